@@ -1,0 +1,130 @@
+package io.tenantwatch.detectors;
+
+import io.tenantwatch.schemas.Actor;
+import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.AlertKeys;
+import io.tenantwatch.schemas.FalcoFacts;
+import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.ResourceRef;
+import io.tenantwatch.schemas.Severity;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds an alert for one event the way the contract says (FORMATS.md, "Alert"): everything that
+ * comes from the event is filled in here, so a detector only adds its summary and details.
+ */
+public final class AlertBuilder {
+
+    private final DetectorSpec spec;
+    private final EventContext context;
+    private Severity severity;
+    private String title;
+    private String summary;
+    private String workloadRoot;
+    private String falcoRuleForFingerprint;
+    private final List<String> keys = new ArrayList<>(2);
+    private final List<String> details = new ArrayList<>(2);
+
+    private AlertBuilder(DetectorSpec spec, EventContext context) {
+        this.spec = spec;
+        this.context = context;
+        this.severity = spec.severity();
+        this.title = spec.title();
+    }
+
+    public static AlertBuilder of(DetectorSpec spec, EventContext context) {
+        return new AlertBuilder(spec, context);
+    }
+
+    public AlertBuilder severity(Severity value) {
+        this.severity = value;
+        return this;
+    }
+
+    public AlertBuilder title(String value) {
+        this.title = value;
+        return this;
+    }
+
+    public AlertBuilder summary(String value) {
+        this.summary = value;
+        return this;
+    }
+
+    /** Names the evidence keys (e.g. credential-looking ConfigMap keys), never values. */
+    public AlertBuilder key(String value) {
+        keys.add(value);
+        return this;
+    }
+
+    public AlertBuilder detail(String value) {
+        details.add(value);
+        return this;
+    }
+
+    /** Group B: fingerprint on the workload root instead of actor and resource (DETECTORS.md). */
+    public AlertBuilder workloadRoot(String value) {
+        this.workloadRoot = value;
+        return this;
+    }
+
+    /** Falco alerts: the rule name is part of the fingerprint. */
+    public AlertBuilder falcoRule(String value) {
+        this.falcoRuleForFingerprint = value;
+        return this;
+    }
+
+    public Alert build() {
+        NormalizedEvent e = context.event();
+        Actor actor = e.actor();
+        ResourceRef ref = e.resource();
+        FalcoFacts falco = e.falco();
+        String username = actor == null ? null : actor.username();
+        String qualifiedResource = ref == null ? null : ref.qualifiedResource();
+        String resourceName = ref == null ? null : ref.name();
+
+        String fingerprint = workloadRoot != null
+                ? AlertKeys.hash(spec.id(), e.cluster(), e.targetTenant(), e.namespace(), workloadRoot)
+                : AlertKeys.hash(spec.id(), e.cluster(), e.targetTenant(), username, e.namespace(),
+                        qualifiedResource, resourceName, falcoRuleForFingerprint);
+
+        Alert.AlertActor alertActor = actor == null ? null
+                : new Alert.AlertActor(actor.username(), actor.type(), context.actorClass(), actor.groups(),
+                        actor.impersonatedBy(), actor.podName());
+        Alert.AlertResource alertResource = ref == null || ref.resource() == null ? null
+                : new Alert.AlertResource(ref.apiGroup(), ref.resource(), ref.subresource(), ref.name());
+        Alert.Evidence evidence = new Alert.Evidence(
+                e.auditId() == null ? List.of() : List.of(e.auditId()),
+                1,
+                e.sourceIPs(),
+                e.userAgent(),
+                e.requestURI(),
+                falco == null ? null : falco.rule(),
+                falco == null ? null : falco.uuid(),
+                keys,
+                details);
+
+        return new Alert(
+                Alert.SCHEMA_VERSION,
+                AlertKeys.alertId(spec.id(), e.cluster(), e.id()),
+                fingerprint,
+                spec.id(),
+                severity,
+                title,
+                summary == null ? title : summary,
+                e.time(),
+                null,
+                null,
+                e.cluster(),
+                e.targetTenant(),
+                e.actorTenants(),
+                e.namespace(),
+                alertActor,
+                e.verb(),
+                alertResource,
+                e.source(),
+                evidence,
+                spec.mitre());
+    }
+}

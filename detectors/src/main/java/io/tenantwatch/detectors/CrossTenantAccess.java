@@ -1,0 +1,13 @@
+package io.tenantwatch.detectors;
+
+/**
+ * The precedence of DETECTORS.md: an allowed cross-tenant request is classified into at most one
+ * of these, in this order, before exceptions apply.
+ */
+public enum CrossTenantAccess {
+    SECRET,
+    EXEC,
+    WRITE,
+    READ,
+    NONE
+}

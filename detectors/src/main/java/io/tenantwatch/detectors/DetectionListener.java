@@ -1,0 +1,25 @@
+package io.tenantwatch.detectors;
+
+import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.NormalizedEvent;
+
+/**
+ * Observes the topology from inside (replay's summary, metrics). Called on the stream thread:
+ * implementations must be cheap and must not block.
+ */
+public interface DetectionListener {
+
+    DetectionListener NONE = new DetectionListener() {};
+
+    /** An event dropped because its (cluster, id) was seen within the dedup window. */
+    default void duplicate(NormalizedEvent event) {}
+
+    /** An event that passed deduplication and was attributed. */
+    default void attributed(NormalizedEvent event) {}
+
+    /** A detector examined an event. */
+    default void examined(String detectorId) {}
+
+    /** A detector raised an alert. */
+    default void alert(Alert alert) {}
+}

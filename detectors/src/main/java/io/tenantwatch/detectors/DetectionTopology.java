@@ -1,0 +1,106 @@
+package io.tenantwatch.detectors;
+
+import io.tenantwatch.detectors.attribution.Attributor;
+import io.tenantwatch.detectors.dedupe.DedupeProcessor;
+import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The detection topology (ARCHITECTURE.md): {@code tw.normalized} → deduplicate → attribute →
+ * detectors → {@code tw.alerts}, with the attributed events on {@code tw.attributed}. The same
+ * topology runs in the service and, through TopologyTestDriver, in {@code replay}.
+ */
+public final class DetectionTopology {
+
+    public static final String APPLICATION_ID = "tenantwatch-detectors";
+    public static final String DEDUPE_STORE = "dedupe-seen";
+    public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofMinutes(10);
+
+    private final Topics topics;
+    private final Attributor attributor;
+    private final DetectorRegistry registry;
+    private final DetectionListener listener;
+    private final Duration dedupeWindow;
+
+    public DetectionTopology(Topics topics, Attributor attributor, DetectorRegistry registry,
+                             DetectionListener listener, Duration dedupeWindow) {
+        this.topics = topics;
+        this.attributor = attributor;
+        this.registry = registry;
+        this.listener = listener;
+        this.dedupeWindow = dedupeWindow;
+    }
+
+    /** Builds the whole topology in one place, every operator and store named explicitly. */
+    public Topology build() {
+        JsonSerde<NormalizedEvent> eventSerde = JsonSerde.normalizedEvent();
+        JsonSerde<Alert> alertSerde = JsonSerde.alert();
+        StreamsBuilder builder = new StreamsBuilder();
+
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(DEDUPE_STORE, dedupeWindow.multipliedBy(2), dedupeWindow, false),
+                Serdes.String(), Serdes.Long()));
+
+        KStream<String, NormalizedEvent> attributed = builder
+                .stream(topics.normalized(), Consumed.with(Serdes.String(), eventSerde)
+                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withName("normalized-source"))
+                .processValues(() -> new DedupeProcessor(DEDUPE_STORE, dedupeWindow, listener),
+                        Named.as("dedupe"), DEDUPE_STORE)
+                .mapValues(this::attribute, Named.as("attribute"));
+
+        attributed.to(topics.attributed(), Produced.with(Serdes.String(), eventSerde).withName("attributed-sink"));
+
+        attributed
+                .flatMap((key, event) -> detect(event), Named.as("detect"))
+                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts-sink"));
+
+        return builder.build();
+    }
+
+    private NormalizedEvent attribute(NormalizedEvent event) {
+        NormalizedEvent result = attributor.attribute(event);
+        listener.attributed(result);
+        return result;
+    }
+
+    private List<KeyValue<String, Alert>> detect(NormalizedEvent event) {
+        List<KeyValue<String, Alert>> out = new ArrayList<>(1);
+        registry.detect(new EventContext(event), listener, alert -> {
+            listener.alert(alert);
+            out.add(KeyValue.pair(alert.fingerprint(), alert));
+        });
+        return out;
+    }
+
+    /**
+     * Streams configuration for the service: exactly-once, internal resources named explicitly,
+     * the event-time extractor. Callers add overrides (threads, state dir) on top.
+     */
+    public static Properties streamsConfig(String bootstrapServers, String stateDir) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimeExtractor.class);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        return props;
+    }
+}

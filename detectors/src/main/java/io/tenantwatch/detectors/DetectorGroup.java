@@ -1,0 +1,28 @@
+package io.tenantwatch.detectors;
+
+/** The catalogue groups of DETECTORS.md; each maps to one package. */
+public enum DetectorGroup {
+    CROSS_TENANT("A", "crosstenant"),
+    WORKLOAD("B", "workload"),
+    INTERACTIVE("C", "interactive"),
+    RBAC("D", "rbac"),
+    CONTROL_PLANE("E", "controlplane"),
+    STATEFUL("F", "stateful"),
+    RUNTIME("G", "runtime");
+
+    private final String letter;
+    private final String packageName;
+
+    DetectorGroup(String letter, String packageName) {
+        this.letter = letter;
+        this.packageName = packageName;
+    }
+
+    public String letter() {
+        return letter;
+    }
+
+    public String packageName() {
+        return packageName;
+    }
+}

@@ -1,0 +1,139 @@
+package io.tenantwatch.detectors;
+
+import io.tenantwatch.schemas.Actor;
+import io.tenantwatch.schemas.ActorClass;
+import io.tenantwatch.schemas.NamespaceTenancy;
+import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.ResourceRef;
+import java.util.Set;
+
+/**
+ * An attributed event plus the terms of DETECTORS.md ("Terms used below") computed once, so that
+ * every detector reads the same answer and none recomputes it.
+ */
+public final class EventContext {
+
+    private static final Set<String> WRITE_VERBS = Set.of("create", "update", "patch", "delete", "deletecollection");
+    private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
+    private static final Set<String> EXEC_LIKE_SUBRESOURCES = Set.of("exec", "attach", "portforward", "proxy");
+
+    private final NormalizedEvent event;
+    private CrossTenantAccess crossTenantAccess;
+
+    public EventContext(NormalizedEvent event) {
+        this.event = event;
+    }
+
+    public NormalizedEvent event() {
+        return event;
+    }
+
+    public Actor actor() {
+        return event.actor();
+    }
+
+    public ActorClass actorClass() {
+        Actor actor = event.actor();
+        return actor == null || actor.actorClass() == null ? ActorClass.UNATTRIBUTED : actor.actorClass();
+    }
+
+    public boolean isPlatformActor() {
+        return actorClass() == ActorClass.PLATFORM;
+    }
+
+    public String verb() {
+        return event.verb();
+    }
+
+    public String resource() {
+        ResourceRef r = event.resource();
+        return r == null ? null : r.resource();
+    }
+
+    public String subresource() {
+        ResourceRef r = event.resource();
+        return r == null ? null : r.subresource();
+    }
+
+    public String namespace() {
+        return event.namespace();
+    }
+
+    public String targetTenant() {
+        return event.targetTenant();
+    }
+
+    /** The target namespace belongs to a tenant (not the platform, not unmapped). */
+    public boolean inTenantNamespace() {
+        String tenant = event.targetTenant();
+        return tenant != null && !NamespaceTenancy.PLATFORM_TENANT.equals(tenant);
+    }
+
+    public boolean inPlatformNamespace() {
+        return NamespaceTenancy.PLATFORM_TENANT.equals(event.targetTenant());
+    }
+
+    /** Decision allow (or none) and a response code in 100–399. */
+    public boolean isAllowed() {
+        String decision = event.decision();
+        Integer code = event.code();
+        return (decision == null || "allow".equals(decision)) && code != null && code >= 100 && code <= 399;
+    }
+
+    /** Decision forbid, or code 401 or 403. */
+    public boolean isDenied() {
+        Integer code = event.code();
+        return "forbid".equals(event.decision()) || (code != null && (code == 401 || code == 403));
+    }
+
+    public boolean isWriteVerb() {
+        return event.verb() != null && WRITE_VERBS.contains(event.verb());
+    }
+
+    public boolean isReadVerb() {
+        return event.verb() != null && READ_VERBS.contains(event.verb());
+    }
+
+    /** Subresource exec, attach, portforward or proxy, whatever the verb. */
+    public boolean isExecLike() {
+        String sub = subresource();
+        return sub != null && EXEC_LIKE_SUBRESOURCES.contains(sub);
+    }
+
+    /**
+     * The actor is a tenant member and the target namespace belongs to a tenant that is not among
+     * the actor's home tenants. Platform, admin, unattributed and anonymous actors never are.
+     */
+    public boolean isCrossTenant() {
+        return actorClass() == ActorClass.TENANT_MEMBER
+                && inTenantNamespace()
+                && !event.actorTenants().contains(event.targetTenant());
+    }
+
+    /** The one cross-tenant access class of an allowed request, by the precedence of DETECTORS.md. */
+    public CrossTenantAccess crossTenantAccess() {
+        if (crossTenantAccess == null) {
+            crossTenantAccess = classifyCrossTenantAccess();
+        }
+        return crossTenantAccess;
+    }
+
+    private CrossTenantAccess classifyCrossTenantAccess() {
+        if (!event.isAudit() || namespace() == null || resource() == null || !isAllowed() || !isCrossTenant()) {
+            return CrossTenantAccess.NONE;
+        }
+        if ("secrets".equals(resource())) {
+            return CrossTenantAccess.SECRET;
+        }
+        if (isExecLike() && ("pods".equals(resource()) || ("services".equals(resource()) && "proxy".equals(subresource())))) {
+            return CrossTenantAccess.EXEC;
+        }
+        if (isWriteVerb()) {
+            return CrossTenantAccess.WRITE;
+        }
+        if (isReadVerb()) {
+            return CrossTenantAccess.READ;
+        }
+        return CrossTenantAccess.NONE;
+    }
+}
