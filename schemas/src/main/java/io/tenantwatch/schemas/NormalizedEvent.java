@@ -1,5 +1,6 @@
 package io.tenantwatch.schemas;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +46,12 @@ public record NormalizedEvent(
         actorTenants = actorTenants == null ? List.of() : List.copyOf(actorTenants);
     }
 
+    @JsonIgnore
     public boolean isAudit() {
         return SOURCE_AUDIT.equals(source);
     }
 
+    @JsonIgnore
     public boolean isFalco() {
         return SOURCE_FALCO.equals(source);
     }

@@ -1,0 +1,45 @@
+package io.tenantwatch.alerting.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenantwatch.schemas.ActorClass;
+import io.tenantwatch.schemas.ActorType;
+import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.AlertKeys;
+import io.tenantwatch.schemas.ContractSchemas;
+import io.tenantwatch.schemas.Json;
+import io.tenantwatch.schemas.Severity;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlertFormatTest {
+
+    private final Alert alert = new Alert(1, AlertKeys.hash("id"), AlertKeys.hash("fp"), "pod-exec", Severity.CRITICAL,
+            "Exec into a pod", "alice exec'd into kube-system/coredns-1", Instant.parse("2026-03-01T10:15:30Z"), null, null,
+            "aks-prod", "_platform", List.of(), "kube-system",
+            new Alert.AlertActor("alice@contoso.com", ActorType.USER, ActorClass.ADMIN, List.of(), null, null),
+            "create", new Alert.AlertResource(null, "pods", "exec", "coredns-1"), "k8s-audit",
+            new Alert.Evidence(List.of("a1"), 1, List.of(), null, null, null, null, List.of(), List.of()),
+            new Alert.Mitre("Execution", "T1609"));
+
+    @Test
+    void textIsOneLineForAPerson() {
+        assertThat(AlertFormat.TEXT.format(alert)).isEqualTo(
+                "2026-03-01T10:15:30Z critical pod-exec _platform/kube-system alice@contoso.com alice exec'd into kube-system/coredns-1");
+    }
+
+    @Test
+    void jsonIsTheContractOnOneLine() throws Exception {
+        String line = AlertFormat.JSON.format(alert);
+        assertThat(line).doesNotContain("\n");
+        assertThat(ContractSchemas.ALERT.problemsOfJson(Json.mapper().readTree(line))).isEmpty();
+        assertThat(Json.readerFor(Alert.class).<Alert>readValue(line)).isEqualTo(alert);
+    }
+
+    @Test
+    void formatNamesAreCaseInsensitive() {
+        assertThat(AlertFormat.fromName("text")).isEqualTo(AlertFormat.TEXT);
+        assertThat(AlertFormat.fromName("JSON")).isEqualTo(AlertFormat.JSON);
+    }
+}
