@@ -1,0 +1,199 @@
+package io.tenantwatch.detectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenantwatch.detectors.attribution.Attributor;
+import io.tenantwatch.detectors.attribution.ClusterTenancy;
+import io.tenantwatch.detectors.attribution.StaticTenancy;
+import io.tenantwatch.schemas.Actor;
+import io.tenantwatch.schemas.ActorClass;
+import io.tenantwatch.schemas.ActorType;
+import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.ContractSchemas;
+import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.ResourceRef;
+import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.schemas.TenancyConfig;
+import io.tenantwatch.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The topology's own plumbing, with one test-only detector that alerts on every secret read:
+ * deduplication on (cluster, id) within the window, attribution on the way to tw.attributed, and
+ * alerts keyed by fingerprint on tw.alerts.
+ */
+class DetectionTopologyTest {
+
+    private static final Topics TOPICS = Topics.defaults();
+    private static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
+    private static final TenancyConfig TENANCY = new TenancyConfig(null,
+            List.of(new TenancyConfig.Tenant("alpha", List.of("alpha-*"), List.of("alice@contoso.com"), null, null, null),
+                    new TenancyConfig.Tenant("beta", List.of("beta-*"), List.of("bob@contoso.com"), null, null, null)),
+            null, null);
+
+    /** Alerts on every secret read; stands in for the catalogue so this test is about the plumbing. */
+    private static final Detector SECRET_READS = new Detector() {
+        private final DetectorSpec spec = DetectorSpec.of("test-secret-read", DetectorGroup.CROSS_TENANT, Severity.LOW,
+                "Credential Access", "T1552", "Secret read");
+
+        @Override
+        public DetectorSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public Trigger trigger() {
+            return Trigger.audit("secrets");
+        }
+
+        @Override
+        public void examine(EventContext event, Consumer<Alert> alerts) {
+            alerts.accept(AlertBuilder.of(spec, event).summary("secret read").build());
+        }
+    };
+
+    @TempDir
+    Path stateDir;
+
+    private final List<String> duplicates = new ArrayList<>();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, NormalizedEvent> normalized;
+    private TestOutputTopic<String, NormalizedEvent> attributed;
+    private TestOutputTopic<String, Alert> alerts;
+
+    @BeforeEach
+    void start() {
+        DetectionListener listener = new DetectionListener() {
+            @Override
+            public void duplicate(NormalizedEvent event) {
+                duplicates.add(event.id());
+            }
+        };
+        DetectionTopology topology = new DetectionTopology(TOPICS,
+                new Attributor(new StaticTenancy(TENANCY), ClusterTenancy.NONE),
+                new DetectorRegistry(List.of(SECRET_READS)), listener, Duration.ofMinutes(10));
+        Properties props = DetectionTopology.streamsConfig("unused:9092", stateDir.toString());
+        driver = new TopologyTestDriver(topology.build(), props);
+        normalized = driver.createInputTopic(TOPICS.normalized(), Serdes.String().serializer(),
+                JsonSerde.normalizedEvent().serializer());
+        attributed = driver.createOutputTopic(TOPICS.attributed(), Serdes.String().deserializer(),
+                JsonSerde.normalizedEvent().deserializer());
+        alerts = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(), JsonSerde.alert().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private static NormalizedEvent secretRead(String auditId, String user, String namespace, Instant time) {
+        return new NormalizedEvent(auditId, NormalizedEvent.SOURCE_AUDIT, "aks-prod", null, time, auditId, "ResponseComplete",
+                new Actor(user, null, List.of("system:authenticated"), null, null, ActorType.USER, null, null, null, null),
+                "get", new ResourceRef("", "secrets", null, namespace, "db-credentials"),
+                "/api/v1/namespaces/" + namespace + "/secrets/db-credentials", "allow", 200, List.of("20.61.18.4"),
+                "kubectl/v1.30.4", Map.of("authorization.k8s.io/decision", "allow"), null, null, null, null, null);
+    }
+
+    private void send(NormalizedEvent event) {
+        normalized.pipeInput(event.partitionKey(), event, event.time());
+    }
+
+    @Test
+    void theSameAuditIdTwiceWithinTheWindowAlertsOnce() {
+        NormalizedEvent first = secretRead("a1", "alice@contoso.com", "beta-prod", T0);
+        send(first);
+        send(secretRead("a1", "alice@contoso.com", "beta-prod", T0.plusSeconds(2)));
+
+        assertThat(alerts.readValuesToList()).hasSize(1);
+        assertThat(duplicates).containsExactly("a1");
+        assertThat(attributed.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void theSameIdInAnotherClusterIsNotADuplicate() {
+        NormalizedEvent a = secretRead("a1", "alice@contoso.com", "beta-prod", T0);
+        NormalizedEvent other = new NormalizedEvent("a1", a.source(), "aks-dev", null, a.time(), "a1", a.stage(), a.actor(),
+                a.verb(), a.resource(), a.requestURI(), a.decision(), a.code(), a.sourceIPs(), a.userAgent(), a.annotations(),
+                null, null, null, null, null);
+        send(a);
+        send(other);
+        assertThat(alerts.readValuesToList()).extracting(Alert::cluster).containsExactly("aks-prod", "aks-dev");
+    }
+
+    @Test
+    void anIdSeenAgainAfterTheWindowCountsAgain() {
+        send(secretRead("a1", "alice@contoso.com", "beta-prod", T0));
+        send(secretRead("a2", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(30))));
+        send(secretRead("a1", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(31))));
+        assertThat(alerts.readValuesToList()).hasSize(3);
+        assertThat(duplicates).isEmpty();
+    }
+
+    @Test
+    void eventsAreAttributedOnTheirWayToTheAttributedTopic() {
+        send(secretRead("a1", "alice@contoso.com", "beta-prod", T0));
+        KeyValue<String, NormalizedEvent> record = attributed.readKeyValue();
+        assertThat(record.key).isEqualTo("aks-prod/beta-prod");
+        assertThat(record.value.targetTenant()).isEqualTo("beta");
+        assertThat(record.value.actorTenants()).containsExactly("alpha");
+        assertThat(record.value.tenancySource()).isEqualTo("file");
+        assertThat(record.value.actor().actorClass()).isEqualTo(ActorClass.TENANT_MEMBER);
+        assertThat(ContractSchemas.NORMALIZED_EVENT.problems(record.value)).isEmpty();
+    }
+
+    @Test
+    void alertsAreKeyedByFingerprintAndFollowTheContract() {
+        send(secretRead("a1", "alice@contoso.com", "beta-prod", T0));
+        send(secretRead("a2", "alice@contoso.com", "beta-prod", T0.plusSeconds(5)));
+        List<KeyValue<String, Alert>> out = alerts.readKeyValuesToList();
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).key).isEqualTo(out.get(0).value.fingerprint()).isEqualTo(out.get(1).key);
+        assertThat(out.get(0).value.id()).isNotEqualTo(out.get(1).value.id());
+        assertThat(out.get(0).value.time()).isEqualTo(T0);
+        assertThat(out.get(0).value.tenant()).isEqualTo("beta");
+        out.forEach(kv -> assertThat(ContractSchemas.ALERT.problems(kv.value)).isEmpty());
+    }
+
+    @Test
+    void eventsForOtherResourcesNeverReachTheDetector() {
+        NormalizedEvent e = secretRead("a1", "alice@contoso.com", "beta-prod", T0);
+        send(new NormalizedEvent("a9", e.source(), e.cluster(), null, T0, "a9", e.stage(), e.actor(), "get",
+                new ResourceRef("", "configmaps", null, "beta-prod", "settings"), null, "allow", 200, null, null, null,
+                null, null, null, null, null));
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void everyProcessorAndStoreIsNamedAndTheServiceRunsExactlyOnce() {
+        Properties props = DetectionTopology.streamsConfig("kafka:9092", stateDir.toString());
+        assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(props.get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo(true);
+
+        TopologyDescription description = new DetectionTopology(TOPICS,
+                new Attributor(new StaticTenancy(TenancyConfig.EMPTY), ClusterTenancy.NONE),
+                new DetectorRegistry(List.of()), DetectionListener.NONE, Duration.ofMinutes(10)).build().describe();
+        List<String> names = new ArrayList<>();
+        description.subtopologies().forEach(s -> s.nodes().forEach(n -> names.add(n.name())));
+        assertThat(names).contains("normalized-source", "dedupe", "attribute", "detect", "attributed-sink", "alerts-sink")
+                .noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
+    }
+}
