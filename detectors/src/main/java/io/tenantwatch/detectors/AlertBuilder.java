@@ -23,6 +23,7 @@ public final class AlertBuilder {
     private String summary;
     private String workloadRoot;
     private String falcoRuleForFingerprint;
+    private Alert.Mitre mitre;
     private final List<String> keys = new ArrayList<>(2);
     private final List<String> details = new ArrayList<>(2);
 
@@ -31,6 +32,7 @@ public final class AlertBuilder {
         this.context = context;
         this.severity = spec.severity();
         this.title = spec.title();
+        this.mitre = spec.mitre();
     }
 
     public static AlertBuilder of(DetectorSpec spec, EventContext context) {
@@ -75,6 +77,12 @@ public final class AlertBuilder {
         return this;
     }
 
+    /** Overrides the spec's MITRE mapping when the event itself names one (Falco rule tags). */
+    public AlertBuilder mitre(Alert.Mitre value) {
+        this.mitre = value;
+        return this;
+    }
+
     public Alert build() {
         NormalizedEvent e = context.event();
         Actor actor = e.actor();
@@ -99,7 +107,8 @@ public final class AlertBuilder {
                 1,
                 e.sourceIPs(),
                 e.userAgent(),
-                e.requestURI(),
+                // exec commands travel in the URI and can carry a token; an alert never does
+                Phrases.redact(e.requestURI()),
                 falco == null ? null : falco.rule(),
                 falco == null ? null : falco.uuid(),
                 keys,
@@ -125,6 +134,6 @@ public final class AlertBuilder {
                 alertResource,
                 e.source(),
                 evidence,
-                spec.mitre());
+                mitre);
     }
 }

@@ -5,6 +5,8 @@ import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.NamespaceTenancy;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.ResourceRef;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -16,9 +18,12 @@ public final class EventContext {
     private static final Set<String> WRITE_VERBS = Set.of("create", "update", "patch", "delete", "deletecollection");
     private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
     private static final Set<String> EXEC_LIKE_SUBRESOURCES = Set.of("exec", "attach", "portforward", "proxy");
+    private static final String COMMAND_PARAMETER = "command=";
 
     private final NormalizedEvent event;
     private CrossTenantAccess crossTenantAccess;
+    private String execCommand;
+    private boolean execCommandParsed;
 
     public EventContext(NormalizedEvent event) {
         this.event = event;
@@ -135,5 +140,52 @@ public final class EventContext {
             return CrossTenantAccess.READ;
         }
         return CrossTenantAccess.NONE;
+    }
+
+    /**
+     * The command of an exec request: the requestURI's {@code command=} query parameters (kubectl
+     * sends one per argument), URL-decoded and joined with spaces; null when there is none. Parsed
+     * on first use and kept, since several detectors read it. The raw command: it may hold a
+     * credential, so anything that shows it to a person redacts it first ({@link Phrases#redact}).
+     */
+    public String execCommand() {
+        if (!execCommandParsed) {
+            execCommand = commandOf(event.requestURI());
+            execCommandParsed = true;
+        }
+        return execCommand;
+    }
+
+    static String commandOf(String requestURI) {
+        if (requestURI == null) {
+            return null;
+        }
+        int query = requestURI.indexOf('?');
+        if (query < 0) {
+            return null;
+        }
+        StringBuilder command = null;
+        int start = query + 1;
+        while (start < requestURI.length()) {
+            int end = requestURI.indexOf('&', start);
+            if (end < 0) {
+                end = requestURI.length();
+            }
+            if (requestURI.startsWith(COMMAND_PARAMETER, start)) {
+                command = command == null ? new StringBuilder(64) : command.append(' ');
+                command.append(urlDecode(requestURI.substring(start + COMMAND_PARAMETER.length(), end)));
+            }
+            start = end + 1;
+        }
+        return command == null ? null : command.toString();
+    }
+
+    /** Query-string decoding ({@code +} is a space); a malformed escape is kept as sent, not fatal. */
+    private static String urlDecode(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return value;
+        }
     }
 }

@@ -1,0 +1,56 @@
+package io.tenantwatch.detectors.workload;
+
+import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.schemas.Facts;
+import io.tenantwatch.schemas.NormalizedEvent;
+import java.util.Set;
+
+/**
+ * The events group B examines (DETECTORS.md, "Pod spec sources"): an allowed create, update or
+ * patch of a pod or of any pod template, by any writer (controllers included: a pod made by the
+ * replicaset controller still runs privileged), except writes by platform identities in platform
+ * namespaces, where AKS add-ons run privileged by design.
+ */
+public final class PodSpecWrites {
+
+    /** Pods and every kind that carries a pod template. */
+    public static final Set<String> RESOURCES = Set.of("pods", "deployments", "replicasets", "statefulsets",
+            "daemonsets", "jobs", "cronjobs", "replicationcontrollers");
+
+    private static final Trigger TRIGGER = new Trigger(Set.of(NormalizedEvent.SOURCE_AUDIT), RESOURCES);
+    private static final Set<String> VERBS = Set.of("create", "update", "patch");
+    /**
+     * The one subresource that carries a pod spec: ephemeral containers only ever enter a pod
+     * through it ({@code kubectl debug}). Every other subresource ({@code status}, {@code scale},
+     * {@code binding}, {@code eviction}) describes something else and is never read for spec facts.
+     */
+    private static final String EPHEMERAL_CONTAINERS = "ephemeralcontainers";
+
+    private PodSpecWrites() {}
+
+    public static Trigger trigger() {
+        return TRIGGER;
+    }
+
+    /**
+     * The pod spec to examine, or null when the event is not a pod-spec write group B looks at.
+     *
+     * @param ignorePlatformInPlatformNamespaces the catalogue default (true): skip writes by
+     *        platform identities in platform namespaces
+     */
+    public static Facts.PodSpec examined(EventContext event, boolean ignorePlatformInPlatformNamespaces) {
+        Facts.PodSpec podSpec = event.event().facts().podSpec();
+        if (podSpec == null || !VERBS.contains(event.verb()) || !event.isAllowed()) {
+            return null;
+        }
+        String subresource = event.subresource();
+        if (subresource != null && !(EPHEMERAL_CONTAINERS.equals(subresource) && "pods".equals(event.resource()))) {
+            return null;
+        }
+        if (ignorePlatformInPlatformNamespaces && event.inPlatformNamespace() && event.isPlatformActor()) {
+            return null;
+        }
+        return podSpec;
+    }
+}

@@ -1,0 +1,121 @@
+package io.tenantwatch.detectors;
+
+import static io.tenantwatch.detectors.testing.Identities.ALICE;
+import static io.tenantwatch.detectors.testing.Identities.MASTERCLIENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenantwatch.detectors.testing.AuditEvents;
+import io.tenantwatch.detectors.testing.FalcoEvents;
+import io.tenantwatch.detectors.testing.PodSpecs;
+import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.ResourceRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The catalogue as shipped: ids, packages, specs, and what the dispatch index hands to whom. */
+class BuiltInDetectorsTest {
+
+    private static final List<String> CROSS_TENANT = List.of("cross-tenant-read", "cross-tenant-write",
+            "cross-tenant-secret-access", "cross-tenant-exec", "cross-tenant-denied");
+    private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})? [A-Z].*");
+
+    private final List<Detector> detectors = BuiltInDetectors.all();
+    private final DetectorRegistry registry = DetectorRegistry.builtIn();
+
+    @Test
+    void theCatalogueHoldsTheImplementedDetectors() {
+        assertThat(detectors).extracting(Detector::id).containsExactlyInAnyOrder(
+                "cross-tenant-read", "cross-tenant-write", "cross-tenant-secret-access", "cross-tenant-exec",
+                "cross-tenant-denied", "privileged-container", "pod-exec", "falco-runtime");
+        assertThat(registry.detectors()).hasSameSizeAs(detectors);
+    }
+
+    @Test
+    void everyIdIsUniqueAndIsItsClassNameInKebabCase() {
+        assertThat(detectors).extracting(Detector::id).doesNotHaveDuplicates();
+        for (Detector detector : detectors) {
+            assertThat(detector.id()).as(detector.getClass().getName()).isEqualTo(kebab(detector.getClass().getSimpleName()));
+        }
+    }
+
+    @Test
+    void everyDetectorLivesInThePackageOfItsGroup() {
+        for (Detector detector : detectors) {
+            assertThat(detector.getClass().getPackageName()).as(detector.id())
+                    .isEqualTo("io.tenantwatch.detectors." + detector.spec().group().packageName());
+        }
+    }
+
+    @Test
+    void everySpecHasASeverityATitleAndAMitreMapping() {
+        for (Detector detector : detectors) {
+            DetectorSpec spec = detector.spec();
+            assertThat(spec.severity()).as(spec.id()).isNotNull();
+            assertThat(spec.title()).as(spec.id()).isNotBlank();
+            assertThat(spec.mitre().tactic()).as(spec.id()).isNotBlank();
+            if (spec.mitre().technique() != null) {
+                assertThat(spec.mitre().technique()).as(spec.id()).matches(TECHNIQUE);
+            }
+        }
+    }
+
+    @Test
+    void aConfigMapReadMeetsOnlyTheDetectorsThatTakeAnyResource() {
+        assertThat(examinedBy(AuditEvents.by(ALICE).get("configmaps", "beta-prod", "settings").build()))
+                .containsExactlyInAnyOrderElementsOf(CROSS_TENANT);
+    }
+
+    @Test
+    void podEventsReachThePodDetectors() {
+        assertThat(examinedBy(AuditEvents.by(MASTERCLIENT).exec("alpha-prod", "web-7d4b9c8f5-x2x9q", "sh").build()))
+                .containsAll(CROSS_TENANT)
+                .contains("pod-exec", "privileged-container")
+                .doesNotContain("falco-runtime");
+    }
+
+    @Test
+    void aDeploymentWriteReachesThePodSpecDetectorsButNotPodExec() {
+        assertThat(examinedBy(AuditEvents.by(ALICE).create("deployments", "alpha-prod", "web")
+                .podSpec(PodSpecs.unprivileged(null)).build()))
+                .contains("privileged-container")
+                .doesNotContain("pod-exec", "falco-runtime");
+    }
+
+    @Test
+    void aFalcoAlertMeetsOnlyTheRuntimeDetector() {
+        assertThat(examinedBy(FalcoEvents.terminalShell("alpha-prod", "web-7d4b9c8f5-x2x9q").build()))
+                .containsExactly("falco-runtime");
+    }
+
+    @Test
+    void aNonResourceRequestMeetsTheAnyResourceDetectorsAndRaisesNothing() {
+        NormalizedEvent healthz = AuditEvents.by(ALICE).get("configmaps", null, null).build();
+        NormalizedEvent nonResource = new NormalizedEvent(healthz.id(), healthz.source(), healthz.cluster(), null,
+                healthz.time(), healthz.auditId(), healthz.stage(), healthz.actor(), "get", new ResourceRef(null, null, null, null, null),
+                "/healthz", "allow", 200, healthz.sourceIPs(), healthz.userAgent(), healthz.annotations(), null, null,
+                null, healthz.actorTenants(), null);
+        List<String> raised = new ArrayList<>();
+
+        assertThat(examinedBy(nonResource)).containsExactlyInAnyOrderElementsOf(CROSS_TENANT);
+        registry.detect(new EventContext(nonResource), DetectionListener.NONE, a -> raised.add(a.detector()));
+        assertThat(raised).isEmpty();
+    }
+
+    private List<String> examinedBy(NormalizedEvent event) {
+        List<String> examined = new ArrayList<>();
+        registry.detect(new EventContext(event), new DetectionListener() {
+            @Override
+            public void examined(String detectorId) {
+                examined.add(detectorId);
+            }
+        }, alert -> {});
+        return examined;
+    }
+
+    private static String kebab(String className) {
+        return className.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+}
