@@ -44,7 +44,7 @@ class BuiltInCatalogueTopologyTest {
     void start() {
         DetectionTopology topology = new DetectionTopology(TOPICS, TenancyFixtures.ATTRIBUTOR, DetectorRegistry.builtIn(),
                 DetectionListener.NONE, Duration.ofMinutes(10));
-        driver = new TopologyTestDriver(topology.build(), DetectionTopology.streamsConfig("unused:9092", stateDir.toString()));
+        driver = new TopologyTestDriver(topology.build(), DetectionTopology.streamsConfig("unused:9092", stateDir.toString(), Topics.defaults()));
         normalized = driver.createInputTopic(TOPICS.normalized(), Serdes.String().serializer(),
                 JsonSerde.normalizedEvent().serializer());
         alerts = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(), JsonSerde.alert().deserializer());
