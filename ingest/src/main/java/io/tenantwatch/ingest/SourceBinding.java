@@ -1,0 +1,63 @@
+package io.tenantwatch.ingest;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The canonical cluster name bound to a source (FORMATS.md, "Cluster identity").
+ *
+ * <p>In service mode each Event Hub, receiver path or kubeconfig context is configured with a
+ * cluster name; AKS records map their {@code resourceId} through a configured map (ARM ids are
+ * case-insensitive, so keys are compared lower-cased), else to the id's last segment lower-cased.
+ * In fixed mode (replay) every event gets the one name, so that events of one run always join.
+ *
+ * @param cluster              the bound name
+ * @param clustersByResourceId lower-cased ARM resource id → cluster name (service mode only)
+ * @param fixed                true when every event gets {@code cluster} whatever its resourceId
+ */
+public record SourceBinding(String cluster, Map<String, String> clustersByResourceId, boolean fixed) {
+
+    public SourceBinding {
+        if (cluster == null || cluster.isBlank()) {
+            throw new IllegalArgumentException("a source needs a cluster name");
+        }
+        Map<String, String> lower = new HashMap<>();
+        if (clustersByResourceId != null) {
+            clustersByResourceId.forEach((id, name) -> lower.put(normalize(id), name));
+        }
+        clustersByResourceId = Map.copyOf(lower);
+    }
+
+    /** Replay: every event gets {@code cluster}; an AKS resourceId is still kept as clusterResourceId. */
+    public static SourceBinding fixed(String cluster) {
+        return new SourceBinding(cluster, Map.of(), true);
+    }
+
+    /** The service: {@code cluster} for audit and Falco input, resource ids mapped for AKS records. */
+    public static SourceBinding service(String cluster, Map<String, String> clustersByResourceId) {
+        return new SourceBinding(cluster, clustersByResourceId, false);
+    }
+
+    /** The cluster name of an event; {@code resourceId} is an AKS record's, null for other input. */
+    public String clusterFor(String resourceId) {
+        if (fixed || resourceId == null || resourceId.isBlank()) {
+            return cluster;
+        }
+        String id = normalize(resourceId);
+        String mapped = clustersByResourceId.get(id);
+        if (mapped != null) {
+            return mapped;
+        }
+        String last = id.substring(id.lastIndexOf('/') + 1);
+        return last.isEmpty() ? cluster : last;
+    }
+
+    private static String normalize(String resourceId) {
+        String id = resourceId.trim().toLowerCase(Locale.ROOT);
+        while (id.endsWith("/")) {
+            id = id.substring(0, id.length() - 1);
+        }
+        return id;
+    }
+}

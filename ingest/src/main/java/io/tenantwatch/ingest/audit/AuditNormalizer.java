@@ -1,0 +1,98 @@
+package io.tenantwatch.ingest.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.tenantwatch.ingest.ReadResult;
+import io.tenantwatch.ingest.SourceBinding;
+import io.tenantwatch.ingest.audit.facts.BodyFacts;
+import io.tenantwatch.ingest.audit.facts.FactsExtractor;
+import io.tenantwatch.ingest.json.ParseFailure;
+import io.tenantwatch.ingest.json.Rfc3339;
+import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.Reason;
+import io.tenantwatch.schemas.ResourceRef;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Turns the collected fields of an audit Event into a {@link NormalizedEvent} (FORMATS.md
+ * "Normalized event"), or says why not. Audit events are validated before the stage decision:
+ * every stage of an event has the same shape, so a malformed one is reported whatever its stage.
+ */
+final class AuditNormalizer {
+
+    static final String DECISION_ANNOTATION = "authorization.k8s.io/decision";
+
+    private final FactsExtractor facts;
+
+    AuditNormalizer(FactsExtractor facts) {
+        this.facts = facts;
+    }
+
+    ReadResult normalize(AuditFields f, SourceBinding binding, String clusterResourceId) {
+        String bad = f.firstBadField();
+        if (bad != null) {
+            return ReadResult.reject(Reason.BAD_FIELD_TYPE, "audit event: " + bad);
+        }
+        String missing = missingFields(f);
+        if (missing != null) {
+            return ReadResult.reject(Reason.MISSING_FIELD, "audit event without " + missing);
+        }
+        String skip = StagePolicy.skipDetail(f.stage, f.objectRef);
+        if (skip != null) {
+            return ReadResult.skip(Reason.STAGE, skip);
+        }
+        String timestamp = f.stageTimestamp != null ? f.stageTimestamp
+                : f.requestReceivedTimestamp != null ? f.requestReceivedTimestamp : f.timestamp;
+        if (timestamp == null) {
+            return ReadResult.reject(Reason.MISSING_FIELD, "audit event without stageTimestamp or requestReceivedTimestamp");
+        }
+        Instant time;
+        try {
+            time = Rfc3339.parse(timestamp);
+        } catch (DateTimeException e) {
+            return ReadResult.reject(Reason.BAD_FIELD_TYPE, "audit event: timestamp (expected an RFC 3339 date-time)");
+        }
+        BodyFacts body;
+        try {
+            body = facts.extract(f.objectRef, f.verb, f.requestObject, f.responseObject);
+        } catch (JsonProcessingException e) {
+            return ParseFailure.of(e, "audit event object body: ");
+        } catch (IOException e) {
+            return ReadResult.reject(Reason.INVALID_JSON, "audit event object body unreadable");
+        }
+        Map<String, String> annotations = f.annotations == null ? Map.of() : f.annotations;
+        return ReadResult.accept(new NormalizedEvent(
+                f.auditId, NormalizedEvent.SOURCE_AUDIT, binding.clusterFor(clusterResourceId), clusterResourceId,
+                time, f.auditId, f.stage, Actors.of(f.user, f.impersonatedUser), f.verb,
+                resource(f.objectRef, body.objectName()), f.requestUri, annotations.get(DECISION_ANNOTATION), f.code,
+                f.sourceIps, f.userAgent, annotations, body.facts(), null, null, null, null));
+    }
+
+    /** objectRef has no name for creates with generateName; the stored body then names the object. */
+    private static ResourceRef resource(ResourceRef ref, String bodyName) {
+        if (ref == null || ref.name() != null || bodyName == null || bodyName.isEmpty()) {
+            return ref;
+        }
+        return new ResourceRef(ref.apiGroup(), ref.resource(), ref.subresource(), ref.namespace(), bodyName);
+    }
+
+    private static String missingFields(AuditFields f) {
+        StringBuilder missing = null;
+        missing = note(missing, f.auditId == null, "auditID");
+        missing = note(missing, f.stage == null, "stage");
+        missing = note(missing, f.verb == null, "verb");
+        missing = note(missing, f.user == null || f.user.username() == null, "user.username");
+        missing = note(missing, f.impersonatedUser != null && f.impersonatedUser.username() == null,
+                "impersonatedUser.username");
+        return missing == null ? null : missing.toString();
+    }
+
+    private static StringBuilder note(StringBuilder sb, boolean isMissing, String field) {
+        if (!isMissing) {
+            return sb;
+        }
+        return sb == null ? new StringBuilder(field) : sb.append(", ").append(field);
+    }
+}

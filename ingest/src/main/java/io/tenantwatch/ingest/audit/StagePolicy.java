@@ -1,0 +1,36 @@
+package io.tenantwatch.ingest.audit;
+
+import io.tenantwatch.schemas.ResourceRef;
+import java.util.Set;
+
+/**
+ * Which audit stages count (DETECTORS.md, "Counted audit event"). One request yields at most one
+ * counted event: its ResponseComplete, except for exec-like requests, whose connection stays open
+ * for the whole session; for them ResponseStarted is the moment the access happened.
+ */
+final class StagePolicy {
+
+    static final String RESPONSE_COMPLETE = "ResponseComplete";
+    static final String RESPONSE_STARTED = "ResponseStarted";
+
+    /** Subresources of exec-like requests, whatever the verb (create, or get for WebSocket clients). */
+    private static final Set<String> EXEC_LIKE = Set.of("exec", "attach", "portforward", "proxy");
+
+    private StagePolicy() {}
+
+    static boolean isExecLike(ResourceRef ref) {
+        return ref != null && ref.subresource() != null && EXEC_LIKE.contains(ref.subresource());
+    }
+
+    /** Null when the event counts, else why it is skipped (constant strings: skips are frequent). */
+    static String skipDetail(String stage, ResourceRef ref) {
+        boolean execLike = isExecLike(ref);
+        return switch (stage) {
+            case RESPONSE_COMPLETE -> execLike ? "ResponseComplete of an exec-like request (its ResponseStarted counts)" : null;
+            case RESPONSE_STARTED -> execLike ? null : "ResponseStarted of a request that is not exec-like";
+            case "RequestReceived" -> "RequestReceived never counts";
+            case "Panic" -> "Panic never counts";
+            default -> "unknown stage";
+        };
+    }
+}

@@ -1,0 +1,130 @@
+package io.tenantwatch.ingest.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The receivers' accepted bearer tokens. Several may be valid at once, so that a token can be
+ * rotated: add the new one, move the senders, remove the old one.
+ *
+ * <p>Only SHA-256 digests are kept, so a heap dump or a {@code toString} never shows a token.
+ * A presented token is digested and compared with every digest with {@link MessageDigest#isEqual}
+ * (constant time for equal lengths, and digests are all 32 bytes) without stopping at a match, so
+ * the time taken says nothing about which token, or how much of one, was right.
+ */
+public final class BearerTokens {
+
+    private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
+
+    private final List<byte[]> digests;
+
+    private BearerTokens(List<byte[]> digests) {
+        this.digests = List.copyOf(digests);
+    }
+
+    /** The given tokens; blank ones are ignored. */
+    public static BearerTokens of(Collection<String> tokens) {
+        List<byte[]> digests = new ArrayList<>();
+        for (String t : tokens) {
+            if (t != null && !t.isBlank()) {
+                digests.add(digest(t.strip()));
+            }
+        }
+        return new BearerTokens(digests);
+    }
+
+    public static BearerTokens of(String... tokens) {
+        return of(List.of(tokens));
+    }
+
+    /**
+     * Tokens separated by commas, spaces or line breaks (the form of {@code TW_RECEIVER_TOKENS});
+     * lines starting with {@code #} are comments. Null gives no tokens.
+     */
+    public static BearerTokens parse(String text) {
+        if (text == null) {
+            return of(List.of());
+        }
+        List<String> tokens = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            if (line.strip().startsWith("#")) {
+                continue;
+            }
+            tokens.addAll(List.of(SEPARATORS.split(line.strip())));
+        }
+        return of(tokens);
+    }
+
+    /** A token file ({@code --token-file}): the {@link #parse} form, typically one token per line. */
+    public static BearerTokens fromFile(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ReceiverConfigException("cannot read token file " + file + ": " + e.getMessage(), e);
+        }
+        BearerTokens tokens = parse(text);
+        if (tokens.isEmpty()) {
+            throw new ReceiverConfigException("token file " + file + " holds no token");
+        }
+        return tokens;
+    }
+
+    /** Both sets (e.g. the environment's and a token file's). */
+    public BearerTokens plus(BearerTokens other) {
+        List<byte[]> all = new ArrayList<>(digests);
+        all.addAll(other.digests);
+        return new BearerTokens(all);
+    }
+
+    public int size() {
+        return digests.size();
+    }
+
+    public boolean isEmpty() {
+        return digests.isEmpty();
+    }
+
+    /** True when {@code token} is one of the accepted tokens. */
+    public boolean matches(String token) {
+        if (token == null || token.isEmpty()) {
+            return false;
+        }
+        byte[] presented = digest(token);
+        boolean match = false;
+        for (byte[] d : digests) {
+            match |= MessageDigest.isEqual(d, presented);
+        }
+        return match;
+    }
+
+    /** True when an {@code Authorization} header value is {@code Bearer <an accepted token>}. */
+    public boolean acceptsHeader(String authorization) {
+        if (authorization == null || authorization.length() < 7
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return matches(authorization.substring(7).strip());
+    }
+
+    @Override
+    public String toString() {
+        return "BearerTokens[" + digests.size() + " token(s)]";
+    }
+
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+}
