@@ -1,0 +1,37 @@
+package io.tenantwatch.app;
+
+import io.tenantwatch.app.demo.DemoCommand;
+import io.tenantwatch.app.replay.ReplayCommand;
+import io.tenantwatch.app.service.RunCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tenantwatch} command: one picocli subcommand per verb, and a thin main. */
+@Command(
+        name = "tenantwatch",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Run-time security monitor for multi-tenant Kubernetes: attributes audit events and Falco alerts to tenants and raises cross-tenant and privileged-activity alerts.",
+        subcommands = {RunCommand.class, ReplayCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class TenantWatch implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, replay, demo)");
+    }
+
+    /** The command line with tenantwatch's error handling: exit 2 for usage, 1 for internal failures. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new TenantWatch());
+        cmd.setExecutionExceptionHandler(new Failures());
+        cmd.setParameterExceptionHandler(new Failures());
+        return cmd;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

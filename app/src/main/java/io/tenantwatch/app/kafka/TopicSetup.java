@@ -1,0 +1,179 @@
+package io.tenantwatch.app.kafka;
+
+import io.tenantwatch.app.UsageException;
+import io.tenantwatch.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Creates tenantwatch's topics (ARCHITECTURE.md, "Kafka topics") when they are missing, on the
+ * embedded broker or on a real cluster. Existing topics are left exactly as they are: an operator
+ * may have sized or configured them on purpose. Every topic gets the same partition count, since
+ * the detectors join {@code tw.normalized} with {@code tw.tenancy} and Kafka Streams needs the
+ * two co-partitioned.
+ */
+public final class TopicSetup {
+
+    /** Pause between two looks at topic metadata while new topics get their leaders. */
+    private static final Duration POLL_PAUSE = Duration.ofMillis(50);
+
+    private final Topics topics;
+    private final int partitions;
+    private final short replicationFactor;
+
+    public TopicSetup(Topics topics, int partitions, short replicationFactor) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replication factor must be at least 1, was " + replicationFactor);
+        }
+        this.topics = topics;
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
+    }
+
+    /** The topics as they would be created; the keyed-state topics are compacted. */
+    public List<NewTopic> newTopics() {
+        List<NewTopic> all = new ArrayList<>();
+        all.add(plain(topics.normalized()));
+        // Latest record per key is the state (tenancy per namespace/identity, checkpoint per
+        // partition); tombstones delete. Deleting by age would forget live tenants.
+        all.add(compacted(topics.tenancy()));
+        all.add(plain(topics.attributed()));
+        all.add(plain(topics.alerts()));
+        all.add(plain(topics.alertsRetry()));
+        all.add(plain(topics.dlq()));
+        all.add(compacted(topics.eventHubsCheckpoints()));
+        return all;
+    }
+
+    /**
+     * Creates the missing topics and waits until every tenantwatch topic has a leader for each
+     * partition, so producers and Kafka Streams can use them at once.
+     *
+     * @return the names of the topics this call created (empty when all existed)
+     * @throws UsageException when the cluster refuses the partitions or replication factor asked for
+     */
+    public Set<String> ensure(Admin admin, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<NewTopic> wanted = newTopics();
+        Set<String> names = new LinkedHashSet<>();
+        wanted.forEach(t -> names.add(t.name()));
+
+        Set<String> existing = await(admin.listTopics().names(), deadline, "list topics");
+        List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+        Set<String> created = new LinkedHashSet<>();
+        if (!missing.isEmpty()) {
+            Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
+            for (NewTopic topic : missing) {
+                if (create(topic.name(), results.get(topic.name()), deadline)) {
+                    created.add(topic.name());
+                }
+            }
+        }
+        awaitLeaders(admin, names, deadline);
+        return created;
+    }
+
+    /** True if this call created the topic; false if someone else did meanwhile. */
+    private boolean create(String name, KafkaFuture<Void> future, long deadline) {
+        try {
+            await(future, deadline, "create topic " + name);
+            return true;
+        } catch (KafkaCallException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof TopicExistsException) {
+                return false;
+            }
+            if (cause instanceof InvalidReplicationFactorException
+                    || cause instanceof InvalidPartitionsException
+                    || cause instanceof PolicyViolationException) {
+                throw new UsageException("cannot create topic " + name + " with " + partitions + " partition(s) and replication factor "
+                        + replicationFactor + ": " + cause.getMessage(), cause);
+            }
+            throw new IllegalStateException(e.getMessage(), cause);
+        }
+    }
+
+    /** Polls topic metadata until each partition has a leader; a new topic may be unknown at first. */
+    private static void awaitLeaders(Admin admin, Set<String> names, long deadline) {
+        while (true) {
+            try {
+                Map<String, TopicDescription> descriptions =
+                        await(admin.describeTopics(names).allTopicNames(), deadline, "describe topics");
+                boolean ready = descriptions.values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .map(TopicPartitionInfo::leader)
+                        .allMatch(leader -> leader != null && !leader.isEmpty());
+                if (ready) {
+                    return;
+                }
+            } catch (KafkaCallException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException(e.getMessage(), e.getCause());
+                }
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new IllegalStateException("topics " + names + " have no leader for every partition yet; is the cluster healthy?");
+            }
+            pause();
+        }
+    }
+
+    private NewTopic plain(String name) {
+        return new NewTopic(name, partitions, replicationFactor);
+    }
+
+    private NewTopic compacted(String name) {
+        return plain(name).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    private static <T> T await(KafkaFuture<T> future, long deadline, String what) {
+        long remaining = Math.max(0, deadline - System.nanoTime());
+        try {
+            return future.get(remaining, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new KafkaCallException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + ": no answer from Kafka in time; is the cluster reachable?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + ": interrupted", e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topics", e);
+        }
+    }
+
+    /** An admin call that Kafka answered with an error; the cause is Kafka's exception. Never leaves this class. */
+    private static final class KafkaCallException extends RuntimeException {
+        KafkaCallException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.tenantwatch.app.replay;
+
+import io.tenantwatch.alerting.formats.AlertFormat;
+import io.tenantwatch.app.AlertFormats;
+import io.tenantwatch.app.TenancyFiles;
+import io.tenantwatch.app.UsageException;
+import io.tenantwatch.detectors.DetectorRegistry;
+import io.tenantwatch.schemas.TenancyConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tenantwatch replay}: what recorded events would have raised (FORMATS.md, command-line contract). */
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the detection topology in-process over recorded audit events, AKS Event Hubs bodies and Falco alerts,",
+            "and prints one alert per line to stdout; a summary goes to stderr.",
+            "Exit 0 when it ran, 2 for a usage or configuration error, 1 for an internal failure."})
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tenancy", paramLabel = "FILE", description = "Tenancy file (tenants, platform, admins). Default: no tenants.")
+    Path tenancyFile;
+
+    @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "default",
+            description = "Cluster name given to every event read (default: ${DEFAULT-VALUE}).")
+    String cluster;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "Alert format on stdout: json or text (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--stats", description = "Add per-detector counts of events examined to the summary.")
+    boolean stats;
+
+    @Option(names = "--debug", description = "Print stack traces of failures.")
+    boolean debug;
+
+    /** Standard input, replaceable in tests. */
+    java.io.InputStream stdin = System.in;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files to read in order; '-' reads stdin.")
+    List<String> inputs;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AlertFormat alertFormat = AlertFormats.parse(format);
+        TenancyConfig tenancy = TenancyFiles.load(tenancyFile, err);
+        List<ReplayInput> sources = resolveInputs(inputs);
+
+        ReplaySession session = new ReplaySession(tenancy, DetectorRegistry.builtIn(), cluster);
+        ReplaySummary summary;
+        try {
+            summary = session.run(sources, alert -> out.println(alertFormat.format(alert)));
+        } catch (ReplaySession.InputFailure e) {
+            throw new UsageException(e.getMessage(), e);
+        } finally {
+            out.flush();
+        }
+        err.print(summary.describe(stats));
+        err.flush();
+        return 0;
+    }
+
+
+    private List<ReplayInput> resolveInputs(List<String> names) {
+        List<ReplayInput> resolved = new ArrayList<>(names.size());
+        for (String name : names) {
+            if ("-".equals(name)) {
+                resolved.add(ReplayInput.stdin(stdin));
+                continue;
+            }
+            Path path = Path.of(name);
+            if (!Files.isRegularFile(path)) {
+                throw new UsageException(name + ": no such file");
+            }
+            if (!Files.isReadable(path)) {
+                throw new UsageException(name + ": not readable");
+            }
+            resolved.add(ReplayInput.file(path));
+        }
+        return resolved;
+    }
+}

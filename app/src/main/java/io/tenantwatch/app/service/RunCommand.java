@@ -1,0 +1,134 @@
+package io.tenantwatch.app.service;
+
+import io.tenantwatch.alerting.formats.AlertFormat;
+import io.tenantwatch.app.AlertFormats;
+import io.tenantwatch.app.TenancyFiles;
+import io.tenantwatch.app.UsageException;
+import io.tenantwatch.ingest.http.BearerTokens;
+import io.tenantwatch.ingest.http.ReceiverConfig;
+import io.tenantwatch.ingest.http.ReceiverConfigException;
+import io.tenantwatch.schemas.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tenantwatch run}: the service. With no {@code --bootstrap-servers} it starts an embedded
+ * single-node Kafka broker under {@code --data-dir}; it stops cleanly on SIGTERM or Ctrl-C.
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the service: HTTP receivers for audit webhooks and Falco, the detection topology on Kafka Streams,",
+            "alerts on stdout and on the alerts topic, /metrics, /healthz and /readyz on the metrics port."})
+public final class RunCommand implements Callable<Integer> {
+
+    static final String TOKENS_ENV = "TW_RECEIVER_TOKENS";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
+            description = "An existing Kafka cluster. Default: start an embedded single-node broker.")
+    String bootstrapServers;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".tenantwatch",
+            description = "Embedded broker data and Streams state (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--receiver-port", paramLabel = "PORT", defaultValue = "" + ReceiverConfig.DEFAULT_PORT,
+            description = "Port of POST /v1/audit[/{cluster}] and /v1/falco[/{cluster}] (default: ${DEFAULT-VALUE}).")
+    int receiverPort;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9400",
+            description = "Port of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Receivers' listen address. Default: 127.0.0.1, or all interfaces when TLS is on.")
+    String bindAddress;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "File of receiver bearer tokens, one per line (repeatable, for rotation). Also read: $" + TOKENS_ENV + ".")
+    List<Path> tokenFiles = List.of();
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Receivers' TLS certificate (PEM).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Receivers' TLS private key (PEM).")
+    Path tlsKey;
+
+    @Option(names = "--tenancy", paramLabel = "FILE", description = "Tenancy file (tenants, platform, admins).")
+    Path tenancyFile;
+
+    @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "default",
+            description = "Cluster name for receiver paths that name none (default: ${DEFAULT-VALUE}).")
+    String cluster;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = Topics.DEFAULT_PREFIX,
+            description = "Prefix of every topic (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+            description = "Partitions of topics created when missing (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
+            description = "Replication of topics created when missing (default: ${DEFAULT-VALUE}).")
+    short replicationFactor;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "Alert format on stdout: json or text (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--debug", description = "Print stack traces of failures.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AlertFormat alertFormat = AlertFormats.parse(format);
+        BearerTokens tokens = tokens();
+        ServiceOptions options = new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress,
+                tlsCert, tlsKey, tokens, TenancyFiles.load(tenancyFile, err), cluster, topicPrefix, partitions,
+                replicationFactor);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        TenantWatchService service = new TenantWatchService(options).start(out, alertFormat);
+        Thread hook = new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "tenantwatch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        err.println("tenantwatch run: receivers " + service.endpoints().get("receivers") + "; metrics "
+                + service.endpoints().get("metrics") + "; kafka " + service.bootstrapServers()
+                + (options.embeddedBroker() ? " (embedded, data in " + dataDir.toAbsolutePath() + ")" : ""));
+        err.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private BearerTokens tokens() {
+        try {
+            BearerTokens tokens = BearerTokens.parse(System.getenv(TOKENS_ENV));
+            for (Path file : tokenFiles) {
+                tokens = tokens.plus(BearerTokens.fromFile(file));
+            }
+            if (tokens.isEmpty()) {
+                throw new UsageException("no receiver tokens: set $" + TOKENS_ENV + " or give --token-file (receivers never run unauthenticated)");
+            }
+            return tokens;
+        } catch (ReceiverConfigException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+}

@@ -1,0 +1,42 @@
+package io.tenantwatch.app.service;
+
+import io.tenantwatch.ingest.http.BearerTokens;
+import io.tenantwatch.schemas.TenancyConfig;
+import java.nio.file.Path;
+
+/**
+ * Everything {@code run} and {@code demo} configure the service with.
+ *
+ * @param bootstrapServers  an external Kafka cluster, or null for the embedded broker
+ * @param dataDir           where the embedded broker's log and the Streams state live
+ * @param receiverPort      HTTP receivers (0 = any free port)
+ * @param metricsPort       /metrics, /healthz, /readyz (0 = any free port)
+ * @param bindAddress       receivers' address; null = loopback unless TLS is on
+ * @param tlsCert           PEM certificate for the receivers, or null
+ * @param tlsKey            PEM private key for the receivers, or null
+ * @param tokens            receivers' bearer tokens (several for rotation)
+ * @param tenancy           the static tenancy
+ * @param defaultCluster    cluster name of receiver paths without one
+ * @param topicPrefix       prefix of every topic name
+ * @param partitions        partitions of topics created when missing
+ * @param replicationFactor replication of topics created when missing
+ */
+public record ServiceOptions(
+        String bootstrapServers,
+        Path dataDir,
+        int receiverPort,
+        int metricsPort,
+        String bindAddress,
+        Path tlsCert,
+        Path tlsKey,
+        BearerTokens tokens,
+        TenancyConfig tenancy,
+        String defaultCluster,
+        String topicPrefix,
+        int partitions,
+        short replicationFactor) {
+
+    public boolean embeddedBroker() {
+        return bootstrapServers == null || bootstrapServers.isBlank();
+    }
+}

@@ -1,0 +1,235 @@
+package io.tenantwatch.app.service;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tenantwatch.alerting.formats.AlertFormat;
+import io.tenantwatch.app.UsageException;
+import io.tenantwatch.app.kafka.EmbeddedKafka;
+import io.tenantwatch.app.kafka.TopicSetup;
+import io.tenantwatch.app.metrics.DetectionMetrics;
+import io.tenantwatch.app.metrics.MetricsServer;
+import io.tenantwatch.detectors.DetectionTopology;
+import io.tenantwatch.detectors.DetectorRegistry;
+import io.tenantwatch.detectors.attribution.Attributor;
+import io.tenantwatch.detectors.attribution.ClusterTenancy;
+import io.tenantwatch.detectors.attribution.StaticTenancy;
+import io.tenantwatch.ingest.InputReader;
+import io.tenantwatch.ingest.ReaderLimits;
+import io.tenantwatch.ingest.http.ReceiverConfig;
+import io.tenantwatch.ingest.http.ReceiverConfigException;
+import io.tenantwatch.ingest.http.ReceiverServer;
+import io.tenantwatch.ingest.kafka.KafkaEventWriter;
+import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The tenantwatch service in one process: the embedded broker (unless an external cluster is
+ * given), the topics, the detection topology as a Kafka Streams app, the HTTP receivers, the alert
+ * printer and the metrics endpoints. Started in dependency order, closed in reverse.
+ */
+public final class TenantWatchService implements AutoCloseable {
+
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
+
+    private final ServiceOptions options;
+    private final Topics topics;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** What to close, most recently started first. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private String bootstrapServers;
+    private KafkaStreams streams;
+    private ReceiverServer receivers;
+    private MetricsServer metrics;
+    private volatile boolean closing;
+
+    public TenantWatchService(ServiceOptions options) {
+        this.options = options;
+        this.topics = Topics.withPrefix(options.topicPrefix());
+    }
+
+    /** Starts everything; alerts go to {@code alerts} as they are committed to tw.alerts. */
+    public TenantWatchService start(Consumer<Alert> alerts) {
+        try {
+            startBroker();
+            createTopics();
+            startStreams();
+            startAlertPrinter(alerts);
+            startReceivers();
+            metrics = MetricsServer.start("127.0.0.1".equals(options.bindAddress()) || options.bindAddress() == null
+                    ? "127.0.0.1" : options.bindAddress(), options.metricsPort(), registry, this::notReadyReason);
+            started.push(metrics);
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public TenantWatchService start(java.io.PrintWriter out, AlertFormat format) {
+        return start(alert -> {
+            synchronized (out) {
+                out.println(format.format(alert));
+                out.flush();
+            }
+        });
+    }
+
+    private void startBroker() {
+        if (options.embeddedBroker()) {
+            EmbeddedKafka broker = EmbeddedKafka.start(options.dataDir().resolve("kafka"));
+            started.push(broker);
+            bootstrapServers = broker.bootstrapServers();
+        } else {
+            bootstrapServers = options.bootstrapServers();
+        }
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    private void createTopics() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            new TopicSetup(topics, options.partitions(), options.replicationFactor()).ensure(admin, TOPIC_TIMEOUT);
+        }
+    }
+
+    private void startStreams() {
+        DetectionTopology topology = new DetectionTopology(topics,
+                new Attributor(new StaticTenancy(options.tenancy()), ClusterTenancy.NONE),
+                DetectorRegistry.builtIn(), new DetectionMetrics(registry), DetectionTopology.DEFAULT_DEDUPE_WINDOW);
+        Properties props = DetectionTopology.streamsConfig(bootstrapServers, options.dataDir().resolve("streams").toString(), topics);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) options.replicationFactor());
+        streams = new KafkaStreams(topology.build(), props);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        // Leave the group on close, so a restarted service gets its tasks back at once.
+        started.push(() -> {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(CLOSE_TIMEOUT));
+            streamsMetrics.close();
+        });
+        streams.setUncaughtExceptionHandler(e ->
+                org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
+        streams.start();
+    }
+
+    private void startAlertPrinter(Consumer<Alert> alerts) {
+        AlertPrinter printer = new AlertPrinter(bootstrapServers, topics.alerts(), alerts, registry).start();
+        started.push(printer);
+    }
+
+    private void startReceivers() {
+        ReceiverConfig config;
+        try {
+            config = ReceiverConfig.defaults(options.defaultCluster(), options.tokens()).withPort(options.receiverPort());
+            if (options.bindAddress() != null) {
+                config = config.withBindAddress(options.bindAddress());
+            }
+            if (options.tlsCert() != null || options.tlsKey() != null) {
+                if (options.tlsCert() == null || options.tlsKey() == null) {
+                    throw new UsageException("--tls-cert and --tls-key go together");
+                }
+                config = config.withTls(options.tlsCert(), options.tlsKey());
+            }
+        } catch (ReceiverConfigException | IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        InputReader reader = new InputReader(ReaderLimits.DEFAULTS.withMaxDocumentBytes(config.maxBodyBytes()));
+        KafkaEventWriter writer = new KafkaEventWriter(KafkaEventWriter.producerProperties(bootstrapServers), topics,
+                KafkaEventWriter.DEFAULT_MAX_IN_FLIGHT_RECORDS);
+        started.push(writer);
+        receivers = new ReceiverServer(config, reader, writer, registry);
+        try {
+            receivers.start();
+        } catch (ReceiverConfigException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        started.push(receivers);
+    }
+
+    /** Null when the broker, the Streams app and the receivers run; else what is missing. */
+    public String notReadyReason() {
+        if (closing) {
+            return "shutting down";
+        }
+        if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+            return "detection topology " + (streams == null ? "not started" : streams.state().name().toLowerCase());
+        }
+        if (receivers == null) {
+            return "receivers not started";
+        }
+        return null;
+    }
+
+    public boolean ready() {
+        return notReadyReason() == null;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public int receiverPort() {
+        return receivers.port();
+    }
+
+    public boolean receiverTls() {
+        return receivers.tls();
+    }
+
+    public int metricsPort() {
+        return metrics.port();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The ports and addresses a person needs, for the start-up banner. */
+    public Map<String, String> endpoints() {
+        String scheme = receivers.tls() ? "https" : "http";
+        return Map.of(
+                "receivers", scheme + "://" + receivers.address().getHostString() + ":" + receivers.port() + "/v1/audit, /v1/falco",
+                "metrics", "http://127.0.0.1:" + metrics.port() + "/metrics",
+                "kafka", bootstrapServers);
+    }
+
+    @Override
+    public synchronized void close() {
+        closing = true;
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                // Keep closing the rest; a half-closed service is worse than a noisy shutdown.
+                System.err.println("tenantwatch: while shutting down: " + e);
+            }
+        }
+        registry.close();
+    }
+}

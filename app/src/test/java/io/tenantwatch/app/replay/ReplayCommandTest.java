@@ -1,0 +1,165 @@
+package io.tenantwatch.app.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantwatch.app.CommandRun;
+import io.tenantwatch.app.Corpus;
+import io.tenantwatch.app.TenantWatch;
+import io.tenantwatch.schemas.ContractSchemas;
+import io.tenantwatch.schemas.Json;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code tenantwatch replay} against FORMATS.md's command-line contract, through picocli. */
+class ReplayCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private static List<JsonNode> alerts(CommandRun run) throws IOException {
+        List<JsonNode> alerts = new ArrayList<>();
+        for (String line : run.outLines()) {
+            alerts.add(Json.mapper().readTree(line));
+        }
+        return alerts;
+    }
+
+    @Test
+    void anExecIntoAPodRaisesPodExecAsAContractAlert() throws IOException {
+        CommandRun run = CommandRun.of("replay", Corpus.file("falco-k8s-audit/exec_pod.json").toString());
+
+        assertThat(run.exitCode()).isZero();
+        List<JsonNode> alerts = alerts(run);
+        assertThat(alerts).extracting(a -> a.get("detector").asText()).containsExactly("pod-exec");
+        JsonNode alert = alerts.get(0);
+        assertThat(ContractSchemas.ALERT.problemsOfJson(alert)).isEmpty();
+        assertThat(alert.get("cluster").asText()).isEqualTo("default");
+        assertThat(alert.get("namespace").asText()).isEqualTo("default");
+        assertThat(alert.get("actor").get("username").asText()).isEqualTo("minikube-user");
+        assertThat(alert.get("evidence").get("auditIds").get(0).asText()).isEqualTo("ca1ed9f4-7bf4-4c85-81a8-1b11253d1ba6");
+        assertThat(run.err()).contains("1 records read, 1 events counted").contains("alerts: 1 (pod-exec 1)");
+    }
+
+    @Test
+    void theSameInputAlwaysGivesTheSameAlerts() {
+        String file = Corpus.file("falco-k8s-audit/create_nginx_pod_privileged.json").toString();
+        CommandRun first = CommandRun.of("replay", "--cluster", "aks-prod", file);
+        CommandRun second = CommandRun.of("replay", "--cluster", "aks-prod", file);
+        assertThat(first.out()).isNotEmpty().isEqualTo(second.out());
+    }
+
+    @Test
+    void textFormatIsOneLineForAPerson() {
+        CommandRun run = CommandRun.of("replay", "--format", "text", Corpus.file("falco-k8s-audit/attach_pod.json").toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outLines()).singleElement().asString()
+                .startsWith("2018-10-26T").contains(" medium pod-exec -/default minikube-user ");
+    }
+
+    @Test
+    void stdinIsReadWithADash() {
+        String event = readString(Corpus.file("falco-k8s-audit/exec_pod.json"));
+        CommandLine cmd = TenantWatch.commandLine();
+        ReplayCommand replay = cmd.getSubcommands().get("replay").getCommand();
+        replay.stdin = new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8));
+        CommandRun run = CommandRun.of(cmd, "replay", "-");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outLines()).hasSize(1);
+    }
+
+    @Test
+    void badRecordsAreCountedByReasonAndTheRunGoesOn() throws IOException {
+        Path mixed = tmp.resolve("mixed.jsonl");
+        Files.writeString(mixed, String.join("\n",
+                "this is not json",
+                "{\"kind\": 0}",
+                readString(Corpus.file("falco-k8s-audit/exec_pod.json")).strip(),
+                "{\"hello\": \"world\"}",
+                readString(Corpus.file("falco-k8s-audit/exec_pod.json")).strip()) + "\n");
+
+        CommandRun run = CommandRun.of("replay", mixed.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outLines()).hasSize(1);
+        assertThat(run.err()).contains("5 records read, 1 events counted, 1 skipped (duplicate 1), 3 rejected")
+                .contains("bad-field-type 1").contains("invalid-json 1").contains("unrecognized-format 1");
+    }
+
+    @Test
+    void aTenancyFileAttributesTenants() throws IOException {
+        Path tenancy = tmp.resolve("tenancy.yaml");
+        Files.writeString(tenancy, """
+                tenants:
+                  - name: web
+                    namespaces: ["default"]
+                """);
+        CommandRun run = CommandRun.of("replay", "--tenancy", tenancy.toString(), Corpus.file("falco-k8s-audit/exec_pod.json").toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(alerts(run).get(0).get("tenant").asText()).isEqualTo("web");
+    }
+
+    @Test
+    void aMissingInputIsAUsageErrorOnOneLine() {
+        CommandRun run = CommandRun.of("replay", tmp.resolve("nope.json").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().contains("nope.json").contains("no such file");
+        assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anInvalidTenancyFileIsAUsageErrorNamingTheFile() throws IOException {
+        Path tenancy = tmp.resolve("bad-tenancy.yaml");
+        Files.writeString(tenancy, "tenants:\n  - namespaces: [\"a\"]\n");
+        CommandRun run = CommandRun.of("replay", "--tenancy", tenancy.toString(), Corpus.file("falco-k8s-audit/exec_pod.json").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().contains("bad-tenancy.yaml");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void unknownOptionsAndFormatsAreUsageErrors() {
+        assertThat(CommandRun.of("replay", "--bogus", "x").exitCode()).isEqualTo(2);
+        CommandRun badFormat = CommandRun.of("replay", "--format", "xml", Corpus.file("falco-k8s-audit/exec_pod.json").toString());
+        assertThat(badFormat.exitCode()).isEqualTo(2);
+        assertThat(badFormat.errLines()).singleElement().asString().contains("--format").contains("xml");
+        assertThat(CommandRun.of("replay").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void theWholeCorpusReplaysAndEveryAlertFollowsTheContract() throws IOException {
+        List<String> args = new ArrayList<>(List.of("replay", "--stats"));
+        try (Stream<Path> files = Files.walk(Corpus.dir())) {
+            files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals("PROVENANCE.md") && !p.getFileName().toString().equals("SHA256SUMS"))
+                    .sorted()
+                    .forEach(p -> args.add(p.toString()));
+        }
+        CommandRun run = CommandRun.of(args.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<JsonNode> alerts = alerts(run);
+        assertThat(alerts).isNotEmpty();
+        for (JsonNode alert : alerts) {
+            assertThat(ContractSchemas.ALERT.problemsOfJson(alert)).as(alert.toString()).isEmpty();
+        }
+        assertThat(run.err()).contains("detectors (events examined / alerts):").contains("pod-exec ");
+    }
+
+    private static String readString(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
