@@ -54,6 +54,8 @@ public final class TenantWatchService implements AutoCloseable {
     /** What to close, most recently started first. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private String bootstrapServers;
+    private Admin admin;
+    private Progress progress;
     private KafkaStreams streams;
     private ReceiverServer receivers;
     private MetricsServer metrics;
@@ -108,9 +110,25 @@ public final class TenantWatchService implements AutoCloseable {
     private void createTopics() {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
-            new TopicSetup(topics, options.partitions(), options.replicationFactor()).ensure(admin, TOPIC_TIMEOUT);
+        admin = Admin.create(props);
+        started.push(admin);
+        new TopicSetup(topics, options.partitions(), options.replicationFactor()).ensure(admin, TOPIC_TIMEOUT);
+        progress = new Progress(admin, topics);
+    }
+
+    /**
+     * Waits until every event received so far has gone through detection and every alert it
+     * raised has been handed out; false when {@code timeout} passed first.
+     */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (ready() && progress.caughtUp()) {
+                return true;
+            }
+            Thread.sleep(100);
         }
+        return false;
     }
 
     private void startStreams() {
