@@ -1,18 +1,21 @@
 package io.tenantwatch.app;
 
 import io.tenantwatch.alerting.formats.AlertFormat;
+import picocli.CommandLine.Option;
 
-/** The {@code --format} option shared by the commands that print alerts. */
+/** The {@code --format} option of the commands that print alerts (a picocli mixin). */
 public final class AlertFormats {
 
-    private AlertFormats() {}
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "Alert format on stdout: json or text (default: ${DEFAULT-VALUE}).")
+    String format;
 
     /** @throws UsageException naming the option and the bad value */
-    public static AlertFormat parse(String name) {
+    public AlertFormat selected() {
         try {
-            return AlertFormat.fromName(name);
+            return AlertFormat.fromName(format);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--format: unknown format '" + name + "' (expected json or text)");
+            throw new UsageException("--format: unknown format '" + format + "' (expected json or text)");
         }
     }
 }

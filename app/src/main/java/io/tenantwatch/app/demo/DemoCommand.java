@@ -1,5 +1,6 @@
 package io.tenantwatch.app.demo;
 
+import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.TempDirs;
 import io.micrometer.core.instrument.Counter;
 import io.tenantwatch.app.service.ServiceOptions;
@@ -25,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -58,8 +60,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int metricsPort;
 
-    @Option(names = "--debug", description = "Print stack traces of failures.")
-    boolean debug;
+    @Mixin
+    DebugOption debugOption;
 
     @Override
     public Integer call() throws Exception {

@@ -2,6 +2,7 @@ package io.tenantwatch.app.replay;
 
 import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.app.AlertFormats;
+import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.TenancyFiles;
 import io.tenantwatch.app.UsageException;
 import io.tenantwatch.detectors.DetectorRegistry;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,15 +40,14 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Cluster name given to every event read (default: ${DEFAULT-VALUE}).")
     String cluster;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "Alert format on stdout: json or text (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    AlertFormats alertFormats;
 
     @Option(names = "--stats", description = "Add per-detector counts of events examined to the summary.")
     boolean stats;
 
-    @Option(names = "--debug", description = "Print stack traces of failures.")
-    boolean debug;
+    @Mixin
+    DebugOption debugOption;
 
     /** Standard input, replaceable in tests. */
     java.io.InputStream stdin = System.in;
@@ -58,7 +59,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AlertFormat alertFormat = AlertFormats.parse(format);
+        AlertFormat alertFormat = alertFormats.selected();
         TenancyConfig tenancy = TenancyFiles.load(tenancyFile, err);
         List<ReplayInput> sources = resolveInputs(inputs);
 

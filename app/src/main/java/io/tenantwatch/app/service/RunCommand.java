@@ -2,6 +2,7 @@ package io.tenantwatch.app.service;
 
 import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.app.AlertFormats;
+import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.TenancyFiles;
 import io.tenantwatch.app.UsageException;
 import io.tenantwatch.ingest.http.BearerTokens;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -84,18 +86,17 @@ public final class RunCommand implements Callable<Integer> {
             description = "Replication of topics created when missing (default: ${DEFAULT-VALUE}).")
     short replicationFactor;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "Alert format on stdout: json or text (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    AlertFormats alertFormats;
 
-    @Option(names = "--debug", description = "Print stack traces of failures.")
-    boolean debug;
+    @Mixin
+    DebugOption debugOption;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AlertFormat alertFormat = AlertFormats.parse(format);
+        AlertFormat alertFormat = alertFormats.selected();
         BearerTokens tokens = tokens();
         ServiceOptions options = new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress,
                 tlsCert, tlsKey, tokens, TenancyFiles.load(tenancyFile, err), cluster, topicPrefix, partitions,
