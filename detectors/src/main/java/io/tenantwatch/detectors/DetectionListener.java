@@ -20,6 +20,9 @@ public interface DetectionListener {
     /** A detector examined an event. */
     default void examined(String detectorId) {}
 
+    /** An exception of the detector configuration silenced one of the detector's alerts. */
+    default void exceptionApplied(String detectorId) {}
+
     /** A detector raised an alert. */
     default void alert(Alert alert) {}
 }

@@ -36,15 +36,15 @@ public final class DetectionTopology {
 
     private final Topics topics;
     private final Attributor attributor;
-    private final DetectorRegistry registry;
+    private final EventDetection detection;
     private final DetectionListener listener;
     private final Duration dedupeWindow;
 
-    public DetectionTopology(Topics topics, Attributor attributor, DetectorRegistry registry,
+    public DetectionTopology(Topics topics, Attributor attributor, EventDetection detection,
                              DetectionListener listener, Duration dedupeWindow) {
         this.topics = topics;
         this.attributor = attributor;
-        this.registry = registry;
+        this.detection = detection;
         this.listener = listener;
         this.dedupeWindow = dedupeWindow;
     }
@@ -84,7 +84,7 @@ public final class DetectionTopology {
 
     private List<KeyValue<String, Alert>> detect(NormalizedEvent event) {
         List<KeyValue<String, Alert>> out = new ArrayList<>(1);
-        registry.detect(new EventContext(event), listener, alert -> {
+        detection.detect(new EventContext(event), listener, alert -> {
             listener.alert(alert);
             out.add(KeyValue.pair(alert.fingerprint(), alert));
         });

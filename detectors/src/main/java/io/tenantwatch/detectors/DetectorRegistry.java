@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * The enabled detectors, indexed by (source, resource) so an event meets only the detectors that
  * can fire on it. Built once; {@link #detect} is the per-event path.
  */
-public final class DetectorRegistry {
+public final class DetectorRegistry implements EventDetection {
 
     private final Map<String, Detector> byId;
     /** source → resource → detectors that name that resource. */
@@ -48,7 +48,7 @@ public final class DetectorRegistry {
         return byId;
     }
 
-    /** Runs every detector that can match the event; alerts go to {@code out}. */
+    @Override
     public void detect(EventContext context, DetectionListener listener, Consumer<Alert> out) {
         String source = context.event().source();
         List<Detector> any = anyResource.get(source);

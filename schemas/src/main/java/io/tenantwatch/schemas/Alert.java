@@ -38,6 +38,12 @@ public record Alert(
         actorTenants = actorTenants == null ? List.of() : List.copyOf(actorTenants);
     }
 
+    /** This alert with another severity (an operator's override). */
+    public Alert withSeverity(Severity newSeverity) {
+        return new Alert(schemaVersion, id, fingerprint, detector, newSeverity, title, summary, time, firstSeen, lastSeen,
+                cluster, tenant, actorTenants, namespace, actor, verb, resource, source, evidence, mitre);
+    }
+
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record AlertActor(
             String username,

@@ -6,13 +6,14 @@ import io.tenantwatch.schemas.NormalizedEvent;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Counts what the topology did, for replay's summary: duplicates, examinations and alerts per detector. */
+/** Counts what the topology did, for replay's summary: duplicates; examinations, exceptions and alerts per detector. */
 public final class DetectionCounts implements DetectionListener {
 
     private long duplicates;
     private long attributed;
     private final Map<String, Long> examinedByDetector = new TreeMap<>();
     private final Map<String, Long> alertsByDetector = new TreeMap<>();
+    private final Map<String, Long> exceptionsByDetector = new TreeMap<>();
 
     @Override
     public void duplicate(NormalizedEvent event) {
@@ -27,6 +28,11 @@ public final class DetectionCounts implements DetectionListener {
     @Override
     public void examined(String detectorId) {
         examinedByDetector.merge(detectorId, 1L, Long::sum);
+    }
+
+    @Override
+    public void exceptionApplied(String detectorId) {
+        exceptionsByDetector.merge(detectorId, 1L, Long::sum);
     }
 
     @Override
@@ -52,5 +58,9 @@ public final class DetectionCounts implements DetectionListener {
 
     public Map<String, Long> examinedByDetector() {
         return examinedByDetector;
+    }
+
+    public Map<String, Long> exceptionsByDetector() {
+        return exceptionsByDetector;
     }
 }

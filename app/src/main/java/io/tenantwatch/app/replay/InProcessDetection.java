@@ -3,7 +3,7 @@ package io.tenantwatch.app.replay;
 import io.tenantwatch.app.TempDirs;
 import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.DetectionTopology;
-import io.tenantwatch.detectors.DetectorRegistry;
+import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
 import io.tenantwatch.detectors.attribution.StaticTenancy;
@@ -44,10 +44,10 @@ public final class InProcessDetection implements AutoCloseable {
         this.stateDir = stateDir;
     }
 
-    public static InProcessDetection start(TenancyConfig tenancy, DetectorRegistry registry, DetectionListener listener) {
+    public static InProcessDetection start(TenancyConfig tenancy, EventDetection detection, DetectionListener listener) {
         Topics topics = Topics.defaults();
         Attributor attributor = new Attributor(new StaticTenancy(tenancy), ClusterTenancy.NONE);
-        DetectionTopology topology = new DetectionTopology(topics, attributor, registry, listener,
+        DetectionTopology topology = new DetectionTopology(topics, attributor, detection, listener,
                 DetectionTopology.DEFAULT_DEDUPE_WINDOW);
         Path stateDir;
         try {

@@ -3,9 +3,9 @@ package io.tenantwatch.app.replay;
 import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.app.AlertFormats;
 import io.tenantwatch.app.DebugOption;
+import io.tenantwatch.app.DetectorConfigs;
 import io.tenantwatch.app.TenancyFiles;
 import io.tenantwatch.app.UsageException;
-import io.tenantwatch.detectors.DetectorRegistry;
 import io.tenantwatch.schemas.TenancyConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -36,6 +36,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--tenancy", paramLabel = "FILE", description = "Tenancy file (tenants, platform, admins). Default: no tenants.")
     Path tenancyFile;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Detector tuning (detectors.yaml). Default: the catalogue defaults.")
+    Path configFile;
+
     @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "default",
             description = "Cluster name given to every event read (default: ${DEFAULT-VALUE}).")
     String cluster;
@@ -43,7 +46,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     AlertFormats alertFormats;
 
-    @Option(names = "--stats", description = "Add per-detector counts of events examined to the summary.")
+    @Option(names = "--stats", description = "Add per-detector counts of events examined, alerts and exceptions applied to the summary.")
     boolean stats;
 
     @Mixin
@@ -63,7 +66,7 @@ public final class ReplayCommand implements Callable<Integer> {
         TenancyConfig tenancy = TenancyFiles.load(tenancyFile, err);
         List<ReplayInput> sources = resolveInputs(inputs);
 
-        ReplaySession session = new ReplaySession(tenancy, DetectorRegistry.builtIn(), cluster);
+        ReplaySession session = new ReplaySession(tenancy, DetectorConfigs.detectors(configFile), cluster);
         ReplaySummary summary;
         try {
             summary = session.run(sources, alert -> out.println(alertFormat.format(alert)));

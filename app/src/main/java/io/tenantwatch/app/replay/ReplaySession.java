@@ -1,6 +1,6 @@
 package io.tenantwatch.app.replay;
 
-import io.tenantwatch.detectors.DetectorRegistry;
+import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.ingest.IngestCounters;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.ReadSink;
@@ -24,12 +24,12 @@ import java.util.function.Consumer;
 public final class ReplaySession {
 
     private final TenancyConfig tenancy;
-    private final DetectorRegistry registry;
+    private final EventDetection detection;
     private final SourceBinding binding;
 
-    public ReplaySession(TenancyConfig tenancy, DetectorRegistry registry, String cluster) {
+    public ReplaySession(TenancyConfig tenancy, EventDetection detection, String cluster) {
         this.tenancy = tenancy;
-        this.registry = registry;
+        this.detection = detection;
         this.binding = SourceBinding.fixed(cluster);
     }
 
@@ -39,8 +39,8 @@ public final class ReplaySession {
      * @throws InputFailure when an input cannot be opened or read (the run stops there)
      */
     public ReplaySummary run(List<ReplayInput> inputs, Consumer<Alert> alerts) {
-        DetectionCounts detection = new DetectionCounts();
-        try (InProcessDetection topology = InProcessDetection.start(tenancy, registry, detection)) {
+        DetectionCounts counts = new DetectionCounts();
+        try (InProcessDetection topology = InProcessDetection.start(tenancy, this.detection, counts)) {
             IngestCounters counters = new IngestCounters(new ReadSink() {
                 @Override
                 public void event(NormalizedEvent e) {
@@ -61,8 +61,8 @@ public final class ReplaySession {
                     throw new InputFailure(input.name(), e);
                 }
             }
-            return new ReplaySummary(counters.snapshot(), detection.duplicates(), detection.alertsByDetector(),
-                    detection.examinedByDetector());
+            return new ReplaySummary(counters.snapshot(), counts.duplicates(), counts.alertsByDetector(),
+                    counts.examinedByDetector(), counts.exceptionsByDetector());
         }
     }
 

@@ -9,10 +9,11 @@ import java.util.TreeMap;
 /**
  * What one replay read and raised, for the summary on stderr: records read, events counted,
  * skipped and rejected by reason, duplicates, alerts by detector, and with {@code --stats} how
- * many events each detector examined.
+ * many events each detector examined and how many of its alerts an exception silenced, so an
+ * operator sees where noise comes from before tuning.
  */
 public record ReplaySummary(IngestCounters.Snapshot ingest, long duplicates, Map<String, Long> alertsByDetector,
-                            Map<String, Long> examinedByDetector) {
+                            Map<String, Long> examinedByDetector, Map<String, Long> exceptionsByDetector) {
 
     public long alerts() {
         return alertsByDetector.values().stream().mapToLong(Long::longValue).sum();
@@ -35,11 +36,13 @@ public record ReplaySummary(IngestCounters.Snapshot ingest, long duplicates, Map
                 .append('\n');
         out.append("alerts: ").append(alerts()).append(byName(alertsByDetector)).append('\n');
         if (withStats) {
-            out.append("detectors (events examined / alerts):\n");
+            out.append("detectors (events examined / alerts / exceptions applied):\n");
             Map<String, Long> all = new TreeMap<>(examinedByDetector);
             alertsByDetector.keySet().forEach(id -> all.putIfAbsent(id, 0L));
+            exceptionsByDetector.keySet().forEach(id -> all.putIfAbsent(id, 0L));
             all.forEach((id, examined) -> out.append("  ").append(id).append(' ').append(examined)
-                    .append(" / ").append(alertsByDetector.getOrDefault(id, 0L)).append('\n'));
+                    .append(" / ").append(alertsByDetector.getOrDefault(id, 0L))
+                    .append(" / ").append(exceptionsByDetector.getOrDefault(id, 0L)).append('\n'));
         }
         return out.toString();
     }

@@ -1,6 +1,7 @@
 package io.tenantwatch.app.service;
 
 import io.tenantwatch.ingest.http.BearerTokens;
+import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.schemas.TenancyConfig;
 import java.nio.file.Path;
 
@@ -16,6 +17,7 @@ import java.nio.file.Path;
  * @param tlsKey            PEM private key for the receivers, or null
  * @param tokens            receivers' bearer tokens (several for rotation)
  * @param tenancy           the static tenancy
+ * @param detectorConfig    operators' tuning of the catalogue
  * @param defaultCluster    cluster name of receiver paths without one
  * @param topicPrefix       prefix of every topic name
  * @param partitions        partitions of topics created when missing
@@ -31,6 +33,7 @@ public record ServiceOptions(
         Path tlsKey,
         BearerTokens tokens,
         TenancyConfig tenancy,
+        DetectorConfig detectorConfig,
         String defaultCluster,
         String topicPrefix,
         int partitions,

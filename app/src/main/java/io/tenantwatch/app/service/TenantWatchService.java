@@ -14,7 +14,8 @@ import io.tenantwatch.app.kafka.TopicSetup;
 import io.tenantwatch.app.metrics.DetectionMetrics;
 import io.tenantwatch.app.metrics.MetricsServer;
 import io.tenantwatch.detectors.DetectionTopology;
-import io.tenantwatch.detectors.DetectorRegistry;
+import io.tenantwatch.detectors.BuiltInDetectors;
+import io.tenantwatch.detectors.config.ConfiguredDetectors;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
 import io.tenantwatch.detectors.attribution.StaticTenancy;
@@ -134,7 +135,8 @@ public final class TenantWatchService implements AutoCloseable {
     private void startStreams() {
         DetectionTopology topology = new DetectionTopology(topics,
                 new Attributor(new StaticTenancy(options.tenancy()), ClusterTenancy.NONE),
-                DetectorRegistry.builtIn(), new DetectionMetrics(registry), DetectionTopology.DEFAULT_DEDUPE_WINDOW);
+                ConfiguredDetectors.build(BuiltInDetectors.definitions(), options.detectorConfig()),
+                new DetectionMetrics(registry), DetectionTopology.DEFAULT_DEDUPE_WINDOW);
         Properties props = DetectionTopology.streamsConfig(bootstrapServers, options.dataDir().resolve("streams").toString(), topics);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) options.replicationFactor());
         streams = new KafkaStreams(topology.build(), props);

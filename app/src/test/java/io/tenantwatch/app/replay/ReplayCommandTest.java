@@ -152,7 +152,7 @@ class ReplayCommandTest {
         for (JsonNode alert : alerts) {
             assertThat(ContractSchemas.ALERT.problemsOfJson(alert)).as(alert.toString()).isEmpty();
         }
-        assertThat(run.err()).contains("detectors (events examined / alerts):").contains("pod-exec ");
+        assertThat(run.err()).contains("detectors (events examined / alerts / exceptions applied):").contains("pod-exec ");
     }
 
     private static String readString(Path path) {

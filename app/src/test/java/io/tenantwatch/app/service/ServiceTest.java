@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tenantwatch.app.Corpus;
+import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.ContractSchemas;
@@ -48,7 +49,7 @@ class ServiceTest {
 
     static ServiceOptions options(Path dir) {
         return new ServiceOptions(null, dir, 0, 0, null, null, null, BearerTokens.of(TOKEN, ROTATED_TOKEN),
-                TenancyConfig.EMPTY, "default", Topics.DEFAULT_PREFIX, 2, (short) 1);
+                TenancyConfig.EMPTY, DetectorConfig.DEFAULTS, "default", Topics.DEFAULT_PREFIX, 2, (short) 1);
     }
 
     @BeforeAll

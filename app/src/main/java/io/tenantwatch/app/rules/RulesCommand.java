@@ -1,0 +1,141 @@
+package io.tenantwatch.app.rules;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenantwatch.app.DebugOption;
+import io.tenantwatch.app.DetectorConfigs;
+import io.tenantwatch.app.UsageException;
+import io.tenantwatch.detectors.BuiltInDetectors;
+import io.tenantwatch.detectors.config.DetectorConfig;
+import io.tenantwatch.detectors.config.DetectorConfigException;
+import io.tenantwatch.detectors.config.DetectorConfigLoader;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ExceptionRule;
+import io.tenantwatch.detectors.config.ParamSpec;
+import io.tenantwatch.schemas.Json;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tenantwatch rules}: the detector catalogue as configured, and checking a detectors.yaml. */
+@Command(
+        name = "rules",
+        mixinStandardHelpOptions = true,
+        description = "Lists the detector catalogue or validates a detector configuration file.",
+        subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class})
+public final class RulesCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (list, validate)");
+    }
+
+    /** {@code rules list}: one JSON object per detector: id, group, severity, enabled, mitre, parameters, exceptions. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Prints the catalogue, one JSON object per line (id, group, severity, enabled, mitre, params, exceptions).")
+    public static final class ListRules implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "Show the catalogue as this detectors.yaml tunes it.")
+        Path configFile;
+
+        @Mixin
+        DebugOption debugOption;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            DetectorConfig config = DetectorConfigs.load(configFile);
+            for (DetectorDefinition d : BuiltInDetectors.definitions()) {
+                out.println(describe(d, config));
+            }
+            out.flush();
+            return 0;
+        }
+
+        static String describe(DetectorDefinition d, DetectorConfig config) {
+            DetectorConfig.DetectorSettings settings = config.settings(d.id());
+            ObjectNode json = Json.mapper().createObjectNode();
+            json.put("id", d.id());
+            json.put("group", d.spec().group().letter());
+            json.put("severity", (settings.severity() != null ? settings.severity() : d.spec().severity()).label());
+            json.put("enabled", settings.enabled() == null || settings.enabled());
+            ObjectNode mitre = json.putObject("mitre");
+            mitre.put("tactic", d.spec().mitre().tactic());
+            mitre.put("technique", d.spec().mitre().technique());
+            ObjectNode params = json.putObject("params");
+            for (ParamSpec p : d.params()) {
+                params.set(p.name(), Json.mapper().valueToTree(settings.params().getOrDefault(p.name(), p.defaultValue())));
+            }
+            ArrayNode exceptions = json.putArray("exceptions");
+            addExceptions(exceptions, config.exceptions(), d.id(), null);
+            config.tenants().forEach((tenant, override) -> addExceptions(exceptions, override.exceptions(), d.id(), tenant));
+            return json.toString();
+        }
+
+        private static void addExceptions(ArrayNode into, List<ExceptionRule> rules, String detectorId, String tenant) {
+            for (ExceptionRule rule : rules) {
+                if (!rule.appliesTo(detectorId)) {
+                    continue;
+                }
+                ObjectNode e = into.addObject();
+                e.put("name", rule.name());
+                e.put("reason", rule.reason());
+                if (tenant != null) {
+                    e.put("tenant", tenant);
+                }
+                ObjectNode match = e.putObject("match");
+                rule.match().forEach((field, globs) -> {
+                    ArrayNode patterns = match.putArray(field.key());
+                    globs.forEach(g -> patterns.add(g.pattern()));
+                });
+            }
+        }
+    }
+
+    /** {@code rules validate}: exit 0 on a good file, 2 with one line per problem on a bad one. */
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Checks a detectors.yaml: exit 0 when good, 2 with one line per problem when not.")
+    public static final class Validate implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", paramLabel = "FILE", required = true, description = "The detectors.yaml to check.")
+        Path configFile;
+
+        @Mixin
+        DebugOption debugOption;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(configFile)) {
+                throw new UsageException(configFile + ": no such detector configuration file");
+            }
+            try {
+                DetectorConfig config = new DetectorConfigLoader(BuiltInDetectors.definitions()).load(configFile);
+                spec.commandLine().getOut().println(configFile + ": ok (" + config.detectors().size() + " detectors tuned, "
+                        + config.exceptions().size() + " exceptions, " + config.tenants().size() + " tenant overrides)");
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (DetectorConfigException e) {
+                PrintWriter err = spec.commandLine().getErr();
+                e.problems().forEach(err::println);
+                err.flush();
+                return 2;
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.tenantwatch.app.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantwatch.app.CommandRun;
+import io.tenantwatch.detectors.BuiltInDetectors;
+import io.tenantwatch.schemas.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tenantwatch rules list|validate} through picocli. */
+class RulesCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private static List<JsonNode> lines(CommandRun run) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : run.outLines()) {
+            out.add(Json.mapper().readTree(line));
+        }
+        return out;
+    }
+
+    @Test
+    void listPrintsEveryDetectorOfTheCatalogueAsJson() throws Exception {
+        CommandRun run = CommandRun.of("rules", "list");
+        assertThat(run.exitCode()).isZero();
+        List<JsonNode> rules = lines(run);
+        assertThat(rules).hasSize(BuiltInDetectors.definitions().size());
+        JsonNode podExec = rules.stream().filter(r -> r.get("id").asText().equals("pod-exec")).findFirst().orElseThrow();
+        assertThat(podExec.get("group").asText()).isEqualTo("C");
+        assertThat(podExec.get("severity").asText()).isEqualTo("medium");
+        assertThat(podExec.get("enabled").asBoolean()).isTrue();
+        assertThat(podExec.get("mitre").get("technique").asText()).startsWith("T1609");
+        assertThat(podExec.get("params").get("includeOwnTenant").asBoolean()).isFalse();
+        assertThat(podExec.get("exceptions")).isEmpty();
+    }
+
+    @Test
+    void listShowsTheCatalogueAsAFileTunesIt() throws Exception {
+        Path config = tmp.resolve("detectors.yaml");
+        Files.writeString(config, """
+                detectors:
+                  pod-exec: {severity: high, includeOwnTenant: true}
+                exceptions:
+                  - name: sre
+                    detector: "*"
+                    reason: SRE on-call
+                    group: [sre-oncall]
+                """);
+        List<JsonNode> rules = lines(CommandRun.of("rules", "list", "--config", config.toString()));
+        JsonNode podExec = rules.stream().filter(r -> r.get("id").asText().equals("pod-exec")).findFirst().orElseThrow();
+        assertThat(podExec.get("severity").asText()).isEqualTo("high");
+        assertThat(podExec.get("params").get("includeOwnTenant").asBoolean()).isTrue();
+        assertThat(podExec.get("exceptions").get(0).get("reason").asText()).isEqualTo("SRE on-call");
+        assertThat(podExec.get("exceptions").get(0).get("match").get("group").get(0).asText()).isEqualTo("sre-oncall");
+    }
+
+    @Test
+    void validateAcceptsAGoodFile() throws Exception {
+        Path config = tmp.resolve("detectors.yaml");
+        Files.writeString(config, "detectors:\n  port-forward-or-not: {}\n".replace("port-forward-or-not", "pod-exec"));
+        CommandRun run = CommandRun.of("rules", "validate", "--config", config.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("ok");
+    }
+
+    @Test
+    void validateNamesEveryProblemOnItsOwnLineAndExitsTwo() throws Exception {
+        Path config = tmp.resolve("bad.yaml");
+        Files.writeString(config, """
+                detectors:
+                  pod-exec: {severity: urgent}
+                  no-such-detector: {}
+                exceptions:
+                  - detector: pod-exec
+                    namespace: "a b"
+                """);
+        CommandRun run = CommandRun.of("rules", "validate", "--config", config.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(4).allMatch(line -> line.startsWith(config + ": "));
+        assertThat(run.err()).contains("'urgent' is not a severity").contains("unknown detector id 'no-such-detector'")
+                .contains("every exception needs a reason").contains("bad glob");
+    }
+
+    @Test
+    void replayUsesTheTuningAndSaysWhatExceptionsSilenced() throws Exception {
+        Path config = tmp.resolve("detectors.yaml");
+        Files.writeString(config, """
+                exceptions:
+                  - detector: pod-exec
+                    reason: minikube's admin is the developer's own machine
+                    actor: minikube-user
+                """);
+        String exec = io.tenantwatch.app.Corpus.file("falco-k8s-audit/exec_pod.json").toString();
+        CommandRun run = CommandRun.of("replay", "--config", config.toString(), "--stats", exec);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("pod-exec 1 / 0 / 1");
+
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "detectors: {pod-exec: {severity: urgent}}\n");
+        CommandRun refused = CommandRun.of("replay", "--config", bad.toString(), exec);
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("bad.yaml: detectors.pod-exec.severity: 'urgent' is not a severity");
+    }
+}

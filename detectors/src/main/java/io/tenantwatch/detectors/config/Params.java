@@ -1,0 +1,38 @@
+package io.tenantwatch.detectors.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A detector's parameters after validation: what the operator set, else the declared default.
+ * Values are already of their declared type (the loader checked them).
+ */
+public final class Params {
+
+    private final Map<String, Object> values;
+
+    public Params(Map<String, Object> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    public static Params defaults() {
+        return new Params(Map.of());
+    }
+
+    public boolean bool(ParamSpec spec) {
+        return (Boolean) values.getOrDefault(spec.name(), spec.defaultValue());
+    }
+
+    public long integer(ParamSpec spec) {
+        return ((Number) values.getOrDefault(spec.name(), spec.defaultValue())).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> stringList(ParamSpec spec) {
+        return (List<String>) values.getOrDefault(spec.name(), spec.defaultValue());
+    }
+
+    public Map<String, Object> values() {
+        return values;
+    }
+}
