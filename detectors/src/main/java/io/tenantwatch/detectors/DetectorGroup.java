@@ -8,7 +8,9 @@ public enum DetectorGroup {
     RBAC("D", "rbac"),
     CONTROL_PLANE("E", "controlplane"),
     STATEFUL("F", "stateful"),
-    RUNTIME("G", "runtime");
+    RUNTIME("G", "runtime"),
+    /** Operators' own CEL rules from detectors.yaml. */
+    CUSTOM("X", "config");
 
     private final String letter;
     private final String packageName;

@@ -38,7 +38,9 @@ public final class ConfiguredDetectors implements EventDetection {
         this.tenantExceptions = tenantExceptions;
     }
 
-    public static ConfiguredDetectors build(List<DetectorDefinition> catalogue, DetectorConfig config) {
+    public static ConfiguredDetectors build(List<DetectorDefinition> builtIn, DetectorConfig config) {
+        List<DetectorDefinition> catalogue = new ArrayList<>(builtIn);
+        catalogue.addAll(config.customRules());
         Map<String, DetectorConfig.DetectorSettings> globalSettings = new HashMap<>();
         for (DetectorDefinition d : catalogue) {
             globalSettings.put(d.id(), config.settings(d.id()));

@@ -6,19 +6,22 @@ import java.util.Map;
 
 /**
  * The operators' tuning ({@code detectors.yaml}): per detector enabled, severity and parameters;
- * exceptions; and per-tenant overrides of both. Everything absent means the catalogue default.
+ * exceptions; per-tenant overrides of both; and custom CEL rules, compiled, which join the
+ * catalogue. Everything absent means the catalogue default.
  */
 public record DetectorConfig(
         Map<String, DetectorSettings> detectors,
         List<ExceptionRule> exceptions,
-        Map<String, TenantOverride> tenants) {
+        Map<String, TenantOverride> tenants,
+        List<DetectorDefinition> customRules) {
 
-    public static final DetectorConfig DEFAULTS = new DetectorConfig(Map.of(), List.of(), Map.of());
+    public static final DetectorConfig DEFAULTS = new DetectorConfig(Map.of(), List.of(), Map.of(), List.of());
 
     public DetectorConfig {
         detectors = Map.copyOf(detectors);
         exceptions = List.copyOf(exceptions);
         tenants = Map.copyOf(tenants);
+        customRules = List.copyOf(customRules);
     }
 
     /** One detector's settings; a null field keeps the default (or, for a tenant, the global setting). */

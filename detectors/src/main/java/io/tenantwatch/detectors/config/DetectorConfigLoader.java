@@ -38,21 +38,31 @@ import java.util.regex.Pattern;
  *   alpha:
  *     detectors: {...}
  *     exceptions: [...]
+ * rules:                                    # operators' own detectors, in CEL
+ *   - id: prod-configmap-deleted
+ *     severity: high
+ *     title: ConfigMap deleted in a production namespace
+ *     resources: [configmaps]
+ *     verbs: [delete]
+ *     expression: event.namespace.endsWith("-prod") &amp;&amp; event.actor["class"] == "tenant-member"
  * </pre>
  */
 public final class DetectorConfigLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP_LEVEL = Set.of("detectors", "exceptions", "tenants");
+    private static final Set<String> TOP_LEVEL = Set.of("detectors", "exceptions", "tenants", "rules");
+
     private static final Set<String> EXCEPTION_KEYS = Set.of("name", "detector", "detectors", "reason");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
-    private final Map<String, DetectorDefinition> catalogue;
+    private final Map<String, DetectorDefinition> builtIn;
+    /** The built-in catalogue plus the file's own rules, while one file is parsed. */
+    private Map<String, DetectorDefinition> catalogue;
 
     public DetectorConfigLoader(List<DetectorDefinition> catalogue) {
         Map<String, DetectorDefinition> byId = new LinkedHashMap<>();
         catalogue.forEach(d -> byId.put(d.id(), d));
-        this.catalogue = byId;
+        this.builtIn = Map.copyOf(byId);
     }
 
     public DetectorConfig load(Path file) throws DetectorConfigException {
@@ -65,8 +75,9 @@ public final class DetectorConfigLoader {
         return parse(file.toString(), text);
     }
 
-    public DetectorConfig parse(String name, String text) throws DetectorConfigException {
+    public synchronized DetectorConfig parse(String name, String text) throws DetectorConfigException {
         Problems problems = new Problems(name);
+        catalogue = new LinkedHashMap<>(builtIn);
         JsonNode root;
         try {
             root = YAML.readTree(text);
@@ -78,13 +89,15 @@ public final class DetectorConfigLoader {
             return DetectorConfig.DEFAULTS;
         }
         if (!root.isObject()) {
-            throw new DetectorConfigException(List.of(name + ": the top level must be a mapping (detectors, exceptions, tenants)"));
+            throw new DetectorConfigException(List.of(name + ": the top level must be a mapping (detectors, exceptions, tenants, rules)"));
         }
         root.fieldNames().forEachRemaining(key -> {
             if (!TOP_LEVEL.contains(key)) {
-                problems.add(key, "unknown key (expected detectors, exceptions or tenants)");
+                problems.add(key, "unknown key (expected detectors, exceptions, tenants or rules)");
             }
         });
+        List<DetectorDefinition> rules = new CustomRuleParser(builtIn.keySet()).parse(root.get("rules"), problems::add);
+        rules.forEach(r -> catalogue.put(r.id(), r));
         Map<String, DetectorConfig.DetectorSettings> detectors = detectorSettings(root.get("detectors"), "detectors", problems);
         List<ExceptionRule> exceptions = exceptions(root.get("exceptions"), "exceptions", problems);
         Map<String, DetectorConfig.TenantOverride> tenants = new LinkedHashMap<>();
@@ -112,7 +125,7 @@ public final class DetectorConfigLoader {
             }
         }
         problems.throwIfAny();
-        return new DetectorConfig(detectors, exceptions, tenants);
+        return new DetectorConfig(detectors, exceptions, tenants, rules);
     }
 
     private Map<String, DetectorConfig.DetectorSettings> detectorSettings(JsonNode node, String path, Problems problems) {

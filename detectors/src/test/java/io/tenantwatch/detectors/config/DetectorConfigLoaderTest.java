@@ -81,7 +81,7 @@ class DetectorConfigLoaderTest {
                 """);
 
         assertThat(problems).containsExactlyInAnyOrder(
-                "detectors.yaml: surprise: unknown key (expected detectors, exceptions or tenants)",
+                "detectors.yaml: surprise: unknown key (expected detectors, exceptions, tenants or rules)",
                 "detectors.yaml: detectors.pod-exec.severity: 'urgent' is not a severity (critical, high, medium, low, info)",
                 "detectors.yaml: detectors.pod-exec.includeOwnTenant: 'yes' is not a boolean",
                 "detectors.yaml: detectors.pod-exec.colour: unknown parameter of pod-exec (it has includeOwnTenant)",
