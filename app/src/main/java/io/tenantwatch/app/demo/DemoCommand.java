@@ -72,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         // A token of the moment: the demo's receivers are never open to anyone else.
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         ServiceOptions options = new ServiceOptions(null, dataDir, 0, metricsPort, null, null, null, BearerTokens.of(token),
-                tenancy, DetectorConfig.DEFAULTS, CLUSTER, Topics.DEFAULT_PREFIX, 1, (short) 1);
+                tenancy, DetectorConfig.DEFAULTS, null, CLUSTER, Topics.DEFAULT_PREFIX, 1, (short) 1);
 
         out.println("tenantwatch demo: cluster " + CLUSTER + ", tenants " + describeTenants(tenancy));
         out.println("Starting the service on an embedded Kafka broker...");

@@ -103,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
         AlertFormat alertFormat = alertFormats.selected();
         BearerTokens tokens = tokens();
         ServiceOptions options = new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress,
-                tlsCert, tlsKey, tokens, TenancyFiles.load(tenancyFile, err), DetectorConfigs.load(configFile), cluster, topicPrefix, partitions,
+                tlsCert, tlsKey, tokens, TenancyFiles.load(tenancyFile, err), DetectorConfigs.load(configFile), configFile, cluster, topicPrefix, partitions,
                 replicationFactor);
 
         CountDownLatch stopped = new CountDownLatch(1);

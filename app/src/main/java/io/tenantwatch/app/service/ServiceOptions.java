@@ -18,6 +18,7 @@ import java.nio.file.Path;
  * @param tokens            receivers' bearer tokens (several for rotation)
  * @param tenancy           the static tenancy
  * @param detectorConfig    operators' tuning of the catalogue
+ * @param detectorConfigFile where that tuning came from, watched for changes; null when none
  * @param defaultCluster    cluster name of receiver paths without one
  * @param topicPrefix       prefix of every topic name
  * @param partitions        partitions of topics created when missing
@@ -34,6 +35,7 @@ public record ServiceOptions(
         BearerTokens tokens,
         TenancyConfig tenancy,
         DetectorConfig detectorConfig,
+        Path detectorConfigFile,
         String defaultCluster,
         String topicPrefix,
         int partitions,

@@ -16,6 +16,7 @@ import io.tenantwatch.app.metrics.MetricsServer;
 import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.BuiltInDetectors;
 import io.tenantwatch.detectors.config.ConfiguredDetectors;
+import io.tenantwatch.detectors.config.SwappableDetection;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
 import io.tenantwatch.detectors.attribution.StaticTenancy;
@@ -48,6 +49,7 @@ public final class TenantWatchService implements AutoCloseable {
 
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration CONFIG_POLL = Duration.ofSeconds(2);
 
     private final ServiceOptions options;
     private final Topics topics;
@@ -133,10 +135,14 @@ public final class TenantWatchService implements AutoCloseable {
     }
 
     private void startStreams() {
+        SwappableDetection detection = new SwappableDetection(
+                ConfiguredDetectors.build(BuiltInDetectors.definitions(), options.detectorConfig()));
+        if (options.detectorConfigFile() != null) {
+            started.push(new DetectorConfigWatcher(options.detectorConfigFile(), detection, registry, CONFIG_POLL));
+        }
         DetectionTopology topology = new DetectionTopology(topics,
                 new Attributor(new StaticTenancy(options.tenancy()), ClusterTenancy.NONE),
-                ConfiguredDetectors.build(BuiltInDetectors.definitions(), options.detectorConfig()),
-                new DetectionMetrics(registry), DetectionTopology.DEFAULT_DEDUPE_WINDOW);
+                detection, new DetectionMetrics(registry), DetectionTopology.DEFAULT_DEDUPE_WINDOW);
         Properties props = DetectionTopology.streamsConfig(bootstrapServers, options.dataDir().resolve("streams").toString(), topics);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) options.replicationFactor());
         streams = new KafkaStreams(topology.build(), props);

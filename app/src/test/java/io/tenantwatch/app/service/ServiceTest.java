@@ -49,7 +49,7 @@ class ServiceTest {
 
     static ServiceOptions options(Path dir) {
         return new ServiceOptions(null, dir, 0, 0, null, null, null, BearerTokens.of(TOKEN, ROTATED_TOKEN),
-                TenancyConfig.EMPTY, DetectorConfig.DEFAULTS, "default", Topics.DEFAULT_PREFIX, 2, (short) 1);
+                TenancyConfig.EMPTY, DetectorConfig.DEFAULTS, null, "default", Topics.DEFAULT_PREFIX, 2, (short) 1);
     }
 
     @BeforeAll

@@ -1,0 +1,85 @@
+package io.tenantwatch.app.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tenantwatch.detectors.BuiltInDetectors;
+import io.tenantwatch.detectors.config.ConfiguredDetectors;
+import io.tenantwatch.detectors.config.DetectorConfigException;
+import io.tenantwatch.detectors.config.DetectorConfigLoader;
+import io.tenantwatch.detectors.config.SwappableDetection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reloads detectors.yaml when it changes, without restarting the service or touching its state: a
+ * good file replaces the running configuration; a bad one is refused, the old one stays, and a log
+ * line and {@code tenantwatch_config_reloads_total{outcome="rejected"}} say so. Polls the file's
+ * modification time, which also works for ConfigMap volumes (their symlink swap changes it).
+ */
+public final class DetectorConfigWatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorConfigWatcher.class);
+
+    private final Path file;
+    private final SwappableDetection detection;
+    private final DetectorConfigLoader loader = new DetectorConfigLoader(BuiltInDetectors.definitions());
+    private final Counter applied;
+    private final Counter rejected;
+    private final ScheduledExecutorService timer;
+    private FileTime lastSeen;
+
+    public DetectorConfigWatcher(Path file, SwappableDetection detection, MeterRegistry registry, Duration interval) {
+        this.file = file;
+        this.detection = detection;
+        this.applied = Counter.builder("tenantwatch.config.reloads").tag("outcome", "applied")
+                .description("Reloads of the detector configuration, by outcome").register(registry);
+        this.rejected = Counter.builder("tenantwatch.config.reloads").tag("outcome", "rejected")
+                .description("Reloads of the detector configuration, by outcome").register(registry);
+        this.lastSeen = modified();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tenantwatch-config-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::checkNow, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Reloads if the file changed since the last look. */
+    synchronized void checkNow() {
+        FileTime now = modified();
+        if (now == null || now.equals(lastSeen)) {
+            return;
+        }
+        lastSeen = now;
+        try {
+            detection.swap(ConfiguredDetectors.build(BuiltInDetectors.definitions(), loader.load(file)));
+            applied.increment();
+            LOG.warn("detector configuration {} reloaded", file);
+        } catch (DetectorConfigException e) {
+            rejected.increment();
+            LOG.error("detector configuration {} changed but is invalid; keeping the running one: {}", file,
+                    String.join("; ", e.problems()));
+        }
+    }
+
+    private FileTime modified() {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
