@@ -3,11 +3,14 @@ package io.tenantwatch.detectors;
 import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.detectors.config.Params;
+import io.tenantwatch.detectors.crosstenant.CrossTenantBinding;
 import io.tenantwatch.detectors.crosstenant.CrossTenantDenied;
 import io.tenantwatch.detectors.crosstenant.CrossTenantExec;
+import io.tenantwatch.detectors.crosstenant.CrossTenantImpersonation;
 import io.tenantwatch.detectors.crosstenant.CrossTenantRead;
 import io.tenantwatch.detectors.crosstenant.CrossTenantSecretAccess;
 import io.tenantwatch.detectors.crosstenant.CrossTenantWrite;
+import io.tenantwatch.detectors.crosstenant.TenantBoundaryChange;
 import io.tenantwatch.detectors.interactive.PodExec;
 import io.tenantwatch.detectors.runtime.FalcoRuntime;
 import io.tenantwatch.detectors.workload.PrivilegedContainer;
@@ -33,6 +36,9 @@ public final class BuiltInDetectors {
                 DetectorDefinition.of(CrossTenantSecretAccess.SPEC, CrossTenantSecretAccess::new),
                 DetectorDefinition.of(CrossTenantExec.SPEC, CrossTenantExec::new),
                 DetectorDefinition.of(CrossTenantDenied.SPEC, CrossTenantDenied::new),
+                DetectorDefinition.of(CrossTenantBinding.SPEC, CrossTenantBinding::new),
+                DetectorDefinition.of(CrossTenantImpersonation.SPEC, CrossTenantImpersonation::new),
+                DetectorDefinition.of(TenantBoundaryChange.SPEC, TenantBoundaryChange::new),
                 // B. Privileged workloads
                 DetectorDefinition.of(PrivilegedContainer.SPEC, PrivilegedContainer::new),
                 // C. Interactive access

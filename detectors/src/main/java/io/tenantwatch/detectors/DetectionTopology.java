@@ -84,7 +84,7 @@ public final class DetectionTopology {
 
     private List<KeyValue<String, Alert>> detect(NormalizedEvent event) {
         List<KeyValue<String, Alert>> out = new ArrayList<>(1);
-        detection.detect(new EventContext(event), listener, alert -> {
+        detection.detect(new EventContext(event, attributor), listener, alert -> {
             listener.alert(alert);
             out.add(KeyValue.pair(alert.fingerprint(), alert));
         });

@@ -1,5 +1,6 @@
 package io.tenantwatch.detectors;
 
+import io.tenantwatch.detectors.attribution.TenancyView;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.NamespaceTenancy;
@@ -21,12 +22,24 @@ public final class EventContext {
     private static final String COMMAND_PARAMETER = "command=";
 
     private final NormalizedEvent event;
+    private final TenancyView tenancy;
     private CrossTenantAccess crossTenantAccess;
     private String execCommand;
     private boolean execCommandParsed;
 
+    /** An event with no tenancy knowledge beyond its own attribution (tests of single detectors). */
     public EventContext(NormalizedEvent event) {
+        this(event, TenancyView.NONE);
+    }
+
+    public EventContext(NormalizedEvent event, TenancyView tenancy) {
         this.event = event;
+        this.tenancy = tenancy;
+    }
+
+    /** Tenancy beyond this event's attribution: the tenants of other namespaces and identities. */
+    public TenancyView tenancy() {
+        return tenancy;
     }
 
     public NormalizedEvent event() {

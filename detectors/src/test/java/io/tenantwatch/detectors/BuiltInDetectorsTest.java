@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /** The catalogue as shipped: ids, packages, specs, and what the dispatch index hands to whom. */
 class BuiltInDetectorsTest {
 
+    /** The detectors that take every audit event, whatever its resource. */
     private static final List<String> CROSS_TENANT = List.of("cross-tenant-read", "cross-tenant-write",
-            "cross-tenant-secret-access", "cross-tenant-exec", "cross-tenant-denied");
+            "cross-tenant-secret-access", "cross-tenant-exec", "cross-tenant-denied", "cross-tenant-impersonation");
     private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})? [A-Z].*");
 
     private final List<Detector> detectors = BuiltInDetectors.all();
@@ -29,7 +30,8 @@ class BuiltInDetectorsTest {
     void theCatalogueHoldsTheImplementedDetectors() {
         assertThat(detectors).extracting(Detector::id).containsExactlyInAnyOrder(
                 "cross-tenant-read", "cross-tenant-write", "cross-tenant-secret-access", "cross-tenant-exec",
-                "cross-tenant-denied", "privileged-container", "pod-exec", "falco-runtime");
+                "cross-tenant-denied", "cross-tenant-binding", "cross-tenant-impersonation", "tenant-boundary-change",
+                "privileged-container", "pod-exec", "falco-runtime");
         assertThat(registry.detectors()).hasSameSizeAs(detectors);
     }
 

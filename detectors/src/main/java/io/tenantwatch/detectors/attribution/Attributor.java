@@ -13,9 +13,10 @@ import java.util.TreeSet;
  * Attributes an event to tenants (TENANCY.md) and classifies its actor (DETECTORS.md, "Actor
  * classes", first match wins). Thread-safe; holds no per-event state.
  */
-public final class Attributor {
+public final class Attributor implements TenancyView {
 
     private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
+    private static final String SERVICE_ACCOUNTS_GROUP_PREFIX = "system:serviceaccounts:";
     private static final Set<String> PLATFORM_USERNAMES = Set.of(
             "aksService", "hcpService", "readinessChecker", "aks-support", "nodeclient", "system:apiserver");
     private static final String ANONYMOUS = "system:anonymous";
@@ -59,9 +60,53 @@ public final class Attributor {
     }
 
     /** Cluster sources first, then the file and the platform list (TENANCY.md priority order). */
+    @Override
     public StaticTenancy.TenantMatch namespaceTenant(String clusterName, String namespace) {
         StaticTenancy.TenantMatch fromCluster = cluster.namespace(clusterName, namespace);
         return fromCluster != null ? fromCluster : file.namespace(clusterName, namespace);
+    }
+
+    @Override
+    public Set<String> homeTenants(String clusterName, String kind, String name) {
+        Set<String> tenants = new TreeSet<>();
+        if (name == null) {
+            return tenants;
+        }
+        switch (kind) {
+            case IdentityTenancy.KIND_SERVICE_ACCOUNT -> {
+                String ns = serviceAccountNamespace(new Actor(name, null, List.of(), null, null, null, null, null, null, null));
+                addNamespaceTenant(clusterName, ns, tenants);
+                file.tenantsOfServiceAccount(clusterName, name, tenants);
+                cluster.identityTenants(clusterName, kind, name, tenants);
+            }
+            case IdentityTenancy.KIND_GROUP -> {
+                if (name.startsWith(SERVICE_ACCOUNTS_GROUP_PREFIX)) {
+                    addNamespaceTenant(clusterName, name.substring(SERVICE_ACCOUNTS_GROUP_PREFIX.length()), tenants);
+                }
+                file.tenantsOfGroup(clusterName, name, tenants);
+                cluster.identityTenants(clusterName, kind, name, tenants);
+            }
+            default -> {
+                file.tenantsOfUser(clusterName, name, null, tenants);
+                cluster.identityTenants(clusterName, IdentityTenancy.KIND_USER, name, tenants);
+            }
+        }
+        return tenants;
+    }
+
+    @Override
+    public List<String> namespaceLabels() {
+        return file.namespaceLabels();
+    }
+
+    private void addNamespaceTenant(String clusterName, String namespace, Set<String> into) {
+        if (namespace == null) {
+            return;
+        }
+        StaticTenancy.TenantMatch ns = namespaceTenant(clusterName, namespace);
+        if (ns != null && !NamespaceTenancy.PLATFORM_TENANT.equals(ns.tenant())) {
+            into.add(ns.tenant());
+        }
     }
 
     private Set<String> homeTenants(String clusterName, Actor actor) {
@@ -69,10 +114,7 @@ public final class Attributor {
         String username = actor.username();
         String saNamespace = serviceAccountNamespace(actor);
         if (saNamespace != null) {
-            StaticTenancy.TenantMatch ns = namespaceTenant(clusterName, saNamespace);
-            if (ns != null && !NamespaceTenancy.PLATFORM_TENANT.equals(ns.tenant())) {
-                tenants.add(ns.tenant());
-            }
+            addNamespaceTenant(clusterName, saNamespace, tenants);
             file.tenantsOfServiceAccount(clusterName, username, tenants);
             cluster.identityTenants(clusterName, IdentityTenancy.KIND_SERVICE_ACCOUNT, username, tenants);
         } else if (username != null) {
