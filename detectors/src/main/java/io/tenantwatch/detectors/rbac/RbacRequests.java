@@ -1,0 +1,143 @@
+package io.tenantwatch.detectors.rbac;
+
+import io.tenantwatch.detectors.AlertBuilder;
+import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.Phrases;
+import io.tenantwatch.schemas.Actor;
+import io.tenantwatch.schemas.ActorType;
+import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.AlertKeys;
+import io.tenantwatch.schemas.Facts;
+import io.tenantwatch.schemas.ResourceRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What the group D detectors share: which requests they look at, and the words and evidence they
+ * all use. Unless a catalogue row says otherwise, group D ignores platform actors (DETECTORS.md,
+ * "Actor classes"): the controller manager, the RBAC aggregation controller, AKS and the platform's
+ * GitOps operator write roles, bindings and tokens all day.
+ */
+final class RbacRequests {
+
+    static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+    static final String AUTHORIZATION_REASON = "authorization.k8s.io/reason";
+    static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
+    /** Summaries name at most this many subjects; the details name them all. */
+    private static final int SUBJECTS_INLINE = 3;
+    private static final Set<String> OBJECT_WRITES = Set.of("create", "update", "patch");
+
+    private RbacRequests() {}
+
+    /**
+     * An allowed create, update or patch of the object itself (no subresource) by a non-platform
+     * actor. A write that failed (404, 409, 422, 5xx) or was refused granted nothing. Deletes are
+     * not here: removing a role or a binding grants nothing.
+     */
+    static boolean allowedObjectWriteByNonPlatform(EventContext event) {
+        return event.verb() != null && OBJECT_WRITES.contains(event.verb()) && event.subresource() == null
+                && event.isAllowed() && !event.isPlatformActor();
+    }
+
+    /** The API group of the request; ingest writes the core group as null, the API server as "" or nothing. */
+    static boolean inGroup(EventContext event, String group) {
+        ResourceRef ref = event.event().resource();
+        String actual = ref == null || ref.apiGroup() == null ? "" : ref.apiGroup();
+        return group.equals(actual);
+    }
+
+    static String name(EventContext event) {
+        ResourceRef ref = event.event().resource();
+        return ref == null ? null : ref.name();
+    }
+
+    /** The RBAC facts of a role or binding write; null when ingest saw no body (Metadata audit level). */
+    static Facts.Rbac rbac(EventContext event) {
+        return event.event().facts().rbac();
+    }
+
+    static boolean isServiceAccount(Actor actor) {
+        return actor != null && (actor.type() == ActorType.SERVICEACCOUNT
+                || (actor.username() != null && actor.username().startsWith(SERVICE_ACCOUNT_PREFIX)));
+    }
+
+    /** {@code " in namespace alpha-prod of tenant alpha"}, or nothing for a cluster-scoped object. */
+    static String where(EventContext event) {
+        return event.namespace() == null ? "" : " in " + Phrases.place(event);
+    }
+
+    /**
+     * What the request did: {@link Phrases#request} for an API object, {@code requested GET /metrics}
+     * for a non-resource URL (the path only, redacted: a query may carry anything).
+     */
+    static String request(EventContext event) {
+        ResourceRef ref = event.event().resource();
+        if (ref != null && ref.resource() != null) {
+            return Phrases.request(event);
+        }
+        String verb = event.verb() == null ? "" : event.verb().toUpperCase(Locale.ROOT) + " ";
+        String path = path(event.event().requestURI());
+        return "requested " + verb + (path == null ? "a non-resource URL" : Phrases.inline(path));
+    }
+
+    /** The path of a request URI, without its query; null stays null. */
+    static String path(String requestURI) {
+        if (requestURI == null) {
+            return null;
+        }
+        int query = requestURI.indexOf('?');
+        return query < 0 ? requestURI : requestURI.substring(0, query);
+    }
+
+    /** The RBAC grant the API server used: what an analyst has to remove if the request was not wanted. */
+    static void addAuthorization(EventContext event, AlertBuilder alert) {
+        String reason = event.event().annotations().get(AUTHORIZATION_REASON);
+        if (reason != null && !reason.isEmpty()) {
+            alert.detail("authorization: " + reason);
+        }
+    }
+
+    /** {@code ClusterRole cluster-admin}; the kind is left out when the facts do not say it. */
+    static String roleRef(Facts.RoleRef ref) {
+        return ref.kind() == null ? String.valueOf(ref.name()) : ref.kind() + " " + ref.name();
+    }
+
+    /** {@code User minikube}, {@code ServiceAccount alpha-prod/deployer}, {@code Group 6f1c…}. */
+    static String subject(Facts.Subject subject) {
+        String kind = subject.kind() == null ? "Subject" : subject.kind();
+        String name = subject.namespace() == null || subject.namespace().isEmpty()
+                ? subject.name() : subject.namespace() + "/" + subject.name();
+        return kind + " " + name;
+    }
+
+    /** The first subjects, for a one-line summary: {@code User a, Group b and 3 more}; "no subjects" when empty. */
+    static String subjectsInline(List<Facts.Subject> subjects) {
+        if (subjects.isEmpty()) {
+            return "no subjects";
+        }
+        List<String> shown = new ArrayList<>(SUBJECTS_INLINE);
+        for (int i = 0; i < subjects.size() && i < SUBJECTS_INLINE; i++) {
+            shown.add(subject(subjects.get(i)));
+        }
+        String out = String.join(", ", shown);
+        int more = subjects.size() - shown.size();
+        return more > 0 ? out + " and " + more + " more" : out;
+    }
+
+    /**
+     * The alert with a fingerprint of detector, cluster and actor alone (tenant, namespace, resource
+     * and name left empty, FORMATS.md's hash inputs otherwise unchanged): for detectors whose finding
+     * is "this identity is active", every request of the actor is the same finding, so alert grouping
+     * collapses the repeats.
+     */
+    static Alert perActor(Alert alert) {
+        String username = alert.actor() == null ? null : alert.actor().username();
+        String fingerprint = AlertKeys.hash(alert.detector(), alert.cluster(), null, username, null, null, null, null);
+        return new Alert(alert.schemaVersion(), alert.id(), fingerprint, alert.detector(), alert.severity(), alert.title(),
+                alert.summary(), alert.time(), alert.firstSeen(), alert.lastSeen(), alert.cluster(), alert.tenant(),
+                alert.actorTenants(), alert.namespace(), alert.actor(), alert.verb(), alert.resource(), alert.source(),
+                alert.evidence(), alert.mitre());
+    }
+}

@@ -1,0 +1,116 @@
+package io.tenantwatch.detectors.rbac;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenantwatch.detectors.BuiltInDetectors;
+import io.tenantwatch.detectors.DetectionListener;
+import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.DetectorGroup;
+import io.tenantwatch.detectors.DetectorRegistry;
+import io.tenantwatch.detectors.DetectorSpec;
+import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.testing.Identities;
+import io.tenantwatch.detectors.testing.RbacEvents;
+import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Group D as the lead registers it: ids, severities, specs, triggers, and its place in the catalogue. */
+class RbacDetectorsTest {
+
+    private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})? [A-Z].*");
+    private static final List<String> ANY_RESOURCE = List.of("privileged-impersonation", "anonymous-access", "break-glass-admin");
+
+    private final List<Detector> detectors = RbacDetectors.all();
+
+    @Test
+    void theGroupHoldsTheCatalogueRowsWithTheirDefaultSeverities() {
+        Map<String, Severity> severities = detectors.stream()
+                .collect(Collectors.toMap(Detector::id, d -> d.spec().severity(), (a, b) -> a, LinkedHashMap::new));
+
+        assertThat(severities).containsExactly(
+                Map.entry("cluster-admin-binding", Severity.CRITICAL),
+                Map.entry("wildcard-role", Severity.HIGH),
+                Map.entry("sensitive-role", Severity.MEDIUM),
+                Map.entry("system-role-modified", Severity.HIGH),
+                Map.entry("privileged-impersonation", Severity.HIGH),
+                Map.entry("anonymous-access", Severity.HIGH),
+                Map.entry("break-glass-admin", Severity.MEDIUM),
+                Map.entry("token-request", Severity.MEDIUM),
+                Map.entry("csr-activity", Severity.MEDIUM),
+                Map.entry("access-review-by-workload", Severity.LOW));
+    }
+
+    @Test
+    void everyDetectorIsItsClassNameInKebabCaseInTheRbacPackage() {
+        for (Detector detector : detectors) {
+            assertThat(detector.id()).as(detector.getClass().getName()).isEqualTo(kebab(detector.getClass().getSimpleName()));
+            assertThat(detector.spec().group()).as(detector.id()).isEqualTo(DetectorGroup.RBAC);
+            assertThat(detector.getClass().getPackageName()).isEqualTo("io.tenantwatch.detectors.rbac");
+        }
+    }
+
+    @Test
+    void everySpecHasATitleAndAFullMitreMapping() {
+        for (Detector detector : detectors) {
+            DetectorSpec spec = detector.spec();
+            assertThat(spec.title()).as(spec.id()).isNotBlank();
+            assertThat(spec.mitre().tactic()).as(spec.id()).isNotBlank();
+            assertThat(spec.mitre().technique()).as(spec.id()).matches(TECHNIQUE);
+        }
+    }
+
+    @Test
+    void theGroupJoinsTheBuiltInCatalogueWithoutAClash() {
+        // a built-in detector may carry a group D id only once the lead has registered group D itself
+        for (Detector builtIn : BuiltInDetectors.all()) {
+            if (GroupD.IDS.contains(builtIn.id())) {
+                assertThat(builtIn.getClass().getPackageName()).as(builtIn.id()).isEqualTo("io.tenantwatch.detectors.rbac");
+            }
+        }
+        assertThat(GroupD.REGISTRY.detectors().keySet()).containsAll(GroupD.IDS);
+    }
+
+    @Test
+    void onlyTheIdentityDetectorsTakeEveryAuditResourceAndNoneTakesFalco() {
+        for (Detector detector : detectors) {
+            assertThat(detector.trigger().sources()).as(detector.id()).containsExactly(NormalizedEvent.SOURCE_AUDIT);
+            if (ANY_RESOURCE.contains(detector.id())) {
+                assertThat(detector.trigger().resources()).as(detector.id()).isEmpty();
+            } else {
+                assertThat(detector.trigger().resources()).as(detector.id()).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aRoleWriteMeetsTheRoleDetectorsAndAConfigMapReadMeetsOnlyTheIdentityOnes() {
+        assertThat(examined(RbacEvents.by(Identities.ALICE).create("clusterroles", null, "reader").build()))
+                .contains("wildcard-role", "sensitive-role", "system-role-modified")
+                .doesNotContain("cluster-admin-binding", "token-request", "csr-activity", "access-review-by-workload");
+        assertThat(examined(RbacEvents.by(Identities.ALICE).get("configmaps", "alpha-prod", "settings").build()))
+                .containsExactlyInAnyOrderElementsOf(ANY_RESOURCE);
+    }
+
+    private static List<String> examined(NormalizedEvent event) {
+        List<String> examined = new ArrayList<>();
+        new DetectorRegistry(RbacDetectors.all()).detect(new EventContext(event), new DetectionListener() {
+            @Override
+            public void examined(String detectorId) {
+                examined.add(detectorId);
+            }
+        }, alert -> {});
+        return examined;
+    }
+
+    private static String kebab(String className) {
+        return className.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,455 @@
+package io.tenantwatch.detectors.testing;
+
+import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.attribution.Attributor;
+import io.tenantwatch.detectors.attribution.ClusterTenancy;
+import io.tenantwatch.detectors.attribution.StaticTenancy;
+import io.tenantwatch.schemas.Actor;
+import io.tenantwatch.schemas.ActorType;
+import io.tenantwatch.schemas.Facts;
+import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.ResourceRef;
+import io.tenantwatch.schemas.TenancyConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Normalized audit events of group D (RBAC and identity): role and binding writes with the RBAC
+ * facts ingest extracts from the stored object, token and CSR requests, self access reviews,
+ * impersonated and anonymous requests, non-resource URLs. {@link AuditEvents} builds everything
+ * else; this builder adds what it cannot (facts other than pod specs, non-resource requests, exact
+ * request URIs and source addresses).
+ *
+ * <p>The corpus events ({@code corpus/falco-k8s-audit}, {@code corpus/stratus}) are copied here
+ * value for value (auditID, user, objectRef, requestURI, response code, annotations, sourceIPs,
+ * stageTimestamp and the RBAC facts of their {@code responseObject}) and attributed the way
+ * {@code replay FILE} attributes them without a tenancy file, the measure of DETECTORS.md's parity
+ * table: cluster {@code default}, no tenants, the default platform namespaces.
+ */
+public final class RbacEvents {
+
+    /** What {@code replay} uses without {@code --cluster}. */
+    public static final String REPLAY_CLUSTER = "default";
+    /** {@code replay} without {@code --tenancy}: no tenants, default platform namespaces and identities. */
+    public static final Attributor NO_TENANCY = new Attributor(new StaticTenancy(TenancyConfig.EMPTY), ClusterTenancy.NONE);
+
+    public static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+    private static final String USER_IP = "20.103.45.17";
+    private static final String POD_IP = "10.244.1.23";
+    private static final String MINIKUBE_HOST_IP = "192.168.99.1";
+
+    // --- identities ---------------------------------------------------------------------------
+
+    /** The corpus's kubectl user: minikube's client certificate, in system:masters (class admin). */
+    public static final Actor MINIKUBE_USER = new Actor("minikube-user", null, List.of("system:masters", "system:authenticated"),
+            null, null, ActorType.USER, null, null, null, null);
+    /**
+     * anonymous_creates_namespace_foo.json: system:anonymous, with the groups Falco's test gave it
+     * (an anonymous request never really carries system:masters; the class is anonymous regardless).
+     */
+    public static final Actor ANONYMOUS_CLAIMING_MASTERS = new Actor("system:anonymous", null,
+            List.of("system:masters", "system:authenticated"), null, null, ActorType.ANONYMOUS, null, null, null, null);
+    /** An unauthenticated request as the API server reports it. */
+    public static final Actor ANONYMOUS = new Actor("system:anonymous", null, List.of("system:unauthenticated"),
+            null, null, ActorType.ANONYMOUS, null, null, null, null);
+    /** create_service_account_token_secret.json: the controller manager's own user (platform). */
+    public static final Actor KUBE_CONTROLLER_MANAGER = new Actor("system:kube-controller-manager", null,
+            List.of("system:authenticated"), null, null, ActorType.USER, null, null, null, null);
+    /** Fills the built-in admin, edit and view ClusterRoles from aggregated ones (platform). */
+    public static final Actor CLUSTERROLE_AGGREGATION_CONTROLLER =
+            Identities.serviceAccount("kube-system", "clusterrole-aggregation-controller");
+    /** A kubelet bootstrapping its client certificate with a bootstrap token (not in the platform list). */
+    public static final Actor BOOTSTRAP_TOKEN = new Actor("system:bootstrap:8f2c1a", null,
+            List.of("system:bootstrappers", "system:bootstrappers:aks", "system:authenticated"), null, null,
+            ActorType.USER, null, null, null, null);
+
+    /** A pod's service account token (bound: user.extra carries the pod's name and the credential id). */
+    public static Actor podServiceAccount(String namespace, String serviceAccount, String pod) {
+        Actor sa = Identities.serviceAccount(namespace, serviceAccount);
+        return new Actor(sa.username(), sa.uid(), sa.groups(), null, null, ActorType.SERVICEACCOUNT, namespace, pod,
+                "JTI=" + UUID.nameUUIDFromBytes(pod.getBytes(StandardCharsets.UTF_8)), null);
+    }
+
+    // --- RBAC facts ---------------------------------------------------------------------------
+
+    /** The non-resource rule every Role of the Falco corpus carries (the discovery URLs, get). */
+    public static final Facts.Rule CORPUS_DISCOVERY_RULE = new Facts.Rule(List.of("get"), List.of(), List.of(),
+            List.of("/api", "/api/*", "/apis", "/apis/*", "/healthz", "/openapi", "/openapi/*", "/swagger-2.0.0.pb-v1",
+                    "/swagger.json", "/swaggerapi", "/swaggerapi/*", "/version", "/version/"));
+
+    /**
+     * A resource rule: comma-separated API groups ({@code ""} alone is the core group), resources
+     * and verbs: {@code rule("", "pods/exec", "get")}, {@code rule("apps,batch", "*", "get,list")}.
+     */
+    public static Facts.Rule rule(String apiGroups, String resources, String verbs) {
+        return new Facts.Rule(split(verbs), split(resources), split(apiGroups), List.of());
+    }
+
+    public static Facts.Subject user(String name) {
+        return new Facts.Subject("User", name, null);
+    }
+
+    public static Facts.Subject group(String name) {
+        return new Facts.Subject("Group", name, null);
+    }
+
+    public static Facts.Subject serviceAccount(String namespace, String name) {
+        return new Facts.Subject("ServiceAccount", name, namespace);
+    }
+
+    private static List<String> split(String csv) {
+        return Arrays.asList(csv.split(",", -1));
+    }
+
+    // --- corpus/falco-k8s-audit ----------------------------------------------------------------
+
+    /** attach_cluster_admin_role.json: ClusterRoleBinding some-reader-binding of cluster-admin to User minikube. */
+    public static Builder attachClusterAdminRole() {
+        return corpus("c97244c7-4aec-4714-946a-8204d00ecdca", "2018-10-26T14:26:34.242498Z")
+                .create("clusterrolebindings", null, "some-reader-binding")
+                .binding("ClusterRole", "cluster-admin", user("minikube"));
+    }
+
+    /** create_clusterrolebinding.json: the same binding, of system:basic-user. */
+    public static Builder createClusterRoleBinding() {
+        return corpus("e040d0ab-473c-442c-9707-88553173e962", "2018-10-26T13:25:18.286399Z")
+                .create("clusterrolebindings", null, "some-reader-binding")
+                .binding("ClusterRole", "system:basic-user", user("minikube"));
+    }
+
+    /** create_clusterrole.json: get, list on pods. */
+    public static Builder createClusterRole() {
+        return corpus("b8dfba33-a6e6-4f3c-b2cb-d47de1c4e74b", "2018-10-26T13:25:18.275010Z")
+                .create("clusterroles", null, "some-reader")
+                .rules(rule("", "pods", "get,list"), CORPUS_DISCOVERY_RULE);
+    }
+
+    /** create_cluster_role_pod_exec.json: get on pods/exec. */
+    public static Builder createClusterRolePodExec() {
+        return corpus("412a7809-4016-4228-a670-182be4bd18ec", "2018-10-26T14:35:50.627514Z")
+                .create("clusterroles", null, "some-reader")
+                .rules(rule("", "pods/exec", "get"), CORPUS_DISCOVERY_RULE);
+    }
+
+    /** create_cluster_role_wildcard_resources.json: get, list on every core resource. */
+    public static Builder createClusterRoleWildcardResources() {
+        return corpus("d8964c73-0042-4f35-b253-4711092185a1", "2018-10-26T14:21:53.889736Z")
+                .create("clusterroles", null, "some-reader")
+                .rules(rule("", "*", "get,list"), CORPUS_DISCOVERY_RULE);
+    }
+
+    /** create_cluster_role_wildcard_verbs.json: every verb on pods. */
+    public static Builder createClusterRoleWildcardVerbs() {
+        return corpus("0dc97dd4-aa34-4071-b8cc-e1a1036c9ae9", "2018-10-26T14:24:52.741516Z")
+                .create("clusterroles", null, "some-reader")
+                .rules(rule("", "pods", "*"), CORPUS_DISCOVERY_RULE);
+    }
+
+    /** create_cluster_role_write_privileges.json: get on pods, delete on the discovery URLs. */
+    public static Builder createClusterRoleWritePrivileges() {
+        return corpus("25cd4bc5-50c9-4ce5-aa9a-b9ab6065929d", "2018-10-26T14:32:32.182250Z")
+                .create("clusterroles", null, "some-reader")
+                .rules(rule("", "pods", "get"), new Facts.Rule(List.of("delete"), List.of(), List.of(),
+                        CORPUS_DISCOVERY_RULE.nonResourceURLs()));
+    }
+
+    /** delete_cluster_role_kube_aggregator.json: delete of the system:kube-aggregator ClusterRole (no facts: a delete). */
+    public static Builder deleteClusterRoleKubeAggregator() {
+        return corpus("5bc4e194-a14b-4ed6-af2c-0583224eb55f", "2018-10-26T14:02:54.911160Z")
+                .delete("clusterroles", null, "system:kube-aggregator");
+    }
+
+    /** modify_cluster_role_node_problem_detector.json: patch of system:node-problem-detector, its rules as stored. */
+    public static Builder modifyClusterRoleNodeProblemDetector() {
+        return corpus("0eaf743e-1668-4de5-940b-0bb5d79aa4c9", "2018-10-26T14:11:51.039120Z")
+                .patch("clusterroles", null, "system:node-problem-detector")
+                .rules(rule("", "nodes", "get"), rule("", "nodes/status", "patch"),
+                        rule("", "events", "create,patch,update,list"));
+    }
+
+    /** anonymous_creates_namespace_foo.json: system:anonymous creates namespace foo, 201. */
+    public static Builder anonymousCreatesNamespaceFoo() {
+        return new Builder(ANONYMOUS_CLAIMING_MASTERS).replay()
+                .auditId("841d3e6d-90d2-43df-8da4-684738bee3d5").at("2018-10-25T13:58:49.736141Z")
+                .create("namespaces", null, "foo").requestURI("/api/v1/namespaces")
+                .sourceIp(MINIKUBE_HOST_IP).userAgent(null).reason("");
+    }
+
+    /**
+     * create_service_account_token_secret.json: the token controller creates default-token-7v4pb in
+     * test2. The corpus event is at Metadata level (no body); the type is the one the controller
+     * sets, as a RequestResponse policy would show it.
+     */
+    public static Builder createServiceAccountTokenSecret() {
+        return new Builder(KUBE_CONTROLLER_MANAGER).replay()
+                .auditId("40ed7b5a-e92f-49ec-a359-86d36077d9c8").at("2020-04-21T17:32:29.942468Z")
+                .create("secrets", "test2", "default-token-7v4pb").secretType("kubernetes.io/service-account-token")
+                .sourceIp("127.0.0.1")
+                .userAgent("kube-controller-manager/v1.17.3 (linux/amd64) kubernetes/06ad960/tokens-controller")
+                .reason("RBAC: allowed by ClusterRoleBinding \"system:kube-controller-manager\" of ClusterRole "
+                        + "\"system:kube-controller-manager\" to User \"system:kube-controller-manager\"");
+    }
+
+    /**
+     * stratus k8s.persistence.create-token: a TokenRequest for kube-system's
+     * clusterrole-aggregation-controller, 201, Metadata level. The shortened sample names neither
+     * the requester nor the auditID: {@code by} is the attacker's identity.
+     */
+    public static Builder stratusCreateToken(Actor by) {
+        return new Builder(by).create("serviceaccounts", "kube-system", "clusterrole-aggregation-controller")
+                .subresource("token")
+                .requestURI("/api/v1/namespaces/kube-system/serviceaccounts/clusterrole-aggregation-controller/token");
+    }
+
+    private static Builder corpus(String auditId, String stageTimestamp) {
+        return new Builder(MINIKUBE_USER).replay().auditId(auditId).at(stageTimestamp).sourceIp(MINIKUBE_HOST_IP)
+                .userAgent(null).reason("");
+    }
+
+    // --- builder ------------------------------------------------------------------------------
+
+    public static Builder by(Actor actor) {
+        return new Builder(actor);
+    }
+
+    public static final class Builder {
+        private final Actor actor;
+        private String verb = "get";
+        private String apiGroup;
+        private boolean apiGroupSet;
+        private String resource;
+        private String subresource;
+        private String namespace;
+        private String name;
+        private String requestURI;
+        private String query;
+        private Integer code;
+        private String decision = "allow";
+        private String reason;
+        private String auditId;
+        private Instant time = AuditEvents.T0;
+        private String userAgent = AuditEvents.KUBECTL;
+        private String sourceIp;
+        private Facts facts = Facts.NONE;
+        private Attributor attributor = TenancyFixtures.ATTRIBUTOR;
+        private String cluster = TenancyFixtures.CLUSTER;
+        private String clusterResourceId = TenancyFixtures.CLUSTER_RESOURCE_ID;
+
+        private Builder(Actor actor) {
+            this.actor = actor;
+        }
+
+        // --- requests -----------------------------------------------------------------------
+
+        public Builder request(String verb, String resource, String namespace, String name) {
+            this.verb = verb;
+            this.resource = resource;
+            this.namespace = namespace;
+            this.name = name;
+            return this;
+        }
+
+        public Builder create(String resource, String namespace, String name) {
+            return request("create", resource, namespace, name);
+        }
+
+        public Builder update(String resource, String namespace, String name) {
+            return request("update", resource, namespace, name);
+        }
+
+        public Builder patch(String resource, String namespace, String name) {
+            return request("patch", resource, namespace, name);
+        }
+
+        public Builder delete(String resource, String namespace, String name) {
+            return request("delete", resource, namespace, name);
+        }
+
+        public Builder get(String resource, String namespace, String name) {
+            return request("get", resource, namespace, name);
+        }
+
+        public Builder list(String resource, String namespace) {
+            request("list", resource, namespace, null);
+            return query("limit=500");
+        }
+
+        /** A request to a non-resource URL ({@code /healthz}, {@code /metrics}): no objectRef. */
+        public Builder nonResource(String verb, String uri) {
+            this.verb = verb;
+            this.resource = null;
+            this.requestURI = uri;
+            return this;
+        }
+
+        public Builder subresource(String value) {
+            subresource = value;
+            return this;
+        }
+
+        public Builder apiGroup(String value) {
+            apiGroup = value;
+            apiGroupSet = true;
+            return this;
+        }
+
+        public Builder query(String value) {
+            query = value;
+            return this;
+        }
+
+        /** The exact request URI, as the corpus event has it. */
+        public Builder requestURI(String value) {
+            requestURI = value;
+            return this;
+        }
+
+        public Builder code(int value) {
+            code = value;
+            return this;
+        }
+
+        /** RBAC refused it: decision forbid, 403, no reason. */
+        public Builder forbidden() {
+            decision = "forbid";
+            code = 403;
+            reason = "";
+            return this;
+        }
+
+        public Builder reason(String value) {
+            reason = value;
+            return this;
+        }
+
+        public Builder auditId(String value) {
+            auditId = value;
+            return this;
+        }
+
+        public Builder at(String rfc3339) {
+            time = Instant.parse(rfc3339);
+            return this;
+        }
+
+        public Builder userAgent(String value) {
+            userAgent = value;
+            return this;
+        }
+
+        public Builder sourceIp(String value) {
+            sourceIp = value;
+            return this;
+        }
+
+        /** Attribute as {@code replay FILE} does without a tenancy file: cluster default, no tenants. */
+        public Builder replay() {
+            attributor = NO_TENANCY;
+            cluster = REPLAY_CLUSTER;
+            clusterResourceId = null;
+            return this;
+        }
+
+        // --- facts --------------------------------------------------------------------------
+
+        /** A Role's or ClusterRole's rules as stored. */
+        public Builder rules(Facts.Rule... rules) {
+            facts = new Facts(null, new Facts.Rbac(null, null, List.of(rules)), null, null, null, null, null, List.of());
+            return this;
+        }
+
+        /** A binding's roleRef and subjects as stored. */
+        public Builder binding(String roleKind, String roleName, Facts.Subject... subjects) {
+            facts = new Facts(null, new Facts.Rbac(new Facts.RoleRef(roleKind, roleName, RBAC_GROUP), List.of(subjects), null),
+                    null, null, null, null, null, List.of());
+            return this;
+        }
+
+        public Builder secretType(String type) {
+            facts = new Facts(null, null, null, null, new Facts.Secret(type), null, null, List.of());
+            return this;
+        }
+
+        // --- results ------------------------------------------------------------------------
+
+        /** The event as ingest emits it, before attribution. */
+        public NormalizedEvent normalized() {
+            String group = apiGroupSet ? apiGroup : apiGroupOf(resource);
+            int status = code != null ? code : "create".equals(verb) ? 201 : 200;
+            String id = auditId != null ? auditId : UUID.nameUUIDFromBytes(String.join("|", actor.username(),
+                    String.valueOf(actor.impersonatedBy()), verb, String.valueOf(resource), String.valueOf(subresource),
+                    String.valueOf(namespace), String.valueOf(name), String.valueOf(requestURI), String.valueOf(status),
+                    time.toString()).getBytes(StandardCharsets.UTF_8)).toString();
+            Map<String, String> annotations = new LinkedHashMap<>();
+            annotations.put("authorization.k8s.io/decision", decision);
+            annotations.put("authorization.k8s.io/reason", reason != null ? reason : defaultReason());
+            ResourceRef ref = resource == null ? null : new ResourceRef(group, resource, subresource, namespace, name);
+            return new NormalizedEvent(id, NormalizedEvent.SOURCE_AUDIT, cluster, clusterResourceId, time, id,
+                    "ResponseComplete", actor, verb, ref, requestURI != null ? requestURI : uri(group),
+                    decision, status, List.of(sourceIp != null ? sourceIp : defaultSourceIp()),
+                    userAgent, annotations, facts, null, null, null, null);
+        }
+
+        /** The event after the real Attributor, as detectors see it. */
+        public NormalizedEvent build() {
+            return attributor.attribute(normalized());
+        }
+
+        public EventContext context() {
+            return new EventContext(build());
+        }
+
+        private String uri(String group) {
+            StringBuilder uri = new StringBuilder(group == null ? "/api/v1" : "/apis/" + group + "/v1");
+            if (namespace != null) {
+                uri.append("/namespaces/").append(namespace);
+            }
+            uri.append('/').append(resource);
+            if (name != null && (!"create".equals(verb) || subresource != null)) {
+                uri.append('/').append(name);
+            }
+            if (subresource != null) {
+                uri.append('/').append(subresource);
+            }
+            if (query != null) {
+                uri.append('?').append(query);
+            }
+            return uri.toString();
+        }
+
+        private String defaultReason() {
+            if (!"allow".equals(decision)) {
+                return "";
+            }
+            String kind = actor.type() == ActorType.SERVICEACCOUNT ? "ServiceAccount" : "User";
+            return "RBAC: allowed by ClusterRoleBinding \"" + actor.username().replace(':', '-') + "-binding\" of ClusterRole "
+                    + "\"tenant-operator\" to " + kind + " \"" + actor.username() + "\"";
+        }
+
+        private String defaultSourceIp() {
+            return actor.type() == ActorType.SERVICEACCOUNT ? POD_IP : USER_IP;
+        }
+    }
+
+    /** The API group ingest writes for a resource: null for the core group. */
+    static String apiGroupOf(String resource) {
+        if (resource == null) {
+            return null;
+        }
+        return switch (resource) {
+            case "roles", "rolebindings", "clusterroles", "clusterrolebindings" -> RBAC_GROUP;
+            case "certificatesigningrequests" -> "certificates.k8s.io";
+            case "selfsubjectrulesreviews", "selfsubjectaccessreviews", "subjectaccessreviews",
+                    "localsubjectaccessreviews" -> "authorization.k8s.io";
+            case "deployments", "replicasets", "statefulsets", "daemonsets" -> "apps";
+            default -> null;
+        };
+    }
+
+    private RbacEvents() {}
+}
