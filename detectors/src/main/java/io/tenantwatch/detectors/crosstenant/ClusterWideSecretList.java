@@ -1,0 +1,163 @@
+package io.tenantwatch.detectors.crosstenant;
+
+import io.tenantwatch.detectors.AlertBuilder;
+import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.DetectorGroup;
+import io.tenantwatch.detectors.DetectorSpec;
+import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.Phrases;
+import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.ResourceRef;
+import io.tenantwatch.schemas.Severity;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * {@code cluster-wide-secret-list}: a non-platform identity lists or watches Secrets with no
+ * namespace ({@code GET /api/v1/secrets}), and the API server allows it.
+ *
+ * <p>Why it matters: one such request returns every Secret of every tenant at once, database
+ * passwords, registry credentials, TLS keys and service-account tokens, with their values (list
+ * responses are not redacted). It is what a stolen over-privileged credential does first (Stratus
+ * Red Team's "Dump All Secrets"); no tenant identity should hold the grant, and the details name
+ * the one that allowed it. It crosses every tenant boundary in one step, hence group A and critical.
+ *
+ * <p>By default Helm's own release query is not raised: {@code helm list --all-namespaces} lists
+ * Secrets cluster-wide with {@code labelSelector=owner=helm} (sent URL-encoded as
+ * {@code owner%3Dhelm}), which returns only Helm's release records. The selector is read from the
+ * request URI, URL-decoded, as the API server reads it (its first {@code labelSelector} parameter);
+ * any {@code owner=helm} requirement counts, since requirements are ANDed. Construct with
+ * {@code ignoreHelmReleaseQuery = false} to raise those too (release records hold the charts' values).
+ *
+ * <p>Does not fire for: platform identities (controllers and add-ons that cache Secrets); lists in
+ * one namespace (group A's {@code cross-tenant-secret-access}, or {@code secret-enumeration} across
+ * several); gets; requests that were denied or failed.
+ */
+public final class ClusterWideSecretList implements Detector {
+
+    public static final DetectorSpec SPEC = DetectorSpec.of("cluster-wide-secret-list", DetectorGroup.CROSS_TENANT,
+            Severity.CRITICAL, "Credential Access", "T1552.007 Container API",
+            "Secrets listed across all namespaces");
+
+    private static final String LABEL_SELECTOR = "labelSelector";
+    private static final String FIELD_SELECTOR = "fieldSelector";
+    private static final Trigger SECRETS = Trigger.audit("secrets");
+
+    private final boolean ignoreHelmReleaseQuery;
+
+    /** The catalogue default: Helm's release query ({@code labelSelector=owner=helm}) is not raised. */
+    public ClusterWideSecretList() {
+        this(true);
+    }
+
+    public ClusterWideSecretList(boolean ignoreHelmReleaseQuery) {
+        this.ignoreHelmReleaseQuery = ignoreHelmReleaseQuery;
+    }
+
+    @Override
+    public DetectorSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Trigger trigger() {
+        return SECRETS;
+    }
+
+    @Override
+    public void examine(EventContext event, Consumer<Alert> alerts) {
+        ResourceRef ref = event.event().resource();
+        String verb = event.verb();
+        if (!("list".equals(verb) || "watch".equals(verb))
+                || event.namespace() != null
+                || ref.subresource() != null
+                || !(ref.apiGroup() == null || ref.apiGroup().isEmpty())
+                || !event.isAllowed()
+                || event.isPlatformActor()) {
+            return;
+        }
+        String labelSelector = nonEmpty(queryParameter(event.event().requestURI(), LABEL_SELECTOR));
+        if (ignoreHelmReleaseQuery && isHelmReleaseQuery(labelSelector)) {
+            return;
+        }
+        String fieldSelector = nonEmpty(queryParameter(event.event().requestURI(), FIELD_SELECTOR));
+        StringBuilder summary = new StringBuilder(160).append(Phrases.actor(event)).append(' ')
+                .append(Phrases.pastTense(verb)).append(" secrets across all namespaces");
+        if (labelSelector != null) {
+            summary.append(" (labelSelector ").append(Phrases.inline(labelSelector)).append(')');
+        }
+        AlertBuilder alert = AlertBuilder.of(SPEC, event)
+                .summary(summary.toString())
+                .detail("actor tenants: " + String.join(", ", event.event().actorTenants()));
+        if (labelSelector != null) {
+            alert.detail("labelSelector: " + Phrases.redact(labelSelector));
+        }
+        if (fieldSelector != null) {
+            alert.detail("fieldSelector: " + Phrases.redact(fieldSelector));
+        }
+        String reason = event.event().annotations().get(CrossTenantDetector.AUTHORIZATION_REASON);
+        if (reason != null && !reason.isEmpty()) {
+            alert.detail("authorization: " + reason);
+        }
+        alerts.accept(alert.build());
+    }
+
+    /**
+     * True when one of the selector's requirements is {@code owner=helm} (or {@code owner==helm}):
+     * requirements are ANDed, so such a list returns Helm's release records and nothing else.
+     */
+    static boolean isHelmReleaseQuery(String labelSelector) {
+        if (labelSelector == null) {
+            return false;
+        }
+        for (String requirement : labelSelector.split(",")) {
+            String compact = requirement.replace(" ", "").replace("\t", "");
+            if ("owner=helm".equals(compact) || "owner==helm".equals(compact)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The first value of a query parameter, URL-decoded ({@code +} is a space); null when absent. The
+     * API server also takes the first value when a parameter repeats. A malformed escape is kept as
+     * sent.
+     */
+    static String queryParameter(String requestURI, String name) {
+        if (requestURI == null) {
+            return null;
+        }
+        int query = requestURI.indexOf('?');
+        if (query < 0) {
+            return null;
+        }
+        int start = query + 1;
+        while (start < requestURI.length()) {
+            int end = requestURI.indexOf('&', start);
+            if (end < 0) {
+                end = requestURI.length();
+            }
+            if (requestURI.startsWith(name, start) && start + name.length() < end
+                    && requestURI.charAt(start + name.length()) == '=') {
+                return urlDecode(requestURI.substring(start + name.length() + 1, end));
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    private static String nonEmpty(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String urlDecode(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return value;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.tenantwatch.detectors;
+
+import static io.tenantwatch.detectors.testing.Identities.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenantwatch.detectors.controlplane.ControlPlaneDetectors;
+import io.tenantwatch.detectors.crosstenant.BoundaryDetectors;
+import io.tenantwatch.detectors.testing.Catalogue;
+import io.tenantwatch.detectors.testing.ControlPlaneEvents;
+import io.tenantwatch.detectors.testing.FalcoEvents;
+import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Group E and the stateless boundary detectors of group A, as the lead will register them. */
+class ControlPlaneAndBoundaryDetectorsTest {
+
+    private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})? [A-Z].*");
+    private static final Map<String, Severity> CATALOGUE_SEVERITIES = Map.of(
+            "admission-webhook-modified", Severity.HIGH,
+            "coredns-modified", Severity.MEDIUM,
+            "events-deleted", Severity.MEDIUM,
+            "service-exposed", Severity.MEDIUM,
+            "configmap-credentials", Severity.MEDIUM,
+            "pod-security-violation", Severity.LOW,
+            "network-isolation-removed", Severity.MEDIUM,
+            "cluster-wide-secret-list", Severity.CRITICAL);
+
+    private final List<Detector> controlPlane = ControlPlaneDetectors.all();
+    private final List<Detector> boundary = BoundaryDetectors.all();
+
+    @Test
+    void theListsHoldTheCatalogueEntriesWithTheirDefaultSeverities() {
+        assertThat(controlPlane).extracting(Detector::id).containsExactly("admission-webhook-modified", "coredns-modified",
+                "events-deleted", "service-exposed", "configmap-credentials", "pod-security-violation");
+        assertThat(boundary).extracting(Detector::id).containsExactly("network-isolation-removed", "cluster-wide-secret-list");
+        for (Detector detector : all()) {
+            assertThat(detector.spec().severity()).as(detector.id()).isEqualTo(CATALOGUE_SEVERITIES.get(detector.id()));
+        }
+    }
+
+    @Test
+    void theDefinitionsBuildTheSameDetectors() {
+        assertThat(ControlPlaneDetectors.definitions()).extracting(d -> d.spec())
+                .containsExactlyElementsOf(controlPlane.stream().map(Detector::spec).toList());
+        assertThat(BoundaryDetectors.definitions()).extracting(d -> d.spec())
+                .containsExactlyElementsOf(boundary.stream().map(Detector::spec).toList());
+    }
+
+    @Test
+    void idsAreTheClassNamesAndPackagesTheGroups() {
+        for (Detector detector : controlPlane) {
+            assertThat(detector.spec().group()).as(detector.id()).isEqualTo(DetectorGroup.CONTROL_PLANE);
+        }
+        for (Detector detector : boundary) {
+            assertThat(detector.spec().group()).as(detector.id()).isEqualTo(DetectorGroup.CROSS_TENANT);
+        }
+        for (Detector detector : all()) {
+            assertThat(detector.id()).isEqualTo(detector.getClass().getSimpleName()
+                    .replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT));
+            assertThat(detector.getClass().getPackageName())
+                    .isEqualTo("io.tenantwatch.detectors." + detector.spec().group().packageName());
+        }
+    }
+
+    @Test
+    void everySpecHasATitleAndAFullMitreMapping() {
+        for (Detector detector : all()) {
+            DetectorSpec spec = detector.spec();
+            assertThat(spec.title()).as(spec.id()).isNotBlank();
+            assertThat(spec.mitre().tactic()).as(spec.id()).isNotBlank();
+            assertThat(spec.mitre().technique()).as(spec.id()).matches(TECHNIQUE);
+        }
+    }
+
+    @Test
+    void noneTakesEveryResourceOrFalcoAlerts() {
+        for (Detector detector : all()) {
+            assertThat(detector.trigger().resources()).as(detector.id()).isNotEmpty();
+            assertThat(detector.trigger().sources()).as(detector.id()).containsExactly("k8s-audit");
+        }
+    }
+
+    @Test
+    void theyRegisterBesideTheBuiltInCatalogue() {
+        // before the lead registers them, no built-in detector uses their ids; after, it is the same class
+        for (Detector builtIn : BuiltInDetectors.all()) {
+            for (Detector detector : all()) {
+                if (builtIn.id().equals(detector.id())) {
+                    assertThat(builtIn.getClass()).as(detector.id()).isEqualTo(detector.getClass());
+                }
+            }
+        }
+        assertThat(Catalogue.REGISTRY.detectors()).containsKeys(CATALOGUE_SEVERITIES.keySet().toArray(String[]::new));
+    }
+
+    @Test
+    void aConfigMapWriteMeetsOnlyTheConfigMapDetectors() {
+        NormalizedEvent write = ControlPlaneEvents.by(ALICE).update("configmaps", "alpha-prod", "settings").build();
+
+        assertThat(ours(Catalogue.examinedBy(write))).containsExactlyInAnyOrder("coredns-modified", "configmap-credentials");
+    }
+
+    @Test
+    void eachResourceMeetsItsOwnDetectors() {
+        assertThat(oursExamining("services")).containsExactly("service-exposed");
+        assertThat(oursExamining("events")).containsExactly("events-deleted");
+        assertThat(oursExamining("networkpolicies")).containsExactly("network-isolation-removed");
+        assertThat(oursExamining("secrets")).containsExactly("cluster-wide-secret-list");
+        assertThat(oursExamining("validatingwebhookconfigurations")).containsExactly("admission-webhook-modified");
+        assertThat(oursExamining("deployments")).containsExactly("pod-security-violation");
+        assertThat(oursExamining("pods")).containsExactly("pod-security-violation");
+        assertThat(oursExamining("namespaces")).isEmpty();
+    }
+
+    @Test
+    void aFalcoAlertMeetsNoneOfThem() {
+        assertThat(ours(Catalogue.examinedBy(FalcoEvents.terminalShell("alpha-prod", "web-7d4b9c8f5-x2x9q").build()))).isEmpty();
+    }
+
+    private List<String> oursExamining(String resource) {
+        return ours(Catalogue.examinedBy(ControlPlaneEvents.by(ALICE).update(resource, "alpha-prod", "x").build()));
+    }
+
+    /** The ids among these eight, so that detectors other engineers add meanwhile do not matter here. */
+    private static List<String> ours(List<String> ids) {
+        return ids.stream().filter(CATALOGUE_SEVERITIES::containsKey).toList();
+    }
+
+    private List<Detector> all() {
+        List<Detector> all = new ArrayList<>(controlPlane);
+        all.addAll(boundary);
+        return all;
+    }
+}
