@@ -1,8 +1,9 @@
 package io.tenantwatch.detectors;
 
 import io.tenantwatch.detectors.config.DetectorDefinition;
-import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.detectors.config.Params;
+import io.tenantwatch.detectors.controlplane.ControlPlaneDetectors;
+import io.tenantwatch.detectors.crosstenant.BoundaryDetectors;
 import io.tenantwatch.detectors.crosstenant.CrossTenantBinding;
 import io.tenantwatch.detectors.crosstenant.CrossTenantDenied;
 import io.tenantwatch.detectors.crosstenant.CrossTenantExec;
@@ -11,41 +12,44 @@ import io.tenantwatch.detectors.crosstenant.CrossTenantRead;
 import io.tenantwatch.detectors.crosstenant.CrossTenantSecretAccess;
 import io.tenantwatch.detectors.crosstenant.CrossTenantWrite;
 import io.tenantwatch.detectors.crosstenant.TenantBoundaryChange;
-import io.tenantwatch.detectors.interactive.PodExec;
+import io.tenantwatch.detectors.interactive.InteractiveDetectors;
+import io.tenantwatch.detectors.rbac.RbacDetectors;
 import io.tenantwatch.detectors.runtime.FalcoRuntime;
-import io.tenantwatch.detectors.workload.PrivilegedContainer;
+import io.tenantwatch.detectors.workload.WorkloadDetectors;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The catalogue of DETECTORS.md as implemented: every built-in detector's definition (its spec,
- * the parameters operators may tune, how to build it), in catalogue order.
+ * the parameters operators may tune, how to build it), in catalogue order, one group after another.
  */
 public final class BuiltInDetectors {
-
-    static final ParamSpec POD_EXEC_INCLUDE_OWN_TENANT = ParamSpec.bool("includeOwnTenant", false,
-            "Also raise when a tenant member execs into its own tenant's pods.");
 
     private BuiltInDetectors() {}
 
     public static List<DetectorDefinition> definitions() {
-        return List.of(
-                // A. Cross-tenant
-                DetectorDefinition.of(CrossTenantRead.SPEC, CrossTenantRead::new),
-                DetectorDefinition.of(CrossTenantWrite.SPEC, CrossTenantWrite::new),
-                DetectorDefinition.of(CrossTenantSecretAccess.SPEC, CrossTenantSecretAccess::new),
-                DetectorDefinition.of(CrossTenantExec.SPEC, CrossTenantExec::new),
-                DetectorDefinition.of(CrossTenantDenied.SPEC, CrossTenantDenied::new),
-                DetectorDefinition.of(CrossTenantBinding.SPEC, CrossTenantBinding::new),
-                DetectorDefinition.of(CrossTenantImpersonation.SPEC, CrossTenantImpersonation::new),
-                DetectorDefinition.of(TenantBoundaryChange.SPEC, TenantBoundaryChange::new),
-                // B. Privileged workloads
-                DetectorDefinition.of(PrivilegedContainer.SPEC, PrivilegedContainer::new),
-                // C. Interactive access
-                new DetectorDefinition(PodExec.SPEC, List.of(POD_EXEC_INCLUDE_OWN_TENANT),
-                        params -> new PodExec(params.bool(POD_EXEC_INCLUDE_OWN_TENANT))),
-                // G. Runtime (Falco)
-                DetectorDefinition.of(FalcoRuntime.SPEC, FalcoRuntime::new));
+        List<DetectorDefinition> all = new ArrayList<>();
+        // A. Cross-tenant
+        all.add(DetectorDefinition.of(CrossTenantRead.SPEC, CrossTenantRead::new));
+        all.add(DetectorDefinition.of(CrossTenantWrite.SPEC, CrossTenantWrite::new));
+        all.add(DetectorDefinition.of(CrossTenantSecretAccess.SPEC, CrossTenantSecretAccess::new));
+        all.add(DetectorDefinition.of(CrossTenantExec.SPEC, CrossTenantExec::new));
+        all.add(DetectorDefinition.of(CrossTenantDenied.SPEC, CrossTenantDenied::new));
+        all.add(DetectorDefinition.of(CrossTenantBinding.SPEC, CrossTenantBinding::new));
+        all.add(DetectorDefinition.of(CrossTenantImpersonation.SPEC, CrossTenantImpersonation::new));
+        all.add(DetectorDefinition.of(TenantBoundaryChange.SPEC, TenantBoundaryChange::new));
+        all.addAll(BoundaryDetectors.definitions());
+        // B. Privileged workloads
+        all.addAll(WorkloadDetectors.definitions());
+        // C. Interactive access
+        all.addAll(InteractiveDetectors.definitions());
+        // D. RBAC and identity
+        all.addAll(RbacDetectors.definitions());
+        // E. Control plane and defence evasion
+        all.addAll(ControlPlaneDetectors.definitions());
+        // G. Runtime (Falco)
+        all.add(DetectorDefinition.of(FalcoRuntime.SPEC, FalcoRuntime::new));
+        return List.copyOf(all);
     }
 
     /** Every built-in detector with its default parameters. */

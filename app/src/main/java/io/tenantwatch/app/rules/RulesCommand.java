@@ -6,6 +6,7 @@ import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.DetectorConfigs;
 import io.tenantwatch.app.UsageException;
 import io.tenantwatch.detectors.BuiltInDetectors;
+import io.tenantwatch.detectors.config.CatalogueDoc;
 import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.detectors.config.DetectorConfigException;
 import io.tenantwatch.detectors.config.DetectorConfigLoader;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
         name = "rules",
         mixinStandardHelpOptions = true,
         description = "Lists the detector catalogue or validates a detector configuration file.",
-        subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class})
+        subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class, RulesCommand.Docs.class})
 public final class RulesCommand implements Runnable {
 
     @Spec
@@ -37,7 +38,7 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (list, validate)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (list, validate, docs)");
     }
 
     /** {@code rules list}: one JSON object per detector: id, group, severity, enabled, mitre, parameters, exceptions. */
@@ -136,6 +137,21 @@ public final class RulesCommand implements Runnable {
                 err.flush();
                 return 2;
             }
+        }
+    }
+
+    /** {@code rules docs}: the catalogue as Markdown (docs/detectors.md is this output). */
+    @Command(name = "docs", mixinStandardHelpOptions = true, description = "Prints the detector catalogue as Markdown (docs/detectors.md).")
+    public static final class Docs implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().print(CatalogueDoc.markdown(BuiltInDetectors.definitions()));
+            spec.commandLine().getOut().flush();
+            return 0;
         }
     }
 }

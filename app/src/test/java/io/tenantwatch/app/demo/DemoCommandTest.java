@@ -20,8 +20,8 @@ class DemoCommandTest {
         List<String> alertRows = run.outLines().stream().filter(l -> l.matches("^\\d\\d:\\d\\d:\\d\\d .*")).toList();
         assertThat(alertRows).extracting(row -> row.split("\\s+")[2]).containsExactlyInAnyOrder(
                 "cross-tenant-read", "cross-tenant-secret-access", "cross-tenant-write", "cross-tenant-exec",
-                "cross-tenant-denied", "privileged-container", "privileged-container", "pod-exec",
-                "falco-runtime", "falco-runtime");
+                "exec-suspicious-command", "cross-tenant-denied", "privileged-container", "privileged-container",
+                "pod-exec", "break-glass-admin", "falco-runtime", "falco-runtime");
         // Benign: alice in her own tenant, bob reading his own secret, AKS, nodes, Prometheus.
         assertThat(alertRows).noneMatch(row -> row.contains("alice@contoso.com") || row.contains("bob@contoso.com")
                 || row.contains("aksService") || row.contains("system:node:") || row.contains("prometheus"));

@@ -35,11 +35,11 @@ class DetectorConfigWatcherTest {
     @TempDir
     Path dir;
 
-    /** The corpus's exec_pod.json as the topology sees it: minikube's admin execs into a pod. */
+    /** exec_pod.json as the topology sees it, by someone of no tenant (not an admin, so only pod-exec fires). */
     private static NormalizedEvent adminExec() {
         NormalizedEvent raw = new NormalizedEvent("ca1ed9f4", NormalizedEvent.SOURCE_AUDIT, "default", null,
                 Instant.parse("2018-10-26T13:38:34.902914Z"), "ca1ed9f4", "ResponseStarted",
-                new Actor("minikube-user", null, List.of("system:masters", "system:authenticated"), null, null,
+                new Actor("dave@fabrikam.com", null, List.of("system:authenticated"), null, null,
                         ActorType.USER, null, null, null, null),
                 "create", new ResourceRef(null, "pods", "exec", "default", "nginx-deployment-7998647bdf-phvq7"),
                 "/api/v1/namespaces/default/pods/nginx-deployment-7998647bdf-phvq7/exec?command=bash", "allow", 101,

@@ -29,11 +29,11 @@ class RestartTest {
     @TempDir
     Path dataDir;
 
-    /** An exec into a pod with a fresh auditID: one pod-exec alert each. */
+    /** An exec into a pod with a fresh auditID by someone of no tenant: one pod-exec alert each. */
     static String exec(String auditId, int i) {
         return "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Request\",\"auditID\":\"" + auditId + "\","
                 + "\"stage\":\"ResponseStarted\",\"requestURI\":\"/api/v1/namespaces/default/pods/web-" + i + "/exec?command=sh\","
-                + "\"verb\":\"create\",\"user\":{\"username\":\"minikube-user\",\"groups\":[\"system:masters\",\"system:authenticated\"]},"
+                + "\"verb\":\"create\",\"user\":{\"username\":\"dave@fabrikam.com\",\"groups\":[\"system:authenticated\"]},"
                 + "\"sourceIPs\":[\"192.168.99.1\"],\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"default\",\"name\":\"web-" + i
                 + "\",\"apiVersion\":\"v1\",\"subresource\":\"exec\"},\"responseStatus\":{\"metadata\":{},\"code\":101},"
                 + "\"requestReceivedTimestamp\":\"2026-11-20T09:00:00.000000Z\",\"stageTimestamp\":\"2026-11-20T09:00:" + String.format("%02d", i % 60)

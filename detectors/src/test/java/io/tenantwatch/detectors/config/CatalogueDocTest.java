@@ -1,0 +1,32 @@
+package io.tenantwatch.detectors.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenantwatch.detectors.BuiltInDetectors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** docs/detectors.md is the registry's own rendering: regenerate it when the catalogue changes. */
+class CatalogueDocTest {
+
+    @Test
+    void theCommittedCatalogueDocMatchesTheRegistry() throws Exception {
+        Path root = Path.of(System.getProperty("tenantwatch.root.dir", "../"));
+        Path doc = root.resolve("docs/detectors.md");
+        String expected = CatalogueDoc.markdown(BuiltInDetectors.definitions());
+        assertThat(Files.exists(doc)).as(doc + " is missing; run: ./tenantwatch rules docs > docs/detectors.md").isTrue();
+        assertThat(Files.readString(doc))
+                .as("docs/detectors.md is out of date; run: ./tenantwatch rules docs > docs/detectors.md")
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void everyDetectorAndParameterIsInTheDoc() {
+        String doc = CatalogueDoc.markdown(BuiltInDetectors.definitions());
+        for (DetectorDefinition d : BuiltInDetectors.definitions()) {
+            assertThat(doc).contains("| `" + d.id() + "` | " + d.spec().severity().label() + " |");
+            d.params().forEach(p -> assertThat(doc).contains("`" + p.name() + "`"));
+        }
+    }
+}
