@@ -7,6 +7,7 @@ import io.tenantwatch.app.DetectorConfigs;
 import io.tenantwatch.app.UsageException;
 import io.tenantwatch.detectors.BuiltInDetectors;
 import io.tenantwatch.detectors.config.CatalogueDoc;
+import io.tenantwatch.detectors.config.ConfigSchema;
 import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.detectors.config.DetectorConfigException;
 import io.tenantwatch.detectors.config.DetectorConfigLoader;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
         name = "rules",
         mixinStandardHelpOptions = true,
         description = "Lists the detector catalogue or validates a detector configuration file.",
-        subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class, RulesCommand.Docs.class})
+        subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class, RulesCommand.Docs.class,
+            RulesCommand.Schema.class})
 public final class RulesCommand implements Runnable {
 
     @Spec
@@ -38,7 +40,7 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (list, validate, docs)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (list, validate, docs, schema)");
     }
 
     /** {@code rules list}: one JSON object per detector: id, group, severity, enabled, mitre, parameters, exceptions. */
@@ -81,9 +83,28 @@ public final class RulesCommand implements Runnable {
                 params.set(p.name(), Json.mapper().valueToTree(settings.params().getOrDefault(p.name(), p.defaultValue())));
             }
             ArrayNode exceptions = json.putArray("exceptions");
+            addBuiltInExceptions(exceptions, d, settings);
             addExceptions(exceptions, config.exceptions(), d.id(), null);
             config.tenants().forEach((tenant, override) -> addExceptions(exceptions, override.exceptions(), d.id(), tenant));
             return json.toString();
+        }
+
+        /**
+         * The exceptions a real cluster needs are built into the detectors as {@code ignore*}
+         * parameters (Helm's release query, AKS add-ons in platform namespaces); listed here with
+         * their reason while they are on, so an operator sees every silence in one place.
+         */
+        private static void addBuiltInExceptions(ArrayNode into, DetectorDefinition d, DetectorConfig.DetectorSettings settings) {
+            for (ParamSpec p : d.params()) {
+                boolean on = p.type() == ParamSpec.Type.BOOLEAN && p.name().startsWith("ignore")
+                        && Boolean.TRUE.equals(settings.params().getOrDefault(p.name(), p.defaultValue()));
+                if (on) {
+                    ObjectNode e = into.addObject();
+                    e.put("name", p.name());
+                    e.put("reason", p.description());
+                    e.put("builtIn", true);
+                }
+            }
         }
 
         private static void addExceptions(ArrayNode into, List<ExceptionRule> rules, String detectorId, String tenant) {
@@ -150,6 +171,22 @@ public final class RulesCommand implements Runnable {
         @Override
         public Integer call() {
             spec.commandLine().getOut().print(CatalogueDoc.markdown(BuiltInDetectors.definitions()));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** {@code rules schema}: the JSON Schema of detectors.yaml (docs/detectors.schema.json is this output). */
+    @Command(name = "schema", mixinStandardHelpOptions = true,
+            description = "Prints the JSON Schema of detectors.yaml for editors (docs/detectors.schema.json).")
+    public static final class Schema implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().print(ConfigSchema.render(BuiltInDetectors.definitions()));
             spec.commandLine().getOut().flush();
             return 0;
         }

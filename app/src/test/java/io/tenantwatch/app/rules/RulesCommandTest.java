@@ -40,6 +40,10 @@ class RulesCommandTest {
         assertThat(podExec.get("mitre").get("technique").asText()).startsWith("T1609");
         assertThat(podExec.get("params").get("includeOwnTenant").asBoolean()).isFalse();
         assertThat(podExec.get("exceptions")).isEmpty();
+        JsonNode secretList = rules.stream().filter(r -> r.get("id").asText().equals("cluster-wide-secret-list")).findFirst().orElseThrow();
+        assertThat(secretList.get("exceptions").get(0).get("name").asText()).isEqualTo("ignoreHelmReleaseQuery");
+        assertThat(secretList.get("exceptions").get(0).get("builtIn").asBoolean()).isTrue();
+        assertThat(secretList.get("exceptions").get(0).get("reason").asText()).contains("Helm");
     }
 
     @Test
@@ -59,6 +63,8 @@ class RulesCommandTest {
         assertThat(podExec.get("severity").asText()).isEqualTo("high");
         assertThat(podExec.get("params").get("includeOwnTenant").asBoolean()).isTrue();
         assertThat(podExec.get("exceptions").get(0).get("reason").asText()).isEqualTo("SRE on-call");
+        JsonNode secretList = rules.stream().filter(r -> r.get("id").asText().equals("cluster-wide-secret-list")).findFirst().orElseThrow();
+        assertThat(secretList.get("exceptions")).extracting(e -> e.get("name").asText()).containsExactly("ignoreHelmReleaseQuery", "sre");
         assertThat(podExec.get("exceptions").get(0).get("match").get("group").get(0).asText()).isEqualTo("sre-oncall");
     }
 
