@@ -39,14 +39,28 @@ public final class DetectionTopology {
     private final EventDetection detection;
     private final DetectionListener listener;
     private final Duration dedupeWindow;
+    private final StateStores stores;
+
+    /**
+     * Where the topology keeps its state: on disk (RocksDB, changelogged) in the service; in memory
+     * for an in-process replay, whose state lives only as long as the run and which would otherwise
+     * pay a RocksDB flush for every record the test driver commits.
+     */
+    public enum StateStores { PERSISTENT, IN_MEMORY }
 
     public DetectionTopology(Topics topics, Attributor attributor, EventDetection detection,
                              DetectionListener listener, Duration dedupeWindow) {
+        this(topics, attributor, detection, listener, dedupeWindow, StateStores.PERSISTENT);
+    }
+
+    public DetectionTopology(Topics topics, Attributor attributor, EventDetection detection,
+                             DetectionListener listener, Duration dedupeWindow, StateStores stores) {
         this.topics = topics;
         this.attributor = attributor;
         this.detection = detection;
         this.listener = listener;
         this.dedupeWindow = dedupeWindow;
+        this.stores = stores;
     }
 
     /** Builds the whole topology in one place, every operator and store named explicitly. */
@@ -55,8 +69,10 @@ public final class DetectionTopology {
         JsonSerde<Alert> alertSerde = JsonSerde.alert();
         StreamsBuilder builder = new StreamsBuilder();
 
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(DEDUPE_STORE, dedupeWindow.multipliedBy(2), dedupeWindow, false),
+        Duration retention = dedupeWindow.multipliedBy(2);
+        builder.addStateStore(Stores.windowStoreBuilder(stores == StateStores.PERSISTENT
+                        ? Stores.persistentWindowStore(DEDUPE_STORE, retention, dedupeWindow, false)
+                        : Stores.inMemoryWindowStore(DEDUPE_STORE, retention, dedupeWindow, false),
                 Serdes.String(), Serdes.Long()));
 
         KStream<String, NormalizedEvent> attributed = builder

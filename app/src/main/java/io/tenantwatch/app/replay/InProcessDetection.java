@@ -48,7 +48,7 @@ public final class InProcessDetection implements AutoCloseable {
         Topics topics = Topics.defaults();
         Attributor attributor = new Attributor(new StaticTenancy(tenancy), ClusterTenancy.NONE);
         DetectionTopology topology = new DetectionTopology(topics, attributor, detection, listener,
-                DetectionTopology.DEFAULT_DEDUPE_WINDOW);
+                DetectionTopology.DEFAULT_DEDUPE_WINDOW, DetectionTopology.StateStores.IN_MEMORY);
         Path stateDir;
         try {
             stateDir = Files.createTempDirectory("tenantwatch-replay-");
