@@ -5,6 +5,7 @@ import static io.tenantwatch.detectors.testing.Identities.MASTERCLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.testing.AuditEvents;
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.FalcoEvents;
 import io.tenantwatch.detectors.testing.PodSpecs;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -78,7 +79,7 @@ class BuiltInDetectorsTest {
 
     @Test
     void aConfigMapReadMeetsOnlyTheDetectorsThatTakeAnyResourceOrConfigMaps() {
-        assertThat(examinedBy(AuditEvents.by(ALICE).get("configmaps", "beta-prod", "settings").build()))
+        assertThat(Detect.examinedBy(registry, AuditEvents.by(ALICE).get("configmaps", "beta-prod", "settings").build()))
                 .containsExactlyInAnyOrderElementsOf(concat(CROSS_TENANT, List.of("coredns-modified", "configmap-credentials")));
     }
 
@@ -90,7 +91,7 @@ class BuiltInDetectorsTest {
 
     @Test
     void podEventsReachThePodDetectors() {
-        assertThat(examinedBy(AuditEvents.by(MASTERCLIENT).exec("alpha-prod", "web-7d4b9c8f5-x2x9q", "sh").build()))
+        assertThat(Detect.examinedBy(registry, AuditEvents.by(MASTERCLIENT).exec("alpha-prod", "web-7d4b9c8f5-x2x9q", "sh").build()))
                 .containsAll(CROSS_TENANT)
                 .contains("pod-exec", "privileged-container")
                 .doesNotContain("falco-runtime");
@@ -98,7 +99,7 @@ class BuiltInDetectorsTest {
 
     @Test
     void aDeploymentWriteReachesThePodSpecDetectorsButNotPodExec() {
-        assertThat(examinedBy(AuditEvents.by(ALICE).create("deployments", "alpha-prod", "web")
+        assertThat(Detect.examinedBy(registry, AuditEvents.by(ALICE).create("deployments", "alpha-prod", "web")
                 .podSpec(PodSpecs.unprivileged(null)).build()))
                 .contains("privileged-container")
                 .doesNotContain("pod-exec", "falco-runtime");
@@ -106,7 +107,7 @@ class BuiltInDetectorsTest {
 
     @Test
     void aFalcoAlertMeetsOnlyTheRuntimeDetector() {
-        assertThat(examinedBy(FalcoEvents.terminalShell("alpha-prod", "web-7d4b9c8f5-x2x9q").build()))
+        assertThat(Detect.examinedBy(registry, FalcoEvents.terminalShell("alpha-prod", "web-7d4b9c8f5-x2x9q").build()))
                 .containsExactly("falco-runtime");
     }
 
@@ -119,21 +120,11 @@ class BuiltInDetectorsTest {
                 null, healthz.actorTenants(), null);
         List<String> raised = new ArrayList<>();
 
-        assertThat(examinedBy(nonResource)).containsExactlyInAnyOrderElementsOf(CROSS_TENANT);
+        assertThat(Detect.examinedBy(registry, nonResource)).containsExactlyInAnyOrderElementsOf(CROSS_TENANT);
         registry.detect(new EventContext(nonResource), DetectionListener.NONE, a -> raised.add(a.detector()));
         assertThat(raised).isEmpty();
     }
 
-    private List<String> examinedBy(NormalizedEvent event) {
-        List<String> examined = new ArrayList<>();
-        registry.detect(new EventContext(event), new DetectionListener() {
-            @Override
-            public void examined(String detectorId) {
-                examined.add(detectorId);
-            }
-        }, alert -> {});
-        return examined;
-    }
 
     private static String kebab(String className) {
         return className.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);

@@ -10,8 +10,8 @@ import static io.tenantwatch.detectors.testing.Identities.MASTERCLIENT;
 import static io.tenantwatch.detectors.testing.Identities.PLATFORM_GITOPS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantwatch.detectors.testing.Catalogue;
 import io.tenantwatch.detectors.testing.ControlPlaneEvents;
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -30,7 +30,7 @@ class AdmissionWebhookModifiedTest {
                 .reason("RBAC: allowed by ClusterRoleBinding \"contractors-admin\" of ClusterRole \"cluster-admin\" to User \"dave@fabrikam.com\"")
                 .build();
 
-        Alert alert = Catalogue.single(ID, event);
+        Alert alert = Detect.single(ID, event);
 
         assertThat(alert.severity()).isEqualTo(Severity.HIGH);
         assertThat(alert.tenant()).isNull();
@@ -53,21 +53,21 @@ class AdmissionWebhookModifiedTest {
     @Test
     void platformAutomationRewritingWebhooksIsQuiet() {
         // cert-manager's CA injector patches caBundle into its webhook configurations on every rotation
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(CERT_MANAGER_CAINJECTOR)
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(CERT_MANAGER_CAINJECTOR)
                 .patch("validatingwebhookconfigurations", null, "cert-manager-webhook").build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(CERT_MANAGER_CAINJECTOR)
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(CERT_MANAGER_CAINJECTOR)
                 .patch("mutatingwebhookconfigurations", null, "cert-manager-webhook").build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(AKS_SERVICE)
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(AKS_SERVICE)
                 .update("mutatingwebhookconfigurations", null, "aks-webhook-admission-controller").build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(FLUX_KUSTOMIZE)
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(FLUX_KUSTOMIZE)
                 .update("validatingwebhookconfigurations", null, GATEKEEPER_WEBHOOK).build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(PLATFORM_GITOPS)
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(PLATFORM_GITOPS)
                 .delete("validatingadmissionpolicybindings", null, "deny-privileged-binding").build())).isEmpty();
     }
 
     @Test
     void aTenantAddingAMutatingWebhookIsRaisedWithWhatItMeans() {
-        Alert alert = Catalogue.single(ID, ControlPlaneEvents.by(ALICE)
+        Alert alert = Detect.single(ID, ControlPlaneEvents.by(ALICE)
                 .create("mutatingwebhookconfigurations", null, "sidecar-injector").build());
 
         assertThat(alert.actor().actorClass()).isEqualTo(ActorClass.TENANT_MEMBER);
@@ -83,16 +83,16 @@ class AdmissionWebhookModifiedTest {
             "validatingadmissionpolicybindings", "mutatingadmissionpolicies", "mutatingadmissionpolicybindings"})
     void everyAdmissionResourceAndEveryWriteVerbCounts(String resource) {
         for (String verb : new String[] {"create", "update", "patch", "delete"}) {
-            assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(MASTERCLIENT).request(verb, resource, null, "tenant-guard")
+            assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(MASTERCLIENT).request(verb, resource, null, "tenant-guard")
                     .build())).as("%s %s", verb, resource).hasSize(1);
         }
-        Alert all = Catalogue.single(ID, ControlPlaneEvents.by(MASTERCLIENT).deleteCollection(resource, null).build());
+        Alert all = Detect.single(ID, ControlPlaneEvents.by(MASTERCLIENT).deleteCollection(resource, null).build());
         assertThat(all.summary()).startsWith("masterclient (admin) deleted all " + resource + " (");
     }
 
     @Test
     void patchingAPolicyBindingSaysWhatMayHaveChanged() {
-        Alert alert = Catalogue.single(ID, ControlPlaneEvents.by(DAVE)
+        Alert alert = Detect.single(ID, ControlPlaneEvents.by(DAVE)
                 .patch("validatingadmissionpolicybindings", null, "deny-privileged-binding").build());
 
         assertThat(alert.evidence().details()).contains("admission object: validating admission policy binding",
@@ -101,25 +101,25 @@ class AdmissionWebhookModifiedTest {
 
     @Test
     void readsRefusalsFailuresAndStatusWritesAreQuiet() {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(DAVE).get("validatingwebhookconfigurations", null,
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(DAVE).get("validatingwebhookconfigurations", null,
                 GATEKEEPER_WEBHOOK).build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(DAVE).list("mutatingwebhookconfigurations", null).build()))
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(DAVE).list("mutatingwebhookconfigurations", null).build()))
                 .isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).delete("validatingwebhookconfigurations", null,
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).delete("validatingwebhookconfigurations", null,
                 GATEKEEPER_WEBHOOK).forbidden().build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(DAVE).delete("validatingwebhookconfigurations", null,
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(DAVE).delete("validatingwebhookconfigurations", null,
                 "already-gone").code(404).build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(DAVE).create("mutatingwebhookconfigurations", null,
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(DAVE).create("mutatingwebhookconfigurations", null,
                 "sidecar-injector").code(409).build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(DAVE).create("validatingadmissionpolicies", null,
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(DAVE).create("validatingadmissionpolicies", null,
                 "bad-cel").code(422).build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(MASTERCLIENT).update("validatingadmissionpolicies", null,
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(MASTERCLIENT).update("validatingadmissionpolicies", null,
                 "deny-privileged").subresource("status").build())).isEmpty();
     }
 
     @Test
     void aResourceOfTheSameNameInAnotherGroupIsQuiet() {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(DAVE).delete("validatingwebhookconfigurations", null, "x")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(DAVE).delete("validatingwebhookconfigurations", null, "x")
                 .apiGroup("webhooks.example.com").build())).isEmpty();
     }
 }

@@ -5,8 +5,8 @@ import static io.tenantwatch.detectors.testing.Identities.ALICE;
 import static io.tenantwatch.detectors.testing.Identities.ALPHA_DEPLOYER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantwatch.detectors.testing.Catalogue;
 import io.tenantwatch.detectors.testing.ControlPlaneEvents;
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -25,7 +25,7 @@ class ConfigmapCredentialsTest {
         List<NormalizedEvent> events = ControlPlaneEvents.sensitiveConfigMapsCorpus();
         assertThat(events).hasSize(6);
 
-        List<Alert> alerts = events.stream().map(e -> Catalogue.single(ID, e)).toList();
+        List<Alert> alerts = events.stream().map(e -> Detect.single(ID, e)).toList();
 
         Alert first = alerts.get(0);
         assertThat(first.severity()).isEqualTo(Severity.MEDIUM);
@@ -47,20 +47,20 @@ class ConfigmapCredentialsTest {
     @Test
     void theCorpusConfigMapWithoutCredentialsIsQuiet() {
         // create_configmap_no_sensitive_values.json: Falco's negative case
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.plainConfigMapCorpus())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.plainConfigMapCorpus())).isEmpty();
     }
 
     @Test
     void aTenantsOwnSettingsAreQuiet() {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("configmaps", "alpha-prod", "web-settings")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("configmaps", "alpha-prod", "web-settings")
                 .configMap(List.of("log-level", "feature-flags.json", "LISTEN_PORT"), List.of()).build())).isEmpty();
-        assertThat(Catalogue.detectorsRaising(ControlPlaneEvents.by(ALPHA_DEPLOYER).update("configmaps", "alpha-prod", "web-settings")
+        assertThat(Detect.detectorsRaising(ControlPlaneEvents.by(ALPHA_DEPLOYER).update("configmaps", "alpha-prod", "web-settings")
                 .configMap(List.of("log-level"), List.of()).build())).isEmpty();
     }
 
     @Test
     void aTenantsConfigMapWithSeveralCredentialKeysNamesThemAll() {
-        Alert alert = Catalogue.single(ID, ControlPlaneEvents.by(ALPHA_DEPLOYER).update("configmaps", "alpha-prod", "web-settings")
+        Alert alert = Detect.single(ID, ControlPlaneEvents.by(ALPHA_DEPLOYER).update("configmaps", "alpha-prod", "web-settings")
                 .configMap(List.of("log-level", "DB_PASSWORD", "storage", "tls.key"), List.of("DB_PASSWORD", "storage", "tls.key"))
                 .build());
 
@@ -73,13 +73,13 @@ class ConfigmapCredentialsTest {
 
     @Test
     void platformWritersFailuresDeletesAndBodilessEventsAreQuiet() {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(FLUX_KUSTOMIZE).patch("configmaps", "monitoring", "grafana-datasources")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(FLUX_KUSTOMIZE).patch("configmaps", "monitoring", "grafana-datasources")
                 .configMap(List.of("datasources.yaml"), List.of("datasources.yaml")).build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("configmaps", "alpha-prod", "db")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("configmaps", "alpha-prod", "db")
                 .configMap(List.of("password"), List.of("password")).code(409).build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("configmaps", "beta-prod", "db")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("configmaps", "beta-prod", "db")
                 .configMap(List.of("password"), List.of("password")).forbidden().build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).delete("configmaps", "alpha-prod", "db").build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("configmaps", "alpha-prod", "db").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).delete("configmaps", "alpha-prod", "db").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("configmaps", "alpha-prod", "db").build())).isEmpty();
     }
 }

@@ -8,8 +8,8 @@ import static io.tenantwatch.detectors.testing.Identities.MASTERCLIENT;
 import static io.tenantwatch.detectors.testing.Identities.PLATFORM_GITOPS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantwatch.detectors.testing.Catalogue;
 import io.tenantwatch.detectors.testing.ControlPlaneEvents;
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -29,7 +29,7 @@ class CorednsModifiedTest {
                 .reason("RBAC: allowed by ClusterRoleBinding \"cluster-admin\" of ClusterRole \"cluster-admin\" to Group \"system:masters\"")
                 .build();
 
-        Alert alert = Catalogue.single(ID, event);
+        Alert alert = Detect.single(ID, event);
 
         assertThat(alert.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(alert.tenant()).isEqualTo("_platform");
@@ -46,21 +46,21 @@ class CorednsModifiedTest {
     @Test
     void aksReconcilingCorednsIsQuiet() {
         // the real event: aksService re-creates coredns-custom, 409 AlreadyExists (sysdiglabs_event.json)
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.aksServiceCreatesCorednsCustomCorpus())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.aksServiceCreatesCorednsCustomCorpus())).isEmpty();
         // and the same reconcile when it does write: platform identities are ignored (group E default)
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(AKS_SERVICE).update("configmaps", "kube-system", "coredns")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(AKS_SERVICE).update("configmaps", "kube-system", "coredns")
                 .configMap(List.of("Corefile"), List.of()).build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(AKS_SERVICE).create("configmaps", "kube-system", "coredns-custom")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(AKS_SERVICE).create("configmaps", "kube-system", "coredns-custom")
                 .build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(PLATFORM_GITOPS).patch("configmaps", "kube-system", "coredns-custom")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(PLATFORM_GITOPS).patch("configmaps", "kube-system", "coredns-custom")
                 .build())).isEmpty();
     }
 
     @Test
     void anyNonPlatformWriterOfEitherNameIsRaised() {
-        Alert deleted = Catalogue.single(ID, ControlPlaneEvents.by(DAVE).delete("configmaps", "kube-system", "coredns").build());
-        Alert byTenant = Catalogue.single(ID, ControlPlaneEvents.by(ALICE).update("configmaps", "kube-system", "coredns-custom").build());
-        Alert byBreakGlass = Catalogue.single(ID, ControlPlaneEvents.by(CAROL_ADMIN).create("configmaps", "kube-system", "coredns-custom").build());
+        Alert deleted = Detect.single(ID, ControlPlaneEvents.by(DAVE).delete("configmaps", "kube-system", "coredns").build());
+        Alert byTenant = Detect.single(ID, ControlPlaneEvents.by(ALICE).update("configmaps", "kube-system", "coredns-custom").build());
+        Alert byBreakGlass = Detect.single(ID, ControlPlaneEvents.by(CAROL_ADMIN).create("configmaps", "kube-system", "coredns-custom").build());
 
         assertThat(deleted.summary()).isEqualTo("dave@fabrikam.com (unattributed) deleted configmaps/coredns in platform "
                 + "namespace kube-system (cluster DNS configuration)");
@@ -71,7 +71,7 @@ class CorednsModifiedTest {
 
     @Test
     void deletingEveryConfigMapOfKubeSystemTakesTheDnsConfigurationWithIt() {
-        Alert alert = Catalogue.single(ID, ControlPlaneEvents.by(DAVE).deleteCollection("configmaps", "kube-system").build());
+        Alert alert = Detect.single(ID, ControlPlaneEvents.by(DAVE).deleteCollection("configmaps", "kube-system").build());
 
         assertThat(alert.summary()).isEqualTo("dave@fabrikam.com (unattributed) deleted all configmaps in platform namespace "
                 + "kube-system (the cluster DNS configuration with them)");
@@ -80,14 +80,14 @@ class CorednsModifiedTest {
 
     @Test
     void otherConfigMapsNamespacesReadsAndFailuresAreQuiet() {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("configmaps", "alpha-prod", "coredns").build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(DAVE).patch("configmaps", "kube-system", "coredns-autoscaler").build()))
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("configmaps", "alpha-prod", "coredns").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(DAVE).patch("configmaps", "kube-system", "coredns-autoscaler").build()))
                 .isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(DAVE).deleteCollection("configmaps", "alpha-prod").build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(DAVE).get("configmaps", "kube-system", "coredns").build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).patch("configmaps", "kube-system", "coredns-custom")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(DAVE).deleteCollection("configmaps", "alpha-prod").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(DAVE).get("configmaps", "kube-system", "coredns").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).patch("configmaps", "kube-system", "coredns-custom")
                 .forbidden().build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(DAVE).update("configmaps", "kube-system", "coredns")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(DAVE).update("configmaps", "kube-system", "coredns")
                 .code(409).build())).isEmpty();
     }
 }

@@ -7,8 +7,8 @@ import static io.tenantwatch.detectors.testing.Identities.MASTERCLIENT;
 import static io.tenantwatch.detectors.testing.Identities.NODE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantwatch.detectors.testing.Catalogue;
 import io.tenantwatch.detectors.testing.ControlPlaneEvents;
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class EventsDeletedTest {
 
     @Test
     void aTenantMemberWipingItsNamespacesEventsIsRaised() {
-        Alert alert = Catalogue.single(ID, ControlPlaneEvents.by(ALICE).deleteCollection("events", "alpha-prod").build());
+        Alert alert = Detect.single(ID, ControlPlaneEvents.by(ALICE).deleteCollection("events", "alpha-prod").build());
 
         assertThat(alert.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(alert.tenant()).isEqualTo("alpha");
@@ -33,7 +33,7 @@ class EventsDeletedTest {
 
     @Test
     void oneEventDeletedThroughEventsK8sIoIsRaised() {
-        Alert alert = Catalogue.single(ID, ControlPlaneEvents.by(DAVE).delete("events", "beta-prod", EVENT_NAME)
+        Alert alert = Detect.single(ID, ControlPlaneEvents.by(DAVE).delete("events", "beta-prod", EVENT_NAME)
                 .apiGroup("events.k8s.io").build());
 
         assertThat(alert.summary()).isEqualTo("dave@fabrikam.com (unattributed) deleted events/" + EVENT_NAME
@@ -45,7 +45,7 @@ class EventsDeletedTest {
 
     @Test
     void deletingEveryEventOfTheClusterSaysSo() {
-        Alert alert = Catalogue.single(ID, ControlPlaneEvents.by(MASTERCLIENT).deleteCollection("events", null).build());
+        Alert alert = Detect.single(ID, ControlPlaneEvents.by(MASTERCLIENT).deleteCollection("events", null).build());
 
         assertThat(alert.summary()).isEqualTo("masterclient (admin) deleted all events across all namespaces");
         assertThat(alert.tenant()).isNull();
@@ -53,27 +53,27 @@ class EventsDeletedTest {
 
     @Test
     void theNamespaceControllerEmptyingADeletedNamespaceIsQuiet() {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(NAMESPACE_CONTROLLER).deleteCollection("events", "beta-old")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(NAMESPACE_CONTROLLER).deleteCollection("events", "beta-old")
                 .build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(NAMESPACE_CONTROLLER).deleteCollection("events", "beta-old")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(NAMESPACE_CONTROLLER).deleteCollection("events", "beta-old")
                 .apiGroup("events.k8s.io").build())).isEmpty();
     }
 
     @Test
     void writingReadingAndFailedDeletesAreQuiet() {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(NODE).create("events", "alpha-prod", EVENT_NAME).build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).list("events", "alpha-prod").build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).patch("events", "alpha-prod", EVENT_NAME).build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(NODE).create("events", "alpha-prod", EVENT_NAME).build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).list("events", "alpha-prod").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).patch("events", "alpha-prod", EVENT_NAME).build())).isEmpty();
         // an Event that had already expired
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).delete("events", "alpha-prod", EVENT_NAME).code(404).build()))
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).delete("events", "alpha-prod", EVENT_NAME).code(404).build()))
                 .isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).deleteCollection("events", "beta-prod").forbidden().build()))
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).deleteCollection("events", "beta-prod").forbidden().build()))
                 .isEmpty();
     }
 
     @Test
     void aCustomResourceCalledEventsIsQuiet() {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).delete("events", "alpha-prod", "release-42")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).delete("events", "alpha-prod", "release-42")
                 .apiGroup("argoproj.io").build())).isEmpty();
     }
 }

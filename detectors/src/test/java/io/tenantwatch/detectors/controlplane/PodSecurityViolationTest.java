@@ -8,8 +8,8 @@ import static io.tenantwatch.detectors.testing.Identities.REPLICASET_CONTROLLER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.Phrases;
-import io.tenantwatch.detectors.testing.Catalogue;
 import io.tenantwatch.detectors.testing.ControlPlaneEvents;
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class PodSecurityViolationTest {
 
     @Test
     void aDeploymentBreakingTheAuditLevelIsRaisedWithTheViolations() {
-        Alert alert = Catalogue.single(ID, ControlPlaneEvents.by(ALICE).create("deployments", "alpha-prod", "web")
+        Alert alert = Detect.single(ID, ControlPlaneEvents.by(ALICE).create("deployments", "alpha-prod", "web")
                 .annotation(ENFORCE_POLICY, "baseline:latest")
                 .annotation(AUDIT_VIOLATIONS, RESTRICTED_VIOLATIONS)
                 .build());
@@ -38,9 +38,9 @@ class PodSecurityViolationTest {
 
     @Test
     void theSameDeploymentWithoutTheAnnotationIsQuiet() {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("deployments", "alpha-prod", "web")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("deployments", "alpha-prod", "web")
                 .annotation(ENFORCE_POLICY, "baseline:latest").build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("deployments", "alpha-prod", "web")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("deployments", "alpha-prod", "web")
                 .annotation(AUDIT_VIOLATIONS, "").build())).isEmpty();
     }
 
@@ -48,7 +48,7 @@ class PodSecurityViolationTest {
     void aBarePodIsRaised() {
         String violation = "would violate PodSecurity \"baseline:latest\": privileged (container \"debug\" must not set "
                 + "securityContext.privileged=true)";
-        Alert alert = Catalogue.single(ID, ControlPlaneEvents.by(DAVE).create("pods", "beta-prod", "debug")
+        Alert alert = Detect.single(ID, ControlPlaneEvents.by(DAVE).create("pods", "beta-prod", "debug")
                 .annotation(AUDIT_VIOLATIONS, violation).build());
 
         assertThat(alert.summary()).isEqualTo("dave@fabrikam.com (unattributed) created pods/debug in namespace beta-prod of "
@@ -59,14 +59,14 @@ class PodSecurityViolationTest {
     @Test
     void thePodsAControllerCreatesFromTheTemplateAreQuiet() {
         // the tenant's Deployment write raised; each replica the replicaset controller creates would repeat it
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(REPLICASET_CONTROLLER).create("pods", "alpha-prod", null)
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(REPLICASET_CONTROLLER).create("pods", "alpha-prod", null)
                 .annotation(AUDIT_VIOLATIONS, RESTRICTED_VIOLATIONS).build())).isEmpty();
     }
 
     @Test
     void aRequestEnforceRefusedIsQuiet() {
         // RBAC allowed it, Pod Security admission refused it: 403, nothing was created
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("pods", "alpha-prod", "debug")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("pods", "alpha-prod", "debug")
                 .annotation(AUDIT_VIOLATIONS, RESTRICTED_VIOLATIONS).code(403).build())).isEmpty();
     }
 
@@ -74,10 +74,10 @@ class PodSecurityViolationTest {
     void everyPodSpecSourceIsExaminedAndNothingElse() {
         for (String resource : new String[] {"pods", "podtemplates", "replicationcontrollers", "replicasets", "deployments",
                 "statefulsets", "daemonsets", "jobs", "cronjobs"}) {
-            assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).update(resource, "alpha-prod", "web")
+            assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).update(resource, "alpha-prod", "web")
                     .annotation(AUDIT_VIOLATIONS, RESTRICTED_VIOLATIONS).build())).as(resource).hasSize(1);
         }
-        assertThat(Catalogue.examinedBy(ControlPlaneEvents.by(ALICE).update("configmaps", "alpha-prod", "web")
+        assertThat(Detect.examinedBy(ControlPlaneEvents.by(ALICE).update("configmaps", "alpha-prod", "web")
                 .annotation(AUDIT_VIOLATIONS, RESTRICTED_VIOLATIONS).build())).doesNotContain(ID);
     }
 }

@@ -6,8 +6,8 @@ import static io.tenantwatch.detectors.testing.Identities.PLATFORM_GITOPS;
 import static io.tenantwatch.detectors.testing.NetworkEvents.AZURE_INTERNAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantwatch.detectors.testing.Catalogue;
 import io.tenantwatch.detectors.testing.ControlPlaneEvents;
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.NetworkEvents;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.Alert;
@@ -24,7 +24,7 @@ class ServiceExposedTest {
     @Test
     void theCorpusNodePortServiceIsRaised() {
         // create_nginx_service_nodeport.json (Falco: Create NodePort Service)
-        Alert alert = Catalogue.single(ID, ControlPlaneEvents.nodePortServiceCorpus());
+        Alert alert = Detect.single(ID, ControlPlaneEvents.nodePortServiceCorpus());
 
         assertThat(alert.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(alert.tenant()).isNull();
@@ -42,12 +42,12 @@ class ServiceExposedTest {
     @Test
     void theCorpusClusterIpServiceIsQuiet() {
         // create_nginx_service_nonodeport.json: Falco's negative case
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.clusterIpServiceCorpus())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.clusterIpServiceCorpus())).isEmpty();
     }
 
     @Test
     void aPublicLoadBalancerInATenantNamespaceIsRaised() {
-        Alert alert = Catalogue.single(ID, NetworkEvents.loadBalancer(ALPHA_DEPLOYER, "alpha-prod", "shop",
+        Alert alert = Detect.single(ID, NetworkEvents.loadBalancer(ALPHA_DEPLOYER, "alpha-prod", "shop",
                 Map.of("service.beta.kubernetes.io/azure-dns-label-name", "alpha-shop")).build());
 
         assertThat(alert.tenant()).isEqualTo("alpha");
@@ -61,9 +61,9 @@ class ServiceExposedTest {
 
     @Test
     void anInternalLoadBalancerIsQuiet() {
-        assertThat(Catalogue.raisedBy(ID, NetworkEvents.internalLoadBalancer(ALPHA_DEPLOYER, "alpha-prod", "shop-internal")
+        assertThat(Detect.raisedBy(ID, NetworkEvents.internalLoadBalancer(ALPHA_DEPLOYER, "alpha-prod", "shop-internal")
                 .build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).patch("services", "alpha-prod", "shop-internal")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).patch("services", "alpha-prod", "shop-internal")
                 .service("LoadBalancer", Map.of(AZURE_INTERNAL, "true")).build())).isEmpty();
     }
 
@@ -71,7 +71,7 @@ class ServiceExposedTest {
     @ValueSource(strings = {"false", "True", "yes", ""})
     void onlyTheExactValueTrueMakesItInternal(String value) {
         // the Azure cloud provider compares with "true"; anything else gets a public IP
-        Alert alert = Catalogue.single(ID, NetworkEvents.loadBalancer(ALICE, "alpha-prod", "shop",
+        Alert alert = Detect.single(ID, NetworkEvents.loadBalancer(ALICE, "alpha-prod", "shop",
                 Map.of(AZURE_INTERNAL, value)).build());
 
         assertThat(alert.evidence().details()).contains(AZURE_INTERNAL + ": " + value);
@@ -79,7 +79,7 @@ class ServiceExposedTest {
 
     @Test
     void turningAnExistingServiceIntoANodePortIsRaised() {
-        Alert alert = Catalogue.single(ID, ControlPlaneEvents.by(ALICE).patch("services", "alpha-prod", "api")
+        Alert alert = Detect.single(ID, ControlPlaneEvents.by(ALICE).patch("services", "alpha-prod", "api")
                 .service("NodePort", Map.of()).build());
 
         assertThat(alert.summary()).contains("patched services/api in namespace alpha-prod of tenant alpha, exposed as NodePort");
@@ -87,25 +87,25 @@ class ServiceExposedTest {
 
     @Test
     void thePlatformsIngressLoadBalancerIsQuiet() {
-        assertThat(Catalogue.raisedBy(ID, NetworkEvents.loadBalancer(PLATFORM_GITOPS, "ingress-nginx", "ingress-nginx-controller",
+        assertThat(Detect.raisedBy(ID, NetworkEvents.loadBalancer(PLATFORM_GITOPS, "ingress-nginx", "ingress-nginx-controller",
                 Map.of()).build())).isEmpty();
     }
 
     @Test
     void deletesStatusWritesUnknownTypesAndFailuresAreQuiet() {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).delete("services", "alpha-prod", "nodeport").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).delete("services", "alpha-prod", "nodeport").build())).isEmpty();
         // the cloud controller writing the load balancer's IP into status
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).patch("services", "alpha-prod", "shop").subresource("status")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).patch("services", "alpha-prod", "shop").subresource("status")
                 .service("LoadBalancer", Map.of()).build())).isEmpty();
         // a merge patch that only touches labels: no type to judge
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).patch("services", "alpha-prod", "shop")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).patch("services", "alpha-prod", "shop")
                 .service(null, Map.of()).build())).isEmpty();
         // Metadata-level audit: no body, no facts
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("services", "alpha-prod", "shop").build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("services", "beta-prod", "shop")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("services", "alpha-prod", "shop").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("services", "beta-prod", "shop")
                 .service("NodePort", Map.of()).forbidden().build())).isEmpty();
         // spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("services", "alpha-prod", "shop")
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("services", "alpha-prod", "shop")
                 .service("NodePort", Map.of()).code(422).build())).isEmpty();
     }
 }

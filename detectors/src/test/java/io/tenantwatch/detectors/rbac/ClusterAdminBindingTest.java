@@ -28,7 +28,7 @@ class ClusterAdminBindingTest {
     @Test
     void theCorpusClusterRoleBindingOfClusterAdminIsCritical() {
         // attach_cluster_admin_role.json
-        Alert alert = GroupD.single(ID, RbacEvents.attachClusterAdminRole().build());
+        Alert alert = Detect.single(ID, RbacEvents.attachClusterAdminRole().build());
 
         assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(alert.cluster()).isEqualTo("default");
@@ -51,12 +51,12 @@ class ClusterAdminBindingTest {
     @Test
     void theCorpusBindingOfAnOrdinaryRoleIsQuiet() {
         // create_clusterrolebinding.json: the same binding, of system:basic-user
-        assertThat(GroupD.with(ID, RbacEvents.createClusterRoleBinding().build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.createClusterRoleBinding().build())).isEmpty();
     }
 
     @Test
     void aTenantMemberBindingClusterAdminInItsOwnNamespaceIsRaisedWithTheNamespaceScope() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(ALICE).create("rolebindings", "alpha-prod", "debug-admin")
+        Alert alert = Detect.single(ID, RbacEvents.by(ALICE).create("rolebindings", "alpha-prod", "debug-admin")
                 .binding("ClusterRole", "cluster-admin", serviceAccount("alpha-prod", "default")).build());
 
         assertThat(alert.tenant()).isEqualTo("alpha");
@@ -70,7 +70,7 @@ class ClusterAdminBindingTest {
 
     @Test
     void addingASubjectToAnExistingClusterAdminBindingIsAGrantToo() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(MASTERCLIENT).patch("clusterrolebindings", null, "aks-cluster-admin-binding")
+        Alert alert = Detect.single(ID, RbacEvents.by(MASTERCLIENT).patch("clusterrolebindings", null, "aks-cluster-admin-binding")
                 .binding("ClusterRole", "cluster-admin", group(TenancyFixtures.AKS_CLUSTER_ADMINS), user("eve@fabrikam.com"),
                         serviceAccount("ci", "alpha-deployer"), group("system:authenticated"))
                 .build());
@@ -79,7 +79,7 @@ class ClusterAdminBindingTest {
                 + "granting ClusterRole cluster-admin cluster-wide to Group " + TenancyFixtures.AKS_CLUSTER_ADMINS
                 + ", User eve@fabrikam.com, ServiceAccount ci/alpha-deployer and 1 more");
         assertThat(alert.evidence().details()).contains("subject: Group system:authenticated");
-        assertThat(GroupD.with(ID, RbacEvents.by(CI_ALPHA_DEPLOYER).update("clusterrolebindings", null, "ci-admin")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(CI_ALPHA_DEPLOYER).update("clusterrolebindings", null, "ci-admin")
                 .binding("ClusterRole", "cluster-admin", serviceAccount("ci", "alpha-deployer")).build())).hasSize(1);
     }
 
@@ -96,21 +96,21 @@ class ClusterAdminBindingTest {
     @ParameterizedTest
     @ValueSource(strings = {"view", "edit", "admin", "system:aggregate-to-view"})
     void bindingsToOtherRolesAreQuiet(String role) {
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("rolebindings", "alpha-prod", "team-" + role.replace(':', '-'))
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("rolebindings", "alpha-prod", "team-" + role.replace(':', '-'))
                 .binding("ClusterRole", role, group(TenancyFixtures.ALPHA_DEVELOPERS)).build())).isEmpty();
     }
 
     @Test
     void aNamespacedRoleThatOnlyBorrowsTheNameIsQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("rolebindings", "alpha-prod", "confusing")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("rolebindings", "alpha-prod", "confusing")
                 .binding("Role", "cluster-admin", user("alice@contoso.com")).build())).isEmpty();
     }
 
     @Test
     void platformIdentitiesAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(AKS_SERVICE).update("clusterrolebindings", null, "aks-cluster-admin-binding")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(AKS_SERVICE).update("clusterrolebindings", null, "aks-cluster-admin-binding")
                 .binding("ClusterRole", "cluster-admin", group(TenancyFixtures.AKS_CLUSTER_ADMINS)).build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(PLATFORM_GITOPS).create("clusterrolebindings", null, "flux-cluster-admin")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(PLATFORM_GITOPS).create("clusterrolebindings", null, "flux-cluster-admin")
                 .binding("ClusterRole", "cluster-admin", serviceAccount("flux-system", "kustomize-controller")).build())).isEmpty();
     }
 
@@ -127,15 +127,15 @@ class ClusterAdminBindingTest {
                     .binding("ClusterRole", "cluster-admin", user("alice@contoso.com")),
         };
         for (RbacEvents.Builder event : quiet) {
-            assertThat(GroupD.with(ID, event.build())).isEmpty();
+            assertThat(Detect.raisedBy(ID, event.build())).isEmpty();
         }
     }
 
     @Test
     void aBindingWithoutSubjectsOrWithoutABodyIsQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(MASTERCLIENT).patch("clusterrolebindings", null, "alice-admin")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(MASTERCLIENT).patch("clusterrolebindings", null, "alice-admin")
                 .binding("ClusterRole", "cluster-admin").build())).isEmpty();
         // Metadata audit level: no body, no facts
-        assertThat(GroupD.with(ID, RbacEvents.by(MASTERCLIENT).create("clusterrolebindings", null, "alice-admin").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(MASTERCLIENT).create("clusterrolebindings", null, "alice-admin").build())).isEmpty();
     }
 }

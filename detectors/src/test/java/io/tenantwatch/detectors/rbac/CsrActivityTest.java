@@ -5,6 +5,7 @@ import static io.tenantwatch.detectors.testing.Identities.DAVE;
 import static io.tenantwatch.detectors.testing.Identities.NODE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.Identities;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.schemas.Alert;
@@ -17,7 +18,7 @@ class CsrActivityTest {
 
     @Test
     void aPersonRequestingACertificateIsRaised() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(DAVE).create("certificatesigningrequests", null, "dave-admin").build());
+        Alert alert = Detect.single(ID, RbacEvents.by(DAVE).create("certificatesigningrequests", null, "dave-admin").build());
 
         assertThat(alert.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(alert.tenant()).isNull();
@@ -30,19 +31,19 @@ class CsrActivityTest {
 
     @Test
     void anApprovalByANonPlatformIdentityIsRaised() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(ALICE).update("certificatesigningrequests", null, "dave-admin")
+        Alert alert = Detect.single(ID, RbacEvents.by(ALICE).update("certificatesigningrequests", null, "dave-admin")
                 .subresource("approval").build());
 
         assertThat(alert.summary()).isEqualTo("alice@contoso.com (tenant alpha) approved or denied certificatesigningrequests/dave-admin");
         assertThat(alert.evidence().requestURI())
                 .isEqualTo("/apis/certificates.k8s.io/v1/certificatesigningrequests/dave-admin/approval");
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).patch("certificatesigningrequests", null, "dave-admin")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).patch("certificatesigningrequests", null, "dave-admin")
                 .subresource("approval").build())).hasSize(1);
     }
 
     @Test
     void kubeletBootstrapWithATokenIsRaisedAndSaysSo() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(RbacEvents.BOOTSTRAP_TOKEN).create("certificatesigningrequests", null,
+        Alert alert = Detect.single(ID, RbacEvents.by(RbacEvents.BOOTSTRAP_TOKEN).create("certificatesigningrequests", null,
                 "node-csr-Xv3oYk2aR6mP").userAgent("kubelet/v1.29.2 (linux/amd64) kubernetes/4b8e819").build());
 
         assertThat(alert.evidence().details()).contains("requester: a bootstrap token (kubelet TLS bootstrapping): expected "
@@ -52,20 +53,20 @@ class CsrActivityTest {
     @Test
     void kubeletsAndTheControllerManagerAreQuiet() {
         // certificate rotation by the kubelet, auto-approval by the controller manager's CSR approver
-        assertThat(GroupD.with(ID, RbacEvents.by(NODE).create("certificatesigningrequests", null, "csr-7kq2x").build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(Identities.serviceAccount("kube-system", "certificate-controller"))
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(NODE).create("certificatesigningrequests", null, "csr-7kq2x").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(Identities.serviceAccount("kube-system", "certificate-controller"))
                 .update("certificatesigningrequests", null, "csr-7kq2x").subresource("approval").build())).isEmpty();
     }
 
     @Test
     void readsStatusWritesAndFailuresAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(DAVE).get("certificatesigningrequests", null, "dave-admin").build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(DAVE).update("certificatesigningrequests", null, "dave-admin")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).get("certificatesigningrequests", null, "dave-admin").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).update("certificatesigningrequests", null, "dave-admin")
                 .subresource("status").build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(DAVE).delete("certificatesigningrequests", null, "dave-admin").build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(DAVE).update("certificatesigningrequests", null, "dave-admin")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).delete("certificatesigningrequests", null, "dave-admin").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).update("certificatesigningrequests", null, "dave-admin")
                 .subresource("approval").forbidden().build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(DAVE).create("certificatesigningrequests", null, "dave-admin").code(422).build()))
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).create("certificatesigningrequests", null, "dave-admin").code(422).build()))
                 .isEmpty();
     }
 }

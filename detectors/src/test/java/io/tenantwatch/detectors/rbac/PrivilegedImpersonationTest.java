@@ -28,7 +28,7 @@ class PrivilegedImpersonationTest {
 
     @Test
     void actingAsSystemMastersIsRaisedNamingBothIdentities() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(AS_MASTERS).list("secrets", "beta-prod").build());
+        Alert alert = Detect.single(ID, RbacEvents.by(AS_MASTERS).list("secrets", "beta-prod").build());
 
         assertThat(alert.severity()).isEqualTo(Severity.HIGH);
         assertThat(alert.actor().username()).isEqualTo("admin-user");
@@ -48,7 +48,7 @@ class PrivilegedImpersonationTest {
 
     @Test
     void actingAsANodeIsRaisedThoughANodeIsAPlatformIdentity() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(impersonating(NODE, "alice@contoso.com"))
+        Alert alert = Detect.single(ID, RbacEvents.by(impersonating(NODE, "alice@contoso.com"))
                 .get("secrets", "beta-prod", "payments-db").build());
 
         assertThat(alert.actor().actorClass()).isEqualTo(ActorClass.PLATFORM);
@@ -60,7 +60,7 @@ class PrivilegedImpersonationTest {
 
     @Test
     void actingAsAKubeSystemServiceAccountIsRaised() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(impersonating(REPLICASET_CONTROLLER, EVE))
+        Alert alert = Detect.single(ID, RbacEvents.by(impersonating(REPLICASET_CONTROLLER, EVE))
                 .create("pods", "beta-prod", "debug").build());
 
         assertThat(alert.summary()).startsWith("eve@contoso.com acted as system:serviceaccount:kube-system:replicaset-controller "
@@ -69,8 +69,8 @@ class PrivilegedImpersonationTest {
 
     @Test
     void actingAsAnAdminOfTheTenancyFileOrTheLocalAccountIsRaised() {
-        Alert carol = GroupD.single(ID, RbacEvents.by(impersonating(CAROL_ADMIN, EVE)).list("nodes", null).build());
-        Alert local = GroupD.single(ID, RbacEvents.by(impersonating(MASTERCLIENT, EVE)).list("nodes", null).build());
+        Alert carol = Detect.single(ID, RbacEvents.by(impersonating(CAROL_ADMIN, EVE)).list("nodes", null).build());
+        Alert local = Detect.single(ID, RbacEvents.by(impersonating(MASTERCLIENT, EVE)).list("nodes", null).build());
 
         assertThat(carol.summary()).isEqualTo("eve@contoso.com acted as carol.admin@contoso.com (an admin) and listed nodes");
         assertThat(carol.evidence().details()).contains("privileged: admin: listed among the tenancy file's admins (users or groups)");
@@ -81,22 +81,22 @@ class PrivilegedImpersonationTest {
     @Test
     void impersonatingAnUnprivilegedIdentityIsQuiet() {
         // a tenant developer checking what the tenant's deployer may do
-        assertThat(GroupD.with(ID, RbacEvents.by(impersonating(ALPHA_DEPLOYER, "alice@contoso.com"))
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(impersonating(ALPHA_DEPLOYER, "alice@contoso.com"))
                 .list("deployments", "alpha-prod").build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(impersonating(Identities.BOB, "carol.admin@contoso.com"))
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(impersonating(Identities.BOB, "carol.admin@contoso.com"))
                 .list("pods", "beta-prod").build())).isEmpty();
     }
 
     @Test
     void privilegedIdentitiesActingAsThemselvesAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(MASTERCLIENT).list("secrets", "beta-prod").build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(NODE).get("secrets", "beta-prod", "payments-db").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(MASTERCLIENT).list("secrets", "beta-prod").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(NODE).get("secrets", "beta-prod", "payments-db").build())).isEmpty();
     }
 
     @Test
     void aDeniedOrFailedImpersonationIsNoPrivilegeGained() {
-        assertThat(GroupD.with(ID, RbacEvents.by(AS_MASTERS).list("secrets", "beta-prod").forbidden().build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(AS_MASTERS).get("secrets", "beta-prod", "gone").code(404).build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(AS_MASTERS).list("secrets", "beta-prod").forbidden().build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(AS_MASTERS).get("secrets", "beta-prod", "gone").code(404).build())).isEmpty();
     }
 
     @Test
@@ -111,7 +111,7 @@ class PrivilegedImpersonationTest {
 
     @Test
     void aPrivilegedImpersonationOfAnAdminAlsoCountsAsBreakGlass() {
-        assertThat(GroupD.raising(RbacEvents.by(AS_MASTERS).list("secrets", "beta-prod").build()))
+        assertThat(Detect.detectorsRaising(GroupD.IDS, RbacEvents.by(AS_MASTERS).list("secrets", "beta-prod").build()))
                 .containsExactlyInAnyOrder(ID, "break-glass-admin");
     }
 }

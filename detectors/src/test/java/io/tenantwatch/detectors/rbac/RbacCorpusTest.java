@@ -2,6 +2,7 @@ package io.tenantwatch.detectors.rbac;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.schemas.NormalizedEvent;
 import java.util.List;
@@ -51,6 +52,6 @@ class RbacCorpusTest {
         NormalizedEvent normalized = event.get().build();
 
         assertThat(normalized.cluster()).isEqualTo(RbacEvents.REPLAY_CLUSTER);
-        assertThat(GroupD.raising(normalized)).as(file).containsExactlyInAnyOrderElementsOf(raised);
+        assertThat(Detect.detectorsRaising(GroupD.IDS, normalized)).as(file).containsExactlyInAnyOrderElementsOf(raised);
     }
 }

@@ -7,6 +7,7 @@ import static io.tenantwatch.detectors.testing.Identities.PLATFORM_GITOPS;
 import static io.tenantwatch.detectors.testing.RbacEvents.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -22,7 +23,7 @@ class SensitiveRoleTest {
     @Test
     void theCorpusClusterRoleWithPodExecIsRaised() {
         // create_cluster_role_pod_exec.json
-        Alert alert = GroupD.single(ID, RbacEvents.createClusterRolePodExec().build());
+        Alert alert = Detect.single(ID, RbacEvents.createClusterRolePodExec().build());
 
         assertThat(alert.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(alert.summary()).isEqualTo("minikube-user (admin) created clusterroles/some-reader granting pods/exec");
@@ -35,8 +36,8 @@ class SensitiveRoleTest {
     @Test
     void theCorpusOrdinaryClusterRolesAreQuiet() {
         // create_clusterrole.json (get, list pods), create_cluster_role_write_privileges.json (get pods, delete on URLs)
-        assertThat(GroupD.with(ID, RbacEvents.createClusterRole().build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.createClusterRoleWritePrivileges().build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.createClusterRole().build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.createClusterRoleWritePrivileges().build())).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -52,7 +53,7 @@ class SensitiveRoleTest {
             "''                        | secrets             | get,list     | cluster-wide secrets read (get, list)",
             "''                        | secrets,configmaps  | watch        | cluster-wide secrets read (watch)"})
     void everySensitivePermissionOfTheRowIsNamed(String apiGroups, String resources, String verbs, String grant) {
-        Alert alert = GroupD.single(ID, RbacEvents.by(DAVE).create("clusterroles", null, "helper")
+        Alert alert = Detect.single(ID, RbacEvents.by(DAVE).create("clusterroles", null, "helper")
                 .rules(rule("", "configmaps", "get,list"), rule(apiGroups, resources, verbs)).build());
 
         assertThat(alert.summary()).isEqualTo("dave@fabrikam.com (unattributed) created clusterroles/helper granting " + grant);
@@ -61,7 +62,7 @@ class SensitiveRoleTest {
 
     @Test
     void aRoleGrantingSeveralIsOneAlertNamingThemAll() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(ALICE).create("roles", "alpha-prod", "debugger")
+        Alert alert = Detect.single(ID, RbacEvents.by(ALICE).create("roles", "alpha-prod", "debugger")
                 .rules(rule("", "pods/exec,pods/attach", "create,get"), rule("", "serviceaccounts/token", "create"),
                         rule("", "secrets", "get,list")).build());
 
@@ -78,9 +79,9 @@ class SensitiveRoleTest {
     void permissionsReachedOnlyThroughAWildcardAreLeftToWildcardRole() {
         NormalizedEvent corpus = RbacEvents.createClusterRoleWildcardResources().build();
 
-        assertThat(GroupD.with(ID, corpus)).isEmpty();
-        assertThat(GroupD.raising(corpus)).contains("wildcard-role").doesNotContain(ID);
-        assertThat(GroupD.with(ID, RbacEvents.by(DAVE).create("clusterroles", null, "everything")
+        assertThat(Detect.raisedBy(ID, corpus)).isEmpty();
+        assertThat(Detect.detectorsRaising(GroupD.IDS, corpus)).contains("wildcard-role").doesNotContain(ID);
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).create("clusterroles", null, "everything")
                 .rules(rule("*", "*", "*")).build())).isEmpty();
     }
 
@@ -89,13 +90,13 @@ class SensitiveRoleTest {
         NormalizedEvent event = RbacEvents.by(DAVE).create("clusterroles", null, "secret-admin")
                 .rules(rule("", "secrets", "*")).build();
 
-        assertThat(GroupD.raising(event)).containsExactlyInAnyOrder("wildcard-role", ID);
-        assertThat(GroupD.single(ID, event).summary()).endsWith("granting cluster-wide secrets read (*)");
+        assertThat(Detect.detectorsRaising(GroupD.IDS, event)).containsExactlyInAnyOrder("wildcard-role", ID);
+        assertThat(Detect.single(ID, event).summary()).endsWith("granting cluster-wide secrets read (*)");
     }
 
     @Test
     void whatWildcardsAlsoReachIsNamedNextToTheExplicitGrant() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(DAVE).create("clusterroles", null, "debugger")
+        Alert alert = Detect.single(ID, RbacEvents.by(DAVE).create("clusterroles", null, "debugger")
                 .rules(rule("", "pods/exec", "create"), rule("", "*", "get")).build());
 
         assertThat(alert.summary()).endsWith("granting pods/exec");
@@ -105,35 +106,35 @@ class SensitiveRoleTest {
 
     @Test
     void ordinaryRolesAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("roles", "alpha-prod", "config-reader")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("roles", "alpha-prod", "config-reader")
                 .rules(rule("", "configmaps", "get,list,watch")).build())).isEmpty();
         // a namespaced Role reading its namespace's secrets
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("roles", "alpha-prod", "secret-reader")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("roles", "alpha-prod", "secret-reader")
                 .rules(rule("", "secrets", "get,list")).build())).isEmpty();
         // reading a token's service account is not minting one
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("roles", "alpha-prod", "sa-reader")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("roles", "alpha-prod", "sa-reader")
                 .rules(rule("", "serviceaccounts,serviceaccounts/token", "get,list")).build())).isEmpty();
         // pods/exec of another API group is not the core pods
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("roles", "alpha-prod", "odd")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("roles", "alpha-prod", "odd")
                 .rules(rule("apps", "pods/exec", "create")).build())).isEmpty();
     }
 
     @Test
     void platformIdentitiesAreQuiet() {
         // the aggregation controller fills the built-in admin ClusterRole, which grants exec and impersonation
-        assertThat(GroupD.with(ID, RbacEvents.by(RbacEvents.CLUSTERROLE_AGGREGATION_CONTROLLER).update("clusterroles", null, "admin")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(RbacEvents.CLUSTERROLE_AGGREGATION_CONTROLLER).update("clusterroles", null, "admin")
                 .rules(rule("", "pods/attach,pods/exec,pods/portforward,pods/proxy,secrets,services/proxy", "get,list,watch"),
                         rule("", "serviceaccounts", "impersonate"), rule("", "pods/exec", "create")).build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(PLATFORM_GITOPS).create("clusterroles", null, "flux-reader")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(PLATFORM_GITOPS).create("clusterroles", null, "flux-reader")
                 .rules(rule("", "secrets", "get,list,watch")).build())).isEmpty();
     }
 
     @Test
     void refusedFailedAndDeletedRolesAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("clusterroles", null, "exec")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("clusterroles", null, "exec")
                 .rules(rule("", "pods/exec", "create")).forbidden().build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(MASTERCLIENT).update("clusterroles", null, "exec")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(MASTERCLIENT).update("clusterroles", null, "exec")
                 .rules(rule("", "pods/exec", "create")).code(422).build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(MASTERCLIENT).delete("clusterroles", null, "exec").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(MASTERCLIENT).delete("clusterroles", null, "exec").build())).isEmpty();
     }
 }

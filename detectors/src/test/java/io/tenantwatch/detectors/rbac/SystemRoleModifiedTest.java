@@ -8,6 +8,7 @@ import static io.tenantwatch.detectors.testing.RbacEvents.rule;
 import static io.tenantwatch.detectors.testing.RbacEvents.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
@@ -20,7 +21,7 @@ class SystemRoleModifiedTest {
     @Test
     void theCorpusDeleteOfTheKubeAggregatorRoleIsRaised() {
         // delete_cluster_role_kube_aggregator.json
-        Alert alert = GroupD.single(ID, RbacEvents.deleteClusterRoleKubeAggregator().build());
+        Alert alert = Detect.single(ID, RbacEvents.deleteClusterRoleKubeAggregator().build());
 
         assertThat(alert.severity()).isEqualTo(Severity.HIGH);
         assertThat(alert.verb()).isEqualTo("delete");
@@ -35,7 +36,7 @@ class SystemRoleModifiedTest {
     @Test
     void theCorpusPatchOfTheNodeProblemDetectorRoleIsRaisedWithItsRulesAsStored() {
         // modify_cluster_role_node_problem_detector.json
-        Alert alert = GroupD.single(ID, RbacEvents.modifyClusterRoleNodeProblemDetector().build());
+        Alert alert = Detect.single(ID, RbacEvents.modifyClusterRoleNodeProblemDetector().build());
 
         assertThat(alert.summary()).isEqualTo("minikube-user (admin) patched clusterroles/system:node-problem-detector, "
                 + "a system: ClusterRole reserved for Kubernetes components");
@@ -49,7 +50,7 @@ class SystemRoleModifiedTest {
 
     @Test
     void aSubjectAddedToASystemBindingIsRaisedWithTheRoleAndSubjects() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(DAVE).patch("clusterrolebindings", null, "system:kube-controller-manager")
+        Alert alert = Detect.single(ID, RbacEvents.by(DAVE).patch("clusterrolebindings", null, "system:kube-controller-manager")
                 .binding("ClusterRole", "system:kube-controller-manager", user("system:kube-controller-manager"),
                         user("dave@fabrikam.com")).build());
 
@@ -63,40 +64,40 @@ class SystemRoleModifiedTest {
 
     @Test
     void aNewSystemNameIsRaisedAsCamouflage() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(ALICE).create("clusterroles", null, "system:metrics-cache")
+        Alert alert = Detect.single(ID, RbacEvents.by(ALICE).create("clusterroles", null, "system:metrics-cache")
                 .rules(rule("", "nodes/proxy", "get")).build());
 
         assertThat(alert.evidence().details()).contains("effect: a new object under a name reserved for Kubernetes, where nobody reviews");
         // what it grants is sensitive-role's finding, raised independently
-        assertThat(GroupD.raising(RbacEvents.by(ALICE).create("clusterroles", null, "system:metrics-cache")
+        assertThat(Detect.detectorsRaising(GroupD.IDS, RbacEvents.by(ALICE).create("clusterroles", null, "system:metrics-cache")
                 .rules(rule("", "nodes/proxy", "get")).build())).containsExactlyInAnyOrder(ID, "sensitive-role");
     }
 
     @Test
     void platformControllersMaintainingSystemRolesAreQuiet() {
         // the aggregation controller fills system:aggregate-* roles; the controller manager its own binding
-        assertThat(GroupD.with(ID, RbacEvents.by(RbacEvents.CLUSTERROLE_AGGREGATION_CONTROLLER)
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(RbacEvents.CLUSTERROLE_AGGREGATION_CONTROLLER)
                 .update("clusterroles", null, "system:aggregate-to-edit").rules(rule("", "pods", "create,delete")).build()))
                 .isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(RbacEvents.KUBE_CONTROLLER_MANAGER)
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(RbacEvents.KUBE_CONTROLLER_MANAGER)
                 .patch("clusterrolebindings", null, "system:controller:node-controller")
                 .binding("ClusterRole", "system:controller:node-controller", group("system:nodes")).build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(AKS_SERVICE).delete("clusterroles", null, "system:azure-cloud-provider").build()))
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(AKS_SERVICE).delete("clusterroles", null, "system:azure-cloud-provider").build()))
                 .isEmpty();
     }
 
     @Test
     void otherNamesRolesAndRequestsAreQuiet() {
         // delete_clusterrole.json-like: an ordinary name
-        assertThat(GroupD.with(ID, RbacEvents.by(RbacEvents.MINIKUBE_USER).replay().delete("clusterroles", null, "some-reader")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(RbacEvents.MINIKUBE_USER).replay().delete("clusterroles", null, "some-reader")
                 .build())).isEmpty();
         // a namespaced Role is not a system role, whatever its name
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).patch("roles", "alpha-prod", "system:leader-locking")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).patch("roles", "alpha-prod", "system:leader-locking")
                 .rules(rule("", "configmaps", "get")).build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(DAVE).get("clusterroles", null, "system:kube-aggregator").build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(DAVE).delete("clusterroles", null, "system:kube-aggregator").forbidden().build()))
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).get("clusterroles", null, "system:kube-aggregator").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).delete("clusterroles", null, "system:kube-aggregator").forbidden().build()))
                 .isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(DAVE).delete("clusterroles", null, "system:kube-aggregator").code(404).build()))
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).delete("clusterroles", null, "system:kube-aggregator").code(404).build()))
                 .isEmpty();
     }
 }

@@ -7,6 +7,7 @@ import static io.tenantwatch.detectors.testing.Identities.NODE;
 import static io.tenantwatch.detectors.testing.Identities.PROMETHEUS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
@@ -19,7 +20,7 @@ class TokenRequestTest {
     @Test
     void theStratusTokenForTheAggregationControllerIsRaised() {
         // stratus k8s.persistence.create-token
-        Alert alert = GroupD.single(ID, RbacEvents.stratusCreateToken(DAVE).build());
+        Alert alert = Detect.single(ID, RbacEvents.stratusCreateToken(DAVE).build());
 
         assertThat(alert.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(alert.tenant()).isEqualTo("_platform");
@@ -40,9 +41,9 @@ class TokenRequestTest {
 
     @Test
     void aServiceAccountMintingAnotherOnesTokenIsSaidSo() {
-        Alert other = GroupD.single(ID, RbacEvents.by(ALPHA_DEPLOYER).create("serviceaccounts", "alpha-prod", "payments")
+        Alert other = Detect.single(ID, RbacEvents.by(ALPHA_DEPLOYER).create("serviceaccounts", "alpha-prod", "payments")
                 .subresource("token").build());
-        Alert own = GroupD.single(ID, RbacEvents.by(ALPHA_DEPLOYER).create("serviceaccounts", "alpha", "deployer")
+        Alert own = Detect.single(ID, RbacEvents.by(ALPHA_DEPLOYER).create("serviceaccounts", "alpha", "deployer")
                 .subresource("token").build());
 
         assertThat(other.evidence().details()).contains("requester: a service account asking for another service account's token");
@@ -51,7 +52,7 @@ class TokenRequestTest {
 
     @Test
     void aLongLivedTokenSecretIsRaised() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(ALICE).create("secrets", "alpha-prod", "deployer-token")
+        Alert alert = Detect.single(ID, RbacEvents.by(ALICE).create("secrets", "alpha-prod", "deployer-token")
                 .secretType("kubernetes.io/service-account-token").build());
 
         assertThat(alert.summary()).isEqualTo("alice@contoso.com (tenant alpha) created a service-account token Secret "
@@ -63,27 +64,27 @@ class TokenRequestTest {
     @Test
     void theCorpusTokenSecretOfTheTokenControllerIsQuiet() {
         // create_service_account_token_secret.json: system:kube-controller-manager, platform
-        assertThat(GroupD.with(ID, RbacEvents.createServiceAccountTokenSecret().build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.createServiceAccountTokenSecret().build())).isEmpty();
     }
 
     @Test
     void kubeletsAndPlatformServiceAccountsMintingTokensAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(NODE).create("serviceaccounts", "alpha-prod", "default").subresource("token")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(NODE).create("serviceaccounts", "alpha-prod", "default").subresource("token")
                 .build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(PROMETHEUS).create("serviceaccounts", "monitoring", "grafana")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(PROMETHEUS).create("serviceaccounts", "monitoring", "grafana")
                 .subresource("token").build())).isEmpty();
     }
 
     @Test
     void otherSecretsReadsAndFailuresAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("secrets", "alpha-prod", "db").secretType("Opaque").build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("secrets", "alpha-prod", "tls")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("secrets", "alpha-prod", "db").secretType("Opaque").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("secrets", "alpha-prod", "tls")
                 .secretType("kubernetes.io/tls").build())).isEmpty();
         // Metadata level: the type is unknown
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("secrets", "alpha-prod", "unknown").build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).get("serviceaccounts", "alpha-prod", "deployer").build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("serviceaccounts", "alpha-prod", "new-sa").build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.stratusCreateToken(DAVE).forbidden().build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.stratusCreateToken(DAVE).code(404).build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("secrets", "alpha-prod", "unknown").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).get("serviceaccounts", "alpha-prod", "deployer").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("serviceaccounts", "alpha-prod", "new-sa").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.stratusCreateToken(DAVE).forbidden().build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.stratusCreateToken(DAVE).code(404).build())).isEmpty();
     }
 }

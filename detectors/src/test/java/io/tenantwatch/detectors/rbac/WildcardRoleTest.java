@@ -6,6 +6,7 @@ import static io.tenantwatch.detectors.testing.Identities.MASTERCLIENT;
 import static io.tenantwatch.detectors.testing.RbacEvents.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
@@ -20,7 +21,7 @@ class WildcardRoleTest {
     @Test
     void theCorpusClusterRoleWithWildcardResourcesIsRaisedWithWhatTheWildcardReaches() {
         // create_cluster_role_wildcard_resources.json
-        Alert alert = GroupD.single(ID, RbacEvents.createClusterRoleWildcardResources().build());
+        Alert alert = Detect.single(ID, RbacEvents.createClusterRoleWildcardResources().build());
 
         assertThat(alert.severity()).isEqualTo(Severity.HIGH);
         assertThat(alert.resource()).isEqualTo(new Alert.AlertResource(RbacEvents.RBAC_GROUP, "clusterroles", null, "some-reader"));
@@ -35,7 +36,7 @@ class WildcardRoleTest {
     @Test
     void theCorpusClusterRoleWithWildcardVerbsIsRaised() {
         // create_cluster_role_wildcard_verbs.json
-        Alert alert = GroupD.single(ID, RbacEvents.createClusterRoleWildcardVerbs().build());
+        Alert alert = Detect.single(ID, RbacEvents.createClusterRoleWildcardVerbs().build());
 
         assertThat(alert.summary()).isEqualTo("minikube-user (admin) created clusterroles/some-reader with \"*\" in verbs");
         assertThat(alert.evidence().details()).startsWith("wildcard rule: apiGroups [\"\"] resources [pods] verbs [*]");
@@ -44,14 +45,14 @@ class WildcardRoleTest {
     @Test
     void theCorpusClusterRolesWithoutWildcardsAreQuiet() {
         // create_clusterrole.json, create_cluster_role_pod_exec.json, create_cluster_role_write_privileges.json
-        assertThat(GroupD.with(ID, RbacEvents.createClusterRole().build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.createClusterRolePodExec().build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.createClusterRoleWritePrivileges().build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.createClusterRole().build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.createClusterRolePodExec().build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.createClusterRoleWritePrivileges().build())).isEmpty();
     }
 
     @Test
     void aRuleOfThreeWildcardsIsCalledClusterAdminInAllButName() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(MASTERCLIENT).create("clusterroles", null, "ops-superuser")
+        Alert alert = Detect.single(ID, RbacEvents.by(MASTERCLIENT).create("clusterroles", null, "ops-superuser")
                 .rules(rule("*", "*", "*")).build());
 
         assertThat(alert.summary()).isEqualTo("masterclient (admin) created clusterroles/ops-superuser with \"*\" in verbs, "
@@ -62,7 +63,7 @@ class WildcardRoleTest {
 
     @Test
     void aTenantRoleWithAWildcardApiGroupIsRaisedInItsNamespace() {
-        Alert alert = GroupD.single(ID, RbacEvents.by(ALICE).patch("roles", "alpha-prod", "deployer")
+        Alert alert = Detect.single(ID, RbacEvents.by(ALICE).patch("roles", "alpha-prod", "deployer")
                 .rules(rule("", "configmaps,services", "get,list,create,update"), rule("*", "deployments", "get,list,patch"))
                 .build());
 
@@ -78,28 +79,28 @@ class WildcardRoleTest {
 
     @Test
     void subresourceWildcardsAndNamedPermissionsAreNotWildcards() {
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("roles", "alpha-prod", "autoscaler")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("roles", "alpha-prod", "autoscaler")
                 .rules(rule("apps", "*/scale", "get,update")).build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("roles", "alpha-prod", "reader")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("roles", "alpha-prod", "reader")
                 .rules(rule("", "configmaps", "get,list")).build())).isEmpty();
     }
 
     @Test
     void platformIdentitiesAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(AKS_SERVICE).update("clusterroles", null, "cluster-admin")
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(AKS_SERVICE).update("clusterroles", null, "cluster-admin")
                 .rules(rule("*", "*", "*"), new Facts.Rule(List.of("*"), List.of(), List.of(), List.of("*"))).build()))
                 .isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(RbacEvents.CLUSTERROLE_AGGREGATION_CONTROLLER)
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(RbacEvents.CLUSTERROLE_AGGREGATION_CONTROLLER)
                 .update("clusterroles", null, "monitoring-aggregate").rules(rule("metrics.k8s.io", "*", "get,list")).build()))
                 .isEmpty();
     }
 
     @Test
     void refusedFailedAndDeletedRolesAreQuiet() {
-        assertThat(GroupD.with(ID, RbacEvents.by(ALICE).create("clusterroles", null, "all").rules(rule("*", "*", "*"))
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).create("clusterroles", null, "all").rules(rule("*", "*", "*"))
                 .forbidden().build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(MASTERCLIENT).create("clusterroles", null, "all").rules(rule("*", "*", "*"))
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(MASTERCLIENT).create("clusterroles", null, "all").rules(rule("*", "*", "*"))
                 .code(409).build())).isEmpty();
-        assertThat(GroupD.with(ID, RbacEvents.by(MASTERCLIENT).delete("clusterroles", null, "all").build())).isEmpty();
+        assertThat(Detect.raisedBy(ID, RbacEvents.by(MASTERCLIENT).delete("clusterroles", null, "all").build())).isEmpty();
     }
 }

@@ -1,17 +1,12 @@
 package io.tenantwatch.detectors.testing;
 
-import io.tenantwatch.detectors.DetectorRegistry;
-import io.tenantwatch.detectors.interactive.InteractiveDetectors;
 import io.tenantwatch.schemas.Actor;
-import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
-import java.util.List;
 
 /**
  * Group C fixtures: the interactive requests as the API server audits them (nodes/proxy with the
  * kubelet path in the URI, {@code kubectl debug}'s ephemeral-container patch, WebSocket
- * port-forwards naming their ports), the Stratus Red Team samples in {@code corpus/stratus}, and
- * the built-in catalogue plus {@link InteractiveDetectors#all()} to run them through.
+ * port-forwards naming their ports) and the Stratus Red Team samples in {@code corpus/stratus}.
  */
 public final class InteractiveEvents {
 
@@ -22,8 +17,6 @@ public final class InteractiveEvents {
     public static final String STRATUS_NAMESPACE = "stratus-red-team-ubdaslyp";
     /** The node of the Stratus "nodes/proxy" sample (an EKS node name). */
     public static final String STRATUS_NODE = "ip-192-168-34-255.eu-west-1.compute.internal";
-
-    private static final DetectorRegistry CATALOGUE = WorkloadEvents.withBuiltIn(InteractiveDetectors.all());
 
     private InteractiveEvents() {}
 
@@ -67,16 +60,6 @@ public final class InteractiveEvents {
             query.append(query.length() == 0 ? "" : "&").append("ports=").append(port);
         }
         return AuditEvents.by(actor).portForward(namespace, pod).verb("get").query(query.toString());
-    }
-
-    /** The alerts of the built-in catalogue plus the group C detectors, checked against the contract. */
-    public static List<Alert> detect(NormalizedEvent event) {
-        return WorkloadEvents.run(CATALOGUE, event);
-    }
-
-    /** The ids of the detectors (built-in plus group C) that raise on the event. */
-    public static List<String> detectorsRaising(NormalizedEvent event) {
-        return detect(event).stream().map(Alert::detector).toList();
     }
 
     private static NormalizedEvent withRequestURI(NormalizedEvent e, String requestURI) {

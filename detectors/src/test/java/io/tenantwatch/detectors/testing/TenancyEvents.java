@@ -1,18 +1,13 @@
 package io.tenantwatch.detectors.testing;
 
-import io.tenantwatch.detectors.Detector;
-import io.tenantwatch.detectors.EventContext;
-import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.ContractSchemas;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Events for the tenancy-aware group A detectors: RoleBinding and Namespace bodies as ingest
- * extracts them, run with the fixtures' tenancy view (so detectors can ask whose a subject is).
+ * extracts them; {@link Detect#withTenancy} runs them with the fixtures' tenancy view.
  */
 public final class TenancyEvents {
 
@@ -33,21 +28,5 @@ public final class TenancyEvents {
     public static Facts namespace(Map<String, String> labels, Map<String, String> labelsSet, List<String> labelsRemoved,
                                   Facts.OwnerRef... owners) {
         return new Facts(null, null, null, null, null, new Facts.Namespace(labels, labelsSet, labelsRemoved), null, List.of(owners));
-    }
-
-    /** Runs one detector with the fixtures' tenancy view; every alert is checked against the contract. */
-    public static List<Alert> detect(Detector detector, NormalizedEvent event) {
-        List<Alert> alerts = new ArrayList<>();
-        EventContext context = new EventContext(event, TenancyFixtures.ATTRIBUTOR);
-        if (detector.trigger().resources().isEmpty() || detector.trigger().resources().contains(context.resource())) {
-            detector.examine(context, alerts::add);
-        }
-        alerts.forEach(a -> {
-            List<String> problems = ContractSchemas.ALERT.problems(a);
-            if (!problems.isEmpty()) {
-                throw new AssertionError("alert breaks the contract: " + problems);
-            }
-        });
-        return alerts;
     }
 }

@@ -1,30 +1,17 @@
 package io.tenantwatch.detectors.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.tenantwatch.detectors.BuiltInDetectors;
-import io.tenantwatch.detectors.DetectionListener;
-import io.tenantwatch.detectors.Detector;
-import io.tenantwatch.detectors.DetectorRegistry;
-import io.tenantwatch.detectors.EventContext;
-import io.tenantwatch.detectors.workload.WorkloadDetectors;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorType;
-import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.ContractSchemas;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Group B fixtures: pod specs with any mix of the facts ingest extracts, the pod-creating audit
  * events of Falco's own test files ({@code corpus/falco-k8s-audit}, {@code corpus/falco-k8s-audit-psp})
- * with their auditIDs, times, owners and specs, and the built-in catalogue plus
- * {@link WorkloadDetectors#all()} to run them through.
+ * with their auditIDs, times, owners and specs ({@link Detect} runs them through the catalogue).
  */
 public final class WorkloadEvents {
 
@@ -39,8 +26,6 @@ public final class WorkloadEvents {
     /** The kube-controller-manager user agent of the PSP test files. */
     public static final String PSP_CONTROLLER_MANAGER_AGENT = "kube-controller-manager/v1.13.2 (linux/amd64) "
             + "kubernetes/cff46ab/system:serviceaccount:kube-system:replicaset-controller";
-
-    private static final DetectorRegistry CATALOGUE = withBuiltIn(WorkloadDetectors.all());
 
     private WorkloadEvents() {}
 
@@ -247,41 +232,5 @@ public final class WorkloadEvents {
     private static Actor minikubeNode() {
         return new Actor("system:node:minikube", null, List.of("system:nodes", "system:authenticated"),
                 null, null, ActorType.NODE, null, null, null, null);
-    }
-
-    // --- running the catalogue ------------------------------------------------------------------
-
-    /** The alerts of the built-in catalogue plus the group B detectors on the event, checked against the contract. */
-    public static List<Alert> detect(NormalizedEvent event) {
-        return run(CATALOGUE, event);
-    }
-
-    /** The ids of the detectors (built-in plus group B) that raise on the event. */
-    public static List<String> detectorsRaising(NormalizedEvent event) {
-        return detect(event).stream().map(Alert::detector).toList();
-    }
-
-    /**
-     * A registry of the built-in catalogue plus {@code group}; a detector the catalogue already
-     * holds (once the lead registers it) is taken from the catalogue, not twice.
-     */
-    public static DetectorRegistry withBuiltIn(List<Detector> group) {
-        Map<String, Detector> byId = new LinkedHashMap<>();
-        for (Detector d : BuiltInDetectors.all()) {
-            byId.put(d.id(), d);
-        }
-        for (Detector d : group) {
-            byId.putIfAbsent(d.id(), d);
-        }
-        return new DetectorRegistry(List.copyOf(byId.values()));
-    }
-
-    static List<Alert> run(DetectorRegistry registry, NormalizedEvent event) {
-        List<Alert> alerts = new ArrayList<>();
-        registry.detect(new EventContext(event), DetectionListener.NONE, alerts::add);
-        for (Alert alert : alerts) {
-            assertThat(ContractSchemas.ALERT.problems(alert)).as("alert.schema.json problems of %s", alert).isEmpty();
-        }
-        return alerts;
     }
 }

@@ -72,12 +72,12 @@ class WorkloadInSystemNamespaceTest {
     @Test
     void aDeploymentInKubeSystemIsOneFindingNotOnePerPod() {
         List<String> raised = new ArrayList<>();
-        raised.addAll(WorkloadEvents.detectorsRaising(AuditEvents.by(DAVE).create("deployments", "kube-system", "metrics-helper")
+        raised.addAll(Detect.detectorsRaising(AuditEvents.by(DAVE).create("deployments", "kube-system", "metrics-helper")
                 .podSpec(spec().build()).build()));
-        raised.addAll(WorkloadEvents.detectorsRaising(AuditEvents.by(DEPLOYMENT_CONTROLLER)
+        raised.addAll(Detect.detectorsRaising(AuditEvents.by(DEPLOYMENT_CONTROLLER)
                 .create("replicasets", "kube-system", "metrics-helper-7c9d8b6f4").ownedBy("Deployment", "metrics-helper")
                 .podSpec(spec().templateHash("7c9d8b6f4").build()).build()));
-        raised.addAll(WorkloadEvents.detectorsRaising(AuditEvents.by(REPLICASET_CONTROLLER).create("pods", "kube-system", null)
+        raised.addAll(Detect.detectorsRaising(AuditEvents.by(REPLICASET_CONTROLLER).create("pods", "kube-system", null)
                 .ownedBy("ReplicaSet", "metrics-helper-7c9d8b6f4").podSpec(spec().templateHash("7c9d8b6f4").build()).build()));
 
         // the human's Deployment is the finding; the controllers' ReplicaSet and pods add nothing
