@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class AlertBuilder {
 
+    /** The audit annotation in which the API server names the RBAC grant that allowed a request. */
+    private static final String AUTHORIZATION_REASON = "authorization.k8s.io/reason";
+
     private final DetectorSpec spec;
     private final EventContext context;
     private Severity severity;
@@ -62,6 +65,18 @@ public final class AlertBuilder {
 
     public AlertBuilder detail(String value) {
         details.add(value);
+        return this;
+    }
+
+    /**
+     * Adds {@code authorization: <reason>}, the RBAC grant the API server used: what an analyst has
+     * to remove if the request was not wanted. Nothing when the event names no grant.
+     */
+    public AlertBuilder authorizationDetail() {
+        String reason = context.event().annotations().get(AUTHORIZATION_REASON);
+        if (reason != null && !reason.isEmpty()) {
+            details.add("authorization: " + reason);
+        }
         return this;
     }
 

@@ -17,6 +17,7 @@ import java.util.Set;
 public final class EventContext {
 
     private static final Set<String> WRITE_VERBS = Set.of("create", "update", "patch", "delete", "deletecollection");
+    private static final Set<String> OBJECT_WRITE_VERBS = Set.of("create", "update", "patch");
     private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
     private static final Set<String> EXEC_LIKE_SUBRESOURCES = Set.of("exec", "attach", "portforward", "proxy");
     private static final String COMMAND_PARAMETER = "command=";
@@ -73,6 +74,32 @@ public final class EventContext {
         return r == null ? null : r.subresource();
     }
 
+    /** The API group as ingest wrote it: null for the core group (or no resource), else the group. */
+    public String apiGroup() {
+        ResourceRef r = event.resource();
+        return r == null ? null : r.apiGroup();
+    }
+
+    /**
+     * The request's API group is {@code group} ({@code ""} for the core group): ingest writes the core
+     * group as null, the API server as "" or nothing, and all three mean the same.
+     */
+    public boolean apiGroupIs(String group) {
+        String actual = apiGroup();
+        return group.equals(actual == null ? "" : actual);
+    }
+
+    /** A request on an API object of the core group (a request without a resource is not). */
+    public boolean inCoreApiGroup() {
+        return event.resource() != null && apiGroupIs("");
+    }
+
+    /** The name of the object the request is about; null for a collection or a non-resource request. */
+    public String resourceName() {
+        ResourceRef r = event.resource();
+        return r == null ? null : r.name();
+    }
+
     public String namespace() {
         return event.namespace();
     }
@@ -106,6 +133,31 @@ public final class EventContext {
 
     public boolean isWriteVerb() {
         return event.verb() != null && WRITE_VERBS.contains(event.verb());
+    }
+
+    /**
+     * An allowed write verb (create, update, patch, delete, deletecollection) by a non-platform
+     * actor: what groups C, D and E look at unless a catalogue row says otherwise (DETECTORS.md,
+     * "Actor classes"): AKS and the cluster's own automation rewrite DNS, webhooks, roles and
+     * Services all day, and an alert per reconcile loop would bury the one that matters. A write
+     * that failed (404, 409, 422, 5xx) or was refused changed nothing and never raises.
+     */
+    public boolean isAllowedWriteByNonPlatform() {
+        return isWriteVerb() && isAllowed() && !isPlatformActor();
+    }
+
+    /**
+     * An allowed create, update or patch of the object itself (no subresource) by a non-platform
+     * actor. Deletes are not here: removing a role, a binding or a Service grants nothing.
+     */
+    public boolean isAllowedObjectWriteByNonPlatform() {
+        return isAllowedObjectWrite() && !isPlatformActor();
+    }
+
+    /** An allowed create, update or patch of the object itself (no subresource), by any actor. */
+    public boolean isAllowedObjectWrite() {
+        return event.verb() != null && OBJECT_WRITE_VERBS.contains(event.verb()) && subresource() == null
+                && isAllowed();
     }
 
     public boolean isReadVerb() {

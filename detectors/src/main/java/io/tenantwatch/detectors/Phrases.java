@@ -74,6 +74,15 @@ public final class Phrases {
         return pastTense(context.verb()) + " " + object(ref, true);
     }
 
+    /**
+     * The summary most request detectors raise with, or start from: {@code <actor> <did what> in
+     * <place>}, e.g. {@code alice@contoso.com (tenant alpha) read configmaps/settings in namespace
+     * beta-prod of tenant beta}.
+     */
+    public static String requestSummary(EventContext context) {
+        return actor(context) + " " + request(context) + " in " + place(context);
+    }
+
     /** {@code resource/name[/subresource]}, or {@code a non-resource URL} when the request names no resource. */
     public static String object(ResourceRef ref, boolean withSubresource) {
         if (ref == null || ref.resource() == null) {

@@ -60,9 +60,9 @@ public final class AdmissionWebhookModified implements Detector {
 
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
-        if (!ControlPlaneRequests.allowedWriteByNonPlatform(event)
+        if (!event.isAllowedWriteByNonPlatform()
                 || event.subresource() != null
-                || !API_GROUP.equals(ControlPlaneRequests.apiGroup(event))) {
+                || !event.apiGroupIs(API_GROUP)) {
             return;
         }
         String kind = KINDS.get(event.resource());
@@ -70,7 +70,7 @@ public final class AdmissionWebhookModified implements Detector {
                 .summary(Phrases.actor(event) + " " + Phrases.request(event) + " (" + kind + ", cluster-wide)")
                 .detail("admission object: " + kind)
                 .detail("effect: " + effect(event.resource(), event.verb()));
-        ControlPlaneRequests.addAuthorization(event, alert);
+        alert.authorizationDetail();
         alerts.accept(alert.build());
     }
 

@@ -54,14 +54,14 @@ public final class ConfigmapCredentials implements Detector {
     public void examine(EventContext event, Consumer<Alert> alerts) {
         Facts.ConfigMap configMap = event.event().facts().configMap();
         if (configMap == null || configMap.credentialKeys().isEmpty()
-                || !ControlPlaneRequests.isCoreGroup(event)
-                || !ControlPlaneRequests.allowedObjectWriteByNonPlatform(event)) {
+                || !event.inCoreApiGroup()
+                || !event.isAllowedObjectWriteByNonPlatform()) {
             return;
         }
         List<String> credentialKeys = configMap.credentialKeys();
         String keys = String.join(", ", credentialKeys);
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.actor(event) + " " + Phrases.request(event) + " in " + Phrases.place(event)
+                .summary(Phrases.requestSummary(event)
                         + (credentialKeys.size() == 1 ? " with a credential-looking key: " : " with credential-looking keys: ")
                         + Phrases.inline(keys));
         for (String key : credentialKeys) {
@@ -70,7 +70,7 @@ public final class ConfigmapCredentials implements Detector {
         int total = Math.max(configMap.keys().size(), credentialKeys.size());
         alert.detail("credential-looking keys: " + credentialKeys.size() + " of " + total
                 + " (key name or value matched; values are not kept)");
-        ControlPlaneRequests.addAuthorization(event, alert);
+        alert.authorizationDetail();
         alerts.accept(alert.build());
     }
 }

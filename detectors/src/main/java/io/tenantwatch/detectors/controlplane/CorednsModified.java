@@ -56,18 +56,18 @@ public final class CorednsModified implements Detector {
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
         if (!NAMESPACE.equals(event.namespace())
-                || !ControlPlaneRequests.isCoreGroup(event)
+                || !event.inCoreApiGroup()
                 || event.subresource() != null
-                || !ControlPlaneRequests.allowedWriteByNonPlatform(event)) {
+                || !event.isAllowedWriteByNonPlatform()) {
             return;
         }
-        String name = ControlPlaneRequests.name(event);
+        String name = event.resourceName();
         boolean wholeNamespace = "deletecollection".equals(event.verb()) && name == null;
         if (!wholeNamespace && (name == null || !NAMES.contains(name))) {
             return;
         }
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.actor(event) + " " + Phrases.request(event) + " in " + Phrases.place(event)
+                .summary(Phrases.requestSummary(event)
                         + (wholeNamespace ? " (the cluster DNS configuration with them)" : " (cluster DNS configuration)"));
         alert.detail(wholeNamespace ? "dns configuration: coredns, coredns-custom (all ConfigMaps of the namespace)"
                 : "dns configuration: " + name);
@@ -76,7 +76,7 @@ public final class CorednsModified implements Detector {
             // key names only (Corefile, *.server, *.override): which part of DNS was touched, never its content
             alert.detail("keys: " + String.join(", ", configMap.keys()));
         }
-        ControlPlaneRequests.addAuthorization(event, alert);
+        alert.authorizationDetail();
         alerts.accept(alert.build());
     }
 }

@@ -9,6 +9,7 @@ import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +35,7 @@ public final class EventsDeleted implements Detector {
 
     static final String EVENTS_API_GROUP = "events.k8s.io";
     private static final Trigger EVENTS = Trigger.audit("events");
+    private static final Set<String> DELETES = Set.of("delete", "deletecollection");
 
     @Override
     public DetectorSpec spec() {
@@ -47,17 +49,21 @@ public final class EventsDeleted implements Detector {
 
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
-        if (!ControlPlaneRequests.isDelete(event)
+        if (!isDelete(event)
                 || event.subresource() != null
-                || !(ControlPlaneRequests.isCoreGroup(event) || EVENTS_API_GROUP.equals(ControlPlaneRequests.apiGroup(event)))
-                || !ControlPlaneRequests.allowedWriteByNonPlatform(event)) {
+                || !(event.inCoreApiGroup() || event.apiGroupIs(EVENTS_API_GROUP))
+                || !event.isAllowedWriteByNonPlatform()) {
             return;
         }
         String place = event.namespace() == null ? "across all namespaces" : "in " + Phrases.place(event);
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(Phrases.actor(event) + " " + Phrases.request(event) + " " + place)
-                .detail("api group: " + (ControlPlaneRequests.isCoreGroup(event) ? "core" : EVENTS_API_GROUP));
-        ControlPlaneRequests.addAuthorization(event, alert);
+                .detail("api group: " + (event.inCoreApiGroup() ? "core" : EVENTS_API_GROUP));
+        alert.authorizationDetail();
         alerts.accept(alert.build());
+    }
+
+    private static boolean isDelete(EventContext event) {
+        return event.verb() != null && DELETES.contains(event.verb());
     }
 }

@@ -63,7 +63,7 @@ public final class PodSecurityViolation implements Detector {
             return;
         }
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.actor(event) + " " + Phrases.request(event) + " in " + Phrases.place(event)
+                .summary(Phrases.requestSummary(event)
                         + ": " + Phrases.inline(violations))
                 .detail("violations: " + Phrases.redact(violations));
         String enforce = annotations.get(ENFORCE_POLICY);

@@ -61,14 +61,14 @@ public final class ServiceExposed implements Detector {
     public void examine(EventContext event, Consumer<Alert> alerts) {
         Facts.Service service = event.event().facts().service();
         if (service == null || !exposes(service)
-                || !ControlPlaneRequests.isCoreGroup(event)
-                || !ControlPlaneRequests.allowedObjectWriteByNonPlatform(event)) {
+                || !event.inCoreApiGroup()
+                || !event.isAllowedObjectWriteByNonPlatform()) {
             return;
         }
         String how = NODE_PORT.equals(service.type()) ? "as NodePort on every node"
                 : "on a public LoadBalancer";
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.actor(event) + " " + Phrases.request(event) + " in " + Phrases.place(event)
+                .summary(Phrases.requestSummary(event)
                         + ", exposed " + how)
                 .detail("type: " + service.type());
         if (LOAD_BALANCER.equals(service.type())) {
@@ -81,7 +81,7 @@ public final class ServiceExposed implements Detector {
                 alert.detail(annotation.getKey() + ": " + Phrases.inline(annotation.getValue()));
             }
         }
-        ControlPlaneRequests.addAuthorization(event, alert);
+        alert.authorizationDetail();
         alerts.accept(alert.build());
     }
 

@@ -8,7 +8,6 @@ import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.ResourceRef;
 import io.tenantwatch.schemas.Severity;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -68,12 +67,11 @@ public final class ClusterWideSecretList implements Detector {
 
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
-        ResourceRef ref = event.event().resource();
         String verb = event.verb();
         if (!("list".equals(verb) || "watch".equals(verb))
                 || event.namespace() != null
-                || ref.subresource() != null
-                || !(ref.apiGroup() == null || ref.apiGroup().isEmpty())
+                || event.subresource() != null
+                || !event.inCoreApiGroup()
                 || !event.isAllowed()
                 || event.isPlatformActor()) {
             return;
@@ -97,10 +95,7 @@ public final class ClusterWideSecretList implements Detector {
         if (fieldSelector != null) {
             alert.detail("fieldSelector: " + Phrases.redact(fieldSelector));
         }
-        String reason = event.event().annotations().get(CrossTenantDetector.AUTHORIZATION_REASON);
-        if (reason != null && !reason.isEmpty()) {
-            alert.detail("authorization: " + reason);
-        }
+        alert.authorizationDetail();
         alerts.accept(alert.build());
     }
 

@@ -36,7 +36,6 @@ public final class CrossTenantBinding implements Detector {
             "RoleBinding grants access to another tenant");
 
     private static final Trigger ROLEBINDINGS = Trigger.audit("rolebindings");
-    private static final Set<String> WRITES = Set.of("create", "update", "patch");
 
     @Override
     public DetectorSpec spec() {
@@ -51,7 +50,7 @@ public final class CrossTenantBinding implements Detector {
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
         Facts.Rbac rbac = event.event().facts().rbac();
-        if (rbac == null || event.subresource() != null || !WRITES.contains(event.verb()) || !event.isAllowed()
+        if (rbac == null || !event.isAllowedObjectWrite()
                 || !event.inTenantNamespace()) {
             return;
         }
@@ -68,7 +67,7 @@ public final class CrossTenantBinding implements Detector {
         }
         String role = rbac.roleRef() == null ? "a role" : rbac.roleRef().kind() + " " + rbac.roleRef().name();
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.actor(event) + " " + Phrases.request(event) + " in " + Phrases.place(event)
+                .summary(Phrases.requestSummary(event)
                         + ", granting " + role + " to " + String.join(", ", foreign));
         foreign.forEach(f -> alert.detail("foreign subject: " + f));
         alert.detail("role: " + role);

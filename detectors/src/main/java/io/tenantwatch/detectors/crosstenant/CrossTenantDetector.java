@@ -17,7 +17,6 @@ import java.util.function.Consumer;
  */
 abstract class CrossTenantDetector implements Detector {
 
-    static final String AUTHORIZATION_REASON = "authorization.k8s.io/reason";
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
 
     private final DetectorSpec spec;
@@ -41,7 +40,7 @@ abstract class CrossTenantDetector implements Detector {
 
     /** The one-line summary; by default {@code <actor> <did what> in <namespace of tenant>}. */
     String summary(EventContext event) {
-        return Phrases.actor(event) + " " + Phrases.request(event) + " in " + Phrases.place(event);
+        return Phrases.requestSummary(event);
     }
 
     /** Detector-specific evidence beyond the tenants and the authorization reason. */
@@ -56,10 +55,7 @@ abstract class CrossTenantDetector implements Detector {
                 .summary(summary(event))
                 .detail("actor tenants: " + String.join(", ", event.event().actorTenants()))
                 .detail("target tenant: " + event.targetTenant());
-        String reason = event.event().annotations().get(AUTHORIZATION_REASON);
-        if (reason != null && !reason.isEmpty()) {
-            alert.detail("authorization: " + reason);
-        }
+        alert.authorizationDetail();
         addDetails(event, alert);
         alerts.accept(alert.build());
     }

@@ -74,7 +74,7 @@ public final class NetworkIsolationRemoved implements Detector {
         if (!deleted && !(CHANGES.contains(verb) && opensEverything(event.event().facts().networkPolicy()))) {
             return;
         }
-        String summary = Phrases.actor(event) + " " + Phrases.request(event) + " in " + Phrases.place(event)
+        String summary = Phrases.requestSummary(event)
                 + (deleted ? "" : " so that it allows ingress from anywhere to every pod");
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(summary)
@@ -83,10 +83,7 @@ public final class NetworkIsolationRemoved implements Detector {
                         : "NetworkPolicy now selects every pod and admits ingress from any source"))
                 .detail("actor tenants: " + String.join(", ", event.event().actorTenants()))
                 .detail("target tenant: " + event.targetTenant());
-        String reason = event.event().annotations().get(CrossTenantDetector.AUTHORIZATION_REASON);
-        if (reason != null && !reason.isEmpty()) {
-            alert.detail("authorization: " + reason);
-        }
+        alert.authorizationDetail();
         alerts.accept(alert.build());
     }
 

@@ -14,7 +14,6 @@ import io.tenantwatch.schemas.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -40,7 +39,6 @@ public final class TenantBoundaryChange implements Detector {
     static final String ENFORCE = "pod-security.kubernetes.io/enforce";
     private static final String ALL_LABELS = "*";
     private static final Trigger NAMESPACES = Trigger.audit("namespaces");
-    private static final Set<String> WRITES = Set.of("create", "update", "patch");
 
     @Override
     public DetectorSpec spec() {
@@ -55,7 +53,7 @@ public final class TenantBoundaryChange implements Detector {
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
         Facts.Namespace ns = event.event().facts().namespace();
-        if (ns == null || event.subresource() != null || !WRITES.contains(event.verb()) || !event.isAllowed()) {
+        if (ns == null || !event.isAllowedObjectWrite()) {
             return;
         }
         List<String> changes = new ArrayList<>();

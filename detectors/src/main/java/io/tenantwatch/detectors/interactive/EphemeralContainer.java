@@ -55,7 +55,7 @@ public final class EphemeralContainer implements Detector {
             return;
         }
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.actor(event) + " " + Phrases.request(event) + " in " + Phrases.place(event));
+                .summary(Phrases.requestSummary(event));
         Facts.PodSpec podSpec = event.event().facts().podSpec();
         if (podSpec != null && !podSpec.images().isEmpty()) {
             alert.detail("images: " + String.join(", ", podSpec.images()));

@@ -161,7 +161,7 @@ public final class ExecSuspiciousCommand implements Detector {
         }
         Indicator first = found.get(0);
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.actor(event) + " " + Phrases.request(event) + " in " + Phrases.place(event)
+                .summary(Phrases.requestSummary(event)
                         + " with a suspicious command (" + String.join(", ", labels) + "): " + Phrases.inline(command))
                 .mitre(new Alert.Mitre(first.tactic, first.technique));
         for (int i = 0; i < found.size(); i++) {

@@ -67,7 +67,7 @@ public final class PodExec implements Detector {
             return;
         }
         String command = event.execCommand();
-        String summary = Phrases.actor(event) + " " + Phrases.request(event) + " in " + Phrases.place(event);
+        String summary = Phrases.requestSummary(event);
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(command == null ? summary : summary + ": " + Phrases.inline(command));
         if (event.inPlatformNamespace()) {

@@ -51,7 +51,7 @@ public final class PortForward implements Detector {
             return;
         }
         List<String> ports = RequestUris.queryValues(event.event().requestURI(), "ports");
-        String summary = Phrases.actor(event) + " " + Phrases.request(event) + " in " + Phrases.place(event);
+        String summary = Phrases.requestSummary(event);
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(ports.isEmpty() ? summary
                         : summary + (ports.size() == 1 ? " (port " : " (ports ") + String.join(", ", ports) + ")");

@@ -52,7 +52,7 @@ public final class AccessReviewByWorkload implements Detector {
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
         Actor actor = event.actor();
-        if (!"create".equals(event.verb()) || !RbacRequests.inGroup(event, AUTHORIZATION_GROUP)
+        if (!"create".equals(event.verb()) || !event.apiGroupIs(AUTHORIZATION_GROUP)
                 || !RbacRequests.isServiceAccount(actor) || actor.impersonatedBy() != null
                 || !event.isAllowed() || event.isPlatformActor()) {
             return;
@@ -68,7 +68,7 @@ public final class AccessReviewByWorkload implements Detector {
             alert.detail("pod: " + actor.serviceAccountNamespace() + "/" + actor.podName()
                     + " (the pod the token was issued to)");
         }
-        RbacRequests.addAuthorization(event, alert);
+        alert.authorizationDetail();
         alerts.accept(alert.build());
     }
 }

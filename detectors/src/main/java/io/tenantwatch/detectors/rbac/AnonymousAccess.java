@@ -64,7 +64,7 @@ public final class AnonymousAccess implements Detector {
                 .summary(Phrases.actor(event) + " " + RbacRequests.request(event) + RbacRequests.where(event))
                 .detail("unauthenticated: the API server accepted a request without credentials, and RBAC allowed it; "
                         + "look for bindings to system:anonymous or system:unauthenticated");
-        RbacRequests.addAuthorization(event, alert);
+        alert.authorizationDetail();
         alerts.accept(alert.build());
     }
 

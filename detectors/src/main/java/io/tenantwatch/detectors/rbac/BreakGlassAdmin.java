@@ -63,7 +63,7 @@ public final class BreakGlassAdmin implements Detector {
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(Phrases.actor(event) + " " + RbacRequests.request(event) + RbacRequests.where(event))
                 .detail("admin: " + why(event.actor()));
-        RbacRequests.addAuthorization(event, alert);
+        alert.authorizationDetail();
         alerts.accept(RbacRequests.perActor(alert.build()));
     }
 

@@ -70,7 +70,7 @@ public final class ClusterAdminBinding implements Detector {
 
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
-        if (!RbacRequests.inGroup(event, RbacRequests.RBAC_GROUP) || !RbacRequests.allowedObjectWriteByNonPlatform(event)) {
+        if (!event.apiGroupIs(RbacRequests.RBAC_GROUP) || !event.isAllowedObjectWriteByNonPlatform()) {
             return;
         }
         Facts.Rbac rbac = RbacRequests.rbac(event);
@@ -91,7 +91,7 @@ public final class ClusterAdminBinding implements Detector {
         for (Facts.Subject subject : rbac.subjects()) {
             alert.detail("subject: " + RbacRequests.subject(subject));
         }
-        RbacRequests.addAuthorization(event, alert);
+        alert.authorizationDetail();
         alerts.accept(alert.build());
     }
 }

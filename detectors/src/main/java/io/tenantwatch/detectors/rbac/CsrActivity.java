@@ -54,7 +54,7 @@ public final class CsrActivity implements Detector {
 
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
-        if (!RbacRequests.inGroup(event, CERTIFICATES_GROUP) || !event.isAllowed() || event.isPlatformActor()) {
+        if (!event.apiGroupIs(CERTIFICATES_GROUP) || !event.isAllowed() || event.isPlatformActor()) {
             return;
         }
         boolean create = "create".equals(event.verb()) && event.subresource() == null;
@@ -62,7 +62,7 @@ public final class CsrActivity implements Detector {
         if (!create && !approval) {
             return;
         }
-        String name = RbacRequests.name(event);
+        String name = event.resourceName();
         String object = "certificatesigningrequests" + (name == null ? "" : "/" + name);
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(Phrases.actor(event) + (create ? " created " : " approved or denied ") + object)
@@ -76,7 +76,7 @@ public final class CsrActivity implements Detector {
             alert.detail("requester: a bootstrap token (kubelet TLS bootstrapping): expected when a node joins, "
                     + "a stolen node credential otherwise");
         }
-        RbacRequests.addAuthorization(event, alert);
+        alert.authorizationDetail();
         alerts.accept(alert.build());
     }
 }

@@ -98,7 +98,7 @@ public final class PrivilegedImpersonation implements Detector {
         for (Privilege p : privileges) {
             alert.detail("privileged: " + p.detail());
         }
-        RbacRequests.addAuthorization(event, alert);
+        alert.authorizationDetail();
         alerts.accept(alert.build());
     }
 

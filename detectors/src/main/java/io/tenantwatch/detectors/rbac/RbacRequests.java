@@ -1,6 +1,5 @@
 package io.tenantwatch.detectors.rbac;
 
-import io.tenantwatch.detectors.AlertBuilder;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.schemas.Actor;
@@ -12,46 +11,23 @@ import io.tenantwatch.schemas.ResourceRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * What the group D detectors share: which requests they look at, and the words and evidence they
  * all use. Unless a catalogue row says otherwise, group D ignores platform actors (DETECTORS.md,
  * "Actor classes"): the controller manager, the RBAC aggregation controller, AKS and the platform's
- * GitOps operator write roles, bindings and tokens all day.
+ * GitOps operator write roles, bindings and tokens all day. The request checks every group shares
+ * (allowed non-platform writes, API groups) live on {@link EventContext}, the authorization detail
+ * on {@code AlertBuilder}.
  */
 final class RbacRequests {
 
     static final String RBAC_GROUP = "rbac.authorization.k8s.io";
-    static final String AUTHORIZATION_REASON = "authorization.k8s.io/reason";
     static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
     /** Summaries name at most this many subjects; the details name them all. */
     private static final int SUBJECTS_INLINE = 3;
-    private static final Set<String> OBJECT_WRITES = Set.of("create", "update", "patch");
 
     private RbacRequests() {}
-
-    /**
-     * An allowed create, update or patch of the object itself (no subresource) by a non-platform
-     * actor. A write that failed (404, 409, 422, 5xx) or was refused granted nothing. Deletes are
-     * not here: removing a role or a binding grants nothing.
-     */
-    static boolean allowedObjectWriteByNonPlatform(EventContext event) {
-        return event.verb() != null && OBJECT_WRITES.contains(event.verb()) && event.subresource() == null
-                && event.isAllowed() && !event.isPlatformActor();
-    }
-
-    /** The API group of the request; ingest writes the core group as null, the API server as "" or nothing. */
-    static boolean inGroup(EventContext event, String group) {
-        ResourceRef ref = event.event().resource();
-        String actual = ref == null || ref.apiGroup() == null ? "" : ref.apiGroup();
-        return group.equals(actual);
-    }
-
-    static String name(EventContext event) {
-        ResourceRef ref = event.event().resource();
-        return ref == null ? null : ref.name();
-    }
 
     /** The RBAC facts of a role or binding write; null when ingest saw no body (Metadata audit level). */
     static Facts.Rbac rbac(EventContext event) {
@@ -89,14 +65,6 @@ final class RbacRequests {
         }
         int query = requestURI.indexOf('?');
         return query < 0 ? requestURI : requestURI.substring(0, query);
-    }
-
-    /** The RBAC grant the API server used: what an analyst has to remove if the request was not wanted. */
-    static void addAuthorization(EventContext event, AlertBuilder alert) {
-        String reason = event.event().annotations().get(AUTHORIZATION_REASON);
-        if (reason != null && !reason.isEmpty()) {
-            alert.detail("authorization: " + reason);
-        }
     }
 
     /** {@code ClusterRole cluster-admin}; the kind is left out when the facts do not say it. */

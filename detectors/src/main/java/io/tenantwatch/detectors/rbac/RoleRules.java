@@ -2,6 +2,7 @@ package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.schemas.Facts;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -180,6 +181,13 @@ final class RoleRules {
                 out.putIfAbsent(g.what(), g);
             }
         }
+        return out;
+    }
+
+    /** The {@link #label labels} of the grants, in order. */
+    static List<String> labels(Collection<Grant> grants) {
+        List<String> out = new ArrayList<>(grants.size());
+        grants.forEach(g -> out.add(label(g)));
         return out;
     }
 

@@ -1,19 +1,14 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
-import io.tenantwatch.detectors.Trigger;
-import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * {@code sensitive-role}: a non-platform identity creates, updates or patches a Role or ClusterRole
@@ -44,41 +39,24 @@ import java.util.function.Consumer;
  * that were denied or failed; roles granting only ordinary verbs on ordinary resources (get/list on
  * configmaps); a namespaced Role reading secrets; roles whose body the audit event does not carry.
  */
-public final class SensitiveRole implements Detector {
+public final class SensitiveRole extends RoleWriteDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("sensitive-role", DetectorGroup.RBAC,
             Severity.MEDIUM, "Privilege Escalation", "T1098.006 Additional Container Cluster Roles",
             "Role granting sensitive permissions");
 
-    private static final Trigger ROLES = Trigger.audit("roles", "clusterroles");
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
+    public SensitiveRole() {
+        super(SPEC);
     }
 
     @Override
-    public Trigger trigger() {
-        return ROLES;
-    }
-
-    @Override
-    public void examine(EventContext event, Consumer<Alert> alerts) {
-        if (!RbacRequests.inGroup(event, RbacRequests.RBAC_GROUP) || !RbacRequests.allowedObjectWriteByNonPlatform(event)) {
-            return;
-        }
-        Facts.Rbac rbac = RbacRequests.rbac(event);
-        if (rbac == null) {
-            return;
-        }
-        boolean clusterRole = "clusterroles".equals(event.resource());
-        List<RoleRules.Grant> grants = RoleRules.sensitiveGrants(rbac.rules(), clusterRole);
+    AlertBuilder finding(EventContext event, List<Facts.Rule> rules, boolean clusterRole) {
+        List<RoleRules.Grant> grants = RoleRules.sensitiveGrants(rules, clusterRole);
         Map<RoleRules.Sensitive, RoleRules.Grant> explicit = RoleRules.distinct(grants, RoleRules.Grant::explicit);
         if (explicit.isEmpty()) {
-            return;
+            return null;
         }
-        List<String> labels = new ArrayList<>(explicit.size());
-        explicit.values().forEach(g -> labels.add(RoleRules.label(g)));
+        List<String> labels = RoleRules.labels(explicit.values());
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(Phrases.actor(event) + " " + Phrases.request(event) + " granting " + String.join(", ", labels)
                         + RbacRequests.where(event));
@@ -88,12 +66,9 @@ public final class SensitiveRole implements Detector {
         Map<RoleRules.Sensitive, RoleRules.Grant> throughWildcard =
                 RoleRules.distinct(grants, g -> !g.explicit() && !explicit.containsKey(g.what()));
         if (!throughWildcard.isEmpty()) {
-            List<String> more = new ArrayList<>(throughWildcard.size());
-            throughWildcard.values().forEach(g -> more.add(RoleRules.label(g)));
-            alert.detail("also through \"*\" (raised as wildcard-role): " + String.join(", ", more));
+            alert.detail("also through \"*\" (raised as wildcard-role): "
+                    + String.join(", ", RoleRules.labels(throughWildcard.values())));
         }
-        alert.detail(RoleScope.of(event, clusterRole));
-        RbacRequests.addAuthorization(event, alert);
-        alerts.accept(alert.build());
+        return alert;
     }
 }

@@ -57,11 +57,11 @@ public final class SystemRoleModified implements Detector {
 
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
-        String name = RbacRequests.name(event);
+        String name = event.resourceName();
         if (name == null || !name.startsWith(SYSTEM_PREFIX)
                 || event.verb() == null || !VERBS.contains(event.verb())
                 || event.subresource() != null
-                || !RbacRequests.inGroup(event, RbacRequests.RBAC_GROUP)
+                || !event.apiGroupIs(RbacRequests.RBAC_GROUP)
                 || !event.isAllowed()
                 || event.isPlatformActor()) {
             return;
@@ -81,7 +81,7 @@ public final class SystemRoleModified implements Detector {
                 addRules(rbac, alert);
             }
         }
-        RbacRequests.addAuthorization(event, alert);
+        alert.authorizationDetail();
         alerts.accept(alert.build());
     }
 

@@ -54,7 +54,7 @@ public final class TokenRequest implements Detector {
 
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
-        if (!"create".equals(event.verb()) || !RbacRequests.inGroup(event, "") || !event.isAllowed()
+        if (!"create".equals(event.verb()) || !event.apiGroupIs("") || !event.isAllowed()
                 || event.isPlatformActor()) {
             return;
         }
@@ -63,7 +63,7 @@ public final class TokenRequest implements Detector {
         if (!tokenRequest && !tokenSecret) {
             return;
         }
-        String name = RbacRequests.name(event);
+        String name = event.resourceName();
         String summary = tokenRequest
                 ? " requested a token for service account " + name
                 : " created a service-account token Secret" + (name == null ? "" : " " + name);
@@ -84,7 +84,7 @@ public final class TokenRequest implements Detector {
                 && !(RbacRequests.SERVICE_ACCOUNT_PREFIX + event.namespace() + ":" + name).equals(actor.username())) {
             alert.detail("requester: a service account asking for another service account's token");
         }
-        RbacRequests.addAuthorization(event, alert);
+        alert.authorizationDetail();
         alerts.accept(alert.build());
     }
 

@@ -1,13 +1,10 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
-import io.tenantwatch.detectors.Trigger;
-import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
 import java.util.ArrayList;
@@ -15,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * {@code wildcard-role}: a non-platform identity creates, updates or patches a Role or ClusterRole
@@ -40,37 +36,22 @@ import java.util.function.Consumer;
  * {@code admin}, {@code edit} and {@code view} roles; AKS maintains its own); deletes; writes that
  * were denied or failed; roles whose body the audit event does not carry (Metadata level).
  */
-public final class WildcardRole implements Detector {
+public final class WildcardRole extends RoleWriteDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("wildcard-role", DetectorGroup.RBAC,
             Severity.HIGH, "Privilege Escalation", "T1098.006 Additional Container Cluster Roles",
             "Role with wildcard permissions");
 
-    private static final Trigger ROLES = Trigger.audit("roles", "clusterroles");
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
+    public WildcardRole() {
+        super(SPEC);
     }
 
     @Override
-    public Trigger trigger() {
-        return ROLES;
-    }
-
-    @Override
-    public void examine(EventContext event, Consumer<Alert> alerts) {
-        if (!RbacRequests.inGroup(event, RbacRequests.RBAC_GROUP) || !RbacRequests.allowedObjectWriteByNonPlatform(event)) {
-            return;
-        }
-        Facts.Rbac rbac = RbacRequests.rbac(event);
-        if (rbac == null) {
-            return;
-        }
+    AlertBuilder finding(EventContext event, List<Facts.Rule> rules, boolean clusterRole) {
         List<Facts.Rule> wildcardRules = new ArrayList<>(2);
         Set<String> fields = new LinkedHashSet<>();
         boolean everything = false;
-        for (Facts.Rule rule : rbac.rules()) {
+        for (Facts.Rule rule : rules) {
             List<String> inRule = RoleRules.wildcardFields(rule);
             if (!inRule.isEmpty()) {
                 wildcardRules.add(rule);
@@ -79,9 +60,8 @@ public final class WildcardRole implements Detector {
             }
         }
         if (wildcardRules.isEmpty()) {
-            return;
+            return null;
         }
-        boolean clusterRole = "clusterroles".equals(event.resource());
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(Phrases.actor(event) + " " + Phrases.request(event) + " with \"*\" in "
                         + String.join(", ", ordered(fields)) + RbacRequests.where(event)
@@ -92,13 +72,10 @@ public final class WildcardRole implements Detector {
         Map<RoleRules.Sensitive, RoleRules.Grant> sensitive =
                 RoleRules.distinct(RoleRules.sensitiveGrants(wildcardRules, clusterRole), g -> true);
         if (!sensitive.isEmpty()) {
-            List<String> labels = new ArrayList<>(sensitive.size());
-            sensitive.values().forEach(g -> labels.add(RoleRules.label(g)));
-            alert.detail("sensitive permissions these rules include: " + String.join(", ", labels));
+            alert.detail("sensitive permissions these rules include: "
+                    + String.join(", ", RoleRules.labels(sensitive.values())));
         }
-        alert.detail(RoleScope.of(event, clusterRole));
-        RbacRequests.addAuthorization(event, alert);
-        alerts.accept(alert.build());
+        return alert;
     }
 
     /** verbs, resources, apiGroups: the order a rule is written in. */

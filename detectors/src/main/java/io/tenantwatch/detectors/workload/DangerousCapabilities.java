@@ -1,11 +1,8 @@
 package io.tenantwatch.detectors.workload;
 
-import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
-import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -38,7 +35,7 @@ import java.util.function.Consumer;
  * platform namespaces (CNI and CSI plugins need these by design). A privileged container has every
  * capability without asking; that is {@code privileged-container}.
  */
-public final class DangerousCapabilities implements Detector {
+public final class DangerousCapabilities extends PodSpecWrites.PodSpecDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("dangerous-capabilities", DetectorGroup.WORKLOAD,
             Severity.MEDIUM, "Privilege Escalation", "T1611 Escape to Host",
@@ -51,7 +48,6 @@ public final class DangerousCapabilities implements Detector {
 
     /** Canonical names: upper case, without {@code CAP_}. */
     private final Set<String> dangerous;
-    private final boolean ignorePlatformInPlatformNamespaces;
 
     /** The catalogue default: {@link #DEFAULT_CAPABILITIES}; platform identities in platform namespaces are ignored. */
     public DangerousCapabilities() {
@@ -64,6 +60,7 @@ public final class DangerousCapabilities implements Detector {
 
     /** @throws IllegalArgumentException for an empty or blank capability in the list */
     public DangerousCapabilities(List<String> capabilities, boolean ignorePlatformInPlatformNamespaces) {
+        super(SPEC, ignorePlatformInPlatformNamespaces);
         Set<String> canonical = new HashSet<>();
         for (String capability : capabilities) {
             if (capability == null || canonical(capability).isEmpty()) {
@@ -72,23 +69,11 @@ public final class DangerousCapabilities implements Detector {
             canonical.add(canonical(capability));
         }
         this.dangerous = Set.copyOf(canonical);
-        this.ignorePlatformInPlatformNamespaces = ignorePlatformInPlatformNamespaces;
     }
 
     @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return PodSpecWrites.trigger();
-    }
-
-    @Override
-    public void examine(EventContext event, Consumer<Alert> alerts) {
-        Facts.PodSpec podSpec = PodSpecWrites.examined(event, ignorePlatformInPlatformNamespaces);
-        if (podSpec == null || podSpec.addedCapabilities().isEmpty()) {
+    void examine(EventContext event, Facts.PodSpec podSpec, Consumer<Alert> alerts) {
+        if (podSpec.addedCapabilities().isEmpty()) {
             return;
         }
         List<String> found = null;
@@ -103,14 +88,9 @@ public final class DangerousCapabilities implements Detector {
         if (found == null) {
             return;
         }
-        String root = WorkloadRoot.of(event.event());
-        AlertBuilder alert = WorkloadFindings.alert(SPEC, event, root,
-                WorkloadFindings.counted("added capability", "added capabilities", found));
-        for (String capability : found) {
-            alert.detail("capability: " + capability);
-        }
-        WorkloadFindings.addWorkload(alert, root, podSpec);
-        alerts.accept(alert.build());
+        alerts.accept(WorkloadFindings.alertFor(SPEC, event, podSpec,
+                WorkloadFindings.counted("added capability", "added capabilities", found),
+                found.stream().map(capability -> "capability: " + capability).toList()));
     }
 
     /** {@code cap_sys_admin}, {@code CAP_SYS_ADMIN}, {@code sys_admin} → {@code SYS_ADMIN}. */

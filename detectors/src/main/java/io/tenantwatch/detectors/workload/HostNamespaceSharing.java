@@ -1,11 +1,8 @@
 package io.tenantwatch.detectors.workload;
 
-import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
-import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -31,13 +28,11 @@ import java.util.function.Consumer;
  * platform identities writing in platform namespaces (CNI, kube-proxy and node agents run on the
  * host network by design).
  */
-public final class HostNamespaceSharing implements Detector {
+public final class HostNamespaceSharing extends PodSpecWrites.PodSpecDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("host-namespace-sharing", DetectorGroup.WORKLOAD,
             Severity.HIGH, "Privilege Escalation", "T1611 Escape to Host",
             "Pod shares the node's network, PID or IPC namespace");
-
-    private final boolean ignorePlatformInPlatformNamespaces;
 
     /** The catalogue default: platform identities writing in platform namespaces are ignored. */
     public HostNamespaceSharing() {
@@ -45,23 +40,12 @@ public final class HostNamespaceSharing implements Detector {
     }
 
     public HostNamespaceSharing(boolean ignorePlatformInPlatformNamespaces) {
-        this.ignorePlatformInPlatformNamespaces = ignorePlatformInPlatformNamespaces;
+        super(SPEC, ignorePlatformInPlatformNamespaces);
     }
 
     @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return PodSpecWrites.trigger();
-    }
-
-    @Override
-    public void examine(EventContext event, Consumer<Alert> alerts) {
-        Facts.PodSpec podSpec = PodSpecWrites.examined(event, ignorePlatformInPlatformNamespaces);
-        if (podSpec == null || !(podSpec.hostNetwork() || podSpec.hostPID() || podSpec.hostIPC())) {
+    void examine(EventContext event, Facts.PodSpec podSpec, Consumer<Alert> alerts) {
+        if (!(podSpec.hostNetwork() || podSpec.hostPID() || podSpec.hostIPC())) {
             return;
         }
         List<String> shared = new ArrayList<>(3);
@@ -74,12 +58,7 @@ public final class HostNamespaceSharing implements Detector {
         if (podSpec.hostIPC()) {
             shared.add("hostIPC");
         }
-        String root = WorkloadRoot.of(event.event());
-        AlertBuilder alert = WorkloadFindings.alert(SPEC, event, root, String.join(", ", shared));
-        for (String namespace : shared) {
-            alert.detail("host namespace: " + namespace);
-        }
-        WorkloadFindings.addWorkload(alert, root, podSpec);
-        alerts.accept(alert.build());
+        alerts.accept(WorkloadFindings.alertFor(SPEC, event, podSpec, String.join(", ", shared),
+                shared.stream().map(namespace -> "host namespace: " + namespace).toList()));
     }
 }

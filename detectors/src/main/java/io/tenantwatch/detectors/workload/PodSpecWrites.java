@@ -1,10 +1,14 @@
 package io.tenantwatch.detectors.workload;
 
+import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The events group B examines (DETECTORS.md, "Pod spec sources"): an allowed create, update or
@@ -52,5 +56,46 @@ public final class PodSpecWrites {
             return null;
         }
         return podSpec;
+    }
+
+    /**
+     * A group B detector that reads the pod spec of the writes above. Every one of them takes the
+     * same trigger and the same platform switch, and skips every event that is not such a write;
+     * that is written here once, and a detector only says what in the spec it raises on.
+     */
+    abstract static class PodSpecDetector implements Detector {
+
+        private final DetectorSpec spec;
+        private final boolean ignorePlatformInPlatformNamespaces;
+
+        /**
+         * @param ignorePlatformInPlatformNamespaces the catalogue default (true): skip writes by
+         *        platform identities in platform namespaces
+         */
+        PodSpecDetector(DetectorSpec spec, boolean ignorePlatformInPlatformNamespaces) {
+            this.spec = spec;
+            this.ignorePlatformInPlatformNamespaces = ignorePlatformInPlatformNamespaces;
+        }
+
+        @Override
+        public final DetectorSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public final Trigger trigger() {
+            return TRIGGER;
+        }
+
+        @Override
+        public final void examine(EventContext event, Consumer<Alert> alerts) {
+            Facts.PodSpec podSpec = examined(event, ignorePlatformInPlatformNamespaces);
+            if (podSpec != null) {
+                examine(event, podSpec, alerts);
+            }
+        }
+
+        /** Raises on the pod spec of a write this group looks at ({@link PodSpecWrites#examined}). */
+        abstract void examine(EventContext event, Facts.PodSpec podSpec, Consumer<Alert> alerts);
     }
 }

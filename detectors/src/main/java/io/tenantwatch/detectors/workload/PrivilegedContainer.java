@@ -1,15 +1,10 @@
 package io.tenantwatch.detectors.workload;
 
-import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
-import io.tenantwatch.detectors.Phrases;
-import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
-import io.tenantwatch.schemas.ResourceRef;
 import io.tenantwatch.schemas.Severity;
 import java.util.List;
 import java.util.function.Consumer;
@@ -31,13 +26,11 @@ import java.util.function.Consumer;
  * unless constructed otherwise — platform identities writing in platform namespaces (AKS add-ons
  * such as the CNI and CSI drivers run privileged by design).
  */
-public final class PrivilegedContainer implements Detector {
+public final class PrivilegedContainer extends PodSpecWrites.PodSpecDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("privileged-container", DetectorGroup.WORKLOAD,
             Severity.HIGH, "Privilege Escalation", "T1611 Escape to Host",
             "Privileged container");
-
-    private final boolean ignorePlatformInPlatformNamespaces;
 
     /** The catalogue default: platform identities writing in platform namespaces are ignored. */
     public PrivilegedContainer() {
@@ -45,52 +38,17 @@ public final class PrivilegedContainer implements Detector {
     }
 
     public PrivilegedContainer(boolean ignorePlatformInPlatformNamespaces) {
-        this.ignorePlatformInPlatformNamespaces = ignorePlatformInPlatformNamespaces;
+        super(SPEC, ignorePlatformInPlatformNamespaces);
     }
 
     @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return PodSpecWrites.trigger();
-    }
-
-    @Override
-    public void examine(EventContext event, Consumer<Alert> alerts) {
-        Facts.PodSpec podSpec = PodSpecWrites.examined(event, ignorePlatformInPlatformNamespaces);
-        if (podSpec == null || podSpec.privilegedContainers().isEmpty()) {
+    void examine(EventContext event, Facts.PodSpec podSpec, Consumer<Alert> alerts) {
+        List<String> privileged = podSpec.privilegedContainers();
+        if (privileged.isEmpty()) {
             return;
         }
-        List<String> privileged = podSpec.privilegedContainers();
-        String root = WorkloadRoot.of(event.event());
-        AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(summary(event, privileged, root))
-                .workloadRoot(root);
-        for (String container : privileged) {
-            alert.detail("privileged container: " + container);
-        }
-        if (root != null) {
-            alert.detail("workload: " + root);
-        }
-        if (!podSpec.images().isEmpty()) {
-            alert.detail("images: " + String.join(", ", podSpec.images()));
-        }
-        alerts.accept(alert.build());
-    }
-
-    private static String summary(EventContext event, List<String> privileged, String root) {
-        ResourceRef ref = event.event().resource();
-        StringBuilder out = new StringBuilder(160)
-                .append(Phrases.actor(event)).append(' ').append(Phrases.request(event))
-                .append(privileged.size() == 1 ? " with privileged container " : " with privileged containers ")
-                .append(String.join(", ", privileged))
-                .append(" in ").append(Phrases.place(event));
-        if (root != null && !root.equals(ref.name())) {
-            out.append(" (workload ").append(root).append(')');
-        }
-        return out.toString();
+        alerts.accept(WorkloadFindings.alertFor(SPEC, event, podSpec,
+                WorkloadFindings.counted("privileged container", "privileged containers", privileged),
+                privileged.stream().map(container -> "privileged container: " + container).toList()));
     }
 }

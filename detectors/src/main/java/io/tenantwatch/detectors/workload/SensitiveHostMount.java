@@ -1,11 +1,8 @@
 package io.tenantwatch.detectors.workload;
 
-import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
-import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -43,7 +40,7 @@ import java.util.function.Consumer;
  * constructed otherwise — platform identities writing in platform namespaces (node agents such as
  * log collectors and CSI drivers mount these by design).
  */
-public final class SensitiveHostMount implements Detector {
+public final class SensitiveHostMount extends PodSpecWrites.PodSpecDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("sensitive-host-mount", DetectorGroup.WORKLOAD,
             Severity.HIGH, "Privilege Escalation", "T1611 Escape to Host",
@@ -62,7 +59,6 @@ public final class SensitiveHostMount implements Detector {
     private record Entry(String written, String canonical) {}
 
     private final List<Entry> sensitive;
-    private final boolean ignorePlatformInPlatformNamespaces;
 
     /** The catalogue default: {@link #DEFAULT_PATHS}; platform identities in platform namespaces are ignored. */
     public SensitiveHostMount() {
@@ -75,6 +71,7 @@ public final class SensitiveHostMount implements Detector {
 
     /** @throws IllegalArgumentException for an empty or blank path in the list */
     public SensitiveHostMount(List<String> sensitivePaths, boolean ignorePlatformInPlatformNamespaces) {
+        super(SPEC, ignorePlatformInPlatformNamespaces);
         List<Entry> entries = new ArrayList<>(sensitivePaths.size());
         List<String> seen = new ArrayList<>(sensitivePaths.size());
         for (String path : sensitivePaths) {
@@ -92,27 +89,15 @@ public final class SensitiveHostMount implements Detector {
             }
         }
         this.sensitive = List.copyOf(entries);
-        this.ignorePlatformInPlatformNamespaces = ignorePlatformInPlatformNamespaces;
     }
 
     @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return PodSpecWrites.trigger();
-    }
-
-    @Override
-    public void examine(EventContext event, Consumer<Alert> alerts) {
-        Facts.PodSpec podSpec = PodSpecWrites.examined(event, ignorePlatformInPlatformNamespaces);
-        if (podSpec == null || podSpec.hostPaths().isEmpty()) {
+    void examine(EventContext event, Facts.PodSpec podSpec, Consumer<Alert> alerts) {
+        if (podSpec.hostPaths().isEmpty()) {
             return;
         }
         List<String> found = null;
-        List<String> reasons = null;
+        List<String> details = null;
         for (String hostPath : podSpec.hostPaths()) {
             if (hostPath == null || hostPath.isBlank()) {
                 continue;
@@ -121,25 +106,19 @@ public final class SensitiveHostMount implements Detector {
             if (reason != null) {
                 if (found == null) {
                     found = new ArrayList<>(2);
-                    reasons = new ArrayList<>(2);
+                    details = new ArrayList<>(2);
                 }
                 if (!found.contains(hostPath)) {
                     found.add(hostPath);
-                    reasons.add(reason);
+                    details.add("hostPath: " + hostPath + " (" + reason + ")");
                 }
             }
         }
         if (found == null) {
             return;
         }
-        String root = WorkloadRoot.of(event.event());
-        AlertBuilder alert = WorkloadFindings.alert(SPEC, event, root,
-                WorkloadFindings.counted("sensitive hostPath", "sensitive hostPaths", found));
-        for (int i = 0; i < found.size(); i++) {
-            alert.detail("hostPath: " + found.get(i) + " (" + reasons.get(i) + ")");
-        }
-        WorkloadFindings.addWorkload(alert, root, podSpec);
-        alerts.accept(alert.build());
+        alerts.accept(WorkloadFindings.alertFor(SPEC, event, podSpec,
+                WorkloadFindings.counted("sensitive hostPath", "sensitive hostPaths", found), details));
     }
 
     /** Why a canonical host path is sensitive ({@code at or under /etc}, {@code contains /var/lib/kubelet}), or null. */

@@ -1,11 +1,8 @@
 package io.tenantwatch.detectors.workload;
 
-import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
-import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Glob;
@@ -43,7 +40,7 @@ import java.util.function.Consumer;
  * than ephemeral containers, and — unless constructed otherwise — platform identities writing in
  * platform namespaces.
  */
-public final class SuspiciousImage implements Detector {
+public final class SuspiciousImage extends PodSpecWrites.PodSpecDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("suspicious-image", DetectorGroup.WORKLOAD,
             Severity.HIGH, "Impact", "T1496 Resource Hijacking",
@@ -68,7 +65,6 @@ public final class SuspiciousImage implements Detector {
     }
 
     private final List<Entry> entries;
-    private final boolean ignorePlatformInPlatformNamespaces;
 
     /** The catalogue default: {@link #DEFAULT_IMAGES}; platform identities in platform namespaces are ignored. */
     public SuspiciousImage() {
@@ -81,6 +77,7 @@ public final class SuspiciousImage implements Detector {
 
     /** @throws IllegalArgumentException for an entry that is empty or not a valid glob */
     public SuspiciousImage(List<String> images, boolean ignorePlatformInPlatformNamespaces) {
+        super(SPEC, ignorePlatformInPlatformNamespaces);
         List<Entry> compiled = new ArrayList<>(images.size());
         for (String image : images) {
             if (image == null || image.isBlank()) {
@@ -95,52 +92,31 @@ public final class SuspiciousImage implements Detector {
             compiled.add(new Entry(image.trim(), Glob.compile(entry), target));
         }
         this.entries = List.copyOf(compiled);
-        this.ignorePlatformInPlatformNamespaces = ignorePlatformInPlatformNamespaces;
     }
 
     @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return PodSpecWrites.trigger();
-    }
-
-    @Override
-    public void examine(EventContext event, Consumer<Alert> alerts) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        Facts.PodSpec podSpec = PodSpecWrites.examined(event, ignorePlatformInPlatformNamespaces);
-        if (podSpec == null || podSpec.images().isEmpty()) {
+    void examine(EventContext event, Facts.PodSpec podSpec, Consumer<Alert> alerts) {
+        if (entries.isEmpty() || podSpec.images().isEmpty()) {
             return;
         }
         List<String> found = null;
-        List<String> matched = null;
+        List<String> details = null;
         for (String image : podSpec.images()) {
             String entry = matchingEntry(image);
             if (entry != null) {
                 if (found == null) {
                     found = new ArrayList<>(1);
-                    matched = new ArrayList<>(1);
+                    details = new ArrayList<>(1);
                 }
                 found.add(image);
-                matched.add(entry);
+                details.add("suspicious image: " + image + " (matches " + entry + ")");
             }
         }
         if (found == null) {
             return;
         }
-        String root = WorkloadRoot.of(event.event());
-        AlertBuilder alert = WorkloadFindings.alert(SPEC, event, root,
-                WorkloadFindings.counted("suspicious image", "suspicious images", found));
-        for (int i = 0; i < found.size(); i++) {
-            alert.detail("suspicious image: " + found.get(i) + " (matches " + matched.get(i) + ")");
-        }
-        WorkloadFindings.addWorkload(alert, root, podSpec);
-        alerts.accept(alert.build());
+        alerts.accept(WorkloadFindings.alertFor(SPEC, event, podSpec,
+                WorkloadFindings.counted("suspicious image", "suspicious images", found), details));
     }
 
     /** The first entry (as configured) that names the image, or null. */

@@ -1,11 +1,8 @@
 package io.tenantwatch.detectors.workload;
 
-import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
-import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Glob;
@@ -40,7 +37,7 @@ import java.util.function.Consumer;
  * reads, denied or failed writes, subresource writes other than ephemeral containers, and — unless
  * constructed otherwise — platform identities writing in platform namespaces.
  */
-public final class UntrustedRegistry implements Detector {
+public final class UntrustedRegistry extends PodSpecWrites.PodSpecDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("untrusted-registry", DetectorGroup.WORKLOAD,
             Severity.MEDIUM, "Execution", "T1610 Deploy Container",
@@ -61,7 +58,6 @@ public final class UntrustedRegistry implements Detector {
 
     private final List<String> allowed;
     private final List<Entry> entries;
-    private final boolean ignorePlatformInPlatformNamespaces;
 
     /** The catalogue default: an empty list, so the detector is off. */
     public UntrustedRegistry() {
@@ -74,6 +70,7 @@ public final class UntrustedRegistry implements Detector {
 
     /** @throws IllegalArgumentException for an entry that is empty or not a valid glob */
     public UntrustedRegistry(List<String> allowedRegistries, boolean ignorePlatformInPlatformNamespaces) {
+        super(SPEC, ignorePlatformInPlatformNamespaces);
         List<String> written = new ArrayList<>(allowedRegistries.size());
         List<Entry> compiled = new ArrayList<>(allowedRegistries.size());
         for (String registry : allowedRegistries) {
@@ -93,26 +90,11 @@ public final class UntrustedRegistry implements Detector {
         }
         this.allowed = List.copyOf(written);
         this.entries = List.copyOf(compiled);
-        this.ignorePlatformInPlatformNamespaces = ignorePlatformInPlatformNamespaces;
     }
 
     @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return PodSpecWrites.trigger();
-    }
-
-    @Override
-    public void examine(EventContext event, Consumer<Alert> alerts) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        Facts.PodSpec podSpec = PodSpecWrites.examined(event, ignorePlatformInPlatformNamespaces);
-        if (podSpec == null || podSpec.images().isEmpty()) {
+    void examine(EventContext event, Facts.PodSpec podSpec, Consumer<Alert> alerts) {
+        if (entries.isEmpty() || podSpec.images().isEmpty()) {
             return;
         }
         List<String> untrusted = null;
@@ -131,17 +113,15 @@ public final class UntrustedRegistry implements Detector {
         if (untrusted == null) {
             return;
         }
-        String root = WorkloadRoot.of(event.event());
         String finding = untrusted.size() == 1
                 ? "image " + untrusted.get(0) + " from untrusted registry " + registries.get(0)
                 : "images from untrusted registries " + describe(untrusted, registries);
-        AlertBuilder alert = WorkloadFindings.alert(SPEC, event, root, finding);
+        List<String> details = new ArrayList<>(untrusted.size() + 1);
         for (int i = 0; i < untrusted.size(); i++) {
-            alert.detail("untrusted image: " + untrusted.get(i) + " (registry " + registries.get(i) + ")");
+            details.add("untrusted image: " + untrusted.get(i) + " (registry " + registries.get(i) + ")");
         }
-        alert.detail("allowed registries: " + String.join(", ", allowed));
-        WorkloadFindings.addWorkload(alert, root, podSpec);
-        alerts.accept(alert.build());
+        details.add("allowed registries: " + String.join(", ", allowed));
+        alerts.accept(WorkloadFindings.alertFor(SPEC, event, podSpec, finding, details));
     }
 
     /** True when an allowed entry covers the image. */

@@ -4,6 +4,7 @@ import io.tenantwatch.detectors.AlertBuilder;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
+import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.ResourceRef;
 import java.util.List;
@@ -28,6 +29,19 @@ final class WorkloadFindings {
         return AlertBuilder.of(spec, event)
                 .summary(summary(event, finding, root))
                 .workloadRoot(root);
+    }
+
+    /**
+     * The alert for a finding on a workload write: the summary, the detector's own details, then
+     * the workload evidence ({@link #addWorkload}), fingerprinted on the workload root.
+     */
+    static Alert alertFor(DetectorSpec spec, EventContext event, Facts.PodSpec podSpec, String finding,
+            List<String> details) {
+        String root = WorkloadRoot.of(event.event());
+        AlertBuilder alert = alert(spec, event, root, finding);
+        details.forEach(alert::detail);
+        addWorkload(alert, root, podSpec);
+        return alert.build();
     }
 
     /** {@code <actor> <did what> with <finding> in <place>}, plus the workload when the object is not the root itself. */

@@ -93,9 +93,7 @@ public final class WorkloadInSystemNamespace implements Detector {
             return;
         }
         String root = WorkloadRoot.of(event.event());
-        AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(WorkloadFindings.summary(event, null, root))
-                .workloadRoot(root);
+        AlertBuilder alert = WorkloadFindings.alert(SPEC, event, root, null);
         Facts.PodSpec podSpec = event.event().facts().podSpec();
         if (podSpec != null && podSpec.serviceAccountName() != null) {
             alert.detail("runs as service account: " + podSpec.serviceAccountName());
