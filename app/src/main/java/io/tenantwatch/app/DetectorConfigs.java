@@ -1,7 +1,6 @@
 package io.tenantwatch.app;
 
 import io.tenantwatch.detectors.BuiltInDetectors;
-import io.tenantwatch.detectors.config.ConfiguredDetectors;
 import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.detectors.config.DetectorConfigException;
 import io.tenantwatch.detectors.config.DetectorConfigLoader;
@@ -29,7 +28,4 @@ public final class DetectorConfigs {
         }
     }
 
-    public static ConfiguredDetectors detectors(Path file) {
-        return ConfiguredDetectors.build(BuiltInDetectors.definitions(), load(file));
-    }
 }

@@ -3,8 +3,9 @@ package io.tenantwatch.app.replay;
 import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.app.AlertFormats;
 import io.tenantwatch.app.DebugOption;
-import io.tenantwatch.app.DetectorConfigs;
-import io.tenantwatch.app.TenancyFiles;
+import io.tenantwatch.app.DetectionOptions;
+import io.tenantwatch.detectors.BuiltInDetectors;
+import io.tenantwatch.detectors.config.ConfiguredDetectors;
 import io.tenantwatch.app.UsageException;
 import io.tenantwatch.schemas.TenancyConfig;
 import java.io.PrintWriter;
@@ -33,11 +34,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tenancy", paramLabel = "FILE", description = "Tenancy file (tenants, platform, admins). Default: no tenants.")
-    Path tenancyFile;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Detector tuning (detectors.yaml). Default: the catalogue defaults.")
-    Path configFile;
+    @Mixin
+    DetectionOptions detection;
 
     @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "default",
             description = "Cluster name given to every event read (default: ${DEFAULT-VALUE}).")
@@ -63,10 +61,11 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AlertFormat alertFormat = alertFormats.selected();
-        TenancyConfig tenancy = TenancyFiles.load(tenancyFile, err);
+        TenancyConfig tenancy = detection.tenancy(err);
         List<ReplayInput> sources = resolveInputs(inputs);
 
-        ReplaySession session = new ReplaySession(tenancy, DetectorConfigs.detectors(configFile), cluster);
+        ReplaySession session = new ReplaySession(tenancy,
+                ConfiguredDetectors.build(BuiltInDetectors.definitions(), detection.detectorConfig()), cluster);
         ReplaySummary summary;
         try {
             summary = session.run(sources, alert -> out.println(alertFormat.format(alert)));

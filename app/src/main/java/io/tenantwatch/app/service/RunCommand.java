@@ -3,8 +3,7 @@ package io.tenantwatch.app.service;
 import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.app.AlertFormats;
 import io.tenantwatch.app.DebugOption;
-import io.tenantwatch.app.DetectorConfigs;
-import io.tenantwatch.app.TenancyFiles;
+import io.tenantwatch.app.DetectionOptions;
 import io.tenantwatch.app.UsageException;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.ingest.http.ReceiverConfig;
@@ -68,11 +67,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "PEM", description = "Receivers' TLS private key (PEM).")
     Path tlsKey;
 
-    @Option(names = "--tenancy", paramLabel = "FILE", description = "Tenancy file (tenants, platform, admins).")
-    Path tenancyFile;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Detector tuning (detectors.yaml). Default: the catalogue defaults.")
-    Path configFile;
+    @Mixin
+    DetectionOptions detection;
 
     @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "default",
             description = "Cluster name for receiver paths that name none (default: ${DEFAULT-VALUE}).")
@@ -103,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
         AlertFormat alertFormat = alertFormats.selected();
         BearerTokens tokens = tokens();
         ServiceOptions options = new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress,
-                tlsCert, tlsKey, tokens, TenancyFiles.load(tenancyFile, err), DetectorConfigs.load(configFile), configFile, cluster, topicPrefix, partitions,
+                tlsCert, tlsKey, tokens, detection.tenancy(err), detection.detectorConfig(), detection.configFile(), cluster, topicPrefix, partitions,
                 replicationFactor);
 
         CountDownLatch stopped = new CountDownLatch(1);
