@@ -26,6 +26,7 @@ public final class AlertBuilder {
     private String summary;
     private String workloadRoot;
     private String falcoRuleForFingerprint;
+    private boolean perActor;
     private Alert.Mitre mitre;
     private final List<String> keys = new ArrayList<>(2);
     private final List<String> details = new ArrayList<>(2);
@@ -86,6 +87,16 @@ public final class AlertBuilder {
         return this;
     }
 
+    /**
+     * For findings of the form "this identity is active" (break-glass-admin): the fingerprint is
+     * detector, cluster and actor alone (tenant, namespace, resource and name empty, FORMATS.md's
+     * hash inputs otherwise unchanged), so every request of the actor is the same finding.
+     */
+    public AlertBuilder fingerprintPerActor() {
+        this.perActor = true;
+        return this;
+    }
+
     /** Falco alerts: the rule name is part of the fingerprint. */
     public AlertBuilder falcoRule(String value) {
         this.falcoRuleForFingerprint = value;
@@ -107,7 +118,9 @@ public final class AlertBuilder {
         String qualifiedResource = ref == null ? null : ref.qualifiedResource();
         String resourceName = ref == null ? null : ref.name();
 
-        String fingerprint = workloadRoot != null
+        String fingerprint = perActor
+                ? AlertKeys.hash(spec.id(), e.cluster(), null, username, null, null, null, null)
+                : workloadRoot != null
                 ? AlertKeys.hash(spec.id(), e.cluster(), e.targetTenant(), e.namespace(), workloadRoot)
                 : AlertKeys.hash(spec.id(), e.cluster(), e.targetTenant(), username, e.namespace(),
                         qualifiedResource, resourceName, falcoRuleForFingerprint);

@@ -23,6 +23,9 @@ public interface DetectionListener {
     /** An exception of the detector configuration silenced one of the detector's alerts. */
     default void exceptionApplied(String detectorId) {}
 
+    /** An alert held back because its fingerprint already alerted within the detector's period. */
+    default void repeatSuppressed(String detectorId) {}
+
     /** A detector raised an alert. */
     default void alert(Alert alert) {}
 }

@@ -2,6 +2,7 @@ package io.tenantwatch.detectors;
 
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.dedupe.DedupeProcessor;
+import io.tenantwatch.detectors.dedupe.OncePerProcessor;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -9,6 +10,7 @@ import io.tenantwatch.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -17,15 +19,18 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The detection topology (ARCHITECTURE.md): {@code tw.normalized} → deduplicate → attribute →
- * detectors → {@code tw.alerts}, with the attributed events on {@code tw.attributed}. The same
+ * detectors → (once-per-period findings regrouped by fingerprint and gated) → {@code tw.alerts},
+ * with the attributed events on {@code tw.attributed}. The same
  * topology runs in the service and, through TopologyTestDriver, in {@code replay}.
  */
 public final class DetectionTopology {
@@ -33,6 +38,12 @@ public final class DetectionTopology {
     public static final String APPLICATION_ID = "tenantwatch-detectors";
     public static final String DEDUPE_STORE = "dedupe-seen";
     public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofMinutes(10);
+    public static final String ONCE_PER_STORE = "alerts-once-per";
+    /** The internal topic that regroups once-per-period findings by fingerprint. */
+    public static final String ALERTS_BY_FINGERPRINT = "alerts-by-fingerprint";
+    public static final String ALERTS_BY_FINGERPRINT_TOPIC = APPLICATION_ID + "-" + ALERTS_BY_FINGERPRINT + "-repartition";
+    /** How long "once per period" fingerprints are remembered: the longest period in the catalogue. */
+    public static final Duration ONCE_PER_RETENTION = Duration.ofDays(1);
 
     private final Topics topics;
     private final Attributor attributor;
@@ -85,8 +96,27 @@ public final class DetectionTopology {
 
         attributed.to(topics.attributed(), Produced.with(Serdes.String(), eventSerde).withName("attributed-sink"));
 
-        attributed
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores == StateStores.PERSISTENT
+                        ? Stores.persistentKeyValueStore(ONCE_PER_STORE)
+                        : Stores.inMemoryKeyValueStore(ONCE_PER_STORE),
+                Serdes.String(), Serdes.Long()));
+
+        Map<String, KStream<String, Alert>> alerts = attributed
                 .flatMap((key, event) -> detect(event), Named.as("detect"))
+                .split(Named.as("alerts-"))
+                .branch((fingerprint, alert) -> detection.oncePer(alert.detector()) != null, Branched.as("once-per"))
+                .defaultBranch(Branched.as("every"));
+
+        // "Once per period" findings meet in one task whatever namespace raised them.
+        KStream<String, Alert> gated = alerts.get("alerts-once-per")
+                .repartition(Repartitioned.<String, Alert>as(ALERTS_BY_FINGERPRINT)
+                        .withKeySerde(Serdes.String()).withValueSerde(alertSerde))
+                .processValues(() -> new OncePerProcessor(ONCE_PER_STORE, detection, ONCE_PER_RETENTION, listener),
+                        Named.as("once-per"), ONCE_PER_STORE);
+
+        alerts.get("alerts-every")
+                .merge(gated, Named.as("alerts-merge"))
+                .peek((fingerprint, alert) -> listener.alert(alert), Named.as("alerts-count"))
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts-sink"));
 
         return builder.build();
@@ -100,10 +130,8 @@ public final class DetectionTopology {
 
     private List<KeyValue<String, Alert>> detect(NormalizedEvent event) {
         List<KeyValue<String, Alert>> out = new ArrayList<>(1);
-        detection.detect(new EventContext(event, attributor), listener, alert -> {
-            listener.alert(alert);
-            out.add(KeyValue.pair(alert.fingerprint(), alert));
-        });
+        detection.detect(new EventContext(event, attributor), listener,
+                alert -> out.add(KeyValue.pair(alert.fingerprint(), alert)));
         return out;
     }
 

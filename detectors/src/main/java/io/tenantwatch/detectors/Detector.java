@@ -18,6 +18,15 @@ public interface Detector {
     /** Examines an event that matched {@link #trigger()}; calls {@code alerts} for each finding. */
     void examine(EventContext event, Consumer<Alert> alerts);
 
+    /**
+     * For detectors that report a condition rather than each request (DETECTORS.md: "at most once
+     * per actor per hour"): alerts with the same fingerprint are let through at most once per this
+     * period of event time. Null (the default) lets every alert through.
+     */
+    default java.time.Duration oncePer() {
+        return null;
+    }
+
     default String id() {
         return spec().id();
     }

@@ -1,6 +1,7 @@
 package io.tenantwatch.detectors;
 
 import io.tenantwatch.schemas.Alert;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
 public final class DetectorRegistry implements EventDetection {
 
     private final Map<String, Detector> byId;
+    private final Map<String, Duration> oncePer = new HashMap<>();
     /** source → resource → detectors that name that resource. */
     private final Map<String, Map<String, List<Detector>>> byResource = new HashMap<>();
     /** source → detectors that take any resource. */
@@ -25,6 +27,9 @@ public final class DetectorRegistry implements EventDetection {
         for (Detector d : detectors) {
             if (ids.putIfAbsent(d.id(), d) != null) {
                 throw new IllegalArgumentException("two detectors share the id " + d.id());
+            }
+            if (d.oncePer() != null) {
+                oncePer.put(d.id(), d.oncePer());
             }
             for (String source : d.trigger().sources()) {
                 if (d.trigger().resources().isEmpty()) {
@@ -46,6 +51,11 @@ public final class DetectorRegistry implements EventDetection {
 
     public Map<String, Detector> detectors() {
         return byId;
+    }
+
+    @Override
+    public Duration oncePer(String detectorId) {
+        return oncePer.get(detectorId);
     }
 
     @Override

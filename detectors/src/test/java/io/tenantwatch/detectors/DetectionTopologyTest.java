@@ -71,10 +71,37 @@ class DetectionTopologyTest {
         }
     };
 
+    /** Reports each actor's secret reads at most once an hour, like break-glass-admin. */
+    private static final Detector HOURLY_PER_ACTOR = new Detector() {
+        private final DetectorSpec spec = DetectorSpec.of("test-hourly", DetectorGroup.RBAC, Severity.MEDIUM,
+                "Privilege Escalation", "T1078", "Hourly");
+
+        @Override
+        public DetectorSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public Trigger trigger() {
+            return Trigger.audit("secrets");
+        }
+
+        @Override
+        public Duration oncePer() {
+            return Duration.ofHours(1);
+        }
+
+        @Override
+        public void examine(EventContext event, Consumer<Alert> alerts) {
+            alerts.accept(AlertBuilder.of(spec, event).fingerprintPerActor().build());
+        }
+    };
+
     @TempDir
     Path stateDir;
 
     private final List<String> duplicates = new ArrayList<>();
+    private final List<String> suppressed = new ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, NormalizedEvent> normalized;
     private TestOutputTopic<String, NormalizedEvent> attributed;
@@ -87,10 +114,15 @@ class DetectionTopologyTest {
             public void duplicate(NormalizedEvent event) {
                 duplicates.add(event.id());
             }
+
+            @Override
+            public void repeatSuppressed(String detectorId) {
+                suppressed.add(detectorId);
+            }
         };
         DetectionTopology topology = new DetectionTopology(TOPICS,
                 new Attributor(new StaticTenancy(TENANCY), ClusterTenancy.NONE),
-                new DetectorRegistry(List.of(SECRET_READS)), listener, Duration.ofMinutes(10));
+                new DetectorRegistry(List.of(SECRET_READS, HOURLY_PER_ACTOR)), listener, Duration.ofMinutes(10));
         Properties props = DetectionTopology.streamsConfig("unused:9092", stateDir.toString(), TOPICS);
         driver = new TopologyTestDriver(topology.build(), props);
         normalized = driver.createInputTopic(TOPICS.normalized(), Serdes.String().serializer(),
@@ -117,13 +149,29 @@ class DetectionTopologyTest {
         normalized.pipeInput(event.partitionKey(), event, event.time());
     }
 
+    /** The alerts of one detector, in order. */
+    private List<Alert> alertsOf(String detector) {
+        return alerts.readValuesToList().stream().filter(a -> a.detector().equals(detector)).toList();
+    }
+
+    @Test
+    void aOncePerPeriodFindingAlertsOnceAnHourWhateverNamespaceItComesFrom() {
+        send(secretRead("a1", "alice@contoso.com", "beta-prod", T0));
+        send(secretRead("a2", "alice@contoso.com", "gamma-prod", T0.plus(Duration.ofMinutes(10))));
+        send(secretRead("a3", "bob@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(20))));
+        send(secretRead("a4", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(61))));
+
+        assertThat(alertsOf("test-hourly")).extracting(a -> a.evidence().auditIds().get(0)).containsExactly("a1", "a3", "a4");
+        assertThat(suppressed).containsExactly("test-hourly");
+    }
+
     @Test
     void theSameAuditIdTwiceWithinTheWindowAlertsOnce() {
         NormalizedEvent first = secretRead("a1", "alice@contoso.com", "beta-prod", T0);
         send(first);
         send(secretRead("a1", "alice@contoso.com", "beta-prod", T0.plusSeconds(2)));
 
-        assertThat(alerts.readValuesToList()).hasSize(1);
+        assertThat(alertsOf("test-secret-read")).hasSize(1);
         assertThat(duplicates).containsExactly("a1");
         assertThat(attributed.readValuesToList()).hasSize(1);
     }
@@ -136,7 +184,7 @@ class DetectionTopologyTest {
                 null, null, null, null, null);
         send(a);
         send(other);
-        assertThat(alerts.readValuesToList()).extracting(Alert::cluster).containsExactly("aks-prod", "aks-dev");
+        assertThat(alertsOf("test-secret-read")).extracting(Alert::cluster).containsExactly("aks-prod", "aks-dev");
     }
 
     @Test
@@ -144,7 +192,7 @@ class DetectionTopologyTest {
         send(secretRead("a1", "alice@contoso.com", "beta-prod", T0));
         send(secretRead("a2", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(30))));
         send(secretRead("a1", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(31))));
-        assertThat(alerts.readValuesToList()).hasSize(3);
+        assertThat(alertsOf("test-secret-read")).hasSize(3);
         assertThat(duplicates).isEmpty();
     }
 
@@ -164,7 +212,8 @@ class DetectionTopologyTest {
     void alertsAreKeyedByFingerprintAndFollowTheContract() {
         send(secretRead("a1", "alice@contoso.com", "beta-prod", T0));
         send(secretRead("a2", "alice@contoso.com", "beta-prod", T0.plusSeconds(5)));
-        List<KeyValue<String, Alert>> out = alerts.readKeyValuesToList();
+        List<KeyValue<String, Alert>> out = alerts.readKeyValuesToList().stream()
+                .filter(kv -> kv.value.detector().equals("test-secret-read")).toList();
         assertThat(out).hasSize(2);
         assertThat(out.get(0).key).isEqualTo(out.get(0).value.fingerprint()).isEqualTo(out.get(1).key);
         assertThat(out.get(0).value.id()).isNotEqualTo(out.get(1).value.id());
@@ -193,7 +242,8 @@ class DetectionTopologyTest {
                 new DetectorRegistry(List.of()), DetectionListener.NONE, Duration.ofMinutes(10)).build().describe();
         List<String> names = new ArrayList<>();
         description.subtopologies().forEach(s -> s.nodes().forEach(n -> names.add(n.name())));
-        assertThat(names).contains("normalized-source", "dedupe", "attribute", "detect", "attributed-sink", "alerts-sink")
+        assertThat(names).contains("normalized-source", "dedupe", "attribute", "detect", "once-per", "alerts-merge",
+                        "attributed-sink", "alerts-sink")
                 .noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
     }
 }

@@ -87,6 +87,12 @@ public final class ConfiguredDetectors implements EventDetection {
         return global;
     }
 
+    /** Tenants share the catalogue's repeat periods: overrides change settings, not what a detector reports. */
+    @Override
+    public java.time.Duration oncePer(String detectorId) {
+        return global.oncePer(detectorId);
+    }
+
     @Override
     public void detect(EventContext event, DetectionListener listener, Consumer<Alert> out) {
         String tenant = event.targetTenant();

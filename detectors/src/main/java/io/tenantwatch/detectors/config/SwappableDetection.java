@@ -24,6 +24,11 @@ public final class SwappableDetection implements EventDetection {
     }
 
     @Override
+    public java.time.Duration oncePer(String detectorId) {
+        return current.oncePer(detectorId);
+    }
+
+    @Override
     public void detect(EventContext event, DetectionListener listener, Consumer<Alert> out) {
         current.detect(event, listener, out);
     }

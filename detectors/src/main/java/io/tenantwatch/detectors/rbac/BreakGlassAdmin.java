@@ -38,6 +38,8 @@ import java.util.function.Consumer;
  */
 public final class BreakGlassAdmin implements Detector {
 
+    static final java.time.Duration ONCE_PER = java.time.Duration.ofHours(1);
+
     public static final DetectorSpec SPEC = DetectorSpec.of("break-glass-admin", DetectorGroup.RBAC,
             Severity.MEDIUM, "Privilege Escalation", "T1078 Valid Accounts",
             "Break-glass admin credential used");
@@ -48,6 +50,12 @@ public final class BreakGlassAdmin implements Detector {
     @Override
     public DetectorSpec spec() {
         return SPEC;
+    }
+
+    /** "At most once per actor per hour" (DETECTORS.md): the fingerprint names the actor. */
+    @Override
+    public java.time.Duration oncePer() {
+        return ONCE_PER;
     }
 
     @Override
@@ -62,9 +70,10 @@ public final class BreakGlassAdmin implements Detector {
         }
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(Phrases.actor(event) + " " + RbacRequests.request(event) + RbacRequests.where(event))
-                .detail("admin: " + why(event.actor()));
+                .detail("admin: " + why(event.actor()))
+                .fingerprintPerActor();
         alert.authorizationDetail();
-        alerts.accept(RbacRequests.perActor(alert.build()));
+        alerts.accept(alert.build());
     }
 
     static String why(Actor actor) {

@@ -4,8 +4,6 @@ import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorType;
-import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.AlertKeys;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.ResourceRef;
 import java.util.ArrayList;
@@ -94,18 +92,4 @@ final class RbacRequests {
         return more > 0 ? out + " and " + more + " more" : out;
     }
 
-    /**
-     * The alert with a fingerprint of detector, cluster and actor alone (tenant, namespace, resource
-     * and name left empty, FORMATS.md's hash inputs otherwise unchanged): for detectors whose finding
-     * is "this identity is active", every request of the actor is the same finding, so alert grouping
-     * collapses the repeats.
-     */
-    static Alert perActor(Alert alert) {
-        String username = alert.actor() == null ? null : alert.actor().username();
-        String fingerprint = AlertKeys.hash(alert.detector(), alert.cluster(), null, username, null, null, null, null);
-        return new Alert(alert.schemaVersion(), alert.id(), fingerprint, alert.detector(), alert.severity(), alert.title(),
-                alert.summary(), alert.time(), alert.firstSeen(), alert.lastSeen(), alert.cluster(), alert.tenant(),
-                alert.actorTenants(), alert.namespace(), alert.actor(), alert.verb(), alert.resource(), alert.source(),
-                alert.evidence(), alert.mitre());
-    }
 }
