@@ -10,6 +10,7 @@ import static io.tenantwatch.detectors.testing.RbacEvents.serviceAccount;
 import static io.tenantwatch.detectors.testing.RbacEvents.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.detectors.testing.AuditEvents;
 import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.detectors.testing.TenancyFixtures;
@@ -116,7 +117,7 @@ class ClusterAdminBindingTest {
 
     @Test
     void refusedFailedAndDeletedBindingsAreQuiet() {
-        RbacEvents.Builder[] quiet = {
+        AuditEvents.Builder[] quiet = {
             RbacEvents.by(ALICE).create("clusterrolebindings", null, "alice-admin")
                     .binding("ClusterRole", "cluster-admin", user("alice@contoso.com")).forbidden(),
             RbacEvents.by(MASTERCLIENT).create("clusterrolebindings", null, "alice-admin")
@@ -126,7 +127,7 @@ class ClusterAdminBindingTest {
             RbacEvents.by(MASTERCLIENT).delete("clusterrolebindings", null, "alice-admin")
                     .binding("ClusterRole", "cluster-admin", user("alice@contoso.com")),
         };
-        for (RbacEvents.Builder event : quiet) {
+        for (AuditEvents.Builder event : quiet) {
             assertThat(Detect.raisedBy(ID, event.build())).isEmpty();
         }
     }

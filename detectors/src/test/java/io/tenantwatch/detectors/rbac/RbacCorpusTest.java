@@ -2,6 +2,7 @@ package io.tenantwatch.detectors.rbac;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.detectors.testing.AuditEvents;
 import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -42,16 +43,16 @@ class RbacCorpusTest {
                 corpus("create_service_account_token_secret.json", RbacEvents::createServiceAccountTokenSecret));
     }
 
-    private static Arguments corpus(String file, Supplier<RbacEvents.Builder> event, String... raised) {
+    private static Arguments corpus(String file, Supplier<AuditEvents.Builder> event, String... raised) {
         return Arguments.of(file, event, List.of(raised));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
-    void eachCorpusEventRaisesExactlyTheseGroupDDetectors(String file, Supplier<RbacEvents.Builder> event, List<String> raised) {
+    void eachCorpusEventRaisesExactlyTheseGroupDDetectors(String file, Supplier<AuditEvents.Builder> event, List<String> raised) {
         NormalizedEvent normalized = event.get().build();
 
-        assertThat(normalized.cluster()).isEqualTo(RbacEvents.REPLAY_CLUSTER);
+        assertThat(normalized.cluster()).isEqualTo(AuditEvents.REPLAY_CLUSTER);
         assertThat(Detect.detectorsRaising(GroupD.IDS, normalized)).as(file).containsExactlyInAnyOrderElementsOf(raised);
     }
 }

@@ -1,19 +1,27 @@
 package io.tenantwatch.detectors.testing;
 
 import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.attribution.Attributor;
+import io.tenantwatch.detectors.attribution.ClusterTenancy;
+import io.tenantwatch.detectors.attribution.StaticTenancy;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorType;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.ResourceRef;
+import io.tenantwatch.schemas.TenancyConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Normalized audit events shaped like the ones the API server writes (request URIs, stages, codes,
@@ -24,15 +32,25 @@ import java.util.UUID;
  * AuditEvents.by(ALICE).get("configmaps", "beta-prod", "settings").build();
  * AuditEvents.by(MASTERCLIENT).exec("alpha-prod", "web-7d4b9c8f5-x2x9q", "sh", "-c", "id").build();
  * </pre>
+ *
+ * <p>The one audit event builder of these fixtures: {@link ControlPlaneEvents} and {@link RbacEvents}
+ * are factories of corpus-shaped events on top of it, setting their own defaults (API group table,
+ * RBAC reason, id, source address, user agent, attribution) through the builder.
  */
 public final class AuditEvents {
 
     public static final Instant T0 = Instant.parse("2024-05-14T09:12:33.482913Z");
     public static final String KUBECTL = "kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819";
     private static final String CONTROLLER_MANAGER = "kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/";
-    private static final String USER_IP = "20.103.45.17";
-    private static final String POD_IP = "10.244.1.23";
+    static final String USER_IP = "20.103.45.17";
+    static final String POD_IP = "10.244.1.23";
     private static final String CONTROL_PLANE_IP = "172.31.16.64";
+    public static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+
+    /** What {@code replay} uses without {@code --cluster}. */
+    public static final String REPLAY_CLUSTER = "default";
+    /** {@code replay} without {@code --tenancy}: no tenants, default platform namespaces and identities. */
+    public static final Attributor NO_TENANCY = new Attributor(new StaticTenancy(TenancyConfig.EMPTY), ClusterTenancy.NONE);
 
     private AuditEvents() {}
 
@@ -45,29 +63,57 @@ public final class AuditEvents {
         return switch (resource) {
             case "deployments", "replicasets", "statefulsets", "daemonsets", "controllerrevisions" -> "apps";
             case "jobs", "cronjobs" -> "batch";
-            case "roles", "rolebindings", "clusterroles", "clusterrolebindings" -> "rbac.authorization.k8s.io";
+            case "roles", "rolebindings", "clusterroles", "clusterrolebindings" -> RBAC_GROUP;
             case "networkpolicies" -> "networking.k8s.io";
             default -> "";
         };
     }
 
+    /** A name-based UUID of the parts joined by "|" (null parts as "null"): a stable id for an event. */
+    static String uuidOf(Object... parts) {
+        return UUID.nameUUIDFromBytes(Arrays.stream(parts).map(String::valueOf).collect(Collectors.joining("|"))
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * The fields are package-private so that the fixture families' default functions
+     * ({@link #apiGroups}, {@link #defaultReason}, {@link #ids}) can read the request.
+     */
     public static final class Builder {
-        private final Actor actor;
-        private String verb = "get";
+        final Actor actor;
+        String verb = "get";
+        private UnaryOperator<String> apiGroups = AuditEvents::apiGroupOf;
         private String apiGroup;
-        private String resource;
-        private String subresource;
-        private String namespace;
-        private String name;
-        private String query;
-        private int code = 200;
-        private String decision = "allow";
+        private boolean apiGroupSet;
+        String resource;
+        String subresource;
+        String namespace;
+        String name;
+        String query;
+        String requestURI;
+        int code = 200;
+        String decision = "allow";
         private String reason;
+        private Function<Builder, String> defaultReason = Builder::editRoleBindingReason;
+        final Map<String, String> annotations = new LinkedHashMap<>();
         private String auditId;
-        private Instant time = T0;
+        private Function<Builder, String> ids = b -> uuidOf(b.actor.username(), b.verb, b.resource, b.subresource,
+                b.namespace, b.name, b.code, b.time);
+        Instant time = T0;
+        private String sourceIp;
         private String userAgent;
+        private boolean userAgentSet;
+        private Facts facts;
         private Facts.PodSpec podSpec;
+        private Facts.Rbac rbac;
+        private Facts.Service service;
+        private Facts.ConfigMap configMap;
+        private Facts.Secret secret;
+        private Facts.NetworkPolicy networkPolicy;
         private final List<Facts.OwnerRef> owners = new ArrayList<>();
+        private Attributor attributor = TenancyFixtures.ATTRIBUTOR;
+        private String cluster = TenancyFixtures.CLUSTER;
+        private String clusterResourceId = TenancyFixtures.CLUSTER_RESOURCE_ID;
 
         private Builder(Actor actor) {
             this.actor = actor;
@@ -99,6 +145,10 @@ public final class AuditEvents {
             return request("list", resource, namespace, null);
         }
 
+        public Builder watch(String resource, String namespace) {
+            return request("watch", resource, namespace, null);
+        }
+
         public Builder create(String resource, String namespace, String name) {
             return request("create", resource, namespace, name);
         }
@@ -113,6 +163,17 @@ public final class AuditEvents {
 
         public Builder delete(String resource, String namespace, String name) {
             return request("delete", resource, namespace, name);
+        }
+
+        /** {@code kubectl delete RESOURCE --all}: DELETE on the collection, no name. */
+        public Builder deleteCollection(String resource, String namespace) {
+            return request("deletecollection", resource, namespace, null);
+        }
+
+        /** A request to a non-resource URL ({@code /healthz}, {@code /metrics}): no objectRef. */
+        public Builder nonResource(String verb, String uri) {
+            request(verb, null, null, null);
+            return requestURI(uri);
         }
 
         /** {@code kubectl exec POD -- ARGS}: create pods/exec, ResponseStarted, 101 Switching Protocols. */
@@ -160,6 +221,19 @@ public final class AuditEvents {
             return this;
         }
 
+        /** The table of API groups by resource; {@link AuditEvents#apiGroupOf} ("" is core) unless set. */
+        public Builder apiGroups(UnaryOperator<String> table) {
+            apiGroups = table;
+            return this;
+        }
+
+        /** Overrides the API group the table gives ("" and null are both the core group). */
+        public Builder apiGroup(String value) {
+            apiGroup = value;
+            apiGroupSet = true;
+            return this;
+        }
+
         public Builder subresource(String value) {
             subresource = value;
             return this;
@@ -167,6 +241,12 @@ public final class AuditEvents {
 
         public Builder query(String value) {
             query = value;
+            return this;
+        }
+
+        /** The request URI exactly as sent, instead of the one built from the parts. */
+        public Builder requestURI(String value) {
+            requestURI = value;
             return this;
         }
 
@@ -189,8 +269,26 @@ public final class AuditEvents {
             return this;
         }
 
+        /** The authorization reason of a request that sets none, computed from the request when built. */
+        public Builder defaultReason(Function<Builder, String> value) {
+            defaultReason = value;
+            return this;
+        }
+
+        /** An audit annotation besides the authorization ones (e.g. pod-security.kubernetes.io/*). */
+        public Builder annotation(String key, String value) {
+            annotations.put(key, value);
+            return this;
+        }
+
         public Builder auditId(String value) {
             auditId = value;
+            return this;
+        }
+
+        /** How the id of an event without {@link #auditId} is derived from the request. */
+        public Builder ids(Function<Builder, String> value) {
+            ids = value;
             return this;
         }
 
@@ -199,12 +297,37 @@ public final class AuditEvents {
             return this;
         }
 
+        public Builder at(String rfc3339) {
+            return at(Instant.parse(rfc3339));
+        }
+
+        public Builder sourceIp(String value) {
+            sourceIp = value;
+            return this;
+        }
+
+        /** The user agent; null for an event without one. */
         public Builder userAgent(String value) {
             userAgent = value;
+            userAgentSet = true;
+            return this;
+        }
+
+        /** Attribute as {@code replay FILE} does without a tenancy file: cluster default, no tenants. */
+        public Builder replay() {
+            attributor = NO_TENANCY;
+            cluster = REPLAY_CLUSTER;
+            clusterResourceId = null;
             return this;
         }
 
         // --- object facts ------------------------------------------------------------------
+
+        /** The facts exactly, instead of those of the parts below. */
+        public Builder facts(Facts value) {
+            facts = value;
+            return this;
+        }
 
         public Builder podSpec(Facts.PodSpec value) {
             podSpec = value;
@@ -221,41 +344,86 @@ public final class AuditEvents {
             return this;
         }
 
+        /** A Role's or ClusterRole's rules as stored. */
+        public Builder rules(Facts.Rule... rules) {
+            rbac = new Facts.Rbac(null, null, List.of(rules));
+            return this;
+        }
+
+        /** A binding's roleRef and subjects as stored. */
+        public Builder binding(String roleKind, String roleName, Facts.Subject... subjects) {
+            rbac = new Facts.Rbac(new Facts.RoleRef(roleKind, roleName, RBAC_GROUP), List.of(subjects), null);
+            return this;
+        }
+
+        public Builder secretType(String type) {
+            secret = new Facts.Secret(type);
+            return this;
+        }
+
+        /** Service type and its service.beta.kubernetes.io/* annotations. */
+        public Builder service(String type, Map<String, String> lbAnnotations) {
+            service = new Facts.Service(type, lbAnnotations);
+            return this;
+        }
+
+        /** ConfigMap key names, and those ingest found credential-looking (names only, never values). */
+        public Builder configMap(List<String> keys, List<String> credentialKeys) {
+            configMap = new Facts.ConfigMap(keys, credentialKeys);
+            return this;
+        }
+
+        public Builder networkPolicy(boolean selectsAllPods, boolean allowsAllIngress) {
+            networkPolicy = new Facts.NetworkPolicy(selectsAllPods, allowsAllIngress);
+            return this;
+        }
+
         // --- results -----------------------------------------------------------------------
 
         /** The event as ingest emits it, before attribution. */
         public NormalizedEvent normalized() {
-            String group = apiGroup != null ? apiGroup : apiGroupOf(resource);
-            String id = auditId != null ? auditId : UUID.nameUUIDFromBytes(
-                    String.join("|", actor.username(), verb, resource, String.valueOf(subresource),
-                            String.valueOf(namespace), String.valueOf(name), String.valueOf(code), time.toString())
-                            .getBytes(StandardCharsets.UTF_8)).toString();
+            String group = group();
+            String id = auditId != null ? auditId : ids.apply(this);
             boolean execLike = subresource != null && List.of("exec", "attach", "portforward").contains(subresource);
-            Map<String, String> annotations = new LinkedHashMap<>();
+            Map<String, String> all = new LinkedHashMap<>();
             if (decision != null) {
-                annotations.put("authorization.k8s.io/decision", decision);
-                annotations.put("authorization.k8s.io/reason", reason != null ? reason : defaultReason());
+                all.put("authorization.k8s.io/decision", decision);
+                all.put("authorization.k8s.io/reason", reason != null ? reason : defaultReason.apply(this));
             }
-            Facts facts = podSpec == null && owners.isEmpty() ? Facts.NONE
-                    : new Facts(podSpec, null, null, null, null, null, null, owners);
-            return new NormalizedEvent(id, NormalizedEvent.SOURCE_AUDIT, TenancyFixtures.CLUSTER,
-                    TenancyFixtures.CLUSTER_RESOURCE_ID, time, id, execLike ? "ResponseStarted" : "ResponseComplete",
-                    actor, verb, new ResourceRef(group, resource, subresource, namespace, name), requestURI(group),
-                    decision, code, List.of(sourceIp()), userAgent != null ? userAgent : defaultUserAgent(),
-                    annotations, facts, null, null, null, null);
+            all.putAll(annotations);
+            ResourceRef ref = resource == null ? null : new ResourceRef(group, resource, subresource, namespace, name);
+            return new NormalizedEvent(id, NormalizedEvent.SOURCE_AUDIT, cluster, clusterResourceId, time, id,
+                    execLike ? "ResponseStarted" : "ResponseComplete", actor, verb, ref,
+                    requestURI != null ? requestURI : builtURI(group), decision, code,
+                    List.of(sourceIp != null ? sourceIp : defaultSourceIp()),
+                    userAgentSet ? userAgent : defaultUserAgent(), all, facts(), null, null, null, null);
         }
 
-        /** The event after the real Attributor, as detectors see it. */
+        /** The event after the Attributor (the real tenancy unless {@link #replay}), as detectors see it. */
         public NormalizedEvent build() {
-            return TenancyFixtures.ATTRIBUTOR.attribute(normalized());
+            return attributor.attribute(normalized());
         }
 
         public EventContext context() {
             return new EventContext(build());
         }
 
-        private String requestURI(String group) {
-            StringBuilder uri = new StringBuilder(group.isEmpty() ? "/api/v1" : "/apis/" + group + "/v1");
+        /** The API group of the request: the override, else the table's (none without a resource). */
+        String group() {
+            return apiGroupSet ? apiGroup : resource == null ? null : apiGroups.apply(resource);
+        }
+
+        private Facts facts() {
+            if (facts != null) {
+                return facts;
+            }
+            boolean none = podSpec == null && rbac == null && service == null && configMap == null && secret == null
+                    && networkPolicy == null && owners.isEmpty();
+            return none ? Facts.NONE : new Facts(podSpec, rbac, service, configMap, secret, null, networkPolicy, owners);
+        }
+
+        private String builtURI(String group) {
+            StringBuilder uri = new StringBuilder(group == null || group.isEmpty() ? "/api/v1" : "/apis/" + group + "/v1");
             if (namespace != null) {
                 uri.append("/namespaces/").append(namespace);
             }
@@ -273,13 +441,17 @@ public final class AuditEvents {
             return uri.toString();
         }
 
-        private String defaultReason() {
-            String kind = actor.type() == ActorType.SERVICEACCOUNT ? "ServiceAccount" : "User";
-            return "RBAC: allowed by RoleBinding \"" + resource + "-access/" + namespace + "\" of ClusterRole \"edit\" to "
-                    + kind + " \"" + actor.username() + "\"";
+        /** The ServiceAccount or User an RBAC reason names. */
+        String subjectKind() {
+            return actor.type() == ActorType.SERVICEACCOUNT ? "ServiceAccount" : "User";
         }
 
-        private String sourceIp() {
+        String editRoleBindingReason() {
+            return "RBAC: allowed by RoleBinding \"" + resource + "-access/" + namespace + "\" of ClusterRole \"edit\" to "
+                    + subjectKind() + " \"" + actor.username() + "\"";
+        }
+
+        private String defaultSourceIp() {
             if (actor.type() == ActorType.USER) {
                 return USER_IP;
             }

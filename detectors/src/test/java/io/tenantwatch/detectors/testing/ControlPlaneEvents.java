@@ -1,18 +1,13 @@
 package io.tenantwatch.detectors.testing;
 
-import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.testing.AuditEvents.Builder;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorType;
-import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
-import io.tenantwatch.schemas.ResourceRef;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Normalized audit events on the control plane (admission registration, kube-system ConfigMaps,
@@ -54,8 +49,14 @@ public final class ControlPlaneEvents {
 
     private ControlPlaneEvents() {}
 
+    /**
+     * An {@link AuditEvents} builder with this family's defaults: the core API group as null, the
+     * reasons and ids below, and kubectl as a node's user agent.
+     */
     public static Builder by(Actor actor) {
-        return new Builder(actor);
+        Builder builder = AuditEvents.by(actor).apiGroups(ControlPlaneEvents::apiGroupOf)
+                .defaultReason(ControlPlaneEvents::defaultReason).ids(ControlPlaneEvents::id);
+        return actor.type() == ActorType.NODE ? builder.userAgent(AuditEvents.KUBECTL) : builder;
     }
 
     // --- corpus: falco-k8s-audit ----------------------------------------------------------------
@@ -160,249 +161,17 @@ public final class ControlPlaneEvents {
         };
     }
 
-    public static final class Builder {
-        private final Actor actor;
-        private String verb = "get";
-        private String apiGroup;
-        private boolean apiGroupSet;
-        private String resource;
-        private String subresource;
-        private String namespace;
-        private String name;
-        private String query;
-        private String requestURI;
-        private int code = 200;
-        private String decision = "allow";
-        private String reason;
-        private final Map<String, String> annotations = new LinkedHashMap<>();
-        private String auditId;
-        private Instant time = AuditEvents.T0;
-        private String sourceIp;
-        private String userAgent;
-        private boolean userAgentSet;
-        private Facts.Service service;
-        private Facts.ConfigMap configMap;
-        private Facts.NetworkPolicy networkPolicy;
-
-        private Builder(Actor actor) {
-            this.actor = actor;
+    /** What this family writes for a request that names no reason: cluster-scoped ones through cluster-admin. */
+    private static String defaultReason(Builder b) {
+        if (b.namespace != null) {
+            return b.editRoleBindingReason();
         }
+        return "RBAC: allowed by ClusterRoleBinding \"" + b.resource + "-admin\" of ClusterRole \"cluster-admin\" to "
+                + b.subjectKind() + " \"" + b.actor.username() + "\"";
+    }
 
-        // --- requests ---------------------------------------------------------------------
-
-        public Builder request(String verb, String resource, String namespace, String name) {
-            this.verb = verb;
-            this.resource = resource;
-            this.namespace = namespace;
-            this.name = name;
-            if ("list".equals(verb)) {
-                query = "limit=500";
-            } else if ("watch".equals(verb)) {
-                query = "allowWatchBookmarks=true&resourceVersion=4839201&watch=true";
-            }
-            if ("create".equals(verb) && code == 200) {
-                code = 201;
-            }
-            return this;
-        }
-
-        public Builder get(String resource, String namespace, String name) {
-            return request("get", resource, namespace, name);
-        }
-
-        public Builder list(String resource, String namespace) {
-            return request("list", resource, namespace, null);
-        }
-
-        public Builder watch(String resource, String namespace) {
-            return request("watch", resource, namespace, null);
-        }
-
-        public Builder create(String resource, String namespace, String name) {
-            return request("create", resource, namespace, name);
-        }
-
-        public Builder update(String resource, String namespace, String name) {
-            return request("update", resource, namespace, name);
-        }
-
-        public Builder patch(String resource, String namespace, String name) {
-            return request("patch", resource, namespace, name);
-        }
-
-        public Builder delete(String resource, String namespace, String name) {
-            return request("delete", resource, namespace, name);
-        }
-
-        /** {@code kubectl delete RESOURCE --all}: DELETE on the collection, no name. */
-        public Builder deleteCollection(String resource, String namespace) {
-            return request("deletecollection", resource, namespace, null);
-        }
-
-        // --- request details ---------------------------------------------------------------
-
-        /** Overrides the API group {@link #apiGroupOf} gives (null is the core group). */
-        public Builder apiGroup(String value) {
-            apiGroup = value;
-            apiGroupSet = true;
-            return this;
-        }
-
-        public Builder subresource(String value) {
-            subresource = value;
-            return this;
-        }
-
-        public Builder query(String value) {
-            query = value;
-            return this;
-        }
-
-        /** The request URI exactly as sent, instead of the one built from the parts. */
-        public Builder requestURI(String value) {
-            requestURI = value;
-            return this;
-        }
-
-        public Builder code(int value) {
-            code = value;
-            return this;
-        }
-
-        public Builder forbidden() {
-            decision = "forbid";
-            code = 403;
-            reason = "";
-            return this;
-        }
-
-        public Builder reason(String value) {
-            reason = value;
-            return this;
-        }
-
-        /** An audit annotation besides the authorization ones (e.g. pod-security.kubernetes.io/*). */
-        public Builder annotation(String key, String value) {
-            annotations.put(key, value);
-            return this;
-        }
-
-        public Builder auditId(String value) {
-            auditId = value;
-            return this;
-        }
-
-        public Builder at(Instant value) {
-            time = value;
-            return this;
-        }
-
-        public Builder sourceIp(String value) {
-            sourceIp = value;
-            return this;
-        }
-
-        public Builder userAgent(String value) {
-            userAgent = value;
-            userAgentSet = true;
-            return this;
-        }
-
-        // --- object facts ------------------------------------------------------------------
-
-        /** Service type and its service.beta.kubernetes.io/* annotations. */
-        public Builder service(String type, Map<String, String> lbAnnotations) {
-            service = new Facts.Service(type, lbAnnotations);
-            return this;
-        }
-
-        /** ConfigMap key names, and those ingest found credential-looking (names only, never values). */
-        public Builder configMap(List<String> keys, List<String> credentialKeys) {
-            configMap = new Facts.ConfigMap(keys, credentialKeys);
-            return this;
-        }
-
-        public Builder networkPolicy(boolean selectsAllPods, boolean allowsAllIngress) {
-            networkPolicy = new Facts.NetworkPolicy(selectsAllPods, allowsAllIngress);
-            return this;
-        }
-
-        // --- results -----------------------------------------------------------------------
-
-        /** The event as ingest emits it, before attribution. */
-        public NormalizedEvent normalized() {
-            String group = apiGroupSet ? apiGroup : apiGroupOf(resource);
-            String id = auditId != null ? auditId : UUID.nameUUIDFromBytes(
-                    String.join("|", actor.username(), verb, String.valueOf(group), resource, String.valueOf(subresource),
-                            String.valueOf(namespace), String.valueOf(name), String.valueOf(code), time.toString(),
-                            String.valueOf(query), annotations.toString())
-                            .getBytes(StandardCharsets.UTF_8)).toString();
-            Map<String, String> all = new LinkedHashMap<>();
-            all.put("authorization.k8s.io/decision", decision);
-            all.put("authorization.k8s.io/reason", reason != null ? reason : defaultReason());
-            all.putAll(annotations);
-            Facts facts = service == null && configMap == null && networkPolicy == null ? Facts.NONE
-                    : new Facts(null, null, service, configMap, null, null, networkPolicy, List.of());
-            return new NormalizedEvent(id, NormalizedEvent.SOURCE_AUDIT, TenancyFixtures.CLUSTER,
-                    TenancyFixtures.CLUSTER_RESOURCE_ID, time, id, "ResponseComplete", actor, verb,
-                    new ResourceRef(group, resource, subresource, namespace, name),
-                    requestURI != null ? requestURI : builtURI(group), decision, code,
-                    List.of(sourceIp != null ? sourceIp : defaultSourceIp()),
-                    userAgentSet ? userAgent : defaultUserAgent(), all, facts, null, null, null, null);
-        }
-
-        /** The event after the real Attributor, as detectors see it. */
-        public NormalizedEvent build() {
-            return TenancyFixtures.ATTRIBUTOR.attribute(normalized());
-        }
-
-        public EventContext context() {
-            return new EventContext(build());
-        }
-
-        private String builtURI(String group) {
-            StringBuilder uri = new StringBuilder(group == null ? "/api/v1" : "/apis/" + group + "/v1");
-            if (namespace != null) {
-                uri.append("/namespaces/").append(namespace);
-            }
-            uri.append('/').append(resource);
-            // A create posts to the collection; a subresource always names its object.
-            if (name != null && (!"create".equals(verb) || subresource != null)) {
-                uri.append('/').append(name);
-            }
-            if (subresource != null) {
-                uri.append('/').append(subresource);
-            }
-            if (query != null) {
-                uri.append('?').append(query);
-            }
-            return uri.toString();
-        }
-
-        private String defaultReason() {
-            String kind = actor.type() == ActorType.SERVICEACCOUNT ? "ServiceAccount" : "User";
-            if (namespace == null) {
-                return "RBAC: allowed by ClusterRoleBinding \"" + resource + "-admin\" of ClusterRole \"cluster-admin\" to "
-                        + kind + " \"" + actor.username() + "\"";
-            }
-            return "RBAC: allowed by RoleBinding \"" + resource + "-access/" + namespace + "\" of ClusterRole \"edit\" to "
-                    + kind + " \"" + actor.username() + "\"";
-        }
-
-        private String defaultSourceIp() {
-            if (actor.type() == ActorType.USER) {
-                return "20.103.45.17";
-            }
-            return "kube-system".equals(actor.serviceAccountNamespace()) ? "172.31.16.64" : "10.244.1.23";
-        }
-
-        private String defaultUserAgent() {
-            if (actor.type() == ActorType.SERVICEACCOUNT) {
-                return "kube-system".equals(actor.serviceAccountNamespace())
-                        ? "kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/" + actor.username()
-                        : "Go-http-client/2.0";
-            }
-            return AuditEvents.KUBECTL;
-        }
+    private static String id(Builder b) {
+        return AuditEvents.uuidOf(b.actor.username(), b.verb, b.group(), b.resource, b.subresource, b.namespace, b.name,
+                b.code, b.time, b.query, b.annotations);
     }
 }

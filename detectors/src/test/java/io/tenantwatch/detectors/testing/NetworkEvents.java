@@ -17,23 +17,23 @@ public final class NetworkEvents {
     private NetworkEvents() {}
 
     /** A LoadBalancer Service; {@code annotations} are its service.beta.kubernetes.io/* ones. */
-    public static ControlPlaneEvents.Builder loadBalancer(Actor actor, String namespace, String name,
-                                                          Map<String, String> annotations) {
+    public static AuditEvents.Builder loadBalancer(Actor actor, String namespace, String name,
+                                                   Map<String, String> annotations) {
         return ControlPlaneEvents.by(actor).create("services", namespace, name).service("LoadBalancer", annotations);
     }
 
     /** {@code service.beta.kubernetes.io/azure-load-balancer-internal: "true"}: a private IP in the cluster's VNet. */
-    public static ControlPlaneEvents.Builder internalLoadBalancer(Actor actor, String namespace, String name) {
+    public static AuditEvents.Builder internalLoadBalancer(Actor actor, String namespace, String name) {
         return loadBalancer(actor, namespace, name, Map.of(AZURE_INTERNAL, "true"));
     }
 
     /** {@code kubectl create -f default-deny.yaml}: selects every pod, admits nothing (no ingress rules). */
-    public static ControlPlaneEvents.Builder defaultDenyCreated(Actor actor, String namespace) {
+    public static AuditEvents.Builder defaultDenyCreated(Actor actor, String namespace) {
         return ControlPlaneEvents.by(actor).create("networkpolicies", namespace, DEFAULT_DENY).networkPolicy(true, false);
     }
 
     /** {@code kubectl delete networkpolicy default-deny-ingress}. */
-    public static ControlPlaneEvents.Builder defaultDenyDeleted(Actor actor, String namespace) {
+    public static AuditEvents.Builder defaultDenyDeleted(Actor actor, String namespace) {
         return ControlPlaneEvents.by(actor).delete("networkpolicies", namespace, DEFAULT_DENY);
     }
 
@@ -41,7 +41,7 @@ public final class NetworkEvents {
      * {@code kubectl patch networkpolicy default-deny-ingress --type merge -p '{"spec":{"ingress":[{}]}}'}:
      * the stored policy (responseObject) still selects every pod and now has a rule with no sources.
      */
-    public static ControlPlaneEvents.Builder defaultDenyTurnedAllowAll(Actor actor, String namespace) {
+    public static AuditEvents.Builder defaultDenyTurnedAllowAll(Actor actor, String namespace) {
         return ControlPlaneEvents.by(actor).patch("networkpolicies", namespace, DEFAULT_DENY).networkPolicy(true, true);
     }
 }

@@ -1,29 +1,19 @@
 package io.tenantwatch.detectors.testing;
 
-import io.tenantwatch.detectors.EventContext;
-import io.tenantwatch.detectors.attribution.Attributor;
-import io.tenantwatch.detectors.attribution.ClusterTenancy;
-import io.tenantwatch.detectors.attribution.StaticTenancy;
+import io.tenantwatch.detectors.testing.AuditEvents.Builder;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorType;
 import io.tenantwatch.schemas.Facts;
-import io.tenantwatch.schemas.NormalizedEvent;
-import io.tenantwatch.schemas.ResourceRef;
-import io.tenantwatch.schemas.TenancyConfig;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * Normalized audit events of group D (RBAC and identity): role and binding writes with the RBAC
  * facts ingest extracts from the stored object, token and CSR requests, self access reviews,
- * impersonated and anonymous requests, non-resource URLs. {@link AuditEvents} builds everything
- * else; this builder adds what it cannot (facts other than pod specs, non-resource requests, exact
- * request URIs and source addresses).
+ * impersonated and anonymous requests, non-resource URLs, built by {@link AuditEvents} with this
+ * family's defaults (see {@link #by}).
  *
  * <p>The corpus events ({@code corpus/falco-k8s-audit}, {@code corpus/stratus}) are copied here
  * value for value (auditID, user, objectRef, requestURI, response code, annotations, sourceIPs,
@@ -33,14 +23,7 @@ import java.util.UUID;
  */
 public final class RbacEvents {
 
-    /** What {@code replay} uses without {@code --cluster}. */
-    public static final String REPLAY_CLUSTER = "default";
-    /** {@code replay} without {@code --tenancy}: no tenants, default platform namespaces and identities. */
-    public static final Attributor NO_TENANCY = new Attributor(new StaticTenancy(TenancyConfig.EMPTY), ClusterTenancy.NONE);
-
-    public static final String RBAC_GROUP = "rbac.authorization.k8s.io";
-    private static final String USER_IP = "20.103.45.17";
-    private static final String POD_IP = "10.244.1.23";
+    public static final String RBAC_GROUP = AuditEvents.RBAC_GROUP;
     private static final String MINIKUBE_HOST_IP = "192.168.99.1";
 
     // --- identities ---------------------------------------------------------------------------
@@ -174,7 +157,7 @@ public final class RbacEvents {
 
     /** anonymous_creates_namespace_foo.json: system:anonymous creates namespace foo, 201. */
     public static Builder anonymousCreatesNamespaceFoo() {
-        return new Builder(ANONYMOUS_CLAIMING_MASTERS).replay()
+        return by(ANONYMOUS_CLAIMING_MASTERS).replay()
                 .auditId("841d3e6d-90d2-43df-8da4-684738bee3d5").at("2018-10-25T13:58:49.736141Z")
                 .create("namespaces", null, "foo").requestURI("/api/v1/namespaces")
                 .sourceIp(MINIKUBE_HOST_IP).userAgent(null).reason("");
@@ -186,7 +169,7 @@ public final class RbacEvents {
      * sets, as a RequestResponse policy would show it.
      */
     public static Builder createServiceAccountTokenSecret() {
-        return new Builder(KUBE_CONTROLLER_MANAGER).replay()
+        return by(KUBE_CONTROLLER_MANAGER).replay()
                 .auditId("40ed7b5a-e92f-49ec-a359-86d36077d9c8").at("2020-04-21T17:32:29.942468Z")
                 .create("secrets", "test2", "default-token-7v4pb").secretType("kubernetes.io/service-account-token")
                 .sourceIp("127.0.0.1")
@@ -201,246 +184,44 @@ public final class RbacEvents {
      * the requester nor the auditID: {@code by} is the attacker's identity.
      */
     public static Builder stratusCreateToken(Actor by) {
-        return new Builder(by).create("serviceaccounts", "kube-system", "clusterrole-aggregation-controller")
+        return by(by).create("serviceaccounts", "kube-system", "clusterrole-aggregation-controller")
                 .subresource("token")
                 .requestURI("/api/v1/namespaces/kube-system/serviceaccounts/clusterrole-aggregation-controller/token");
     }
 
     private static Builder corpus(String auditId, String stageTimestamp) {
-        return new Builder(MINIKUBE_USER).replay().auditId(auditId).at(stageTimestamp).sourceIp(MINIKUBE_HOST_IP)
+        return by(MINIKUBE_USER).replay().auditId(auditId).at(stageTimestamp).sourceIp(MINIKUBE_HOST_IP)
                 .userAgent(null).reason("");
     }
 
     // --- builder ------------------------------------------------------------------------------
 
+    /**
+     * An {@link AuditEvents} builder with this family's defaults: the core API group as null, a
+     * tenant-operator ClusterRoleBinding as the reason, the ids below, a pod's address for a service
+     * account and a user's otherwise, kubectl as the user agent.
+     */
     public static Builder by(Actor actor) {
-        return new Builder(actor);
+        return AuditEvents.by(actor).apiGroups(RbacEvents::apiGroupOf).defaultReason(RbacEvents::defaultReason)
+                .ids(RbacEvents::id).sourceIp(actor.type() == ActorType.SERVICEACCOUNT ? AuditEvents.POD_IP : AuditEvents.USER_IP)
+                .userAgent(AuditEvents.KUBECTL);
     }
 
-    public static final class Builder {
-        private final Actor actor;
-        private String verb = "get";
-        private String apiGroup;
-        private boolean apiGroupSet;
-        private String resource;
-        private String subresource;
-        private String namespace;
-        private String name;
-        private String requestURI;
-        private String query;
-        private Integer code;
-        private String decision = "allow";
-        private String reason;
-        private String auditId;
-        private Instant time = AuditEvents.T0;
-        private String userAgent = AuditEvents.KUBECTL;
-        private String sourceIp;
-        private Facts facts = Facts.NONE;
-        private Attributor attributor = TenancyFixtures.ATTRIBUTOR;
-        private String cluster = TenancyFixtures.CLUSTER;
-        private String clusterResourceId = TenancyFixtures.CLUSTER_RESOURCE_ID;
-
-        private Builder(Actor actor) {
-            this.actor = actor;
+    private static String defaultReason(Builder b) {
+        if (!"allow".equals(b.decision)) {
+            return "";
         }
+        return "RBAC: allowed by ClusterRoleBinding \"" + b.actor.username().replace(':', '-') + "-binding\" of ClusterRole "
+                + "\"tenant-operator\" to " + b.subjectKind() + " \"" + b.actor.username() + "\"";
+    }
 
-        // --- requests -----------------------------------------------------------------------
-
-        public Builder request(String verb, String resource, String namespace, String name) {
-            this.verb = verb;
-            this.resource = resource;
-            this.namespace = namespace;
-            this.name = name;
-            return this;
-        }
-
-        public Builder create(String resource, String namespace, String name) {
-            return request("create", resource, namespace, name);
-        }
-
-        public Builder update(String resource, String namespace, String name) {
-            return request("update", resource, namespace, name);
-        }
-
-        public Builder patch(String resource, String namespace, String name) {
-            return request("patch", resource, namespace, name);
-        }
-
-        public Builder delete(String resource, String namespace, String name) {
-            return request("delete", resource, namespace, name);
-        }
-
-        public Builder get(String resource, String namespace, String name) {
-            return request("get", resource, namespace, name);
-        }
-
-        public Builder list(String resource, String namespace) {
-            request("list", resource, namespace, null);
-            return query("limit=500");
-        }
-
-        /** A request to a non-resource URL ({@code /healthz}, {@code /metrics}): no objectRef. */
-        public Builder nonResource(String verb, String uri) {
-            this.verb = verb;
-            this.resource = null;
-            this.requestURI = uri;
-            return this;
-        }
-
-        public Builder subresource(String value) {
-            subresource = value;
-            return this;
-        }
-
-        public Builder apiGroup(String value) {
-            apiGroup = value;
-            apiGroupSet = true;
-            return this;
-        }
-
-        public Builder query(String value) {
-            query = value;
-            return this;
-        }
-
-        /** The exact request URI, as the corpus event has it. */
-        public Builder requestURI(String value) {
-            requestURI = value;
-            return this;
-        }
-
-        public Builder code(int value) {
-            code = value;
-            return this;
-        }
-
-        /** RBAC refused it: decision forbid, 403, no reason. */
-        public Builder forbidden() {
-            decision = "forbid";
-            code = 403;
-            reason = "";
-            return this;
-        }
-
-        public Builder reason(String value) {
-            reason = value;
-            return this;
-        }
-
-        public Builder auditId(String value) {
-            auditId = value;
-            return this;
-        }
-
-        public Builder at(String rfc3339) {
-            time = Instant.parse(rfc3339);
-            return this;
-        }
-
-        public Builder userAgent(String value) {
-            userAgent = value;
-            return this;
-        }
-
-        public Builder sourceIp(String value) {
-            sourceIp = value;
-            return this;
-        }
-
-        /** Attribute as {@code replay FILE} does without a tenancy file: cluster default, no tenants. */
-        public Builder replay() {
-            attributor = NO_TENANCY;
-            cluster = REPLAY_CLUSTER;
-            clusterResourceId = null;
-            return this;
-        }
-
-        // --- facts --------------------------------------------------------------------------
-
-        /** A Role's or ClusterRole's rules as stored. */
-        public Builder rules(Facts.Rule... rules) {
-            facts = new Facts(null, new Facts.Rbac(null, null, List.of(rules)), null, null, null, null, null, List.of());
-            return this;
-        }
-
-        /** A binding's roleRef and subjects as stored. */
-        public Builder binding(String roleKind, String roleName, Facts.Subject... subjects) {
-            facts = new Facts(null, new Facts.Rbac(new Facts.RoleRef(roleKind, roleName, RBAC_GROUP), List.of(subjects), null),
-                    null, null, null, null, null, List.of());
-            return this;
-        }
-
-        public Builder secretType(String type) {
-            facts = new Facts(null, null, null, null, new Facts.Secret(type), null, null, List.of());
-            return this;
-        }
-
-        // --- results ------------------------------------------------------------------------
-
-        /** The event as ingest emits it, before attribution. */
-        public NormalizedEvent normalized() {
-            String group = apiGroupSet ? apiGroup : apiGroupOf(resource);
-            int status = code != null ? code : "create".equals(verb) ? 201 : 200;
-            String id = auditId != null ? auditId : UUID.nameUUIDFromBytes(String.join("|", actor.username(),
-                    String.valueOf(actor.impersonatedBy()), verb, String.valueOf(resource), String.valueOf(subresource),
-                    String.valueOf(namespace), String.valueOf(name), String.valueOf(requestURI), String.valueOf(status),
-                    time.toString()).getBytes(StandardCharsets.UTF_8)).toString();
-            Map<String, String> annotations = new LinkedHashMap<>();
-            annotations.put("authorization.k8s.io/decision", decision);
-            annotations.put("authorization.k8s.io/reason", reason != null ? reason : defaultReason());
-            ResourceRef ref = resource == null ? null : new ResourceRef(group, resource, subresource, namespace, name);
-            return new NormalizedEvent(id, NormalizedEvent.SOURCE_AUDIT, cluster, clusterResourceId, time, id,
-                    "ResponseComplete", actor, verb, ref, requestURI != null ? requestURI : uri(group),
-                    decision, status, List.of(sourceIp != null ? sourceIp : defaultSourceIp()),
-                    userAgent, annotations, facts, null, null, null, null);
-        }
-
-        /** The event after the real Attributor, as detectors see it. */
-        public NormalizedEvent build() {
-            return attributor.attribute(normalized());
-        }
-
-        public EventContext context() {
-            return new EventContext(build());
-        }
-
-        private String uri(String group) {
-            StringBuilder uri = new StringBuilder(group == null ? "/api/v1" : "/apis/" + group + "/v1");
-            if (namespace != null) {
-                uri.append("/namespaces/").append(namespace);
-            }
-            uri.append('/').append(resource);
-            if (name != null && (!"create".equals(verb) || subresource != null)) {
-                uri.append('/').append(name);
-            }
-            if (subresource != null) {
-                uri.append('/').append(subresource);
-            }
-            if (query != null) {
-                uri.append('?').append(query);
-            }
-            return uri.toString();
-        }
-
-        private String defaultReason() {
-            if (!"allow".equals(decision)) {
-                return "";
-            }
-            String kind = actor.type() == ActorType.SERVICEACCOUNT ? "ServiceAccount" : "User";
-            return "RBAC: allowed by ClusterRoleBinding \"" + actor.username().replace(':', '-') + "-binding\" of ClusterRole "
-                    + "\"tenant-operator\" to " + kind + " \"" + actor.username() + "\"";
-        }
-
-        private String defaultSourceIp() {
-            return actor.type() == ActorType.SERVICEACCOUNT ? POD_IP : USER_IP;
-        }
+    private static String id(Builder b) {
+        return AuditEvents.uuidOf(b.actor.username(), b.actor.impersonatedBy(), b.verb, b.resource, b.subresource,
+                b.namespace, b.name, b.requestURI, b.code, b.time);
     }
 
     /** The API group ingest writes for a resource: null for the core group. */
     static String apiGroupOf(String resource) {
-        if (resource == null) {
-            return null;
-        }
         return switch (resource) {
             case "roles", "rolebindings", "clusterroles", "clusterrolebindings" -> RBAC_GROUP;
             case "certificatesigningrequests" -> "certificates.k8s.io";
