@@ -27,6 +27,7 @@ public final class AlertBuilder {
     private String workloadRoot;
     private String falcoRuleForFingerprint;
     private boolean perActor;
+    private boolean perNamespace;
     private Alert.Mitre mitre;
     private final List<String> keys = new ArrayList<>(2);
     private final List<String> details = new ArrayList<>(2);
@@ -97,6 +98,12 @@ public final class AlertBuilder {
         return this;
     }
 
+    /** For findings about a namespace itself (unmapped-namespace): one fingerprint per namespace. */
+    public AlertBuilder fingerprintPerNamespace() {
+        this.perNamespace = true;
+        return this;
+    }
+
     /** Falco alerts: the rule name is part of the fingerprint. */
     public AlertBuilder falcoRule(String value) {
         this.falcoRuleForFingerprint = value;
@@ -118,7 +125,9 @@ public final class AlertBuilder {
         String qualifiedResource = ref == null ? null : ref.qualifiedResource();
         String resourceName = ref == null ? null : ref.name();
 
-        String fingerprint = perActor
+        String fingerprint = perNamespace
+                ? AlertKeys.hash(spec.id(), e.cluster(), null, null, e.namespace(), null, null, null)
+                : perActor
                 ? AlertKeys.hash(spec.id(), e.cluster(), null, username, null, null, null, null)
                 : workloadRoot != null
                 ? AlertKeys.hash(spec.id(), e.cluster(), e.targetTenant(), e.namespace(), workloadRoot)

@@ -11,7 +11,9 @@ import io.tenantwatch.detectors.crosstenant.CrossTenantImpersonation;
 import io.tenantwatch.detectors.crosstenant.CrossTenantRead;
 import io.tenantwatch.detectors.crosstenant.CrossTenantSecretAccess;
 import io.tenantwatch.detectors.crosstenant.CrossTenantWrite;
+import io.tenantwatch.detectors.crosstenant.TenancyConflict;
 import io.tenantwatch.detectors.crosstenant.TenantBoundaryChange;
+import io.tenantwatch.detectors.crosstenant.UnmappedNamespace;
 import io.tenantwatch.detectors.interactive.InteractiveDetectors;
 import io.tenantwatch.detectors.rbac.RbacDetectors;
 import io.tenantwatch.detectors.runtime.FalcoRuntime;
@@ -39,6 +41,8 @@ public final class BuiltInDetectors {
         all.add(DetectorDefinition.of(CrossTenantImpersonation.SPEC, CrossTenantImpersonation::new));
         all.add(DetectorDefinition.of(TenantBoundaryChange.SPEC, TenantBoundaryChange::new));
         all.addAll(BoundaryDetectors.definitions());
+        all.add(DetectorDefinition.of(UnmappedNamespace.SPEC, UnmappedNamespace::new));
+        all.add(DetectorDefinition.of(TenancyConflict.SPEC, TenancyConflict::new));
         // B. Privileged workloads
         all.addAll(WorkloadDetectors.definitions());
         // C. Interactive access

@@ -22,13 +22,13 @@ class BuiltInDetectorsTest {
     /** The detectors that take every audit event, whatever its resource. */
     private static final List<String> CROSS_TENANT = List.of("cross-tenant-read", "cross-tenant-write",
             "cross-tenant-secret-access", "cross-tenant-exec", "cross-tenant-denied", "cross-tenant-impersonation",
-            "privileged-impersonation", "anonymous-access", "break-glass-admin");
+            "privileged-impersonation", "anonymous-access", "break-glass-admin", "unmapped-namespace", "tenancy-conflict");
 
     /** Every stateless id of DETECTORS.md groups A–E and G; group F and tenancy-source ones come with their issues. */
     private static final List<String> CATALOGUE = List.of(
             "cross-tenant-read", "cross-tenant-write", "cross-tenant-secret-access", "cross-tenant-exec",
             "cross-tenant-denied", "cross-tenant-binding", "cross-tenant-impersonation", "tenant-boundary-change",
-            "network-isolation-removed", "cluster-wide-secret-list",
+            "network-isolation-removed", "cluster-wide-secret-list", "unmapped-namespace", "tenancy-conflict",
             "privileged-container", "sensitive-host-mount", "host-namespace-sharing", "dangerous-capabilities",
             "workload-in-system-namespace", "suspicious-image", "untrusted-registry",
             "pod-exec", "exec-suspicious-command", "node-proxy-access", "port-forward", "ephemeral-container",
@@ -106,9 +106,9 @@ class BuiltInDetectorsTest {
     }
 
     @Test
-    void aFalcoAlertMeetsOnlyTheRuntimeDetector() {
+    void aFalcoAlertMeetsOnlyTheRuntimeDetectorAndTheNamespaceCheck() {
         assertThat(Detect.examinedBy(registry, FalcoEvents.terminalShell("alpha-prod", "web-7d4b9c8f5-x2x9q").build()))
-                .containsExactly("falco-runtime");
+                .containsExactlyInAnyOrder("unmapped-namespace", "falco-runtime");
     }
 
     @Test

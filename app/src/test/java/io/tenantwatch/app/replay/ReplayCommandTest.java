@@ -40,15 +40,17 @@ class ReplayCommandTest {
 
         assertThat(run.exitCode()).isZero();
         List<JsonNode> alerts = alerts(run);
-        // minikube-user is in system:masters: an admin, so break-glass-admin fires beside pod-exec.
-        assertThat(alerts).extracting(a -> a.get("detector").asText()).containsExactlyInAnyOrder("pod-exec", "break-glass-admin");
+        // minikube-user is in system:masters: an admin, so break-glass-admin fires beside pod-exec; without a
+        // tenancy file, namespace default belongs to nobody (unmapped-namespace).
+        assertThat(alerts).extracting(a -> a.get("detector").asText())
+                .containsExactlyInAnyOrder("pod-exec", "break-glass-admin", "unmapped-namespace");
         JsonNode alert = alerts.stream().filter(a -> a.get("detector").asText().equals("pod-exec")).findFirst().orElseThrow();
         assertThat(ContractSchemas.ALERT.problemsOfJson(alert)).isEmpty();
         assertThat(alert.get("cluster").asText()).isEqualTo("default");
         assertThat(alert.get("namespace").asText()).isEqualTo("default");
         assertThat(alert.get("actor").get("username").asText()).isEqualTo("minikube-user");
         assertThat(alert.get("evidence").get("auditIds").get(0).asText()).isEqualTo("ca1ed9f4-7bf4-4c85-81a8-1b11253d1ba6");
-        assertThat(run.err()).contains("1 records read, 1 events counted").contains("alerts: 2 (break-glass-admin 1, pod-exec 1)");
+        assertThat(run.err()).contains("1 records read, 1 events counted").contains("alerts: 3 (break-glass-admin 1, pod-exec 1, unmapped-namespace 1)");
     }
 
     @Test
@@ -75,7 +77,7 @@ class ReplayCommandTest {
         replay.stdin = new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8));
         CommandRun run = CommandRun.of(cmd, "replay", "-");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.outLines()).hasSize(2);
+        assertThat(run.outLines()).hasSize(3);
     }
 
     @Test
@@ -91,7 +93,7 @@ class ReplayCommandTest {
         CommandRun run = CommandRun.of("replay", mixed.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.outLines()).hasSize(2);
+        assertThat(run.outLines()).hasSize(3);
         assertThat(run.err()).contains("5 records read, 1 events counted, 1 skipped (duplicate 1), 3 rejected")
                 .contains("bad-field-type 1").contains("invalid-json 1").contains("unrecognized-format 1");
     }

@@ -66,15 +66,15 @@ class DetectorConfigWatcherTest {
                 ConfiguredDetectors.build(BuiltInDetectors.definitions(), DetectorConfig.DEFAULTS));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (DetectorConfigWatcher watcher = new DetectorConfigWatcher(file, detection, registry, Duration.ofHours(1))) {
-            assertThat(detectors(detection)).containsExactly("pod-exec");
+            assertThat(detectors(detection)).contains("pod-exec");
 
             write(file, "detectors: {pod-exec: {enabled: false}}\n", 10);
             watcher.checkNow();
-            assertThat(detectors(detection)).isEmpty();
+            assertThat(detectors(detection)).doesNotContain("pod-exec");
 
             write(file, "detectors: {pod-exec: {enabled: maybe}}\n", 20);
             watcher.checkNow();
-            assertThat(detectors(detection)).as("the running configuration stays").isEmpty();
+            assertThat(detectors(detection)).as("the running configuration stays").doesNotContain("pod-exec");
 
             assertThat(registry.get("tenantwatch.config.reloads").tag("outcome", "applied").counter().count()).isEqualTo(1.0);
             assertThat(registry.get("tenantwatch.config.reloads").tag("outcome", "rejected").counter().count()).isEqualTo(1.0);

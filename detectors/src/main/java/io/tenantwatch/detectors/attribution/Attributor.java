@@ -99,6 +99,11 @@ public final class Attributor implements TenancyView {
         return file.namespaceLabels();
     }
 
+    @Override
+    public List<String> conflicts(String clusterName, String namespace) {
+        return file.conflicts(clusterName, namespace);
+    }
+
     private void addNamespaceTenant(String clusterName, String namespace, Set<String> into) {
         if (namespace == null) {
             return;

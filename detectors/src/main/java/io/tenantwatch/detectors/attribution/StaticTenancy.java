@@ -102,6 +102,30 @@ public final class StaticTenancy {
         return null;
     }
 
+    /**
+     * The claims on a namespace that lose to the deciding one: other tenants whose exact names or
+     * globs match it too, and the platform list when a tenant also claims it. One line per claim.
+     */
+    public List<String> conflicts(String cluster, String namespace) {
+        List<String> claims = new ArrayList<>();
+        List<TenantGlob> exact = exactNamespaces.get(namespace);
+        if (exact != null) {
+            exact.stream().filter(t -> t.appliesTo(cluster)).forEach(t -> claims.add(t.tenant() + " (" + namespace + ")"));
+        }
+        for (TenantGlob t : globNamespaces) {
+            if (t.appliesTo(cluster) && t.glob().matches(namespace)) {
+                claims.add(t.tenant() + " (" + t.glob().pattern() + ")");
+            }
+        }
+        boolean platform = defaultPlatformNamespaces.contains(namespace)
+                || platformNamespacesFromFile.stream().anyMatch(g -> g.matches(namespace));
+        if (platform) {
+            claims.add(NamespaceTenancy.PLATFORM_TENANT + " (platform namespaces)");
+        }
+        long tenants = claims.stream().map(c -> c.substring(0, c.indexOf(' '))).distinct().count();
+        return tenants > 1 ? claims : List.of();
+    }
+
     /** Tenants that list this user by UPN (case-insensitive) or Entra object id. */
     public void tenantsOfUser(String cluster, String username, String objectId, Set<String> into) {
         if (username != null) {

@@ -26,6 +26,11 @@ public interface TenancyView {
         public List<String> namespaceLabels() {
             return List.of();
         }
+
+        @Override
+        public List<String> conflicts(String cluster, String namespace) {
+            return List.of();
+        }
     };
 
     /** The namespace's tenant and deciding source, or null when unmapped. */
@@ -40,4 +45,10 @@ public interface TenancyView {
 
     /** The namespace label keys that name a tenant, in priority order. */
     List<String> namespaceLabels();
+
+    /**
+     * Where the static sources disagree about a namespace (two tenants' globs match it, or a tenant
+     * and the platform list both claim it), one line each; empty when they agree.
+     */
+    List<String> conflicts(String cluster, String namespace);
 }
