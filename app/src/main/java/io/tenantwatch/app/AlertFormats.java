@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 public final class AlertFormats {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "Alert format on stdout: json or text (default: ${DEFAULT-VALUE}).")
+            description = "Alert format on stdout: json, text or ocsf (default: ${DEFAULT-VALUE}).")
     String format;
 
     /** @throws UsageException naming the option and the bad value */
@@ -15,7 +15,7 @@ public final class AlertFormats {
         try {
             return AlertFormat.fromName(format);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--format: unknown format '" + format + "' (expected json or text)");
+            throw new UsageException("--format: unknown format '" + format + "' (expected json, text or ocsf)");
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * How an alert is written for a reader: {@code json}, the native alert object on one line (the
  * contract), or {@code text}, one line for a person ({@code time severity detector
- * tenant/namespace actor summary}). The alerting issue adds {@code ocsf}.
+ * tenant/namespace actor summary}), or {@code ocsf}, an OCSF Detection Finding for SIEMs.
  */
 public enum AlertFormat {
     JSON {
@@ -35,6 +35,13 @@ public enum AlertFormat {
                     where,
                     actor,
                     alert.summary());
+        }
+    },
+    /** OCSF 1.1 Detection Finding (class_uid 2004) on one line, for SIEMs. */
+    OCSF {
+        @Override
+        public String format(Alert alert) {
+            return OcsfDetectionFinding.of(alert).toString();
         }
     };
 

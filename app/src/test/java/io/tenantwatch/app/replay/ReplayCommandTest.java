@@ -70,6 +70,16 @@ class ReplayCommandTest {
     }
 
     @Test
+    void ocsfFormatWritesDetectionFindingsForSiems() throws IOException {
+        CommandRun run = CommandRun.of("replay", "--format", "ocsf", Corpus.file("falco-k8s-audit/exec_pod.json").toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(alerts(run)).isNotEmpty().allSatisfy(finding -> {
+            assertThat(finding.get("class_uid").asInt()).isEqualTo(2004);
+            assertThat(finding.at("/finding_info/uid").asText()).matches("[0-9a-f]{32}");
+        });
+    }
+
+    @Test
     void stdinIsReadWithADash() {
         String event = readString(Corpus.file("falco-k8s-audit/exec_pod.json"));
         CommandLine cmd = TenantWatch.commandLine();
