@@ -44,6 +44,12 @@ public final class StaticTenancy {
     private final Set<String> adminGroups;
     private final List<String> namespaceLabels;
 
+    private static final int CACHE_LIMIT = 50_000;
+    /** Stands for "no tenant" in the cache, which cannot hold null. */
+    private static final TenantMatch UNMAPPED = new TenantMatch(null, null);
+    private final Map<String, TenantMatch> namespaceCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<String>> conflictCache = new java.util.concurrent.ConcurrentHashMap<>();
+
     public StaticTenancy(TenancyConfig config) {
         for (TenancyConfig.Tenant t : config.tenants()) {
             for (String pattern : t.namespaces()) {
@@ -78,6 +84,16 @@ public final class StaticTenancy {
      * tenant in the file wins, a tenant beats the platform list. Null when the file does not map it.
      */
     public TenantMatch namespace(String cluster, String namespace) {
+        TenantMatch cached = namespaceCache.get(cacheKey(cluster, namespace));
+        if (cached != null) {
+            return cached == UNMAPPED ? null : cached;
+        }
+        TenantMatch match = resolveNamespace(cluster, namespace);
+        remember(namespaceCache, cacheKey(cluster, namespace), match == null ? UNMAPPED : match);
+        return match;
+    }
+
+    private TenantMatch resolveNamespace(String cluster, String namespace) {
         List<TenantGlob> exact = exactNamespaces.get(namespace);
         if (exact != null) {
             for (TenantGlob t : exact) {
@@ -107,6 +123,16 @@ public final class StaticTenancy {
      * globs match it too, and the platform list when a tenant also claims it. One line per claim.
      */
     public List<String> conflicts(String cluster, String namespace) {
+        String key = cacheKey(cluster, namespace);
+        List<String> cached = conflictCache.get(key);
+        if (cached == null) {
+            cached = findConflicts(cluster, namespace);
+            remember(conflictCache, key, cached);
+        }
+        return cached;
+    }
+
+    private List<String> findConflicts(String cluster, String namespace) {
         List<String> claims = new ArrayList<>();
         List<TenantGlob> exact = exactNamespaces.get(namespace);
         if (exact != null) {
@@ -123,7 +149,7 @@ public final class StaticTenancy {
             claims.add(NamespaceTenancy.PLATFORM_TENANT + " (platform namespaces)");
         }
         long tenants = claims.stream().map(c -> c.substring(0, c.indexOf(' '))).distinct().count();
-        return tenants > 1 ? claims : List.of();
+        return tenants > 1 ? List.copyOf(claims) : List.of();
     }
 
     /** Tenants that list this user by UPN (case-insensitive) or Entra object id. */
@@ -176,6 +202,22 @@ public final class StaticTenancy {
                 into.add(t.tenant());
             }
         }
+    }
+
+    private static String cacheKey(String cluster, String namespace) {
+        return cluster + '\u001F' + namespace;
+    }
+
+    /**
+     * The file never changes while this object lives, so answers per namespace are kept: the
+     * per-event path then costs one map lookup instead of a walk over every glob. Bounded: a
+     * cluster with more namespaces than this starts over rather than growing without limit.
+     */
+    private static <V> void remember(Map<String, V> cache, String key, V value) {
+        if (cache.size() >= CACHE_LIMIT) {
+            cache.clear();
+        }
+        cache.put(key, value);
     }
 
     /** A namespace's tenant and the source that decided it. */
