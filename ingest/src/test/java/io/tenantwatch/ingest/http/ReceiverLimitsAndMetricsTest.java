@@ -4,6 +4,7 @@ import static io.tenantwatch.ingest.http.Http.corpusLine;
 import static io.tenantwatch.ingest.http.Http.eventList;
 import static io.tenantwatch.ingest.http.Http.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
@@ -96,10 +97,16 @@ class ReceiverLimitsAndMetricsTest {
 
         assertThat(records("audit", "accepted", "none") - acceptedBefore).isEqualTo(2);
         assertThat(records("falco", "rejected", "invalid-json") - invalidBefore).isEqualTo(1);
-        assertThat(requests("falco", "401") - unauthorizedBefore).isEqualTo(1);
-        assertThat(requests("other", "404")).isGreaterThanOrEqualTo(1);
-        assertThat(registry.get("tenantwatch.receiver.request.duration").tags("endpoint", "audit", "status", "200")
-                .timer().count()).isGreaterThanOrEqualTo(1);
+        // Request meters are taken once the exchange is closed, which is just after the client has
+        // its answer: a scrape sees them a moment later, so the test waits for them as a scrape would.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(requests("falco", "401") - unauthorizedBefore).isEqualTo(1);
+            assertThat(requests("other", "404")).isGreaterThanOrEqualTo(1);
+            var duration = registry.find("tenantwatch.receiver.request.duration")
+                    .tags("endpoint", "audit", "status", "200").timer();
+            assertThat(duration).isNotNull();
+            assertThat(duration.count()).isGreaterThanOrEqualTo(1);
+        });
         // Every reason is registered up front, with zeros.
         assertThat(records("audit", "skipped", "not-runtime")).isZero();
 
