@@ -19,7 +19,7 @@ import io.tenantwatch.detectors.config.ConfiguredDetectors;
 import io.tenantwatch.detectors.config.SwappableDetection;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
-import io.tenantwatch.detectors.attribution.StaticTenancy;
+import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.ReaderLimits;
 import io.tenantwatch.ingest.http.ReceiverConfig;

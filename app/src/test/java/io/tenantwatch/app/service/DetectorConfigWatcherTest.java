@@ -8,7 +8,7 @@ import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
-import io.tenantwatch.detectors.attribution.StaticTenancy;
+import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.detectors.config.ConfiguredDetectors;
 import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.detectors.config.SwappableDetection;

@@ -1,5 +1,7 @@
 package io.tenantwatch.detectors.attribution;
 
+import io.tenantwatch.schemas.StaticTenancy;
+
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.IdentityTenancy;

@@ -1,5 +1,7 @@
 package io.tenantwatch.detectors.attribution;
 
+import io.tenantwatch.schemas.StaticTenancy;
+
 import java.util.Set;
 
 /**

@@ -3,7 +3,7 @@ package io.tenantwatch.detectors.testing;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
-import io.tenantwatch.detectors.attribution.StaticTenancy;
+import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorType;
 import io.tenantwatch.schemas.Facts;

@@ -1,8 +1,5 @@
-package io.tenantwatch.detectors.attribution;
+package io.tenantwatch.schemas;
 
-import io.tenantwatch.schemas.Glob;
-import io.tenantwatch.schemas.NamespaceTenancy;
-import io.tenantwatch.schemas.TenancyConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
