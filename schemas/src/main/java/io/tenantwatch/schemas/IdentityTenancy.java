@@ -13,7 +13,7 @@ public record IdentityTenancy(
         String name,
         List<String> tenants,
         @JsonProperty("class") ActorClass actorClass,
-        String source) {
+        String source) implements TenancyRecord {
 
     public static final String KIND_USER = "user";
     public static final String KIND_GROUP = "group";

@@ -25,6 +25,11 @@ public final class JsonSerde<T> implements Serde<T> {
         return new JsonSerde<>(NormalizedEvent.class);
     }
 
+    /** {@code tw.tenancy} values, namespace and identity records alike (null is a tombstone). */
+    public static JsonSerde<TenancyRecord> tenancyRecord() {
+        return new JsonSerde<>(TenancyRecord.class);
+    }
+
     public static JsonSerde<Alert> alert() {
         return new JsonSerde<>(Alert.class);
     }

@@ -65,7 +65,9 @@ public final class TestBroker implements BeforeAllCallback {
             try (Admin admin = cluster.admin()) {
                 admin.createTopics(List.of(
                         new NewTopic(topics().normalized(), 3, (short) 1),
-                        new NewTopic(topics().dlq(), 1, (short) 1)))
+                        new NewTopic(topics().dlq(), 1, (short) 1),
+                        new NewTopic(topics().tenancy(), 2, (short) 1)
+                                .configs(java.util.Map.of("cleanup.policy", "compact"))))
                         .all().get(30, TimeUnit.SECONDS);
             }
             return new Running(cluster);
