@@ -1,6 +1,9 @@
 package io.tenantwatch.detectors;
 
+import io.tenantwatch.detectors.attribution.AttributeProcessor;
 import io.tenantwatch.detectors.attribution.Attributor;
+import io.tenantwatch.detectors.attribution.DirectoryTenancy;
+import io.tenantwatch.detectors.attribution.TenancyStoreUpdater;
 import io.tenantwatch.detectors.dedupe.DedupeProcessor;
 import io.tenantwatch.detectors.dedupe.OncePerProcessor;
 import io.tenantwatch.schemas.Alert;
@@ -25,6 +28,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.LogAndSkipOnInvalidTimestamp;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -39,6 +43,11 @@ public final class DetectionTopology {
     public static final String DEDUPE_STORE = "dedupe-seen";
     public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofMinutes(10);
     public static final String ONCE_PER_STORE = "alerts-once-per";
+    /** The global store of {@code tw.tenancy}. */
+    public static final String TENANCY_STORE = "tenancy-directory";
+    /** Events waiting for their namespace's tenancy (TENANCY.md, the grace for late namespaces). */
+    public static final String TENANCY_PENDING_STORE = "tenancy-pending";
+    public static final Duration DEFAULT_TENANCY_GRACE = Duration.ofSeconds(30);
     /** The internal topic that regroups once-per-period findings by fingerprint. */
     public static final String ALERTS_BY_FINGERPRINT = "alerts-by-fingerprint";
     public static final String ALERTS_BY_FINGERPRINT_TOPIC = APPLICATION_ID + "-" + ALERTS_BY_FINGERPRINT + "-repartition";
@@ -51,6 +60,8 @@ public final class DetectionTopology {
     private final DetectionListener listener;
     private final Duration dedupeWindow;
     private final StateStores stores;
+    private DirectoryTenancy directory;
+    private Duration tenancyGrace = Duration.ZERO;
 
     /**
      * Where the topology keeps its state: on disk (RocksDB, changelogged) in the service; in memory
@@ -74,6 +85,17 @@ public final class DetectionTopology {
         this.stores = stores;
     }
 
+    /**
+     * Reads cluster tenancy from {@code tw.tenancy} into {@code directory} (which the attributor must
+     * consult as its {@link io.tenantwatch.detectors.attribution.ClusterTenancy}); events for
+     * namespaces nobody knows yet wait up to {@code grace} of event time (zero: judged at once).
+     */
+    public DetectionTopology withTenancyDirectory(DirectoryTenancy directory, Duration grace) {
+        this.directory = directory;
+        this.tenancyGrace = grace;
+        return this;
+    }
+
     /** Builds the whole topology in one place, every operator and store named explicitly. */
     public Topology build() {
         JsonSerde<NormalizedEvent> eventSerde = JsonSerde.normalizedEvent();
@@ -92,7 +114,8 @@ public final class DetectionTopology {
                         .withName("normalized-source"))
                 .processValues(() -> new DedupeProcessor(DEDUPE_STORE, dedupeWindow, listener),
                         Named.as("dedupe"), DEDUPE_STORE)
-                .mapValues(this::attribute, Named.as("attribute"));
+                .process(() -> new AttributeProcessor(this::attribute, attributor, directory, TENANCY_STORE,
+                        TENANCY_PENDING_STORE, tenancyGrace), Named.as("attribute"), attributeStores(builder, eventSerde));
 
         attributed.to(topics.attributed(), Produced.with(Serdes.String(), eventSerde).withName("attributed-sink"));
 
@@ -120,6 +143,31 @@ public final class DetectionTopology {
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts-sink"));
 
         return builder.build();
+    }
+
+    /**
+     * With a cluster directory: {@code tw.tenancy} as a global store (every instance holds all of it,
+     * so attribution needs no repartition), and the store of events waiting for their namespace.
+     */
+    private String[] attributeStores(StreamsBuilder builder, JsonSerde<NormalizedEvent> eventSerde) {
+        if (directory == null) {
+            return new String[0];
+        }
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TENANCY_STORE),
+                                Serdes.String(), JsonSerde.tenancyRecord()).withLoggingDisabled(),
+                topics.tenancy(),
+                Consumed.with(Serdes.String(), JsonSerde.tenancyRecord())
+                        .withTimestampExtractor(new LogAndSkipOnInvalidTimestamp())
+                        .withName("tenancy-source"),
+                () -> new TenancyStoreUpdater(TENANCY_STORE));
+        if (tenancyGrace.isZero()) {
+            return new String[0];
+        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores == StateStores.PERSISTENT
+                        ? Stores.persistentKeyValueStore(TENANCY_PENDING_STORE)
+                        : Stores.inMemoryKeyValueStore(TENANCY_PENDING_STORE),
+                Serdes.String(), eventSerde));
+        return new String[] {TENANCY_PENDING_STORE};
     }
 
     private NormalizedEvent attribute(NormalizedEvent event) {

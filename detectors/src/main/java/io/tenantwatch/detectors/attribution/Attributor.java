@@ -103,7 +103,13 @@ public final class Attributor implements TenancyView {
 
     @Override
     public List<String> conflicts(String clusterName, String namespace) {
-        return file.conflicts(clusterName, namespace);
+        List<String> fromCluster = cluster.conflicts(clusterName, namespace);
+        if (fromCluster.isEmpty()) {
+            return file.conflicts(clusterName, namespace);
+        }
+        List<String> all = new java.util.ArrayList<>(fromCluster);
+        file.conflicts(clusterName, namespace).stream().filter(c -> !all.contains(c)).forEach(all::add);
+        return all;
     }
 
     private void addNamespaceTenant(String clusterName, String namespace, Set<String> into) {

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * The seam for tenancy learned from clusters (namespace labels, Capsule, HNC; TENANCY.md sources
- * 1–3), which take priority over the static file. The tenancy issue fills it from the
- * {@code tw.tenancy} GlobalKTable; until then {@link #NONE} knows nothing.
+ * 1–3), which take priority over the static file: {@link DirectoryTenancy} reads them from the
+ * {@code tw.tenancy} global store; {@link #NONE} knows nothing (replay without a cluster).
  */
 public interface ClusterTenancy {
 
@@ -20,6 +20,11 @@ public interface ClusterTenancy {
         @Override
         public void identityTenants(String cluster, String kind, String name, Set<String> into) {}
     };
+
+    /** Where the cluster sources disagree about the namespace, one line each; empty when they agree. */
+    default java.util.List<String> conflicts(String cluster, String namespace) {
+        return java.util.List.of();
+    }
 
     /** The namespace's tenant as the cluster says, or null when no cluster source maps it. */
     StaticTenancy.TenantMatch namespace(String cluster, String namespace);
