@@ -4,6 +4,7 @@ import io.tenantwatch.app.demo.DemoCommand;
 import io.tenantwatch.app.replay.ReplayCommand;
 import io.tenantwatch.app.rules.RulesCommand;
 import io.tenantwatch.app.service.RunCommand;
+import io.tenantwatch.app.tenancy.TenancyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Run-time security monitor for multi-tenant Kubernetes: attributes audit events and Falco alerts to tenants and raises cross-tenant and privileged-activity alerts.",
-        subcommands = {RunCommand.class, ReplayCommand.class, DemoCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, DemoCommand.class, RulesCommand.class, TenancyCommand.class,
+            CommandLine.HelpCommand.class})
 public final class TenantWatch implements Runnable {
 
     @CommandLine.Spec
@@ -21,7 +23,7 @@ public final class TenantWatch implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, replay, demo, rules)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, replay, demo, rules, tenancy)");
     }
 
     /** The command line with tenantwatch's error handling: exit 2 for usage, 1 for internal failures. */

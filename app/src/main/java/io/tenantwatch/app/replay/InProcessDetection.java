@@ -6,17 +6,21 @@ import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
+import io.tenantwatch.detectors.attribution.DirectoryTenancy;
 import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.TenancyConfig;
+import io.tenantwatch.schemas.TenancyRecord;
 import io.tenantwatch.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -45,10 +49,23 @@ public final class InProcessDetection implements AutoCloseable {
     }
 
     public static InProcessDetection start(TenancyConfig tenancy, EventDetection detection, DetectionListener listener) {
+        return start(tenancy, Map.of(), detection, listener);
+    }
+
+    /**
+     * @param clusterTenancy tenancy records read from clusters ({@code replay --kubeconfig}) by their
+     *                       {@code tw.tenancy} key; they are complete when given, so no event waits for more
+     */
+    public static InProcessDetection start(TenancyConfig tenancy, Map<String, ? extends TenancyRecord> clusterTenancy,
+                                           EventDetection detection, DetectionListener listener) {
         Topics topics = Topics.defaults();
-        Attributor attributor = new Attributor(new StaticTenancy(tenancy), ClusterTenancy.NONE);
+        DirectoryTenancy directory = clusterTenancy.isEmpty() ? null : new DirectoryTenancy();
+        Attributor attributor = new Attributor(new StaticTenancy(tenancy), directory == null ? ClusterTenancy.NONE : directory);
         DetectionTopology topology = new DetectionTopology(topics, attributor, detection, listener,
                 DetectionTopology.DEFAULT_DEDUPE_WINDOW, DetectionTopology.StateStores.IN_MEMORY);
+        if (directory != null) {
+            topology.withTenancyDirectory(directory, Duration.ZERO);
+        }
         Path stateDir;
         try {
             stateDir = Files.createTempDirectory("tenantwatch-replay-");
@@ -60,6 +77,11 @@ public final class InProcessDetection implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         TopologyTestDriver driver = new TopologyTestDriver(topology.build(), props);
         JsonSerde<NormalizedEvent> eventSerde = JsonSerde.normalizedEvent();
+        if (directory != null) {
+            TestInputTopic<String, TenancyRecord> records = driver.createInputTopic(topics.tenancy(),
+                    Serdes.String().serializer(), JsonSerde.tenancyRecord().serializer());
+            clusterTenancy.forEach(records::pipeInput);
+        }
         return new InProcessDetection(
                 driver,
                 driver.createInputTopic(topics.normalized(), Serdes.String().serializer(), eventSerde.serializer()),

@@ -4,6 +4,15 @@ import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.app.AlertFormats;
 import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.DetectionOptions;
+import io.tenantwatch.app.KubeOptions;
+import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
+import io.tenantwatch.ingest.tenancy.cluster.ClusterReader;
+import io.tenantwatch.ingest.tenancy.cluster.ClusterTenancyResolver;
+import io.tenantwatch.ingest.tenancy.cluster.TenancyDirectoryException;
+import io.tenantwatch.schemas.StaticTenancy;
+import io.tenantwatch.schemas.TenancyRecord;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.tenantwatch.detectors.BuiltInDetectors;
 import io.tenantwatch.detectors.config.ConfiguredDetectors;
 import io.tenantwatch.app.UsageException;
@@ -37,6 +46,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     DetectionOptions detection;
 
+    @Mixin
+    KubeOptions kube;
+
     @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "default",
             description = "Cluster name given to every event read (default: ${DEFAULT-VALUE}).")
     String cluster;
@@ -65,7 +77,8 @@ public final class ReplayCommand implements Callable<Integer> {
         List<ReplayInput> sources = resolveInputs(inputs);
 
         ReplaySession session = new ReplaySession(tenancy,
-                ConfiguredDetectors.build(BuiltInDetectors.definitions(), detection.detectorConfig()), cluster);
+                ConfiguredDetectors.build(BuiltInDetectors.definitions(), detection.detectorConfig()), cluster)
+                .withClusterTenancy(clusterTenancy(tenancy));
         ReplaySummary summary;
         try {
             summary = session.run(sources, alert -> out.println(alertFormat.format(alert)));
@@ -79,6 +92,31 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
+
+    /**
+     * The cluster's tenancy read once, bound to {@code --cluster} whatever the context is called:
+     * replay gives every event that cluster name, and tenancy must join on it (FORMATS.md).
+     */
+    private Map<String, TenancyRecord> clusterTenancy(TenancyConfig tenancy) {
+        List<ClusterBinding> bindings = kube.bindings(cluster);
+        if (bindings.isEmpty()) {
+            return Map.of();
+        }
+        if (bindings.size() > 1) {
+            throw new UsageException("replay reads one cluster: give at most one --context");
+        }
+        ClusterBinding binding = new ClusterBinding(cluster, bindings.get(0).kubeconfig(), bindings.get(0).context());
+        try {
+            Map<String, TenancyRecord> records = new LinkedHashMap<>();
+            for (ClusterTenancyResolver.Resolution r : ClusterReader.resolveOnce(List.of(binding), new StaticTenancy(tenancy))) {
+                records.putAll(r.namespaces());
+                records.putAll(r.identities());
+            }
+            return records;
+        } catch (TenancyDirectoryException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
 
     private List<ReplayInput> resolveInputs(List<String> names) {
         List<ReplayInput> resolved = new ArrayList<>(names.size());

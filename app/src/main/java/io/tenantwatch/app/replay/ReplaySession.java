@@ -10,10 +10,12 @@ import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.TenancyConfig;
+import io.tenantwatch.schemas.TenancyRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -26,11 +28,18 @@ public final class ReplaySession {
     private final TenancyConfig tenancy;
     private final EventDetection detection;
     private final SourceBinding binding;
+    private Map<String, ? extends TenancyRecord> clusterTenancy = Map.of();
 
     public ReplaySession(TenancyConfig tenancy, EventDetection detection, String cluster) {
         this.tenancy = tenancy;
         this.detection = detection;
         this.binding = SourceBinding.fixed(cluster);
+    }
+
+    /** Tenancy read from the cluster ({@code --kubeconfig}), by {@code tw.tenancy} key; it comes before the file. */
+    public ReplaySession withClusterTenancy(Map<String, ? extends TenancyRecord> records) {
+        this.clusterTenancy = records;
+        return this;
     }
 
     /**
@@ -40,7 +49,7 @@ public final class ReplaySession {
      */
     public ReplaySummary run(List<ReplayInput> inputs, Consumer<Alert> alerts) {
         DetectionCounts counts = new DetectionCounts();
-        try (InProcessDetection topology = InProcessDetection.start(tenancy, this.detection, counts)) {
+        try (InProcessDetection topology = InProcessDetection.start(tenancy, clusterTenancy, this.detection, counts)) {
             IngestCounters counters = new IngestCounters(new ReadSink() {
                 @Override
                 public void event(NormalizedEvent e) {

@@ -4,6 +4,7 @@ import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.app.AlertFormats;
 import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.DetectionOptions;
+import io.tenantwatch.app.KubeOptions;
 import io.tenantwatch.app.UsageException;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.ingest.http.ReceiverConfig;
@@ -11,6 +12,7 @@ import io.tenantwatch.ingest.http.ReceiverConfigException;
 import io.tenantwatch.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -70,6 +72,13 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     DetectionOptions detection;
 
+    @Mixin
+    KubeOptions kube;
+
+    @Option(names = "--tenancy-grace", paramLabel = "DURATION", defaultValue = "PT30S",
+            description = "How long (event time) an event for a namespace the directory does not know yet waits before it is judged unmapped (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration tenancyGrace;
+
     @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "default",
             description = "Cluster name for receiver paths that name none (default: ${DEFAULT-VALUE}).")
     String cluster;
@@ -100,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
         BearerTokens tokens = tokens();
         ServiceOptions options = new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress,
                 tlsCert, tlsKey, tokens, detection.tenancy(err), detection.detectorConfig(), detection.configFile(), cluster, topicPrefix, partitions,
-                replicationFactor);
+                replicationFactor).withClusters(kube.bindings(cluster), tenancyGrace);
 
         CountDownLatch stopped = new CountDownLatch(1);
         TenantWatchService service = new TenantWatchService(options).start(out, alertFormat);

@@ -3,7 +3,11 @@ package io.tenantwatch.app.service;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.schemas.TenancyConfig;
+import io.tenantwatch.detectors.DetectionTopology;
+import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything {@code run} and {@code demo} configure the service with.
@@ -23,6 +27,8 @@ import java.nio.file.Path;
  * @param topicPrefix       prefix of every topic name
  * @param partitions        partitions of topics created when missing
  * @param replicationFactor replication of topics created when missing
+ * @param clusters          clusters whose tenancy the directory watches (empty: the file alone)
+ * @param tenancyGrace      how long events for a namespace nobody knows yet wait for the directory
  */
 public record ServiceOptions(
         String bootstrapServers,
@@ -39,7 +45,30 @@ public record ServiceOptions(
         String defaultCluster,
         String topicPrefix,
         int partitions,
-        short replicationFactor) {
+        short replicationFactor,
+        List<ClusterBinding> clusters,
+        Duration tenancyGrace) {
+
+    public ServiceOptions {
+        clusters = clusters == null ? List.of() : List.copyOf(clusters);
+        tenancyGrace = tenancyGrace == null ? DetectionTopology.DEFAULT_TENANCY_GRACE : tenancyGrace;
+    }
+
+    /** Without a cluster directory: tenancy from the file alone. */
+    public ServiceOptions(String bootstrapServers, Path dataDir, int receiverPort, int metricsPort, String bindAddress,
+                          Path tlsCert, Path tlsKey, BearerTokens tokens, TenancyConfig tenancy, DetectorConfig detectorConfig,
+                          Path detectorConfigFile, String defaultCluster, String topicPrefix, int partitions,
+                          short replicationFactor) {
+        this(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress, tlsCert, tlsKey, tokens, tenancy,
+                detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor, List.of(), null);
+    }
+
+    /** The same options with the tenancy directory watching {@code clusters}. */
+    public ServiceOptions withClusters(List<ClusterBinding> clusters, Duration grace) {
+        return new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress, tlsCert, tlsKey, tokens,
+                tenancy, detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor,
+                clusters, grace);
+    }
 
     public boolean embeddedBroker() {
         return bootstrapServers == null || bootstrapServers.isBlank();

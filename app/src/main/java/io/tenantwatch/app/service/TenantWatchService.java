@@ -19,6 +19,9 @@ import io.tenantwatch.detectors.config.ConfiguredDetectors;
 import io.tenantwatch.detectors.config.SwappableDetection;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
+import io.tenantwatch.detectors.attribution.DirectoryTenancy;
+import io.tenantwatch.ingest.tenancy.cluster.TenancyDirectory;
+import io.tenantwatch.ingest.tenancy.cluster.TenancyDirectoryException;
 import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.ReaderLimits;
@@ -74,6 +77,7 @@ public final class TenantWatchService implements AutoCloseable {
         try {
             startBroker();
             createTopics();
+            startTenancyDirectory();
             startStreams();
             startAlertPrinter(alerts);
             startReceivers();
@@ -140,9 +144,13 @@ public final class TenantWatchService implements AutoCloseable {
         if (options.detectorConfigFile() != null) {
             started.push(new DetectorConfigWatcher(options.detectorConfigFile(), detection, registry, CONFIG_POLL));
         }
+        DirectoryTenancy directory = options.clusters().isEmpty() ? null : new DirectoryTenancy();
         DetectionTopology topology = new DetectionTopology(topics,
-                new Attributor(new StaticTenancy(options.tenancy()), ClusterTenancy.NONE),
+                new Attributor(new StaticTenancy(options.tenancy()), directory == null ? ClusterTenancy.NONE : directory),
                 detection, new DetectionMetrics(registry), DetectionTopology.DEFAULT_DEDUPE_WINDOW);
+        if (directory != null) {
+            topology.withTenancyDirectory(directory, options.tenancyGrace());
+        }
         Properties props = DetectionTopology.streamsConfig(bootstrapServers, options.dataDir().resolve("streams").toString(), topics);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) options.replicationFactor());
         streams = new KafkaStreams(topology.build(), props);
@@ -157,6 +165,22 @@ public final class TenantWatchService implements AutoCloseable {
         streams.setUncaughtExceptionHandler(e ->
                 org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
         streams.start();
+    }
+
+    /**
+     * The tenancy directory publishes each cluster's tenancy before the topology starts, so the
+     * first events are attributed with it; an unreachable cluster stops the start with one line.
+     */
+    private void startTenancyDirectory() {
+        if (options.clusters().isEmpty()) {
+            return;
+        }
+        try {
+            started.push(TenancyDirectory.start(options.clusters(), new StaticTenancy(options.tenancy()), bootstrapServers,
+                    topics.tenancy(), registry, TenancyDirectory.Settings.DEFAULTS));
+        } catch (TenancyDirectoryException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
     private void startAlertPrinter(Consumer<Alert> alerts) {

@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  * tenant, or a line in the tenancy file. Info.
  *
  * <p>Does not fire for: cluster-scoped requests; Falco alerts without a namespace (attributed to
- * the platform). Until the cluster tenancy sources arrive, a namespace is judged on the first event
- * seen, without the grace period TENANCY.md describes for namespaces created a moment ago.
+ * the platform). With a cluster directory, an event for a namespace nobody knows yet waits up to
+ * the tenancy grace (30 s of event time by default) before it is judged here, so a namespace created
+ * a moment ago is not reported; from the tenancy file alone, the first event decides.
  */
 public final class UnmappedNamespace implements Detector {
 

@@ -45,6 +45,19 @@ public final class ClusterReader {
         }
     }
 
+    /** Reads and resolves every bound cluster once, in binding order. */
+    public static List<ClusterTenancyResolver.Resolution> resolveOnce(List<ClusterBinding> bindings,
+                                                                     io.tenantwatch.schemas.StaticTenancy file) {
+        ClusterTenancyResolver resolver = new ClusterTenancyResolver(file);
+        List<ClusterTenancyResolver.Resolution> out = new java.util.ArrayList<>();
+        for (ClusterBinding binding : bindings) {
+            try (KubernetesClient client = binding.connect()) {
+                out.add(resolver.resolve(binding.cluster(), read(binding.cluster(), client)));
+            }
+        }
+        return out;
+    }
+
     private static List<GenericKubernetesResource> optionalList(java.util.function.Supplier<List<GenericKubernetesResource>> list) {
         try {
             return list.get();
