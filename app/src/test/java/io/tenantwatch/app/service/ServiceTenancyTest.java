@@ -1,0 +1,112 @@
+package io.tenantwatch.app.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
+import io.tenantwatch.schemas.Alert;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service with the tenancy directory on a CRUD-mode API server: audit events POSTed to the
+ * receiver are attributed by the cluster's own labels, follow a relabel, and an event for a
+ * namespace created a moment later waits for it instead of being reported unmapped.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class ServiceTenancyTest {
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+
+    @TempDir
+    Path dir;
+
+    private TenantWatchService service;
+    private final List<Alert> alerts = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void alertsFollowTheClustersTenancyAsItChanges() throws Exception {
+        namespace("alpha", "alpha");
+        namespace("shop", "beta");
+        Path kubeconfig = dir.resolve("kubeconfig.yaml");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster: {server: %s}
+                users:
+                - name: reader
+                  user: {token: reader-token}
+                contexts:
+                - name: mock
+                  context: {cluster: mock, user: reader}
+                current-context: mock
+                """.formatted(server.url("/").replaceAll("/$", "")));
+        service = new TenantWatchService(ServiceTest.options(dir.resolve("data"))
+                .withClusters(ClusterBinding.of(kubeconfig, List.of("mock=aks-prod"), "default"), Duration.ofSeconds(30)))
+                .start(alerts::add);
+        await().atMost(Duration.ofSeconds(60)).until(service::ready);
+        Instant t0 = Instant.now();
+
+        post(secretRead("5b1e0a9c-0001-4d7e-9f2a-3c4b5d6e7f80", "shop", t0));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(secretAlerts())
+                .extracting(Alert::tenant).containsExactly("beta"));
+
+        client.namespaces().withName("shop").edit(n -> {
+            n.getMetadata().getLabels().put("tenantwatch.io/tenant", "gamma");
+            return n;
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            post(secretRead(java.util.UUID.randomUUID().toString(), "shop", Instant.now()));
+            assertThat(secretAlerts()).extracting(Alert::tenant).contains("gamma");
+        });
+
+        post(secretRead("5b1e0a9c-0003-4d7e-9f2a-3c4b5d6e7f80", "fresh", Instant.now()));
+        Thread.sleep(1500);
+        namespace("fresh", "delta");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(secretAlerts())
+                .extracting(Alert::tenant).contains("delta"));
+        assertThat(alerts).extracting(Alert::detector).doesNotContain("unmapped-namespace");
+    }
+
+    private List<Alert> secretAlerts() {
+        return alerts.stream().filter(a -> a.detector().equals("cross-tenant-secret-access")).toList();
+    }
+
+    private void post(String event) throws Exception {
+        var response = ServiceTest.post(service.receiverPort(), "/v1/audit/aks-prod", ServiceTest.TOKEN, event);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private static String secretRead(String auditId, String namespace, Instant time) {
+        return """
+                {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"%1$s","stage":"ResponseComplete","requestURI":"/api/v1/namespaces/%2$s/secrets/db-credentials","verb":"get","user":{"username":"system:serviceaccount:alpha:deployer","uid":"4f0c1b2a-9d8e-4c7b-a6f5-1e2d3c4b5a69","groups":["system:serviceaccounts","system:serviceaccounts:alpha","system:authenticated"]},"sourceIPs":["10.244.1.23"],"userAgent":"kubectl/v1.29.2","objectRef":{"resource":"secrets","namespace":"%2$s","name":"db-credentials","apiVersion":"v1"},"responseStatus":{"metadata":{},"code":200},"requestReceivedTimestamp":"%3$s","stageTimestamp":"%3$s","annotations":{"authorization.k8s.io/decision":"allow","authorization.k8s.io/reason":"RBAC: allowed by RoleBinding"}}
+                """.formatted(auditId, namespace, time.toString()).strip();
+    }
+
+    private void namespace(String name, String tenant) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+                .withLabels(Map.of("tenantwatch.io/tenant", tenant)).endMetadata().build()).create();
+    }
+}
