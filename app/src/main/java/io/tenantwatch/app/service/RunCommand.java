@@ -75,6 +75,14 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     KubeOptions kube;
 
+    @Option(names = "--components", paramLabel = "PART[,PART...]", split = ",", defaultValue = "ingest,detect,alerting",
+            description = "Parts to run in this process: ingest (receivers, Event Hubs, tenancy directory), detect (the Streams topology), alerting (default: all).")
+    List<String> components;
+
+    @Option(names = "--tenancy-from-topic",
+            description = "Detection reads cluster tenancy from the tenancy topic that another process's directory publishes (split deployments).")
+    boolean tenancyFromTopic;
+
     @Option(names = "--tenancy-grace", paramLabel = "DURATION", defaultValue = "PT30S",
             description = "How long (event time) an event for a namespace the directory does not know yet waits before it is judged unmapped (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration tenancyGrace;
@@ -106,10 +114,12 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AlertFormat alertFormat = alertFormats.selected();
-        BearerTokens tokens = tokens();
+        Components parts = new Components(parts(), kube.bindings(cluster), tenancyGrace, tenancyFromTopic);
+        // Only the receivers take tokens: a detection-only or alerting-only process needs none.
+        BearerTokens tokens = parts.runs(Components.Component.INGEST) ? tokens() : BearerTokens.parse(null);
         ServiceOptions options = new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress,
                 tlsCert, tlsKey, tokens, detection.tenancy(err), detection.detectorConfig(), detection.configFile(), cluster, topicPrefix, partitions,
-                replicationFactor).withClusters(kube.bindings(cluster), tenancyGrace);
+                replicationFactor).withComponents(parts);
 
         CountDownLatch stopped = new CountDownLatch(1);
         TenantWatchService service = new TenantWatchService(options).start(out, alertFormat);
@@ -118,12 +128,26 @@ public final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "tenantwatch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        err.println("tenantwatch run: receivers " + service.endpoints().get("receivers") + "; metrics "
-                + service.endpoints().get("metrics") + "; kafka " + service.bootstrapServers()
-                + (options.embeddedBroker() ? " (embedded, data in " + dataDir.toAbsolutePath() + ")" : ""));
+        StringBuilder banner = new StringBuilder("tenantwatch run (" + String.join(",", components) + "):");
+        service.endpoints().forEach((name, where) -> banner.append(' ').append(name).append(' ').append(where).append(';'));
+        banner.setLength(banner.length() - 1);
+        err.println(banner + (options.embeddedBroker() ? " (embedded, data in " + dataDir.toAbsolutePath() + ")" : ""));
         err.flush();
         stopped.await();
         return 0;
+    }
+
+    private java.util.Set<Components.Component> parts() {
+        java.util.Set<Components.Component> parts = java.util.EnumSet.noneOf(Components.Component.class);
+        for (String name : components) {
+            try {
+                parts.add(Components.Component.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--components " + String.join(",", components) + ": unknown part '" + name.strip()
+                        + "' (ingest, detect, alerting)");
+            }
+        }
+        return parts;
     }
 
     private BearerTokens tokens() {

@@ -3,7 +3,6 @@ package io.tenantwatch.app.service;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.schemas.TenancyConfig;
-import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +26,7 @@ import java.util.List;
  * @param topicPrefix       prefix of every topic name
  * @param partitions        partitions of topics created when missing
  * @param replicationFactor replication of topics created when missing
- * @param clusters          clusters whose tenancy the directory watches (empty: the file alone)
- * @param tenancyGrace      how long events for a namespace nobody knows yet wait for the directory
+ * @param components        which parts run here, and the tenancy directory's clusters
  */
 public record ServiceOptions(
         String bootstrapServers,
@@ -46,28 +44,29 @@ public record ServiceOptions(
         String topicPrefix,
         int partitions,
         short replicationFactor,
-        List<ClusterBinding> clusters,
-        Duration tenancyGrace) {
+        Components components) {
 
     public ServiceOptions {
-        clusters = clusters == null ? List.of() : List.copyOf(clusters);
-        tenancyGrace = tenancyGrace == null ? DetectionTopology.DEFAULT_TENANCY_GRACE : tenancyGrace;
+        components = components == null ? Components.ALL : components;
     }
 
-    /** Without a cluster directory: tenancy from the file alone. */
+    /** Everything in one process, without a cluster directory: tenancy from the file alone. */
     public ServiceOptions(String bootstrapServers, Path dataDir, int receiverPort, int metricsPort, String bindAddress,
                           Path tlsCert, Path tlsKey, BearerTokens tokens, TenancyConfig tenancy, DetectorConfig detectorConfig,
                           Path detectorConfigFile, String defaultCluster, String topicPrefix, int partitions,
                           short replicationFactor) {
         this(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress, tlsCert, tlsKey, tokens, tenancy,
-                detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor, List.of(), null);
+                detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor, Components.ALL);
     }
 
     /** The same options with the tenancy directory watching {@code clusters}. */
     public ServiceOptions withClusters(List<ClusterBinding> clusters, Duration grace) {
+        return withComponents(components.withClusters(clusters, grace));
+    }
+
+    public ServiceOptions withComponents(Components value) {
         return new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress, tlsCert, tlsKey, tokens,
-                tenancy, detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor,
-                clusters, grace);
+                tenancy, detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor, value);
     }
 
     public boolean embeddedBroker() {

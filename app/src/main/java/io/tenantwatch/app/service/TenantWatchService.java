@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.app.UsageException;
+import io.tenantwatch.app.service.Components.Component;
 import io.tenantwatch.app.kafka.EmbeddedKafka;
 import io.tenantwatch.app.kafka.TopicSetup;
 import io.tenantwatch.app.metrics.DetectionMetrics;
@@ -77,10 +78,19 @@ public final class TenantWatchService implements AutoCloseable {
         try {
             startBroker();
             createTopics();
-            startTenancyDirectory();
-            startStreams();
-            startAlertPrinter(alerts);
-            startReceivers();
+            Components parts = options.components();
+            if (parts.runs(Component.INGEST)) {
+                startTenancyDirectory();
+            }
+            if (parts.runs(Component.DETECT)) {
+                startStreams();
+            }
+            if (parts.runs(Component.ALERTING)) {
+                startAlertPrinter(alerts);
+            }
+            if (parts.runs(Component.INGEST)) {
+                startReceivers();
+            }
             metrics = MetricsServer.start("127.0.0.1".equals(options.bindAddress()) || options.bindAddress() == null
                     ? "127.0.0.1" : options.bindAddress(), options.metricsPort(), registry, this::notReadyReason);
             started.push(metrics);
@@ -144,12 +154,12 @@ public final class TenantWatchService implements AutoCloseable {
         if (options.detectorConfigFile() != null) {
             started.push(new DetectorConfigWatcher(options.detectorConfigFile(), detection, registry, CONFIG_POLL));
         }
-        DirectoryTenancy directory = options.clusters().isEmpty() ? null : new DirectoryTenancy();
+        DirectoryTenancy directory = options.components().detectionReadsTenancyTopic() ? new DirectoryTenancy() : null;
         DetectionTopology topology = new DetectionTopology(topics,
                 new Attributor(new StaticTenancy(options.tenancy()), directory == null ? ClusterTenancy.NONE : directory),
                 detection, new DetectionMetrics(registry), DetectionTopology.DEFAULT_DEDUPE_WINDOW);
         if (directory != null) {
-            topology.withTenancyDirectory(directory, options.tenancyGrace());
+            topology.withTenancyDirectory(directory, options.components().tenancyGrace());
         }
         Properties props = DetectionTopology.streamsConfig(bootstrapServers, options.dataDir().resolve("streams").toString(), topics);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) options.replicationFactor());
@@ -172,11 +182,11 @@ public final class TenantWatchService implements AutoCloseable {
      * first events are attributed with it; an unreachable cluster stops the start with one line.
      */
     private void startTenancyDirectory() {
-        if (options.clusters().isEmpty()) {
+        if (options.components().clusters().isEmpty()) {
             return;
         }
         try {
-            started.push(TenancyDirectory.start(options.clusters(), new StaticTenancy(options.tenancy()), bootstrapServers,
+            started.push(TenancyDirectory.start(options.components().clusters(), new StaticTenancy(options.tenancy()), bootstrapServers,
                     topics.tenancy(), registry, TenancyDirectory.Settings.DEFAULTS));
         } catch (TenancyDirectoryException e) {
             throw new UsageException(e.getMessage(), e);
@@ -222,10 +232,11 @@ public final class TenantWatchService implements AutoCloseable {
         if (closing) {
             return "shutting down";
         }
-        if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+        Components parts = options.components();
+        if (parts.runs(Component.DETECT) && (streams == null || streams.state() != KafkaStreams.State.RUNNING)) {
             return "detection topology " + (streams == null ? "not started" : streams.state().name().toLowerCase());
         }
-        if (receivers == null) {
+        if (parts.runs(Component.INGEST) && receivers == null) {
             return "receivers not started";
         }
         return null;
@@ -261,11 +272,15 @@ public final class TenantWatchService implements AutoCloseable {
 
     /** The ports and addresses a person needs, for the start-up banner. */
     public Map<String, String> endpoints() {
-        String scheme = receivers.tls() ? "https" : "http";
-        return Map.of(
-                "receivers", scheme + "://" + receivers.address().getHostString() + ":" + receivers.port() + "/v1/audit, /v1/falco",
-                "metrics", "http://127.0.0.1:" + metrics.port() + "/metrics",
-                "kafka", bootstrapServers);
+        Map<String, String> endpoints = new java.util.LinkedHashMap<>();
+        if (receivers != null) {
+            String scheme = receivers.tls() ? "https" : "http";
+            endpoints.put("receivers", scheme + "://" + receivers.address().getHostString() + ":" + receivers.port()
+                    + "/v1/audit, /v1/falco");
+        }
+        endpoints.put("metrics", "http://127.0.0.1:" + metrics.port() + "/metrics");
+        endpoints.put("kafka", bootstrapServers);
+        return endpoints;
     }
 
     @Override

@@ -1,0 +1,55 @@
+package io.tenantwatch.app.service;
+
+import io.tenantwatch.detectors.DetectionTopology;
+import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which parts of tenantwatch this process runs, so that one jar serves both the all-in-one
+ * service and a split deployment (ingest and alerting as Deployments, detection as a StatefulSet).
+ *
+ * @param enabled          the parts this process runs
+ * @param clusters         clusters whose tenancy this process's directory watches (part of ingest)
+ * @param tenancyGrace     how long events for a namespace nobody knows yet wait for the directory
+ * @param tenancyFromTopic whether detection reads cluster tenancy from {@code tw.tenancy} although
+ *                         this process runs no directory (another process's ingest publishes it)
+ */
+public record Components(Set<Component> enabled, List<ClusterBinding> clusters, Duration tenancyGrace,
+                         boolean tenancyFromTopic) {
+
+    /** One part of the service. */
+    public enum Component {
+        /** HTTP receivers, the Event Hubs bridge and the tenancy directory: everything that writes tw.normalized and tw.tenancy. */
+        INGEST,
+        /** The Kafka Streams detection topology: tw.normalized and tw.tenancy in, tw.alerts out. */
+        DETECT,
+        /** The alert pipeline: tw.alerts to stdout and the routed sinks. */
+        ALERTING
+    }
+
+    public static final Components ALL = new Components(EnumSet.allOf(Component.class), List.of(),
+            DetectionTopology.DEFAULT_TENANCY_GRACE, false);
+
+    public Components {
+        enabled = enabled.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabled));
+        clusters = clusters == null ? List.of() : List.copyOf(clusters);
+        tenancyGrace = tenancyGrace == null ? DetectionTopology.DEFAULT_TENANCY_GRACE : tenancyGrace;
+    }
+
+    public boolean runs(Component component) {
+        return enabled.contains(component);
+    }
+
+    /** Detection reads tw.tenancy when a directory runs here or elsewhere. */
+    public boolean detectionReadsTenancyTopic() {
+        return tenancyFromTopic || (runs(Component.INGEST) && !clusters.isEmpty());
+    }
+
+    /** The same parts, the directory watching {@code clusters}. */
+    public Components withClusters(List<ClusterBinding> clusters, Duration grace) {
+        return new Components(enabled, clusters, grace, tenancyFromTopic);
+    }
+}
