@@ -7,9 +7,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.tenantwatch.ingest.tenancy.cluster.MockCluster;
 import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
 import io.tenantwatch.schemas.Alert;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,21 +48,7 @@ class ServiceTenancyTest {
     void alertsFollowTheClustersTenancyAsItChanges() throws Exception {
         namespace("alpha", "alpha");
         namespace("shop", "beta");
-        Path kubeconfig = dir.resolve("kubeconfig.yaml");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster: {server: %s}
-                users:
-                - name: reader
-                  user: {token: reader-token}
-                contexts:
-                - name: mock
-                  context: {cluster: mock, user: reader}
-                current-context: mock
-                """.formatted(server.url("/").replaceAll("/$", "")));
+        Path kubeconfig = MockCluster.kubeconfig(server, dir, "mock");
         service = new TenantWatchService(ServiceTest.options(dir.resolve("data"))
                 .withClusters(ClusterBinding.of(kubeconfig, List.of("mock=aks-prod"), "default"), Duration.ofSeconds(30)))
                 .start(alerts::add);

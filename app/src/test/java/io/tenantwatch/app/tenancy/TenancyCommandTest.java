@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.tenantwatch.ingest.tenancy.cluster.MockCluster;
 import io.tenantwatch.app.CommandRun;
 import io.tenantwatch.schemas.Json;
 import java.io.IOException;
@@ -39,21 +40,7 @@ class TenancyCommandTest {
         namespace("mixed", Map.of("tenantwatch.io/tenant", "alpha", "capsule.clastix.io/tenant", "beta"));
         namespace("orphan", Map.of());
         namespace("kube-system", Map.of());
-        kubeconfig = dir.resolve("kubeconfig.yaml");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster: {server: %s}
-                users:
-                - name: reader
-                  user: {token: reader-token}
-                contexts:
-                - name: mock
-                  context: {cluster: mock, user: reader}
-                current-context: mock
-                """.formatted(server.url("/").replaceAll("/$", "")));
+        kubeconfig = MockCluster.kubeconfig(server, dir, "mock");
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.Map;
  * The objects a multi-tenant cluster holds, written through a real client into the fabric8 API
  * server in CRUD mode, and a kubeconfig file that points at that server.
  */
-final class MockCluster {
+public final class MockCluster {
 
     static final CustomResourceDefinitionContext CAPSULE_TENANTS = new CustomResourceDefinitionContext.Builder()
             .withGroup("capsule.clastix.io").withVersion("v1beta2").withKind("Tenant").withPlural("tenants")
@@ -37,7 +37,7 @@ final class MockCluster {
         return server;
     }
 
-    static Path kubeconfig(KubernetesMockServer server, Path dir, String context) throws IOException {
+    public static Path kubeconfig(KubernetesMockServer server, Path dir, String context) throws IOException {
         String url = server.url("/").replaceAll("/$", "");
         Path file = dir.resolve("kubeconfig-" + context + ".yaml");
         Files.writeString(file, """
