@@ -37,6 +37,7 @@ final class ClusterWatcher implements AutoCloseable {
     private SharedIndexInformer<GenericKubernetesResource> tenants;
     private SharedIndexInformer<GenericKubernetesResource> hierarchies;
     private volatile Instant lastSync;
+    private boolean watching = true;
 
     ClusterWatcher(String cluster, KubernetesClient client, Runnable onChange, Clock clock) {
         this.cluster = cluster;
@@ -146,6 +147,19 @@ final class ClusterWatcher implements AutoCloseable {
             lastSync = clock.instant();
         }
         return lastSync;
+    }
+
+    /**
+     * Counts a watch interruption when the namespace watch was open at the last check and is not
+     * now: fabric8 reconnects and relists by itself without reporting it to the exception handler.
+     */
+    void checkWatch() {
+        boolean now = namespaces != null && namespaces.isWatching();
+        if (watching && !now) {
+            watchErrors.incrementAndGet();
+        }
+        watching = now;
+        lastSync();
     }
 
     long watchErrors() {

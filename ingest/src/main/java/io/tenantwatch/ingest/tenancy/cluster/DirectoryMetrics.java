@@ -101,7 +101,7 @@ final class DirectoryMetrics implements AutoCloseable {
                 .description("Time since the directory last knew the cluster's tenancy to be current")
                 .tag("cluster", cluster).register(registry));
         meters.add(FunctionCounter.builder("tenantwatch.tenancy.watch.errors", watcher, ClusterWatcher::watchErrors)
-                .description("Watch and list errors of the tenancy informers (each is followed by a relist)")
+                .description("Interruptions of the tenancy watch and list errors (each is followed by a reconnect or relist)")
                 .tag("cluster", cluster).register(registry));
         published = Counter.builder("tenantwatch.tenancy.records.published")
                 .description("Tenancy records written to tw.tenancy (changes, deletions and tombstones)")

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class TenancyDirectory implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TenancyDirectory.class);
+    private static final Duration WATCH_CHECK = Duration.ofSeconds(1);
 
     /**
      * @param resync       how often informers re-deliver their whole cache (a safety net, not the mechanism)
@@ -111,6 +112,8 @@ public final class TenancyDirectory implements AutoCloseable {
                 cluster.watcher.start(settings.resync(), settings.startTimeout());
                 cluster.metrics = new DirectoryMetrics(registry, cluster.watcher, clock);
             }
+            directory.scheduler.scheduleWithFixedDelay(() -> directory.clusters.forEach(c -> c.watcher.checkWatch()),
+                    WATCH_CHECK.toMillis(), WATCH_CHECK.toMillis(), TimeUnit.MILLISECONDS);
             // The first publication happens before start returns, so the topology starts with it.
             for (Cluster cluster : directory.clusters) {
                 directory.scheduler.submit(cluster::resolveAndPublish).get();

@@ -185,6 +185,8 @@ class TenancyDirectoryTest {
         server.destroy();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(directoryAgeSeconds())
                 .as("the directory's age grows while the API server is away").isGreaterThan(2));
+        assertThat(registry.get("tenantwatch.tenancy.watch.errors").tag("cluster", cluster).functionCounter().count())
+                .as("the broken watch is counted").isGreaterThanOrEqualTo(1);
 
         // Another API server on the same address, as after a control-plane restart: the informers
         // reconnect, list again (alpha is gone from this one and comes back as a new object), and watch.
