@@ -58,6 +58,12 @@ public final class TestBroker implements BeforeAllCallback {
                     .setNumControllerNodes(1)
                     .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                     .build())
+                    // one broker: internal topics must not wait for replicas that never come, and
+                    // the first consumer group must not sit out the default 3 s rebalance delay
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .build();
             cluster.format();
             cluster.startup();
