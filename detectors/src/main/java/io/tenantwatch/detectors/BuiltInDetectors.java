@@ -17,6 +17,7 @@ import io.tenantwatch.detectors.crosstenant.UnmappedNamespace;
 import io.tenantwatch.detectors.interactive.InteractiveDetectors;
 import io.tenantwatch.detectors.rbac.RbacDetectors;
 import io.tenantwatch.detectors.runtime.FalcoRuntime;
+import io.tenantwatch.detectors.stateful.StatefulDetectors;
 import io.tenantwatch.detectors.workload.WorkloadDetectors;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,8 @@ public final class BuiltInDetectors {
         all.addAll(RbacDetectors.definitions());
         // E. Control plane and defence evasion
         all.addAll(ControlPlaneDetectors.definitions());
+        // F. Stateful and correlating
+        all.addAll(StatefulDetectors.definitions());
         // G. Runtime (Falco)
         all.add(DetectorDefinition.of(FalcoRuntime.SPEC, FalcoRuntime::new));
         return List.copyOf(all);

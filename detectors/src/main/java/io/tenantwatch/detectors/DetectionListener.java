@@ -26,6 +26,12 @@ public interface DetectionListener {
     /** An alert held back because its fingerprint already alerted within the detector's period. */
     default void repeatSuppressed(String detectorId) {}
 
+    /**
+     * An event that came too late for a stateful detector (group F): its event-time window had
+     * closed, grace period included, so it was not counted.
+     */
+    default void late(String detectorId) {}
+
     /** A detector raised an alert. */
     default void alert(Alert alert) {}
 }

@@ -6,6 +6,8 @@ import io.tenantwatch.detectors.attribution.DirectoryTenancy;
 import io.tenantwatch.detectors.attribution.TenancyStoreUpdater;
 import io.tenantwatch.detectors.dedupe.DedupeProcessor;
 import io.tenantwatch.detectors.dedupe.OncePerProcessor;
+import io.tenantwatch.detectors.stateful.StatefulDetectors;
+import io.tenantwatch.detectors.stateful.StatefulTopology;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -124,8 +126,11 @@ public final class DetectionTopology {
                         : Stores.inMemoryKeyValueStore(ONCE_PER_STORE),
                 Serdes.String(), Serdes.Long()));
 
-        Map<String, KStream<String, Alert>> alerts = attributed
-                .flatMap((key, event) -> detect(event), Named.as("detect"))
+        KStream<String, Alert> detected = attributed.flatMap((key, event) -> detect(event), Named.as("detect"));
+        KStream<String, Alert> stateful = stateful(builder, detected);
+
+        Map<String, KStream<String, Alert>> alerts = detected
+                .filterNot((fingerprint, alert) -> StatefulDetectors.isObservation(alert.detector()), Named.as("alerts-only"))
                 .split(Named.as("alerts-"))
                 .branch((fingerprint, alert) -> detection.oncePer(alert.detector()) != null, Branched.as("once-per"))
                 .defaultBranch(Branched.as("every"));
@@ -139,10 +144,29 @@ public final class DetectionTopology {
 
         alerts.get("alerts-every")
                 .merge(gated, Named.as("alerts-merge"))
+                .merge(stateful, Named.as("alerts-merge-stateful"))
                 .peek((fingerprint, alert) -> listener.alert(alert), Named.as("alerts-count"))
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts-sink"));
 
         return builder.build();
+    }
+
+    /**
+     * Group F (DETECTORS.md, "Stateful and correlating"): the stateful detectors' per-event
+     * observations out of the detection step (and the group D alerts that start a sequence),
+     * windowed, sequenced and joined on event time; see {@link StatefulTopology}. Returns their
+     * alerts; the observations themselves never reach {@code tw.alerts}.
+     */
+    private KStream<String, Alert> stateful(StreamsBuilder builder, KStream<String, Alert> detected) {
+        return new StatefulTopology(detection, listener, stores == StateStores.PERSISTENT).build(builder, detected);
+    }
+
+    /**
+     * How far past its last event an in-process run must advance stream time so that every pending
+     * window, sequence and join of group F is decided ({@link StatefulTopology#flushHorizon}).
+     */
+    public Duration flushHorizon() {
+        return new StatefulTopology(detection, listener, stores == StateStores.PERSISTENT).flushHorizon();
     }
 
     /**

@@ -19,9 +19,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -31,21 +34,32 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /**
  * The production detection topology run in-process on TopologyTestDriver, with no broker: what
  * {@code replay} and {@code demo} use. Events go in one at a time on event time; the alerts each
- * one raised come back at once. Not thread-safe; close it to remove its state directory.
+ * one raised come back at once, and {@link #flush} at the end of the input returns what windows
+ * and sequences still held. Not thread-safe; close it to remove its state directory.
  */
 public final class InProcessDetection implements AutoCloseable {
+
+    private static final String ALERTS_TOPIC = Topics.defaults().alerts();
+    private static final String FLUSH_KEY = "end-of-input";
+    private static final int DRAIN_EVERY = 1000;
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, NormalizedEvent> input;
     private final TestOutputTopic<String, Alert> alerts;
     private final Path stateDir;
+    private final Duration flushHorizon;
+    /** The driver keeps every record the topology produces until read: the other topics, drained now and then. */
+    private final Map<String, TestOutputTopic<byte[], byte[]>> produced = new HashMap<>();
+    private Instant latest;
+    private int sinceDrain;
 
     private InProcessDetection(TopologyTestDriver driver, TestInputTopic<String, NormalizedEvent> input,
-                               TestOutputTopic<String, Alert> alerts, Path stateDir) {
+                               TestOutputTopic<String, Alert> alerts, Path stateDir, Duration flushHorizon) {
         this.driver = driver;
         this.input = input;
         this.alerts = alerts;
         this.stateDir = stateDir;
+        this.flushHorizon = flushHorizon;
     }
 
     public static InProcessDetection start(TenancyConfig tenancy, EventDetection detection, DetectionListener listener) {
@@ -86,17 +100,48 @@ public final class InProcessDetection implements AutoCloseable {
                 driver,
                 driver.createInputTopic(topics.normalized(), Serdes.String().serializer(), eventSerde.serializer()),
                 driver.createOutputTopic(topics.alerts(), Serdes.String().deserializer(), JsonSerde.alert().deserializer()),
-                stateDir);
+                stateDir, topology.flushHorizon());
     }
 
     /** Feeds one event on its own event time and returns the alerts it raised, in order. */
     public List<Alert> submit(NormalizedEvent event) {
         if (event.time() != null) {
             input.pipeInput(event.partitionKey(), event, event.time());
+            if (latest == null || event.time().isAfter(latest)) {
+                latest = event.time();
+            }
         } else {
             input.pipeInput(event.partitionKey(), event);
         }
+        if (++sinceDrain >= DRAIN_EVERY) {
+            drainProduced();
+        }
         return alerts.readValuesToList();
+    }
+
+    /**
+     * The end of the input: moves stream time past the latest event by the longest window plus its
+     * grace (a record with no value, which only time sees), so that every window still open closes
+     * and every sequence or join still waiting is decided, as they would have been had more events
+     * come. Returns the alerts that raised; the same input always gives the same ones. Call once.
+     */
+    public List<Alert> flush() {
+        if (latest == null) {
+            return List.of();
+        }
+        input.pipeInput(FLUSH_KEY, null, latest.plus(flushHorizon));
+        drainProduced();
+        return alerts.readValuesToList();
+    }
+
+    private void drainProduced() {
+        sinceDrain = 0;
+        for (String topic : driver.producedTopicNames()) {
+            if (!topic.equals(ALERTS_TOPIC)) {
+                produced.computeIfAbsent(topic, t -> driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer()))
+                        .readRecordsToList();
+            }
+        }
     }
 
     @Override

@@ -70,6 +70,8 @@ public final class ReplaySession {
                     throw new InputFailure(input.name(), e);
                 }
             }
+            // windows still open at the end of the input close here, as they would once stream time moved on
+            topology.flush().forEach(alerts);
             return new ReplaySummary(counters.snapshot(), counts.duplicates(), counts.alertsByDetector(),
                     counts.examinedByDetector(), counts.exceptionsByDetector());
         }

@@ -54,6 +54,8 @@ public final class ConfigSchema {
                     case STRING -> param.put("type", "string");
                     case STRING_LIST -> param.put("type", "array").putObject("items").put("type", "string");
                     case DURATION -> param.put("type", "string").put("pattern", "^\\d+(ms|s|m|h|d)$");
+                    case CIDR_LIST -> param.put("type", "array").putObject("items").put("type", "string")
+                            .put("pattern", "^[0-9A-Fa-f.:]+/\\d{1,3}$");
                 }
                 param.set("default", Json.mapper().valueToTree(p.defaultValue()));
             }

@@ -232,14 +232,43 @@ public final class DetectorConfigLoader {
                 }
             }
             case DURATION -> {
-                Duration d = value.isTextual() ? parseDuration(value.textValue()) : null;
-                if (d != null) {
-                    return d;
+                // Kept as written, so that the catalogue and rules list show what the file says.
+                if (value.isTextual() && parseDuration(value.textValue()) != null) {
+                    return value.textValue().strip();
+                }
+            }
+            case CIDR_LIST -> {
+                if (value.isArray()) {
+                    List<String> ranges = new ArrayList<>();
+                    for (JsonNode item : value) {
+                        try {
+                            ranges.add(CidrRange.parse(item.asText()).toString());
+                        } catch (IllegalArgumentException e) {
+                            problems.add(path, e.getMessage());
+                            return null;
+                        }
+                    }
+                    return List.copyOf(ranges);
                 }
             }
         }
         problems.add(path, "'" + value.asText(value.toString()) + "' is not " + spec.type().phrase());
         return null;
+    }
+
+    /** The largest unit that divides the duration exactly: {@code 14d}, {@code 90s}, {@code 1500ms}. */
+    public static String formatDuration(Duration d) {
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 14d}; null when malformed. */

@@ -1,5 +1,6 @@
 package io.tenantwatch.detectors.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,7 +14,8 @@ public record ParamSpec(String name, Type type, Object defaultValue, String desc
         INTEGER("an integer"),
         STRING("a string"),
         STRING_LIST("a list of strings"),
-        DURATION("a duration such as 30s, 10m or 1h");
+        DURATION("a duration such as 30s, 10m or 1h"),
+        CIDR_LIST("a list of address ranges such as 10.244.0.0/16 or fd00::/8");
 
         private final String phrase;
 
@@ -36,5 +38,14 @@ public record ParamSpec(String name, Type type, Object defaultValue, String desc
 
     public static ParamSpec integer(String name, long defaultValue, String description) {
         return new ParamSpec(name, Type.INTEGER, defaultValue, description);
+    }
+
+    /** A duration, kept as operators write it ({@code 10m}) and read with {@link Params#duration}. */
+    public static ParamSpec duration(String name, Duration defaultValue, String description) {
+        return new ParamSpec(name, Type.DURATION, DetectorConfigLoader.formatDuration(defaultValue), description);
+    }
+
+    public static ParamSpec cidrList(String name, List<String> defaultValue, String description) {
+        return new ParamSpec(name, Type.CIDR_LIST, List.copyOf(defaultValue), description);
     }
 }

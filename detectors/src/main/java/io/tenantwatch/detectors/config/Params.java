@@ -1,5 +1,6 @@
 package io.tenantwatch.detectors.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,12 @@ public final class Params {
 
     public long integer(ParamSpec spec) {
         return ((Number) values.getOrDefault(spec.name(), spec.defaultValue())).longValue();
+    }
+
+    /** A duration parameter: kept as written ({@code 10m}, validated by the loader), parsed here. */
+    public Duration duration(ParamSpec spec) {
+        Object value = values.getOrDefault(spec.name(), spec.defaultValue());
+        return value instanceof Duration d ? d : DetectorConfigLoader.parseDuration((String) value);
     }
 
     @SuppressWarnings("unchecked")

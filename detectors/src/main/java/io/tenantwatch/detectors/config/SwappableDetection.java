@@ -23,6 +23,11 @@ public final class SwappableDetection implements EventDetection {
         this.current = next;
     }
 
+    /** The configuration in force now (stateful detectors read their thresholds from it when a window closes). */
+    public EventDetection current() {
+        return current;
+    }
+
     @Override
     public java.time.Duration oncePer(String detectorId) {
         return current.oncePer(detectorId);

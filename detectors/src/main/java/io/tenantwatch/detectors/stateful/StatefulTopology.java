@@ -1,0 +1,218 @@
+package io.tenantwatch.detectors.stateful;
+
+import io.tenantwatch.detectors.DetectionListener;
+import io.tenantwatch.detectors.EventDetection;
+import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.schemas.NormalizedEvent;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.JoinWindows;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.StreamJoined;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
+
+/**
+ * Group F in the detection topology: the observations of the stateful detectors (and, for
+ * {@code rbac-then-workload}, the group D alerts that start a sequence) out of the detection step,
+ * re-keyed and repartitioned so that what belongs together meets in one task, then windowed,
+ * remembered, sequenced or joined on event time. Every repartition topic, store and join is named
+ * explicitly; stores are RocksDB and changelogged in the service, in memory for replay.
+ *
+ * <pre>
+ * detected ─┬─ by actor (cluster, username) ──┬─ forbidden-burst      tumbling windows  ─┐
+ *           │                                 ├─ secret-enumeration   tumbling windows  ─┤
+ *           │                                 ├─ first-seen-access    last access store ─┤
+ *           │                                 └─ rbac-then-workload   ordered sequence  ─┤
+ *           ├─ by pod (cluster, namespace, pod): Falco ⋈ API requests, 60 s, first match ─┤──► alerts
+ *           └─ by credential (cluster, credential id) ── token-reuse  pods and addresses ─┘
+ * </pre>
+ */
+public final class StatefulTopology {
+
+    /** Observations of the per-actor detectors, and sequence starts, keyed by cluster and actor. */
+    public static final String BY_ACTOR = "stateful-by-actor";
+    public static final String RUNTIME_FALCO = "runtime-then-api-falco";
+    public static final String RUNTIME_REQUESTS = "runtime-then-api-requests";
+    public static final String BY_CREDENTIAL = "token-reuse-by-credential";
+
+    public static final String FORBIDDEN_BURST_WINDOWS = "forbidden-burst-windows";
+    public static final String SECRET_ENUMERATION_WINDOWS = "secret-enumeration-windows";
+    public static final String FIRST_SEEN_LAST_ACCESS = "first-seen-access-last-access";
+    public static final String RBAC_STARTS = "rbac-then-workload-starts";
+    public static final String RBAC_FOLLOW_UPS = "rbac-then-workload-follow-ups";
+    public static final String RUNTIME_JOIN = "runtime-then-api-join";
+    public static final String RUNTIME_ALERTED = "runtime-then-api-alerted";
+    public static final String TOKEN_CREDENTIALS = "token-reuse-credentials";
+
+    /** A time-indexed buffer (not a window) is stored as windows of 1 ms at the event time. */
+    private static final Duration POINT = Duration.ofMillis(1);
+
+    private final CurrentDetectors current;
+    private final DetectionListener listener;
+    private final boolean persistent;
+    private final JsonSerde<Alert> alertSerde = JsonSerde.alert();
+
+    /**
+     * @param detection  the configured detection: window sizes, grace and retention are read from it
+     *                   now (they shape the stores), thresholds whenever a window closes
+     * @param persistent RocksDB and changelogged (the service), else in memory (replay)
+     */
+    public StatefulTopology(EventDetection detection, DetectionListener listener, boolean persistent) {
+        this.current = new CurrentDetectors(detection);
+        this.listener = listener;
+        this.persistent = persistent;
+    }
+
+    /**
+     * How far past the last event stream time must move for every pending window, sequence and join
+     * to be decided: the longest window plus its grace, and a close cycle. Replay advances stream time
+     * by this much at the end of its input.
+     */
+    public Duration flushHorizon() {
+        ForbiddenBurst burst = current.get(ForbiddenBurst.SPEC.id(), ForbiddenBurst.class);
+        SecretEnumeration enumeration = current.get(SecretEnumeration.SPEC.id(), SecretEnumeration.class);
+        RbacThenWorkload sequence = current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class);
+        RuntimeThenApi chain = current.get(RuntimeThenApi.SPEC.id(), RuntimeThenApi.class);
+        Duration longest = burst.window().plus(burst.grace());
+        for (Duration d : new Duration[] {enumeration.window().plus(enumeration.grace()),
+                sequence.window().plus(sequence.grace()), chain.window().plus(chain.grace())}) {
+            if (d.compareTo(longest) > 0) {
+                longest = d;
+            }
+        }
+        return longest.plus(ActorWindows.CLOSE_EVERY).plusSeconds(1);
+    }
+
+    /** Adds group F to {@code builder}; returns its alerts, keyed by fingerprint like every alert. */
+    public KStream<String, Alert> build(StreamsBuilder builder, KStream<String, Alert> detected) {
+        // An observation without an event time cannot be placed in a window or a sequence.
+        KStream<String, Alert> input = detected.filter((fingerprint, alert) -> alert.time() != null
+                && (StatefulDetectors.isObservation(alert.detector()) || startsSequence(alert)), Named.as("stateful-input"));
+        KStream<String, Alert> byActor = input
+                .filter((fingerprint, alert) -> perActor(alert), Named.as("stateful-actor-input"))
+                .selectKey((fingerprint, alert) -> Observations.actorKey(alert), Named.as("stateful-actor-key"))
+                .repartition(Repartitioned.<String, Alert>as(BY_ACTOR).withKeySerde(Serdes.String()).withValueSerde(alertSerde));
+
+        return windows(builder, byActor, ForbiddenBurst.SPEC.id(), ForbiddenBurst.class, FORBIDDEN_BURST_WINDOWS)
+                .merge(windows(builder, byActor, SecretEnumeration.SPEC.id(), SecretEnumeration.class, SECRET_ENUMERATION_WINDOWS),
+                        Named.as("stateful-merge-enumeration"))
+                .merge(firstSeen(builder, byActor), Named.as("stateful-merge-first-seen"))
+                .merge(sequences(builder, byActor), Named.as("stateful-merge-sequences"))
+                .merge(runtimeThenApi(builder, input), Named.as("stateful-merge-runtime"))
+                .merge(tokenReuse(builder, input), Named.as("stateful-merge-token-reuse"));
+    }
+
+    private boolean perActor(Alert alert) {
+        String id = alert.detector();
+        return ForbiddenBurst.SPEC.id().equals(id) || SecretEnumeration.SPEC.id().equals(id)
+                || FirstSeenAccess.SPEC.id().equals(id) || RbacThenWorkload.SPEC.id().equals(id)
+                || startsSequence(alert);
+    }
+
+    private boolean startsSequence(Alert alert) {
+        return !StatefulDetectors.isObservation(alert.detector())
+                && current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class).starts(alert);
+    }
+
+    private KStream<String, Alert> windows(StreamsBuilder builder, KStream<String, Alert> byActor, String id,
+                                           Class<? extends WindowedDetector> type, String store) {
+        WindowedDetector detector = current.get(id, type);
+        builder.addStateStore(Stores.windowStoreBuilder(
+                windowStore(store, ActorWindows.retention(detector.window(), detector.grace()), detector.window()),
+                Serdes.String(), new JsonSerde<>(ActorWindow.class)));
+        return byActor
+                .filter((actor, alert) -> id.equals(alert.detector()), Named.as(id + "-observed"))
+                .process(() -> new ActorWindows(id, store, detector.window(), detector.grace(), type, current, listener),
+                        Named.as(id), store);
+    }
+
+    private KStream<String, Alert> firstSeen(StreamsBuilder builder, KStream<String, Alert> byActor) {
+        FirstSeenAccess detector = current.get(FirstSeenAccess.SPEC.id(), FirstSeenAccess.class);
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(FIRST_SEEN_LAST_ACCESS), Serdes.String(), Serdes.Long()));
+        return byActor
+                .filter((actor, alert) -> FirstSeenAccess.SPEC.id().equals(alert.detector()), Named.as("first-seen-access-observed"))
+                .process(() -> new FirstSeenTracker(FIRST_SEEN_LAST_ACCESS, detector.retention(), current),
+                        Named.as(FirstSeenAccess.SPEC.id()), FIRST_SEEN_LAST_ACCESS);
+    }
+
+    private KStream<String, Alert> sequences(StreamsBuilder builder, KStream<String, Alert> byActor) {
+        RbacThenWorkload detector = current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class);
+        builder.addStateStore(Stores.windowStoreBuilder(
+                windowStore(RBAC_STARTS, SequenceMatcher.startsRetention(detector.window(), detector.grace()), POINT),
+                Serdes.String(), new JsonSerde<>(SequenceStart.AtTime.class)));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                windowStore(RBAC_FOLLOW_UPS, SequenceMatcher.followUpsRetention(detector.grace()), POINT),
+                Serdes.String(), new JsonSerde<>(SequenceStart.FollowUps.class)));
+        return byActor
+                .filter((actor, alert) -> RbacThenWorkload.SPEC.id().equals(alert.detector()) || startsSequence(alert),
+                        Named.as("rbac-then-workload-observed"))
+                .process(() -> new SequenceMatcher(RBAC_STARTS, RBAC_FOLLOW_UPS, detector.window(), detector.grace(), current, listener),
+                        Named.as(RbacThenWorkload.SPEC.id()), RBAC_STARTS, RBAC_FOLLOW_UPS);
+    }
+
+    private KStream<String, Alert> runtimeThenApi(StreamsBuilder builder, KStream<String, Alert> input) {
+        String id = RuntimeThenApi.SPEC.id();
+        RuntimeThenApi detector = current.get(id, RuntimeThenApi.class);
+        Duration lateAfter = detector.window().plus(detector.grace());
+        KStream<String, Alert> observed = input.filter(
+                (fingerprint, alert) -> id.equals(alert.detector()) && RuntimeThenApi.podKey(alert) != null,
+                Named.as("runtime-then-api-observed"));
+
+        KStream<String, Alert> falco = observed
+                .filter((fingerprint, alert) -> NormalizedEvent.SOURCE_FALCO.equals(alert.source()), Named.as("runtime-then-api-falco-only"))
+                .selectKey((fingerprint, alert) -> RuntimeThenApi.podKey(alert), Named.as("runtime-then-api-falco-key"))
+                .repartition(Repartitioned.<String, Alert>as(RUNTIME_FALCO).withKeySerde(Serdes.String()).withValueSerde(alertSerde))
+                .processValues(() -> new OnTime<>(id, lateAfter, listener), Named.as("runtime-then-api-falco-on-time"));
+        Serde<ApiRequest> requestSerde = new JsonSerde<>(ApiRequest.class);
+        KStream<String, ApiRequest> requests = observed
+                .filter((fingerprint, alert) -> NormalizedEvent.SOURCE_AUDIT.equals(alert.source()), Named.as("runtime-then-api-audit-only"))
+                .selectKey((fingerprint, alert) -> RuntimeThenApi.podKey(alert), Named.as("runtime-then-api-request-key"))
+                .mapValues(ApiRequest::of, Named.as("runtime-then-api-request"))
+                .repartition(Repartitioned.<String, ApiRequest>as(RUNTIME_REQUESTS).withKeySerde(Serdes.String()).withValueSerde(requestSerde))
+                .processValues(() -> new OnTime<>(id, lateAfter, listener), Named.as("runtime-then-api-requests-on-time"));
+
+        // The request at or after the Falco alert, at most the window later.
+        JoinWindows within = JoinWindows.ofTimeDifferenceAndGrace(detector.window(), detector.grace()).before(Duration.ZERO);
+        StreamJoined<String, Alert, ApiRequest> joined = StreamJoined.<String, Alert, ApiRequest>with(Serdes.String(), alertSerde, requestSerde)
+                .withName(RUNTIME_JOIN).withStoreName(RUNTIME_JOIN);
+        if (!persistent) {
+            joined = joined.withDslStoreSuppliers(new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+        }
+        builder.addStateStore(Stores.windowStoreBuilder(
+                windowStore(RUNTIME_ALERTED, FirstMatchGate.retention(detector.window(), detector.grace()), POINT),
+                Serdes.String(), Serdes.Long()));
+        return falco.join(requests, RuntimeMatch::new, within, joined)
+                .process(() -> new FirstMatchGate(RUNTIME_ALERTED, current), Named.as(id), RUNTIME_ALERTED);
+    }
+
+    private KStream<String, Alert> tokenReuse(StreamsBuilder builder, KStream<String, Alert> input) {
+        String id = TokenReuse.SPEC.id();
+        TokenReuse detector = current.get(id, TokenReuse.class);
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(TOKEN_CREDENTIALS), Serdes.String(),
+                new JsonSerde<>(CredentialUses.class)));
+        return input
+                .filter((fingerprint, alert) -> id.equals(alert.detector()) && TokenReuse.credentialKey(alert) != null,
+                        Named.as("token-reuse-observed"))
+                .selectKey((fingerprint, alert) -> TokenReuse.credentialKey(alert), Named.as("token-reuse-credential-key"))
+                .processValues(RecentUses::new, Named.as("token-reuse-recent-uses"))
+                .repartition(Repartitioned.<String, Alert>as(BY_CREDENTIAL).withKeySerde(Serdes.String()).withValueSerde(alertSerde))
+                .process(() -> new TokenReuseTracker(TOKEN_CREDENTIALS, detector.retention(), current), Named.as(id), TOKEN_CREDENTIALS);
+    }
+
+    private WindowBytesStoreSupplier windowStore(String name, Duration retention, Duration size) {
+        return persistent ? Stores.persistentWindowStore(name, retention, size, false)
+                : Stores.inMemoryWindowStore(name, retention, size, false);
+    }
+
+    private KeyValueBytesStoreSupplier keyValueStore(String name) {
+        return persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+    }
+}

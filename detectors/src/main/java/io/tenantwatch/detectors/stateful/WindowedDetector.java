@@ -1,0 +1,46 @@
+package io.tenantwatch.detectors.stateful;
+
+import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.schemas.Alert;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A group F detector that counts one actor's observations in tumbling event-time windows
+ * ({@link ActorWindows}): what each observation adds to the window's two sets of distinct values,
+ * and whether a closed window is a finding.
+ */
+interface WindowedDetector extends Detector {
+
+    /** How many distinct values a window keeps per set: enough for the threshold and the evidence. */
+    int EVIDENCE_VALUES = 20;
+
+    Duration window();
+
+    /** How long after a window's end its late events are still counted; after that they are late. */
+    Duration grace();
+
+    /** The value this observation adds to the window's first set of distinct values; null for none. */
+    String firstValue(Alert observation);
+
+    /** The value this observation adds to the window's second set; null for none. */
+    String secondValue(Alert observation);
+
+    /** How many distinct values of each set are kept (at least the threshold, so counting stays exact up to it). */
+    int valuesKept();
+
+    boolean fires(ActorWindow window);
+
+    String summary(ActorWindow window);
+
+    /** Detector-specific evidence lines: the distinct values, named. */
+    List<String> details(ActorWindow window);
+
+    static int kept(long... thresholds) {
+        long most = EVIDENCE_VALUES;
+        for (long t : thresholds) {
+            most = Math.max(most, t);
+        }
+        return (int) Math.min(most, 1000);
+    }
+}
