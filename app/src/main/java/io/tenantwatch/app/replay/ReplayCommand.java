@@ -1,6 +1,10 @@
 package io.tenantwatch.app.replay;
 
+import io.tenantwatch.alerting.DeliveryReport;
 import io.tenantwatch.alerting.formats.AlertFormat;
+import io.tenantwatch.alerting.routes.Routes;
+import io.tenantwatch.app.alerting.ReplayAlerting;
+import io.tenantwatch.app.alerting.RoutesOption;
 import io.tenantwatch.app.AlertFormats;
 import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.DetectionOptions;
@@ -36,8 +40,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs the detection topology in-process over recorded audit events, AKS Event Hubs bodies and Falco alerts,",
-            "and prints one alert per line to stdout; a summary goes to stderr.",
-            "Exit 0 when it ran, 2 for a usage or configuration error, 1 for an internal failure."})
+            "and prints one alert per line to stdout; a summary goes to stderr. With --routes it also sends them to the sinks.",
+            "Exit 0 when it ran, 2 for a usage or configuration error, 1 for an internal failure or alerts --routes could not deliver."})
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -56,6 +60,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     AlertFormats alertFormats;
 
+    @Mixin
+    RoutesOption routesOption;
+
     @Option(names = "--stats", description = "Add per-detector counts of events examined, alerts and exceptions applied to the summary.")
     boolean stats;
 
@@ -73,6 +80,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AlertFormat alertFormat = alertFormats.selected();
+        Routes routes = routesOption.routes();
         TenancyConfig tenancy = detection.tenancy(err);
         List<ReplayInput> sources = resolveInputs(inputs);
 
@@ -80,15 +88,30 @@ public final class ReplayCommand implements Callable<Integer> {
                 ConfiguredDetectors.build(BuiltInDetectors.definitions(), detection.detectorConfig()), cluster)
                 .withClusterTenancy(clusterTenancy(tenancy));
         ReplaySummary summary;
-        try {
-            summary = session.run(sources, alert -> out.println(alertFormat.format(alert)));
+        DeliveryReport delivered;
+        // --routes: the same alerts also go through suppression, routing and the sinks; finish()
+        // waits for every delivery, so the command exits only once the sinks have them.
+        try (ReplayAlerting alerting = ReplayAlerting.open(routes, out)) {
+            summary = session.run(sources, alert -> {
+                out.println(alertFormat.format(alert));
+                alerting.accept(alert);
+            });
+            delivered = alerting.finish();
         } catch (ReplaySession.InputFailure e) {
             throw new UsageException(e.getMessage(), e);
         } finally {
             out.flush();
         }
         err.print(summary.describe(stats));
+        if (delivered != null) {
+            err.print(delivered.describe());
+        }
         err.flush();
+        if (delivered != null && !delivered.complete()) {
+            err.println("tenantwatch replay: some alerts could not be delivered to their sinks (see above)");
+            err.flush();
+            return 1;
+        }
         return 0;
     }
 

@@ -1,0 +1,94 @@
+package io.tenantwatch.alerting.sinks;
+
+import java.io.PrintWriter;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Builds the sinks of a routes file. What the sinks share comes from the caller: the wall clock
+ * (webhook timestamps, Alertmanager {@code endsAt}), the per-request timeout, one HTTP client, the
+ * pipeline's Kafka cluster (null in replay, where a Kafka sink must name its own) and the stdout
+ * writer.
+ */
+public final class Sinks {
+
+    private Sinks() {}
+
+    /**
+     * What every sink may need from where it runs. {@code kafkaClient}: extra client properties for
+     * the pipeline's own cluster (security settings), used by Kafka sinks that do not name another
+     * cluster.
+     */
+    public record Context(Clock clock, Duration timeout, String bootstrapServers, Properties kafkaClient, PrintWriter stdout) {
+        public Context {
+            kafkaClient = kafkaClient == null ? new Properties() : kafkaClient;
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the sink when it cannot be built here (a Kafka sink
+     *                                  without a cluster)
+     */
+    public static Map<String, Sink> build(Collection<SinkConfig> configs, Context context) {
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(context.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpPost http = new HttpPost(client, context.timeout());
+        Map<String, Sink> sinks = new LinkedHashMap<>();
+        try {
+            for (SinkConfig config : configs) {
+                sinks.put(config.name(), build(config, context, http));
+            }
+        } catch (RuntimeException e) {
+            closeAll(sinks.values());
+            throw e;
+        }
+        return sinks;
+    }
+
+    private static Sink build(SinkConfig config, Context context, HttpPost http) {
+        if (config instanceof SinkConfig.Alertmanager c) {
+            return new AlertmanagerSink(c, http, context.clock());
+        } else if (config instanceof SinkConfig.Webhook c) {
+            return new WebhookSink(c, http, context.clock());
+        } else if (config instanceof SinkConfig.Slack c) {
+            return new SlackSink(c, http);
+        } else if (config instanceof SinkConfig.File c) {
+            return new FileSink(c);
+        } else if (config instanceof SinkConfig.Stdout c) {
+            return new StdoutSink(c, context.stdout());
+        } else if (config instanceof SinkConfig.Kafka c) {
+            if (c.bootstrapServers() != null) {
+                return new KafkaSink(c, c.bootstrapServers(), new Properties(), context.timeout());
+            }
+            if (context.bootstrapServers() == null) {
+                throw new IllegalArgumentException("sinks." + c.name()
+                        + ": a kafka sink needs bootstrapServers when no Kafka cluster is in use (replay)");
+            }
+            return new KafkaSink(c, context.bootstrapServers(), context.kafkaClient(), context.timeout());
+        }
+        throw new IllegalStateException("unknown sink configuration " + config.getClass().getSimpleName());
+    }
+
+    public static void closeAll(Collection<Sink> sinks) {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (Sink sink : sinks) {
+            try {
+                sink.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.tenantwatch.app.alerting;
+
+import io.tenantwatch.alerting.routes.Routes;
+import io.tenantwatch.alerting.routes.RoutesException;
+import io.tenantwatch.alerting.routes.RoutesLoader;
+import io.tenantwatch.app.UsageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --routes FILE}, a picocli mixin of the commands that send alerts ({@code run},
+ * {@code replay}): named sinks, per-tenant routes, suppression and delivery (docs/alerting.md).
+ */
+public final class RoutesOption {
+
+    @Option(names = "--routes", paramLabel = "FILE",
+            description = "Alert routes (routes.yaml): sinks (Alertmanager, webhook, Slack, Kafka, file, stdout), per-tenant routes, "
+                    + "suppression and delivery. Default: no sinks.")
+    Path file;
+
+    /**
+     * The loaded routes, or null without {@code --routes}.
+     *
+     * @throws UsageException with one line per problem, each naming the file and the path of the entry
+     */
+    public Routes routes() {
+        if (file == null) {
+            return null;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(file + ": no such routes file");
+        }
+        try {
+            return new RoutesLoader().load(file);
+        } catch (RoutesException e) {
+            throw new UsageException(String.join(System.lineSeparator(), e.problems()), e);
+        }
+    }
+
+    /** The file given, or null. */
+    public Path file() {
+        return file;
+    }
+}
