@@ -1,5 +1,6 @@
 package io.tenantwatch.app;
 
+import io.tenantwatch.app.bench.BenchCommand;
 import io.tenantwatch.app.demo.DemoCommand;
 import io.tenantwatch.app.replay.ReplayCommand;
 import io.tenantwatch.app.rules.RulesCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Run-time security monitor for multi-tenant Kubernetes: attributes audit events and Falco alerts to tenants and raises cross-tenant and privileged-activity alerts.",
         subcommands = {RunCommand.class, ReplayCommand.class, DemoCommand.class, RulesCommand.class, TenancyCommand.class,
-            CommandLine.HelpCommand.class})
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TenantWatch implements Runnable {
 
     @CommandLine.Spec
@@ -23,7 +24,7 @@ public final class TenantWatch implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, replay, demo, rules, tenancy)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, replay, demo, rules, tenancy, bench)");
     }
 
     /** The command line with tenantwatch's error handling: exit 2 for usage, 1 for internal failures. */

@@ -1,0 +1,83 @@
+package io.tenantwatch.app.bench;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.tenantwatch.schemas.Json;
+import java.util.Locale;
+
+/**
+ * What {@code tenantwatch bench} measured, as one JSON object ({@code --json}) or a table.
+ *
+ * @param mode                          topology, broker or parse-only
+ * @param events                        audit events and Falco alerts measured (warm-up excluded)
+ * @param eventsPerSecond               the mode's throughput
+ * @param parseOnlyEventsPerSecond      Jackson's streaming tokenization of the same bytes, one thread
+ * @param ratio                         eventsPerSecond / parseOnlyEventsPerSecond
+ * @param p50LatencyMs                  median latency (topology: one record through parse and detection;
+ *                                      broker: produce to alert read from tw.alerts)
+ * @param p99LatencyMs                  99th percentile of the same
+ * @param heapPeakMb                    most heap in use right after a garbage collection during the run
+ * @param alerts                        alerts raised by the measured events
+ * @param detectorsEnabled              detectors running
+ * @param cores                         processors available to the JVM
+ * @param brokerProduceEventsPerSecond  broker mode: a plain producer writing the same records to the broker
+ * @param brokerConsumeEventsPerSecond  broker mode: a plain consumer reading them back
+ * @param attacksMissed                 attack events whose expected detector named none of them
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"mode", "events", "eventsPerSecond", "parseOnlyEventsPerSecond", "ratio", "p50LatencyMs", "p99LatencyMs",
+    "heapPeakMb", "alerts", "detectorsEnabled", "cores"})
+record BenchReport(String mode, long events, double eventsPerSecond, double parseOnlyEventsPerSecond, double ratio,
+                   Double p50LatencyMs, Double p99LatencyMs, double heapPeakMb, long alerts, int detectorsEnabled, int cores,
+                   Double brokerProduceEventsPerSecond, Double brokerConsumeEventsPerSecond, Long attacksMissed) {
+
+    String json() {
+        try {
+            return Json.mapper().writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a report of numbers and strings always serializes", e);
+        }
+    }
+
+    /** The same numbers for a person. */
+    String table() {
+        StringBuilder out = new StringBuilder();
+        row(out, "mode", mode);
+        row(out, "events", String.format(Locale.ROOT, "%,d", events));
+        row(out, "events/s", rate(eventsPerSecond));
+        row(out, "parse-only events/s", rate(parseOnlyEventsPerSecond));
+        row(out, "ratio to parse-only", String.format(Locale.ROOT, "%.2f", ratio));
+        if (brokerProduceEventsPerSecond != null) {
+            row(out, "broker produce events/s", rate(brokerProduceEventsPerSecond));
+            row(out, "broker consume events/s", rate(brokerConsumeEventsPerSecond));
+        }
+        row(out, "latency p50", millis(p50LatencyMs));
+        row(out, "latency p99", millis(p99LatencyMs));
+        row(out, "heap peak (after GC)", String.format(Locale.ROOT, "%.0f MiB", heapPeakMb));
+        row(out, "alerts", String.format(Locale.ROOT, "%,d", alerts));
+        if (attacksMissed != null) {
+            row(out, "attack events missed", String.format(Locale.ROOT, "%,d", attacksMissed));
+        }
+        row(out, "detectors enabled", Integer.toString(detectorsEnabled));
+        row(out, "cores", Integer.toString(cores));
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String name, String value) {
+        out.append(String.format(Locale.ROOT, "%-26s %s%n", name, value));
+    }
+
+    private static String rate(double perSecond) {
+        return String.format(Locale.ROOT, "%,.0f", perSecond);
+    }
+
+    private static String millis(Double ms) {
+        return ms == null || ms.isNaN() ? "n/a" : String.format(Locale.ROOT, "%.2f ms", ms);
+    }
+
+    static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}

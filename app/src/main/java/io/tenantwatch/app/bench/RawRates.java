@@ -1,0 +1,96 @@
+package io.tenantwatch.app.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The broker's own rates on the bench's bytes: a plain producer (acks=all, idempotent, lz4, the
+ * settings of ingest's writer) writes every measured record to a scratch topic, and a plain
+ * consumer reads them back. What the service does on top is the difference.
+ */
+final class RawRates {
+
+    private static final String TOPIC = "tenantwatch-bench-raw";
+
+    private final String bootstrapServers;
+    private final int partitions;
+
+    RawRates(String bootstrapServers, int partitions) {
+        this.bootstrapServers = bootstrapServers;
+        this.partitions = partitions;
+    }
+
+    /** Events per second produced, then consumed. */
+    double[] measure(TrafficFile traffic) {
+        createTopic();
+        int from = traffic.firstMeasured();
+        int to = traffic.records();
+        long events = traffic.events(from, to);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        long produceNanos;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            for (int i = from; i < to; i++) {
+                producer.send(new ProducerRecord<>(TOPIC, traffic.copy(i)));
+            }
+            producer.flush();
+            produceNanos = System.nanoTime() - start;
+        }
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        long consumeNanos;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> all = new ArrayList<>();
+            for (int i = 0; i < partitions; i++) {
+                all.add(new TopicPartition(TOPIC, i));
+            }
+            consumer.assign(all);
+            consumer.seekToBeginning(all);
+            long read = 0;
+            long start = System.nanoTime();
+            long deadline = start + TimeUnit.MINUTES.toNanos(5);
+            while (read < to - from && System.nanoTime() < deadline) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                read += records.count();
+            }
+            consumeNanos = System.nanoTime() - start;
+        }
+        return new double[] {events * 1e9 / produceNanos, events * 1e9 / consumeNanos};
+    }
+
+    private void createTopic() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the scratch topic " + TOPIC + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

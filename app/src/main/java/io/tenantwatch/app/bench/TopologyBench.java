@@ -1,0 +1,67 @@
+package io.tenantwatch.app.bench;
+
+import io.tenantwatch.app.bench.traffic.ClusterModel;
+import io.tenantwatch.app.replay.DetectionCounts;
+import io.tenantwatch.app.replay.InProcessDetection;
+import io.tenantwatch.detectors.EventDetection;
+import io.tenantwatch.ingest.InputReader;
+import io.tenantwatch.ingest.ReadSink;
+import io.tenantwatch.ingest.SourceBinding;
+import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.Reason;
+import io.tenantwatch.schemas.TenancyConfig;
+
+/**
+ * {@code bench --mode topology}: every record read by ingest's reader and its events fed through
+ * the production detection topology in-process (TopologyTestDriver, as {@code replay} runs it),
+ * one thread. The warm-up records go through the same topology unmeasured first.
+ */
+final class TopologyBench {
+
+    /** Throughput and per-record latency of the measured records. */
+    record Result(long events, long nanos, Latencies latencies, long alerts, long rejected) {}
+
+    private final TenancyConfig tenancy;
+    private final EventDetection detection;
+
+    TopologyBench(TenancyConfig tenancy, EventDetection detection) {
+        this.tenancy = tenancy;
+        this.detection = detection;
+    }
+
+    Result run(TrafficFile traffic, Detections detections) {
+        InputReader reader = new InputReader();
+        SourceBinding binding = SourceBinding.fixed(ClusterModel.CLUSTER);
+        Latencies latencies = new Latencies();
+        long[] rejected = new long[1];
+        try (InProcessDetection topology = InProcessDetection.start(tenancy, detection, new DetectionCounts())) {
+            ReadSink sink = new ReadSink() {
+                @Override
+                public void event(NormalizedEvent e) {
+                    topology.submit(e).forEach(detections::alert);
+                }
+
+                @Override
+                public void skipped(Reason reason, String detail) {}
+
+                @Override
+                public void rejected(Reason reason, String detail, byte[] original) {
+                    rejected[0]++;
+                }
+            };
+            for (int i = 0; i < traffic.firstMeasured(); i++) {
+                reader.read(traffic.read(i), 0, traffic.length(i), binding, sink);
+            }
+            long alertsBefore = detections.alerts();
+            long start = System.nanoTime();
+            for (int i = traffic.firstMeasured(); i < traffic.records(); i++) {
+                long t0 = System.nanoTime();
+                reader.read(traffic.read(i), 0, traffic.length(i), binding, sink);
+                latencies.add(System.nanoTime() - t0);
+            }
+            long nanos = System.nanoTime() - start;
+            return new Result(traffic.events(traffic.firstMeasured(), traffic.records()), nanos, latencies,
+                    detections.alerts() - alertsBefore, rejected[0]);
+        }
+    }
+}
