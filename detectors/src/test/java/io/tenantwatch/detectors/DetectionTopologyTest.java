@@ -197,6 +197,18 @@ class DetectionTopologyTest {
     }
 
     @Test
+    void theDedupWindowIsExactNotRoundedToTheMinute() {
+        // stored per minute for speed, compared to the millisecond
+        Instant t = T0.plusSeconds(45);
+        send(secretRead("a1", "alice@contoso.com", "beta-prod", t));
+        send(secretRead("a1", "alice@contoso.com", "beta-prod", t.plus(Duration.ofMinutes(10)).plusSeconds(5)));
+        send(secretRead("a2", "alice@contoso.com", "beta-prod", t.plus(Duration.ofMinutes(12))));
+        send(secretRead("a2", "alice@contoso.com", "beta-prod", t.plus(Duration.ofMinutes(2)).plusSeconds(1)));
+        assertThat(alertsOf("test-secret-read")).hasSize(3);
+        assertThat(duplicates).as("the late copy of a2, 9m59s before the first").containsExactly("a2");
+    }
+
+    @Test
     void eventsAreAttributedOnTheirWayToTheAttributedTopic() {
         send(secretRead("a1", "alice@contoso.com", "beta-prod", T0));
         KeyValue<String, NormalizedEvent> record = attributed.readKeyValue();
