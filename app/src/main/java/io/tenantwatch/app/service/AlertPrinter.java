@@ -60,6 +60,10 @@ public final class AlertPrinter implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A printer that died without leaving the group holds its partitions for the session:
+        // Kafka's 45 s default would hold back the alerts of a restarted service that long.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), JsonSerde.alert().deserializer());
         this.topic = topic;
         this.out = out;

@@ -1,6 +1,9 @@
 package io.tenantwatch.app.service;
 
+import io.tenantwatch.alerting.routes.Routes;
+import io.tenantwatch.app.metrics.TenantMetrics;
 import io.tenantwatch.detectors.DetectionTopology;
+import io.tenantwatch.ingest.eventhubs.HubBinding;
 import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -8,17 +11,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which parts of tenantwatch this process runs, so that one jar serves both the all-in-one
- * service and a split deployment (ingest and alerting as Deployments, detection as a StatefulSet).
+ * Which parts of tenantwatch this process runs, and what each is given, so that one jar serves
+ * both the all-in-one service and a split deployment (ingest and alerting as Deployments,
+ * detection as a StatefulSet).
  *
  * @param enabled          the parts this process runs
  * @param clusters         clusters whose tenancy this process's directory watches (part of ingest)
  * @param tenancyGrace     how long events for a namespace nobody knows yet wait for the directory
  * @param tenancyFromTopic whether detection reads cluster tenancy from {@code tw.tenancy} although
  *                         this process runs no directory (another process's ingest publishes it)
+ * @param eventHubs        Event Hubs that ingest reads (AKS diagnostic logs, falcosidekick); may be empty
+ * @param routes           alerting's sinks and routes, or null for none (alerts go to stdout only)
+ * @param maxTenantLabels  how many tenants detection's per-tenant meters name before the rest count as "other"
  */
 public record Components(Set<Component> enabled, List<ClusterBinding> clusters, Duration tenancyGrace,
-                         boolean tenancyFromTopic) {
+                         boolean tenancyFromTopic, List<HubBinding> eventHubs, Routes routes, int maxTenantLabels) {
 
     /** One part of the service. */
     public enum Component {
@@ -37,6 +44,13 @@ public record Components(Set<Component> enabled, List<ClusterBinding> clusters, 
         enabled = enabled.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabled));
         clusters = clusters == null ? List.of() : List.copyOf(clusters);
         tenancyGrace = tenancyGrace == null ? DetectionTopology.DEFAULT_TENANCY_GRACE : tenancyGrace;
+        eventHubs = eventHubs == null ? List.of() : List.copyOf(eventHubs);
+        maxTenantLabels = maxTenantLabels <= 0 ? TenantMetrics.DEFAULT_MAX_TENANTS : maxTenantLabels;
+    }
+
+    /** The parts, without Event Hubs or routes. */
+    public Components(Set<Component> enabled, List<ClusterBinding> clusters, Duration tenancyGrace, boolean tenancyFromTopic) {
+        this(enabled, clusters, tenancyGrace, tenancyFromTopic, List.of(), null, TenantMetrics.DEFAULT_MAX_TENANTS);
     }
 
     public boolean runs(Component component) {
@@ -49,7 +63,21 @@ public record Components(Set<Component> enabled, List<ClusterBinding> clusters, 
     }
 
     /** The same parts, the directory watching {@code clusters}. */
-    public Components withClusters(List<ClusterBinding> clusters, Duration grace) {
-        return new Components(enabled, clusters, grace, tenancyFromTopic);
+    public Components withClusters(List<ClusterBinding> value, Duration grace) {
+        return new Components(enabled, value, grace, tenancyFromTopic, eventHubs, routes, maxTenantLabels);
+    }
+
+    /** The same parts, ingest also reading {@code hubs}. */
+    public Components withEventHubs(List<HubBinding> hubs) {
+        return new Components(enabled, clusters, tenancyGrace, tenancyFromTopic, hubs, routes, maxTenantLabels);
+    }
+
+    /** The same parts, alerting delivering to {@code value}'s sinks. */
+    public Components withRoutes(Routes value) {
+        return new Components(enabled, clusters, tenancyGrace, tenancyFromTopic, eventHubs, value, maxTenantLabels);
+    }
+
+    public Components withMaxTenantLabels(int value) {
+        return new Components(enabled, clusters, tenancyGrace, tenancyFromTopic, eventHubs, routes, value);
     }
 }

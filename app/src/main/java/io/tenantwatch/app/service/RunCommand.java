@@ -6,6 +6,8 @@ import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.DetectionOptions;
 import io.tenantwatch.app.KubeOptions;
 import io.tenantwatch.app.UsageException;
+import io.tenantwatch.app.alerting.RoutesOption;
+import io.tenantwatch.app.metrics.TenantMetrics;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.ingest.http.ReceiverConfig;
 import io.tenantwatch.ingest.http.ReceiverConfigException;
@@ -14,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -104,6 +107,16 @@ public final class RunCommand implements Callable<Integer> {
     short replicationFactor;
 
     @Mixin
+    EventHubsOption eventHubs;
+
+    @Mixin
+    RoutesOption routes;
+
+    @Option(names = "--metrics-max-tenants", paramLabel = "N", defaultValue = "" + TenantMetrics.DEFAULT_MAX_TENANTS,
+            description = "Tenants named in per-tenant metrics; the rest are counted as tenant=\"other\" (default: ${DEFAULT-VALUE}).")
+    int maxTenantLabels;
+
+    @Mixin
     AlertFormats alertFormats;
 
     @Mixin
@@ -114,7 +127,14 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AlertFormat alertFormat = alertFormats.selected();
-        Components parts = new Components(parts(), kube.bindings(cluster), tenancyGrace, tenancyFromTopic);
+        if (maxTenantLabels < 1) {
+            throw new UsageException("--metrics-max-tenants must be at least 1");
+        }
+        Set<Components.Component> enabled = parts();
+        Components parts = new Components(enabled, kube.bindings(cluster), tenancyGrace, tenancyFromTopic)
+                .withEventHubs(enabled.contains(Components.Component.INGEST) ? eventHubs.hubs(cluster) : List.of())
+                .withRoutes(enabled.contains(Components.Component.ALERTING) ? routes.routes() : null)
+                .withMaxTenantLabels(maxTenantLabels);
         // Only the receivers take tokens: a detection-only or alerting-only process needs none.
         BearerTokens tokens = parts.runs(Components.Component.INGEST) ? tokens() : BearerTokens.parse(null);
         ServiceOptions options = new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress,
@@ -137,8 +157,8 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private java.util.Set<Components.Component> parts() {
-        java.util.Set<Components.Component> parts = java.util.EnumSet.noneOf(Components.Component.class);
+    private Set<Components.Component> parts() {
+        Set<Components.Component> parts = java.util.EnumSet.noneOf(Components.Component.class);
         for (String name : components) {
             try {
                 parts.add(Components.Component.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT)));

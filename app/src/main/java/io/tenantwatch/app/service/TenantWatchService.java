@@ -12,7 +12,14 @@ import io.tenantwatch.app.UsageException;
 import io.tenantwatch.app.service.Components.Component;
 import io.tenantwatch.app.kafka.EmbeddedKafka;
 import io.tenantwatch.app.kafka.TopicSetup;
+import io.tenantwatch.alerting.AlertPipeline;
+import io.tenantwatch.app.metrics.AuditCoverage;
+import io.tenantwatch.app.metrics.DetectionListeners;
 import io.tenantwatch.app.metrics.DetectionMetrics;
+import io.tenantwatch.app.metrics.TenantMetrics;
+import io.tenantwatch.ingest.eventhubs.EventHubsBridge;
+import io.tenantwatch.ingest.eventhubs.EventHubsConfigException;
+import io.tenantwatch.ingest.eventhubs.EventHubsOptions;
 import io.tenantwatch.app.metrics.MetricsServer;
 import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.BuiltInDetectors;
@@ -40,20 +47,23 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The tenantwatch service in one process: the embedded broker (unless an external cluster is
- * given), the topics, the detection topology as a Kafka Streams app, the HTTP receivers, the alert
- * printer and the metrics endpoints. Started in dependency order, closed in reverse.
+ * The tenantwatch service: the embedded broker (unless an external cluster is given), the topics,
+ * and the parts {@link Components} enables: ingest (HTTP receivers, Event Hubs bridge, tenancy
+ * directory), detection (the topology as a Kafka Streams app) and alerting (the alert printer and
+ * the routed sinks); the metrics endpoints always. Started in dependency order, closed in reverse.
  */
 public final class TenantWatchService implements AutoCloseable {
 
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration CONFIG_POLL = Duration.ofSeconds(2);
+    private static final int EMBEDDED_SESSION_TIMEOUT_MS = 8_000;
 
     private final ServiceOptions options;
     private final Topics topics;
@@ -87,9 +97,12 @@ public final class TenantWatchService implements AutoCloseable {
             }
             if (parts.runs(Component.ALERTING)) {
                 startAlertPrinter(alerts);
+                startAlertPipeline();
             }
             if (parts.runs(Component.INGEST)) {
-                startReceivers();
+                KafkaEventWriter writer = startEventWriter();
+                startReceivers(writer);
+                startEventHubs(writer);
             }
             metrics = MetricsServer.start("127.0.0.1".equals(options.bindAddress()) || options.bindAddress() == null
                     ? "127.0.0.1" : options.bindAddress(), options.metricsPort(), registry, this::notReadyReason);
@@ -157,12 +170,19 @@ public final class TenantWatchService implements AutoCloseable {
         DirectoryTenancy directory = options.components().detectionReadsTenancyTopic() ? new DirectoryTenancy() : null;
         DetectionTopology topology = new DetectionTopology(topics,
                 new Attributor(new StaticTenancy(options.tenancy()), directory == null ? ClusterTenancy.NONE : directory),
-                detection, new DetectionMetrics(registry), DetectionTopology.DEFAULT_DEDUPE_WINDOW);
+                detection, detectionListener(), DetectionTopology.DEFAULT_DEDUPE_WINDOW);
         if (directory != null) {
             topology.withTenancyDirectory(directory, options.components().tenancyGrace());
         }
         Properties props = DetectionTopology.streamsConfig(bootstrapServers, options.dataDir().resolve("streams").toString(), topics);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) options.replicationFactor());
+        if (options.embeddedBroker()) {
+            // After a kill -9 the restarted process must not wait out its dead predecessor's
+            // 45 s session before it gets its tasks back; on the embedded broker nothing but this
+            // process heartbeats, so a short session costs nothing.
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), EMBEDDED_SESSION_TIMEOUT_MS);
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), EMBEDDED_SESSION_TIMEOUT_MS / 4);
+        }
         streams = new KafkaStreams(topology.build(), props);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
@@ -175,6 +195,12 @@ public final class TenantWatchService implements AutoCloseable {
         streams.setUncaughtExceptionHandler(e ->
                 org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
         streams.start();
+    }
+
+    private io.tenantwatch.detectors.DetectionListener detectionListener() {
+        return DetectionListeners.of(new DetectionMetrics(registry),
+                new TenantMetrics(registry, options.components().maxTenantLabels(), BuiltInDetectors.definitions()),
+                new AuditCoverage(registry));
     }
 
     /**
@@ -198,7 +224,39 @@ public final class TenantWatchService implements AutoCloseable {
         started.push(printer);
     }
 
-    private void startReceivers() {
+    /** Routed delivery (Alertmanager, webhooks, Slack, …) when a routes file names sinks. */
+    private void startAlertPipeline() {
+        if (options.components().routes() == null) {
+            return;
+        }
+        try {
+            started.push(AlertPipeline.start(bootstrapServers, topics, options.components().routes(), registry));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--routes: " + e.getMessage(), e);
+        }
+    }
+
+    /** The receivers and the Event Hubs bridge write through one producer. */
+    private KafkaEventWriter startEventWriter() {
+        KafkaEventWriter writer = new KafkaEventWriter(KafkaEventWriter.producerProperties(bootstrapServers), topics,
+                KafkaEventWriter.DEFAULT_MAX_IN_FLIGHT_RECORDS);
+        started.push(writer);
+        return writer;
+    }
+
+    private void startEventHubs(KafkaEventWriter writer) {
+        if (options.components().eventHubs().isEmpty()) {
+            return;
+        }
+        try {
+            started.push(EventHubsBridge.start(EventHubsOptions.of(options.components().eventHubs(), bootstrapServers, topics),
+                    writer, registry));
+        } catch (EventHubsConfigException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    private void startReceivers(KafkaEventWriter writer) {
         ReceiverConfig config;
         try {
             config = ReceiverConfig.defaults(options.defaultCluster(), options.tokens()).withPort(options.receiverPort());
@@ -215,9 +273,6 @@ public final class TenantWatchService implements AutoCloseable {
             throw new UsageException(e.getMessage(), e);
         }
         InputReader reader = new InputReader(ReaderLimits.DEFAULTS.withMaxDocumentBytes(config.maxBodyBytes()));
-        KafkaEventWriter writer = new KafkaEventWriter(KafkaEventWriter.producerProperties(bootstrapServers), topics,
-                KafkaEventWriter.DEFAULT_MAX_IN_FLIGHT_RECORDS);
-        started.push(writer);
         receivers = new ReceiverServer(config, reader, writer, registry);
         try {
             receivers.start();
