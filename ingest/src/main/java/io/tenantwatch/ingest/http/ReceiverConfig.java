@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param queueCapacity        requests that may wait for a thread; past that they get 503 at once
  * @param writeTimeout         how long a request waits for Kafka's acknowledgement before 503
  * @param retryAfter           the {@code Retry-After} of a 503
+ * @param bodyTimeout          how long a sender may take to deliver its body once the headers are in;
+ *                             past that the connection is closed, so senders that trickle their
+ *                             bytes cannot hold every request thread
  */
 public record ReceiverConfig(
         String bindAddress,
@@ -34,7 +37,8 @@ public record ReceiverConfig(
         int threads,
         int queueCapacity,
         Duration writeTimeout,
-        Duration retryAfter) {
+        Duration retryAfter,
+        Duration bodyTimeout) {
 
     public static final int DEFAULT_PORT = 8443;
     /** The API server batches up to 400 events per webhook call (FORMATS.md). */
@@ -45,6 +49,8 @@ public record ReceiverConfig(
     public static final int DEFAULT_QUEUE_CAPACITY = 64;
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(2);
+    /** 16 MiB arrive in well under a second on any link an API server uses; a minute is generous. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
 
     /** PEM files: the certificate (chain, leaf first) and its unencrypted private key. */
     public record Tls(Path certFile, Path keyFile) {
@@ -78,12 +84,16 @@ public record ReceiverConfig(
         if (writeTimeout.isNegative() || writeTimeout.isZero()) {
             throw new ReceiverConfigException("receiver write timeout must be positive");
         }
+        bodyTimeout = bodyTimeout == null ? DEFAULT_BODY_TIMEOUT : bodyTimeout;
+        if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+            throw new ReceiverConfigException("receiver body timeout must be positive");
+        }
     }
 
     public static ReceiverConfig defaults(String defaultCluster, BearerTokens tokens) {
         return new ReceiverConfig(null, DEFAULT_PORT, defaultCluster, Map.of(), tokens, null,
                 DEFAULT_MAX_BODY_BYTES, DEFAULT_THREADS, DEFAULT_QUEUE_CAPACITY, DEFAULT_WRITE_TIMEOUT,
-                DEFAULT_RETRY_AFTER);
+                DEFAULT_RETRY_AFTER, DEFAULT_BODY_TIMEOUT);
     }
 
     /** The address actually bound: {@link #bindAddress} if set, else by TLS (see the record's doc). */
@@ -96,41 +106,46 @@ public record ReceiverConfig(
 
     public ReceiverConfig withBindAddress(String address) {
         return new ReceiverConfig(address, port, defaultCluster, clustersByResourceId, tokens, tls, maxBodyBytes,
-                threads, queueCapacity, writeTimeout, retryAfter);
+                threads, queueCapacity, writeTimeout, retryAfter, bodyTimeout);
     }
 
     public ReceiverConfig withPort(int newPort) {
         return new ReceiverConfig(bindAddress, newPort, defaultCluster, clustersByResourceId, tokens, tls,
-                maxBodyBytes, threads, queueCapacity, writeTimeout, retryAfter);
+                maxBodyBytes, threads, queueCapacity, writeTimeout, retryAfter, bodyTimeout);
     }
 
     public ReceiverConfig withClustersByResourceId(Map<String, String> map) {
         return new ReceiverConfig(bindAddress, port, defaultCluster, map, tokens, tls, maxBodyBytes, threads,
-                queueCapacity, writeTimeout, retryAfter);
+                queueCapacity, writeTimeout, retryAfter, bodyTimeout);
     }
 
     public ReceiverConfig withTls(Path certFile, Path keyFile) {
         return new ReceiverConfig(bindAddress, port, defaultCluster, clustersByResourceId, tokens,
-                new Tls(certFile, keyFile), maxBodyBytes, threads, queueCapacity, writeTimeout, retryAfter);
+                new Tls(certFile, keyFile), maxBodyBytes, threads, queueCapacity, writeTimeout, retryAfter, bodyTimeout);
     }
 
     public ReceiverConfig withMaxBodyBytes(int bytes) {
         return new ReceiverConfig(bindAddress, port, defaultCluster, clustersByResourceId, tokens, tls, bytes,
-                threads, queueCapacity, writeTimeout, retryAfter);
+                threads, queueCapacity, writeTimeout, retryAfter, bodyTimeout);
     }
 
     public ReceiverConfig withThreads(int newThreads, int newQueueCapacity) {
         return new ReceiverConfig(bindAddress, port, defaultCluster, clustersByResourceId, tokens, tls,
-                maxBodyBytes, newThreads, newQueueCapacity, writeTimeout, retryAfter);
+                maxBodyBytes, newThreads, newQueueCapacity, writeTimeout, retryAfter, bodyTimeout);
     }
 
     public ReceiverConfig withWriteTimeout(Duration timeout) {
         return new ReceiverConfig(bindAddress, port, defaultCluster, clustersByResourceId, tokens, tls,
-                maxBodyBytes, threads, queueCapacity, timeout, retryAfter);
+                maxBodyBytes, threads, queueCapacity, timeout, retryAfter, bodyTimeout);
     }
 
     public ReceiverConfig withRetryAfter(Duration after) {
         return new ReceiverConfig(bindAddress, port, defaultCluster, clustersByResourceId, tokens, tls,
-                maxBodyBytes, threads, queueCapacity, writeTimeout, after);
+                maxBodyBytes, threads, queueCapacity, writeTimeout, after, bodyTimeout);
+    }
+
+    public ReceiverConfig withBodyTimeout(Duration timeout) {
+        return new ReceiverConfig(bindAddress, port, defaultCluster, clustersByResourceId, tokens, tls,
+                maxBodyBytes, threads, queueCapacity, writeTimeout, retryAfter, timeout);
     }
 }

@@ -67,6 +67,9 @@ final class ReceiverHandler implements HttpHandler {
         String status = "aborted";
         try {
             status = Integer.toString(serve(ex, route));
+        } catch (BodyTimeoutException e) {
+            // The connection is closed already: counted, not answered.
+            status = "408";
         } catch (IOException e) {
             // The sender went away or broke the framing: nobody to answer.
         } catch (RuntimeException e) {
@@ -109,8 +112,8 @@ final class ReceiverHandler implements HttpHandler {
             return send(ex, 415, Responses.error("unsupported-media-type", mediaProblem));
         }
         BodyReader.Body body;
-        try {
-            body = BodyReader.read(ex.getRequestBody(), declaredLength(headers), config.maxBodyBytes());
+        try (BodyDeadline deadline = BodyDeadline.start(ex, config.bodyTimeout())) {
+            body = read(ex, headers, deadline);
         } catch (BodyTooLargeException e) {
             // The rest of the body is not read: close rather than keep the connection.
             ex.getResponseHeaders().set("Connection", "close");
@@ -134,6 +137,26 @@ final class ReceiverHandler implements HttpHandler {
     }
 
     /** Null once Kafka acknowledged every record, else why not (for the 503 body). */
+    private BodyReader.Body read(HttpExchange ex, Headers headers, BodyDeadline deadline) throws IOException {
+        try {
+            return BodyReader.read(ex.getRequestBody(), declaredLength(headers), config.maxBodyBytes());
+        } catch (BodyTooLargeException e) {
+            throw e;
+        } catch (IOException e) {
+            if (deadline.expired()) {
+                throw new BodyTimeoutException();
+            }
+            throw e;
+        }
+    }
+
+    /** The body did not arrive within {@link ReceiverConfig#bodyTimeout()}. */
+    static final class BodyTimeoutException extends IOException {
+        BodyTimeoutException() {
+            super("the request body did not arrive in time", null);
+        }
+    }
+
     private String await(RequestBatch batch) {
         try {
             writer.write(batch.events, batch.deadLetters)

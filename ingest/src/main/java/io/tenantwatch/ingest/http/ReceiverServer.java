@@ -63,8 +63,9 @@ public final class ReceiverServer implements AutoCloseable {
         if (server != null || stopped) {
             throw new IllegalStateException("a receiver server starts once");
         }
-        // A sender that trickles its body would otherwise hold a request thread for ever. The JDK
-        // reads this once, when its first server is made, so it is set only where nobody has.
+        // A sender that trickles its request line and headers holds a request thread before any
+        // handler runs; only the JDK's own limit reaches there. It reads it once, when its first
+        // server is made, so it is set only where nobody has (a body is timed by BodyDeadline).
         if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
             System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
         }
