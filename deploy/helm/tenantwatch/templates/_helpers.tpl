@@ -147,6 +147,9 @@ spec:
         - --components={{ join "," $parts }}
         - --bind=0.0.0.0
         - --metrics-port={{ $v.metrics.port }}
+        {{- if $detect }}
+        - --metrics-max-tenants={{ $v.metrics.maxTenants }}
+        {{- end }}
         - --data-dir=/var/lib/tenantwatch
         - --cluster={{ $v.cluster }}
         {{- with $v.kafka.bootstrapServers }}
