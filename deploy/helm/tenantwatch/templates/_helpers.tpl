@@ -155,6 +155,9 @@ spec:
         {{- with $v.kafka.bootstrapServers }}
         - --bootstrap-servers={{ . }}
         {{- end }}
+        {{- if $v.kafka.clientConfig.existingSecret }}
+        - --kafka-config=/var/run/secrets/tenantwatch/kafka/client.properties
+        {{- end }}
         {{- with $v.kafka.topicPrefix }}
         - --topic-prefix={{ . }}
         {{- end }}
@@ -236,6 +239,9 @@ spec:
       volumeMounts:
         - {name: data, mountPath: /var/lib/tenantwatch}
         - {name: tmp, mountPath: /tmp}
+        {{- if $v.kafka.clientConfig.existingSecret }}
+        - {name: kafka-client, mountPath: /var/run/secrets/tenantwatch/kafka, readOnly: true}
+        {{- end }}
         {{- if and $tenancy (or $ingest $detect) }}
         - {name: tenancy, mountPath: /etc/tenantwatch/tenancy, readOnly: true}
         {{- end }}
@@ -266,6 +272,12 @@ spec:
     {{- end }}
     - name: tmp
       emptyDir: {}
+    {{- if $v.kafka.clientConfig.existingSecret }}
+    - name: kafka-client
+      secret:
+        secretName: {{ $v.kafka.clientConfig.existingSecret }}
+        items: [{key: {{ $v.kafka.clientConfig.key }}, path: client.properties}]
+    {{- end }}
     {{- if and $tenancy (or $ingest $detect) }}
     - name: tenancy
       configMap: {name: {{ $tenancy }}}

@@ -113,8 +113,10 @@ class HelmChartTest {
 
         for (Container c : List.of(ingest, detect, alerting)) {
             assertThat(c.getImage()).isEqualTo("contosoacr.azurecr.io/tenantwatch:0.1.0");
-            assertThat(c.getArgs()).contains("--bootstrap-servers=kafka-bootstrap.kafka.svc:9092", "--topic-prefix=prod.",
-                    "--partitions=12", "--replication-factor=3", "--cluster=aks-prod", "--tenancy-grace=PT45S");
+            assertThat(c.getArgs()).contains("--bootstrap-servers=kafka-bootstrap.kafka.svc:9093", "--topic-prefix=prod.",
+                    "--partitions=12", "--replication-factor=3", "--cluster=aks-prod", "--tenancy-grace=PT45S",
+                    "--kafka-config=/var/run/secrets/tenantwatch/kafka/client.properties");
+            assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/run/secrets/tenantwatch/kafka"));
         }
         assertThat(ingest.getArgs()).contains("--components=ingest", "--eventhubs=/etc/tenantwatch/eventhubs/eventhubs.yaml",
                 "--in-cluster", "--tls-cert=/var/run/secrets/tenantwatch/tls/tls.crt", "--tenancy=/etc/tenantwatch/tenancy/tenancy.yaml")

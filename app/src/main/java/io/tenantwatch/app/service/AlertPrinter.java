@@ -7,6 +7,7 @@ import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.EventHeaders;
 import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.Severity;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -54,8 +55,11 @@ public final class AlertPrinter implements AutoCloseable {
     }
 
     public AlertPrinter(String bootstrapServers, String topic, Consumer<Alert> out, MeterRegistry registry) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this(KafkaConnection.plain(bootstrapServers), topic, out, registry);
+    }
+
+    public AlertPrinter(KafkaConnection kafka, String topic, Consumer<Alert> out, MeterRegistry registry) {
+        Properties props = kafka.properties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -46,6 +46,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "An existing Kafka cluster. Default: start an embedded single-node broker.")
     String bootstrapServers;
 
+    @Mixin
+    KafkaConfigOption kafkaConfig;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".tenantwatch",
             description = "Embedded broker data and Streams state (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -139,7 +142,7 @@ public final class RunCommand implements Callable<Integer> {
         BearerTokens tokens = parts.runs(Components.Component.INGEST) ? tokens() : BearerTokens.parse(null);
         ServiceOptions options = new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress,
                 tlsCert, tlsKey, tokens, detection.tenancy(err), detection.detectorConfig(), detection.configFile(), cluster, topicPrefix, partitions,
-                replicationFactor).withComponents(parts);
+                replicationFactor).withComponents(parts).withKafkaSettings(kafkaConfig.settings(bootstrapServers));
 
         CountDownLatch stopped = new CountDownLatch(1);
         TenantWatchService service = new TenantWatchService(options).start(out, alertFormat);

@@ -6,7 +6,9 @@ import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.tenantwatch.schemas.KafkaConnection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything {@code run} and {@code demo} configure the service with.
@@ -27,6 +29,8 @@ import java.util.List;
  * @param partitions        partitions of topics created when missing
  * @param replicationFactor replication of topics created when missing
  * @param components        which parts run here, and the tenancy directory's clusters
+ * @param kafkaSettings     connection and security settings of every Kafka client (TLS, SASL) for
+ *                          the external cluster; empty for the embedded broker
  */
 public record ServiceOptions(
         String bootstrapServers,
@@ -44,10 +48,15 @@ public record ServiceOptions(
         String topicPrefix,
         int partitions,
         short replicationFactor,
-        Components components) {
+        Components components,
+        Map<String, String> kafkaSettings) {
 
     public ServiceOptions {
         components = components == null ? Components.ALL : components;
+        kafkaSettings = kafkaSettings == null ? Map.of() : Map.copyOf(kafkaSettings);
+        if (!kafkaSettings.isEmpty() && (bootstrapServers == null || bootstrapServers.isBlank())) {
+            throw new IllegalArgumentException("Kafka client settings are for an external cluster (--bootstrap-servers)");
+        }
     }
 
     /** Everything in one process, without a cluster directory: tenancy from the file alone. */
@@ -56,7 +65,8 @@ public record ServiceOptions(
                           Path detectorConfigFile, String defaultCluster, String topicPrefix, int partitions,
                           short replicationFactor) {
         this(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress, tlsCert, tlsKey, tokens, tenancy,
-                detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor, Components.ALL);
+                detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor, Components.ALL,
+                Map.of());
     }
 
     /** The same options with the tenancy directory watching {@code clusters}. */
@@ -66,7 +76,15 @@ public record ServiceOptions(
 
     public ServiceOptions withComponents(Components value) {
         return new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress, tlsCert, tlsKey, tokens,
-                tenancy, detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor, value);
+                tenancy, detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor, value,
+                kafkaSettings);
+    }
+
+    /** The same options, every Kafka client connecting with {@code settings} (see {@link KafkaConnection}). */
+    public ServiceOptions withKafkaSettings(Map<String, String> settings) {
+        return new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress, tlsCert, tlsKey, tokens,
+                tenancy, detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor, components,
+                settings);
     }
 
     public boolean embeddedBroker() {

@@ -38,6 +38,7 @@ import io.tenantwatch.ingest.http.ReceiverConfigException;
 import io.tenantwatch.ingest.http.ReceiverServer;
 import io.tenantwatch.ingest.kafka.KafkaEventWriter;
 import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -46,7 +47,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -70,7 +70,8 @@ public final class TenantWatchService implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** What to close, most recently started first. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private String bootstrapServers;
+    /** How every client reaches the broker: the embedded one, or the external cluster with its settings. */
+    private KafkaConnection kafka;
     private Admin admin;
     private Progress progress;
     private KafkaStreams streams;
@@ -127,9 +128,9 @@ public final class TenantWatchService implements AutoCloseable {
         if (options.embeddedBroker()) {
             EmbeddedKafka broker = EmbeddedKafka.start(options.dataDir().resolve("kafka"));
             started.push(broker);
-            bootstrapServers = broker.bootstrapServers();
+            kafka = KafkaConnection.plain(broker.bootstrapServers());
         } else {
-            bootstrapServers = options.bootstrapServers();
+            kafka = new KafkaConnection(options.bootstrapServers(), options.kafkaSettings());
         }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -138,9 +139,7 @@ public final class TenantWatchService implements AutoCloseable {
     }
 
     private void createTopics() {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        admin = Admin.create(props);
+        admin = Admin.create(kafka.properties());
         started.push(admin);
         new TopicSetup(topics, options.partitions(), options.replicationFactor()).ensure(admin, TOPIC_TIMEOUT);
         progress = new Progress(admin, topics);
@@ -174,7 +173,9 @@ public final class TenantWatchService implements AutoCloseable {
         if (directory != null) {
             topology.withTenancyDirectory(directory, options.components().tenancyGrace());
         }
-        Properties props = DetectionTopology.streamsConfig(bootstrapServers, options.dataDir().resolve("streams").toString(), topics);
+        Properties props = DetectionTopology.streamsConfig(kafka.bootstrapServers(), options.dataDir().resolve("streams").toString(), topics);
+        // Streams hands these to its admin client, consumers and producers alike.
+        props.putAll(kafka.settings());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) options.replicationFactor());
         if (options.embeddedBroker()) {
             // After a kill -9 the restarted process must not wait out its dead predecessor's
@@ -212,7 +213,7 @@ public final class TenantWatchService implements AutoCloseable {
             return;
         }
         try {
-            started.push(TenancyDirectory.start(options.components().clusters(), new StaticTenancy(options.tenancy()), bootstrapServers,
+            started.push(TenancyDirectory.start(options.components().clusters(), new StaticTenancy(options.tenancy()), kafka,
                     topics.tenancy(), registry, TenancyDirectory.Settings.DEFAULTS));
         } catch (TenancyDirectoryException e) {
             throw new UsageException(e.getMessage(), e);
@@ -220,7 +221,7 @@ public final class TenantWatchService implements AutoCloseable {
     }
 
     private void startAlertPrinter(Consumer<Alert> alerts) {
-        AlertPrinter printer = new AlertPrinter(bootstrapServers, topics.alerts(), alerts, registry).start();
+        AlertPrinter printer = new AlertPrinter(kafka, topics.alerts(), alerts, registry).start();
         started.push(printer);
     }
 
@@ -230,7 +231,8 @@ public final class TenantWatchService implements AutoCloseable {
             return;
         }
         try {
-            started.push(AlertPipeline.start(bootstrapServers, topics, options.components().routes(), registry));
+            started.push(AlertPipeline.start(AlertPipeline.Config.of(kafka.bootstrapServers(), topics, options.components().routes(),
+                    registry).withKafkaClient(kafka.settingsAsProperties())));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--routes: " + e.getMessage(), e);
         }
@@ -238,7 +240,7 @@ public final class TenantWatchService implements AutoCloseable {
 
     /** The receivers and the Event Hubs bridge write through one producer. */
     private KafkaEventWriter startEventWriter() {
-        KafkaEventWriter writer = new KafkaEventWriter(KafkaEventWriter.producerProperties(bootstrapServers), topics,
+        KafkaEventWriter writer = new KafkaEventWriter(KafkaEventWriter.producerProperties(kafka), topics,
                 KafkaEventWriter.DEFAULT_MAX_IN_FLIGHT_RECORDS);
         started.push(writer);
         return writer;
@@ -249,7 +251,8 @@ public final class TenantWatchService implements AutoCloseable {
             return;
         }
         try {
-            started.push(EventHubsBridge.start(EventHubsOptions.of(options.components().eventHubs(), bootstrapServers, topics),
+            started.push(EventHubsBridge.start(new EventHubsOptions(options.components().eventHubs(), kafka.properties(), topics,
+                            null, null, null, null, null),
                     writer, registry));
         } catch (EventHubsConfigException e) {
             throw new UsageException(e.getMessage(), e);
@@ -302,7 +305,7 @@ public final class TenantWatchService implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return kafka.bootstrapServers();
     }
 
     public Topics topics() {
@@ -334,7 +337,7 @@ public final class TenantWatchService implements AutoCloseable {
                     + "/v1/audit, /v1/falco");
         }
         endpoints.put("metrics", "http://127.0.0.1:" + metrics.port() + "/metrics");
-        endpoints.put("kafka", bootstrapServers);
+        endpoints.put("kafka", kafka.bootstrapServers());
         return endpoints;
     }
 

@@ -3,6 +3,7 @@ package io.tenantwatch.ingest.kafka;
 import io.tenantwatch.schemas.DlqHeaders;
 import io.tenantwatch.schemas.EventHeaders;
 import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,13 @@ public final class KafkaEventWriter implements EventWriter {
      * {@code max.block.ms} of 2 s so that a missing cluster turns into a 503 quickly. Delivery
      * gives up after 15 s, a little after a receiver stops waiting (10 s by default).
      */
+    public static Properties producerProperties(KafkaConnection kafka) {
+        Properties p = producerProperties(kafka.bootstrapServers());
+        p.putAll(kafka.settings());
+        return p;
+    }
+
+    /** {@link #producerProperties(KafkaConnection)} for a plaintext cluster. */
     public static Properties producerProperties(String bootstrapServers) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers, "bootstrapServers"));

@@ -1,6 +1,7 @@
 package io.tenantwatch.ingest.tenancy.cluster;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.StaticTenancy;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,8 +104,14 @@ public final class TenancyDirectory implements AutoCloseable {
      */
     public static TenancyDirectory start(List<ClusterBinding> bindings, StaticTenancy file, String bootstrapServers,
                                          String topic, MeterRegistry registry, Settings settings) {
+        return start(bindings, file, KafkaConnection.plain(bootstrapServers), topic, registry, settings);
+    }
+
+    /** As {@link #start(List, StaticTenancy, String, String, MeterRegistry, Settings)}, on a cluster that needs client settings. */
+    public static TenancyDirectory start(List<ClusterBinding> bindings, StaticTenancy file, KafkaConnection kafka,
+                                         String topic, MeterRegistry registry, Settings settings) {
         Clock clock = Clock.systemUTC();
-        TenancyDirectory directory = new TenancyDirectory(file, new TenancyPublisher(bootstrapServers, topic, clock), settings, clock);
+        TenancyDirectory directory = new TenancyDirectory(file, new TenancyPublisher(kafka, topic, clock), settings, clock);
         try {
             for (ClusterBinding binding : bindings) {
                 Cluster cluster = directory.new Cluster(binding);

@@ -2,6 +2,7 @@ package io.tenantwatch.ingest.tenancy.cluster;
 
 import io.tenantwatch.schemas.IdentityTenancy;
 import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.NamespaceTenancy;
 import io.tenantwatch.schemas.TenancyRecord;
 import java.time.Clock;
@@ -48,21 +49,23 @@ public final class TenancyPublisher implements AutoCloseable {
     private final Map<String, TenancyRecord> published = new HashMap<>();
 
     public TenancyPublisher(String bootstrapServers, String topic, Clock clock) {
+        this(KafkaConnection.plain(bootstrapServers), topic, clock);
+    }
+
+    public TenancyPublisher(KafkaConnection kafka, String topic, Clock clock) {
         this.topic = topic;
         this.clock = clock;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
         Serializer<TenancyRecord> values = JsonSerde.tenancyRecord().serializer();
         this.producer = new KafkaProducer<>(props, new StringSerializer(), values);
-        loadExisting(bootstrapServers);
+        loadExisting(kafka);
     }
 
-    private void loadExisting(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private void loadExisting(KafkaConnection kafka) {
+        Properties props = kafka.properties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, TenancyRecord> consumer = new KafkaConsumer<>(props, new StringDeserializer(),

@@ -1,0 +1,61 @@
+package io.tenantwatch.app.service;
+
+import io.tenantwatch.app.UsageException;
+import io.tenantwatch.schemas.KafkaConnection;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --kafka-config FILE}: the connection and security settings of an external Kafka cluster
+ * (TLS, SASL), in Kafka's own client properties format, for every client tenantwatch opens. Mount
+ * it from a Secret, or keep secrets out of it with Kafka's config providers:
+ * <pre>
+ * security.protocol=SASL_SSL
+ * sasl.mechanism=PLAIN
+ * config.providers=env
+ * config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider
+ * sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="tw" password="${env:TW_KAFKA_PASSWORD}";
+ * </pre>
+ */
+public final class KafkaConfigOption {
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client settings for --bootstrap-servers (security.protocol, sasl.*, ssl.*, config.providers*, "
+                    + "timeouts), as a properties file; applied to every client.")
+    Path file;
+
+    /**
+     * The settings, empty without the option.
+     *
+     * @throws UsageException one line naming the file and the problem; never a value from the file
+     */
+    public Map<String, String> settings(String bootstrapServers) {
+        if (file == null) {
+            return Map.of();
+        }
+        String where = "--kafka-config " + file;
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new UsageException(where + ": Kafka client settings need --bootstrap-servers (the embedded broker takes none)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(where + ": no such file");
+        }
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageException(where + ": cannot read it as a properties file", e);
+        }
+        try {
+            return KafkaConnection.of(bootstrapServers, properties).settings();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(where + ": " + e.getMessage(), e);
+        }
+    }
+}
