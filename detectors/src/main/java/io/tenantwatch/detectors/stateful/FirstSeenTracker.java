@@ -2,14 +2,10 @@ package io.tenantwatch.detectors.stateful;
 
 import io.tenantwatch.schemas.Alert;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -72,15 +68,6 @@ final class FirstSeenTracker implements Processor<String, Alert, String, Alert> 
 
     private void purge(long streamTime) {
         long cutoff = streamTime - retentionMs;
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = lastAccess.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
-                if (entry.value < cutoff && !LEARNING_SINCE.equals(entry.key)) {
-                    expired.add(entry.key);
-                }
-            }
-        }
-        expired.forEach(lastAccess::delete);
+        StoreSweep.deleteWhere(lastAccess, (key, last) -> last < cutoff && !LEARNING_SINCE.equals(key));
     }
 }

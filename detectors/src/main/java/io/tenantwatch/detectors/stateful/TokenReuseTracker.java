@@ -2,15 +2,11 @@ package io.tenantwatch.detectors.stateful;
 
 import io.tenantwatch.schemas.Alert;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -81,15 +77,6 @@ final class TokenReuseTracker implements Processor<String, Alert, String, Alert>
 
     private void purge(long streamTime) {
         long cutoff = streamTime - retentionMs;
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, CredentialUses> all = credentials.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, CredentialUses> entry = all.next();
-                if (entry.value.lastSeen() < cutoff) {
-                    expired.add(entry.key);
-                }
-            }
-        }
-        expired.forEach(credentials::delete);
+        StoreSweep.deleteWhere(credentials, (key, uses) -> uses.lastSeen() < cutoff);
     }
 }
