@@ -12,15 +12,13 @@ import io.tenantwatch.app.UsageException;
 import io.tenantwatch.app.service.Components.Component;
 import io.tenantwatch.app.kafka.EmbeddedKafka;
 import io.tenantwatch.app.kafka.TopicSetup;
-import io.tenantwatch.alerting.AlertPipeline;
 import io.tenantwatch.app.metrics.AuditCoverage;
 import io.tenantwatch.app.metrics.DetectionListeners;
 import io.tenantwatch.app.metrics.DetectionMetrics;
-import io.tenantwatch.app.metrics.TenantMetrics;
-import io.tenantwatch.ingest.eventhubs.EventHubsBridge;
-import io.tenantwatch.ingest.eventhubs.EventHubsConfigException;
-import io.tenantwatch.ingest.eventhubs.EventHubsOptions;
 import io.tenantwatch.app.metrics.MetricsServer;
+import io.tenantwatch.app.metrics.TenantMetrics;
+import io.tenantwatch.alerting.AlertPipeline;
+import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.BuiltInDetectors;
 import io.tenantwatch.detectors.config.ConfiguredDetectors;
@@ -32,6 +30,9 @@ import io.tenantwatch.ingest.tenancy.cluster.TenancyDirectory;
 import io.tenantwatch.ingest.tenancy.cluster.TenancyDirectoryException;
 import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.ingest.InputReader;
+import io.tenantwatch.ingest.eventhubs.EventHubsBridge;
+import io.tenantwatch.ingest.eventhubs.EventHubsConfigException;
+import io.tenantwatch.ingest.eventhubs.EventHubsOptions;
 import io.tenantwatch.ingest.ReaderLimits;
 import io.tenantwatch.ingest.http.ReceiverConfig;
 import io.tenantwatch.ingest.http.ReceiverConfigException;
@@ -198,7 +199,7 @@ public final class TenantWatchService implements AutoCloseable {
         streams.start();
     }
 
-    private io.tenantwatch.detectors.DetectionListener detectionListener() {
+    private DetectionListener detectionListener() {
         return DetectionListeners.of(new DetectionMetrics(registry),
                 new TenantMetrics(registry, options.components().maxTenantLabels(), BuiltInDetectors.definitions()),
                 new AuditCoverage(registry));
@@ -251,9 +252,7 @@ public final class TenantWatchService implements AutoCloseable {
             return;
         }
         try {
-            started.push(EventHubsBridge.start(new EventHubsOptions(options.components().eventHubs(), kafka.properties(), topics,
-                            null, null, null, null, null),
-                    writer, registry));
+            started.push(EventHubsBridge.start(EventHubsOptions.of(options.components().eventHubs(), kafka, topics), writer, registry));
         } catch (EventHubsConfigException e) {
             throw new UsageException(e.getMessage(), e);
         }

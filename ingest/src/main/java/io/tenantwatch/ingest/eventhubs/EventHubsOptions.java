@@ -1,6 +1,7 @@
 package io.tenantwatch.ingest.eventhubs;
 
 import io.tenantwatch.ingest.ReaderLimits;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,11 +55,14 @@ public record EventHubsOptions(
         kafkaEndpointOverrides = overrides;
     }
 
-    /** The defaults for everything but the hubs and the cluster. */
+    /** The defaults for everything but the hubs and the cluster (a plaintext one). */
     public static EventHubsOptions of(List<HubBinding> hubs, String bootstrapServers, Topics topics) {
-        Properties kafka = new Properties();
-        kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return new EventHubsOptions(hubs, kafka, topics, null, null, null, null, null);
+        return of(hubs, KafkaConnection.plain(bootstrapServers), topics);
+    }
+
+    /** The defaults for everything but the hubs and the cluster, reached with {@code kafka}'s settings. */
+    public static EventHubsOptions of(List<HubBinding> hubs, KafkaConnection kafka, Topics topics) {
+        return new EventHubsOptions(hubs, kafka.properties(), topics, null, null, null, null, null);
     }
 
     public EventHubsOptions withProcessor(ProcessorSettings settings) {
