@@ -5,17 +5,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The shared corpus: system property tenantwatch.shared.dir (set by surefire), else ../../shared. */
+/**
+ * The corpus of real public samples in the repository ({@code testdata/corpus}, provenance and
+ * licences in its PROVENANCE.md), shared by every module's tests through ingest's test-jar.
+ * Surefire passes the repository root as {@code tenantwatch.root.dir}; run from an IDE without
+ * it, the module's parent directory is taken.
+ */
 public final class Corpus {
 
     private Corpus() {}
 
     public static Path dir() {
-        String shared = System.getProperty("tenantwatch.shared.dir");
-        Path base = shared != null && !shared.isBlank() ? Path.of(shared) : Path.of("..", "..", "shared");
-        Path corpus = base.resolve("corpus").normalize();
+        Path root = Path.of(System.getProperty("tenantwatch.root.dir", ".."));
+        Path corpus = root.resolve("testdata").resolve("corpus").normalize();
         if (!Files.isDirectory(corpus)) {
-            throw new IllegalStateException("corpus not found at " + corpus.toAbsolutePath());
+            throw new IllegalStateException("corpus not found at " + corpus.toAbsolutePath()
+                    + " (testdata/corpus of the repository; set -Dtenantwatch.root.dir to the repository root)");
         }
         return corpus;
     }

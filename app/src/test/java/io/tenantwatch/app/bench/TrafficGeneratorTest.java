@@ -83,7 +83,7 @@ class TrafficGeneratorTest {
         List<TrafficRecord> records = take(new TrafficGenerator(SPEC), 5000);
         Read read = read(records);
         long generated = records.stream().mapToLong(r -> r.events().size()).sum();
-        // An exec is logged at ResponseStarted (counted) and ResponseComplete (skipped as stage, DETECTORS.md).
+        // An exec is logged at ResponseStarted (counted) and ResponseComplete (skipped as stage, docs/detectors.md).
         assertThat(read.outcomes()).containsOnlyKeys(Reason.STAGE);
         assertThat(read.events().size() + read.outcomes().get(Reason.STAGE)).isEqualTo(generated);
         assertThat(read.events()).allSatisfy(e -> assertThat(e.cluster()).isEqualTo(ClusterModel.CLUSTER));

@@ -9,7 +9,7 @@ import java.util.Random;
 
 /**
  * Records that real feeds and hostile senders produce and that no reader may choke on, each with
- * the reason it must be skipped or rejected (FORMATS.md, "Rejection and skip reasons"). None holds
+ * the reason it must be skipped or rejected (docs/formats.md, "Rejection and skip reasons"). None holds
  * a newline, so each is one line of a replayed file.
  */
 final class PoisonCorpus {

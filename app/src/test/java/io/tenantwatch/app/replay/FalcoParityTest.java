@@ -3,7 +3,7 @@ package io.tenantwatch.app.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.app.CommandRun;
-import io.tenantwatch.app.Corpus;
+import io.tenantwatch.ingest.Corpus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The table "Parity with Falco's k8saudit rules" of DETECTORS.md, read from
+ * The table "Parity with Falco's k8saudit rules" of docs/detectors.md, read from
  * {@code falco-parity.tsv} so that it cannot drift from code: every file of Falco's own k8saudit
  * tests, replayed on its own with no tenancy file exactly as {@code replay FILE} does, raises the
  * named detector (positive cases) or does not (negative cases and deliberate differences).

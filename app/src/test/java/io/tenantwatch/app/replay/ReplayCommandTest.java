@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantwatch.app.CommandRun;
-import io.tenantwatch.app.Corpus;
 import io.tenantwatch.app.TenantWatch;
+import io.tenantwatch.ingest.Corpus;
 import io.tenantwatch.schemas.ContractSchemas;
 import io.tenantwatch.schemas.Json;
 import java.io.ByteArrayInputStream;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code tenantwatch replay} against FORMATS.md's command-line contract, through picocli. */
+/** {@code tenantwatch replay} against docs/formats.md's command-line contract, through picocli. */
 class ReplayCommandTest {
 
     @TempDir

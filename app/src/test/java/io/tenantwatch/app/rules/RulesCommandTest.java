@@ -104,7 +104,7 @@ class RulesCommandTest {
                     reason: minikube's admin is the developer's own machine
                     actor: minikube-user
                 """);
-        String exec = io.tenantwatch.app.Corpus.file("falco-k8s-audit/exec_pod.json").toString();
+        String exec = io.tenantwatch.ingest.Corpus.file("falco-k8s-audit/exec_pod.json").toString();
         CommandRun run = CommandRun.of("replay", "--config", config.toString(), "--stats", exec);
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).doesNotContain("\"pod-exec\"").contains("\"break-glass-admin\"");
