@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantwatch.schemas.Json;
+import io.tenantwatch.schemas.testing.InstalledProgram;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,12 +20,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Alertmanager (Debian's {@code prometheus-alertmanager}, which CI installs) started on a
- * free local port with its own configuration and storage, gossip off. Missing binary = a failed
- * test with a clear message, not a skip.
+ * free local port with its own configuration and storage, gossip off. A missing binary skips the
+ * test with the package to install, and fails it under {@code CI=true}.
  */
 public final class AlertmanagerProcess implements AutoCloseable {
 
-    private static final Path BINARY = Path.of(System.getProperty("tenantwatch.alertmanager", "/usr/bin/prometheus-alertmanager"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Process process;
@@ -38,10 +38,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
     }
 
     public static AlertmanagerProcess start(Path dir) throws IOException {
-        if (!Files.isExecutable(BINARY)) {
-            throw new AssertionError(BINARY + " not found: install Debian's prometheus-alertmanager package "
-                    + "(.ci/run does), or point -Dtenantwatch.alertmanager at the binary");
-        }
+        Path binary = InstalledProgram.require("prometheus-alertmanager", "tenantwatch.alertmanager", "prometheus-alertmanager");
         Path config = dir.resolve("alertmanager.yml");
         Files.writeString(config, """
                 route:
@@ -53,7 +50,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
                 """);
         int port = freePort();
         Path log = dir.resolve("alertmanager.log");
-        Process p = new ProcessBuilder(BINARY.toString(),
+        Process p = new ProcessBuilder(binary.toString(),
                 "--config.file=" + config,
                 "--storage.path=" + Files.createDirectories(dir.resolve("data")),
                 "--cluster.listen-address=",
