@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds an alert for one event the way the contract says (FORMATS.md, "Alert"): everything that
+ * Builds an alert for one event the way the contract says (docs/alerts.md): everything that
  * comes from the event is filled in here, so a detector only adds its summary and details.
  */
 public final class AlertBuilder {
@@ -82,7 +82,7 @@ public final class AlertBuilder {
         return this;
     }
 
-    /** Group B: fingerprint on the workload root instead of actor and resource (DETECTORS.md). */
+    /** Group B: fingerprint on the workload root instead of actor and resource (docs/detectors.md). */
     public AlertBuilder workloadRoot(String value) {
         this.workloadRoot = value;
         return this;
@@ -90,7 +90,7 @@ public final class AlertBuilder {
 
     /**
      * For findings of the form "this identity is active" (break-glass-admin): the fingerprint is
-     * detector, cluster and actor alone (tenant, namespace, resource and name empty, FORMATS.md's
+     * detector, cluster and actor alone (tenant, namespace, resource and name empty, docs/formats.md's
      * hash inputs otherwise unchanged), so every request of the actor is the same finding.
      */
     public AlertBuilder fingerprintPerActor() {

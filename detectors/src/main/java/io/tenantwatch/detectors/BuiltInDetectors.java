@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The catalogue of DETECTORS.md as implemented: every built-in detector's definition (its spec,
+ * The catalogue of docs/detectors.md as implemented: every built-in detector's definition (its spec,
  * the parameters operators may tune, how to build it), in catalogue order, one group after another.
  */
 public final class BuiltInDetectors {

@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors;
 
 /**
- * The precedence of DETECTORS.md: an allowed cross-tenant request is classified into at most one
+ * The precedence of docs/detectors.md: an allowed cross-tenant request is classified into at most one
  * of these, in this order, before exceptions apply.
  */
 public enum CrossTenantAccess {

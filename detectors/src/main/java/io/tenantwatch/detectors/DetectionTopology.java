@@ -34,7 +34,7 @@ import org.apache.kafka.streams.processor.LogAndSkipOnInvalidTimestamp;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The detection topology (ARCHITECTURE.md): {@code tw.normalized} → deduplicate → attribute →
+ * The detection topology (docs/architecture.md): {@code tw.normalized} → deduplicate → attribute →
  * detectors → (once-per-period findings regrouped by fingerprint and gated) → {@code tw.alerts},
  * with the attributed events on {@code tw.attributed}. The same
  * topology runs in the service and, through TopologyTestDriver, in {@code replay}.
@@ -47,7 +47,7 @@ public final class DetectionTopology {
     public static final String ONCE_PER_STORE = "alerts-once-per";
     /** The global store of {@code tw.tenancy}. */
     public static final String TENANCY_STORE = "tenancy-directory";
-    /** Events waiting for their namespace's tenancy (TENANCY.md, the grace for late namespaces). */
+    /** Events waiting for their namespace's tenancy (docs/tenancy.md, the grace for late namespaces). */
     public static final String TENANCY_PENDING_STORE = "tenancy-pending";
     public static final Duration DEFAULT_TENANCY_GRACE = Duration.ofSeconds(30);
     /** The internal topic that regroups once-per-period findings by fingerprint. */
@@ -152,7 +152,7 @@ public final class DetectionTopology {
     }
 
     /**
-     * Group F (DETECTORS.md, "Stateful and correlating"): the stateful detectors' per-event
+     * Group F (docs/detectors.md, "Stateful and correlating"): the stateful detectors' per-event
      * observations out of the detection step (and the group D alerts that start a sequence),
      * windowed, sequenced and joined on event time; see {@link StatefulTopology}. Returns their
      * alerts; the observations themselves never reach {@code tw.alerts}.

@@ -4,7 +4,7 @@ import io.tenantwatch.schemas.Alert;
 import java.util.function.Consumer;
 
 /**
- * One catalogue entry (DETECTORS.md): a small, named unit that looks at one attributed event and
+ * One catalogue entry (docs/detectors.md): a small, named unit that looks at one attributed event and
  * raises zero or more alerts. Detectors are stateless and thread-safe; anything derived from the
  * event that several detectors need is computed once by {@link EventContext}.
  */
@@ -19,7 +19,7 @@ public interface Detector {
     void examine(EventContext event, Consumer<Alert> alerts);
 
     /**
-     * For detectors that report a condition rather than each request (DETECTORS.md: "at most once
+     * For detectors that report a condition rather than each request (docs/detectors.md: "at most once
      * per actor per hour"): alerts with the same fingerprint are let through at most once per this
      * period of event time. Null (the default) lets every alert through.
      */

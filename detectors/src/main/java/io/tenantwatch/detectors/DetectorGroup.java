@@ -1,6 +1,6 @@
 package io.tenantwatch.detectors;
 
-/** The catalogue groups of DETECTORS.md; each maps to one package. */
+/** The catalogue groups of docs/detectors.md; each maps to one package. */
 public enum DetectorGroup {
     CROSS_TENANT("A", "crosstenant"),
     WORKLOAD("B", "workload"),

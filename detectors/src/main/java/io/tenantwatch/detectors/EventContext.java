@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * An attributed event plus the terms of DETECTORS.md ("Terms used below") computed once, so that
+ * An attributed event plus the terms of docs/detectors.md ("Terms used below") computed once, so that
  * every detector reads the same answer and none recomputes it.
  */
 public final class EventContext {
@@ -137,7 +137,7 @@ public final class EventContext {
 
     /**
      * An allowed write verb (create, update, patch, delete, deletecollection) by a non-platform
-     * actor: what groups C, D and E look at unless a catalogue row says otherwise (DETECTORS.md,
+     * actor: what groups C, D and E look at unless a catalogue row says otherwise (docs/detectors.md,
      * "Actor classes"): AKS and the cluster's own automation rewrite DNS, webhooks, roles and
      * Services all day, and an alert per reconcile loop would bury the one that matters. A write
      * that failed (404, 409, 422, 5xx) or was refused changed nothing and never raises.
@@ -180,7 +180,7 @@ public final class EventContext {
                 && !event.actorTenants().contains(event.targetTenant());
     }
 
-    /** The one cross-tenant access class of an allowed request, by the precedence of DETECTORS.md. */
+    /** The one cross-tenant access class of an allowed request, by the precedence of docs/detectors.md. */
     public CrossTenantAccess crossTenantAccess() {
         if (crossTenantAccess == null) {
             crossTenantAccess = classifyCrossTenantAccess();

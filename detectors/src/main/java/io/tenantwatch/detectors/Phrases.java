@@ -18,7 +18,7 @@ public final class Phrases {
 
     // Service-account tokens are JWTs; commands, request URIs (URL-encoded: the space is "+" or
     // "%20") and Falco command lines can carry them as a bearer header or a bare argument. An alert
-    // must never hold one (FORMATS.md).
+    // must never hold one (docs/formats.md).
     private static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer(?:\\s|\\+|%20)+)[A-Za-z0-9._~/=-]+");
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
     private static final String REDACTED = "[redacted]";

@@ -25,7 +25,7 @@ class BuiltInDetectorsTest {
             "privileged-impersonation", "anonymous-access", "break-glass-admin", "unmapped-namespace", "tenancy-conflict",
             "forbidden-burst", "first-seen-access", "runtime-then-api", "token-reuse");
 
-    /** Every id of DETECTORS.md, in catalogue order (group F's observe events here and alert from the topology). */
+    /** Every id of docs/detectors.md, in catalogue order (group F's observe events here and alert from the topology). */
     private static final List<String> CATALOGUE = List.of(
             "cross-tenant-read", "cross-tenant-write", "cross-tenant-secret-access", "cross-tenant-exec",
             "cross-tenant-denied", "cross-tenant-binding", "cross-tenant-impersonation", "tenant-boundary-change",

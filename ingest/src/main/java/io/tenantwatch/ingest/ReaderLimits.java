@@ -4,7 +4,7 @@ package io.tenantwatch.ingest;
  * Size and shape limits of the readers.
  *
  * @param maxRecordBytes   one record: a line, a single document, one item of an EventList, array or
- *                         Event Hubs body (FORMATS.md: 1 MiB by default)
+ *                         Event Hubs body (docs/formats.md: 1 MiB by default)
  * @param maxDocumentBytes one input handed to {@link InputReader#read} as a whole, e.g. a webhook
  *                         body batching up to 400 events, or a pretty-printed file (16 MiB, the
  *                         receivers' body limit); bigger inputs are rejected before parsing

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The canonical cluster name bound to a source (FORMATS.md, "Cluster identity").
+ * The canonical cluster name bound to a source (docs/formats.md, "Cluster identity").
  *
  * <p>In service mode each Event Hub, receiver path or kubeconfig context is configured with a
  * cluster name; AKS records map their {@code resourceId} through a configured map (ARM ids are

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Format detection, containers, and every fault of FORMATS.md answered with one outcome per record. */
+/** Format detection, containers, and every fault of docs/formats.md answered with one outcome per record. */
 class InputReaderTest {
 
     @Test

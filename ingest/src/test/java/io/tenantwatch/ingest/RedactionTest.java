@@ -14,7 +14,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /**
- * Secret values never leave ingest (FORMATS.md): not in a normalized event, and not in the
+ * Secret values never leave ingest (docs/formats.md): not in a normalized event, and not in the
  * dead-letter copy of a rejected record. Canary values are planted where secrets live and looked
  * for in everything ingest emits.
  */

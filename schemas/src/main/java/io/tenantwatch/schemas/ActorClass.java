@@ -3,7 +3,7 @@ package io.tenantwatch.schemas;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Who an actor is, decided once per event (DETECTORS.md, "Actor classes"; first match wins). */
+/** Who an actor is, decided once per event (docs/detectors.md, "Actor classes"; first match wins). */
 public enum ActorClass {
     PLATFORM("platform"),
     ANONYMOUS("anonymous"),

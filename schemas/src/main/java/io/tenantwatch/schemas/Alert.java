@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The alert contract (FORMATS.md, "Alert"; {@code schemas/alert.schema.json}): what replay,
+ * The alert contract (docs/alerts.md; {@code schemas/alert.schema.json}): what replay,
  * stdout, files, webhooks and {@code tw.alerts} carry. Every field is always present, null where
  * the contract allows it.
  */

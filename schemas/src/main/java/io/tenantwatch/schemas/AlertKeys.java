@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The deterministic alert {@code id} and {@code fingerprint} of FORMATS.md: hex SHA-256, first 32
+ * The deterministic alert {@code id} and {@code fingerprint} of docs/formats.md: hex SHA-256, first 32
  * characters, of the inputs' UTF-8 strings joined with U+001F, a null as the empty string.
  */
 public final class AlertKeys {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Facts extracted from an object body at the edge (FORMATS.md, "facts"), so detectors never read
+ * Facts extracted from an object body at the edge (docs/formats.md, "facts"), so detectors never read
  * raw bodies. At most one of the kind-specific parts is set; values of Secrets and ConfigMaps are
  * never copied.
  */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One counted event, audit or Falco alike (FORMATS.md, "Normalized event"): what detectors need
+ * One counted event, audit or Falco alike (docs/formats.md, "Normalized event"): what detectors need
  * and nothing that can leak a secret. {@code targetTenant}, {@code actorTenants} and
  * {@code tenancySource} are null until the topology attributes the event.
  *

@@ -1,7 +1,7 @@
 package io.tenantwatch.schemas;
 
 /**
- * The one vocabulary of skip and rejection reasons (FORMATS.md): the replay summary, the DLQ
+ * The one vocabulary of skip and rejection reasons (docs/formats.md): the replay summary, the DLQ
  * header and the metric label all use {@link #label()}.
  */
 public enum Reason {

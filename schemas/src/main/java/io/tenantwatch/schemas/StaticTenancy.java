@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The static tenancy file as a tenancy source (TENANCY.md, sources 4 and 5): tenants' namespaces
+ * The static tenancy file as a tenancy source (docs/tenancy.md, sources 4 and 5): tenants' namespaces
  * by exact name or glob, platform namespaces, and the identities each tenant, the platform and the
  * admins list. Immutable and thread-safe.
  */

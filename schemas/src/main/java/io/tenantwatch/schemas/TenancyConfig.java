@@ -3,7 +3,7 @@ package io.tenantwatch.schemas;
 import java.util.List;
 
 /**
- * The static tenancy file (FORMATS.md, "Tenancy file"): the same model the Kubernetes sources
+ * The static tenancy file (docs/tenancy.md): the same model the Kubernetes sources
  * fill. Lists are never null; missing sections are empty.
  */
 public record TenancyConfig(

@@ -1,6 +1,6 @@
 package io.tenantwatch.schemas;
 
-/** Kafka topic names (ARCHITECTURE.md, "Kafka topics"), all under one configurable prefix. */
+/** Kafka topic names (docs/architecture.md, "Kafka topics"), all under one configurable prefix. */
 public record Topics(
         String normalized,
         String tenancy,

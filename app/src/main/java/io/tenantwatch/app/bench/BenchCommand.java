@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tenantwatch bench}: measures detection on seeded, realistic traffic of a simulated
  * multi-tenant AKS cluster (benign activity, attack traces, Falco alerts), against the ceiling of
- * parsing the same bytes (ARCHITECTURE.md, "Performance yardsticks"). {@code --mode generate}
+ * parsing the same bytes (docs/architecture.md, "Performance yardsticks"). {@code --mode generate}
  * writes the traffic and its tenancy file instead, for {@code replay}.
  */
 @Command(

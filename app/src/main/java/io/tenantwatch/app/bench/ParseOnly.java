@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The ceiling no JSON pipeline beats (ARCHITECTURE.md, "Performance yardsticks"): Jackson's
+ * The ceiling no JSON pipeline beats (docs/architecture.md, "Performance yardsticks"): Jackson's
  * streaming parser tokenizing every byte of every event, one thread, nothing else. In an AKS
  * body each record's {@code properties.log} is itself an event, so it is tokenized too.
  */

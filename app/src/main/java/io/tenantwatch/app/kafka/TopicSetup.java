@@ -24,7 +24,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Creates tenantwatch's topics (ARCHITECTURE.md, "Kafka topics") when they are missing, on the
+ * Creates tenantwatch's topics (docs/architecture.md, "Kafka topics") when they are missing, on the
  * embedded broker or on a real cluster. Existing topics are left exactly as they are: an operator
  * may have sized or configured them on purpose. Every topic gets the same partition count, since
  * the detectors join {@code tw.normalized} with {@code tw.tenancy} and Kafka Streams needs the

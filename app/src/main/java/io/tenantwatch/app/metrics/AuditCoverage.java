@@ -32,7 +32,7 @@ public final class AuditCoverage implements DetectionListener {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
     public static final int DEFAULT_MAX_CLUSTERS = 50;
-    /** The verbs of DETECTORS.md's terms (read, write), in a fixed order; anything else is "other". */
+    /** The verbs of docs/detectors.md's terms (read, write), in a fixed order; anything else is "other". */
     static final String[] VERBS = {"get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "other"};
     static final String EVENTS = "tenantwatch.audit.events";
     static final String COVERAGE = "tenantwatch.audit.coverage";

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tenantwatch replay}: what recorded events would have raised (FORMATS.md, command-line contract). */
+/** {@code tenantwatch replay}: what recorded events would have raised (docs/formats.md, command-line contract). */
 @Command(
         name = "replay",
         mixinStandardHelpOptions = true,
@@ -118,7 +118,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /**
      * The cluster's tenancy read once, bound to {@code --cluster} whatever the context is called:
-     * replay gives every event that cluster name, and tenancy must join on it (FORMATS.md).
+     * replay gives every event that cluster name, and tenancy must join on it (docs/formats.md).
      */
     private Map<String, TenancyRecord> clusterTenancy(TenancyConfig tenancy) {
         List<ClusterBinding> bindings = kube.bindings(cluster);

@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Attributes each event to tenants. With a cluster directory, an event for a namespace that
  * nobody knows yet (the directory has not published it, no create event named it, the file does
  * not map it) waits up to a grace period of event time for tenancy to catch up, instead of being
- * judged unmapped at once (TENANCY.md): a namespace created a moment ago is the common case, not a
+ * judged unmapped at once (docs/tenancy.md): a namespace created a moment ago is the common case, not a
  * blind spot. Waiting events are kept in a changelogged store, so a restart loses none; they are
  * released as soon as the directory knows their namespace, or when stream time passes their grace.
  */

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Attributes an event to tenants (TENANCY.md) and classifies its actor (DETECTORS.md, "Actor
+ * Attributes an event to tenants (docs/tenancy.md) and classifies its actor (docs/detectors.md, "Actor
  * classes", first match wins). Thread-safe; holds no per-event state.
  */
 public final class Attributor implements TenancyView {
@@ -24,7 +24,7 @@ public final class Attributor implements TenancyView {
     private static final String ANONYMOUS = "system:anonymous";
     private static final String MASTERS = "system:masters";
     private static final String AKS_LOCAL_ADMIN = "masterclient";
-    /** Marks Falco alerts that name no namespace: attributed to the platform (DETECTORS.md, group G). */
+    /** Marks Falco alerts that name no namespace: attributed to the platform (docs/detectors.md, group G). */
     public static final String SOURCE_NO_NAMESPACE = "no-namespace";
 
     private final StaticTenancy file;
@@ -61,7 +61,7 @@ public final class Attributor implements TenancyView {
         return event.attributed(actorClass, tenant, List.copyOf(homeTenants), tenancySource);
     }
 
-    /** Cluster sources first, then the file and the platform list (TENANCY.md priority order). */
+    /** Cluster sources first, then the file and the platform list (docs/tenancy.md priority order). */
     @Override
     public StaticTenancy.TenantMatch namespaceTenant(String clusterName, String namespace) {
         StaticTenancy.TenantMatch fromCluster = cluster.namespace(clusterName, namespace);

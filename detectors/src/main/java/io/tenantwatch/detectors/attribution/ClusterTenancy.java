@@ -5,7 +5,7 @@ import io.tenantwatch.schemas.StaticTenancy;
 import java.util.Set;
 
 /**
- * The seam for tenancy learned from clusters (namespace labels, Capsule, HNC; TENANCY.md sources
+ * The seam for tenancy learned from clusters (namespace labels, Capsule, HNC; docs/tenancy.md sources
  * 1–3), which take priority over the static file: {@link DirectoryTenancy} reads them from the
  * {@code tw.tenancy} global store; {@link #NONE} knows nothing (replay without a cluster).
  */

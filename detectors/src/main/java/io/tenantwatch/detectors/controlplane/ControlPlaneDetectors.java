@@ -6,7 +6,7 @@ import io.tenantwatch.detectors.config.Params;
 import java.util.List;
 
 /**
- * Group E of DETECTORS.md, control plane and defence evasion, for
+ * Group E of docs/detectors.md, control plane and defence evasion, for
  * {@link io.tenantwatch.detectors.BuiltInDetectors} to register: as definitions (spec, factory;
  * none has a tunable parameter beyond enabled and severity) or as instances with the catalogue
  * defaults.

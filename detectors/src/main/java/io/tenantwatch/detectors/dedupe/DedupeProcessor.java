@@ -11,7 +11,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Drops an event whose (cluster, id) was already seen within the dedup window of stream time
- * (DETECTORS.md, "Counted audit event"): AKS delivers non-read requests twice when
+ * (docs/detectors.md, "Counted audit event"): AKS delivers non-read requests twice when
  * {@code kube-audit} and {@code kube-audit-admin} share a hub, and every source retries. The
  * window store's segments expire on their own, so state stays bounded by the window.
  *

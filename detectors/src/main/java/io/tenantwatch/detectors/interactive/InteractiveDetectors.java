@@ -7,7 +7,7 @@ import io.tenantwatch.detectors.config.Params;
 import java.util.List;
 
 /**
- * Group C of the catalogue (DETECTORS.md, "Interactive access") for
+ * Group C of the catalogue (docs/detectors.md, "Interactive access") for
  * {@link io.tenantwatch.detectors.BuiltInDetectors} to register, in catalogue order.
  */
 public final class InteractiveDetectors {

@@ -52,7 +52,7 @@ public final class BreakGlassAdmin implements Detector {
         return SPEC;
     }
 
-    /** "At most once per actor per hour" (DETECTORS.md): the fingerprint names the actor. */
+    /** "At most once per actor per hour" (docs/detectors.md): the fingerprint names the actor. */
     @Override
     public java.time.Duration oncePer() {
         return ONCE_PER;

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * they name. As {@code system:masters} RBAC is not even consulted; as a node the kubelet's reach
  * (the Secrets and pods of its node); as a kube-system controller its cluster-wide permissions; as an
  * admin the break-glass power, without the break-glass credential. The impersonated identity is the
- * actor (DETECTORS.md, "Impersonation"), so the summary names both: who asked, and as whom.
+ * actor (docs/detectors.md, "Impersonation"), so the summary names both: who asked, and as whom.
  *
  * <p>This row says otherwise than the group's rule on platform actors: a node or a kube-system
  * service account is a platform identity, and impersonating one is exactly the finding, so the

@@ -7,7 +7,7 @@ import io.tenantwatch.detectors.config.Params;
 import java.util.List;
 
 /**
- * Group D of the catalogue (DETECTORS.md, "RBAC and identity") for
+ * Group D of the catalogue (docs/detectors.md, "RBAC and identity") for
  * {@link io.tenantwatch.detectors.BuiltInDetectors} to register, in catalogue order: as
  * definitions (spec, tunable parameters, factory) or as instances with the catalogue defaults.
  */

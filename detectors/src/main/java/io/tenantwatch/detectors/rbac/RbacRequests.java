@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * What the group D detectors share: which requests they look at, and the words and evidence they
- * all use. Unless a catalogue row says otherwise, group D ignores platform actors (DETECTORS.md,
+ * all use. Unless a catalogue row says otherwise, group D ignores platform actors (docs/detectors.md,
  * "Actor classes"): the controller manager, the RBAC aggregation controller, AKS and the platform's
  * GitOps operator write roles, bindings and tokens all day. The request checks every group shares
  * (allowed non-platform writes, API groups) live on {@link EventContext}, the authorization detail

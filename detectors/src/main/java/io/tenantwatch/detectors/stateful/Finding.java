@@ -81,13 +81,13 @@ final class Finding {
         return new Finding(detector, cluster);
     }
 
-    /** The idempotency key (FORMATS.md): detector, cluster and this evidence key. */
+    /** The idempotency key (docs/formats.md): detector, cluster and this evidence key. */
     Finding evidenceKey(String key) {
         this.id = AlertKeys.alertId(detector, cluster, key);
         return this;
     }
 
-    /** FORMATS.md's fingerprint inputs after detector and cluster: tenant, actor, namespace, resource, name[, rule]. */
+    /** docs/formats.md's fingerprint inputs after detector and cluster: tenant, actor, namespace, resource, name[, rule]. */
     Finding fingerprint(String... parts) {
         String[] all = new String[parts.length + 2];
         all[0] = detector;

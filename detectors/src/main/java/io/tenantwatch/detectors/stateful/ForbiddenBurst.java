@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * pod, read ConfigMaps, create a pod, and get 403 after 403 (tools such as kube-hunter and
  * peirates probe the same way). One denial is a typo; a burst across resources is a search.
  *
- * <p>A denial is DETECTORS.md's: decision forbid, or code 401 or 403, counted once per request.
+ * <p>A denial is docs/detectors.md's: decision forbid, or code 401 or 403, counted once per request.
  * A resource is the resource and subresource ({@code secrets}, {@code pods/exec}) or, for a
  * non-resource URL, its path: ten denied reads of one Secret are a broken deployment, not a
  * search. Windows are tumbling windows of event time, per actor and cluster; every actor class

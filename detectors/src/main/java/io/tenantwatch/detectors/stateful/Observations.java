@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class Observations {
 
-    /** Joins key parts, as FORMATS.md's hash inputs do; never part of a name or an address. */
+    /** Joins key parts, as docs/formats.md's hash inputs do; never part of a name or an address. */
     static final char SEPARATOR = '\u001F';
 
     private Observations() {}

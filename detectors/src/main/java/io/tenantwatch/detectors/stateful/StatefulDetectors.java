@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Group F of the catalogue (DETECTORS.md, "Stateful and correlating"), in catalogue order, for
+ * Group F of the catalogue (docs/detectors.md, "Stateful and correlating"), in catalogue order, for
  * {@link io.tenantwatch.detectors.BuiltInDetectors} to register. Each is a {@link io.tenantwatch.detectors.Detector}
  * whose per-event part emits observations through the ordinary detection path;
  * {@link StatefulTopology} keys, remembers and combines them into the alerts.

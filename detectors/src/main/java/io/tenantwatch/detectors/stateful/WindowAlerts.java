@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The alert of a closed window (FORMATS.md, "Alert"): one per actor and window, its id keyed on
+ * The alert of a closed window (docs/alerts.md): one per actor and window, its id keyed on
  * the actor and the window start, its time the window end, {@code firstSeen}/{@code lastSeen} the
  * first and last counted event, the count, and up to 20 audit ids. The fingerprint names the
  * actor alone, so every window of one actor is the same finding for alert grouping.

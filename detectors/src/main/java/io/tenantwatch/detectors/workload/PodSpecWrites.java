@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The events group B examines (DETECTORS.md, "Pod spec sources"): an allowed create, update or
+ * The events group B examines (docs/detectors.md, "Pod spec sources"): an allowed create, update or
  * patch of a pod or of any pod template, by any writer (controllers included: a pod made by the
  * replicaset controller still runs privileged), except writes by platform identities in platform
  * namespaces, where AKS add-ons run privileged by design.

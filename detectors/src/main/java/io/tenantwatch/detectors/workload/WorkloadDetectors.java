@@ -7,7 +7,7 @@ import io.tenantwatch.detectors.config.Params;
 import java.util.List;
 
 /**
- * Group B of the catalogue (DETECTORS.md, "Privileged workloads") for
+ * Group B of the catalogue (docs/detectors.md, "Privileged workloads") for
  * {@link io.tenantwatch.detectors.BuiltInDetectors} to register, in catalogue order, with the
  * parameters operators tune. Every group B detector shares {@link #IGNORE_PLATFORM}: AKS add-ons
  * in platform namespaces run privileged by design.

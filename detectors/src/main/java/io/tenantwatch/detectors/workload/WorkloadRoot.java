@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The name of the workload a pod-spec write belongs to, so that a Deployment, its ReplicaSets and
- * their pods are one group B finding (DETECTORS.md): the fingerprint names the workload, not the
+ * their pods are one group B finding (docs/detectors.md): the fingerprint names the workload, not the
  * writer, and one privileged Deployment rolled out over ten pods is one alert stream, not eleven.
  *
  * <ul>

@@ -10,7 +10,7 @@ import io.tenantwatch.detectors.testing.PodSpecs;
 import org.junit.jupiter.api.Test;
 
 /**
- * DETECTORS.md, "Precedence": an allowed cross-tenant request is secret access, exec, write or
+ * docs/detectors.md, "Precedence": an allowed cross-tenant request is secret access, exec, write or
  * read, in that order, and only one of them; pod-exec does not consider a cross-tenant exec.
  * Run against the whole built-in catalogue.
  */

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * DETECTORS.md, "Parity with Falco's k8saudit rules, on Falco's own test files", for group D: each
+ * docs/detection-quality.md, "Parity with Falco's k8saudit rules, measured", for group D: each
  * corpus event (as {@code replay FILE} attributes it, without a tenancy file) and exactly the
  * group D detectors it raises. minikube-user is in system:masters, so {@code break-glass-admin}
  * rides along, as the catalogue allows.

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 100,000 distinct actors' group F state fits in the heap the service is given (512 MB,
- * ARCHITECTURE.md): {@link StateSizeMeasurement} runs in a JVM limited to it and prints what the
+ * docs/architecture.md): {@link StateSizeMeasurement} runs in a JVM limited to it and prints what the
  * stores hold. The numbers are printed for docs/state-size.md; what is asserted is that the run
  * fits, that every actor has its entries, and that the state per actor stays within a bound.
  */

@@ -18,7 +18,7 @@ import java.util.UUID;
  * <p>The corpus events ({@code corpus/falco-k8s-audit}, {@code corpus/stratus}) are copied here
  * value for value (auditID, user, objectRef, requestURI, response code, annotations, sourceIPs,
  * stageTimestamp and the RBAC facts of their {@code responseObject}) and attributed the way
- * {@code replay FILE} attributes them without a tenancy file, the measure of DETECTORS.md's parity
+ * {@code replay FILE} attributes them without a tenancy file, the measure of docs/detectors.md's parity
  * table: cluster {@code default}, no tenants, the default platform namespaces.
  */
 public final class RbacEvents {

@@ -7,7 +7,7 @@ import io.tenantwatch.schemas.TenancyConfig;
 import java.util.List;
 
 /**
- * A realistic tenancy file for an AKS cluster shared by two product teams, the way FORMATS.md
+ * A realistic tenancy file for an AKS cluster shared by two product teams, the way docs/formats.md
  * ("Tenancy file") writes it, and the real {@link Attributor} over it.
  *
  * <pre>

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Group B as the lead registers it: {@link WorkloadDetectors#all()} next to the built-in catalogue,
- * on Falco's own test files (DETECTORS.md, "Parity with Falco's k8saudit rules") and on workloads
+ * on Falco's own test files (docs/detection-quality.md, "Parity with Falco's k8saudit rules, measured") and on workloads
  * that break several rules at once. Assertions look at the group B findings among everything the
  * catalogue raises, so detectors of other groups registered later (say {@code unmapped-namespace}
  * for Falco's namespace default) do not change them.

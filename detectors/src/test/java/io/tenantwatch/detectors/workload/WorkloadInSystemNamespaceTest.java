@@ -52,7 +52,7 @@ class WorkloadInSystemNamespaceTest {
 
     @Test
     void theCorpusPodsTheReplicaSetControllerCreatesInKubeNamespacesAreQuiet() {
-        // DETECTORS.md, deliberate difference: the human's workload write is the finding, not the controller's pods
+        // docs/detectors.md, deliberate difference: the human's workload write is the finding, not the controller's pods
         assertThat(Detect.with(detector, WorkloadEvents.createPodByReplicaSetController("kube-system"))).isEmpty();
         assertThat(Detect.with(detector, WorkloadEvents.createPodByReplicaSetController("kube-public"))).isEmpty();
     }

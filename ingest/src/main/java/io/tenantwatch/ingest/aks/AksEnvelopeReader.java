@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * AKS Diagnostic Settings records (FORMATS.md "AKS Diagnostic Settings → Event Hubs"): one record
+ * AKS Diagnostic Settings records (docs/formats.md "AKS Diagnostic Settings → Event Hubs"): one record
  * of an Event Hubs body's {@code records[]}, or a single record on its own. The category is judged
  * first: records of other categories (klog text of the controller manager…) are skipped before any
  * validation, since their shape is not ours to check. The audit Event inside {@code properties.log}

@@ -3,7 +3,7 @@ package io.tenantwatch.ingest.audit;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorType;
 
-/** The actor of an audit event (FORMATS.md "actor"; DETECTORS.md "Impersonation"). */
+/** The actor of an audit event (docs/formats.md "actor"; docs/detectors.md "Impersonation"). */
 final class Actors {
 
     static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";

@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Turns the collected fields of an audit Event into a {@link NormalizedEvent} (FORMATS.md
+ * Turns the collected fields of an audit Event into a {@link NormalizedEvent} (docs/formats.md
  * "Normalized event"), or says why not. Audit events are validated before the stage decision:
  * every stage of an event has the same shape, so a malformed one is reported whatever its stage.
  */

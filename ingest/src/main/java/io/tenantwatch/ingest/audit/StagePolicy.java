@@ -4,7 +4,7 @@ import io.tenantwatch.schemas.ResourceRef;
 import java.util.Set;
 
 /**
- * Which audit stages count (DETECTORS.md, "Counted audit event"). One request yields at most one
+ * Which audit stages count (docs/detectors.md, "Counted audit event"). One request yields at most one
  * counted event: its ResponseComplete, except for exec-like requests, whose connection stays open
  * for the whole session; for them ResponseStarted is the moment the access happened.
  */

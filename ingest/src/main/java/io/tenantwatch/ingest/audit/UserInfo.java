@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * An audit {@code user} or {@code impersonatedUser}, reduced to what detectors use: the three
- * {@code extra} values named in FORMATS.md, nothing else of {@code extra}.
+ * {@code extra} values named in docs/formats.md, nothing else of {@code extra}.
  */
 record UserInfo(String username, String uid, List<String> groups, String oid, String podName, String credentialId) {
 

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Event Hubs bridge (ARCHITECTURE.md, "Data flow"): AKS diagnostic logs and falcosidekick
+ * The Event Hubs bridge (docs/architecture.md, "Data flow"): AKS diagnostic logs and falcosidekick
  * alerts from Event Hubs into {@code tw.normalized} and {@code tw.dlq}, nothing lost. Each hub gets
  * an {@code EventProcessorClient} (or, with {@code transport=kafka}, a consumer of the namespace's
  * Kafka endpoint); every batch goes through the same reader as the HTTP receivers and is

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One Event Hub to read, and how its events are named (FORMATS.md, "Cluster identity").
+ * One Event Hub to read, and how its events are named (docs/formats.md, "Cluster identity").
  *
  * @param kind                    audit (AKS diagnostic settings) or falco (falcosidekick)
  * @param fullyQualifiedNamespace e.g. {@code myns.servicebus.windows.net}; may be null when the

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Falco alerts to normalized events (FORMATS.md "Falco"). Records that are not runtime alerts
+ * Falco alerts to normalized events (docs/formats.md "Falco"). Records that are not runtime alerts
  * (Falco's internal rules, plugin sources such as gcp_auditlog) are skipped before any validation:
  * their shape is not ours to check (a metrics snapshot may lack time and priority). Thread-safe.
  */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How the receivers listen (FORMATS.md, "Command-line contract", {@code tenantwatch run}).
+ * How the receivers listen (docs/formats.md, "Command-line contract", {@code tenantwatch run}).
  * Start from {@link #defaults} and change what the command line says with the {@code with…} methods.
  *
  * @param bindAddress          the address to listen on; null means 127.0.0.1 without TLS (plain
@@ -41,7 +41,7 @@ public record ReceiverConfig(
         Duration bodyTimeout) {
 
     public static final int DEFAULT_PORT = 8443;
-    /** The API server batches up to 400 events per webhook call (FORMATS.md). */
+    /** The API server batches up to 400 events per webhook call (docs/formats.md). */
     public static final int DEFAULT_MAX_BODY_BYTES = 16 << 20;
     /** Bodies are held in memory whole: a bigger limit is a mistake. */
     public static final int MAX_BODY_BYTES_CEILING = 1 << 30;

@@ -16,7 +16,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The audit and Falco receivers (FORMATS.md, "Command-line contract"): {@code POST /v1/audit[/{cluster}]}
+ * The audit and Falco receivers (docs/formats.md, "Command-line contract"): {@code POST /v1/audit[/{cluster}]}
  * and {@code POST /v1/falco[/{cluster}]} on the JDK's HTTP(S) server, with bearer tokens, a body
  * limit, and 503 + Retry-After when Kafka or the request threads cannot keep up. Health and metrics
  * endpoints live elsewhere (the app's metrics port).

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * Which receiver a path names: {@code /v1/audit[/{cluster}]} or {@code /v1/falco[/{cluster}]}; a
- * path without a cluster takes the configured default (FORMATS.md, "Cluster identity").
+ * path without a cluster takes the configured default (docs/formats.md, "Cluster identity").
  *
  * @param endpoint the receiver
  * @param cluster  the bound cluster name, as given in the path (check {@link #clusterValid()})

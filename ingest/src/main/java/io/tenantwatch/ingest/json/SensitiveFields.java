@@ -7,7 +7,7 @@ import java.util.Set;
  * a TokenRequest's token), Secret-shaped fields of raw objects, kubectl's last-applied annotation
  * (a copy of the whole object, data included), and the admission annotations that quote a
  * webhook's JSON patch. Normalization never copies them; the dead-letter copy of a rejected
- * record replaces them (FORMATS.md: never in an alert, a DLQ record, a log line or a metric).
+ * record replaces them (docs/formats.md: never in an alert, a DLQ record, a log line or a metric).
  */
 public final class SensitiveFields {
 

@@ -4,7 +4,7 @@ import io.tenantwatch.schemas.Reason;
 import java.util.Objects;
 
 /**
- * One rejected record for {@code tw.dlq} (ARCHITECTURE.md, "Kafka topics"): the redacted copy of
+ * One rejected record for {@code tw.dlq} (docs/architecture.md, "Kafka topics"): the redacted copy of
  * the original bytes that {@link io.tenantwatch.ingest.ReadSink#rejected} hands over, and why.
  *
  * @param key      the record key: the bound cluster, or null when there is none

@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Reads a file (or stdin, "-") for replay (FORMATS.md "Command-line contract"): line by line, any
+ * Reads a file (or stdin, "-") for replay (docs/formats.md "Command-line contract"): line by line, any
  * mix of input formats detected per line, streaming so that a file of any size needs one line of
  * memory. A file whose first line opens a JSON value that it does not close is a pretty-printed
  * document (an Event, EventList or AKS record) and is read whole, up to

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Loads and validates the static tenancy file (FORMATS.md "Tenancy file") into a
+ * Loads and validates the static tenancy file (docs/tenancy.md) into a
  * {@link TenancyConfig}. A file that cannot be used raises a {@link TenancyFileException} whose
  * message is one line naming the file and the problem: a YAML syntax error (with its line), an
  * unknown or duplicate key, a value of the wrong type, a tenant without a name or with a name

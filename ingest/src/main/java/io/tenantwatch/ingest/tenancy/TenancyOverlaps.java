@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Warnings about namespace patterns that more than one owner claims (FORMATS.md "Tenancy file"):
+ * Warnings about namespace patterns that more than one owner claims (docs/tenancy.md):
  * between tenants (an exact name beats a glob; among equals, the first tenant in the file wins), and
  * between a tenant and the platform (the tenant wins). Tenants whose cluster lists are disjoint
  * never compete and are not reported.

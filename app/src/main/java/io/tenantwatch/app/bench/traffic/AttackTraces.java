@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  */
 final class AttackTraces {
 
-    /** Every trace kind and the detector that must report it (DETECTORS.md). */
+    /** Every trace kind and the detector that must report it (docs/detectors.md). */
     enum Trace {
         CROSS_TENANT_READ("cross-tenant-read"),
         CROSS_TENANT_SECRET("cross-tenant-secret-access"),

@@ -170,7 +170,7 @@ public final class ClusterModel {
     }
 
     /**
-     * The tenancy file of this cluster (FORMATS.md): each tenant owns its name and {@code name-*}
+     * The tenancy file of this cluster (docs/formats.md): each tenant owns its name and {@code name-*}
      * (its CI namespace included) and its Entra group; shared services and GitOps agents are platform.
      */
     public String tenancyYaml() {

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * Falco runtime alerts from tenants' pods as falcosidekick forwards them (Falco's JSON output plus
  * sidekick's {@code uuid}), shaped on the corpus' "Terminal shell in container" alert. Every one
- * raises {@code falco-runtime} (DETECTORS.md, group G).
+ * raises {@code falco-runtime} (docs/detectors.md, group G).
  */
 final class FalcoAlerts {
 

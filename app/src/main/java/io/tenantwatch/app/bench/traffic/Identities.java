@@ -40,7 +40,7 @@ final class Identities {
         return e;
     }
 
-    /** AKS's own management identity (a member of system:masters, FORMATS.md). */
+    /** AKS's own management identity (a member of system:masters, docs/formats.md). */
     static AuditEvent aksService(AuditEvent e) {
         e.user("aksService", null, MASTERS);
         e.sourceIp = "20.61.18.4";

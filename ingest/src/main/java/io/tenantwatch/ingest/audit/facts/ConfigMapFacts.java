@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * ConfigMap key names, and those whose key or value looks like a credential (DETECTORS.md
+ * ConfigMap key names, and those whose key or value looks like a credential (docs/detectors.md
  * configmap-credentials). Values are scanned here and never leave this class.
  */
 final class ConfigMapFacts {

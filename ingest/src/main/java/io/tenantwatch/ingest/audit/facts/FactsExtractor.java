@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Facts from the object body of a write (FORMATS.md "facts"). The body is the one the API server
+ * Facts from the object body of a write (docs/formats.md "facts"). The body is the one the API server
  * stored ({@code responseObject}) when the event has it and it is not a {@code Status}, else the one
  * sent ({@code requestObject}; for a patch, only the fields the patch carries). Bodies come as
  * {@link Body} values: read in the event's own pass when possible, else parsed here from where they

@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Pod spec facts, from a pod or any pod template (DETECTORS.md group B). */
+/** Pod spec facts, from a pod or any pod template (docs/detectors.md group B). */
 final class PodSpecFacts {
 
     private static final String[] CONTAINER_LISTS = {"containers", "initContainers", "ephemeralContainers"};

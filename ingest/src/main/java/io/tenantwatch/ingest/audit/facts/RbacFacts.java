@@ -8,7 +8,7 @@ import io.tenantwatch.schemas.Facts.Subject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Role and binding facts (DETECTORS.md group D, and cross-tenant-binding). */
+/** Role and binding facts (docs/detectors.md group D, and cross-tenant-binding). */
 final class RbacFacts {
 
     private RbacFacts() {}

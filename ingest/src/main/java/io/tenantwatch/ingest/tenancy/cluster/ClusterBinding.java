@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A cluster to read tenancy from, bound to its canonical name (FORMATS.md, "Cluster identity"):
+ * A cluster to read tenancy from, bound to its canonical name (docs/formats.md, "Cluster identity"):
  * a kubeconfig context, or the in-cluster service account when no kubeconfig is given.
  *
  * @param cluster    the canonical cluster name every tenancy key carries

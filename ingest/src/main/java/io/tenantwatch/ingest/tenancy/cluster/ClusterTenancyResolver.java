@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Resolves a cluster's tenancy in the priority order of TENANCY.md: tenant labels (in the
+ * Resolves a cluster's tenancy in the priority order of docs/tenancy.md: tenant labels (in the
  * configured order), Capsule (owner reference, then a Tenant's status), HNC (the tree's root),
  * the static file, the platform defaults; otherwise unmapped. Every record names the source that
  * decided and lists where sources disagree. Pure: the same objects always give the same records.

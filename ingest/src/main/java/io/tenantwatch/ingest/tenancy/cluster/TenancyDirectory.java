@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tenancy directory (TENANCY.md): watches each bound cluster, resolves its tenancy whenever
+ * The tenancy directory (docs/tenancy.md): watches each bound cluster, resolves its tenancy whenever
  * something changes, and keeps {@code tw.tenancy} in line with it. Bursts of changes (a Helm
  * release creating fifty namespaces) are resolved once, a moment after the last; a failed publish
  * is retried on the next change or resync, since the topic is brought in line with the whole state
