@@ -3,10 +3,14 @@ package io.tenantwatch.ingest.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantwatch.schemas.NamespaceTenancy;
+import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,11 +139,70 @@ class TenancyFileLoaderTest {
                 "namespace glob 'kube-*' (e.g. 'kube-node-lease') of tenant 'alpha' is also a platform namespace ('kube-node-lease'); it belongs to the tenant");
     }
 
+    /**
+     * The complete example of the tenancy guide (the first yaml block of docs/tenancy.md) loads
+     * without warnings and means what the guide says it means.
+     */
     @Test
-    void theExampleInTheDesignDocLoads() throws IOException, TenancyFileException {
-        String doc = Files.readString(io.tenantwatch.ingest.Corpus.dir().resolveSibling("design").resolve("FORMATS.md"));
-        String yaml = doc.substring(doc.indexOf("```yaml") + 7, doc.indexOf("```", doc.indexOf("```yaml") + 7));
-        TenancyFile f = loader.parse("FORMATS.md", yaml);
-        assertThat(f.config().tenants()).extracting(TenancyConfig.Tenant::name).containsExactly("alpha");
+    void theExampleInTheTenancyGuideLoads() throws IOException, TenancyFileException {
+        Path guide = Path.of(System.getProperty("tenantwatch.root.dir", "..")).resolve("docs").resolve("tenancy.md");
+        String doc = Files.readString(guide);
+        int start = doc.indexOf("```yaml\n");
+        assertThat(start).as("a ```yaml block in " + guide).isGreaterThanOrEqualTo(0);
+        int from = start + "```yaml\n".length();
+        String yaml = doc.substring(from, doc.indexOf("```", from));
+        TenancyFile f = loader.parse("docs/tenancy.md", yaml);
+        assertThat(f.warnings()).as("the guide's example claims no namespace twice").isEmpty();
+
+        TenancyConfig c = f.config();
+        assertThat(c.namespaceLabels()).containsExactly("contoso.com/tenant", "capsule.clastix.io/tenant");
+        assertThat(c.tenants()).extracting(TenancyConfig.Tenant::name).containsExactly("payments", "storefront", "ci");
+        assertThat(c.tenants().get(0).clusters()).containsExactly("aks-prod-weu");
+        assertThat(c.tenants().get(1).clusters()).isEmpty();
+        assertThat(c.platform().namespaces()).contains("monitoring", "ingress-nginx", "cert-manager");
+
+        StaticTenancy t = new StaticTenancy(c);
+        String weu = "aks-prod-weu";
+        String neu = "aks-prod-neu";
+        // Namespaces: exact names and globs, per-tenant clusters, the platform, built-in defaults, unmapped.
+        assertThat(t.namespace(weu, "payments")).isEqualTo(new StaticTenancy.TenantMatch("payments", StaticTenancy.SOURCE_FILE));
+        assertThat(t.namespace(weu, "payments-api")).isEqualTo(new StaticTenancy.TenantMatch("payments", StaticTenancy.SOURCE_FILE));
+        assertThat(t.namespace(neu, "payments-api")).as("payments is scoped to aks-prod-weu").isNull();
+        assertThat(t.namespace(weu, "old-payments-api")).as("a glob matches the whole name").isNull();
+        assertThat(t.namespace(neu, "storefront-web").tenant()).isEqualTo("storefront");
+        assertThat(t.namespace(weu, "shop-web").tenant()).isEqualTo("storefront");
+        assertThat(t.namespace(weu, "ci-runners").tenant()).isEqualTo("ci");
+        assertThat(t.namespace(weu, "monitoring"))
+                .isEqualTo(new StaticTenancy.TenantMatch(NamespaceTenancy.PLATFORM_TENANT, StaticTenancy.SOURCE_FILE));
+        assertThat(t.namespace(weu, "kube-system"))
+                .isEqualTo(new StaticTenancy.TenantMatch(NamespaceTenancy.PLATFORM_TENANT, StaticTenancy.SOURCE_PLATFORM_DEFAULT));
+        assertThat(t.namespace(weu, "sandbox-jdoe")).isNull();
+        assertThat(t.conflicts(weu, "payments-api")).isEmpty();
+
+        // Identities: UPNs in any case, Entra object ids, groups, service accounts outside the tenant's namespaces.
+        assertThat(tenantsOfUser(t, weu, "Maria.Garcia@Contoso.com", null)).containsExactly("payments");
+        assertThat(tenantsOfUser(t, neu, "maria.garcia@contoso.com", null)).as("payments is scoped to aks-prod-weu").isEmpty();
+        assertThat(tenantsOfUser(t, weu, "jdoe_fabrikam.com#EXT#@contoso.onmicrosoft.com", "0B7C4A55-2F0E-4A3D-9C61-5E8D2F1A7B90"))
+                .containsExactly("payments");
+        Set<String> groups = new TreeSet<>();
+        t.tenantsOfGroup(neu, "c3a8f1d4-6e2b-4a9c-8d7f-1b5e0a3c9d62", groups);
+        assertThat(groups).containsExactly("storefront");
+        Set<String> runner = new TreeSet<>();
+        t.tenantsOfServiceAccount(weu, "system:serviceaccount:ci-runners:payments-runner", runner);
+        assertThat(runner).containsExactly("payments");
+
+        // The platform's automation and the break-glass admins.
+        assertThat(t.isPlatformServiceAccount("system:serviceaccount:ci-runners:platform-runner")).isTrue();
+        assertThat(t.isPlatformServiceAccount("system:serviceaccount:ci-runners:payments-runner")).isFalse();
+        assertThat(t.isPlatformUser("7a2e9c14-5b8d-4f3a-9e06-d1c4b8a2f5e7", null)).isTrue();
+        assertThat(t.isAdminUser("BreakGlass-AKS@contoso.com", null)).isTrue();
+        assertThat(t.isAdminGroup("e8d2a6b4-1c9f-4e3a-b7d5-0f6a2c8e4b19")).isTrue();
+        assertThat(t.isAdminUser("maria.garcia@contoso.com", null)).isFalse();
+    }
+
+    private static Set<String> tenantsOfUser(StaticTenancy t, String cluster, String username, String objectId) {
+        Set<String> tenants = new TreeSet<>();
+        t.tenantsOfUser(cluster, username, objectId, tenants);
+        return tenants;
     }
 }
