@@ -33,7 +33,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The production detection topology run in-process on TopologyTestDriver, with no broker: what
- * {@code replay} and {@code demo} use. Events go in one at a time on event time; the alerts each
+ * {@code replay} and {@code bench --mode topology} use. Events go in one at a time on event time; the alerts each
  * one raised come back at once, and {@link #flush} at the end of the input returns what windows
  * and sequences still held. Not thread-safe; close it to remove its state directory.
  */

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 /**
  * One replay: inputs read in the order given with ingest's readers, every event bound to one
  * cluster, fed on event time through the production topology in-process; alerts handed out as
- * they are raised. Shared by {@code replay} and {@code demo}.
+ * they are raised. Used by {@code replay}.
  */
 public final class ReplaySession {
 
