@@ -22,6 +22,13 @@ class CatalogueDocTest {
     }
 
     @Test
+    void theDocNamesNoFileOutsideTheRepository() {
+        String doc = CatalogueDoc.markdown(BuiltInDetectors.definitions());
+        assertThat(doc).doesNotContain("../", "DETECTORS.md", "FORMATS.md", "ARCHITECTURE.md", "TENANCY.md");
+        assertThat(doc).contains("](alerts.md)", "](detection-quality.md)");
+    }
+
+    @Test
     void everyDetectorAndParameterIsInTheDoc() {
         String doc = CatalogueDoc.markdown(BuiltInDetectors.definitions());
         for (DetectorDefinition d : BuiltInDetectors.definitions()) {
