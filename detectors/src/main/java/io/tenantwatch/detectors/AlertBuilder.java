@@ -7,6 +7,7 @@ import io.tenantwatch.schemas.FalcoFacts;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.ResourceRef;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.schemas.redact.Redaction;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -144,8 +145,9 @@ public final class AlertBuilder {
                 1,
                 e.sourceIPs(),
                 e.userAgent(),
-                // exec commands travel in the URI and can carry a token; an alert never does
-                Phrases.redact(e.requestURI()),
+                // exec commands travel in the URI and can carry a token; ingest redacted it, and an
+                // event that reached detection some other way is redacted here
+                Redaction.requestUri(e.requestURI()),
                 falco == null ? null : falco.rule(),
                 falco == null ? null : falco.uuid(),
                 keys,

@@ -3,8 +3,8 @@ package io.tenantwatch.detectors;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.ResourceRef;
+import io.tenantwatch.schemas.redact.Redaction;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The words of alert summaries, shared so every detector says who, what and where the same way:
@@ -15,13 +15,6 @@ public final class Phrases {
 
     /** Longest command or free text quoted inside a one-line summary; details keep the whole text. */
     public static final int MAX_INLINE = 160;
-
-    // Service-account tokens are JWTs; commands, request URIs (URL-encoded: the space is "+" or
-    // "%20") and Falco command lines can carry them as a bearer header or a bare argument. An alert
-    // must never hold one (docs/formats.md).
-    private static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer(?:\\s|\\+|%20)+)[A-Za-z0-9._~/=-]+");
-    private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
-    private static final String REDACTED = "[redacted]";
 
     private Phrases() {}
 
@@ -124,28 +117,12 @@ public final class Phrases {
         };
     }
 
-    /** Replaces bearer tokens and JWTs with {@code [redacted]}; null stays null. */
+    /**
+     * A command or free text with credentials removed. Ingest already redacted what it normalized
+     * ({@link Redaction}); this second pass guards text that reaches an alert by another way.
+     */
     public static String redact(String text) {
-        if (text == null) {
-            return null;
-        }
-        String out = text;
-        if (out.contains("eyJ")) {
-            out = JWT.matcher(out).replaceAll(REDACTED);
-        }
-        if (containsIgnoreCase(out, "bearer")) {
-            out = BEARER.matcher(out).replaceAll("$1" + REDACTED);
-        }
-        return out;
-    }
-
-    private static boolean containsIgnoreCase(String text, String word) {
-        for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
-            if (text.regionMatches(true, i, word, 0, word.length())) {
-                return true;
-            }
-        }
-        return false;
+        return Redaction.commandLine(text);
     }
 
     /** Redacted and cut to {@link #MAX_INLINE} characters, for quoting inside a one-line summary. */

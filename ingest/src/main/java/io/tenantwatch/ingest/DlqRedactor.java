@@ -5,21 +5,29 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tenantwatch.ingest.json.JsonSupport;
 import io.tenantwatch.ingest.json.SensitiveFields;
+import io.tenantwatch.schemas.redact.Redaction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * The copy of a rejected record that may go to the dead-letter topic. Rejected records are exactly
  * the ones we could not vet, and the biggest of them (AKS logs cut at 16 KiB) are RequestResponse
- * events of Secrets and ConfigMaps. So the copy is re-tokenized: values of {@link SensitiveFields}
- * become {@code "[redacted]"}, an AKS {@code log} string holding JSON is redacted the same way, and
- * what follows a syntax error (which cannot be tokenized, so cannot be vetted) is dropped; open
- * objects and arrays are closed. Rejections are rare, so this costs nothing on the hot path.
+ * events of Secrets and ConfigMaps. So the copy is re-tokenized and fails closed: values of
+ * {@link SensitiveFields} become {@value #PLACEHOLDER}; a string that holds JSON (an AKS
+ * {@code log}, whatever precedes its first brace: a byte-order mark, spaces, a log prefix) is
+ * re-tokenized the same way, and what of it cannot be tokenized is left out, never copied; every
+ * other string goes through {@link Redaction} (request URIs and command lines as such); what
+ * follows a syntax error is dropped and open objects and arrays are closed. Rejections are rare,
+ * so this costs nothing on the hot path.
  */
 final class DlqRedactor {
 
     static final String PLACEHOLDER = "[redacted]";
+    private static final Set<String> URI_FIELDS = Set.of("requestURI", "ka.uri");
+    private static final Set<String> COMMAND_LINE_FIELDS = Set.of("proc.cmdline", "proc.pcmdline", "proc.args",
+            "ka.uri.param[command]", "output");
 
     private final JsonSupport json;
 
@@ -60,8 +68,8 @@ final class DlqRedactor {
                     g.writeFieldName(pendingName);
                     pendingName = null;
                 }
-                if (t == JsonToken.VALUE_STRING && "log".equals(p.currentName()) && p.getText().startsWith("{")) {
-                    g.writeString(redactEmbedded(p.getText()));
+                if (t == JsonToken.VALUE_STRING) {
+                    g.writeString(redactString(p.currentName(), p.getText()));
                 } else {
                     g.copyCurrentEvent(p);
                 }
@@ -69,6 +77,39 @@ final class DlqRedactor {
         } catch (IOException e) {
             // A syntax error, a cut or a depth overflow: the rest cannot be vetted, so it is left out.
         }
+    }
+
+    private String redactString(String field, String text) {
+        int brace = firstJsonStart(text);
+        if (brace >= 0) {
+            // JSON inside a string (an AKS log): what precedes it is text, the rest is re-tokenized.
+            return Redaction.text(text.substring(0, brace)) + redactEmbedded(text.substring(brace));
+        }
+        if (field != null && URI_FIELDS.contains(field)) {
+            return Redaction.requestUri(text);
+        }
+        if (field != null && COMMAND_LINE_FIELDS.contains(field)) {
+            return Redaction.commandLine(text);
+        }
+        return Redaction.text(text);
+    }
+
+    /** Where JSON starts in a string ({@code {"} or {@code [{}, after any spaces), or -1. */
+    private static int firstJsonStart(String text) {
+        for (int i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) {
+            int next = i + 1;
+            while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+                next++;
+            }
+            if (next < text.length() && (text.charAt(next) == '"' || text.charAt(next) == '}')) {
+                int start = i;
+                while (start > 0 && (text.charAt(start - 1) == '[' || Character.isWhitespace(text.charAt(start - 1)))) {
+                    start--;
+                }
+                return start < i && text.charAt(start) == '[' ? start : i;
+            }
+        }
+        return -1;
     }
 
     private String redactEmbedded(String jsonText) {

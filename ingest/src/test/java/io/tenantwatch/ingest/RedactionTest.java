@@ -12,6 +12,8 @@ import io.tenantwatch.schemas.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Secret values never leave ingest (docs/formats.md): not in a normalized event, and not in the
@@ -142,5 +144,64 @@ class RedactionTest {
         CollectingSink.Outcome r = read(event.substring(0, event.length() - 40)).onlyRejection();
         assertThat(r.reason()).isEqualTo(Reason.TRUNCATED);
         assertThat(TestEvents.MAPPER.readTree(r.original()).path("auditID").asText()).isEqualTo("a-1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\uFEFF", " ", "\n\t ", "\uFEFF  "})
+    void anAksLogThatDoesNotStartWithABraceIsRedactedInTheDeadLetterCopy(String before) {
+        ObjectNode missing = write("create", null, "secrets", null, SECRET, SECRET);
+        missing.remove("auditID");
+        CollectingSink.Outcome r = read(TestEvents.aksRecord("kube-audit", before + missing + "\n")).onlyRejection();
+        assertThat(r.reason()).isEqualTo(Reason.MISSING_FIELD);
+        assertNoCanary(r.original());
+        assertThat(new String(r.original(), StandardCharsets.UTF_8)).contains("kube-audit", "[redacted]");
+
+        String cut = missing.toString();
+        CollectingSink.Outcome truncated = read(TestEvents.aksRecord("kube-audit",
+                before + cut.substring(0, cut.indexOf(SECRET_CANARY) + 10))).onlyRejection();
+        assertNoCanary(truncated.original());
+    }
+
+    @Test
+    void jsonAfterATextPrefixInAnyStringIsReTokenizedNotCopied() {
+        ObjectNode missing = write("create", null, "secrets", null, SECRET, SECRET);
+        missing.remove("auditID");
+        ObjectNode record = TestEvents.aksRecord("kube-audit", missing.toString());
+        record.put("resultDescription", "I1207 05:00:00.000 audit.go:1] " + missing);
+        CollectingSink.Outcome r = read(record).onlyRejection();
+        assertThat(r.reason()).isEqualTo(Reason.MISSING_FIELD);
+        assertNoCanary(r.original());
+        assertThat(new String(r.original(), StandardCharsets.UTF_8)).contains("I1207 05:00:00.000 audit.go:1] {");
+    }
+
+    @Test
+    void credentialsInExecCommandsNeverReachTheNormalizedEvent() throws Exception {
+        ObjectNode exec = auditEvent().put("verb", "create").put("stage", "ResponseStarted")
+                .put("requestURI", "/api/v1/namespaces/beta/pods/db-0/exec?command=sh&command=-c&command=curl+-H+"
+                        + "%22Authorization%3A%20Bearer%20" + TOKEN_CANARY + "%22+https%3A%2F%2Fkubernetes.default"
+                        + "&command=mysql&command=-p" + SECRET_CANARY + "&container=db&stdin=true");
+        ((ObjectNode) exec.get("objectRef")).put("subresource", "exec").put("namespace", "beta").put("name", "db-0");
+        ((ObjectNode) exec.get("responseStatus")).put("code", 101);
+        NormalizedEvent e = read(exec).onlyEvent();
+        assertNoCanary(Json.mapper().writeValueAsBytes(e));
+        assertThat(e.requestURI()).contains("command=mysql&command=-p[redacted]", "kubernetes.default", "container=db");
+
+        // The same request rejected (no auditID): its dead-letter copy is redacted as well.
+        exec.remove("auditID");
+        assertNoCanary(read(exec).onlyRejection().original());
+    }
+
+    @Test
+    void falcoFieldsAreKeptByAllowListAndCommandLinesRedacted() throws Exception {
+        ObjectNode alert = TestEvents.falcoAlert();
+        ObjectNode fields = (ObjectNode) alert.get("output_fields");
+        fields.put("proc.cmdline", "mysql -h db -u root -p" + SECRET_CANARY + " shop");
+        fields.put("proc.env", "AWS_SECRET_ACCESS_KEY=" + STRING_DATA_CANARY + " HOME=/root");
+        fields.put("proc.aname[2]", "containerd-shim");
+        NormalizedEvent e = read(alert).onlyEvent();
+        assertNoCanary(Json.mapper().writeValueAsBytes(e));
+        assertThat(e.falco().fields()).containsEntry("proc.cmdline", "mysql -h db -u root -p[redacted] shop")
+                .containsEntry("k8s.pod.name", "web-1").containsEntry("proc.aname[2]", "containerd-shim")
+                .doesNotContainKey("proc.env");
     }
 }

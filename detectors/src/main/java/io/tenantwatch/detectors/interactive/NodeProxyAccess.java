@@ -10,6 +10,7 @@ import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.ResourceRef;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.schemas.redact.Redaction;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -67,7 +68,7 @@ public final class NodeProxyAccess implements Detector {
             alert.detail("node: " + node);
         }
         if (kubeletPath != null) {
-            alert.detail("kubelet request: " + method + " " + Phrases.redact(kubeletPath));
+            alert.detail("kubelet request: " + method + " " + Redaction.requestUri(kubeletPath));
         }
         alerts.accept(alert.build());
     }

@@ -10,9 +10,11 @@ import io.tenantwatch.ingest.json.Rfc3339;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.ResourceRef;
+import io.tenantwatch.schemas.redact.Redaction;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -62,12 +64,27 @@ final class AuditNormalizer {
         } catch (IOException e) {
             return ReadResult.reject(Reason.INVALID_JSON, "audit event object body unreadable");
         }
-        Map<String, String> annotations = f.annotations == null ? Map.of() : f.annotations;
+        Map<String, String> annotations = redacted(f.annotations == null ? Map.of() : f.annotations);
         return ReadResult.accept(new NormalizedEvent(
                 f.auditId, NormalizedEvent.SOURCE_AUDIT, binding.clusterFor(clusterResourceId), clusterResourceId,
                 time, f.auditId, f.stage, Actors.of(f.user, f.impersonatedUser), f.verb,
-                resource(f.objectRef, body.objectName()), f.requestUri, annotations.get(DECISION_ANNOTATION), f.code,
+                resource(f.objectRef, body.objectName()), Redaction.requestUri(f.requestUri), annotations.get(DECISION_ANNOTATION), f.code,
                 f.sourceIps, f.userAgent, annotations, body.facts(), null, null, null, null));
+    }
+
+    /** Annotation values are client-influenced text (admission messages quote requests): redacted like any. */
+    private static Map<String, String> redacted(Map<String, String> annotations) {
+        Map<String, String> out = null;
+        for (Map.Entry<String, String> e : annotations.entrySet()) {
+            String clean = Redaction.text(e.getValue());
+            if (clean != e.getValue()) {
+                if (out == null) {
+                    out = new LinkedHashMap<>(annotations);
+                }
+                out.put(e.getKey(), clean);
+            }
+        }
+        return out == null ? annotations : out;
     }
 
     /** objectRef has no name for creates with generateName; the stored body then names the object. */

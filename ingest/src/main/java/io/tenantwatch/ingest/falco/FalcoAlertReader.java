@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * Falco alerts to normalized events (docs/formats.md "Falco"). Records that are not runtime alerts
  * (Falco's internal rules, plugin sources such as gcp_auditlog) are skipped before any validation:
- * their shape is not ours to check (a metrics snapshot may lack time and priority). Thread-safe.
+ * their shape is not ours to check (a metrics snapshot may lack time and priority). Of
+ * {@code output_fields}, only what {@link FalcoFieldPolicy} allows travels on, redacted. Thread-safe.
  */
 public final class FalcoAlertReader {
 
@@ -53,7 +54,7 @@ public final class FalcoAlertReader {
         } catch (DateTimeException e) {
             return ReadResult.reject(Reason.BAD_FIELD_TYPE, "falco alert: time (expected an RFC 3339 date-time)");
         }
-        Map<String, Object> fields = f.outputFields == null ? Map.of() : f.outputFields;
+        Map<String, Object> fields = f.outputFields == null ? Map.of() : FalcoFieldPolicy.apply(f.outputFields);
         // The content hash uses the raw time text, exactly as sent, so a re-sent alert hashes alike.
         String id = f.uuid != null ? f.uuid : AlertKeys.hash(f.time, f.rule, f.hostname, f.output);
         String username = text(fields, "user.name");

@@ -44,14 +44,14 @@ class FalcoAlertReaderTest {
     @Test
     void integersKeepEveryDigit() throws Exception {
         ObjectNode alert = falcoAlert();
-        ((ObjectNode) alert.get("output_fields")).put("big", new BigInteger("123456789012345678901234567890"))
-                .put("ratio", 6.6).put("flag", true).putNull("k8s.pod.name");
+        ((ObjectNode) alert.get("output_fields")).put("user.uid", new BigInteger("123456789012345678901234567890"))
+                .put("proc.ppid", 6.6).put("container.privileged", true).putNull("k8s.pod.name");
         NormalizedEvent e = read(alert).onlyEvent();
         assertThat(e.falco().fields().get("evt.time")).isEqualTo(1704164645123456789L);
         assertThat(e.falco().fields().get("proc.tty")).isEqualTo(34816L);
-        assertThat(e.falco().fields().get("big")).isEqualTo(new BigInteger("123456789012345678901234567890"));
-        assertThat(e.falco().fields().get("ratio")).isEqualTo(6.6);
-        assertThat(e.falco().fields().get("flag")).isEqualTo(true);
+        assertThat(e.falco().fields().get("user.uid")).isEqualTo(new BigInteger("123456789012345678901234567890"));
+        assertThat(e.falco().fields().get("proc.ppid")).isEqualTo(6.6);
+        assertThat(e.falco().fields().get("container.privileged")).isEqualTo(true);
         assertThat(e.falco().fields()).containsEntry("k8s.pod.name", null);
         assertThat(e.actor().podName()).isNull();
         assertThat(Json.mapper().writeValueAsString(e)).contains("1704164645123456789", "123456789012345678901234567890");
