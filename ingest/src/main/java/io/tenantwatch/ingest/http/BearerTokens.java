@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public final class BearerTokens {
 
     private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
+    /** Shorter tokens can be guessed or were typed by hand; {@code openssl rand -hex 32} gives 64 characters. */
+    public static final int MIN_LENGTH = 16;
 
     private final List<byte[]> digests;
 
@@ -30,12 +32,21 @@ public final class BearerTokens {
         this.digests = List.copyOf(digests);
     }
 
-    /** The given tokens; blank ones are ignored. */
+    /**
+     * The given tokens; blank ones are ignored.
+     *
+     * @throws ReceiverConfigException for a token shorter than {@link #MIN_LENGTH} (which is not shown)
+     */
     public static BearerTokens of(Collection<String> tokens) {
         List<byte[]> digests = new ArrayList<>();
         for (String t : tokens) {
             if (t != null && !t.isBlank()) {
-                digests.add(digest(t.strip()));
+                String token = t.strip();
+                if (token.length() < MIN_LENGTH) {
+                    throw new ReceiverConfigException("a bearer token of " + token.length() + " characters is too short: use at least "
+                            + MIN_LENGTH + " (openssl rand -hex 32 makes one)");
+                }
+                digests.add(digest(token));
             }
         }
         return new BearerTokens(digests);

@@ -1,6 +1,5 @@
 package io.tenantwatch.ingest.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -8,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A deadline for a request's body. A request thread blocked reading from a sender that trickles
- * its bytes cannot be interrupted; closing the exchange before any response was sent closes the
- * connection, which ends the blocked read with an {@link java.io.IOException}. Without this, as
- * many slow senders as request threads would stop the receivers for everyone.
+ * its bytes cannot be interrupted; closing the connection ends the blocked read with an
+ * {@link java.io.IOException}. Without this, as many slow senders as request threads would stop
+ * the receivers for everyone.
  */
 final class BodyDeadline implements AutoCloseable {
 
@@ -20,15 +19,15 @@ final class BodyDeadline implements AutoCloseable {
     private final ScheduledFuture<?> task;
     private volatile boolean expired;
 
-    private BodyDeadline(HttpExchange exchange, Duration timeout) {
+    private BodyDeadline(Runnable closeConnection, Duration timeout) {
         this.task = TIMER.schedule(() -> {
             expired = true;
-            exchange.close();
+            closeConnection.run();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    static BodyDeadline start(HttpExchange exchange, Duration timeout) {
-        return new BodyDeadline(exchange, timeout);
+    static BodyDeadline start(Runnable closeConnection, Duration timeout) {
+        return new BodyDeadline(closeConnection, timeout);
     }
 
     /** Whether the deadline passed and the connection was closed. */

@@ -1,30 +1,38 @@
 package io.tenantwatch.ingest.http;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.SourceBinding;
 import io.tenantwatch.ingest.kafka.EventWriter;
 import io.tenantwatch.ingest.kafka.WriterBusyException;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * One request, in the order that costs least for a request that fails: route (404), method (405),
  * token (401), cluster name (400), content type (415), declared length (413), then the body read
  * within the limit (413), read by {@link InputReader} and written; 200 only once Kafka has
  * acknowledged every record, so that the sender's own retry covers any failure (503).
- * Nothing is logged per request: the outcome is a metric.
+ * At most {@link ReceiverConfig#threads()} requests are served at once and
+ * {@link ReceiverConfig#queueCapacity()} wait for a turn; past that a request gets 503 at once,
+ * without its body being read. Nothing is logged per request: the outcome is a metric.
  */
-final class ReceiverHandler implements HttpHandler {
+final class ReceiverHandler extends Handler.Abstract {
 
     private static final Set<String> JSON_TYPES = Set.of("application/json", "application/x-ndjson", "text/plain");
 
@@ -34,6 +42,8 @@ final class ReceiverHandler implements HttpHandler {
     private final ReceiverMetrics metrics;
     private final String retryAfterSeconds;
     private final AtomicInteger active = new AtomicInteger();
+    private final Semaphore serving;
+    private final Semaphore waiting;
     private volatile BearerTokens tokens;
     private volatile boolean stopping;
 
@@ -44,6 +54,8 @@ final class ReceiverHandler implements HttpHandler {
         this.metrics = metrics;
         this.tokens = config.tokens();
         this.retryAfterSeconds = Long.toString(Math.max(1, (config.retryAfter().toMillis() + 999) / 1000));
+        this.serving = new Semaphore(config.threads(), true); // fair: turns in order of arrival
+        this.waiting = new Semaphore(config.queueCapacity());
     }
 
     void tokens(BearerTokens newTokens) {
@@ -60,65 +72,114 @@ final class ReceiverHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange ex) {
+    public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
         active.incrementAndGet();
-        Route route = Route.parse(ex.getRequestURI().getRawPath(), config.defaultCluster());
+        Route route = Route.parse(request.getHttpURI().getPath(), config.defaultCluster());
+        Exchange ex = new Exchange(request, response, callback);
         String status = "aborted";
+        boolean turn = false;
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        long headerTimeout = endPoint.getIdleTimeout();
         try {
-            status = Integer.toString(serve(ex, route));
+            int refused = stopping ? unavailable(ex, "the receiver is stopping") : refuse(ex, route);
+            if (refused != 0) {
+                status = Integer.toString(refused);
+            } else {
+                // Authenticated: no longer held to the silence allowed between requests. A request
+                // waiting for its turn may be complete already and idle, so it gets the longest a
+                // turn should take; once served, its body must arrive within the body timeout.
+                endPoint.setIdleTimeout(config.bodyTimeout().plus(config.writeTimeout()).toMillis());
+                turn = takeTurn();
+                if (!turn) {
+                    status = Integer.toString(unavailable(ex, "the receiver is at capacity"));
+                } else {
+                    try (BodyDeadline deadline = BodyDeadline.start(endPoint::close, config.bodyTimeout())) {
+                        status = Integer.toString(serve(ex, route, deadline));
+                    }
+                }
+            }
         } catch (BodyTimeoutException e) {
             // The connection is closed already: counted, not answered.
             status = "408";
+            callback.failed(e);
         } catch (IOException e) {
             // The sender went away or broke the framing: nobody to answer.
+            callback.failed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
         } catch (RuntimeException e) {
             status = "500";
-            try {
-                send(ex, 500, Responses.error("internal", "internal error in the receiver"));
-            } catch (IOException | RuntimeException ignored) {
-                // headers already sent, or the connection is gone
+            if (!ex.sent) {
+                ex.send(500, Responses.error("internal", "internal error in the receiver"));
+            } else {
+                callback.failed(e);
             }
         } finally {
-            ex.close();
+            if (turn) {
+                serving.release();
+            }
+            endPoint.setIdleTimeout(headerTimeout);
             active.decrementAndGet();
             metrics.request(route == null ? Route.OTHER : route.endpoint().label, status, System.nanoTime() - start);
         }
+        return true;
     }
 
-    private int serve(HttpExchange ex, Route route) throws IOException {
-        if (stopping || SheddingExecutor.shedding()) {
-            return unavailable(ex, stopping ? "the receiver is stopping" : "the receiver is at capacity");
+    /** A turn to be served now, or after a wait in the bounded queue; false when the queue is full too. */
+    private boolean takeTurn() throws InterruptedException {
+        if (serving.tryAcquire()) {
+            return true;
         }
+        if (!waiting.tryAcquire()) {
+            return false;
+        }
+        try {
+            serving.acquire();
+            return true;
+        } finally {
+            waiting.release();
+        }
+    }
+
+    /** The answer to a request that is not served (404, 405, 401), or 0 when it may go on. */
+    private int refuse(Exchange ex, Route route) {
         if (route == null) {
-            return send(ex, 404, Responses.error("not-found",
+            return ex.send(404, Responses.error("not-found",
                     "no receiver here; POST to /v1/audit[/{cluster}] or /v1/falco[/{cluster}]"));
         }
-        if (!"POST".equals(ex.getRequestMethod())) {
-            ex.getResponseHeaders().set("Allow", "POST");
-            return send(ex, 405, Responses.error("method-not-allowed", "the receivers take POST only"));
+        if (!"POST".equals(ex.request.getMethod())) {
+            ex.response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            return ex.send(405, Responses.error("method-not-allowed", "the receivers take POST only"));
         }
-        Headers headers = ex.getRequestHeaders();
-        if (!tokens.acceptsHeader(headers.getFirst("Authorization"))) {
-            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"tenantwatch\"");
-            return send(ex, 401, Responses.error("unauthorized", "a valid bearer token is required"));
+        if (!tokens.acceptsHeader(ex.request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            ex.response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"tenantwatch\"");
+            return ex.send(401, Responses.error("unauthorized", "a valid bearer token is required"));
         }
+        return 0;
+    }
+
+    private int serve(Exchange ex, Route route, BodyDeadline deadline) throws IOException {
+        HttpFields headers = ex.request.getHeaders();
         if (!route.clusterValid()) {
-            return send(ex, 400, Responses.error("invalid-cluster",
+            return ex.send(400, Responses.error("invalid-cluster",
                     "a cluster name takes letters, digits, '.', '_' and '-' only"));
         }
         String mediaProblem = mediaProblem(headers);
         if (mediaProblem != null) {
-            return send(ex, 415, Responses.error("unsupported-media-type", mediaProblem));
+            return ex.send(415, Responses.error("unsupported-media-type", mediaProblem));
         }
         BodyReader.Body body;
-        try (BodyDeadline deadline = BodyDeadline.start(ex, config.bodyTimeout())) {
-            body = read(ex, headers, deadline);
+        try {
+            body = read(ex.request, headers, deadline);
         } catch (BodyTooLargeException e) {
             // The rest of the body is not read: close rather than keep the connection.
-            ex.getResponseHeaders().set("Connection", "close");
-            return send(ex, 413, Responses.error("oversize", e.getMessage()));
+            ex.response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            return ex.send(413, Responses.error("oversize", e.getMessage()));
         }
+        // The body is in: waiting for Kafka is bounded by the write timeout, not by this deadline.
+        deadline.close();
         RequestBatch batch = new RequestBatch(route.cluster());
         SourceBinding binding = SourceBinding.service(route.cluster(), config.clustersByResourceId());
         reader.read(body.bytes(), 0, body.length(), binding, batch);
@@ -126,27 +187,26 @@ final class ReceiverHandler implements HttpHandler {
             // Retrying cannot help the sender, so the answer is 400 whether or not the DLQ took it.
             awaitQuietly(batch);
             metrics.records(route.endpoint(), batch);
-            return send(ex, 400, Responses.unreadable(batch));
+            return ex.send(400, Responses.unreadable(batch));
         }
         String failure = await(batch);
         if (failure != null) {
             return unavailable(ex, failure);
         }
         metrics.records(route.endpoint(), batch);
-        return send(ex, 200, Responses.counts(batch));
+        return ex.send(200, Responses.counts(batch));
     }
 
-    /** Null once Kafka acknowledged every record, else why not (for the 503 body). */
-    private BodyReader.Body read(HttpExchange ex, Headers headers, BodyDeadline deadline) throws IOException {
+    private BodyReader.Body read(Request request, HttpFields headers, BodyDeadline deadline) throws IOException {
         try {
-            return BodyReader.read(ex.getRequestBody(), declaredLength(headers), config.maxBodyBytes());
+            return BodyReader.read(Content.Source.asInputStream(request), declaredLength(headers), config.maxBodyBytes());
         } catch (BodyTooLargeException e) {
             throw e;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (deadline.expired()) {
                 throw new BodyTimeoutException();
             }
-            throw e;
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
 
@@ -186,12 +246,12 @@ final class ReceiverHandler implements HttpHandler {
     }
 
     /** Null when the body can be read as JSON: one of {@link #JSON_TYPES} or none, not compressed. */
-    private static String mediaProblem(Headers headers) {
-        String encoding = headers.getFirst("Content-Encoding");
+    private static String mediaProblem(HttpFields headers) {
+        String encoding = headers.get(HttpHeader.CONTENT_ENCODING);
         if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.strip())) {
             return "content encoding " + quote(encoding) + " is not supported; send the body uncompressed";
         }
-        String type = headers.getFirst("Content-Type");
+        String type = headers.get(HttpHeader.CONTENT_TYPE);
         if (type == null || type.isBlank()) {
             return null;
         }
@@ -201,29 +261,41 @@ final class ReceiverHandler implements HttpHandler {
                 : "content type " + quote(media) + " is not JSON; send application/json, application/x-ndjson or text/plain";
     }
 
-    /** The Content-Length, or -1 for a chunked body (the JDK server has already vetted both headers). */
-    private static long declaredLength(Headers headers) {
-        if (headers.getFirst("Transfer-Encoding") != null) {
+    /** The Content-Length, or -1 for a chunked body (Jetty has already vetted both headers). */
+    private static long declaredLength(HttpFields headers) {
+        if (headers.get(HttpHeader.TRANSFER_ENCODING) != null) {
             return -1;
         }
-        String length = headers.getFirst("Content-Length");
+        String length = headers.get(HttpHeader.CONTENT_LENGTH);
         return length == null ? 0 : Long.parseLong(length.strip());
     }
 
-    private int unavailable(HttpExchange ex, String message) throws IOException {
-        ex.getResponseHeaders().set("Retry-After", retryAfterSeconds);
-        return send(ex, 503, Responses.error("unavailable", message));
+    private int unavailable(Exchange ex, String message) {
+        ex.response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
+        return ex.send(503, Responses.error("unavailable", message));
     }
 
-    private static int send(HttpExchange ex, int status, byte[] body) throws IOException {
-        Headers h = ex.getResponseHeaders();
-        h.set("Content-Type", "application/json");
-        h.set("Cache-Control", "no-store");
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
+    /** One request and its answer, sent at most once. */
+    private static final class Exchange {
+        final Request request;
+        final Response response;
+        final Callback callback;
+        boolean sent;
+
+        Exchange(Request request, Response response, Callback callback) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
         }
-        return status;
+
+        int send(int status, byte[] body) {
+            sent = true;
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return status;
+        }
     }
 
     /** A header value quoted in an answer: short, printable. */

@@ -1,37 +1,35 @@
 package io.tenantwatch.ingest.http;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.kafka.EventWriter;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The audit and Falco receivers (docs/formats.md, "Command-line contract"): {@code POST /v1/audit[/{cluster}]}
- * and {@code POST /v1/falco[/{cluster}]} on the JDK's HTTP(S) server, with bearer tokens, a body
- * limit, and 503 + Retry-After when Kafka or the request threads cannot keep up. Health and metrics
- * endpoints live elsewhere (the app's metrics port).
+ * and {@code POST /v1/falco[/{cluster}]} on an {@link HttpListener}, with bearer tokens, a body
+ * limit, and 503 + Retry-After when Kafka or the request threads cannot keep up. A sender has
+ * {@link #HEADER_TIMEOUT} of silence to deliver its request line and headers, read without holding
+ * a thread, before its token is checked; only then may it take the body timeout. Health and
+ * metrics endpoints live elsewhere (the app's metrics port).
  *
  * <p>The writer is the caller's: stopping the server does not close it.
  */
 public final class ReceiverServer implements AutoCloseable {
 
-    /** How long a request may take to arrive, unless the JVM was started with its own value. */
-    private static final String MAX_REQUEST_SECONDS = "60";
+    /** How long a new connection may take to deliver its first request's headers (no thread waits meanwhile). */
+    static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** Silence allowed between requests on a kept-alive connection (Go's clients keep theirs 90 s; they reconnect). */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final ReceiverConfig config;
     private final ReceiverHandler handler;
-    private HttpServer server;
-    private SheddingExecutor executor;
+    private final MeterRegistry registry;
+    private HttpListener listener;
     private boolean stopped;
 
     /**
@@ -50,8 +48,9 @@ public final class ReceiverServer implements AutoCloseable {
                     + " bytes exceeds the reader's document limit of " + reader.limits().maxDocumentBytes()
                     + " bytes; raise ReaderLimits.maxDocumentBytes to match");
         }
+        this.registry = Objects.requireNonNull(registry, "registry");
         this.handler = new ReceiverHandler(config, reader,
-                Objects.requireNonNull(writer, "writer"), new ReceiverMetrics(Objects.requireNonNull(registry, "registry")));
+                Objects.requireNonNull(writer, "writer"), new ReceiverMetrics(registry));
     }
 
     /**
@@ -60,52 +59,37 @@ public final class ReceiverServer implements AutoCloseable {
      * @throws ReceiverConfigException when the TLS files cannot be used or the address cannot be bound
      */
     public synchronized void start() {
-        if (server != null || stopped) {
+        if (listener != null || stopped) {
             throw new IllegalStateException("a receiver server starts once");
-        }
-        // A sender that trickles its request line and headers holds a request thread before any
-        // handler runs; only the JDK's own limit reaches there. It reads it once, when its first
-        // server is made, so it is set only where nobody has (a body is timed by BodyDeadline).
-        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-            System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
         }
         SSLContext ssl = config.tls() == null ? null
                 : PemSslContext.load(config.tls().certFile(), config.tls().keyFile());
-        InetSocketAddress address;
+        // Threads for every request being served or waiting its turn, and a few to answer 503 at once.
+        int threads = config.threads() + config.queueCapacity() + 4;
+        HttpListener.Settings settings = HttpListener.Settings.of("receiver", config.effectiveBindAddress(), config.port(), ssl, threads)
+                .withTimeouts(IDLE_TIMEOUT, HEADER_TIMEOUT);
         try {
-            address = new InetSocketAddress(InetAddress.getByName(config.effectiveBindAddress()), config.port());
+            listener = HttpListener.start(settings, handler, registry);
         } catch (IOException e) {
-            throw new ReceiverConfigException("cannot resolve receiver bind address " + config.effectiveBindAddress(), e);
+            throw new ReceiverConfigException("cannot listen for receivers on " + config.effectiveBindAddress() + ":"
+                    + config.port() + ": " + e.getMessage(), e);
         }
-        HttpServer created;
-        try {
-            if (ssl == null) {
-                created = HttpServer.create(address, 256);
-            } else {
-                HttpsServer https = HttpsServer.create(address, 256);
-                https.setHttpsConfigurator(new Configurator(ssl));
-                created = https;
-            }
-        } catch (IOException e) {
-            throw new ReceiverConfigException("cannot listen for receivers on " + address + ": " + e.getMessage(), e);
-        }
-        executor = new SheddingExecutor(config.threads(), config.queueCapacity(), "tw-receiver");
-        created.setExecutor(executor);
-        created.createContext("/", handler);
-        created.start();
-        server = created;
     }
 
     /** The bound port (useful with port 0). */
     public synchronized int port() {
-        return address().getPort();
+        return started().port();
     }
 
     public synchronized InetSocketAddress address() {
-        if (server == null) {
+        return started().address();
+    }
+
+    private HttpListener started() {
+        if (listener == null) {
             throw new IllegalStateException("the receiver server is not started");
         }
-        return server.getAddress();
+        return listener;
     }
 
     public boolean tls() {
@@ -125,7 +109,7 @@ public final class ReceiverServer implements AutoCloseable {
      * port is closed. Idempotent.
      */
     public synchronized void stop(Duration grace) {
-        if (server == null) {
+        if (listener == null) {
             return;
         }
         handler.stopAccepting();
@@ -138,30 +122,13 @@ public final class ReceiverServer implements AutoCloseable {
                 break;
             }
         }
-        // Zero: the JDK 17 server would otherwise wait the whole delay even when idle.
-        server.stop(0);
-        executor.shutdown(Duration.ofSeconds(1));
-        server = null;
+        listener.close();
+        listener = null;
         stopped = true;
     }
 
     @Override
     public void close() {
         stop(Duration.ofSeconds(5));
-    }
-
-    /** TLS 1.2 and 1.3 only; no client certificates (senders authenticate with bearer tokens). */
-    private static final class Configurator extends HttpsConfigurator {
-        Configurator(SSLContext context) {
-            super(context);
-        }
-
-        @Override
-        public void configure(HttpsParameters params) {
-            SSLParameters p = getSSLContext().getDefaultSSLParameters();
-            p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-            p.setNeedClientAuth(false);
-            params.setSSLParameters(p);
-        }
     }
 }

@@ -112,7 +112,7 @@ class ReceiverLimitsAndMetricsTest {
 
         Set<String> tagKeys = registry.getMeters().stream().map(Meter::getId)
                 .flatMap(id -> id.getTags().stream()).map(Tag::getKey).collect(Collectors.toSet());
-        assertThat(tagKeys).containsOnly("source", "outcome", "reason", "endpoint", "status");
+        assertThat(tagKeys).containsOnly("source", "outcome", "reason", "endpoint", "status", "listener");
         assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getName()).doesNotEndWith("total"));
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(TestBroker.class)
 class ReceiverTlsTest {
 
-    static final String TOKEN = "tls-token-51e0";
+    static final String TOKEN = "tls-token-51e0-4b7a9c";
 
     @TempDir
     Path dir;
