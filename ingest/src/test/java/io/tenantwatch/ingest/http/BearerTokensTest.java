@@ -12,29 +12,29 @@ class BearerTokensTest {
 
     @Test
     void severalTokensAreValidAtOnce() {
-        BearerTokens tokens = BearerTokens.parse("old-token, new-token");
+        BearerTokens tokens = BearerTokens.parse("old-token-5f1c2a9e, new-token-8d3b7e10");
 
         assertThat(tokens.size()).isEqualTo(2);
-        assertThat(tokens.acceptsHeader("Bearer old-token")).isTrue();
-        assertThat(tokens.acceptsHeader("bearer new-token")).isTrue();
-        assertThat(tokens.acceptsHeader("Bearer new-token ")).isTrue();
+        assertThat(tokens.acceptsHeader("Bearer old-token-5f1c2a9e")).isTrue();
+        assertThat(tokens.acceptsHeader("bearer new-token-8d3b7e10")).isTrue();
+        assertThat(tokens.acceptsHeader("Bearer new-token-8d3b7e10 ")).isTrue();
         assertThat(tokens.acceptsHeader("Bearer other")).isFalse();
-        assertThat(tokens.acceptsHeader("Bearer new-toke")).isFalse();
-        assertThat(tokens.acceptsHeader("Basic new-token")).isFalse();
+        assertThat(tokens.acceptsHeader("Bearer new-token-8d3b7e1")).isFalse();
+        assertThat(tokens.acceptsHeader("Basic new-token-8d3b7e10")).isFalse();
         assertThat(tokens.acceptsHeader("Bearer ")).isFalse();
         assertThat(tokens.acceptsHeader(null)).isFalse();
     }
 
     @Test
     void aTokenFileHoldsOnePerLineWithComments(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("tokens"), "# rotated 2025-01\nfirst-token\n\n  second-token  \n");
+        Path file = Files.writeString(dir.resolve("tokens"), "# rotated 2025-01\nfirst-token-1a2b3c4d\n\n  second-token-5e6f7a8b  \n");
 
-        BearerTokens tokens = BearerTokens.fromFile(file).plus(BearerTokens.parse("env-token"));
+        BearerTokens tokens = BearerTokens.fromFile(file).plus(BearerTokens.parse("env-token-9c0d1e2f"));
 
         assertThat(tokens.size()).isEqualTo(3);
-        assertThat(tokens.matches("second-token")).isTrue();
+        assertThat(tokens.matches("second-token-5e6f7a8b")).isTrue();
         assertThat(tokens.matches("# rotated 2025-01")).isFalse();
-        assertThat(tokens.toString()).doesNotContain("first-token").contains("3");
+        assertThat(tokens.toString()).doesNotContain("first-token-1a2b3c4d").contains("3");
     }
 
     @Test
@@ -47,5 +47,13 @@ class BearerTokensTest {
                 .hasMessageContaining("absent");
         assertThatThrownBy(() -> ReceiverConfig.defaults("c", BearerTokens.parse(null)))
                 .isInstanceOf(ReceiverConfigException.class).hasMessageContaining("TW_RECEIVER_TOKENS");
+    }
+
+    @Test
+    void aShortTokenIsRefusedWithoutBeingShown() {
+        assertThatThrownBy(() -> BearerTokens.parse("good-token-7f3a9c1e2b, hunter2"))
+                .isInstanceOf(ReceiverConfigException.class)
+                .hasMessageContaining("7 characters is too short").hasMessageContaining("at least 16")
+                .hasMessageNotContaining("hunter2");
     }
 }
