@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
 
     static final String TOKENS_ENV = "TW_RECEIVER_TOKENS";
+    static final String METRICS_TOKENS_ENV = "TW_METRICS_TOKENS";
 
     @Spec
     CommandSpec spec;
@@ -64,6 +65,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDRESS",
             description = "Receivers' listen address. Default: 127.0.0.1, or all interfaces when TLS is on.")
     String bindAddress;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Listen address of the metrics port (default: ${DEFAULT-VALUE}; 0.0.0.0 in a pod, for Prometheus and the kubelet's probes).")
+    String metricsBindAddress;
+
+    @Option(names = "--metrics-token-file", paramLabel = "FILE",
+            description = "File of bearer tokens that GET /metrics asks for, one per line (repeatable). Also read: $" + METRICS_TOKENS_ENV
+                    + ". The probes /healthz and /readyz never ask.")
+    List<Path> metricsTokenFiles = List.of();
 
     @Option(names = "--token-file", paramLabel = "FILE",
             description = "File of receiver bearer tokens, one per line (repeatable, for rotation). Also read: $" + TOKENS_ENV + ".")
@@ -142,7 +152,11 @@ public final class RunCommand implements Callable<Integer> {
         BearerTokens tokens = parts.runs(Components.Component.INGEST) ? tokens() : BearerTokens.parse(null);
         ServiceOptions options = new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress,
                 tlsCert, tlsKey, tokens, detection.tenancy(err), detection.detectorConfig(), detection.configFile(), cluster, topicPrefix, partitions,
-                replicationFactor).withComponents(parts).withKafkaSettings(kafkaConfig.settings(bootstrapServers));
+                replicationFactor).withComponents(parts).withKafkaSettings(kafkaConfig.settings(bootstrapServers))
+                .withMetricsAccess(metricsBindAddress, metricsTokens());
+        for (String warning : Exposure.warnings(options)) {
+            err.println("tenantwatch: warning: " + warning);
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         TenantWatchService service = new TenantWatchService(options).start(out, alertFormat);
@@ -187,5 +201,18 @@ public final class RunCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage(), e);
         }
     }
+
+    private BearerTokens metricsTokens() {
+        try {
+            BearerTokens tokens = BearerTokens.parse(System.getenv(METRICS_TOKENS_ENV));
+            for (Path file : metricsTokenFiles) {
+                tokens = tokens.plus(BearerTokens.fromFile(file));
+            }
+            return tokens.isEmpty() ? null : tokens;
+        } catch (ReceiverConfigException e) {
+            throw new UsageException("--metrics-token-file: " + e.getMessage());
+        }
+    }
+
 
 }

@@ -31,6 +31,9 @@ import java.util.Map;
  * @param components        which parts run here, and the tenancy directory's clusters
  * @param kafkaSettings     connection and security settings of every Kafka client (TLS, SASL) for
  *                          the external cluster; empty for the embedded broker
+ * @param metricsBindAddress where the metrics port listens; null = 127.0.0.1 (not {@code bindAddress}:
+ *                          opening the receivers to the network must not open the metrics too)
+ * @param metricsTokens     bearer tokens /metrics asks for; null = none asked
  */
 public record ServiceOptions(
         String bootstrapServers,
@@ -49,7 +52,9 @@ public record ServiceOptions(
         int partitions,
         short replicationFactor,
         Components components,
-        Map<String, String> kafkaSettings) {
+        Map<String, String> kafkaSettings,
+        String metricsBindAddress,
+        BearerTokens metricsTokens) {
 
     public ServiceOptions {
         components = components == null ? Components.ALL : components;
@@ -66,7 +71,7 @@ public record ServiceOptions(
                           short replicationFactor) {
         this(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress, tlsCert, tlsKey, tokens, tenancy,
                 detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor, Components.ALL,
-                Map.of());
+                Map.of(), null, null);
     }
 
     /** The same options with the tenancy directory watching {@code clusters}. */
@@ -77,14 +82,21 @@ public record ServiceOptions(
     public ServiceOptions withComponents(Components value) {
         return new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress, tlsCert, tlsKey, tokens,
                 tenancy, detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor, value,
-                kafkaSettings);
+                kafkaSettings, metricsBindAddress, metricsTokens);
     }
 
     /** The same options, every Kafka client connecting with {@code settings} (see {@link KafkaConnection}). */
     public ServiceOptions withKafkaSettings(Map<String, String> settings) {
         return new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress, tlsCert, tlsKey, tokens,
                 tenancy, detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor, components,
-                settings);
+                settings, metricsBindAddress, metricsTokens);
+    }
+
+    /** The same options, the metrics port on {@code bind} (null = loopback), /metrics asking for {@code tokens} (null = none). */
+    public ServiceOptions withMetricsAccess(String bind, BearerTokens tokens) {
+        return new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress, tlsCert, tlsKey, this.tokens,
+                tenancy, detectorConfig, detectorConfigFile, defaultCluster, topicPrefix, partitions, replicationFactor, components,
+                kafkaSettings, bind, tokens);
     }
 
     public boolean embeddedBroker() {

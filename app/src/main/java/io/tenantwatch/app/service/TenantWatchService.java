@@ -106,8 +106,8 @@ public final class TenantWatchService implements AutoCloseable {
                 startReceivers(writer);
                 startEventHubs(writer);
             }
-            metrics = MetricsServer.start("127.0.0.1".equals(options.bindAddress()) || options.bindAddress() == null
-                    ? "127.0.0.1" : options.bindAddress(), options.metricsPort(), registry, this::notReadyReason);
+            metrics = MetricsServer.start(new MetricsServer.Endpoint(options.metricsBindAddress(), options.metricsPort(),
+                    options.metricsTokens()), registry, this::notReadyReason);
             started.push(metrics);
             return this;
         } catch (RuntimeException e) {
@@ -335,7 +335,9 @@ public final class TenantWatchService implements AutoCloseable {
             endpoints.put("receivers", scheme + "://" + receivers.address().getHostString() + ":" + receivers.port()
                     + "/v1/audit, /v1/falco");
         }
-        endpoints.put("metrics", "http://127.0.0.1:" + metrics.port() + "/metrics");
+        String metricsHost = options.metricsBindAddress() == null ? MetricsServer.Endpoint.LOOPBACK : options.metricsBindAddress();
+        endpoints.put("metrics", "http://" + metricsHost + ":" + metrics.port() + "/metrics"
+                + (options.metricsTokens() == null ? "" : " (bearer token)"));
         endpoints.put("kafka", kafka.bootstrapServers());
         return endpoints;
     }
