@@ -146,7 +146,11 @@ spec:
         - run
         - --components={{ join "," $parts }}
         - --bind=0.0.0.0
+        - --metrics-bind=0.0.0.0
         - --metrics-port={{ $v.metrics.port }}
+        {{- if $v.metrics.auth.existingSecret }}
+        - --metrics-token-file=/var/run/secrets/tenantwatch/metrics/tokens
+        {{- end }}
         {{- if $detect }}
         - --metrics-max-tenants={{ $v.metrics.maxTenants }}
         {{- end }}
@@ -239,6 +243,9 @@ spec:
       volumeMounts:
         - {name: data, mountPath: /var/lib/tenantwatch}
         - {name: tmp, mountPath: /tmp}
+        {{- if $v.metrics.auth.existingSecret }}
+        - {name: metrics-tokens, mountPath: /var/run/secrets/tenantwatch/metrics, readOnly: true}
+        {{- end }}
         {{- if $v.kafka.clientConfig.existingSecret }}
         - {name: kafka-client, mountPath: /var/run/secrets/tenantwatch/kafka, readOnly: true}
         {{- end }}
@@ -272,6 +279,12 @@ spec:
     {{- end }}
     - name: tmp
       emptyDir: {}
+    {{- if $v.metrics.auth.existingSecret }}
+    - name: metrics-tokens
+      secret:
+        secretName: {{ $v.metrics.auth.existingSecret }}
+        items: [{key: {{ $v.metrics.auth.key }}, path: tokens}]
+    {{- end }}
     {{- if $v.kafka.clientConfig.existingSecret }}
     - name: kafka-client
       secret:

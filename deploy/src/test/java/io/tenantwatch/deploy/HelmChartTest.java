@@ -315,17 +315,45 @@ class HelmChartTest {
     }
 
     @Test
-    void theNetworkPolicyAdmitsOnlyTheReceiverAndMetricsPorts() {
-        NetworkPolicy open = defaults.ofKind("NetworkPolicy").get(0).as(NetworkPolicy.class);
-        assertThat(open.getSpec().getPolicyTypes()).containsExactly("Ingress");
-        assertThat(open.getSpec().getIngress()).flatExtracting(r -> r.getPorts()).extracting(p -> p.getPort().getStrVal())
-                .containsExactlyInAnyOrder("receiver", "metrics");
+    void theNetworkPolicyIsClosedByDefaultAndOpensOnlyToNamedPeers() {
+        NetworkPolicy byDefault = defaults.ofKind("NetworkPolicy").get(0).as(NetworkPolicy.class);
+        assertThat(byDefault.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(byDefault.getSpec().getIngress()).as("no rule for the receivers until senders are named; metrics from monitoring")
+                .singleElement().satisfies(rule -> {
+                    assertThat(rule.getPorts()).extracting(p -> p.getPort().getStrVal()).containsExactly("metrics");
+                    assertThat(rule.getFrom()).singleElement().satisfies(peer -> assertThat(peer.getNamespaceSelector()
+                            .getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "monitoring"));
+                });
 
-        NetworkPolicy closed = full.ofKind("NetworkPolicy").get(0).as(NetworkPolicy.class);
-        assertThat(closed.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
-        assertThat(closed.getSpec().getIngress()).allSatisfy(r -> assertThat(r.getFrom()).singleElement()
+        NetworkPolicy named = full.ofKind("NetworkPolicy").get(0).as(NetworkPolicy.class);
+        assertThat(named.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+        assertThat(named.getSpec().getIngress()).hasSize(2).allSatisfy(r -> assertThat(r.getFrom()).singleElement()
                 .satisfies(peer -> assertThat(peer.getNamespaceSelector()).isNotNull()));
-        assertThat(closed.getSpec().getEgress().get(0).getPorts()).extracting(p -> p.getPort().getIntVal()).containsOnly(53);
+        assertThat(named.getSpec().getEgress().get(0).getPorts()).extracting(p -> p.getPort().getIntVal()).containsOnly(53);
+
+        NetworkPolicy anyone = RenderedChart.render(null, Map.of("networkPolicy.receiverFromAnyone", "true", "networkPolicy.metricsFrom", "null"))
+                .ofKind("NetworkPolicy").get(0).as(NetworkPolicy.class);
+        assertThat(anyone.getSpec().getIngress()).as("'anyone' is an explicit choice; an empty metricsFrom closes the metrics port")
+                .singleElement().satisfies(rule -> {
+                    assertThat(rule.getPorts()).extracting(p -> p.getPort().getStrVal()).containsExactly("receiver");
+                    assertThat(rule.getFrom()).isNullOrEmpty();
+                });
+    }
+
+    @Test
+    void theMetricsPortListensForPrometheusAndTheProbesAndAsksForTheTokenItIsGiven() {
+        Container c = container(defaults.get("StatefulSet", FULLNAME).as(StatefulSet.class).getSpec().getTemplate().getSpec());
+        assertThat(c.getArgs()).contains("--metrics-bind=0.0.0.0").noneMatch(a -> a.startsWith("--metrics-token-file"));
+
+        RenderedChart withToken = RenderedChart.render(null, Map.of("metrics.auth.existingSecret", "tw-metrics-token",
+                "metrics.serviceMonitor.create", "true"));
+        PodSpec pod = withToken.get("StatefulSet", FULLNAME).as(StatefulSet.class).getSpec().getTemplate().getSpec();
+        assertThat(container(pod).getArgs()).contains("--metrics-token-file=/var/run/secrets/tenantwatch/metrics/tokens");
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null).extracting(v -> v.getSecret().getSecretName())
+                .contains("tw-metrics-token");
+        JsonNode endpoint = withToken.ofKind("ServiceMonitor").get(0).tree().path("spec").path("endpoints").get(0);
+        assertThat(endpoint.path("bearerTokenSecret").path("name").asText()).isEqualTo("tw-metrics-token");
+        assertThat(endpoint.path("bearerTokenSecret").path("key").asText()).isEqualTo("token");
     }
 
     static Container container(PodSpec pod) {
