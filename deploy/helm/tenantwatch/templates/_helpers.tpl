@@ -153,6 +153,9 @@ spec:
         {{- end }}
         {{- if $detect }}
         - --metrics-max-tenants={{ $v.metrics.maxTenants }}
+        {{- with $v.metrics.knownClusters }}
+        - --known-clusters={{ join "," . }}
+        {{- end }}
         {{- end }}
         - --data-dir=/var/lib/tenantwatch
         - --cluster={{ $v.cluster }}

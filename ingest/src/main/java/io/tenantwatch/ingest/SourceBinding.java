@@ -1,5 +1,6 @@
 package io.tenantwatch.ingest;
 
+import io.tenantwatch.schemas.ClusterNames;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,9 +23,18 @@ public record SourceBinding(String cluster, Map<String, String> clustersByResour
         if (cluster == null || cluster.isBlank()) {
             throw new IllegalArgumentException("a source needs a cluster name");
         }
+        if (!ClusterNames.isValid(cluster)) {
+            throw new IllegalArgumentException("invalid cluster name '" + printable(cluster) + "': " + ClusterNames.RULE);
+        }
         Map<String, String> lower = new HashMap<>();
         if (clustersByResourceId != null) {
-            clustersByResourceId.forEach((id, name) -> lower.put(normalize(id), name));
+            clustersByResourceId.forEach((id, name) -> {
+                if (!ClusterNames.isValid(name)) {
+                    throw new IllegalArgumentException("invalid cluster name '" + printable(name) + "' for " + printable(id)
+                            + ": " + ClusterNames.RULE);
+                }
+                lower.put(normalize(id), name);
+            });
         }
         clustersByResourceId = Map.copyOf(lower);
     }
@@ -39,10 +49,17 @@ public record SourceBinding(String cluster, Map<String, String> clustersByResour
         return new SourceBinding(cluster, clustersByResourceId, false);
     }
 
-    /** The cluster name of an event; {@code resourceId} is an AKS record's, null for other input. */
+    /**
+     * The cluster name of an event; {@code resourceId} is an AKS record's, null for other input.
+     * Null when the resource id names no valid cluster (see {@link #isValidResourceId}), which the
+     * caller rejects: an id is the sender's text, and its name would become a label and a key.
+     */
     public String clusterFor(String resourceId) {
         if (fixed || resourceId == null || resourceId.isBlank()) {
             return cluster;
+        }
+        if (!isValidResourceId(resourceId)) {
+            return null;
         }
         String id = normalize(resourceId);
         String mapped = clustersByResourceId.get(id);
@@ -50,7 +67,34 @@ public record SourceBinding(String cluster, Map<String, String> clustersByResour
             return mapped;
         }
         String last = id.substring(id.lastIndexOf('/') + 1);
-        return last.isEmpty() ? cluster : last;
+        return last.isEmpty() ? cluster : ClusterNames.isValid(last) ? last : null;
+    }
+
+    /** An ARM id as AKS writes it: printable ASCII without spaces, at most {@value #MAX_RESOURCE_ID} characters. */
+    public static boolean isValidResourceId(String resourceId) {
+        if (resourceId.length() > MAX_RESOURCE_ID) {
+            return false;
+        }
+        for (int i = 0; i < resourceId.length(); i++) {
+            char c = resourceId.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ARM ids are at most a few hundred characters; this leaves room and stops a 5,000-character one. */
+    public static final int MAX_RESOURCE_ID = 1024;
+
+    /** A name quoted in a configuration message: printable, and short. */
+    private static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length() && i < 80; i++) {
+            char c = value.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return value.length() > 80 ? out.append('…').toString() : out.toString();
     }
 
     private static String normalize(String resourceId) {

@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *       arrived from the cluster within the window (default 15 minutes of wall-clock time), else 0.
  * </ul>
  * {@code verb} is one of {@link #VERBS} or {@code other}; {@code cluster} is capped like the tenant
- * label (clusters are configuration, but a receiver path can name one). All verbs of a cluster are
+ * label (clusters are configuration, but a receiver path or an AKS resource id can name one), and
+ * the configured clusters always keep their own label, so that names arriving first cannot take
+ * every place and leave a real cluster counted as {@code other}. All verbs of a cluster are
  * registered when its first event arrives, so a missing verb is a 0, not a missing series.
  */
 public final class AuditCoverage implements DetectionListener {
@@ -44,19 +46,22 @@ public final class AuditCoverage implements DetectionListener {
     private final BoundedLabel clusters;
     private final Map<String, Cluster> byCluster = new ConcurrentHashMap<>();
 
-    public AuditCoverage(MeterRegistry registry) {
-        this(registry, DEFAULT_WINDOW, DEFAULT_MAX_CLUSTERS);
+    public AuditCoverage(MeterRegistry registry, Set<String> knownClusters) {
+        this(registry, DEFAULT_WINDOW, DEFAULT_MAX_CLUSTERS, knownClusters);
     }
 
-    /** @param window how recent an event must be for its verb to count as arriving */
-    public AuditCoverage(MeterRegistry registry, Duration window, int maxClusters) {
+    /**
+     * @param window        how recent an event must be for its verb to count as arriving
+     * @param knownClusters names that always keep their own label, beyond {@code maxClusters}
+     */
+    public AuditCoverage(MeterRegistry registry, Duration window, int maxClusters, Set<String> knownClusters) {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("the audit coverage window must be positive, not " + window);
         }
         this.registry = registry;
         this.clock = registry.config().clock();
         this.windowMillis = window.toMillis();
-        this.clusters = new BoundedLabel("cluster", maxClusters, Set.of());
+        this.clusters = new BoundedLabel("cluster", maxClusters, knownClusters);
     }
 
     @Override

@@ -23,9 +23,12 @@ import java.util.Set;
  * @param eventHubs        Event Hubs that ingest reads (AKS diagnostic logs, falcosidekick); may be empty
  * @param routes           alerting's sinks and routes, or null for none (alerts go to stdout only)
  * @param maxTenantLabels  how many tenants detection's per-tenant meters name before the rest count as "other"
+ * @param knownClusters    cluster names that always keep their own {@code cluster} metric label, whatever
+ *                         names arrive first (the configured ones are added to these)
  */
 public record Components(Set<Component> enabled, List<ClusterBinding> clusters, Duration tenancyGrace,
-                         boolean tenancyFromTopic, List<HubBinding> eventHubs, Routes routes, int maxTenantLabels) {
+                         boolean tenancyFromTopic, List<HubBinding> eventHubs, Routes routes, int maxTenantLabels,
+                         Set<String> knownClusters) {
 
     /** One part of the service. */
     public enum Component {
@@ -46,11 +49,12 @@ public record Components(Set<Component> enabled, List<ClusterBinding> clusters, 
         tenancyGrace = tenancyGrace == null ? DetectionTopology.DEFAULT_TENANCY_GRACE : tenancyGrace;
         eventHubs = eventHubs == null ? List.of() : List.copyOf(eventHubs);
         maxTenantLabels = maxTenantLabels <= 0 ? TenantMetrics.DEFAULT_MAX_TENANTS : maxTenantLabels;
+        knownClusters = knownClusters == null ? Set.of() : Set.copyOf(knownClusters);
     }
 
     /** The parts, without Event Hubs or routes. */
     public Components(Set<Component> enabled, List<ClusterBinding> clusters, Duration tenancyGrace, boolean tenancyFromTopic) {
-        this(enabled, clusters, tenancyGrace, tenancyFromTopic, List.of(), null, TenantMetrics.DEFAULT_MAX_TENANTS);
+        this(enabled, clusters, tenancyGrace, tenancyFromTopic, List.of(), null, TenantMetrics.DEFAULT_MAX_TENANTS, Set.of());
     }
 
     public boolean runs(Component component) {
@@ -64,20 +68,36 @@ public record Components(Set<Component> enabled, List<ClusterBinding> clusters, 
 
     /** The same parts, the directory watching {@code clusters}. */
     public Components withClusters(List<ClusterBinding> value, Duration grace) {
-        return new Components(enabled, value, grace, tenancyFromTopic, eventHubs, routes, maxTenantLabels);
+        return new Components(enabled, value, grace, tenancyFromTopic, eventHubs, routes, maxTenantLabels, knownClusters);
     }
 
     /** The same parts, ingest also reading {@code hubs}. */
     public Components withEventHubs(List<HubBinding> hubs) {
-        return new Components(enabled, clusters, tenancyGrace, tenancyFromTopic, hubs, routes, maxTenantLabels);
+        return new Components(enabled, clusters, tenancyGrace, tenancyFromTopic, hubs, routes, maxTenantLabels, knownClusters);
     }
 
     /** The same parts, alerting delivering to {@code value}'s sinks. */
     public Components withRoutes(Routes value) {
-        return new Components(enabled, clusters, tenancyGrace, tenancyFromTopic, eventHubs, value, maxTenantLabels);
+        return new Components(enabled, clusters, tenancyGrace, tenancyFromTopic, eventHubs, value, maxTenantLabels, knownClusters);
     }
 
     public Components withMaxTenantLabels(int value) {
-        return new Components(enabled, clusters, tenancyGrace, tenancyFromTopic, eventHubs, routes, value);
+        return new Components(enabled, clusters, tenancyGrace, tenancyFromTopic, eventHubs, routes, value, knownClusters);
+    }
+
+    public Components withKnownClusters(Set<String> value) {
+        return new Components(enabled, clusters, tenancyGrace, tenancyFromTopic, eventHubs, routes, maxTenantLabels, value);
+    }
+
+    /** Every cluster name this process is configured with: the known ones, the directory's and the hubs'. */
+    public Set<String> configuredClusters(String defaultCluster) {
+        Set<String> names = new java.util.TreeSet<>(knownClusters);
+        names.add(defaultCluster);
+        clusters.forEach(c -> names.add(c.cluster()));
+        for (HubBinding hub : eventHubs) {
+            names.add(hub.cluster());
+            names.addAll(hub.clustersByResourceId().values());
+        }
+        return names;
     }
 }

@@ -11,6 +11,7 @@ import io.tenantwatch.app.metrics.TenantMetrics;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.ingest.http.ReceiverConfig;
 import io.tenantwatch.ingest.http.ReceiverConfigException;
+import io.tenantwatch.schemas.ClusterNames;
 import io.tenantwatch.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -103,6 +104,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "How long (event time) an event for a namespace the directory does not know yet waits before it is judged unmapped (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration tenancyGrace;
 
+    @Option(names = "--known-clusters", paramLabel = "NAME[,NAME...]", split = ",",
+            description = "Cluster names that always keep their own cluster label in metrics (the configured ones always do), "
+                    + "so that names posted first cannot take every place.")
+    List<String> knownClusters = List.of();
+
     @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "default",
             description = "Cluster name for receiver paths that name none (default: ${DEFAULT-VALUE}).")
     String cluster;
@@ -147,7 +153,8 @@ public final class RunCommand implements Callable<Integer> {
         Components parts = new Components(enabled, kube.bindings(cluster), tenancyGrace, tenancyFromTopic)
                 .withEventHubs(enabled.contains(Components.Component.INGEST) ? eventHubs.hubs(cluster) : List.of())
                 .withRoutes(enabled.contains(Components.Component.ALERTING) ? routes.routes() : null)
-                .withMaxTenantLabels(maxTenantLabels);
+                .withMaxTenantLabels(maxTenantLabels)
+                .withKnownClusters(knownClusters());
         // Only the receivers take tokens: a detection-only or alerting-only process needs none.
         BearerTokens tokens = parts.runs(Components.Component.INGEST) ? tokens() : BearerTokens.parse(null);
         ServiceOptions options = new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress,
@@ -172,6 +179,15 @@ public final class RunCommand implements Callable<Integer> {
         err.flush();
         stopped.await();
         return 0;
+    }
+
+    private Set<String> knownClusters() {
+        for (String name : knownClusters) {
+            if (!ClusterNames.isValid(name.strip())) {
+                throw new UsageException("--known-clusters: '" + name.strip() + "' is not a cluster name (" + ClusterNames.RULE + ")");
+            }
+        }
+        return knownClusters.stream().map(String::strip).collect(java.util.stream.Collectors.toSet());
     }
 
     private Set<Components.Component> parts() {

@@ -202,7 +202,7 @@ public final class TenantWatchService implements AutoCloseable {
     private DetectionListener detectionListener() {
         return DetectionListeners.of(new DetectionMetrics(registry),
                 new TenantMetrics(registry, options.components().maxTenantLabels(), BuiltInDetectors.definitions()),
-                new AuditCoverage(registry));
+                new AuditCoverage(registry, options.components().configuredClusters(options.defaultCluster())));
     }
 
     /**

@@ -15,7 +15,7 @@ class AuditCoverageTest {
 
     private final MockClock clock = new MockClock();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
-    private final AuditCoverage coverage = new AuditCoverage(registry, Duration.ofMinutes(15), 2);
+    private final AuditCoverage coverage = new AuditCoverage(registry, Duration.ofMinutes(15), 2, java.util.Set.of("aks-prod"));
 
     private double covered(String cluster, String verb) {
         return registry.get("tenantwatch.audit.coverage").tag("cluster", cluster).tag("verb", verb).gauge().value();
@@ -75,7 +75,18 @@ class AuditCoverageTest {
     }
 
     @Test
+    void aKnownClusterKeepsItsLabelWhenOtherNamesTookEveryPlaceFirst() {
+        for (String squatter : new String[] {"squat-1", "squat-2", "squat-3"}) {
+            coverage.attributed(TestEvents.audit(squatter, "get", "a", "a"));
+        }
+        coverage.attributed(TestEvents.audit("aks-prod", "get", "a", "a"));
+
+        assertThat(events("aks-prod", "get")).isEqualTo(1);
+        assertThat(events("other", "get")).isEqualTo(1);
+    }
+
+    @Test
     void aWindowMustBePositive() {
-        assertThatThrownBy(() -> new AuditCoverage(registry, Duration.ZERO, 2)).hasMessageContaining("window");
+        assertThatThrownBy(() -> new AuditCoverage(registry, Duration.ZERO, 2, java.util.Set.of())).hasMessageContaining("window");
     }
 }

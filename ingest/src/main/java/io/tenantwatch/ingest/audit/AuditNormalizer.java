@@ -7,6 +7,7 @@ import io.tenantwatch.ingest.audit.facts.BodyFacts;
 import io.tenantwatch.ingest.audit.facts.FactsExtractor;
 import io.tenantwatch.ingest.json.ParseFailure;
 import io.tenantwatch.ingest.json.Rfc3339;
+import io.tenantwatch.schemas.ClusterNames;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.ResourceRef;
@@ -41,6 +42,15 @@ final class AuditNormalizer {
         if (missing != null) {
             return ReadResult.reject(Reason.MISSING_FIELD, "audit event without " + missing);
         }
+        if (clusterResourceId != null && !SourceBinding.isValidResourceId(clusterResourceId)) {
+            return ReadResult.reject(Reason.BAD_FIELD_TYPE, "AKS record: resourceId (control characters, spaces or over "
+                    + SourceBinding.MAX_RESOURCE_ID + " characters)");
+        }
+        String cluster = binding.clusterFor(clusterResourceId);
+        if (cluster == null) {
+            return ReadResult.reject(Reason.BAD_FIELD_TYPE, "AKS record: resourceId names no valid cluster ("
+                    + ClusterNames.RULE + "); name it with a cluster-map entry");
+        }
         String skip = StagePolicy.skipDetail(f.stage, f.objectRef);
         if (skip != null) {
             return ReadResult.skip(Reason.STAGE, skip);
@@ -66,7 +76,7 @@ final class AuditNormalizer {
         }
         Map<String, String> annotations = redacted(f.annotations == null ? Map.of() : f.annotations);
         return ReadResult.accept(new NormalizedEvent(
-                f.auditId, NormalizedEvent.SOURCE_AUDIT, binding.clusterFor(clusterResourceId), clusterResourceId,
+                f.auditId, NormalizedEvent.SOURCE_AUDIT, cluster, clusterResourceId,
                 time, f.auditId, f.stage, Actors.of(f.user, f.impersonatedUser), f.verb,
                 resource(f.objectRef, body.objectName()), Redaction.requestUri(f.requestUri), annotations.get(DECISION_ANNOTATION), f.code,
                 f.sourceIps, f.userAgent, annotations, body.facts(), null, null, null, null));

@@ -1,10 +1,10 @@
 package io.tenantwatch.ingest.eventhubs;
 
 import io.tenantwatch.ingest.SourceBinding;
+import io.tenantwatch.schemas.ClusterNames;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One Event Hub to read, and how its events are named (docs/formats.md, "Cluster identity").
@@ -32,9 +32,6 @@ public record HubBinding(
         Map<String, String> clustersByResourceId,
         HubCredential credential,
         HubTransport transport) {
-
-    /** What the HTTP receivers accept as a cluster name, for the same reason: it starts Kafka and tenancy keys. */
-    private static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
 
     public HubBinding {
         clustersByResourceId = clustersByResourceId == null ? Map.of() : Map.copyOf(clustersByResourceId);
@@ -101,15 +98,15 @@ public record HubBinding(
             throw new EventHubsConfigException(option + ": cluster is missing (the cluster name its "
                     + (kind == HubKind.FALCO ? "Falco alerts" : "records without a resourceId") + " belong to)");
         }
-        if (!CLUSTER.matcher(cluster.strip()).matches()) {
+        if (!ClusterNames.isValid(cluster.strip())) {
             throw new EventHubsConfigException(option + ": cluster '" + cluster.strip()
-                    + "' is not a cluster name (letters, digits, '.', '_', '-')");
+                    + "' is not a cluster name (" + ClusterNames.RULE + ")");
         }
         clustersByResourceId.forEach((id, name) -> {
             if (!id.strip().toLowerCase(Locale.ROOT).startsWith("/subscriptions/")) {
                 throw new EventHubsConfigException(option + ": cluster-map key '" + id + "' is not an ARM resource id (/subscriptions/…)");
             }
-            if (name == null || !CLUSTER.matcher(name.strip()).matches()) {
+            if (name == null || !ClusterNames.isValid(name.strip())) {
                 throw new EventHubsConfigException(option + ": cluster-map name '" + name + "' is not a cluster name");
             }
         });

@@ -1,5 +1,6 @@
 package io.tenantwatch.ingest.http;
 
+import io.tenantwatch.schemas.ClusterNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -66,7 +67,7 @@ public record ReceiverConfig(
         }
         if (defaultCluster == null || !Route.isValidCluster(defaultCluster)) {
             throw new ReceiverConfigException("invalid default cluster name '" + defaultCluster
-                    + "': use letters, digits, '.', '_' and '-'");
+                    + "': " + ClusterNames.RULE);
         }
         clustersByResourceId = clustersByResourceId == null ? Map.of() : Map.copyOf(clustersByResourceId);
         if (tokens == null || tokens.isEmpty()) {

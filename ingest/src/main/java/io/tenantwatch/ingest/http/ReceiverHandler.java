@@ -4,6 +4,7 @@ import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.SourceBinding;
 import io.tenantwatch.ingest.kafka.EventWriter;
 import io.tenantwatch.ingest.kafka.WriterBusyException;
+import io.tenantwatch.schemas.ClusterNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -164,7 +165,7 @@ final class ReceiverHandler extends Handler.Abstract {
         HttpFields headers = ex.request.getHeaders();
         if (!route.clusterValid()) {
             return ex.send(400, Responses.error("invalid-cluster",
-                    "a cluster name takes letters, digits, '.', '_' and '-' only"));
+                    "a cluster name is " + ClusterNames.RULE));
         }
         String mediaProblem = mediaProblem(headers);
         if (mediaProblem != null) {

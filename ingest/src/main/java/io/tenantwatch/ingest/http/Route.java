@@ -1,6 +1,6 @@
 package io.tenantwatch.ingest.http;
 
-import java.util.regex.Pattern;
+import io.tenantwatch.schemas.ClusterNames;
 
 /**
  * Which receiver a path names: {@code /v1/audit[/{cluster}]} or {@code /v1/falco[/{cluster}]}; a
@@ -30,10 +30,8 @@ record Route(Endpoint endpoint, String cluster) {
      * Cluster names become part of Kafka keys ({@code cluster/namespace}) and tenancy keys, so they
      * hold no '/' and nothing that needs escaping: what AKS, EKS and GKE names allow.
      */
-    private static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
-
     static boolean isValidCluster(String name) {
-        return CLUSTER.matcher(name).matches();
+        return ClusterNames.isValid(name);
     }
 
     /** The route of a raw request path, or null when no receiver is there. */

@@ -134,7 +134,7 @@ class HubSpecTest {
         fails("kind=falcon" + hub, "--eventhubs falco: kind 'falcon' is neither audit nor falco");
         fails(hub.substring(1), "--eventhubs falco: kind is missing (kind=audit or kind=falco)");
         fails("kind=falco" + hub, "--eventhubs falco: cluster is missing (the cluster name its Falco alerts belong to)");
-        fails("kind=falco,cluster=prod/eu" + hub, "--eventhubs falco: cluster 'prod/eu' is not a cluster name (letters, digits, '.', '_', '-')");
+        fails("kind=falco,cluster=prod/eu" + hub, "--eventhubs falco: cluster 'prod/eu' is not a cluster name (1 to 63 letters, digits, '.', '_' and '-', starting with a letter or digit)");
         fails("kind=falco,cluster=prod,group=x" + hub, "--eventhubs: unknown key 'group' (known: kind, namespace, hub, consumer-group,"
                 + " cluster, cluster-map, connection-string-env, connection-string-file, transport)");
         fails("kind=falco,cluster=prod,transport=https" + hub, "--eventhubs falco: transport 'https' is not amqp, amqp-websockets or kafka");

@@ -3,6 +3,7 @@ package io.tenantwatch.ingest.tenancy.cluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.tenantwatch.schemas.ClusterNames;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,10 @@ public record ClusterBinding(String cluster, Path kubeconfig, String context) {
             String cluster = eq < 0 ? value : value.substring(eq + 1);
             if (context.isBlank() || cluster.isBlank()) {
                 throw new TenancyDirectoryException("--context " + value + ": expected NAME or NAME=CLUSTER");
+            }
+            if (!ClusterNames.isValid(cluster)) {
+                throw new TenancyDirectoryException("--context " + value + ": '" + cluster + "' is not a cluster name ("
+                        + ClusterNames.RULE + "); bind the context to one with NAME=CLUSTER");
             }
             bindings.add(new ClusterBinding(cluster, kubeconfig, context));
         }
