@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * How an alert is written for a reader: {@code json}, the native alert object on one line (the
  * contract), or {@code text}, one line for a person ({@code time severity detector
- * tenant/namespace actor summary}), or {@code ocsf}, an OCSF Detection Finding for SIEMs.
+ * tenant/namespace actor summary}, control characters escaped), or {@code ocsf}, an OCSF Detection
+ * Finding for SIEMs.
  */
 public enum AlertFormat {
     JSON {
@@ -28,13 +29,14 @@ public enum AlertFormat {
             String where = (alert.tenant() == null ? "-" : alert.tenant()) + "/"
                     + (alert.namespace() == null ? "-" : alert.namespace());
             String actor = alert.actor() == null || alert.actor().username() == null ? "-" : alert.actor().username();
+            // One alert, one line: whatever a sender put in a name or a command is shown, not obeyed.
             return String.join(" ",
                     String.valueOf(alert.time()),
                     alert.severity().label(),
-                    alert.detector(),
-                    where,
-                    actor,
-                    alert.summary());
+                    TerminalText.escape(alert.detector()),
+                    TerminalText.escape(where),
+                    TerminalText.escape(actor),
+                    TerminalText.escape(alert.summary()));
         }
     },
     /** OCSF 1.1 Detection Finding (class_uid 2004) on one line, for SIEMs. */

@@ -30,6 +30,22 @@ class AlertFormatTest {
     }
 
     @Test
+    void textShowsControlCharactersInsteadOfObeyingThem() {
+        Alert hostile = new Alert(1, AlertKeys.hash("id"), AlertKeys.hash("fp"), "pod-exec", Severity.CRITICAL, "Exec into a pod",
+                "eve exec'd into pods/x: echo ok\r\n2026-03-01T10:15:31Z info none -/- nobody all clear\u001b]0;owned\u0007\u202egnp.exe",
+                Instant.parse("2026-03-01T10:15:30Z"), null, null, "aks-prod", "alpha", List.of(), "alpha-prod",
+                new Alert.AlertActor("eve\u001b[2J@contoso.com", ActorType.USER, ActorClass.UNATTRIBUTED, List.of(), null, null),
+                "create", null, "k8s-audit", new Alert.Evidence(List.of("a1"), 1, List.of(), null, null, null, null, List.of(), List.of()),
+                new Alert.Mitre("Execution", "T1609"));
+
+        String line = AlertFormat.TEXT.format(hostile);
+
+        assertThat(line).doesNotContainPattern("[\\x00-\\x1f\\x7f\\u202a-\\u202e]");
+        assertThat(line).contains("eve\\x1b[2J@contoso.com", "echo ok\\r\\n2026-03-01T10:15:31Z", "\\x1b]0;owned\\x07", "\\u202egnp.exe");
+        assertThat(line.lines()).hasSize(1);
+    }
+
+    @Test
     void jsonIsTheContractOnOneLine() throws Exception {
         String line = AlertFormat.JSON.format(alert);
         assertThat(line).doesNotContain("\n");

@@ -1,5 +1,6 @@
 package io.tenantwatch.app.demo;
 
+import io.tenantwatch.alerting.formats.TerminalText;
 import io.tenantwatch.schemas.Alert;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
@@ -25,8 +26,8 @@ final class AlertTable {
             String where = (a.tenant() == null ? "-" : a.tenant()) + "/" + (a.namespace() == null ? "-" : a.namespace());
             String actor = a.actor() == null || a.actor().username() == null ? "-" : a.actor().username();
             out.printf(ROW, a.time() == null ? "-" : CLOCK.format(a.time()), a.severity().label().toUpperCase(Locale.ROOT),
-                    a.detector(), where, actor);
-            out.println("          " + a.summary());
+                    TerminalText.escape(a.detector()), TerminalText.escape(where), TerminalText.escape(actor));
+            out.println("          " + TerminalText.escape(a.summary()));
         }
     }
 }
