@@ -22,6 +22,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.kstream.Branched;
@@ -102,7 +103,7 @@ public final class DetectionTopology {
     public Topology build() {
         JsonSerde<NormalizedEvent> eventSerde = JsonSerde.normalizedEvent();
         JsonSerde<Alert> alertSerde = JsonSerde.alert();
-        StreamsBuilder builder = new StreamsBuilder();
+        StreamsBuilder builder = stores == StateStores.PERSISTENT ? new StreamsBuilder(primedStores()) : new StreamsBuilder();
 
         Duration retention = dedupeWindow.multipliedBy(2);
         builder.addStateStore(Stores.windowStoreBuilder(stores == StateStores.PERSISTENT
@@ -213,6 +214,21 @@ public final class DetectionTopology {
      * (Kafka Streams' own dead-letter support) instead of stopping the app. Callers add overrides
      * on top.
      */
+    /**
+     * Persistent stores get a changelog offset soon after their task starts ({@link StorePriming}),
+     * so that a clean shutdown checkpoints every one and a restart resumes instead of rebuilding.
+     */
+    private static TopologyConfig primedStores() {
+        List<String> persistent = new ArrayList<>(List.of(DEDUPE_STORE, ONCE_PER_STORE, TENANCY_PENDING_STORE));
+        persistent.addAll(StatefulTopology.STORES);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"); // required by StreamsConfig, not read by the builder
+        props.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, StorePriming.class);
+        props.put(StorePriming.STORES_CONFIG, persistent);
+        return new TopologyConfig(new StreamsConfig(props));
+    }
+
     public static Properties streamsConfig(String bootstrapServers, String stateDir, Topics topics) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);

@@ -6,6 +6,7 @@ import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -51,6 +52,9 @@ public final class StatefulTopology {
     public static final String RUNTIME_JOIN = "runtime-then-api-join";
     public static final String RUNTIME_ALERTED = "runtime-then-api-alerted";
     public static final String TOKEN_CREDENTIALS = "token-reuse-credentials";
+    /** The persistent state stores of group F that its own processors own (the join's are Kafka Streams'). */
+    public static final List<String> STORES = List.of(FORBIDDEN_BURST_WINDOWS, SECRET_ENUMERATION_WINDOWS, FIRST_SEEN_LAST_ACCESS,
+            RBAC_STARTS, RBAC_FOLLOW_UPS, RUNTIME_ALERTED, TOKEN_CREDENTIALS);
 
     /** A time-indexed buffer (not a window) is stored as windows of 1 ms at the event time. */
     private static final Duration POINT = Duration.ofMillis(1);
@@ -185,6 +189,13 @@ public final class StatefulTopology {
                 .withName(RUNTIME_JOIN).withStoreName(RUNTIME_JOIN);
         if (!persistent) {
             joined = joined.withDslStoreSuppliers(new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+        } else {
+            // Falco alerts are few and wait at most window + grace: held in memory (restored from the
+            // changelog on start). On disk, a side that saw no alert since its task began would have
+            // no offset to checkpoint, and a restart under exactly-once would wipe the whole task.
+            // Every audit event passes the other side, which stays on disk.
+            joined = joined.withThisStoreSupplier(Stores.inMemoryWindowStore(RUNTIME_JOIN + "-this-join-store",
+                    detector.window().plus(detector.grace()), detector.window(), true));
         }
         builder.addStateStore(Stores.windowStoreBuilder(
                 windowStore(RUNTIME_ALERTED, FirstMatchGate.retention(detector.window(), detector.grace()), POINT),
