@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.alerting.routes.RoutesLoader;
+import io.tenantwatch.app.CapturedStderr;
 import io.tenantwatch.app.CommandRun;
 import io.tenantwatch.app.service.Components;
 import io.tenantwatch.app.service.ServiceOptions;
@@ -19,10 +20,7 @@ import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Json;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,9 +77,7 @@ class CanaryTest {
 
     @Test
     void noSecretReachesATopicAnOutputALogOrAMetric() throws Exception {
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream stderr = System.err;
-        System.setErr(new PrintStream(new TeeStream(stderr, log), true, StandardCharsets.UTF_8));
+        CapturedStderr log = CapturedStderr.start();
         List<String> webhookBodies = new CopyOnWriteArrayList<>();
         HttpServer webhook = webhookReceiver(webhookBodies);
         List<Alert> printed = new CopyOnWriteArrayList<>();
@@ -121,7 +117,7 @@ class CanaryTest {
                         HttpResponse.BodyHandlers.ofString()).body();
             }
         } finally {
-            System.setErr(stderr);
+            log.close();
             webhook.stop(0);
         }
 
@@ -138,7 +134,7 @@ class CanaryTest {
         assertNoCanary("OCSF file sink", Files.readString(dir.resolve("sinks/alerts.ocsf.jsonl")));
         assertNoCanary("webhook sink", String.join("\n", webhookBodies));
         assertNoCanary("/metrics", metrics);
-        assertNoCanary("log", log.toString(StandardCharsets.UTF_8));
+        assertNoCanary("log", log.text());
 
         Map<String, StringBuilder> topics = readSegments(data.resolve("kafka"));
         assertThat(topics.keySet()).as("topics read back from their segments")
@@ -365,34 +361,5 @@ class CanaryTest {
             lines.add(alert.toString());
         }
         return String.join("\n", lines) + "\n";
-    }
-
-    /** Writes to two streams: the test's stderr as before, and the captured log. */
-    private static final class TeeStream extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        TeeStream(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            first.flush();
-            second.flush();
-        }
     }
 }

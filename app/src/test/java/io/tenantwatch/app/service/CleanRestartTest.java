@@ -3,10 +3,8 @@ package io.tenantwatch.app.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tenantwatch.app.CapturedStderr;
 import io.tenantwatch.schemas.Alert;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,37 +78,13 @@ class CleanRestartTest {
             Thread.sleep(2_000);
         }
 
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream stderr = System.err;
-        System.setErr(new PrintStream(new Tee(stderr, log), true, StandardCharsets.UTF_8));
-        try (TenantWatchService second = new TenantWatchService(ServiceTest.options(dataDir)).start(alert -> { })) {
+        String log;
+        try (CapturedStderr stderr = CapturedStderr.start();
+             TenantWatchService second = new TenantWatchService(ServiceTest.options(dataDir)).start(alert -> { })) {
             await().atMost(Duration.ofSeconds(60)).until(second::ready);
             assertThat(second.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
-        } finally {
-            System.setErr(stderr);
+            log = stderr.text();
         }
-        assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("TaskCorruptedException").doesNotContain("corrupted");
-    }
-
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public synchronized void write(int c) throws java.io.IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public synchronized void write(byte[] buf, int off, int len) throws java.io.IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
-        }
+        assertThat(log).doesNotContain("TaskCorruptedException").doesNotContain("corrupted");
     }
 }

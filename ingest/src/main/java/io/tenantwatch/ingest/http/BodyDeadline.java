@@ -2,7 +2,6 @@ package io.tenantwatch.ingest.http;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,14 +12,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class BodyDeadline implements AutoCloseable {
 
-    /** One timer for every receiver of the process: it only closes connections. */
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
-
     private final ScheduledFuture<?> task;
     private volatile boolean expired;
 
     private BodyDeadline(Runnable closeConnection, Duration timeout) {
-        this.task = TIMER.schedule(() -> {
+        this.task = ConnectionTimer.TIMER.schedule(() -> {
             expired = true;
             closeConnection.run();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -38,16 +34,5 @@ final class BodyDeadline implements AutoCloseable {
     @Override
     public void close() {
         task.cancel(false);
-    }
-
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "tw-receiver-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-        // Nearly every deadline is cancelled: do not keep them queued until they would have run.
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
     }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -180,9 +179,6 @@ public final class HttpListener implements AutoCloseable {
      * and a new connection whose first request has not arrived within the header timeout.
      */
     private static final class PeerLimits implements Connection.Listener {
-        /** One timer for every listener of the process: it only closes connections. */
-        private static final ScheduledThreadPoolExecutor TIMER = timer();
-
         private final Settings settings;
         private final Map<InetAddress, AtomicInteger> perPeer = new ConcurrentHashMap<>();
         private final AtomicInteger total = new AtomicInteger();
@@ -229,7 +225,7 @@ public final class HttpListener implements AutoCloseable {
                 return;
             }
             awaitingFirstRequest.put(remote, socket);
-            TIMER.schedule(() -> {
+            ConnectionTimer.TIMER.schedule(() -> {
                 EndPoint late = awaitingFirstRequest.remove(remote);
                 if (late != null && late.isOpen()) {
                     headerTimeouts.increment();
@@ -253,16 +249,6 @@ public final class HttpListener implements AutoCloseable {
             awaitingFirstRequest.remove(connection.getEndPoint().getRemoteSocketAddress());
             total.decrementAndGet();
             perPeer.computeIfPresent(peer, (p, n) -> n.decrementAndGet() <= 0 ? null : n);
-        }
-
-        private static ScheduledThreadPoolExecutor timer() {
-            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "tw-http-header-deadlines");
-                t.setDaemon(true);
-                return t;
-            });
-            timer.setRemoveOnCancelPolicy(true);
-            return timer;
         }
     }
 }
