@@ -50,22 +50,28 @@ public final class Redaction {
      * removed from its path; the same instance when there was nothing to remove.
      */
     public static String requestUri(String uri) {
-        // An escape can hide a trigger word from the quick check, so any escaped URI is decoded.
-        if (uri == null || (!mayHoldCredential(uri) && uri.indexOf('%') < 0)) {
-            return uri;
+        if (uri == null) {
+            return null;
         }
+        // Runs on every audit event. A path's words (secrets, serviceaccounts/x/token,
+        // authorization.k8s.io) are names, not credentials: only a JWT is looked for there. The
+        // query is decoded only when it holds a trigger word or an escape, which can hide one.
         int q = uri.indexOf('?');
-        String path = q < 0 ? uri : uri.substring(0, q);
-        String cleanPath = path.contains("eyJ") ? JWT.matcher(path).replaceAll(REDACTED) : path;
-        if (q < 0) {
-            return cleanPath == path ? uri : cleanPath;
-        }
-        String query = uri.substring(q + 1);
-        String cleanQuery = query(query);
-        if (cleanPath == path && cleanQuery == query) {
+        int pathEnd = q < 0 ? uri.length() : q;
+        int jwt = uri.indexOf("eyJ");
+        boolean pathHasJwt = jwt >= 0 && jwt < pathEnd;
+        boolean queryNeedsLook = q >= 0 && (mayHoldCredential(uri, q + 1) || uri.indexOf('%', q + 1) >= 0);
+        if (!pathHasJwt && !queryNeedsLook) {
             return uri;
         }
-        return cleanPath + '?' + cleanQuery;
+        String path = uri.substring(0, pathEnd);
+        String cleanPath = pathHasJwt ? JWT.matcher(path).replaceAll(REDACTED) : path;
+        String query = q < 0 ? null : uri.substring(q + 1);
+        String cleanQuery = queryNeedsLook ? query(query) : query;
+        if (cleanPath.equals(path) && cleanQuery == query) {
+            return uri;
+        }
+        return q < 0 ? cleanPath : cleanPath + '?' + cleanQuery;
     }
 
     /** A command line as one string (Falco's {@code proc.cmdline}, a shell's {@code -c} script). */
@@ -152,8 +158,12 @@ public final class Redaction {
 
     /** True when the text contains a word that some credential pattern needs; cheap, no allocation. */
     public static boolean mayHoldCredential(String s) {
+        return mayHoldCredential(s, 0);
+    }
+
+    private static boolean mayHoldCredential(String s, int from) {
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             boolean hit = switch (s.charAt(i)) {
                 case 'b', 'B' -> at(s, i, "bearer");
                 case 'e', 'E' -> at(s, i, "eyj");
