@@ -51,15 +51,13 @@ public record SourceBinding(String cluster, Map<String, String> clustersByResour
 
     /**
      * The cluster name of an event; {@code resourceId} is an AKS record's, null for other input.
-     * Null when the resource id names no valid cluster (see {@link #isValidResourceId}), which the
-     * caller rejects: an id is the sender's text, and its name would become a label and a key.
+     * Null when the id's last segment is no valid cluster name, which the caller rejects: an id is
+     * the sender's text, and its name would become a label and a key. The caller has checked the
+     * id itself with {@link #isValidResourceId}, in replay too.
      */
     public String clusterFor(String resourceId) {
         if (fixed || resourceId == null || resourceId.isBlank()) {
             return cluster;
-        }
-        if (!isValidResourceId(resourceId)) {
-            return null;
         }
         String id = normalize(resourceId);
         String mapped = clustersByResourceId.get(id);

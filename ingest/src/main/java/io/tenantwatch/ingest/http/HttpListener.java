@@ -43,6 +43,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class HttpListener implements AutoCloseable {
 
     static final String REFUSED_METRIC = "tenantwatch.http.connections.refused";
+    /** How long a new connection may take to deliver its first request's headers (no thread waits meanwhile). */
+    public static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** Silence allowed between requests on a kept-alive connection (Go's clients keep theirs 90 s; they reconnect). */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * @param name               the listener's name: thread names and the metric's {@code listener} label
@@ -71,13 +75,7 @@ public final class HttpListener implements AutoCloseable {
 
         /** Defaults for a listener of {@code threads} request threads. */
         public static Settings of(String name, String bindAddress, int port, SSLContext tls, int threads) {
-            return new Settings(name, bindAddress, port, tls, threads, Duration.ofSeconds(30), Duration.ofSeconds(10), 16 * 1024,
-                    16, 1024);
-        }
-
-        public Settings withTimeouts(Duration idle, Duration header) {
-            return new Settings(name, bindAddress, port, tls, threads, idle, header, maxHeaderBytes, maxConnectionsPerPeer,
-                    maxConnections);
+            return new Settings(name, bindAddress, port, tls, threads, IDLE_TIMEOUT, HEADER_TIMEOUT, 16 * 1024, 16, 1024);
         }
 
         public Settings withConnectionLimits(int perPeer, int total) {

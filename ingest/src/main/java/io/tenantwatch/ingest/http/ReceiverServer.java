@@ -13,18 +13,13 @@ import javax.net.ssl.SSLContext;
  * The audit and Falco receivers (docs/formats.md, "Command-line contract"): {@code POST /v1/audit[/{cluster}]}
  * and {@code POST /v1/falco[/{cluster}]} on an {@link HttpListener}, with bearer tokens, a body
  * limit, and 503 + Retry-After when Kafka or the request threads cannot keep up. A sender has
- * {@link #HEADER_TIMEOUT} of silence to deliver its request line and headers, read without holding
+ * {@link HttpListener#HEADER_TIMEOUT} to deliver its request line and headers, read without holding
  * a thread, before its token is checked; only then may it take the body timeout. Health and
  * metrics endpoints live elsewhere (the app's metrics port).
  *
  * <p>The writer is the caller's: stopping the server does not close it.
  */
 public final class ReceiverServer implements AutoCloseable {
-
-    /** How long a new connection may take to deliver its first request's headers (no thread waits meanwhile). */
-    static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
-    /** Silence allowed between requests on a kept-alive connection (Go's clients keep theirs 90 s; they reconnect). */
-    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final ReceiverConfig config;
     private final ReceiverHandler handler;
@@ -66,8 +61,7 @@ public final class ReceiverServer implements AutoCloseable {
                 : PemSslContext.load(config.tls().certFile(), config.tls().keyFile());
         // Threads for every request being served or waiting its turn, and a few to answer 503 at once.
         int threads = config.threads() + config.queueCapacity() + 4;
-        HttpListener.Settings settings = HttpListener.Settings.of("receiver", config.effectiveBindAddress(), config.port(), ssl, threads)
-                .withTimeouts(IDLE_TIMEOUT, HEADER_TIMEOUT);
+        HttpListener.Settings settings = HttpListener.Settings.of("receiver", config.effectiveBindAddress(), config.port(), ssl, threads);
         try {
             listener = HttpListener.start(settings, handler, registry);
         } catch (IOException e) {

@@ -54,7 +54,7 @@ class ReceiverStarvationTest {
                         .counter().count()).isGreaterThanOrEqualTo(1);
 
                 // Every one that never finished its headers is closed once the header timeout has passed.
-                assertThat(hostile.closedByServer((int) ReceiverServer.HEADER_TIMEOUT.plusSeconds(5).toMillis()))
+                assertThat(hostile.closedByServer((int) HttpListener.HEADER_TIMEOUT.plusSeconds(5).toMillis()))
                         .isEqualTo(hostile.sockets().size());
                 assertThat(registry.get(HttpListener.REFUSED_METRIC).tags("listener", "receiver", "reason", "header-timeout")
                         .counter().count()).isEqualTo(48);
