@@ -31,6 +31,8 @@ final class UriCoding {
                 i += 2;
             } else if (c == '+' && plusAsSpace) {
                 bytes.write(' ');
+            } else if (c < 0x80) {
+                bytes.write(c);
             } else {
                 byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
                 if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
