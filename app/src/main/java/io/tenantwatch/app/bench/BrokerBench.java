@@ -2,13 +2,18 @@ package io.tenantwatch.app.bench;
 
 import io.tenantwatch.app.TempDirs;
 import io.tenantwatch.app.bench.traffic.ClusterModel;
-import io.tenantwatch.app.service.ServiceOptions;
+import io.tenantwatch.app.service.AlertingConfig;
+import io.tenantwatch.app.service.DetectConfig;
+import io.tenantwatch.app.service.IngestConfig;
+import io.tenantwatch.app.service.ServiceConfig;
+import io.tenantwatch.app.service.TopicLayout;
 import io.tenantwatch.app.service.TenantWatchService;
 import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.ReadSink;
 import io.tenantwatch.ingest.SourceBinding;
 import io.tenantwatch.ingest.http.BearerTokens;
+import io.tenantwatch.ingest.http.ReceiverConfig;
 import io.tenantwatch.ingest.kafka.DeadLetter;
 import io.tenantwatch.ingest.kafka.KafkaEventWriter;
 import io.tenantwatch.ingest.kafka.WriterBusyException;
@@ -73,10 +78,15 @@ final class BrokerBench {
         }
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Latencies latencies = new Latencies();
-        ServiceOptions options = new ServiceOptions(null, dataDir, 0, 0, null, null, null,
-                BearerTokens.of(UUID.randomUUID().toString()), tenancy, detectors, null, ClusterModel.CLUSTER,
-                Topics.DEFAULT_PREFIX, partitions, (short) 1);
-        TenantWatchService service = new TenantWatchService(options);
+        ServiceConfig config = ServiceConfig.builder(dataDir)
+                .topics(new TopicLayout(Topics.DEFAULT_PREFIX, partitions, (short) 1))
+                .tenancy(tenancy)
+                .ingest(IngestConfig.of(ReceiverConfig.defaults(ClusterModel.CLUSTER, BearerTokens.of(UUID.randomUUID().toString()))
+                        .withPort(0)))
+                .detect(DetectConfig.DEFAULTS.withDetectors(detectors, null))
+                .alerting(AlertingConfig.OUTPUT_ONLY)
+                .build();
+        TenantWatchService service = new TenantWatchService(config);
         try {
             service.start((Alert alert) -> {
                 long now = System.nanoTime();

@@ -3,10 +3,15 @@ package io.tenantwatch.app.demo;
 import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.TempDirs;
 import io.micrometer.core.instrument.Counter;
-import io.tenantwatch.app.service.ServiceOptions;
+import io.tenantwatch.app.metrics.MetricsServer;
+import io.tenantwatch.app.service.AlertingConfig;
+import io.tenantwatch.app.service.DetectConfig;
+import io.tenantwatch.app.service.IngestConfig;
+import io.tenantwatch.app.service.ServiceConfig;
+import io.tenantwatch.app.service.TopicLayout;
 import io.tenantwatch.app.service.TenantWatchService;
-import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.ingest.http.BearerTokens;
+import io.tenantwatch.ingest.http.ReceiverConfig;
 import io.tenantwatch.ingest.tenancy.TenancyFileLoader;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.TenancyConfig;
@@ -71,14 +76,20 @@ public final class DemoCommand implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("tenantwatch-demo-");
         // A token of the moment: the demo's receivers are never open to anyone else.
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        ServiceOptions options = new ServiceOptions(null, dataDir, 0, metricsPort, null, null, null, BearerTokens.of(token),
-                tenancy, DetectorConfig.DEFAULTS, null, CLUSTER, Topics.DEFAULT_PREFIX, 1, (short) 1);
+        ServiceConfig config = ServiceConfig.builder(dataDir)
+                .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 1, (short) 1))
+                .metrics(MetricsServer.Endpoint.loopback(metricsPort))
+                .tenancy(tenancy)
+                .ingest(IngestConfig.of(ReceiverConfig.defaults(CLUSTER, BearerTokens.of(token)).withPort(0)))
+                .detect(DetectConfig.DEFAULTS)
+                .alerting(AlertingConfig.OUTPUT_ONLY)
+                .build();
 
         out.println("tenantwatch demo: cluster " + CLUSTER + ", tenants " + describeTenants(tenancy));
         out.println("Starting the service on an embedded Kafka broker...");
         out.flush();
         List<Alert> alerts = new CopyOnWriteArrayList<>();
-        TenantWatchService service = new TenantWatchService(options).start(alerts::add);
+        TenantWatchService service = new TenantWatchService(config).start(alerts::add);
         try {
             if (!service.awaitCaughtUp(STARTUP)) {
                 throw new IllegalStateException("the service did not become ready within " + STARTUP.toSeconds() + " s: "

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the topology reports from inside, as Prometheus counters: events deduplicated, events
  * attributed, and events that came too late for a stateful detector's window (by detector). Counted per processing attempt (a task replayed after a crash counts again); the
- * exactly-once numbers are the alerts counted by {@link io.tenantwatch.app.service.AlertPrinter}.
+ * exactly-once numbers are the alerts counted by {@link AlertMetrics}.
  */
 public final class DetectionMetrics implements DetectionListener {
 

@@ -1,13 +1,10 @@
 package io.tenantwatch.app.replay;
 
 import io.tenantwatch.app.TempDirs;
+import io.tenantwatch.app.detection.DetectionWiring;
 import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.EventDetection;
-import io.tenantwatch.detectors.attribution.Attributor;
-import io.tenantwatch.detectors.attribution.ClusterTenancy;
-import io.tenantwatch.detectors.attribution.DirectoryTenancy;
-import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -73,13 +70,10 @@ public final class InProcessDetection implements AutoCloseable {
     public static InProcessDetection start(TenancyConfig tenancy, Map<String, ? extends TenancyRecord> clusterTenancy,
                                            EventDetection detection, DetectionListener listener) {
         Topics topics = Topics.defaults();
-        DirectoryTenancy directory = clusterTenancy.isEmpty() ? null : new DirectoryTenancy();
-        Attributor attributor = new Attributor(new StaticTenancy(tenancy), directory == null ? ClusterTenancy.NONE : directory);
-        DetectionTopology topology = new DetectionTopology(topics, attributor, detection, listener,
-                DetectionTopology.DEFAULT_DEDUPE_WINDOW, DetectionTopology.StateStores.IN_MEMORY);
-        if (directory != null) {
-            topology.withTenancyDirectory(directory, Duration.ZERO);
-        }
+        boolean readsTenancyTopic = !clusterTenancy.isEmpty();
+        // The cluster tenancy is complete before the first event, so no event waits for more.
+        DetectionTopology topology = new DetectionWiring(tenancy, readsTenancyTopic, Duration.ZERO,
+                DetectionTopology.StateStores.IN_MEMORY).topology(topics, detection, listener);
         Path stateDir;
         try {
             stateDir = Files.createTempDirectory("tenantwatch-replay-");
@@ -91,7 +85,7 @@ public final class InProcessDetection implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         TopologyTestDriver driver = new TopologyTestDriver(topology.build(), props);
         JsonSerde<NormalizedEvent> eventSerde = JsonSerde.normalizedEvent();
-        if (directory != null) {
+        if (readsTenancyTopic) {
             TestInputTopic<String, TenancyRecord> records = driver.createInputTopic(topics.tenancy(),
                     Serdes.String().serializer(), JsonSerde.tenancyRecord().serializer());
             clusterTenancy.forEach(records::pipeInput);

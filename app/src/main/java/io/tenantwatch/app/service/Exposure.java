@@ -1,6 +1,6 @@
 package io.tenantwatch.app.service;
 
-import io.tenantwatch.app.metrics.MetricsServer;
+import io.tenantwatch.ingest.http.ReceiverConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,15 +13,15 @@ final class Exposure {
 
     private Exposure() {}
 
-    static List<String> warnings(ServiceOptions options) {
+    static List<String> warnings(ServiceConfig config) {
         List<String> warnings = new ArrayList<>();
-        boolean tls = options.tlsCert() != null && options.tlsKey() != null;
-        if (options.components().runs(Components.Component.INGEST) && !tls && !isLoopback(options.bindAddress())) {
-            warnings.add("the receivers listen on " + options.bindAddress() + " over plain HTTP: bearer tokens and audit events"
+        ReceiverConfig receivers = config.ingest() == null ? null : config.ingest().receivers();
+        if (receivers != null && receivers.tls() == null && !isLoopback(receivers.bindAddress())) {
+            warnings.add("the receivers listen on " + receivers.bindAddress() + " over plain HTTP: bearer tokens and audit events"
                     + " cross the network in clear. Give --tls-cert and --tls-key, or keep them behind a proxy or mesh that encrypts.");
         }
-        String metricsBind = options.metricsBindAddress() == null ? MetricsServer.Endpoint.LOOPBACK : options.metricsBindAddress();
-        if (!isLoopback(metricsBind) && options.metricsTokens() == null) {
+        String metricsBind = config.metrics().bindAddress();
+        if (!isLoopback(metricsBind) && config.metrics().tokens() == null) {
             warnings.add("/metrics on " + metricsBind + " asks for no token: whoever reaches the port reads every tenant's name"
                     + " and alert counts. Allow only the monitoring namespace (the chart's NetworkPolicy does), or give"
                     + " --metrics-token-file.");

@@ -7,7 +7,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
@@ -31,16 +30,18 @@ public final class KafkaConfigOption {
     Path file;
 
     /**
-     * The settings, empty without the option.
+     * How every client reaches {@code bootstrapServers} (with the file's settings, if given); null
+     * without {@code --bootstrap-servers}, for the embedded broker.
      *
      * @throws UsageException one line naming the file and the problem; never a value from the file
      */
-    public Map<String, String> settings(String bootstrapServers) {
+    public KafkaConnection connection(String bootstrapServers) {
+        boolean external = bootstrapServers != null && !bootstrapServers.isBlank();
         if (file == null) {
-            return Map.of();
+            return external ? KafkaConnection.plain(bootstrapServers) : null;
         }
         String where = "--kafka-config " + file;
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+        if (!external) {
             throw new UsageException(where + ": Kafka client settings need --bootstrap-servers (the embedded broker takes none)");
         }
         if (!Files.isRegularFile(file)) {
@@ -53,7 +54,7 @@ public final class KafkaConfigOption {
             throw new UsageException(where + ": cannot read it as a properties file", e);
         }
         try {
-            return KafkaConnection.of(bootstrapServers, properties).settings();
+            return KafkaConnection.of(bootstrapServers, properties);
         } catch (IllegalArgumentException e) {
             throw new UsageException(where + ": " + e.getMessage(), e);
         }

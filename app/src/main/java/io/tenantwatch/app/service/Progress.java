@@ -19,7 +19,7 @@ import org.apache.kafka.common.TopicPartition;
  * Whether the pipeline has caught up with what was received, read from Kafka itself rather than
  * guessed from timing: the detection app has committed past the end of {@code tw.normalized} and
  * of its own repartition topic of once-per-period findings (so the transactions holding its
- * alerts are committed too), and the alert printer has committed past the last committed alert.
+ * alerts are committed too), and the committed-alert reader has committed past the last committed alert.
  */
 final class Progress {
 
@@ -38,7 +38,7 @@ final class Progress {
             return committedUpTo(DetectionTopology.APPLICATION_ID, topics.normalized(), IsolationLevel.READ_UNCOMMITTED, 0)
                     && committedUpTo(DetectionTopology.APPLICATION_ID, DetectionTopology.ALERTS_BY_FINGERPRINT_TOPIC,
                             IsolationLevel.READ_COMMITTED, 1)
-                    && committedUpTo(AlertPrinter.GROUP_ID, topics.alerts(), IsolationLevel.READ_COMMITTED, 1);
+                    && committedUpTo(CommittedAlertReader.GROUP_ID, topics.alerts(), IsolationLevel.READ_COMMITTED, 1);
         } catch (ExecutionException | TimeoutException e) {
             return false;
         } catch (InterruptedException e) {

@@ -7,19 +7,28 @@ import io.tenantwatch.app.DetectionOptions;
 import io.tenantwatch.app.KubeOptions;
 import io.tenantwatch.app.UsageException;
 import io.tenantwatch.app.alerting.RoutesOption;
+import io.tenantwatch.app.metrics.MetricsServer;
 import io.tenantwatch.app.metrics.TenantMetrics;
+import io.tenantwatch.alerting.routes.Routes;
+import io.tenantwatch.ingest.eventhubs.HubBinding;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.ingest.http.ReceiverConfig;
 import io.tenantwatch.ingest.http.ReceiverConfigException;
+import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
 import io.tenantwatch.schemas.ClusterNames;
+import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -141,6 +150,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     DebugOption debugOption;
 
+    /** One part of the service, as {@code --components} names it. */
+    enum Part { INGEST, DETECT, ALERTING }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -149,24 +161,13 @@ public final class RunCommand implements Callable<Integer> {
         if (maxTenantLabels < 1) {
             throw new UsageException("--metrics-max-tenants must be at least 1");
         }
-        Set<Components.Component> enabled = parts();
-        Components parts = new Components(enabled, kube.bindings(cluster), tenancyGrace, tenancyFromTopic)
-                .withEventHubs(enabled.contains(Components.Component.INGEST) ? eventHubs.hubs(cluster) : List.of())
-                .withRoutes(enabled.contains(Components.Component.ALERTING) ? routes.routes() : null)
-                .withMaxTenantLabels(maxTenantLabels)
-                .withKnownClusters(knownClusters());
-        // Only the receivers take tokens: a detection-only or alerting-only process needs none.
-        BearerTokens tokens = parts.runs(Components.Component.INGEST) ? tokens() : BearerTokens.parse(null);
-        ServiceOptions options = new ServiceOptions(bootstrapServers, dataDir, receiverPort, metricsPort, bindAddress,
-                tlsCert, tlsKey, tokens, detection.tenancy(err), detection.detectorConfig(), detection.configFile(), cluster, topicPrefix, partitions,
-                replicationFactor).withComponents(parts).withKafkaSettings(kafkaConfig.settings(bootstrapServers))
-                .withMetricsAccess(metricsBindAddress, metricsTokens());
-        for (String warning : Exposure.warnings(options)) {
+        ServiceConfig config = config(err);
+        for (String warning : Exposure.warnings(config)) {
             err.println("tenantwatch: warning: " + warning);
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
-        TenantWatchService service = new TenantWatchService(options).start(out, alertFormat);
+        TenantWatchService service = new TenantWatchService(config).start(out, alertFormat);
         Thread hook = new Thread(() -> {
             service.close();
             stopped.countDown();
@@ -175,10 +176,65 @@ public final class RunCommand implements Callable<Integer> {
         StringBuilder banner = new StringBuilder("tenantwatch run (" + String.join(",", components) + "):");
         service.endpoints().forEach((name, where) -> banner.append(' ').append(name).append(' ').append(where).append(';'));
         banner.setLength(banner.length() - 1);
-        err.println(banner + (options.embeddedBroker() ? " (embedded, data in " + dataDir.toAbsolutePath() + ")" : ""));
+        err.println(banner + (config.embeddedBroker() ? " (embedded, data in " + dataDir.toAbsolutePath() + ")" : ""));
         err.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The flags as the service's configuration: each part's settings only when this process runs it. */
+    ServiceConfig config(PrintWriter warnings) {
+        Set<Part> parts = parts();
+        // Checked in the order the options are documented, so the first problem named is the first one met.
+        List<ClusterBinding> clusters = kube.bindings(cluster);
+        List<HubBinding> hubs = parts.contains(Part.INGEST) ? eventHubs.hubs(cluster) : List.of();
+        Routes routes = parts.contains(Part.ALERTING) ? this.routes.routes() : null;
+        Set<String> clusterLabels = knownClusters();
+        ReceiverConfig receivers = parts.contains(Part.INGEST) ? receivers() : null;
+        TenancyConfig tenancy = detection.tenancy(warnings);
+        return ServiceConfig.builder(dataDir)
+                .kafka(kafkaConfig.connection(bootstrapServers))
+                .topics(topicLayout())
+                .metrics(new MetricsServer.Endpoint(metricsBindAddress, metricsPort, metricsTokens()))
+                .tenancy(tenancy)
+                .ingest(receivers == null ? null : new IngestConfig(receivers, clusters, hubs))
+                .detect(parts.contains(Part.DETECT) ? detectConfig(clusterLabels) : null)
+                .alerting(parts.contains(Part.ALERTING) ? new AlertingConfig(routes) : null)
+                .build();
+    }
+
+    private DetectConfig detectConfig(Set<String> clusterLabels) {
+        Set<String> labels = new TreeSet<>(clusterLabels);
+        labels.add(cluster);
+        return new DetectConfig(detection.detectorConfig(), detection.configFile(), tenancyFromTopic, tenancyGrace,
+                maxTenantLabels, labels);
+    }
+
+    private TopicLayout topicLayout() {
+        try {
+            return new TopicLayout(topicPrefix, partitions, replicationFactor);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /** The receivers' settings; only ingest asks for tokens, so a detection-only or alerting-only process needs none. */
+    private ReceiverConfig receivers() {
+        try {
+            ReceiverConfig receivers = ReceiverConfig.defaults(cluster, tokens()).withPort(receiverPort);
+            if (bindAddress != null) {
+                receivers = receivers.withBindAddress(bindAddress);
+            }
+            if (tlsCert != null || tlsKey != null) {
+                if (tlsCert == null || tlsKey == null) {
+                    throw new UsageException("--tls-cert and --tls-key go together");
+                }
+                receivers = receivers.withTls(tlsCert, tlsKey);
+            }
+            return receivers;
+        } catch (ReceiverConfigException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
     private Set<String> knownClusters() {
@@ -187,14 +243,14 @@ public final class RunCommand implements Callable<Integer> {
                 throw new UsageException("--known-clusters: '" + name.strip() + "' is not a cluster name (" + ClusterNames.RULE + ")");
             }
         }
-        return knownClusters.stream().map(String::strip).collect(java.util.stream.Collectors.toSet());
+        return knownClusters.stream().map(String::strip).collect(Collectors.toSet());
     }
 
-    private Set<Components.Component> parts() {
-        Set<Components.Component> parts = java.util.EnumSet.noneOf(Components.Component.class);
+    private Set<Part> parts() {
+        Set<Part> parts = EnumSet.noneOf(Part.class);
         for (String name : components) {
             try {
-                parts.add(Components.Component.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT)));
+                parts.add(Part.valueOf(name.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--components " + String.join(",", components) + ": unknown part '" + name.strip()
                         + "' (ingest, detect, alerting)");

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.tenantwatch.app.service.ServiceOptions;
 import io.tenantwatch.app.service.TenantWatchService;
 import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.ingest.Corpus;
@@ -18,7 +17,6 @@ import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
 import io.tenantwatch.ingest.tenancy.cluster.MockCluster;
 import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -43,6 +41,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.tenantwatch.ingest.http.ReceiverConfig;
+import io.tenantwatch.app.service.TopicLayout;
+import io.tenantwatch.app.service.ServiceConfig;
+import io.tenantwatch.app.service.IngestConfig;
+import io.tenantwatch.app.service.DetectConfig;
+import io.tenantwatch.app.service.AlertingConfig;
 
 /**
  * The dashboards and rules of deploy/ against the real service: it runs with the tenancy directory
@@ -128,9 +132,13 @@ class ExportedMetricsTest {
         Path kubeconfig = MockCluster.kubeconfig(server, dir, "mock");
         Path detectors = dir.resolve("detectors.yaml");
         Files.writeString(detectors, "detectors:\n  port-forward: {enabled: false}\n");
-        ServiceOptions options = new ServiceOptions(null, dir.resolve("data"), 0, 0, null, null, null, BearerTokens.of(TOKEN),
-                TenancyConfig.EMPTY, DetectorConfig.DEFAULTS, detectors, CLUSTER, Topics.DEFAULT_PREFIX, 2, (short) 1)
-                .withClusters(ClusterBinding.of(kubeconfig, List.of("mock=" + CLUSTER), CLUSTER), Duration.ofSeconds(30));
+        ServiceConfig options = ServiceConfig.builder(dir.resolve("data"))
+                .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1))
+                .ingest(IngestConfig.of(ReceiverConfig.defaults(CLUSTER, BearerTokens.of(TOKEN)).withPort(0))
+                        .withClusters(ClusterBinding.of(kubeconfig, List.of("mock=" + CLUSTER), CLUSTER)))
+                .detect(DetectConfig.DEFAULTS.withDetectors(DetectorConfig.DEFAULTS, detectors))
+                .alerting(AlertingConfig.OUTPUT_ONLY)
+                .build();
         service = new TenantWatchService(options).start(alerts::add);
         await().atMost(Duration.ofSeconds(90)).until(service::ready);
         prometheus = PrometheusServer.start(Files.createDirectories(dir.resolve("prometheus")), service.metricsPort(),

@@ -3,12 +3,9 @@ package io.tenantwatch.app.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.app.kafka.EmbeddedKafka;
-import io.tenantwatch.app.service.ServiceOptions;
 import io.tenantwatch.app.service.TenantWatchService;
-import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -21,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.tenantwatch.schemas.KafkaConnection;
+import io.tenantwatch.app.service.TopicLayout;
+import io.tenantwatch.app.service.ServiceConfig;
 
 /**
  * The Kafka broker stops and comes back while events flow: the receivers hold or refuse (503 with
@@ -50,9 +50,9 @@ class BrokerRestartTest {
         EmbeddedKafka.Builder broker = EmbeddedKafka.builder(dir.resolve("kafka")).brokerPort(brokerPort).controllerPort(controllerPort);
         EmbeddedKafka kafka = broker.start();
         List<String> ids = AuditTraffic.ids(BATCHES * PER_BATCH);
-        ServiceOptions options = new ServiceOptions(kafka.bootstrapServers(), dir.resolve("data"), 0, 0, null, null, null,
-                BearerTokens.of(TOKEN), TenancyConfig.EMPTY, DetectorConfig.DEFAULTS, null, "default", Topics.DEFAULT_PREFIX, 2,
-                (short) 1);
+        ServiceConfig options = ServiceConfig.builder(dir.resolve("data")).allParts("default", BearerTokens.of(TOKEN))
+                .kafka(KafkaConnection.plain(kafka.bootstrapServers()))
+                .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1)).build();
         AtomicInteger sent = new AtomicInteger();
         try (TenantWatchService service = new TenantWatchService(options).start(alert -> { })) {
             PoisonCorpusTest.await(service::ready);

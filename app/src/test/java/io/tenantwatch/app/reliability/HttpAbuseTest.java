@@ -2,12 +2,9 @@ package io.tenantwatch.app.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantwatch.app.service.ServiceOptions;
 import io.tenantwatch.app.service.TenantWatchService;
-import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,6 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.tenantwatch.app.service.TopicLayout;
+import io.tenantwatch.app.service.ServiceConfig;
 
 /**
  * The receivers under abuse, on the running service: requests without a token or with a wrong
@@ -47,8 +46,8 @@ class HttpAbuseTest {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        ServiceOptions options = new ServiceOptions(null, dir.resolve("data"), 0, 0, null, null, null, BearerTokens.of(TOKEN),
-                TenancyConfig.EMPTY, DetectorConfig.DEFAULTS, null, "default", Topics.DEFAULT_PREFIX, 2, (short) 1);
+        ServiceConfig options = ServiceConfig.builder(dir.resolve("data")).allParts("default", BearerTokens.of(TOKEN))
+                .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1)).build();
         service = new TenantWatchService(options).start(printed::add);
         PoisonCorpusTest.await(service::ready);
         assertThat(service.ready()).isTrue();

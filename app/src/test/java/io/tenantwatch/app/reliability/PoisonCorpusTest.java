@@ -3,13 +3,10 @@ package io.tenantwatch.app.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.app.CommandRun;
-import io.tenantwatch.app.service.ServiceOptions;
 import io.tenantwatch.app.service.TenantWatchService;
-import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.DlqHeaders;
-import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -31,6 +28,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.tenantwatch.app.service.TopicLayout;
+import io.tenantwatch.app.service.ServiceConfig;
 
 /**
  * The poison corpus ({@link PoisonCorpus}: cut AKS logs, klog lines, binary garbage, invalid UTF-8,
@@ -75,8 +74,8 @@ class PoisonCorpusTest {
 
     @Test
     void theHttpReceiversAnswerEachPoisonBodyWithItsReasonDeadLetterItAndDetectTheGoodOnes() throws Exception {
-        ServiceOptions options = new ServiceOptions(null, dir.resolve("data"), 0, 0, null, null, null, BearerTokens.of(TOKEN),
-                TenancyConfig.EMPTY, DetectorConfig.DEFAULTS, null, "poison", Topics.DEFAULT_PREFIX, 2, (short) 1);
+        ServiceConfig options = ServiceConfig.builder(dir.resolve("data")).allParts("poison", BearerTokens.of(TOKEN))
+                .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1)).build();
         List<Alert> printed = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (TenantWatchService service = new TenantWatchService(options).start(printed::add)) {
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();

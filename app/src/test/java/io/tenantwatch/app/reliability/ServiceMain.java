@@ -1,13 +1,12 @@
 package io.tenantwatch.app.reliability;
 
-import io.tenantwatch.app.service.ServiceOptions;
 import io.tenantwatch.app.service.TenantWatchService;
-import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.ingest.http.BearerTokens;
-import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import io.tenantwatch.app.service.TopicLayout;
+import io.tenantwatch.app.service.ServiceConfig;
 
 /**
  * The service in a JVM of its own, for tests that kill it: {@code ServiceMain DATA_DIR TOKEN}
@@ -20,8 +19,8 @@ public final class ServiceMain {
     private ServiceMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        ServiceOptions options = new ServiceOptions(null, Path.of(args[0]), 0, 0, null, null, null, BearerTokens.of(args[1]),
-                TenancyConfig.EMPTY, DetectorConfig.DEFAULTS, null, "default", Topics.DEFAULT_PREFIX, 2, (short) 1);
+        ServiceConfig options = ServiceConfig.builder(Path.of(args[0])).allParts("default", BearerTokens.of(args[1]))
+                .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1)).build();
         TenantWatchService service = new TenantWatchService(options).start(alert -> { });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -10,15 +10,11 @@ import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.alerting.routes.RoutesLoader;
 import io.tenantwatch.app.CapturedStderr;
 import io.tenantwatch.app.CommandRun;
-import io.tenantwatch.app.service.Components;
-import io.tenantwatch.app.service.ServiceOptions;
 import io.tenantwatch.app.service.TenantWatchService;
-import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.ingest.eventhubs.HubDelivery;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Json;
-import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -42,6 +38,9 @@ import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.tenantwatch.app.service.TopicLayout;
+import io.tenantwatch.app.service.ServiceConfig;
+import io.tenantwatch.app.service.AlertingConfig;
 
 /**
  * Secrets sent through every entry point (both HTTP receivers, the Event Hubs handler, replay),
@@ -85,9 +84,10 @@ class CanaryTest {
         String metrics;
         try {
             Path routes = routes(webhook.getAddress().getPort());
-            ServiceOptions options = new ServiceOptions(null, data, 0, 0, null, null, null, BearerTokens.of(TOKEN),
-                    TenancyConfig.EMPTY, DetectorConfig.DEFAULTS, null, "default", Topics.DEFAULT_PREFIX, 2, (short) 1)
-                    .withComponents(Components.ALL.withRoutes(new RoutesLoader().load(routes)));
+            ServiceConfig options = ServiceConfig.builder(data).allParts("default", BearerTokens.of(TOKEN))
+                    .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1))
+                    .alerting(new AlertingConfig(new RoutesLoader().load(routes)))
+                    .build();
             try (TenantWatchService service = new TenantWatchService(options).start(printed::add)) {
                 await().atMost(Duration.ofSeconds(60)).until(service::ready);
 

@@ -2,10 +2,9 @@ package io.tenantwatch.app.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantwatch.detectors.config.DetectorConfig;
+import io.tenantwatch.app.metrics.MetricsServer;
 import io.tenantwatch.ingest.http.BearerTokens;
-import io.tenantwatch.schemas.TenancyConfig;
-import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.ingest.http.ReceiverConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +12,16 @@ class ExposureTest {
 
     private static final BearerTokens TOKENS = BearerTokens.of("exposure-test-token-4f1e");
 
-    private static ServiceOptions options(String bind, Path cert, Path key) {
-        return new ServiceOptions(null, Path.of("data"), 0, 0, bind, cert, key, TOKENS, TenancyConfig.EMPTY, DetectorConfig.DEFAULTS,
-                null, "default", Topics.DEFAULT_PREFIX, 1, (short) 1);
+    private static ServiceConfig.Builder config(String bind, Path cert, Path key) {
+        ReceiverConfig receivers = ReceiverConfig.defaults("default", TOKENS).withBindAddress(bind);
+        if (cert != null) {
+            receivers = receivers.withTls(cert, key);
+        }
+        return ServiceConfig.builder(Path.of("data")).allParts("default", TOKENS).ingest(IngestConfig.of(receivers));
+    }
+
+    private static ServiceConfig options(String bind, Path cert, Path key) {
+        return config(bind, cert, key).build();
     }
 
     @Test
@@ -35,15 +41,15 @@ class ExposureTest {
 
     @Test
     void anOpenMetricsPortOnTheNetworkIsWarnedAboutUnlessItAsksForAToken() {
-        assertThat(Exposure.warnings(options(null, null, null).withMetricsAccess("0.0.0.0", null))).singleElement().asString()
-                .contains("/metrics on 0.0.0.0 asks for no token");
-        assertThat(Exposure.warnings(options(null, null, null).withMetricsAccess("0.0.0.0", TOKENS))).isEmpty();
+        assertThat(Exposure.warnings(config(null, null, null).metrics(new MetricsServer.Endpoint("0.0.0.0", 0, null)).build()))
+                .singleElement().asString().contains("/metrics on 0.0.0.0 asks for no token");
+        assertThat(Exposure.warnings(config(null, null, null).metrics(new MetricsServer.Endpoint("0.0.0.0", 0, TOKENS)).build()))
+                .isEmpty();
     }
 
     @Test
     void aProcessWithoutReceiversSaysNothingAboutThem() {
-        ServiceOptions detectOnly = options("0.0.0.0", null, null).withComponents(
-                new Components(java.util.EnumSet.of(Components.Component.DETECT), java.util.List.of(), java.time.Duration.ofSeconds(30), false));
+        ServiceConfig detectOnly = config("0.0.0.0", null, null).ingest(null).alerting(null).build();
         assertThat(Exposure.warnings(detectOnly)).isEmpty();
     }
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.tenantwatch.schemas.KafkaConnection;
 
 /**
  * An external cluster that only speaks SASL: with {@code --kafka-config}'s settings every client
@@ -66,10 +67,7 @@ class ServiceOnSaslClusterTest {
             Map<String, String> settings = Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
                     "sasl.jaas.config", JAAS);
             List<Alert> alerts = new CopyOnWriteArrayList<>();
-            ServiceOptions options = new ServiceOptions(bootstrap, dir, 0, 0, null, null, null,
-                    io.tenantwatch.ingest.http.BearerTokens.of(ServiceTest.TOKEN), io.tenantwatch.schemas.TenancyConfig.EMPTY,
-                    io.tenantwatch.detectors.config.DetectorConfig.DEFAULTS, null, "default",
-                    io.tenantwatch.schemas.Topics.DEFAULT_PREFIX, 2, (short) 1).withKafkaSettings(settings);
+            ServiceConfig options = ServiceTest.config(dir).kafka(new KafkaConnection(bootstrap, settings)).build();
             try (TenantWatchService service = new TenantWatchService(options).start(alerts::add)) {
                 await().atMost(Duration.ofSeconds(90)).until(service::ready);
 

@@ -35,8 +35,9 @@ class ServiceRoutesTest {
                 """);
         Path delivered = dir.resolve("delivered/alerts.jsonl");
         List<Alert> printed = new CopyOnWriteArrayList<>();
-        Components withRoutes = Components.ALL.withRoutes(new RoutesLoader().load(routesFile));
-        try (TenantWatchService service = new TenantWatchService(ServiceTest.options(dir.resolve("data")).withComponents(withRoutes))
+        ServiceConfig withRoutes = ServiceTest.config(dir.resolve("data"))
+                .alerting(new AlertingConfig(new RoutesLoader().load(routesFile))).build();
+        try (TenantWatchService service = new TenantWatchService(withRoutes)
                 .start(printed::add)) {
             await().atMost(Duration.ofSeconds(60)).until(service::ready);
 

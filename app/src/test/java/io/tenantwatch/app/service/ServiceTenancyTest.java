@@ -49,8 +49,10 @@ class ServiceTenancyTest {
         namespace("alpha", "alpha");
         namespace("shop", "beta");
         Path kubeconfig = MockCluster.kubeconfig(server, dir, "mock");
-        service = new TenantWatchService(ServiceTest.options(dir.resolve("data"))
-                .withClusters(ClusterBinding.of(kubeconfig, List.of("mock=aks-prod"), "default"), Duration.ofSeconds(30)))
+        ServiceConfig.Builder config = ServiceTest.config(dir.resolve("data"));
+        IngestConfig ingest = config.build().ingest()
+                .withClusters(ClusterBinding.of(kubeconfig, List.of("mock=aks-prod"), "default"));
+        service = new TenantWatchService(config.ingest(ingest).build())
                 .start(alerts::add);
         await().atMost(Duration.ofSeconds(60)).until(service::ready);
         Instant t0 = Instant.now();

@@ -3,12 +3,10 @@ package io.tenantwatch.app.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.ingest.Corpus;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.ContractSchemas;
-import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -47,9 +45,14 @@ class ServiceTest {
     static final List<Alert> printed = new CopyOnWriteArrayList<>();
     static final HttpClient http = HttpClient.newHttpClient();
 
-    static ServiceOptions options(Path dir) {
-        return new ServiceOptions(null, dir, 0, 0, null, null, null, BearerTokens.of(TOKEN, ROTATED_TOKEN),
-                TenancyConfig.EMPTY, DetectorConfig.DEFAULTS, null, "default", Topics.DEFAULT_PREFIX, 2, (short) 1);
+    /** Every part on the embedded broker, receivers for cluster "default" taking both tokens, two partitions. */
+    static ServiceConfig.Builder config(Path dir) {
+        return ServiceConfig.builder(dir).allParts("default", BearerTokens.of(TOKEN, ROTATED_TOKEN))
+                .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1));
+    }
+
+    static ServiceConfig options(Path dir) {
+        return config(dir).build();
     }
 
     @BeforeAll

@@ -7,11 +7,12 @@ import io.tenantwatch.app.CommandRun;
 import io.tenantwatch.schemas.Alert;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.schemas.KafkaConnection;
 
 /**
  * A split deployment in two processes' worth of services on one broker: ingest and alerting in
@@ -26,17 +27,16 @@ class SplitComponentsTest {
     @Test
     void ingestAndAlertingInOneServiceDetectionInAnother() throws Exception {
         List<Alert> alerts = new CopyOnWriteArrayList<>();
-        Components edge = new Components(EnumSet.of(Components.Component.INGEST, Components.Component.ALERTING),
-                List.of(), null, false);
-        try (TenantWatchService front = new TenantWatchService(ServiceTest.options(dir.resolve("front")).withComponents(edge))
+        ServiceConfig edge = ServiceTest.config(dir.resolve("front")).detect(null).build();
+        try (TenantWatchService front = new TenantWatchService(edge)
                 .start(alerts::add)) {
             await().atMost(Duration.ofSeconds(60)).until(front::ready);
-            Components detectOnly = new Components(EnumSet.of(Components.Component.DETECT), List.of(), null, false);
-            ServiceOptions detectOptions = new ServiceOptions(front.bootstrapServers(), dir.resolve("detect"), 0, 0, null, null,
-                    null, io.tenantwatch.ingest.http.BearerTokens.parse(null), io.tenantwatch.schemas.TenancyConfig.EMPTY,
-                    io.tenantwatch.detectors.config.DetectorConfig.DEFAULTS, null, "default",
-                    io.tenantwatch.schemas.Topics.DEFAULT_PREFIX, 2, (short) 1).withComponents(detectOnly);
-            try (TenantWatchService detection = new TenantWatchService(detectOptions).start(a -> {
+            ServiceConfig detectOnly = ServiceConfig.builder(dir.resolve("detect"))
+                    .kafka(KafkaConnection.plain(front.bootstrapServers()))
+                    .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1))
+                    .detect(DetectConfig.DEFAULTS)
+                    .build();
+            try (TenantWatchService detection = new TenantWatchService(detectOnly).start(a -> {
                 throw new AssertionError("a detection-only process hands out no alerts");
             })) {
                 await().atMost(Duration.ofSeconds(60)).until(detection::ready);

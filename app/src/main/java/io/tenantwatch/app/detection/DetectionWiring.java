@@ -1,0 +1,38 @@
+package io.tenantwatch.app.detection;
+
+import io.tenantwatch.detectors.DetectionListener;
+import io.tenantwatch.detectors.DetectionTopology;
+import io.tenantwatch.detectors.EventDetection;
+import io.tenantwatch.detectors.attribution.Attributor;
+import io.tenantwatch.detectors.attribution.ClusterTenancy;
+import io.tenantwatch.detectors.attribution.DirectoryTenancy;
+import io.tenantwatch.schemas.StaticTenancy;
+import io.tenantwatch.schemas.TenancyConfig;
+import io.tenantwatch.schemas.Topics;
+import java.time.Duration;
+
+/**
+ * How the detection topology is put together, once for the service (Kafka Streams on a broker) and
+ * for {@code replay} and {@code bench} (the same topology in-process): events are attributed with
+ * the static tenancy first and, when a directory publishes to {@code tw.tenancy}, with the
+ * clusters' own namespaces; then the detectors run.
+ *
+ * @param tenancy           the tenancy file
+ * @param readsTenancyTopic whether cluster tenancy comes from {@code tw.tenancy}
+ * @param tenancyGrace      how long an event for a namespace the directory does not know yet waits
+ * @param stores            persistent for the service (state survives a restart), in memory in-process
+ */
+public record DetectionWiring(TenancyConfig tenancy, boolean readsTenancyTopic, Duration tenancyGrace,
+                              DetectionTopology.StateStores stores) {
+
+    public DetectionTopology topology(Topics topics, EventDetection detection, DetectionListener listener) {
+        DirectoryTenancy directory = readsTenancyTopic ? new DirectoryTenancy() : null;
+        Attributor attributor = new Attributor(new StaticTenancy(tenancy), directory == null ? ClusterTenancy.NONE : directory);
+        DetectionTopology topology = new DetectionTopology(topics, attributor, detection, listener,
+                DetectionTopology.DEFAULT_DEDUPE_WINDOW, stores);
+        if (directory != null) {
+            topology.withTenancyDirectory(directory, tenancyGrace);
+        }
+        return topology;
+    }
+}

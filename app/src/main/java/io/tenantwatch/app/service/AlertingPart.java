@@ -1,0 +1,50 @@
+package io.tenantwatch.app.service;
+
+import io.tenantwatch.alerting.AlertPipeline;
+import io.tenantwatch.app.UsageException;
+import io.tenantwatch.app.metrics.AlertMetrics;
+import io.tenantwatch.schemas.Alert;
+import java.util.function.Consumer;
+
+/**
+ * Alerting: every committed alert to the process's output ({@link CommittedAlertReader}) and, when
+ * the routes file names sinks, routed delivery to Alertmanager, webhooks, Slack and the rest
+ * ({@link AlertPipeline}), each in its own consumer group.
+ */
+final class AlertingPart implements ServicePart {
+
+    private final Closer closer;
+
+    private AlertingPart(Closer closer) {
+        this.closer = closer;
+    }
+
+    static AlertingPart start(AlertingConfig config, PartContext context, Consumer<Alert> output) {
+        Closer closer = new Closer();
+        try {
+            closer.push(new CommittedAlertReader(context.kafka(), context.topics().alerts(), output,
+                    new AlertMetrics(context.registry())).start());
+            if (config.routes() != null) {
+                closer.push(startPipeline(config, context));
+            }
+            return new AlertingPart(closer);
+        } catch (RuntimeException e) {
+            closer.close();
+            throw e;
+        }
+    }
+
+    private static AlertPipeline startPipeline(AlertingConfig config, PartContext context) {
+        try {
+            return AlertPipeline.start(AlertPipeline.Config.of(context.kafka().bootstrapServers(), context.topics(),
+                    config.routes(), context.registry()).withKafkaClient(context.kafka().settingsAsProperties()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--routes: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closer.close();
+    }
+}
