@@ -175,10 +175,9 @@ final class ReceiverHandler extends Handler.Abstract {
         try {
             body = read(ex.request, headers, deadline);
         } catch (BodyTooLargeException e) {
-            // The rest of the body is not read: close rather than keep the connection.
-            ex.response.getHeaders().put(HttpHeader.CONNECTION, "close");
             return ex.send(413, Responses.error("oversize", e.getMessage()));
         }
+        ex.bodyRead = true;
         // The body is in: waiting for Kafka is bounded by the write timeout, not by this deadline.
         deadline.close();
         RequestBatch batch = new RequestBatch(route.cluster());
@@ -282,6 +281,8 @@ final class ReceiverHandler extends Handler.Abstract {
         final Response response;
         final Callback callback;
         boolean sent;
+        /** Whether the body was read to its end; a connection with a body left unread is not kept. */
+        boolean bodyRead;
 
         Exchange(Request request, Response response, Callback callback) {
             this.request = request;
@@ -291,6 +292,12 @@ final class ReceiverHandler extends Handler.Abstract {
 
         int send(int status, byte[] body) {
             sent = true;
+            if (!bodyRead && request.getLength() != 0) {
+                // Refused before its body was read (401, 404, 413, 415, …): the server cannot keep a
+                // connection with unread bytes on it, and a client that is not told so reuses it and
+                // sends its next request into a socket being closed.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

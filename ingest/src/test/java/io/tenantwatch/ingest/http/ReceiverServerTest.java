@@ -157,6 +157,8 @@ class ReceiverServerTest {
             assertThat(r.statusCode()).isEqualTo(401);
             assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
             assertThat(r.body()).contains("\"error\":\"unauthorized\"").doesNotContain(TOKEN);
+            assertThat(r.headers().firstValue("Connection")).as("the unread body ends the connection; the client must not reuse it")
+                    .hasValue("close");
         }
         assertThat(TopicRecords.normalized("unauth-1")).isEmpty();
         assertThat(TopicRecords.deadLetters("unauth-1")).isEmpty();
