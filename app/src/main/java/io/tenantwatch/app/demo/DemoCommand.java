@@ -107,6 +107,10 @@ public final class DemoCommand implements Callable<Integer> {
             if (!service.awaitCaughtUp(PROCESSING)) {
                 throw new IllegalStateException("detection did not catch up within " + PROCESSING.toSeconds() + " s");
             }
+            if (alerts.isEmpty()) {
+                // Every run of the scenario raises alerts; none means the pipeline failed, never success.
+                throw new IllegalStateException("the scenario raised no alert: detection caught up but handed out nothing");
+            }
             List<Alert> sorted = new ArrayList<>(alerts);
             sorted.sort(Comparator.comparing(Alert::time, Comparator.nullsLast(Comparator.naturalOrder())));
             AlertTable.print(sorted, out);

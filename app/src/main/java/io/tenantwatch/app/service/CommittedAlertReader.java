@@ -6,7 +6,9 @@ import io.tenantwatch.schemas.EventHeaders;
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.KafkaConnection;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -14,6 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,6 +39,8 @@ final class CommittedAlertReader implements AutoCloseable {
     private final Consumer<Alert> out;
     private final AlertMetrics metrics;
     private final Thread thread;
+    /** What this reader last committed, by partition (its own thread only). */
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
@@ -69,15 +75,33 @@ final class CommittedAlertReader implements AutoCloseable {
                 for (ConsumerRecord<String, Alert> record : records) {
                     handle(record);
                 }
-                if (!records.isEmpty()) {
-                    consumer.commitSync();
-                }
+                commitIfMoved();
             }
         } catch (WakeupException e) {
             // close() woke us up: leave the loop.
         } finally {
             consumer.close(Duration.ofSeconds(5));
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Commits the position whenever it moved, also when a poll returned nothing: reading past
+     * commit markers and aborted records moves it too, and a group left behind them would never
+     * look caught up.
+     */
+    private void commitIfMoved() {
+        Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            long position = consumer.position(partition);
+            Long last = committed.get(partition);
+            if (last == null || last != position) {
+                moved.put(partition, new OffsetAndMetadata(position));
+            }
+        }
+        if (!moved.isEmpty()) {
+            consumer.commitSync(moved);
+            moved.forEach((partition, offset) -> committed.put(partition, offset.offset()));
         }
     }
 
