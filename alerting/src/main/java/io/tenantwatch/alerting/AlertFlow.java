@@ -1,5 +1,6 @@
 package io.tenantwatch.alerting;
 
+import io.tenantwatch.schemas.KafkaCallException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.tenantwatch.alerting.delivery.Completion;
@@ -87,7 +88,7 @@ final class AlertFlow {
             } else {
                 onParked(record, ticket, origin);
             }
-        } catch (IllegalStateException e) {
+        } catch (KafkaCallException e) {
             // Kafka did not take a parked delivery or dead letter: the ticket stays unfinished, so
             // the record is read again after a restart; nothing is committed past it meanwhile.
             LOG.warn("alerting: {}", e.getMessage());
@@ -152,7 +153,7 @@ final class AlertFlow {
             try {
                 settle(entry.parked(), delivery.attempt(entry.parked().sink(), entry.parked().alert(),
                         entry.parked().failures(), entry.parked().readAt()), entry.done(), entry.live(), true, entry.origin());
-            } catch (IllegalStateException e) {
+            } catch (KafkaCallException e) {
                 LOG.warn("alerting: {}", e.getMessage());
                 waiting.add(entry.parked(), clock.instant().plus(KAFKA_FAILURE_PAUSE), entry.done(), entry.live(), entry.origin());
             }
@@ -192,7 +193,7 @@ final class AlertFlow {
             ParkedDelivery first = new ParkedDelivery(sink, 0, null, readAt, null, alert);
             try {
                 settle(first, delivery.attempt(sink, alert, 0, readAt), completion::partDone, ALWAYS, false, origin);
-            } catch (IllegalStateException e) {
+            } catch (KafkaCallException e) {
                 // Neither delivered nor parked (Kafka unavailable): keep it in memory and retry.
                 LOG.warn("alerting: {}", e.getMessage());
                 waiting.add(first, clock.instant().plus(KAFKA_FAILURE_PAUSE), completion::partDone, ALWAYS, origin);

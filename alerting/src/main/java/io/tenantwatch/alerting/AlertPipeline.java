@@ -1,5 +1,6 @@
 package io.tenantwatch.alerting;
 
+import io.tenantwatch.schemas.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tenantwatch.alerting.delivery.DeadLetters;
 import io.tenantwatch.alerting.delivery.Delivery;
@@ -63,26 +64,27 @@ public final class AlertPipeline implements AutoCloseable {
      * Everything the pipeline needs; {@link #of} fills in the defaults (group
      * {@value #GROUP_ID}, the process's stdout, the system clock, random jitter).
      */
-    public record Config(String bootstrapServers, Properties kafkaClient, Topics topics, Routes routes, MeterRegistry registry,
+    public record Config(KafkaConnection kafka, Topics topics, Routes routes, MeterRegistry registry,
                          String groupId, PrintWriter stdout, Clock clock, DoubleSupplier jitter) {
 
-        public static Config of(String bootstrapServers, Topics topics, Routes routes, MeterRegistry registry) {
-            return new Config(bootstrapServers, new Properties(), topics, routes, registry, GROUP_ID,
+        /** @param kafka the cluster, with the connection settings every client of the service uses */
+        public static Config of(KafkaConnection kafka, Topics topics, Routes routes, MeterRegistry registry) {
+            return new Config(kafka, topics, routes, registry, GROUP_ID,
                     new PrintWriter(System.out, true, StandardCharsets.UTF_8), Clock.systemUTC(),
                     () -> ThreadLocalRandom.current().nextDouble());
         }
 
+        /** A cluster reached in plaintext with the clients' defaults. */
+        public static Config of(String bootstrapServers, Topics topics, Routes routes, MeterRegistry registry) {
+            return of(KafkaConnection.plain(bootstrapServers), topics, routes, registry);
+        }
+
         public Config withGroupId(String id) {
-            return new Config(bootstrapServers, kafkaClient, topics, routes, registry, id, stdout, clock, jitter);
+            return new Config(kafka, topics, routes, registry, id, stdout, clock, jitter);
         }
 
         public Config withStdout(PrintWriter out) {
-            return new Config(bootstrapServers, kafkaClient, topics, routes, registry, groupId, out, clock, jitter);
-        }
-
-        /** Extra client properties for the cluster (security.protocol, sasl.*, ssl.*), as the service's other clients use. */
-        public Config withKafkaClient(Properties properties) {
-            return new Config(bootstrapServers, properties, topics, routes, registry, groupId, stdout, clock, jitter);
+            return new Config(kafka, topics, routes, registry, groupId, out, clock, jitter);
         }
     }
 
@@ -101,11 +103,11 @@ public final class AlertPipeline implements AutoCloseable {
         this.metrics = new AlertingMetrics(config.registry());
         Duration timeout = config.routes().delivery().timeout();
         Map<String, Sink> sinks = Sinks.build(config.routes().sinks().values(),
-                new Sinks.Context(config.clock(), timeout, config.bootstrapServers(), config.kafkaClient(), config.stdout()));
+                new Sinks.Context(config.clock(), timeout, config.kafka(), config.stdout()));
         this.delivery = new Delivery(sinks, config.routes().delivery(), config.clock(), config.jitter(), metrics);
-        this.producer = new KafkaProducer<>(producerProperties(config.bootstrapServers(), config.kafkaClient(), timeout),
+        this.producer = new KafkaProducer<>(producerProperties(config.kafka(), timeout),
                 new StringSerializer(), new ByteArraySerializer());
-        this.consumer = new KafkaConsumer<>(consumerProperties(config.bootstrapServers(), config.kafkaClient(), config.groupId()),
+        this.consumer = new KafkaConsumer<>(consumerProperties(config.kafka(), config.groupId()),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.flow = new AlertFlow(config.topics(), config.routes(), config.clock(), delivery, metrics,
                 new RetryTopic(producer, config.topics().alertsRetry(), timeout),
@@ -224,10 +226,8 @@ public final class AlertPipeline implements AutoCloseable {
         metrics.close();
     }
 
-    static Properties consumerProperties(String bootstrapServers, Properties client, String groupId) {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    static Properties consumerProperties(KafkaConnection kafka, String groupId) {
+        Properties p = kafka.properties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -239,10 +239,8 @@ public final class AlertPipeline implements AutoCloseable {
         return p;
     }
 
-    static Properties producerProperties(String bootstrapServers, Properties client, Duration timeout) {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    static Properties producerProperties(KafkaConnection kafka, Duration timeout) {
+        Properties p = kafka.properties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);

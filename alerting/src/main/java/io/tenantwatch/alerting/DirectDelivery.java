@@ -48,7 +48,7 @@ public final class DirectDelivery implements AutoCloseable {
         this.wallClock = wallClock;
         this.sleeper = sleeper;
         this.delivery = new Delivery(Sinks.build(routes.sinks().values(),
-                new Sinks.Context(wallClock, routes.delivery().timeout(), null, null, stdout)),
+                new Sinks.Context(wallClock, routes.delivery().timeout(), null, stdout)),
                 routes.delivery(), wallClock, () -> ThreadLocalRandom.current().nextDouble(), metrics);
         this.suppressor = new Suppressor<>(routes.suppression(), eventTime);
         this.report = new DeliveryReport(routes.sinks().keySet());

@@ -1,5 +1,6 @@
 package io.tenantwatch.detectors;
 
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.detectors.attribution.AttributeProcessor;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.DirectoryTenancy;
@@ -229,10 +230,13 @@ public final class DetectionTopology {
         return new TopologyConfig(new StreamsConfig(props));
     }
 
-    public static Properties streamsConfig(String bootstrapServers, String stateDir, Topics topics) {
-        Properties props = new Properties();
+    /**
+     * The Streams settings of the detection app on {@code kafka}; its connection settings reach
+     * Streams' admin client, consumers and producers alike.
+     */
+    public static Properties streamsConfig(KafkaConnection kafka, String stateDir, Topics topics) {
+        Properties props = kafka.properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimeExtractor.class);

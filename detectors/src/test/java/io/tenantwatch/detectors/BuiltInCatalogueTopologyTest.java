@@ -1,5 +1,6 @@
 package io.tenantwatch.detectors;
 
+import io.tenantwatch.schemas.KafkaConnection;
 import static io.tenantwatch.detectors.testing.Identities.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +45,7 @@ class BuiltInCatalogueTopologyTest {
     void start() {
         DetectionTopology topology = new DetectionTopology(TOPICS, TenancyFixtures.ATTRIBUTOR, DetectorRegistry.builtIn(),
                 DetectionListener.NONE, Duration.ofMinutes(10));
-        driver = new TopologyTestDriver(topology.build(), DetectionTopology.streamsConfig("unused:9092", stateDir.toString(), Topics.defaults()));
+        driver = new TopologyTestDriver(topology.build(), DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), Topics.defaults()));
         normalized = driver.createInputTopic(TOPICS.normalized(), Serdes.String().serializer(),
                 JsonSerde.normalizedEvent().serializer());
         alerts = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(), JsonSerde.alert().deserializer());

@@ -1,5 +1,6 @@
 package io.tenantwatch.detectors;
 
+import io.tenantwatch.schemas.KafkaConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.attribution.Attributor;
@@ -123,7 +124,7 @@ class DetectionTopologyTest {
         DetectionTopology topology = new DetectionTopology(TOPICS,
                 new Attributor(new StaticTenancy(TENANCY), ClusterTenancy.NONE),
                 new DetectorRegistry(List.of(SECRET_READS, HOURLY_PER_ACTOR)), listener, Duration.ofMinutes(10));
-        Properties props = DetectionTopology.streamsConfig("unused:9092", stateDir.toString(), TOPICS);
+        Properties props = DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS);
         driver = new TopologyTestDriver(topology.build(), props);
         normalized = driver.createInputTopic(TOPICS.normalized(), Serdes.String().serializer(),
                 JsonSerde.normalizedEvent().serializer());
@@ -245,7 +246,7 @@ class DetectionTopologyTest {
 
     @Test
     void everyProcessorAndStoreIsNamedAndTheServiceRunsExactlyOnce() {
-        Properties props = DetectionTopology.streamsConfig("kafka:9092", stateDir.toString(), TOPICS);
+        Properties props = DetectionTopology.streamsConfig(KafkaConnection.plain("kafka:9092"), stateDir.toString(), TOPICS);
         assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(props.get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo(true);
 

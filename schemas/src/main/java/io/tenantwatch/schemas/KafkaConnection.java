@@ -83,13 +83,6 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> setti
         return client;
     }
 
-    /** The settings alone, without the bootstrap servers. */
-    public Properties settingsAsProperties() {
-        Properties p = new Properties();
-        p.putAll(settings);
-        return p;
-    }
-
     @Override
     public String toString() {
         return "KafkaConnection[" + bootstrapServers + (settings.isEmpty() ? "" : ", settings " + settings.keySet()) + "]";

@@ -27,7 +27,7 @@ class KafkaConnectionTest {
 
         assertThat(producer).containsEntry("bootstrap.servers", "kafka-0.kafka:9093").containsEntry("acks", "all")
                 .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.jaas.config", JAAS);
-        assertThat(kafka.settingsAsProperties()).doesNotContainKey("bootstrap.servers").hasSize(4);
+        assertThat(kafka.settings()).doesNotContainKey("bootstrap.servers").hasSize(4);
         assertThat(kafka.toString()).as("keys, never values").contains("sasl.jaas.config").doesNotContain("s3cr3t-value");
     }
 

@@ -1,11 +1,9 @@
 package io.tenantwatch.alerting.delivery;
 
+import io.tenantwatch.schemas.KafkaCallException;
 import io.tenantwatch.schemas.DlqHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -38,7 +36,7 @@ public final class DeadLetters {
         this.timeout = timeout;
     }
 
-    /** @throws IllegalStateException when Kafka did not take it in time (the record stays unfinished) */
+    /** @throws KafkaCallException when Kafka did not take it in time (the record stays unfinished) */
     public void send(String key, byte[] value, String reason, String detail, Origin origin) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         Headers h = record.headers();
@@ -52,22 +50,7 @@ public final class DeadLetters {
             h.add(DlqHeaders.SOURCE_PARTITION, bytes(Integer.toString(origin.partition())));
             h.add(DlqHeaders.SOURCE_OFFSET, bytes(Long.toString(origin.offset())));
         }
-        await(producer, record, timeout, "the DLQ");
-    }
-
-    static void await(Producer<String, byte[]> producer, ProducerRecord<String, byte[]> record, Duration timeout, String what) {
-        try {
-            producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot write to " + what + ": " + e.getCause().getClass().getSimpleName(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot write to " + what + ": no acknowledgement in " + timeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing to " + what, e);
-        } catch (org.apache.kafka.common.KafkaException e) {
-            throw new IllegalStateException("cannot write to " + what + ": " + e.getClass().getSimpleName(), e);
-        }
+        KafkaCallException.await(producer.send(record), timeout, "write to the DLQ " + topic);
     }
 
     private static byte[] bytes(String s) {

@@ -1,5 +1,6 @@
 package io.tenantwatch.alerting.delivery;
 
+import io.tenantwatch.schemas.KafkaCallException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -33,7 +34,7 @@ public final class RetryTopic {
         return topic;
     }
 
-    /** @throws IllegalStateException when Kafka did not take it in time */
+    /** @throws KafkaCallException when Kafka did not take it in time */
     public void park(ParkedDelivery parked) {
         byte[] value;
         try {
@@ -41,7 +42,8 @@ public final class RetryTopic {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parked delivery always serializes", e);
         }
-        DeadLetters.await(producer, new ProducerRecord<>(topic, parked.alert().fingerprint(), value), timeout, topic);
+        KafkaCallException.await(producer.send(new ProducerRecord<>(topic, parked.alert().fingerprint(), value)), timeout,
+                "park a delivery in " + topic);
     }
 
     public static ParkedDelivery read(byte[] value) throws IOException {

@@ -1,5 +1,6 @@
 package io.tenantwatch.alerting.sinks;
 
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.schemas.Alert;
 import java.nio.charset.StandardCharsets;
@@ -31,15 +32,13 @@ final class KafkaSink implements Sink {
     private final Duration timeout;
     private final KafkaProducer<String, byte[]> producer;
 
-    /** @param client extra client properties (security) for that cluster */
-    KafkaSink(SinkConfig.Kafka config, String bootstrapServers, Properties client, Duration timeout) {
+    /** @param kafka that cluster, with its connection settings */
+    KafkaSink(SinkConfig.Kafka config, KafkaConnection kafka, Duration timeout) {
         this.name = config.name();
         this.topic = config.topic();
         this.format = config.format();
         this.timeout = timeout;
-        Properties props = new Properties();
-        props.putAll(client);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "tenantwatch-sink-" + config.name());

@@ -1,5 +1,6 @@
 package io.tenantwatch.alerting.sinks;
 
+import io.tenantwatch.schemas.KafkaConnection;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -9,7 +10,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Builds the sinks of a routes file. What the sinks share comes from the caller: the wall clock
@@ -22,15 +22,10 @@ public final class Sinks {
     private Sinks() {}
 
     /**
-     * What every sink may need from where it runs. {@code kafkaClient}: extra client properties for
-     * the pipeline's own cluster (security settings), used by Kafka sinks that do not name another
-     * cluster.
+     * What every sink may need from where it runs. {@code kafka}: the pipeline's own cluster with its
+     * connection settings, used by Kafka sinks that do not name another cluster; null in replay.
      */
-    public record Context(Clock clock, Duration timeout, String bootstrapServers, Properties kafkaClient, PrintWriter stdout) {
-        public Context {
-            kafkaClient = kafkaClient == null ? new Properties() : kafkaClient;
-        }
-    }
+    public record Context(Clock clock, Duration timeout, KafkaConnection kafka, PrintWriter stdout) {}
 
     /**
      * @throws IllegalArgumentException naming the sink when it cannot be built here (a Kafka sink
@@ -67,13 +62,13 @@ public final class Sinks {
             return new StdoutSink(c, context.stdout());
         } else if (config instanceof SinkConfig.Kafka c) {
             if (c.bootstrapServers() != null) {
-                return new KafkaSink(c, c.bootstrapServers(), new Properties(), context.timeout());
+                return new KafkaSink(c, KafkaConnection.plain(c.bootstrapServers()), context.timeout());
             }
-            if (context.bootstrapServers() == null) {
+            if (context.kafka() == null) {
                 throw new IllegalArgumentException("sinks." + c.name()
                         + ": a kafka sink needs bootstrapServers when no Kafka cluster is in use (replay)");
             }
-            return new KafkaSink(c, context.bootstrapServers(), context.kafkaClient(), context.timeout());
+            return new KafkaSink(c, context.kafka(), context.timeout());
         }
         throw new IllegalStateException("unknown sink configuration " + config.getClass().getSimpleName());
     }

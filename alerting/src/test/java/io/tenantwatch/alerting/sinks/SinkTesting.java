@@ -1,5 +1,6 @@
 package io.tenantwatch.alerting.sinks;
 
+import io.tenantwatch.schemas.KafkaConnection;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -20,7 +21,8 @@ final class SinkTesting {
 
     static Sink build(SinkConfig config, String bootstrapServers) {
         Map<String, Sink> sinks = Sinks.build(List.of(config),
-                new Sinks.Context(Clock.systemUTC(), Duration.ofSeconds(5), bootstrapServers, null, new PrintWriter(STDOUT, true)));
+                new Sinks.Context(Clock.systemUTC(), Duration.ofSeconds(5),
+                        bootstrapServers == null ? null : KafkaConnection.plain(bootstrapServers), new PrintWriter(STDOUT, true)));
         return sinks.get(config.name());
     }
 }

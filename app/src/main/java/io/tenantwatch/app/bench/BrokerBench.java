@@ -1,5 +1,6 @@
 package io.tenantwatch.app.bench;
 
+import io.tenantwatch.schemas.KafkaCallException;
 import io.tenantwatch.app.TempDirs;
 import io.tenantwatch.app.bench.traffic.ClusterModel;
 import io.tenantwatch.app.service.AlertingConfig;
@@ -33,7 +34,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -181,11 +181,7 @@ final class BrokerBench {
                 }
                 last = write();
             }
-            try {
-                last.get(1, TimeUnit.MINUTES);
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("the broker did not take the generated events: " + e, e);
-            }
+            KafkaCallException.await(last, Duration.ofMinutes(1), "write the generated events");
         }
 
         private CompletableFuture<Void> write() throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.tenantwatch.app.kafka;
 
 import io.tenantwatch.app.UsageException;
+import io.tenantwatch.schemas.KafkaCallException;
 import io.tenantwatch.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,9 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -110,7 +108,7 @@ public final class TopicSetup {
                 throw new UsageException("cannot create topic " + name + " with " + partitions + " partition(s) and replication factor "
                         + replicationFactor + ": " + cause.getMessage(), cause);
             }
-            throw new IllegalStateException(e.getMessage(), cause);
+            throw e;
         }
     }
 
@@ -129,11 +127,11 @@ public final class TopicSetup {
                 }
             } catch (KafkaCallException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new IllegalStateException(e.getMessage(), e.getCause());
+                    throw e;
                 }
             }
             if (System.nanoTime() >= deadline) {
-                throw new IllegalStateException("topics " + names + " have no leader for every partition yet; is the cluster healthy?");
+                throw new KafkaCallException("topics " + names + " have no leader for every partition yet; is the cluster healthy?");
             }
             pause();
         }
@@ -148,17 +146,7 @@ public final class TopicSetup {
     }
 
     private static <T> T await(KafkaFuture<T> future, long deadline, String what) {
-        long remaining = Math.max(0, deadline - System.nanoTime());
-        try {
-            return future.get(remaining, TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw new KafkaCallException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(what + ": no answer from Kafka in time; is the cluster reachable?", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(what + ": interrupted", e);
-        }
+        return KafkaCallException.await(future, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), what);
     }
 
     private static void pause() {
@@ -166,14 +154,8 @@ public final class TopicSetup {
             Thread.sleep(POLL_PAUSE.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for topics", e);
+            throw new KafkaCallException("interrupted while waiting for topics", e);
         }
     }
 
-    /** An admin call that Kafka answered with an error; the cause is Kafka's exception. Never leaves this class. */
-    private static final class KafkaCallException extends RuntimeException {
-        KafkaCallException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 }

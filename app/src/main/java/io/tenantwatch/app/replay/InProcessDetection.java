@@ -1,5 +1,6 @@
 package io.tenantwatch.app.replay;
 
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.app.TempDirs;
 import io.tenantwatch.app.detection.DetectionWiring;
 import io.tenantwatch.detectors.DetectionListener;
@@ -80,7 +81,7 @@ public final class InProcessDetection implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory for the in-process topology", e);
         }
-        Properties props = DetectionTopology.streamsConfig("in-process:9092", stateDir.toString(), topics);
+        Properties props = DetectionTopology.streamsConfig(KafkaConnection.plain("in-process:9092"), stateDir.toString(), topics);
         // Exactly-once has no meaning without a broker; the driver commits after every record.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         TopologyTestDriver driver = new TopologyTestDriver(topology.build(), props);

@@ -36,8 +36,8 @@ final class AlertingPart implements ServicePart {
 
     private static AlertPipeline startPipeline(AlertingConfig config, PartContext context) {
         try {
-            return AlertPipeline.start(AlertPipeline.Config.of(context.kafka().bootstrapServers(), context.topics(),
-                    config.routes(), context.registry()).withKafkaClient(context.kafka().settingsAsProperties()));
+            return AlertPipeline.start(AlertPipeline.Config.of(context.kafka(), context.topics(), config.routes(),
+                    context.registry()));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--routes: " + e.getMessage(), e);
         }

@@ -73,10 +73,8 @@ final class DetectionPart implements ServicePart {
     }
 
     private static Properties streamsConfig(PartContext context) {
-        Properties props = DetectionTopology.streamsConfig(context.kafka().bootstrapServers(),
-                context.dataDir().resolve("streams").toString(), context.topics());
-        // Streams hands these to its admin client, consumers and producers alike.
-        context.kafka().applyTo(props);
+        Properties props = DetectionTopology.streamsConfig(context.kafka(), context.dataDir().resolve("streams").toString(),
+                context.topics());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) context.layout().replicationFactor());
         if (context.embeddedBroker()) {
             // After a kill -9 the restarted process must not wait out its dead predecessor's

@@ -1,5 +1,6 @@
 package io.tenantwatch.detectors.attribution;
 
+import io.tenantwatch.schemas.KafkaConnection;
 import static io.tenantwatch.detectors.testing.AuditEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,7 +66,7 @@ class DirectoryTenancyTopologyTest {
         DetectionTopology topology = new DetectionTopology(TOPICS, attributor, DetectorRegistry.builtIn(),
                 new DetectionListener() {}, Duration.ofMinutes(10), DetectionTopology.StateStores.IN_MEMORY)
                 .withTenancyDirectory(directory, DetectionTopology.DEFAULT_TENANCY_GRACE);
-        Properties props = DetectionTopology.streamsConfig("unused:9092", stateDir.toString(), TOPICS);
+        Properties props = DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS);
         driver = new TopologyTestDriver(topology.build(), props);
         normalized = driver.createInputTopic(TOPICS.normalized(), Serdes.String().serializer(), JsonSerde.normalizedEvent().serializer());
         tenancy = driver.createInputTopic(TOPICS.tenancy(), Serdes.String().serializer(), JsonSerde.tenancyRecord().serializer());

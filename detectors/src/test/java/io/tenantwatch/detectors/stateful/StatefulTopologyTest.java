@@ -1,5 +1,6 @@
 package io.tenantwatch.detectors.stateful;
 
+import io.tenantwatch.schemas.KafkaConnection;
 import static io.tenantwatch.detectors.testing.Identities.ALICE;
 import static io.tenantwatch.detectors.testing.Identities.ALPHA_DEPLOYER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +46,7 @@ class StatefulTopologyTest {
     private StreamsBuilder strictBuilder() {
         // The service's configuration: ensure.explicit.internal.resource.naming=true
         return new StreamsBuilder(new TopologyConfig(new StreamsConfig(
-                DetectionTopology.streamsConfig("unused:9092", stateDir.toString(), Topics.defaults()))));
+                DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), Topics.defaults()))));
     }
 
     private static KStream<String, Alert> detected(StreamsBuilder builder) {

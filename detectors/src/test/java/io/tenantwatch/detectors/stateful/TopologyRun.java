@@ -1,5 +1,6 @@
 package io.tenantwatch.detectors.stateful;
 
+import io.tenantwatch.schemas.KafkaConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.BuiltInDetectors;
@@ -59,7 +60,7 @@ final class TopologyRun implements AutoCloseable {
         };
         topology = new DetectionTopology(TOPICS, TenancyFixtures.ATTRIBUTOR, detection, listener,
                 DetectionTopology.DEFAULT_DEDUPE_WINDOW, stores);
-        driver = new TopologyTestDriver(topology.build(), DetectionTopology.streamsConfig("unused:9092", stateDir.toString(), TOPICS));
+        driver = new TopologyTestDriver(topology.build(), DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS));
         normalized = driver.createInputTopic(TOPICS.normalized(), Serdes.String().serializer(), JsonSerde.normalizedEvent().serializer());
         alerts = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(), JsonSerde.alert().deserializer());
     }

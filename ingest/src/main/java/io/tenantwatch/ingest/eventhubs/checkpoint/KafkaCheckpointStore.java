@@ -1,5 +1,6 @@
 package io.tenantwatch.ingest.eventhubs.checkpoint;
 
+import io.tenantwatch.schemas.KafkaCallException;
 import com.azure.messaging.eventhubs.CheckpointStore;
 import com.azure.messaging.eventhubs.models.Checkpoint;
 import com.azure.messaging.eventhubs.models.PartitionOwnership;
@@ -72,7 +73,7 @@ public final class KafkaCheckpointStore implements CheckpointStore, AutoCloseabl
     /**
      * @param kafka bootstrap servers and security settings of tenantwatch's cluster
      * @param topic the compacted checkpoint topic; it must exist
-     * @throws IllegalStateException when the topic does not exist or cannot be described in time
+     * @throws KafkaCallException when the topic does not exist or cannot be described in time
      */
     public KafkaCheckpointStore(Properties kafka, String topic) {
         this(kafka, topic, DEFAULT_TIMEOUT);
@@ -100,7 +101,7 @@ public final class KafkaCheckpointStore implements CheckpointStore, AutoCloseabl
         try {
             List<PartitionInfo> infos = created.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("topic " + topic + " does not exist; tenantwatch creates it at start,"
+                throw new KafkaCallException("topic " + topic + " does not exist; tenantwatch creates it at start,"
                         + " or create it with cleanup.policy=compact");
             }
             List<TopicPartition> tps = new ArrayList<>();
@@ -112,8 +113,8 @@ public final class KafkaCheckpointStore implements CheckpointStore, AutoCloseabl
         } catch (RuntimeException e) {
             created.close(Duration.ZERO);
             producer.close(Duration.ZERO);
-            throw e instanceof IllegalStateException ? e
-                    : new IllegalStateException("cannot read topic " + topic + ": " + e.getMessage(), e);
+            throw e instanceof KafkaCallException ? e
+                    : new KafkaCallException("cannot read topic " + topic + ": " + e.getMessage(), e);
         }
         this.consumer = created;
         try {
@@ -250,19 +251,8 @@ public final class KafkaCheckpointStore implements CheckpointStore, AutoCloseabl
     private void write(Checkpoint c) {
         String scope = StoreRecords.scope(c.getFullyQualifiedNamespace(), c.getEventHubName(), c.getConsumerGroup());
         byte[] value = StoreRecords.encode(new CheckpointValue(c.getOffset(), c.getOffsetString(), c.getSequenceNumber()));
-        try {
-            producer.send(record(scope, StoreRecords.checkpointKey(scope, c.getPartitionId()), value))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("checkpoint of partition " + c.getPartitionId() + " not written: "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("checkpoint of partition " + c.getPartitionId()
-                    + " not acknowledged within " + timeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing a checkpoint", e);
-        }
+        KafkaCallException.await(producer.send(record(scope, StoreRecords.checkpointKey(scope, c.getPartitionId()), value)),
+                timeout, "write the checkpoint of partition " + c.getPartitionId());
     }
 
     private ProducerRecord<String, byte[]> record(String scope, String key, byte[] value) {
@@ -283,7 +273,7 @@ public final class KafkaCheckpointStore implements CheckpointStore, AutoCloseabl
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!reached(end)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("could not read " + topic + " to its end within " + timeout.toMillis() + " ms");
+                throw new KafkaCallException("could not read " + topic + " to its end within " + timeout.toMillis() + " ms");
             }
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                 apply(r);

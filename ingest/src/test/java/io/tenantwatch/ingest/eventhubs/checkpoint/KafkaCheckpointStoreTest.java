@@ -1,5 +1,6 @@
 package io.tenantwatch.ingest.eventhubs.checkpoint;
 
+import io.tenantwatch.schemas.KafkaCallException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -225,7 +226,7 @@ class KafkaCheckpointStoreTest {
     @Test
     void aMissingTopicIsReportedAtOnce() {
         assertThatThrownBy(() -> new KafkaCheckpointStore(CheckpointTopic.kafka(), "tw.no-such-topic", Duration.ofSeconds(5)))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(KafkaCallException.class)
                 .hasMessageContaining("tw.no-such-topic does not exist");
     }
 
