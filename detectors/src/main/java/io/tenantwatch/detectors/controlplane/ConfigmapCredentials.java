@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.controlplane;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * deletes and reads; writes that were denied or failed; a Metadata-level audit event, which carries
  * no body to judge.
  */
-public final class ConfigmapCredentials implements Detector {
+public final class ConfigmapCredentials extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("configmap-credentials", DetectorGroup.CONTROL_PLANE,
             Severity.MEDIUM, "Credential Access", "T1552 Unsecured Credentials",
@@ -40,14 +40,8 @@ public final class ConfigmapCredentials implements Detector {
 
     private static final Trigger CONFIGMAPS = Trigger.audit("configmaps");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return CONFIGMAPS;
+    public ConfigmapCredentials() {
+        super(SPEC, CONFIGMAPS);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.controlplane;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * updates and reads of Events; deletions that were denied or failed (a 404 for an Event that had
  * already expired); custom resources named {@code events} in other API groups.
  */
-public final class EventsDeleted implements Detector {
+public final class EventsDeleted extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("events-deleted", DetectorGroup.CONTROL_PLANE,
             Severity.MEDIUM, "Defense Evasion", "T1070 Indicator Removal",
@@ -37,14 +37,8 @@ public final class EventsDeleted implements Detector {
     private static final Trigger EVENTS = Trigger.audit("events");
     private static final Set<String> DELETES = Set.of("delete", "deletecollection");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return EVENTS;
+    public EventsDeleted() {
+        super(SPEC, EVENTS);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.controlplane;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * alert rather than one per replica); requests that were denied or failed ({@code enforce}
  * refusals included: nothing was created).
  */
-public final class PodSecurityViolation implements Detector {
+public final class PodSecurityViolation extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("pod-security-violation", DetectorGroup.CONTROL_PLANE,
             Severity.LOW, "Defense Evasion", "T1610 Deploy Container",
@@ -45,14 +45,8 @@ public final class PodSecurityViolation implements Detector {
     private static final Trigger POD_SPEC_SOURCES = Trigger.audit("pods", "podtemplates", "replicationcontrollers",
             "replicasets", "deployments", "statefulsets", "daemonsets", "jobs", "cronjobs");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return POD_SPEC_SOURCES;
+    public PodSecurityViolation() {
+        super(SPEC, POD_SPEC_SOURCES);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.controlplane;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * that were denied or failed; a patch whose body does not carry the type (nothing to judge without
  * the stored object: audit at RequestResponse level for Services to see it).
  */
-public final class ServiceExposed implements Detector {
+public final class ServiceExposed extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("service-exposed", DetectorGroup.CONTROL_PLANE,
             Severity.MEDIUM, "Persistence", "T1133 External Remote Services",
@@ -47,14 +47,8 @@ public final class ServiceExposed implements Detector {
     static final String AZURE_INTERNAL = "service.beta.kubernetes.io/azure-load-balancer-internal";
     private static final Trigger SERVICES = Trigger.audit("services");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return SERVICES;
+    public ServiceExposed() {
+        super(SPEC, SERVICES);
     }
 
     @Override

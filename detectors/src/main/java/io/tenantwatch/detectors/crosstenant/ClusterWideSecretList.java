@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.crosstenant;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * one namespace (group A's {@code cross-tenant-secret-access}, or {@code secret-enumeration} across
  * several); gets; requests that were denied or failed.
  */
-public final class ClusterWideSecretList implements Detector {
+public final class ClusterWideSecretList extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("cluster-wide-secret-list", DetectorGroup.CROSS_TENANT,
             Severity.CRITICAL, "Credential Access", "T1552.007 Container API",
@@ -52,17 +52,8 @@ public final class ClusterWideSecretList implements Detector {
     }
 
     public ClusterWideSecretList(boolean ignoreHelmReleaseQuery) {
+        super(SPEC, SECRETS);
         this.ignoreHelmReleaseQuery = ignoreHelmReleaseQuery;
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return SECRETS;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.crosstenant;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * <p>Does not fire for: subjects with no known tenant (unattributed people, platform automation),
  * bindings in platform or unmapped namespaces, ClusterRoleBindings (group D), failed writes.
  */
-public final class CrossTenantBinding implements Detector {
+public final class CrossTenantBinding extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-binding", DetectorGroup.CROSS_TENANT,
             Severity.HIGH, "Privilege Escalation", "T1098 Account Manipulation",
@@ -37,14 +37,8 @@ public final class CrossTenantBinding implements Detector {
 
     private static final Trigger ROLEBINDINGS = Trigger.audit("rolebindings");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ROLEBINDINGS;
+    public CrossTenantBinding() {
+        super(SPEC, ROLEBINDINGS);
     }
 
     @Override

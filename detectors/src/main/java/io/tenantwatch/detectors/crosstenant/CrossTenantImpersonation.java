@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.crosstenant;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * (platform automation, admins: {@code privileged-impersonation} covers the dangerous targets);
  * denied or failed requests.
  */
-public final class CrossTenantImpersonation implements Detector {
+public final class CrossTenantImpersonation extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-impersonation", DetectorGroup.CROSS_TENANT,
             Severity.HIGH, "Privilege Escalation", "T1078 Valid Accounts",
@@ -35,14 +35,8 @@ public final class CrossTenantImpersonation implements Detector {
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
     private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ANY_AUDIT;
+    public CrossTenantImpersonation() {
+        super(SPEC, ANY_AUDIT);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.crosstenant;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  * whose bodies ingest does not read. A tenant member removing isolation in another tenant's namespace also raises
  * {@code cross-tenant-write}: that one says who crossed, this one what was opened.
  */
-public final class NetworkIsolationRemoved implements Detector {
+public final class NetworkIsolationRemoved extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("network-isolation-removed", DetectorGroup.CROSS_TENANT,
             Severity.MEDIUM, "Defense Evasion", "T1562.007 Disable or Modify Cloud Firewall",
@@ -49,14 +49,8 @@ public final class NetworkIsolationRemoved implements Detector {
     private static final Set<String> CHANGES = Set.of("update", "patch");
     private static final Trigger NETWORK_POLICIES = Trigger.audit("networkpolicies");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return NETWORK_POLICIES;
+    public NetworkIsolationRemoved() {
+        super(SPEC, NETWORK_POLICIES);
     }
 
     @Override

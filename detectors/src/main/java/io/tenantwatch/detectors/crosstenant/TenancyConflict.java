@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.crosstenant;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * <p>Why it matters: the first source in priority order wins silently; a conflict means someone's
  * intent is not what tenantwatch enforces. Info.
  */
-public final class TenancyConflict implements Detector {
+public final class TenancyConflict extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("tenancy-conflict", DetectorGroup.CROSS_TENANT,
             Severity.INFO, "Defense Evasion", null, "Tenancy sources disagree about a namespace");
@@ -33,14 +33,8 @@ public final class TenancyConflict implements Detector {
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
     private static final Duration ONCE_PER = Duration.ofDays(1);
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ANY_AUDIT;
+    public TenancyConflict() {
+        super(SPEC, ANY_AUDIT);
     }
 
     @Override

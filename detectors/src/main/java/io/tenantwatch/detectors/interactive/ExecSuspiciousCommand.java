@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.interactive;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  * commands that do none of the above ({@code ls /tmp}, {@code ssh -i key host}, an interactive
  * {@code bash}).
  */
-public final class ExecSuspiciousCommand implements Detector {
+public final class ExecSuspiciousCommand extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("exec-suspicious-command", DetectorGroup.INTERACTIVE,
             Severity.HIGH, "Execution", "T1609 Container Administration Command",
@@ -120,14 +120,8 @@ public final class ExecSuspiciousCommand implements Detector {
 
     private static final Indicator[] INDICATORS = Indicator.values();
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return PODS;
+    public ExecSuspiciousCommand() {
+        super(SPEC, PODS);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.tenantwatch.detectors.interactive;
 
 import io.tenantwatch.detectors.AlertBuilder;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.CrossTenantAccess;
-import io.tenantwatch.detectors.Detector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * failed requests; a tenant member in another tenant's namespace, which is
  * {@code cross-tenant-exec} (precedence); port-forward and proxy, which have their own detectors.
  */
-public final class PodExec implements Detector {
+public final class PodExec extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("pod-exec", DetectorGroup.INTERACTIVE,
             Severity.MEDIUM, "Execution", "T1609 Container Administration Command",
@@ -43,17 +43,8 @@ public final class PodExec implements Detector {
     }
 
     public PodExec(boolean includeOwnTenant) {
+        super(SPEC, PODS);
         this.includeOwnTenant = includeOwnTenant;
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return PODS;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.interactive;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * {@code cross-tenant-exec} and this. Does not fire for: platform identities; denied or failed
  * requests; exec, attach and proxy (their own detectors); service or node proxies.
  */
-public final class PortForward implements Detector {
+public final class PortForward extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("port-forward", DetectorGroup.INTERACTIVE,
             Severity.LOW, "Command and Control", "T1572 Protocol Tunneling",
@@ -35,14 +35,8 @@ public final class PortForward implements Detector {
 
     private static final Trigger PODS = Trigger.audit("pods");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return PODS;
+    public PortForward() {
+        super(SPEC, PODS);
     }
 
     @Override

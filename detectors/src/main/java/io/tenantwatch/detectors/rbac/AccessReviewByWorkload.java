@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * {@code privileged-impersonation}); SubjectAccessReviews and LocalSubjectAccessReviews, which
  * webhooks and aggregated API servers create for others; requests that were denied or failed.
  */
-public final class AccessReviewByWorkload implements Detector {
+public final class AccessReviewByWorkload extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("access-review-by-workload", DetectorGroup.RBAC,
             Severity.LOW, "Discovery", "T1069 Permission Groups Discovery",
@@ -39,14 +39,8 @@ public final class AccessReviewByWorkload implements Detector {
     static final String RULES_REVIEW = "selfsubjectrulesreviews";
     private static final Trigger SELF_REVIEWS = Trigger.audit(RULES_REVIEW, "selfsubjectaccessreviews");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return SELF_REVIEWS;
+    public AccessReviewByWorkload() {
+        super(SPEC, SELF_REVIEWS);
     }
 
     @Override

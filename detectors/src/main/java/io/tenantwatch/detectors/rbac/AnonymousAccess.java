@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * requests (anonymous auth on, nothing granted: the safe default); failed requests; authenticated
  * identities.
  */
-public final class AnonymousAccess implements Detector {
+public final class AnonymousAccess extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("anonymous-access", DetectorGroup.RBAC,
             Severity.HIGH, "Initial Access", "T1078.001 Default Accounts",
@@ -43,14 +43,8 @@ public final class AnonymousAccess implements Detector {
     static final List<String> PUBLIC_PATHS = List.of("/healthz", "/livez", "/readyz", "/version");
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ANY_AUDIT;
+    public AnonymousAccess() {
+        super(SPEC, ANY_AUDIT);
     }
 
     @Override

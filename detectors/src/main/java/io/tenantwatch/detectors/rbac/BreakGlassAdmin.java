@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * unattributed identities; requests that were denied or failed (an admin's session shows its
  * allowed requests too).
  */
-public final class BreakGlassAdmin implements Detector {
+public final class BreakGlassAdmin extends BaseDetector {
 
     static final java.time.Duration ONCE_PER = java.time.Duration.ofHours(1);
 
@@ -47,20 +47,14 @@ public final class BreakGlassAdmin implements Detector {
     static final String AKS_LOCAL_ADMIN = "masterclient";
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
+    public BreakGlassAdmin() {
+        super(SPEC, ANY_AUDIT);
     }
 
     /** "At most once per actor per hour" (docs/detectors.md): the fingerprint names the actor. */
     @Override
     public java.time.Duration oncePer() {
         return ONCE_PER;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ANY_AUDIT;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * a write that leaves the binding without subjects (it grants nothing); a binding whose body the
  * audit event does not carry (Metadata level).
  */
-public final class ClusterAdminBinding implements Detector {
+public final class ClusterAdminBinding extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("cluster-admin-binding", DetectorGroup.RBAC,
             Severity.CRITICAL, "Privilege Escalation", "T1098.006 Additional Container Cluster Roles",
@@ -55,17 +55,8 @@ public final class ClusterAdminBinding implements Detector {
 
     /** @param adminRoles names of ClusterRoles as powerful as cluster-admin (exact names) */
     public ClusterAdminBinding(List<String> adminRoles) {
+        super(SPEC, BINDINGS);
         this.adminRoles = Set.copyOf(adminRoles);
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return BINDINGS;
     }
 
     @Override

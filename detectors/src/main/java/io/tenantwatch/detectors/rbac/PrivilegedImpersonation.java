@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  * impersonation attempt is not a privilege gained: the API server refuses it before the request
  * runs, and the denial counts towards {@code forbidden-burst}.
  */
-public final class PrivilegedImpersonation implements Detector {
+public final class PrivilegedImpersonation extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("privileged-impersonation", DetectorGroup.RBAC,
             Severity.HIGH, "Privilege Escalation", "T1078 Valid Accounts",
@@ -60,17 +60,8 @@ public final class PrivilegedImpersonation implements Detector {
 
     /** @param trustedImpersonators usernames that impersonate by design (exact, case-sensitive) */
     public PrivilegedImpersonation(List<String> trustedImpersonators) {
+        super(SPEC, ANY_AUDIT);
         this.trustedImpersonators = Set.copyOf(trustedImpersonators);
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ANY_AUDIT;
     }
 
     @Override

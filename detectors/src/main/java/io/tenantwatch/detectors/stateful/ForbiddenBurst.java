@@ -1,6 +1,7 @@
 package io.tenantwatch.detectors.stateful;
 
 import io.tenantwatch.detectors.AlertBuilder;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -34,7 +35,7 @@ import java.util.function.Consumer;
  * for this detector silences the denials it matches, so they do not count); the alert is raised
  * when the window closes: its end plus the grace period, in stream time.
  */
-public final class ForbiddenBurst implements WindowedDetector {
+public final class ForbiddenBurst extends BaseDetector implements WindowedDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("forbidden-burst", DetectorGroup.STATEFUL, Severity.MEDIUM,
             "Discovery", "T1613 Container and Resource Discovery", "Burst of denied requests across resources");
@@ -60,6 +61,7 @@ public final class ForbiddenBurst implements WindowedDetector {
     }
 
     ForbiddenBurst(Params params) {
+        super(SPEC, ANY_AUDIT);
         this.window = params.duration(WINDOW);
         this.grace = params.duration(GRACE);
         this.minDenials = Math.max(1, params.integer(MIN_DENIALS));
@@ -68,16 +70,6 @@ public final class ForbiddenBurst implements WindowedDetector {
 
     static DetectorDefinition definition() {
         return new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, MIN_DENIALS, MIN_RESOURCES), ForbiddenBurst::new);
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ANY_AUDIT;
     }
 
     /** Observes every denial; the window decides. */

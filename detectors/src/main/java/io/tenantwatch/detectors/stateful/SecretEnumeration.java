@@ -1,6 +1,7 @@
 package io.tenantwatch.detectors.stateful;
 
 import io.tenantwatch.detectors.AlertBuilder;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -35,7 +36,7 @@ import java.util.function.Consumer;
  * ({@code ignorePlatformActors}): every kubelet reads the Secrets its pods mount, across all the
  * tenants scheduled on its node, and controllers that cache Secrets list them everywhere.
  */
-public final class SecretEnumeration implements WindowedDetector {
+public final class SecretEnumeration extends BaseDetector implements WindowedDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("secret-enumeration", DetectorGroup.STATEFUL, Severity.HIGH,
             "Credential Access", "T1552.007 Container API", "Secrets enumerated");
@@ -71,6 +72,7 @@ public final class SecretEnumeration implements WindowedDetector {
     }
 
     SecretEnumeration(Params params) {
+        super(SPEC, SECRETS);
         this.window = params.duration(WINDOW);
         this.grace = params.duration(GRACE);
         this.minSecrets = Math.max(1, params.integer(MIN_SECRETS));
@@ -85,16 +87,6 @@ public final class SecretEnumeration implements WindowedDetector {
     static DetectorDefinition definition() {
         return new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, MIN_SECRETS, MIN_NAMESPACES, IGNORED_SECRETS,
                 IGNORE_HELM_RELEASE_QUERY, IGNORE_PLATFORM_ACTORS), SecretEnumeration::new);
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return SECRETS;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.workload;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  * deletes; denied or failed creates; subresource creates (pods/exec, pods/eviction,
  * serviceaccounts/token, which other detectors own); tenant and unmapped namespaces.
  */
-public final class WorkloadInSystemNamespace implements Detector {
+public final class WorkloadInSystemNamespace extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("workload-in-system-namespace", DetectorGroup.WORKLOAD,
             Severity.MEDIUM, "Defense Evasion", "T1036.005 Match Legitimate Name or Location",
@@ -62,6 +62,7 @@ public final class WorkloadInSystemNamespace implements Detector {
      *                         tenancy sources attribute to the platform
      */
     public WorkloadInSystemNamespace(Collection<String> systemNamespaces) {
+        super(SPEC, TRIGGER);
         this.systemNamespaces = Set.copyOf(systemNamespaces);
     }
 
@@ -69,16 +70,6 @@ public final class WorkloadInSystemNamespace implements Detector {
         Set<String> resources = new HashSet<>(PodSpecWrites.RESOURCES);
         resources.add(SERVICE_ACCOUNTS);
         return resources;
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return TRIGGER;
     }
 
     @Override
