@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class AdmissionWebhookModified extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("admission-webhook-modified", DetectorGroup.CONTROL_PLANE,
             Severity.HIGH, "Defense Evasion", "T1562.001 Disable or Modify Tools",
             "Admission webhook or policy modified");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, AdmissionWebhookModified::new);
 
     static final String API_GROUP = "admissionregistration.k8s.io";
 

@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -37,6 +38,7 @@ public final class ConfigmapCredentials extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("configmap-credentials", DetectorGroup.CONTROL_PLANE,
             Severity.MEDIUM, "Credential Access", "T1552 Unsecured Credentials",
             "Credentials stored in a ConfigMap");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, ConfigmapCredentials::new);
 
     private static final Trigger CONFIGMAPS = Trigger.audit("configmaps");
 

@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -38,6 +39,7 @@ public final class CorednsModified extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("coredns-modified", DetectorGroup.CONTROL_PLANE,
             Severity.MEDIUM, "Credential Access", "T1557 Adversary-in-the-Middle",
             "Cluster DNS configuration modified");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CorednsModified::new);
 
     static final String NAMESPACE = "kube-system";
     static final Set<String> NAMES = Set.of("coredns", "coredns-custom");

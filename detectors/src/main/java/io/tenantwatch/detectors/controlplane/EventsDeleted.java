@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import java.util.Set;
@@ -32,6 +33,7 @@ public final class EventsDeleted extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("events-deleted", DetectorGroup.CONTROL_PLANE,
             Severity.MEDIUM, "Defense Evasion", "T1070 Indicator Removal",
             "Kubernetes events deleted");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, EventsDeleted::new);
 
     static final String EVENTS_API_GROUP = "events.k8s.io";
     private static final Trigger EVENTS = Trigger.audit("events");

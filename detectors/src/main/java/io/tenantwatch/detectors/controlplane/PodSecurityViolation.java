@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class PodSecurityViolation extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("pod-security-violation", DetectorGroup.CONTROL_PLANE,
             Severity.LOW, "Defense Evasion", "T1610 Deploy Container",
             "Pod Security Standard violated (audit)");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, PodSecurityViolation::new);
 
     public static final String AUDIT_VIOLATIONS = "pod-security.kubernetes.io/audit-violations";
     static final String ENFORCE_POLICY = "pod-security.kubernetes.io/enforce-policy";

@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -41,6 +42,7 @@ public final class ServiceExposed extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("service-exposed", DetectorGroup.CONTROL_PLANE,
             Severity.MEDIUM, "Persistence", "T1133 External Remote Services",
             "Service exposed outside the cluster");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, ServiceExposed::new);
 
     static final String NODE_PORT = "NodePort";
     static final String LOAD_BALANCER = "LoadBalancer";

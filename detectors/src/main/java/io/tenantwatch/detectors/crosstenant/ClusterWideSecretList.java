@@ -7,10 +7,13 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +42,12 @@ public final class ClusterWideSecretList extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("cluster-wide-secret-list", DetectorGroup.CROSS_TENANT,
             Severity.CRITICAL, "Credential Access", "T1552.007 Container API",
             "Secrets listed across all namespaces");
+
+    /** Skip Helm's release query ({@code labelSelector=owner=helm}). */
+    static final ParamSpec IGNORE_HELM_RELEASE_QUERY = ParamSpec.bool("ignoreHelmReleaseQuery", true,
+            "Do not raise Helm's own cluster-wide release query (labelSelector owner=helm).");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(IGNORE_HELM_RELEASE_QUERY),
+            p -> new ClusterWideSecretList(p.bool(IGNORE_HELM_RELEASE_QUERY)));
 
     private static final String LABEL_SELECTOR = "labelSelector";
     private static final String FIELD_SELECTOR = "fieldSelector";

@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.IdentityTenancy;
@@ -34,6 +35,7 @@ public final class CrossTenantBinding extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-binding", DetectorGroup.CROSS_TENANT,
             Severity.HIGH, "Privilege Escalation", "T1098 Account Manipulation",
             "RoleBinding grants access to another tenant");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantBinding::new);
 
     private static final Trigger ROLEBINDINGS = Trigger.audit("rolebindings");
 

@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.IdentityTenancy;
@@ -31,6 +32,7 @@ public final class CrossTenantImpersonation extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-impersonation", DetectorGroup.CROSS_TENANT,
             Severity.HIGH, "Privilege Escalation", "T1078 Valid Accounts",
             "Impersonation across tenants");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantImpersonation::new);
 
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
     private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";

@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -42,6 +43,7 @@ public final class NetworkIsolationRemoved extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("network-isolation-removed", DetectorGroup.CROSS_TENANT,
             Severity.MEDIUM, "Defense Evasion", "T1562.007 Disable or Modify Cloud Firewall",
             "Tenant network isolation removed");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, NetworkIsolationRemoved::new);
 
     /** The groups that serve Kubernetes NetworkPolicies (extensions/v1beta1 until Kubernetes 1.16). */
     static final Set<String> API_GROUPS = Set.of("networking.k8s.io", "extensions");

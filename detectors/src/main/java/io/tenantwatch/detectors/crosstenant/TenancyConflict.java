@@ -6,6 +6,7 @@ import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -29,6 +30,7 @@ public final class TenancyConflict extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("tenancy-conflict", DetectorGroup.CROSS_TENANT,
             Severity.INFO, "Defense Evasion", null, "Tenancy sources disagree about a namespace");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, TenancyConflict::new);
 
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
     private static final Duration ONCE_PER = Duration.ofDays(1);

@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
@@ -35,6 +36,7 @@ public final class TenantBoundaryChange extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("tenant-boundary-change", DetectorGroup.CROSS_TENANT,
             Severity.HIGH, "Defense Evasion", "T1562 Impair Defenses",
             "Tenant boundary of a namespace changed");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, TenantBoundaryChange::new);
 
     static final String ENFORCE = "pod-security.kubernetes.io/enforce";
     private static final String ALL_LABELS = "*";

@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Severity;
@@ -31,6 +32,7 @@ public final class UnmappedNamespace extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("unmapped-namespace", DetectorGroup.CROSS_TENANT,
             Severity.INFO, "Defense Evasion", null, "Activity in a namespace no tenant owns");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, UnmappedNamespace::new);
 
     private static final Trigger EVERYTHING = new Trigger(
             Set.of(NormalizedEvent.SOURCE_AUDIT, NormalizedEvent.SOURCE_FALCO), Set.of());

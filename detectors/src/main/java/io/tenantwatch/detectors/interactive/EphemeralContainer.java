@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -33,6 +34,7 @@ public final class EphemeralContainer extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("ephemeral-container", DetectorGroup.INTERACTIVE,
             Severity.MEDIUM, "Execution", "T1610 Deploy Container",
             "Ephemeral container added to a pod");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, EphemeralContainer::new);
 
     private static final Trigger PODS = Trigger.audit("pods");
 

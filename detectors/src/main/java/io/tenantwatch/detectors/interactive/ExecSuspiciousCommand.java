@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ public final class ExecSuspiciousCommand extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("exec-suspicious-command", DetectorGroup.INTERACTIVE,
             Severity.HIGH, "Execution", "T1609 Container Administration Command",
             "Suspicious command run through exec");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, ExecSuspiciousCommand::new);
 
     private static final Trigger PODS = Trigger.audit("pods");
 

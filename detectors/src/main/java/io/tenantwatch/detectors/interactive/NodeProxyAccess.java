@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.ResourceRef;
 import io.tenantwatch.schemas.Severity;
@@ -35,6 +36,7 @@ public final class NodeProxyAccess extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("node-proxy-access", DetectorGroup.INTERACTIVE,
             Severity.HIGH, "Execution", "T1609 Container Administration Command",
             "Kubelet API reached through nodes/proxy");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, NodeProxyAccess::new);
 
     private static final Trigger NODES = Trigger.audit("nodes");
 

@@ -8,9 +8,12 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +35,11 @@ public final class PodExec extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("pod-exec", DetectorGroup.INTERACTIVE,
             Severity.MEDIUM, "Execution", "T1609 Container Administration Command",
             "Exec or attach into a pod");
+
+    static final ParamSpec INCLUDE_OWN_TENANT = ParamSpec.bool("includeOwnTenant", false,
+            "Also raise when a tenant member execs into its own tenant's pods.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(INCLUDE_OWN_TENANT),
+            p -> new PodExec(p.bool(INCLUDE_OWN_TENANT)));
 
     private static final Trigger PODS = Trigger.audit("pods");
 

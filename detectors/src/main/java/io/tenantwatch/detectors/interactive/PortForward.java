@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class PortForward extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("port-forward", DetectorGroup.INTERACTIVE,
             Severity.LOW, "Command and Control", "T1572 Protocol Tunneling",
             "Port-forward to a pod");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, PortForward::new);
 
     private static final Trigger PODS = Trigger.audit("pods");
 

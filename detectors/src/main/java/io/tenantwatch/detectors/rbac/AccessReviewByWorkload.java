@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
@@ -34,6 +35,7 @@ public final class AccessReviewByWorkload extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("access-review-by-workload", DetectorGroup.RBAC,
             Severity.LOW, "Discovery", "T1069 Permission Groups Discovery",
             "Workload checked its own permissions");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, AccessReviewByWorkload::new);
 
     static final String AUTHORIZATION_GROUP = "authorization.k8s.io";
     static final String RULES_REVIEW = "selfsubjectrulesreviews";

@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
@@ -37,6 +38,7 @@ public final class AnonymousAccess extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("anonymous-access", DetectorGroup.RBAC,
             Severity.HIGH, "Initial Access", "T1078.001 Default Accounts",
             "Anonymous request allowed");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, AnonymousAccess::new);
 
     static final String ANONYMOUS = "system:anonymous";
     /** Unauthenticated health and version endpoints; each covers its sub-paths. */

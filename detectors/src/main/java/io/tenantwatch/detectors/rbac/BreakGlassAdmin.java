@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.Alert;
@@ -43,6 +44,7 @@ public final class BreakGlassAdmin extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("break-glass-admin", DetectorGroup.RBAC,
             Severity.MEDIUM, "Privilege Escalation", "T1078 Valid Accounts",
             "Break-glass admin credential used");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, BreakGlassAdmin::new);
 
     static final String AKS_LOCAL_ADMIN = "masterclient";
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();

@@ -7,6 +7,8 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -43,6 +45,10 @@ public final class ClusterAdminBinding extends BaseDetector {
 
     /** The catalogue default for the {@code adminRoles} parameter. */
     public static final List<String> DEFAULT_ADMIN_ROLES = List.of("cluster-admin");
+    static final ParamSpec ADMIN_ROLES = ParamSpec.stringList("adminRoles", DEFAULT_ADMIN_ROLES,
+            "ClusterRoles that count as cluster-admin when a binding grants them.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(ADMIN_ROLES),
+            p -> new ClusterAdminBinding(p.stringList(ADMIN_ROLES)));
 
     private static final Trigger BINDINGS = Trigger.audit("rolebindings", "clusterrolebindings");
 

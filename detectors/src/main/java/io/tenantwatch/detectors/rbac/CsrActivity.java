@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
@@ -36,6 +37,7 @@ public final class CsrActivity extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("csr-activity", DetectorGroup.RBAC,
             Severity.MEDIUM, "Credential Access", "T1649 Steal or Forge Authentication Certificates",
             "Certificate signing request created or approved");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CsrActivity::new);
 
     static final String CERTIFICATES_GROUP = "certificates.k8s.io";
     static final String BOOTSTRAP_PREFIX = "system:bootstrap:";

@@ -6,6 +6,8 @@ import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.Alert;
@@ -45,6 +47,11 @@ public final class PrivilegedImpersonation extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("privileged-impersonation", DetectorGroup.RBAC,
             Severity.HIGH, "Privilege Escalation", "T1078 Valid Accounts",
             "Impersonation of a privileged identity");
+
+    static final ParamSpec TRUSTED_IMPERSONATORS = ParamSpec.stringList("trustedImpersonators", List.of(),
+            "Identities (e.g. an authenticating proxy's service account) whose impersonation is expected.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(TRUSTED_IMPERSONATORS),
+            p -> new PrivilegedImpersonation(p.stringList(TRUSTED_IMPERSONATORS)));
 
     static final String MASTERS = "system:masters";
     static final String NODE_PREFIX = "system:node:";

@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -38,6 +39,7 @@ public final class SystemRoleModified extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("system-role-modified", DetectorGroup.RBAC,
             Severity.HIGH, "Persistence", "T1098.006 Additional Container Cluster Roles",
             "System ClusterRole or ClusterRoleBinding modified");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, SystemRoleModified::new);
 
     static final String SYSTEM_PREFIX = "system:";
     /** Details list at most this many rules of the role as stored. */

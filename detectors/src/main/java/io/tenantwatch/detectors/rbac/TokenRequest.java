@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
@@ -38,6 +39,7 @@ public final class TokenRequest extends BaseDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("token-request", DetectorGroup.RBAC,
             Severity.MEDIUM, "Credential Access", "T1528 Steal Application Access Token",
             "Service-account token minted");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, TokenRequest::new);
 
     static final String TOKEN_SECRET_TYPE = "kubernetes.io/service-account-token";
     private static final Trigger TOKENS = Trigger.audit("serviceaccounts", "secrets");

@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.FalcoFacts;
 import io.tenantwatch.schemas.Severity;
@@ -35,6 +36,7 @@ public final class FalcoRuntime extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("falco-runtime", DetectorGroup.RUNTIME,
             Severity.MEDIUM, "Execution", null, "Falco runtime alert");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, FalcoRuntime::new);
 
     private static final Trigger FALCO = Trigger.falco();
     private static final String INTERNAL_RULE_PREFIX = "Falco internal:";

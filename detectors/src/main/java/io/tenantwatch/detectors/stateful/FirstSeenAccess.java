@@ -44,6 +44,8 @@ public final class FirstSeenAccess extends BaseDetector {
             "How long an (actor, tenant) pair is remembered after its last access; a later access is first-seen again.");
     static final ParamSpec LEARNING_PERIOD = ParamSpec.duration("learningPeriod", Duration.ofDays(7),
             "Silent for this long after the first access seen, while the usual pairs are learned.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(RETENTION, LEARNING_PERIOD),
+            FirstSeenAccess::new);
 
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
 
@@ -58,10 +60,6 @@ public final class FirstSeenAccess extends BaseDetector {
         super(SPEC, ANY_AUDIT);
         this.retention = params.duration(RETENTION);
         this.learningPeriod = params.duration(LEARNING_PERIOD);
-    }
-
-    static DetectorDefinition definition() {
-        return new DetectorDefinition(SPEC, List.of(RETENTION, LEARNING_PERIOD), FirstSeenAccess::new);
     }
 
     @Override

@@ -48,6 +48,8 @@ public final class ForbiddenBurst extends BaseDetector implements WindowedDetect
             "Denials of one actor in one window that make a burst.");
     static final ParamSpec MIN_RESOURCES = ParamSpec.integer("minResources", 4,
             "Distinct resources (resource/subresource, or non-resource path) the denials must span.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC,
+            List.of(WINDOW, GRACE, MIN_DENIALS, MIN_RESOURCES), ForbiddenBurst::new);
 
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
 
@@ -66,10 +68,6 @@ public final class ForbiddenBurst extends BaseDetector implements WindowedDetect
         this.grace = params.duration(GRACE);
         this.minDenials = Math.max(1, params.integer(MIN_DENIALS));
         this.minResources = Math.max(1, params.integer(MIN_RESOURCES));
-    }
-
-    static DetectorDefinition definition() {
-        return new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, MIN_DENIALS, MIN_RESOURCES), ForbiddenBurst::new);
     }
 
     /** Observes every denial; the window decides. */

@@ -55,6 +55,8 @@ public final class RbacThenWorkload extends BaseDetector {
             "How late (in stream time) either event may arrive and still be matched.");
     static final ParamSpec STARTED_BY = ParamSpec.stringList("startedBy", defaultStarters(),
             "Detectors whose alert on an RBAC write starts a sequence.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, STARTED_BY),
+            RbacThenWorkload::new);
 
     private static final Trigger WORKLOADS = Trigger.audit(PodSpecWrites.RESOURCES.toArray(String[]::new));
 
@@ -73,13 +75,9 @@ public final class RbacThenWorkload extends BaseDetector {
         this.startedBy = Set.copyOf(params.stringList(STARTED_BY));
     }
 
-    static DetectorDefinition definition() {
-        return new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, STARTED_BY), RbacThenWorkload::new);
-    }
-
     private static List<String> defaultStarters() {
         List<String> ids = new ArrayList<>();
-        RbacDetectors.definitions().forEach(d -> ids.add(d.id()));
+        RbacDetectors.DEFINITIONS.forEach(d -> ids.add(d.id()));
         ids.add(CrossTenantBinding.SPEC.id());
         return List.copyOf(ids);
     }

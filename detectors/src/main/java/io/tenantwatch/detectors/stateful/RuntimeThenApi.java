@@ -47,6 +47,7 @@ public final class RuntimeThenApi extends BaseDetector {
             "How soon after the Falco alert the pod's API request must come.");
     static final ParamSpec GRACE = ParamSpec.duration("grace", Duration.ofMinutes(5),
             "How late (in stream time) either event may arrive and still be joined.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(WINDOW, GRACE), RuntimeThenApi::new);
 
     /** Falco priorities of Warning and above. */
     private static final Set<String> WARNING_OR_HIGHER = Set.of("emergency", "alert", "critical", "error", "warning");
@@ -66,10 +67,6 @@ public final class RuntimeThenApi extends BaseDetector {
         super(SPEC, AUDIT_AND_FALCO);
         this.window = params.duration(WINDOW);
         this.grace = params.duration(GRACE);
-    }
-
-    static DetectorDefinition definition() {
-        return new DetectorDefinition(SPEC, List.of(WINDOW, GRACE), RuntimeThenApi::new);
     }
 
     /** Observes Falco alerts of Warning and above in a pod, and API requests made with a pod's token. */

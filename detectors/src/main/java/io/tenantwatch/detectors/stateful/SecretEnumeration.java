@@ -56,6 +56,8 @@ public final class SecretEnumeration extends BaseDetector implements WindowedDet
 
     static final ParamSpec IGNORE_PLATFORM_ACTORS = ParamSpec.bool("ignorePlatformActors", true,
             "Do not count reads by platform identities (kubelets, system controllers, the tenancy file's platform list).");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, MIN_SECRETS,
+            MIN_NAMESPACES, IGNORED_SECRETS, IGNORE_HELM_RELEASE_QUERY, IGNORE_PLATFORM_ACTORS), SecretEnumeration::new);
 
     private static final Trigger SECRETS = Trigger.audit("secrets");
 
@@ -82,11 +84,6 @@ public final class SecretEnumeration extends BaseDetector implements WindowedDet
         this.ignoredSecrets = List.copyOf(globs);
         this.ignoreHelmReleaseQuery = params.bool(IGNORE_HELM_RELEASE_QUERY);
         this.ignorePlatformActors = params.bool(IGNORE_PLATFORM_ACTORS);
-    }
-
-    static DetectorDefinition definition() {
-        return new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, MIN_SECRETS, MIN_NAMESPACES, IGNORED_SECRETS,
-                IGNORE_HELM_RELEASE_QUERY, IGNORE_PLATFORM_ACTORS), SecretEnumeration::new);
     }
 
     @Override

@@ -43,6 +43,8 @@ public final class TokenReuse extends BaseDetector {
             "Address ranges requests from the cluster come from (node, pod and egress ranges); empty: no address check.");
     static final ParamSpec RETENTION = ParamSpec.duration("retention", Duration.ofHours(24),
             "How long a credential's pods and addresses are kept after its last use.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(CLUSTER_RANGES, RETENTION),
+            TokenReuse::new);
 
     static final String CREDENTIAL = "credential: ";
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
@@ -60,10 +62,6 @@ public final class TokenReuse extends BaseDetector {
         params.stringList(CLUSTER_RANGES).forEach(r -> ranges.add(CidrRange.parse(r)));
         this.clusterRanges = List.copyOf(ranges);
         this.retention = params.duration(RETENTION);
-    }
-
-    static DetectorDefinition definition() {
-        return new DetectorDefinition(SPEC, List.of(CLUSTER_RANGES, RETENTION), TokenReuse::new);
     }
 
     /** Observes requests whose credential can show either finding: bound to a pod, or checked for its address. */

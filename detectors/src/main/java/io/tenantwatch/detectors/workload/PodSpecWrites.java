@@ -4,6 +4,7 @@ import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -60,6 +61,10 @@ public final class PodSpecWrites {
      * that is written here once, and a detector only says what in the spec it raises on.
      */
     abstract static class PodSpecDetector extends BaseDetector {
+
+        /** Every pod-spec detector's switch: AKS add-ons in platform namespaces run privileged by design. */
+        static final ParamSpec IGNORE_PLATFORM = ParamSpec.bool("ignorePlatformInPlatformNamespaces", true,
+                "Ignore writes by platform identities in platform namespaces (AKS add-ons run privileged by design).");
 
         private final boolean ignorePlatformInPlatformNamespaces;
 

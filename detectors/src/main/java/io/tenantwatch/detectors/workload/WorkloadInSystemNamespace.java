@@ -6,6 +6,8 @@ import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -46,6 +48,10 @@ public final class WorkloadInSystemNamespace extends BaseDetector {
 
     /** Always system namespaces, whatever the tenancy sources say; any platform namespace counts too. */
     public static final List<String> DEFAULT_SYSTEM_NAMESPACES = List.of("kube-system", "kube-public");
+    static final ParamSpec NAMESPACES = ParamSpec.stringList("namespaces", DEFAULT_SYSTEM_NAMESPACES,
+            "System namespaces besides the platform namespaces of the tenancy.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(NAMESPACES),
+            p -> new WorkloadInSystemNamespace(p.stringList(NAMESPACES)));
 
     private static final String SERVICE_ACCOUNTS = "serviceaccounts";
     private static final Trigger TRIGGER = new Trigger(Set.of(NormalizedEvent.SOURCE_AUDIT), resources());

@@ -61,12 +61,11 @@ class ClusterWideSecretListTest {
 
     @Test
     void operatorsCanTurnTheHelmExceptionOffThroughTheParameter() {
-        DetectorDefinition definition = BoundaryDetectors.definitions().stream()
-                .filter(d -> d.id().equals(ID)).findFirst().orElseThrow();
+        DetectorDefinition definition = ClusterWideSecretList.DEFINITION;
         NormalizedEvent helmList = ControlPlaneEvents.helmListAllNamespaces(ALICE).build();
 
         assertThat(definition.param("ignoreHelmReleaseQuery").defaultValue()).isEqualTo(true);
-        assertThat(Detect.with(definition.factory().apply(Params.defaults()), helmList)).isEmpty();
+        assertThat(Detect.with(definition.withDefaults(), helmList)).isEmpty();
         assertThat(Detect.with(definition.factory().apply(new Params(Map.of("ignoreHelmReleaseQuery", false))), helmList))
                 .hasSize(1);
     }
