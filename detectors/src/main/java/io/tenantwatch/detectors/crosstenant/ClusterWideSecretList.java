@@ -11,8 +11,6 @@ import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -76,11 +74,11 @@ public final class ClusterWideSecretList extends BaseDetector {
                 || event.isPlatformActor()) {
             return;
         }
-        String labelSelector = nonEmpty(queryParameter(event.event().requestURI(), LABEL_SELECTOR));
+        String labelSelector = nonEmpty(event.queryParam(LABEL_SELECTOR));
         if (ignoreHelmReleaseQuery && isHelmReleaseQuery(labelSelector)) {
             return;
         }
-        String fieldSelector = nonEmpty(queryParameter(event.event().requestURI(), FIELD_SELECTOR));
+        String fieldSelector = nonEmpty(event.queryParam(FIELD_SELECTOR));
         StringBuilder summary = new StringBuilder(160).append(Phrases.actor(event)).append(' ')
                 .append(Phrases.pastTense(verb)).append(" secrets across all namespaces");
         if (labelSelector != null) {
@@ -102,8 +100,9 @@ public final class ClusterWideSecretList extends BaseDetector {
     /**
      * True when one of the selector's requirements is {@code owner=helm} (or {@code owner==helm}):
      * requirements are ANDed, so such a list returns Helm's release records and nothing else.
+     * {@code secret-enumeration} skips the same query.
      */
-    static boolean isHelmReleaseQuery(String labelSelector) {
+    public static boolean isHelmReleaseQuery(String labelSelector) {
         if (labelSelector == null) {
             return false;
         }
@@ -116,43 +115,7 @@ public final class ClusterWideSecretList extends BaseDetector {
         return false;
     }
 
-    /**
-     * The first value of a query parameter, URL-decoded ({@code +} is a space); null when absent. The
-     * API server also takes the first value when a parameter repeats. A malformed escape is kept as
-     * sent.
-     */
-    static String queryParameter(String requestURI, String name) {
-        if (requestURI == null) {
-            return null;
-        }
-        int query = requestURI.indexOf('?');
-        if (query < 0) {
-            return null;
-        }
-        int start = query + 1;
-        while (start < requestURI.length()) {
-            int end = requestURI.indexOf('&', start);
-            if (end < 0) {
-                end = requestURI.length();
-            }
-            if (requestURI.startsWith(name, start) && start + name.length() < end
-                    && requestURI.charAt(start + name.length()) == '=') {
-                return urlDecode(requestURI.substring(start + name.length() + 1, end));
-            }
-            start = end + 1;
-        }
-        return null;
-    }
-
     private static String nonEmpty(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static String urlDecode(String value) {
-        try {
-            return URLDecoder.decode(value, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return value;
-        }
     }
 }

@@ -46,7 +46,7 @@ public final class PortForward extends BaseDetector {
         if (!"portforward".equals(event.subresource()) || event.isPlatformActor() || !event.isAllowed()) {
             return;
         }
-        List<String> ports = RequestUris.queryValues(event.event().requestURI(), "ports");
+        List<String> ports = event.queryParams("ports");
         String summary = Phrases.requestSummary(event);
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(ports.isEmpty() ? summary

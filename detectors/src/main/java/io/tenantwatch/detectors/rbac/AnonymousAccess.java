@@ -53,7 +53,7 @@ public final class AnonymousAccess extends BaseDetector {
     public void examine(EventContext event, Consumer<Alert> alerts) {
         Actor actor = event.actor();
         if (actor == null || !ANONYMOUS.equals(actor.username()) || !event.isAllowed()
-                || isPublic(event.event().requestURI())) {
+                || isPublic(event.requestPath())) {
             return;
         }
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
@@ -64,9 +64,8 @@ public final class AnonymousAccess extends BaseDetector {
         alerts.accept(alert.build());
     }
 
-    /** The path (query ignored) is a health or version endpoint or below one. */
-    static boolean isPublic(String requestURI) {
-        String path = RbacRequests.path(requestURI);
+    /** The path (the request URI without its query) is a health or version endpoint or below one. */
+    static boolean isPublic(String path) {
         if (path == null) {
             return false;
         }

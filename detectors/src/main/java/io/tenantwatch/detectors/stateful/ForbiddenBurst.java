@@ -10,6 +10,7 @@ import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.detectors.config.Params;
 import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.RequestUri;
 import io.tenantwatch.schemas.Severity;
 import java.time.Duration;
 import java.util.List;
@@ -95,12 +96,7 @@ public final class ForbiddenBurst extends BaseDetector implements WindowedDetect
         if (r != null && r.resource() != null) {
             return r.subresource() == null ? r.resource() : r.resource() + "/" + r.subresource();
         }
-        String uri = observation.evidence().requestURI();
-        if (uri == null) {
-            return null;
-        }
-        int query = uri.indexOf('?');
-        return query < 0 ? uri : uri.substring(0, query);
+        return RequestUri.pathOf(observation.evidence().requestURI());
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.detectors.config.Params;
+import io.tenantwatch.detectors.crosstenant.ClusterWideSecretList;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Glob;
 import io.tenantwatch.schemas.Severity;
@@ -95,7 +96,7 @@ public final class SecretEnumeration extends BaseDetector implements WindowedDet
         String verb = event.verb();
         boolean counted = "get".equals(verb) ? event.resourceName() != null && !ignored(event.resourceName())
                 : ("list".equals(verb) || "watch".equals(verb))
-                        && !(ignoreHelmReleaseQuery && LabelSelectors.isHelmReleaseQuery(event.event().requestURI()));
+                        && !(ignoreHelmReleaseQuery && ClusterWideSecretList.isHelmReleaseQuery(event.queryParam("labelSelector")));
         if (counted) {
             alerts.accept(AlertBuilder.of(SPEC, event).build());
         }
