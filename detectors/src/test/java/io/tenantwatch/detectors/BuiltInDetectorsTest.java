@@ -3,6 +3,7 @@ package io.tenantwatch.detectors;
 import static io.tenantwatch.detectors.testing.Identities.ALICE;
 import static io.tenantwatch.detectors.testing.Identities.MASTERCLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.detectors.testing.AuditEvents;
@@ -67,6 +68,14 @@ class BuiltInDetectorsTest {
         // a definition added to the wrong group's list would land among another group's ids
         assertThat(BuiltInDetectors.definitions()).extracting(d -> d.spec().group())
                 .isSortedAccordingTo(Comparator.naturalOrder());
+    }
+
+    @Test
+    void everyDetectorHasItsOwnTest() {
+        for (Detector detector : detectors) {
+            String test = detector.getClass().getName() + "Test";
+            assertThatCode(() -> Class.forName(test)).as(detector.id() + " needs " + test).doesNotThrowAnyException();
+        }
     }
 
     @Test
