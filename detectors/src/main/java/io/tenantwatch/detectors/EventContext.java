@@ -5,9 +5,9 @@ import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.NamespaceTenancy;
 import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.RequestUri;
 import io.tenantwatch.schemas.ResourceRef;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,13 +20,14 @@ public final class EventContext {
     private static final Set<String> OBJECT_WRITE_VERBS = Set.of("create", "update", "patch");
     private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
     private static final Set<String> EXEC_LIKE_SUBRESOURCES = Set.of("exec", "attach", "portforward", "proxy");
-    private static final String COMMAND_PARAMETER = "command=";
+    private static final String COMMAND_PARAMETER = "command";
 
     private final NormalizedEvent event;
     private final TenancyView tenancy;
     private CrossTenantAccess crossTenantAccess;
     private String execCommand;
     private boolean execCommandParsed;
+    private RequestUri requestUri;
 
     /** An event with no tenancy knowledge beyond its own attribution (tests of single detectors). */
     public EventContext(NormalizedEvent event) {
@@ -215,42 +216,37 @@ public final class EventContext {
      */
     public String execCommand() {
         if (!execCommandParsed) {
-            execCommand = commandOf(event.requestURI());
+            execCommand = commandOf(requestUri());
             execCommandParsed = true;
         }
         return execCommand;
     }
 
-    static String commandOf(String requestURI) {
-        if (requestURI == null) {
-            return null;
-        }
-        int query = requestURI.indexOf('?');
-        if (query < 0) {
-            return null;
-        }
-        StringBuilder command = null;
-        int start = query + 1;
-        while (start < requestURI.length()) {
-            int end = requestURI.indexOf('&', start);
-            if (end < 0) {
-                end = requestURI.length();
-            }
-            if (requestURI.startsWith(COMMAND_PARAMETER, start)) {
-                command = command == null ? new StringBuilder(64) : command.append(' ');
-                command.append(urlDecode(requestURI.substring(start + COMMAND_PARAMETER.length(), end)));
-            }
-            start = end + 1;
-        }
-        return command == null ? null : command.toString();
+    static String commandOf(RequestUri requestUri) {
+        List<String> arguments = requestUri.params(COMMAND_PARAMETER);
+        return arguments.isEmpty() ? null : String.join(" ", arguments);
     }
 
-    /** Query-string decoding ({@code +} is a space); a malformed escape is kept as sent, not fatal. */
-    private static String urlDecode(String value) {
-        try {
-            return URLDecoder.decode(value, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return value;
+    /** The requestURI without its query; null when the event has none (a Falco alert). */
+    public String requestPath() {
+        return requestUri().path();
+    }
+
+    /** The first value of a query parameter of the requestURI, URL-decoded; null when absent. */
+    public String queryParam(String name) {
+        return requestUri().param(name);
+    }
+
+    /** Every value of a query parameter of the requestURI, URL-decoded, in order; empty when absent. */
+    public List<String> queryParams(String name) {
+        return requestUri().params(name);
+    }
+
+    /** Split on first use: most events are never asked about their query. */
+    private RequestUri requestUri() {
+        if (requestUri == null) {
+            requestUri = RequestUri.of(event.requestURI());
         }
+        return requestUri;
     }
 }

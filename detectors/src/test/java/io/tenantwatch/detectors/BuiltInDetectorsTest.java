@@ -3,7 +3,9 @@ package io.tenantwatch.detectors;
 import static io.tenantwatch.detectors.testing.Identities.ALICE;
 import static io.tenantwatch.detectors.testing.Identities.MASTERCLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.detectors.testing.AuditEvents;
 import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.FalcoEvents;
@@ -11,6 +13,7 @@ import io.tenantwatch.detectors.testing.PodSpecs;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.ResourceRef;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -49,6 +52,30 @@ class BuiltInDetectorsTest {
     void theCatalogueHoldsTheImplementedDetectors() {
         assertThat(detectors).extracting(Detector::id).containsExactlyElementsOf(CATALOGUE);
         assertThat(registry.detectors()).hasSameSizeAs(detectors);
+    }
+
+    @Test
+    void everyDetectorClassDeclaresTheDefinitionTheCatalogueRegisters() throws ReflectiveOperationException {
+        for (DetectorDefinition definition : BuiltInDetectors.definitions()) {
+            Detector detector = definition.withDefaults();
+            assertThat(detector.spec()).as(definition.id()).isSameAs(definition.spec());
+            assertThat(detector.getClass().getField("DEFINITION").get(null)).as(definition.id()).isSameAs(definition);
+        }
+    }
+
+    @Test
+    void theGroupListsFollowEachOtherInCatalogueOrder() {
+        // a definition added to the wrong group's list would land among another group's ids
+        assertThat(BuiltInDetectors.definitions()).extracting(d -> d.spec().group())
+                .isSortedAccordingTo(Comparator.naturalOrder());
+    }
+
+    @Test
+    void everyDetectorHasItsOwnTest() {
+        for (Detector detector : detectors) {
+            String test = detector.getClass().getName() + "Test";
+            assertThatCode(() -> Class.forName(test)).as(detector.id() + " needs " + test).doesNotThrowAnyException();
+        }
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.tenantwatch.detectors;
 import static io.tenantwatch.detectors.testing.Identities.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.detectors.controlplane.ControlPlaneDetectors;
-import io.tenantwatch.detectors.crosstenant.BoundaryDetectors;
+import io.tenantwatch.detectors.crosstenant.ClusterWideSecretList;
+import io.tenantwatch.detectors.crosstenant.NetworkIsolationRemoved;
 import io.tenantwatch.detectors.testing.ControlPlaneEvents;
 import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.FalcoEvents;
@@ -30,8 +32,12 @@ class ControlPlaneAndBoundaryDetectorsTest {
             "network-isolation-removed", Severity.MEDIUM,
             "cluster-wide-secret-list", Severity.CRITICAL);
 
-    private final List<Detector> controlPlane = ControlPlaneDetectors.all();
-    private final List<Detector> boundary = BoundaryDetectors.all();
+    /** The stateless group A detectors that guard the tenant boundary itself rather than classify one request across it. */
+    private static final List<DetectorDefinition> BOUNDARY = List.of(NetworkIsolationRemoved.DEFINITION,
+            ClusterWideSecretList.DEFINITION);
+
+    private final List<Detector> controlPlane = Detect.withDefaults(ControlPlaneDetectors.DEFINITIONS);
+    private final List<Detector> boundary = Detect.withDefaults(BOUNDARY);
 
     @Test
     void theListsHoldTheCatalogueEntriesWithTheirDefaultSeverities() {
@@ -45,9 +51,9 @@ class ControlPlaneAndBoundaryDetectorsTest {
 
     @Test
     void theDefinitionsBuildTheSameDetectors() {
-        assertThat(ControlPlaneDetectors.definitions()).extracting(d -> d.spec())
+        assertThat(ControlPlaneDetectors.DEFINITIONS).extracting(d -> d.spec())
                 .containsExactlyElementsOf(controlPlane.stream().map(Detector::spec).toList());
-        assertThat(BoundaryDetectors.definitions()).extracting(d -> d.spec())
+        assertThat(BOUNDARY).extracting(d -> d.spec())
                 .containsExactlyElementsOf(boundary.stream().map(Detector::spec).toList());
     }
 

@@ -3,7 +3,7 @@ package io.tenantwatch.detectors.config;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
@@ -20,31 +20,18 @@ import java.util.function.Consumer;
  * that can match. An expression that fails on an event (a missing key read without {@code has()})
  * does not match it, and is counted in {@link #evaluationErrors()}.
  */
-public final class CelRule implements Detector {
+public final class CelRule extends BaseDetector {
 
-    private final DetectorSpec spec;
-    private final Trigger trigger;
     private final Set<String> verbs;
     private final CelRuntime.Program program;
     private final String summary;
     private final LongAdder evaluationErrors = new LongAdder();
 
     public CelRule(DetectorSpec spec, Set<String> resources, Set<String> verbs, CelRuntime.Program program, String summary) {
-        this.spec = spec;
-        this.trigger = Trigger.audit(resources.toArray(String[]::new));
+        super(spec, Trigger.audit(resources.toArray(String[]::new)));
         this.verbs = Set.copyOf(verbs);
         this.program = program;
         this.summary = summary;
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return trigger;
     }
 
     @Override
@@ -61,8 +48,8 @@ public final class CelRule implements Detector {
             return;
         }
         if (Boolean.TRUE.equals(result)) {
-            alerts.accept(AlertBuilder.of(spec, event)
-                    .summary((summary != null ? summary : spec.title()) + ": " + Phrases.actor(event) + " "
+            alerts.accept(AlertBuilder.of(spec(), event)
+                    .summary((summary != null ? summary : spec().title()) + ": " + Phrases.actor(event) + " "
                             + Phrases.request(event) + " in " + Phrases.place(event))
                     .build());
         }

@@ -20,6 +20,11 @@ public record DetectorDefinition(DetectorSpec spec, List<ParamSpec> params, Func
         return new DetectorDefinition(spec, List.of(), params -> factory.get());
     }
 
+    /** The detector as the catalogue ships it: every parameter at its default. */
+    public Detector withDefaults() {
+        return factory.apply(Params.defaults());
+    }
+
     public String id() {
         return spec.id();
     }

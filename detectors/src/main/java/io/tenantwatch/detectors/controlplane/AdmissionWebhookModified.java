@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.controlplane;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import java.util.Map;
@@ -29,11 +30,12 @@ import java.util.function.Consumer;
  * {@code status} subresource writes (the API server's type checker reporting on a policy changes no
  * enforcement); resources of the same name in another API group.
  */
-public final class AdmissionWebhookModified implements Detector {
+public final class AdmissionWebhookModified extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("admission-webhook-modified", DetectorGroup.CONTROL_PLANE,
             Severity.HIGH, "Defense Evasion", "T1562.001 Disable or Modify Tools",
             "Admission webhook or policy modified");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, AdmissionWebhookModified::new);
 
     static final String API_GROUP = "admissionregistration.k8s.io";
 
@@ -48,14 +50,8 @@ public final class AdmissionWebhookModified implements Detector {
 
     private static final Trigger TRIGGER = Trigger.audit(KINDS.keySet().toArray(String[]::new));
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return TRIGGER;
+    public AdmissionWebhookModified() {
+        super(SPEC, TRIGGER);
     }
 
     @Override

@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.controlplane;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -32,22 +33,17 @@ import java.util.function.Consumer;
  * deletes and reads; writes that were denied or failed; a Metadata-level audit event, which carries
  * no body to judge.
  */
-public final class ConfigmapCredentials implements Detector {
+public final class ConfigmapCredentials extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("configmap-credentials", DetectorGroup.CONTROL_PLANE,
             Severity.MEDIUM, "Credential Access", "T1552 Unsecured Credentials",
             "Credentials stored in a ConfigMap");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, ConfigmapCredentials::new);
 
     private static final Trigger CONFIGMAPS = Trigger.audit("configmaps");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return CONFIGMAPS;
+    public ConfigmapCredentials() {
+        super(SPEC, CONFIGMAPS);
     }
 
     @Override

@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.controlplane;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -33,24 +34,19 @@ import java.util.function.Consumer;
  * create when the ConfigMap already exists), ConfigMaps of those names in any other namespace,
  * other kube-system ConfigMaps ({@code coredns-autoscaler} included).
  */
-public final class CorednsModified implements Detector {
+public final class CorednsModified extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("coredns-modified", DetectorGroup.CONTROL_PLANE,
             Severity.MEDIUM, "Credential Access", "T1557 Adversary-in-the-Middle",
             "Cluster DNS configuration modified");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CorednsModified::new);
 
     static final String NAMESPACE = "kube-system";
     static final Set<String> NAMES = Set.of("coredns", "coredns-custom");
     private static final Trigger CONFIGMAPS = Trigger.audit("configmaps");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return CONFIGMAPS;
+    public CorednsModified() {
+        super(SPEC, CONFIGMAPS);
     }
 
     @Override

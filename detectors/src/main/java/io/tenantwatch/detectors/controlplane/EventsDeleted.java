@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.controlplane;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import java.util.Set;
@@ -27,24 +28,19 @@ import java.util.function.Consumer;
  * updates and reads of Events; deletions that were denied or failed (a 404 for an Event that had
  * already expired); custom resources named {@code events} in other API groups.
  */
-public final class EventsDeleted implements Detector {
+public final class EventsDeleted extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("events-deleted", DetectorGroup.CONTROL_PLANE,
             Severity.MEDIUM, "Defense Evasion", "T1070 Indicator Removal",
             "Kubernetes events deleted");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, EventsDeleted::new);
 
     static final String EVENTS_API_GROUP = "events.k8s.io";
     private static final Trigger EVENTS = Trigger.audit("events");
     private static final Set<String> DELETES = Set.of("delete", "deletecollection");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return EVENTS;
+    public EventsDeleted() {
+        super(SPEC, EVENTS);
     }
 
     @Override

@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.controlplane;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import java.util.Map;
@@ -33,11 +34,12 @@ import java.util.function.Consumer;
  * alert rather than one per replica); requests that were denied or failed ({@code enforce}
  * refusals included: nothing was created).
  */
-public final class PodSecurityViolation implements Detector {
+public final class PodSecurityViolation extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("pod-security-violation", DetectorGroup.CONTROL_PLANE,
             Severity.LOW, "Defense Evasion", "T1610 Deploy Container",
             "Pod Security Standard violated (audit)");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, PodSecurityViolation::new);
 
     public static final String AUDIT_VIOLATIONS = "pod-security.kubernetes.io/audit-violations";
     static final String ENFORCE_POLICY = "pod-security.kubernetes.io/enforce-policy";
@@ -45,14 +47,8 @@ public final class PodSecurityViolation implements Detector {
     private static final Trigger POD_SPEC_SOURCES = Trigger.audit("pods", "podtemplates", "replicationcontrollers",
             "replicasets", "deployments", "statefulsets", "daemonsets", "jobs", "cronjobs");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return POD_SPEC_SOURCES;
+    public PodSecurityViolation() {
+        super(SPEC, POD_SPEC_SOURCES);
     }
 
     @Override

@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.controlplane;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -36,25 +37,20 @@ import java.util.function.Consumer;
  * that were denied or failed; a patch whose body does not carry the type (nothing to judge without
  * the stored object: audit at RequestResponse level for Services to see it).
  */
-public final class ServiceExposed implements Detector {
+public final class ServiceExposed extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("service-exposed", DetectorGroup.CONTROL_PLANE,
             Severity.MEDIUM, "Persistence", "T1133 External Remote Services",
             "Service exposed outside the cluster");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, ServiceExposed::new);
 
     static final String NODE_PORT = "NodePort";
     static final String LOAD_BALANCER = "LoadBalancer";
     static final String AZURE_INTERNAL = "service.beta.kubernetes.io/azure-load-balancer-internal";
     private static final Trigger SERVICES = Trigger.audit("services");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return SERVICES;
+    public ServiceExposed() {
+        super(SPEC, SERVICES);
     }
 
     @Override

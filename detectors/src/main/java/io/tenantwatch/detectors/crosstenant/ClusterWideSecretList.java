@@ -1,16 +1,17 @@
 package io.tenantwatch.detectors.crosstenant;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -34,11 +35,17 @@ import java.util.function.Consumer;
  * one namespace (group A's {@code cross-tenant-secret-access}, or {@code secret-enumeration} across
  * several); gets; requests that were denied or failed.
  */
-public final class ClusterWideSecretList implements Detector {
+public final class ClusterWideSecretList extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("cluster-wide-secret-list", DetectorGroup.CROSS_TENANT,
             Severity.CRITICAL, "Credential Access", "T1552.007 Container API",
             "Secrets listed across all namespaces");
+
+    /** Skip Helm's release query ({@code labelSelector=owner=helm}). */
+    static final ParamSpec IGNORE_HELM_RELEASE_QUERY = ParamSpec.bool("ignoreHelmReleaseQuery", true,
+            "Do not raise Helm's own cluster-wide release query (labelSelector owner=helm).");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(IGNORE_HELM_RELEASE_QUERY),
+            p -> new ClusterWideSecretList(p.bool(IGNORE_HELM_RELEASE_QUERY)));
 
     private static final String LABEL_SELECTOR = "labelSelector";
     private static final String FIELD_SELECTOR = "fieldSelector";
@@ -52,17 +59,8 @@ public final class ClusterWideSecretList implements Detector {
     }
 
     public ClusterWideSecretList(boolean ignoreHelmReleaseQuery) {
+        super(SPEC, SECRETS);
         this.ignoreHelmReleaseQuery = ignoreHelmReleaseQuery;
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return SECRETS;
     }
 
     @Override
@@ -76,11 +74,11 @@ public final class ClusterWideSecretList implements Detector {
                 || event.isPlatformActor()) {
             return;
         }
-        String labelSelector = nonEmpty(queryParameter(event.event().requestURI(), LABEL_SELECTOR));
+        String labelSelector = nonEmpty(event.queryParam(LABEL_SELECTOR));
         if (ignoreHelmReleaseQuery && isHelmReleaseQuery(labelSelector)) {
             return;
         }
-        String fieldSelector = nonEmpty(queryParameter(event.event().requestURI(), FIELD_SELECTOR));
+        String fieldSelector = nonEmpty(event.queryParam(FIELD_SELECTOR));
         StringBuilder summary = new StringBuilder(160).append(Phrases.actor(event)).append(' ')
                 .append(Phrases.pastTense(verb)).append(" secrets across all namespaces");
         if (labelSelector != null) {
@@ -102,8 +100,9 @@ public final class ClusterWideSecretList implements Detector {
     /**
      * True when one of the selector's requirements is {@code owner=helm} (or {@code owner==helm}):
      * requirements are ANDed, so such a list returns Helm's release records and nothing else.
+     * {@code secret-enumeration} skips the same query.
      */
-    static boolean isHelmReleaseQuery(String labelSelector) {
+    public static boolean isHelmReleaseQuery(String labelSelector) {
         if (labelSelector == null) {
             return false;
         }
@@ -116,43 +115,7 @@ public final class ClusterWideSecretList implements Detector {
         return false;
     }
 
-    /**
-     * The first value of a query parameter, URL-decoded ({@code +} is a space); null when absent. The
-     * API server also takes the first value when a parameter repeats. A malformed escape is kept as
-     * sent.
-     */
-    static String queryParameter(String requestURI, String name) {
-        if (requestURI == null) {
-            return null;
-        }
-        int query = requestURI.indexOf('?');
-        if (query < 0) {
-            return null;
-        }
-        int start = query + 1;
-        while (start < requestURI.length()) {
-            int end = requestURI.indexOf('&', start);
-            if (end < 0) {
-                end = requestURI.length();
-            }
-            if (requestURI.startsWith(name, start) && start + name.length() < end
-                    && requestURI.charAt(start + name.length()) == '=') {
-                return urlDecode(requestURI.substring(start + name.length() + 1, end));
-            }
-            start = end + 1;
-        }
-        return null;
-    }
-
     private static String nonEmpty(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static String urlDecode(String value) {
-        try {
-            return URLDecoder.decode(value, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return value;
-        }
     }
 }

@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.crosstenant;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.IdentityTenancy;
@@ -29,22 +30,17 @@ import java.util.function.Consumer;
  * <p>Does not fire for: subjects with no known tenant (unattributed people, platform automation),
  * bindings in platform or unmapped namespaces, ClusterRoleBindings (group D), failed writes.
  */
-public final class CrossTenantBinding implements Detector {
+public final class CrossTenantBinding extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-binding", DetectorGroup.CROSS_TENANT,
             Severity.HIGH, "Privilege Escalation", "T1098 Account Manipulation",
             "RoleBinding grants access to another tenant");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantBinding::new);
 
     private static final Trigger ROLEBINDINGS = Trigger.audit("rolebindings");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ROLEBINDINGS;
+    public CrossTenantBinding() {
+        super(SPEC, ROLEBINDINGS);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Severity;
 
 /**
@@ -23,6 +24,7 @@ public final class CrossTenantDenied extends CrossTenantDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-denied", DetectorGroup.CROSS_TENANT,
             Severity.LOW, "Discovery", "T1613 Container and Resource Discovery",
             "Cross-tenant request denied");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantDenied::new);
 
     public CrossTenantDenied() {
         super(SPEC);

@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.crosstenant;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
@@ -15,24 +15,12 @@ import java.util.function.Consumer;
  * all describe it the same way (who, which tenants, what, where, and the RBAC grant that allowed it,
  * which is what an analyst has to remove).
  */
-abstract class CrossTenantDetector implements Detector {
+abstract class CrossTenantDetector extends BaseDetector {
 
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
 
-    private final DetectorSpec spec;
-
     CrossTenantDetector(DetectorSpec spec) {
-        this.spec = spec;
-    }
-
-    @Override
-    public final DetectorSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public final Trigger trigger() {
-        return ANY_AUDIT;
+        super(spec, ANY_AUDIT);
     }
 
     /** True when the event is this detector's kind of cross-tenant request. */
@@ -51,7 +39,7 @@ abstract class CrossTenantDetector implements Detector {
         if (!matches(event)) {
             return;
         }
-        AlertBuilder alert = AlertBuilder.of(spec, event)
+        AlertBuilder alert = AlertBuilder.of(spec(), event)
                 .summary(summary(event))
                 .detail("actor tenants: " + String.join(", ", event.event().actorTenants()))
                 .detail("target tenant: " + event.targetTenant());

@@ -6,6 +6,7 @@ import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Severity;
 
 /**
@@ -27,6 +28,7 @@ public final class CrossTenantExec extends CrossTenantDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-exec", DetectorGroup.CROSS_TENANT,
             Severity.CRITICAL, "Execution", "T1609 Container Administration Command",
             "Cross-tenant exec, attach, port-forward or proxy");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantExec::new);
 
     public CrossTenantExec() {
         super(SPEC);

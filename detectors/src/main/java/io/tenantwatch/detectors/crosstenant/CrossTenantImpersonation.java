@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.crosstenant;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.IdentityTenancy;
@@ -26,23 +27,18 @@ import java.util.function.Consumer;
  * (platform automation, admins: {@code privileged-impersonation} covers the dangerous targets);
  * denied or failed requests.
  */
-public final class CrossTenantImpersonation implements Detector {
+public final class CrossTenantImpersonation extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-impersonation", DetectorGroup.CROSS_TENANT,
             Severity.HIGH, "Privilege Escalation", "T1078 Valid Accounts",
             "Impersonation across tenants");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantImpersonation::new);
 
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
     private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ANY_AUDIT;
+    public CrossTenantImpersonation() {
+        super(SPEC, ANY_AUDIT);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.tenantwatch.detectors.CrossTenantAccess;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Severity;
 
 /**
@@ -26,6 +27,7 @@ public final class CrossTenantRead extends CrossTenantDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-read", DetectorGroup.CROSS_TENANT,
             Severity.MEDIUM, "Discovery", "T1613 Container and Resource Discovery",
             "Cross-tenant read");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantRead::new);
 
     public CrossTenantRead() {
         super(SPEC);

@@ -4,6 +4,7 @@ import io.tenantwatch.detectors.CrossTenantAccess;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Severity;
 
 /**
@@ -24,6 +25,7 @@ public final class CrossTenantSecretAccess extends CrossTenantDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-secret-access", DetectorGroup.CROSS_TENANT,
             Severity.CRITICAL, "Credential Access", "T1552.007 Container API",
             "Cross-tenant secret access");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantSecretAccess::new);
 
     public CrossTenantSecretAccess() {
         super(SPEC);

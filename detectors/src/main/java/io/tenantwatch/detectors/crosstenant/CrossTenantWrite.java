@@ -4,6 +4,7 @@ import io.tenantwatch.detectors.CrossTenantAccess;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Severity;
 
 /**
@@ -25,6 +26,7 @@ public final class CrossTenantWrite extends CrossTenantDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-write", DetectorGroup.CROSS_TENANT,
             Severity.HIGH, "Impact", "T1565 Data Manipulation",
             "Cross-tenant write");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantWrite::new);
 
     public CrossTenantWrite() {
         super(SPEC);

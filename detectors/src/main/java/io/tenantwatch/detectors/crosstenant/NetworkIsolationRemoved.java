@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.crosstenant;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -37,11 +38,12 @@ import java.util.function.Consumer;
  * whose bodies ingest does not read. A tenant member removing isolation in another tenant's namespace also raises
  * {@code cross-tenant-write}: that one says who crossed, this one what was opened.
  */
-public final class NetworkIsolationRemoved implements Detector {
+public final class NetworkIsolationRemoved extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("network-isolation-removed", DetectorGroup.CROSS_TENANT,
             Severity.MEDIUM, "Defense Evasion", "T1562.007 Disable or Modify Cloud Firewall",
             "Tenant network isolation removed");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, NetworkIsolationRemoved::new);
 
     /** The groups that serve Kubernetes NetworkPolicies (extensions/v1beta1 until Kubernetes 1.16). */
     static final Set<String> API_GROUPS = Set.of("networking.k8s.io", "extensions");
@@ -49,14 +51,8 @@ public final class NetworkIsolationRemoved implements Detector {
     private static final Set<String> CHANGES = Set.of("update", "patch");
     private static final Trigger NETWORK_POLICIES = Trigger.audit("networkpolicies");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return NETWORK_POLICIES;
+    public NetworkIsolationRemoved() {
+        super(SPEC, NETWORK_POLICIES);
     }
 
     @Override

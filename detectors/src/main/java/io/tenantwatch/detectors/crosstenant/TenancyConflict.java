@@ -1,11 +1,12 @@
 package io.tenantwatch.detectors.crosstenant;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -25,22 +26,17 @@ import java.util.function.Consumer;
  * <p>Why it matters: the first source in priority order wins silently; a conflict means someone's
  * intent is not what tenantwatch enforces. Info.
  */
-public final class TenancyConflict implements Detector {
+public final class TenancyConflict extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("tenancy-conflict", DetectorGroup.CROSS_TENANT,
             Severity.INFO, "Defense Evasion", null, "Tenancy sources disagree about a namespace");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, TenancyConflict::new);
 
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
     private static final Duration ONCE_PER = Duration.ofDays(1);
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ANY_AUDIT;
+    public TenancyConflict() {
+        super(SPEC, ANY_AUDIT);
     }
 
     @Override

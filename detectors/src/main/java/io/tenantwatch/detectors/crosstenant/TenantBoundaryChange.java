@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.crosstenant;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
@@ -30,24 +31,19 @@ import java.util.function.Consumer;
  * <p>Does not fire for: label writes that keep the tenant; the enforce level in platform
  * namespaces (privileged by design); failed writes; status and finalize subresources.
  */
-public final class TenantBoundaryChange implements Detector {
+public final class TenantBoundaryChange extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("tenant-boundary-change", DetectorGroup.CROSS_TENANT,
             Severity.HIGH, "Defense Evasion", "T1562 Impair Defenses",
             "Tenant boundary of a namespace changed");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, TenantBoundaryChange::new);
 
     static final String ENFORCE = "pod-security.kubernetes.io/enforce";
     private static final String ALL_LABELS = "*";
     private static final Trigger NAMESPACES = Trigger.audit("namespaces");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return NAMESPACES;
+    public TenantBoundaryChange() {
+        super(SPEC, NAMESPACES);
     }
 
     @Override

@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.crosstenant;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Severity;
@@ -27,23 +28,18 @@ import java.util.function.Consumer;
  * the tenancy grace (30 s of event time by default) before it is judged here, so a namespace created
  * a moment ago is not reported; from the tenancy file alone, the first event decides.
  */
-public final class UnmappedNamespace implements Detector {
+public final class UnmappedNamespace extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("unmapped-namespace", DetectorGroup.CROSS_TENANT,
             Severity.INFO, "Defense Evasion", null, "Activity in a namespace no tenant owns");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, UnmappedNamespace::new);
 
     private static final Trigger EVERYTHING = new Trigger(
             Set.of(NormalizedEvent.SOURCE_AUDIT, NormalizedEvent.SOURCE_FALCO), Set.of());
     private static final Duration ONCE_PER = Duration.ofHours(1);
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return EVERYTHING;
+    public UnmappedNamespace() {
+        super(SPEC, EVERYTHING);
     }
 
     @Override

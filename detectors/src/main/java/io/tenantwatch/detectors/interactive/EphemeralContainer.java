@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.interactive;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -28,22 +29,17 @@ import java.util.function.Consumer;
  * {@code kubectl debug node/…} and {@code kubectl debug --copy-to}, which create a new pod (group
  * B sees its spec).
  */
-public final class EphemeralContainer implements Detector {
+public final class EphemeralContainer extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("ephemeral-container", DetectorGroup.INTERACTIVE,
             Severity.MEDIUM, "Execution", "T1610 Deploy Container",
             "Ephemeral container added to a pod");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, EphemeralContainer::new);
 
     private static final Trigger PODS = Trigger.audit("pods");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return PODS;
+    public EphemeralContainer() {
+        super(SPEC, PODS);
     }
 
     @Override

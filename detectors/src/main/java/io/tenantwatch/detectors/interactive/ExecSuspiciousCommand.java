@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.interactive;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import java.util.ArrayList;
@@ -47,11 +48,12 @@ import java.util.regex.Pattern;
  * commands that do none of the above ({@code ls /tmp}, {@code ssh -i key host}, an interactive
  * {@code bash}).
  */
-public final class ExecSuspiciousCommand implements Detector {
+public final class ExecSuspiciousCommand extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("exec-suspicious-command", DetectorGroup.INTERACTIVE,
             Severity.HIGH, "Execution", "T1609 Container Administration Command",
             "Suspicious command run through exec");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, ExecSuspiciousCommand::new);
 
     private static final Trigger PODS = Trigger.audit("pods");
 
@@ -120,14 +122,8 @@ public final class ExecSuspiciousCommand implements Detector {
 
     private static final Indicator[] INDICATORS = Indicator.values();
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return PODS;
+    public ExecSuspiciousCommand() {
+        super(SPEC, PODS);
     }
 
     @Override

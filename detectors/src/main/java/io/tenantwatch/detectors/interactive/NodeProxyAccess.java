@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.interactive;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.ResourceRef;
 import io.tenantwatch.schemas.Severity;
@@ -30,22 +31,17 @@ import java.util.function.Consumer;
  * accounts of platform namespaces such as a Prometheus that scrapes cAdvisor through the proxy);
  * denied or failed requests; other node requests ({@code nodes/status}, reads of Node objects).
  */
-public final class NodeProxyAccess implements Detector {
+public final class NodeProxyAccess extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("node-proxy-access", DetectorGroup.INTERACTIVE,
             Severity.HIGH, "Execution", "T1609 Container Administration Command",
             "Kubelet API reached through nodes/proxy");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, NodeProxyAccess::new);
 
     private static final Trigger NODES = Trigger.audit("nodes");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return NODES;
+    public NodeProxyAccess() {
+        super(SPEC, NODES);
     }
 
     @Override

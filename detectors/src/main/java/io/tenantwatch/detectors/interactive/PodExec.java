@@ -1,16 +1,19 @@
 package io.tenantwatch.detectors.interactive;
 
 import io.tenantwatch.detectors.AlertBuilder;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.CrossTenantAccess;
-import io.tenantwatch.detectors.Detector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -27,11 +30,16 @@ import java.util.function.Consumer;
  * failed requests; a tenant member in another tenant's namespace, which is
  * {@code cross-tenant-exec} (precedence); port-forward and proxy, which have their own detectors.
  */
-public final class PodExec implements Detector {
+public final class PodExec extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("pod-exec", DetectorGroup.INTERACTIVE,
             Severity.MEDIUM, "Execution", "T1609 Container Administration Command",
             "Exec or attach into a pod");
+
+    static final ParamSpec INCLUDE_OWN_TENANT = ParamSpec.bool("includeOwnTenant", false,
+            "Also raise when a tenant member execs into its own tenant's pods.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(INCLUDE_OWN_TENANT),
+            p -> new PodExec(p.bool(INCLUDE_OWN_TENANT)));
 
     private static final Trigger PODS = Trigger.audit("pods");
 
@@ -43,17 +51,8 @@ public final class PodExec implements Detector {
     }
 
     public PodExec(boolean includeOwnTenant) {
+        super(SPEC, PODS);
         this.includeOwnTenant = includeOwnTenant;
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return PODS;
     }
 
     @Override

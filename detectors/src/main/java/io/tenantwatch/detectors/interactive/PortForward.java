@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.interactive;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import java.util.List;
@@ -27,22 +28,17 @@ import java.util.function.Consumer;
  * {@code cross-tenant-exec} and this. Does not fire for: platform identities; denied or failed
  * requests; exec, attach and proxy (their own detectors); service or node proxies.
  */
-public final class PortForward implements Detector {
+public final class PortForward extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("port-forward", DetectorGroup.INTERACTIVE,
             Severity.LOW, "Command and Control", "T1572 Protocol Tunneling",
             "Port-forward to a pod");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, PortForward::new);
 
     private static final Trigger PODS = Trigger.audit("pods");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return PODS;
+    public PortForward() {
+        super(SPEC, PODS);
     }
 
     @Override
@@ -50,7 +46,7 @@ public final class PortForward implements Detector {
         if (!"portforward".equals(event.subresource()) || event.isPlatformActor() || !event.isAllowed()) {
             return;
         }
-        List<String> ports = RequestUris.queryValues(event.event().requestURI(), "ports");
+        List<String> ports = event.queryParams("ports");
         String summary = Phrases.requestSummary(event);
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(ports.isEmpty() ? summary

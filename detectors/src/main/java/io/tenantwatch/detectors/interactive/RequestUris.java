@@ -1,14 +1,8 @@
 package io.tenantwatch.detectors.interactive;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Reading the parts of a request URI that group C reports beyond the exec command (which
- * {@link io.tenantwatch.detectors.EventContext#execCommand()} parses): the values of one query
- * parameter, and the path a {@code nodes/proxy} request forwards to the kubelet. Called only when
+ * The path a {@code nodes/proxy} request forwards to the kubelet, read from its request URI (query
+ * parameters are {@link io.tenantwatch.detectors.EventContext#queryParams}'s). Called only when
  * a detector raises.
  */
 final class RequestUris {
@@ -16,31 +10,6 @@ final class RequestUris {
     private static final String PROXY = "/proxy";
 
     private RequestUris() {}
-
-    /** The URL-decoded values of {@code name} in the query, in order; empty when there are none. */
-    static List<String> queryValues(String requestURI, String name) {
-        if (requestURI == null) {
-            return List.of();
-        }
-        int query = requestURI.indexOf('?');
-        if (query < 0) {
-            return List.of();
-        }
-        String prefix = name + "=";
-        List<String> values = new ArrayList<>(1);
-        int start = query + 1;
-        while (start < requestURI.length()) {
-            int end = requestURI.indexOf('&', start);
-            if (end < 0) {
-                end = requestURI.length();
-            }
-            if (requestURI.startsWith(prefix, start)) {
-                values.add(decode(requestURI.substring(start + prefix.length(), end)));
-            }
-            start = end + 1;
-        }
-        return values;
-    }
 
     /**
      * What a {@code nodes/NAME/proxy/PATH} request asks the kubelet for: {@code /PATH} with its
@@ -64,13 +33,5 @@ final class RequestUris {
             return "/" + path;
         }
         return path.charAt(0) == '/' ? path : null;
-    }
-
-    private static String decode(String value) {
-        try {
-            return URLDecoder.decode(value, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return value;
-        }
     }
 }

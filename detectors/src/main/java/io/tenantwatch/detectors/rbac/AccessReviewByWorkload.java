@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
@@ -29,24 +30,19 @@ import java.util.function.Consumer;
  * {@code privileged-impersonation}); SubjectAccessReviews and LocalSubjectAccessReviews, which
  * webhooks and aggregated API servers create for others; requests that were denied or failed.
  */
-public final class AccessReviewByWorkload implements Detector {
+public final class AccessReviewByWorkload extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("access-review-by-workload", DetectorGroup.RBAC,
             Severity.LOW, "Discovery", "T1069 Permission Groups Discovery",
             "Workload checked its own permissions");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, AccessReviewByWorkload::new);
 
     static final String AUTHORIZATION_GROUP = "authorization.k8s.io";
     static final String RULES_REVIEW = "selfsubjectrulesreviews";
     private static final Trigger SELF_REVIEWS = Trigger.audit(RULES_REVIEW, "selfsubjectaccessreviews");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return SELF_REVIEWS;
+    public AccessReviewByWorkload() {
+        super(SPEC, SELF_REVIEWS);
     }
 
     @Override

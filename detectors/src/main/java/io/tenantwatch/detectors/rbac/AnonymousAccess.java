@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
@@ -32,32 +33,27 @@ import java.util.function.Consumer;
  * requests (anonymous auth on, nothing granted: the safe default); failed requests; authenticated
  * identities.
  */
-public final class AnonymousAccess implements Detector {
+public final class AnonymousAccess extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("anonymous-access", DetectorGroup.RBAC,
             Severity.HIGH, "Initial Access", "T1078.001 Default Accounts",
             "Anonymous request allowed");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, AnonymousAccess::new);
 
     static final String ANONYMOUS = "system:anonymous";
     /** Unauthenticated health and version endpoints; each covers its sub-paths. */
     static final List<String> PUBLIC_PATHS = List.of("/healthz", "/livez", "/readyz", "/version");
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ANY_AUDIT;
+    public AnonymousAccess() {
+        super(SPEC, ANY_AUDIT);
     }
 
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
         Actor actor = event.actor();
         if (actor == null || !ANONYMOUS.equals(actor.username()) || !event.isAllowed()
-                || isPublic(event.event().requestURI())) {
+                || isPublic(event.requestPath())) {
             return;
         }
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
@@ -68,9 +64,8 @@ public final class AnonymousAccess implements Detector {
         alerts.accept(alert.build());
     }
 
-    /** The path (query ignored) is a health or version endpoint or below one. */
-    static boolean isPublic(String requestURI) {
-        String path = RbacRequests.path(requestURI);
+    /** The path (the request URI without its query) is a health or version endpoint or below one. */
+    static boolean isPublic(String path) {
         if (path == null) {
             return false;
         }

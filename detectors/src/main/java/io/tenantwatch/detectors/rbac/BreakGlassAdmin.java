@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.Alert;
@@ -36,31 +37,26 @@ import java.util.function.Consumer;
  * unattributed identities; requests that were denied or failed (an admin's session shows its
  * allowed requests too).
  */
-public final class BreakGlassAdmin implements Detector {
+public final class BreakGlassAdmin extends BaseDetector {
 
     static final java.time.Duration ONCE_PER = java.time.Duration.ofHours(1);
 
     public static final DetectorSpec SPEC = DetectorSpec.of("break-glass-admin", DetectorGroup.RBAC,
             Severity.MEDIUM, "Privilege Escalation", "T1078 Valid Accounts",
             "Break-glass admin credential used");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, BreakGlassAdmin::new);
 
     static final String AKS_LOCAL_ADMIN = "masterclient";
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
+    public BreakGlassAdmin() {
+        super(SPEC, ANY_AUDIT);
     }
 
     /** "At most once per actor per hour" (docs/detectors.md): the fingerprint names the actor. */
     @Override
     public java.time.Duration oncePer() {
         return ONCE_PER;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ANY_AUDIT;
     }
 
     @Override

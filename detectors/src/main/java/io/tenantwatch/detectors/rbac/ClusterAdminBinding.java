@@ -1,12 +1,14 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -35,7 +37,7 @@ import java.util.function.Consumer;
  * a write that leaves the binding without subjects (it grants nothing); a binding whose body the
  * audit event does not carry (Metadata level).
  */
-public final class ClusterAdminBinding implements Detector {
+public final class ClusterAdminBinding extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("cluster-admin-binding", DetectorGroup.RBAC,
             Severity.CRITICAL, "Privilege Escalation", "T1098.006 Additional Container Cluster Roles",
@@ -43,6 +45,10 @@ public final class ClusterAdminBinding implements Detector {
 
     /** The catalogue default for the {@code adminRoles} parameter. */
     public static final List<String> DEFAULT_ADMIN_ROLES = List.of("cluster-admin");
+    static final ParamSpec ADMIN_ROLES = ParamSpec.stringList("adminRoles", DEFAULT_ADMIN_ROLES,
+            "ClusterRoles that count as cluster-admin when a binding grants them.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(ADMIN_ROLES),
+            p -> new ClusterAdminBinding(p.stringList(ADMIN_ROLES)));
 
     private static final Trigger BINDINGS = Trigger.audit("rolebindings", "clusterrolebindings");
 
@@ -55,17 +61,8 @@ public final class ClusterAdminBinding implements Detector {
 
     /** @param adminRoles names of ClusterRoles as powerful as cluster-admin (exact names) */
     public ClusterAdminBinding(List<String> adminRoles) {
+        super(SPEC, BINDINGS);
         this.adminRoles = Set.copyOf(adminRoles);
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return BINDINGS;
     }
 
     @Override

@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
@@ -31,25 +32,20 @@ import java.util.function.Consumer;
  * with a bootstrap token ({@code system:bootstrap:*}) is not a platform identity in the catalogue's
  * list and does raise; the details say so, so that an operator can add the exception.
  */
-public final class CsrActivity implements Detector {
+public final class CsrActivity extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("csr-activity", DetectorGroup.RBAC,
             Severity.MEDIUM, "Credential Access", "T1649 Steal or Forge Authentication Certificates",
             "Certificate signing request created or approved");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CsrActivity::new);
 
     static final String CERTIFICATES_GROUP = "certificates.k8s.io";
     static final String BOOTSTRAP_PREFIX = "system:bootstrap:";
     private static final Set<String> APPROVAL_VERBS = Set.of("update", "patch");
     private static final Trigger CSRS = Trigger.audit("certificatesigningrequests");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return CSRS;
+    public CsrActivity() {
+        super(SPEC, CSRS);
     }
 
     @Override

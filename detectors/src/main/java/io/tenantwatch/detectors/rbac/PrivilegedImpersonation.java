@@ -1,11 +1,13 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.Alert;
@@ -40,11 +42,16 @@ import java.util.function.Consumer;
  * impersonation attempt is not a privilege gained: the API server refuses it before the request
  * runs, and the denial counts towards {@code forbidden-burst}.
  */
-public final class PrivilegedImpersonation implements Detector {
+public final class PrivilegedImpersonation extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("privileged-impersonation", DetectorGroup.RBAC,
             Severity.HIGH, "Privilege Escalation", "T1078 Valid Accounts",
             "Impersonation of a privileged identity");
+
+    static final ParamSpec TRUSTED_IMPERSONATORS = ParamSpec.stringList("trustedImpersonators", List.of(),
+            "Identities (e.g. an authenticating proxy's service account) whose impersonation is expected.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(TRUSTED_IMPERSONATORS),
+            p -> new PrivilegedImpersonation(p.stringList(TRUSTED_IMPERSONATORS)));
 
     static final String MASTERS = "system:masters";
     static final String NODE_PREFIX = "system:node:";
@@ -60,17 +67,8 @@ public final class PrivilegedImpersonation implements Detector {
 
     /** @param trustedImpersonators usernames that impersonate by design (exact, case-sensitive) */
     public PrivilegedImpersonation(List<String> trustedImpersonators) {
+        super(SPEC, ANY_AUDIT);
         this.trustedImpersonators = Set.copyOf(trustedImpersonators);
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ANY_AUDIT;
     }
 
     @Override

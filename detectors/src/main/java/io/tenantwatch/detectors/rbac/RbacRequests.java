@@ -52,17 +52,8 @@ final class RbacRequests {
             return Phrases.request(event);
         }
         String verb = event.verb() == null ? "" : event.verb().toUpperCase(Locale.ROOT) + " ";
-        String path = path(event.event().requestURI());
+        String path = event.requestPath();
         return "requested " + verb + (path == null ? "a non-resource URL" : Phrases.inline(path));
-    }
-
-    /** The path of a request URI, without its query; null stays null. */
-    static String path(String requestURI) {
-        if (requestURI == null) {
-            return null;
-        }
-        int query = requestURI.indexOf('?');
-        return query < 0 ? requestURI : requestURI.substring(0, query);
     }
 
     /** {@code ClusterRole cluster-admin}; the kind is left out when the facts do not say it. */

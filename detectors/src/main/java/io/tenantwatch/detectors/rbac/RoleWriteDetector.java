@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Trigger;
@@ -17,24 +17,12 @@ import java.util.function.Consumer;
  * the same way: the role's scope, then the RBAC grant that allowed the write. Each decides only
  * whether the rules are its finding and how to tell it ({@link RoleRules}).
  */
-abstract class RoleWriteDetector implements Detector {
+abstract class RoleWriteDetector extends BaseDetector {
 
     private static final Trigger ROLES = Trigger.audit("roles", "clusterroles");
 
-    private final DetectorSpec spec;
-
     RoleWriteDetector(DetectorSpec spec) {
-        this.spec = spec;
-    }
-
-    @Override
-    public final DetectorSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public final Trigger trigger() {
-        return ROLES;
+        super(spec, ROLES);
     }
 
     /**

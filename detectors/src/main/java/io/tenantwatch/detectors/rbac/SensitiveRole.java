@@ -5,6 +5,7 @@ import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class SensitiveRole extends RoleWriteDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("sensitive-role", DetectorGroup.RBAC,
             Severity.MEDIUM, "Privilege Escalation", "T1098.006 Additional Container Cluster Roles",
             "Role granting sensitive permissions");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, SensitiveRole::new);
 
     public SensitiveRole() {
         super(SPEC);

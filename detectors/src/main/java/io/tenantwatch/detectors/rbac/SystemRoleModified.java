@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -33,11 +34,12 @@ import java.util.function.Consumer;
  * {@code system:} roles (metrics-server's {@code system:metrics-server}, for one) raises: it is an
  * exception to configure, not a default to guess.
  */
-public final class SystemRoleModified implements Detector {
+public final class SystemRoleModified extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("system-role-modified", DetectorGroup.RBAC,
             Severity.HIGH, "Persistence", "T1098.006 Additional Container Cluster Roles",
             "System ClusterRole or ClusterRoleBinding modified");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, SystemRoleModified::new);
 
     static final String SYSTEM_PREFIX = "system:";
     /** Details list at most this many rules of the role as stored. */
@@ -45,14 +47,8 @@ public final class SystemRoleModified implements Detector {
     private static final Set<String> VERBS = Set.of("create", "update", "patch", "delete");
     private static final Trigger CLUSTER_RBAC = Trigger.audit("clusterroles", "clusterrolebindings");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return CLUSTER_RBAC;
+    public SystemRoleModified() {
+        super(SPEC, CLUSTER_RBAC);
     }
 
     @Override

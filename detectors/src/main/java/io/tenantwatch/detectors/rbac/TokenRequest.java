@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.rbac;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
@@ -33,23 +34,18 @@ import java.util.function.Consumer;
  * Secrets at Metadata level (the usual choice, a Secret's body must not reach a log) leaves the
  * TokenRequest half of this detector only.
  */
-public final class TokenRequest implements Detector {
+public final class TokenRequest extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("token-request", DetectorGroup.RBAC,
             Severity.MEDIUM, "Credential Access", "T1528 Steal Application Access Token",
             "Service-account token minted");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, TokenRequest::new);
 
     static final String TOKEN_SECRET_TYPE = "kubernetes.io/service-account-token";
     private static final Trigger TOKENS = Trigger.audit("serviceaccounts", "secrets");
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return TOKENS;
+    public TokenRequest() {
+        super(SPEC, TOKENS);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public final class WildcardRole extends RoleWriteDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("wildcard-role", DetectorGroup.RBAC,
             Severity.HIGH, "Privilege Escalation", "T1098.006 Additional Container Cluster Roles",
             "Role with wildcard permissions");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, WildcardRole::new);
 
     public WildcardRole() {
         super(SPEC);

@@ -1,12 +1,13 @@
 package io.tenantwatch.detectors.runtime;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.FalcoFacts;
 import io.tenantwatch.schemas.Severity;
@@ -31,10 +32,11 @@ import java.util.function.Consumer;
  * <p>Does not fire for: {@code Falco internal:} rules (drop and metrics notices, not detections),
  * which ingest already skips.
  */
-public final class FalcoRuntime implements Detector {
+public final class FalcoRuntime extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("falco-runtime", DetectorGroup.RUNTIME,
             Severity.MEDIUM, "Execution", null, "Falco runtime alert");
+    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, FalcoRuntime::new);
 
     private static final Trigger FALCO = Trigger.falco();
     private static final String INTERNAL_RULE_PREFIX = "Falco internal:";
@@ -53,14 +55,8 @@ public final class FalcoRuntime implements Detector {
             new Priority("Info", Severity.INFO),
             new Priority("Debug", Severity.INFO));
 
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return FALCO;
+    public FalcoRuntime() {
+        super(SPEC, FALCO);
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.tenantwatch.detectors.DetectorRegistry;
 import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.detectors.config.ConfiguredDetectors;
 import io.tenantwatch.detectors.config.DetectorDefinition;
-import io.tenantwatch.detectors.config.Params;
 import io.tenantwatch.detectors.config.SwappableDetection;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,8 +27,8 @@ final class CurrentDetectors {
 
     CurrentDetectors(EventDetection detection) {
         this.detection = detection;
-        for (DetectorDefinition d : StatefulDetectors.definitions()) {
-            defaults.put(d.id(), d.factory().apply(Params.defaults()));
+        for (DetectorDefinition d : StatefulDetectors.DEFINITIONS) {
+            defaults.put(d.id(), d.withDefaults());
         }
     }
 

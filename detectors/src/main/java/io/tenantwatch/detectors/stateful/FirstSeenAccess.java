@@ -1,6 +1,7 @@
 package io.tenantwatch.detectors.stateful;
 
 import io.tenantwatch.detectors.AlertBuilder;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -34,7 +35,7 @@ import java.util.function.Consumer;
  * stream time without one, so it stays bounded by the identities active in the last two weeks.
  * The learning period starts at the first access each partition of the topology sees.
  */
-public final class FirstSeenAccess implements io.tenantwatch.detectors.Detector {
+public final class FirstSeenAccess extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("first-seen-access", DetectorGroup.STATEFUL, Severity.LOW,
             "Lateral Movement", null, "First access to a tenant in a long time");
@@ -43,6 +44,8 @@ public final class FirstSeenAccess implements io.tenantwatch.detectors.Detector 
             "How long an (actor, tenant) pair is remembered after its last access; a later access is first-seen again.");
     static final ParamSpec LEARNING_PERIOD = ParamSpec.duration("learningPeriod", Duration.ofDays(7),
             "Silent for this long after the first access seen, while the usual pairs are learned.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(RETENTION, LEARNING_PERIOD),
+            FirstSeenAccess::new);
 
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
 
@@ -54,22 +57,9 @@ public final class FirstSeenAccess implements io.tenantwatch.detectors.Detector 
     }
 
     FirstSeenAccess(Params params) {
+        super(SPEC, ANY_AUDIT);
         this.retention = params.duration(RETENTION);
         this.learningPeriod = params.duration(LEARNING_PERIOD);
-    }
-
-    static DetectorDefinition definition() {
-        return new DetectorDefinition(SPEC, List.of(RETENTION, LEARNING_PERIOD), FirstSeenAccess::new);
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ANY_AUDIT;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tenantwatch.detectors.stateful;
 
 import io.tenantwatch.detectors.AlertBuilder;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -9,6 +10,7 @@ import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.detectors.config.Params;
 import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.RequestUri;
 import io.tenantwatch.schemas.Severity;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +36,7 @@ import java.util.function.Consumer;
  * for this detector silences the denials it matches, so they do not count); the alert is raised
  * when the window closes: its end plus the grace period, in stream time.
  */
-public final class ForbiddenBurst implements WindowedDetector {
+public final class ForbiddenBurst extends BaseDetector implements WindowedDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("forbidden-burst", DetectorGroup.STATEFUL, Severity.MEDIUM,
             "Discovery", "T1613 Container and Resource Discovery", "Burst of denied requests across resources");
@@ -47,6 +49,8 @@ public final class ForbiddenBurst implements WindowedDetector {
             "Denials of one actor in one window that make a burst.");
     static final ParamSpec MIN_RESOURCES = ParamSpec.integer("minResources", 4,
             "Distinct resources (resource/subresource, or non-resource path) the denials must span.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC,
+            List.of(WINDOW, GRACE, MIN_DENIALS, MIN_RESOURCES), ForbiddenBurst::new);
 
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
 
@@ -60,24 +64,11 @@ public final class ForbiddenBurst implements WindowedDetector {
     }
 
     ForbiddenBurst(Params params) {
+        super(SPEC, ANY_AUDIT);
         this.window = params.duration(WINDOW);
         this.grace = params.duration(GRACE);
         this.minDenials = Math.max(1, params.integer(MIN_DENIALS));
         this.minResources = Math.max(1, params.integer(MIN_RESOURCES));
-    }
-
-    static DetectorDefinition definition() {
-        return new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, MIN_DENIALS, MIN_RESOURCES), ForbiddenBurst::new);
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ANY_AUDIT;
     }
 
     /** Observes every denial; the window decides. */
@@ -105,12 +96,7 @@ public final class ForbiddenBurst implements WindowedDetector {
         if (r != null && r.resource() != null) {
             return r.subresource() == null ? r.resource() : r.resource() + "/" + r.subresource();
         }
-        String uri = observation.evidence().requestURI();
-        if (uri == null) {
-            return null;
-        }
-        int query = uri.indexOf('?');
-        return query < 0 ? uri : uri.substring(0, query);
+        return RequestUri.pathOf(observation.evidence().requestURI());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.stateful;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  * One alert per starting RBAC write, with the first workload write after it; out-of-order
  * arrival within the grace period is matched all the same.
  */
-public final class RbacThenWorkload implements Detector {
+public final class RbacThenWorkload extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("rbac-then-workload", DetectorGroup.STATEFUL, Severity.HIGH,
             "Privilege Escalation", "T1098 Account Manipulation", "RBAC change followed by a workload");
@@ -55,6 +55,8 @@ public final class RbacThenWorkload implements Detector {
             "How late (in stream time) either event may arrive and still be matched.");
     static final ParamSpec STARTED_BY = ParamSpec.stringList("startedBy", defaultStarters(),
             "Detectors whose alert on an RBAC write starts a sequence.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, STARTED_BY),
+            RbacThenWorkload::new);
 
     private static final Trigger WORKLOADS = Trigger.audit(PodSpecWrites.RESOURCES.toArray(String[]::new));
 
@@ -67,30 +69,17 @@ public final class RbacThenWorkload implements Detector {
     }
 
     RbacThenWorkload(Params params) {
+        super(SPEC, WORKLOADS);
         this.window = params.duration(WINDOW);
         this.grace = params.duration(GRACE);
         this.startedBy = Set.copyOf(params.stringList(STARTED_BY));
     }
 
-    static DetectorDefinition definition() {
-        return new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, STARTED_BY), RbacThenWorkload::new);
-    }
-
     private static List<String> defaultStarters() {
         List<String> ids = new ArrayList<>();
-        RbacDetectors.definitions().forEach(d -> ids.add(d.id()));
+        RbacDetectors.DEFINITIONS.forEach(d -> ids.add(d.id()));
         ids.add(CrossTenantBinding.SPEC.id());
         return List.copyOf(ids);
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return WORKLOADS;
     }
 
     /** Observes the workload writes that can complete a sequence. */

@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.stateful;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  * period covers the audit log's lag: AKS delivers it through Event Hubs minutes after Falco's
  * webhook.
  */
-public final class RuntimeThenApi implements Detector {
+public final class RuntimeThenApi extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("runtime-then-api", DetectorGroup.STATEFUL, Severity.HIGH,
             "Lateral Movement", "T1550.001 Application Access Token", "Runtime alert followed by the pod's API request");
@@ -47,6 +47,7 @@ public final class RuntimeThenApi implements Detector {
             "How soon after the Falco alert the pod's API request must come.");
     static final ParamSpec GRACE = ParamSpec.duration("grace", Duration.ofMinutes(5),
             "How late (in stream time) either event may arrive and still be joined.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(WINDOW, GRACE), RuntimeThenApi::new);
 
     /** Falco priorities of Warning and above. */
     private static final Set<String> WARNING_OR_HIGHER = Set.of("emergency", "alert", "critical", "error", "warning");
@@ -63,22 +64,9 @@ public final class RuntimeThenApi implements Detector {
     }
 
     RuntimeThenApi(Params params) {
+        super(SPEC, AUDIT_AND_FALCO);
         this.window = params.duration(WINDOW);
         this.grace = params.duration(GRACE);
-    }
-
-    static DetectorDefinition definition() {
-        return new DetectorDefinition(SPEC, List.of(WINDOW, GRACE), RuntimeThenApi::new);
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return AUDIT_AND_FALCO;
     }
 
     /** Observes Falco alerts of Warning and above in a pod, and API requests made with a pod's token. */

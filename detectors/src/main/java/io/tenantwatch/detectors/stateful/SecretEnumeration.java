@@ -1,6 +1,7 @@
 package io.tenantwatch.detectors.stateful;
 
 import io.tenantwatch.detectors.AlertBuilder;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -8,6 +9,7 @@ import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.detectors.config.Params;
+import io.tenantwatch.detectors.crosstenant.ClusterWideSecretList;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Glob;
 import io.tenantwatch.schemas.Severity;
@@ -35,7 +37,7 @@ import java.util.function.Consumer;
  * ({@code ignorePlatformActors}): every kubelet reads the Secrets its pods mount, across all the
  * tenants scheduled on its node, and controllers that cache Secrets list them everywhere.
  */
-public final class SecretEnumeration implements WindowedDetector {
+public final class SecretEnumeration extends BaseDetector implements WindowedDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("secret-enumeration", DetectorGroup.STATEFUL, Severity.HIGH,
             "Credential Access", "T1552.007 Container API", "Secrets enumerated");
@@ -55,6 +57,8 @@ public final class SecretEnumeration implements WindowedDetector {
 
     static final ParamSpec IGNORE_PLATFORM_ACTORS = ParamSpec.bool("ignorePlatformActors", true,
             "Do not count reads by platform identities (kubelets, system controllers, the tenancy file's platform list).");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, MIN_SECRETS,
+            MIN_NAMESPACES, IGNORED_SECRETS, IGNORE_HELM_RELEASE_QUERY, IGNORE_PLATFORM_ACTORS), SecretEnumeration::new);
 
     private static final Trigger SECRETS = Trigger.audit("secrets");
 
@@ -71,6 +75,7 @@ public final class SecretEnumeration implements WindowedDetector {
     }
 
     SecretEnumeration(Params params) {
+        super(SPEC, SECRETS);
         this.window = params.duration(WINDOW);
         this.grace = params.duration(GRACE);
         this.minSecrets = Math.max(1, params.integer(MIN_SECRETS));
@@ -82,21 +87,6 @@ public final class SecretEnumeration implements WindowedDetector {
         this.ignorePlatformActors = params.bool(IGNORE_PLATFORM_ACTORS);
     }
 
-    static DetectorDefinition definition() {
-        return new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, MIN_SECRETS, MIN_NAMESPACES, IGNORED_SECRETS,
-                IGNORE_HELM_RELEASE_QUERY, IGNORE_PLATFORM_ACTORS), SecretEnumeration::new);
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return SECRETS;
-    }
-
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
         if (!event.isAllowed() || event.subresource() != null || !event.inCoreApiGroup() || event.namespace() == null
@@ -106,7 +96,7 @@ public final class SecretEnumeration implements WindowedDetector {
         String verb = event.verb();
         boolean counted = "get".equals(verb) ? event.resourceName() != null && !ignored(event.resourceName())
                 : ("list".equals(verb) || "watch".equals(verb))
-                        && !(ignoreHelmReleaseQuery && LabelSelectors.isHelmReleaseQuery(event.event().requestURI()));
+                        && !(ignoreHelmReleaseQuery && ClusterWideSecretList.isHelmReleaseQuery(event.queryParam("labelSelector")));
         if (counted) {
             alerts.accept(AlertBuilder.of(SPEC, event).build());
         }

@@ -1,7 +1,7 @@
 package io.tenantwatch.detectors.stateful;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * Per credential the pods and addresses seen are kept (a few each) for {@code retention} after its
  * last use; each of the two findings is raised once per credential.
  */
-public final class TokenReuse implements Detector {
+public final class TokenReuse extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("token-reuse", DetectorGroup.STATEFUL, Severity.HIGH,
             "Credential Access", "T1528 Steal Application Access Token", "Service-account token used elsewhere");
@@ -43,6 +43,8 @@ public final class TokenReuse implements Detector {
             "Address ranges requests from the cluster come from (node, pod and egress ranges); empty: no address check.");
     static final ParamSpec RETENTION = ParamSpec.duration("retention", Duration.ofHours(24),
             "How long a credential's pods and addresses are kept after its last use.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(CLUSTER_RANGES, RETENTION),
+            TokenReuse::new);
 
     static final String CREDENTIAL = "credential: ";
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
@@ -55,24 +57,11 @@ public final class TokenReuse implements Detector {
     }
 
     TokenReuse(Params params) {
+        super(SPEC, ANY_AUDIT);
         List<CidrRange> ranges = new ArrayList<>();
         params.stringList(CLUSTER_RANGES).forEach(r -> ranges.add(CidrRange.parse(r)));
         this.clusterRanges = List.copyOf(ranges);
         this.retention = params.duration(RETENTION);
-    }
-
-    static DetectorDefinition definition() {
-        return new DetectorDefinition(SPEC, List.of(CLUSTER_RANGES, RETENTION), TokenReuse::new);
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return ANY_AUDIT;
     }
 
     /** Observes requests whose credential can show either finding: bound to a pod, or checked for its address. */

@@ -3,6 +3,8 @@ package io.tenantwatch.detectors.workload;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -43,6 +45,10 @@ public final class DangerousCapabilities extends PodSpecWrites.PodSpecDetector {
 
     public static final List<String> DEFAULT_CAPABILITIES = List.of("SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE",
             "SYS_MODULE", "BPF", "DAC_READ_SEARCH", "ALL");
+    static final ParamSpec CAPABILITIES = ParamSpec.stringList("capabilities", DEFAULT_CAPABILITIES,
+            "Added capabilities that raise.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(CAPABILITIES, IGNORE_PLATFORM),
+            p -> new DangerousCapabilities(p.stringList(CAPABILITIES), p.bool(IGNORE_PLATFORM)));
 
     private static final String CAP_PREFIX = "CAP_";
 

@@ -3,6 +3,7 @@ package io.tenantwatch.detectors.workload;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -33,6 +34,8 @@ public final class HostNamespaceSharing extends PodSpecWrites.PodSpecDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("host-namespace-sharing", DetectorGroup.WORKLOAD,
             Severity.HIGH, "Privilege Escalation", "T1611 Escape to Host",
             "Pod shares the node's network, PID or IPC namespace");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(IGNORE_PLATFORM),
+            p -> new HostNamespaceSharing(p.bool(IGNORE_PLATFORM)));
 
     /** The catalogue default: platform identities writing in platform namespaces are ignored. */
     public HostNamespaceSharing() {

@@ -1,9 +1,10 @@
 package io.tenantwatch.detectors.workload;
 
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -33,10 +34,6 @@ public final class PodSpecWrites {
 
     private PodSpecWrites() {}
 
-    public static Trigger trigger() {
-        return TRIGGER;
-    }
-
     /**
      * The pod spec to examine, or null when the event is not a pod-spec write group B looks at.
      *
@@ -63,9 +60,12 @@ public final class PodSpecWrites {
      * same trigger and the same platform switch, and skips every event that is not such a write;
      * that is written here once, and a detector only says what in the spec it raises on.
      */
-    abstract static class PodSpecDetector implements Detector {
+    abstract static class PodSpecDetector extends BaseDetector {
 
-        private final DetectorSpec spec;
+        /** Every pod-spec detector's switch: AKS add-ons in platform namespaces run privileged by design. */
+        static final ParamSpec IGNORE_PLATFORM = ParamSpec.bool("ignorePlatformInPlatformNamespaces", true,
+                "Ignore writes by platform identities in platform namespaces (AKS add-ons run privileged by design).");
+
         private final boolean ignorePlatformInPlatformNamespaces;
 
         /**
@@ -73,18 +73,8 @@ public final class PodSpecWrites {
          *        platform identities in platform namespaces
          */
         PodSpecDetector(DetectorSpec spec, boolean ignorePlatformInPlatformNamespaces) {
-            this.spec = spec;
+            super(spec, TRIGGER);
             this.ignorePlatformInPlatformNamespaces = ignorePlatformInPlatformNamespaces;
-        }
-
-        @Override
-        public final DetectorSpec spec() {
-            return spec;
-        }
-
-        @Override
-        public final Trigger trigger() {
-            return TRIGGER;
         }
 
         @Override

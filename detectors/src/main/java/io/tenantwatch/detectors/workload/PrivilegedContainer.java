@@ -3,6 +3,7 @@ package io.tenantwatch.detectors.workload;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -31,6 +32,8 @@ public final class PrivilegedContainer extends PodSpecWrites.PodSpecDetector {
     public static final DetectorSpec SPEC = DetectorSpec.of("privileged-container", DetectorGroup.WORKLOAD,
             Severity.HIGH, "Privilege Escalation", "T1611 Escape to Host",
             "Privileged container");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(IGNORE_PLATFORM),
+            p -> new PrivilegedContainer(p.bool(IGNORE_PLATFORM)));
 
     /** The catalogue default: platform identities writing in platform namespaces are ignored. */
     public PrivilegedContainer() {

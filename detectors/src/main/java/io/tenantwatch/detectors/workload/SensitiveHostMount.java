@@ -3,6 +3,8 @@ package io.tenantwatch.detectors.workload;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
@@ -50,6 +52,10 @@ public final class SensitiveHostMount extends PodSpecWrites.PodSpecDetector {
     public static final List<String> DEFAULT_PATHS = List.of("/", "/proc", "/etc", "/root", "/boot", "/dev",
             "/var/run/docker.sock", "/run/containerd", "/var/run/crio", "/var/lib/kubelet", "/etc/kubernetes",
             "/var/log");
+    static final ParamSpec PATHS = ParamSpec.stringList("paths", DEFAULT_PATHS,
+            "hostPath paths that are sensitive at or under them.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(PATHS, IGNORE_PLATFORM),
+            p -> new SensitiveHostMount(p.stringList(PATHS), p.bool(IGNORE_PLATFORM)));
 
     private static final String ROOT = "/";
     private static final String VAR_RUN = "/var/run";

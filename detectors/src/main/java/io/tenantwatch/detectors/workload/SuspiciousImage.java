@@ -3,6 +3,8 @@ package io.tenantwatch.detectors.workload;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Glob;
@@ -50,6 +52,10 @@ public final class SuspiciousImage extends PodSpecWrites.PodSpecDetector {
     public static final List<String> DEFAULT_IMAGES = List.of(
             "xmrig*", "xmr-stak*", "kdevtmpfsi", "kinsing", "cgminer", "minerd", "ccminer", "t-rex", "lolminer",
             "nbminer", "kube-hunter", "peirates", "*miner*");
+    static final ParamSpec IMAGES = ParamSpec.stringList("images", DEFAULT_IMAGES,
+            "Image name globs (miners, attack tools).");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(IMAGES, IGNORE_PLATFORM),
+            p -> new SuspiciousImage(p.stringList(IMAGES), p.bool(IGNORE_PLATFORM)));
 
     private enum Target { NAME_OR_PATH, PATH, QUALIFIED }
 

@@ -3,6 +3,8 @@ package io.tenantwatch.detectors.workload;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Glob;
@@ -45,6 +47,10 @@ public final class UntrustedRegistry extends PodSpecWrites.PodSpecDetector {
 
     /** Off by default: no registry is trusted until an operator lists some. */
     public static final List<String> DEFAULT_ALLOWED_REGISTRIES = List.of();
+    static final ParamSpec ALLOWED_REGISTRIES = ParamSpec.stringList("allowedRegistries", DEFAULT_ALLOWED_REGISTRIES,
+            "Registries images may come from; off while empty.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(ALLOWED_REGISTRIES, IGNORE_PLATFORM),
+            p -> new UntrustedRegistry(p.stringList(ALLOWED_REGISTRIES), p.bool(IGNORE_PLATFORM)));
 
     private static final String LEGACY_DOCKER_HUB = "index.docker.io";
 

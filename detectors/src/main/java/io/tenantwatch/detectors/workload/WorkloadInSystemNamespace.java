@@ -1,11 +1,13 @@
 package io.tenantwatch.detectors.workload;
 
 import io.tenantwatch.detectors.AlertBuilder;
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Trigger;
+import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -38,7 +40,7 @@ import java.util.function.Consumer;
  * deletes; denied or failed creates; subresource creates (pods/exec, pods/eviction,
  * serviceaccounts/token, which other detectors own); tenant and unmapped namespaces.
  */
-public final class WorkloadInSystemNamespace implements Detector {
+public final class WorkloadInSystemNamespace extends BaseDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of("workload-in-system-namespace", DetectorGroup.WORKLOAD,
             Severity.MEDIUM, "Defense Evasion", "T1036.005 Match Legitimate Name or Location",
@@ -46,6 +48,10 @@ public final class WorkloadInSystemNamespace implements Detector {
 
     /** Always system namespaces, whatever the tenancy sources say; any platform namespace counts too. */
     public static final List<String> DEFAULT_SYSTEM_NAMESPACES = List.of("kube-system", "kube-public");
+    static final ParamSpec NAMESPACES = ParamSpec.stringList("namespaces", DEFAULT_SYSTEM_NAMESPACES,
+            "System namespaces besides the platform namespaces of the tenancy.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(NAMESPACES),
+            p -> new WorkloadInSystemNamespace(p.stringList(NAMESPACES)));
 
     private static final String SERVICE_ACCOUNTS = "serviceaccounts";
     private static final Trigger TRIGGER = new Trigger(Set.of(NormalizedEvent.SOURCE_AUDIT), resources());
@@ -62,6 +68,7 @@ public final class WorkloadInSystemNamespace implements Detector {
      *                         tenancy sources attribute to the platform
      */
     public WorkloadInSystemNamespace(Collection<String> systemNamespaces) {
+        super(SPEC, TRIGGER);
         this.systemNamespaces = Set.copyOf(systemNamespaces);
     }
 
@@ -69,16 +76,6 @@ public final class WorkloadInSystemNamespace implements Detector {
         Set<String> resources = new HashSet<>(PodSpecWrites.RESOURCES);
         resources.add(SERVICE_ACCOUNTS);
         return resources;
-    }
-
-    @Override
-    public DetectorSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Trigger trigger() {
-        return TRIGGER;
     }
 
     @Override

@@ -61,12 +61,11 @@ class ClusterWideSecretListTest {
 
     @Test
     void operatorsCanTurnTheHelmExceptionOffThroughTheParameter() {
-        DetectorDefinition definition = BoundaryDetectors.definitions().stream()
-                .filter(d -> d.id().equals(ID)).findFirst().orElseThrow();
+        DetectorDefinition definition = ClusterWideSecretList.DEFINITION;
         NormalizedEvent helmList = ControlPlaneEvents.helmListAllNamespaces(ALICE).build();
 
         assertThat(definition.param("ignoreHelmReleaseQuery").defaultValue()).isEqualTo(true);
-        assertThat(Detect.with(definition.factory().apply(Params.defaults()), helmList)).isEmpty();
+        assertThat(Detect.with(definition.withDefaults(), helmList)).isEmpty();
         assertThat(Detect.with(definition.factory().apply(new Params(Map.of("ignoreHelmReleaseQuery", false))), helmList))
                 .hasSize(1);
     }
@@ -114,15 +113,8 @@ class ClusterWideSecretListTest {
     }
 
     @Test
-    void queryParametersAreReadAsTheApiServerReadsThem() {
-        assertThat(ClusterWideSecretList.queryParameter("/api/v1/secrets?labelSelector=owner%3Dhelm", "labelSelector"))
-                .isEqualTo("owner=helm");
-        assertThat(ClusterWideSecretList.queryParameter("/api/v1/secrets?labelSelector=a%3Db&labelSelector=owner%3Dhelm",
-                "labelSelector")).isEqualTo("a=b");
-        assertThat(ClusterWideSecretList.queryParameter("/api/v1/secrets?xlabelSelector=owner%3Dhelm", "labelSelector")).isNull();
-        assertThat(ClusterWideSecretList.queryParameter("/api/v1/secrets?labelSelectorX=1", "labelSelector")).isNull();
-        assertThat(ClusterWideSecretList.queryParameter("/api/v1/secrets", "labelSelector")).isNull();
-        assertThat(ClusterWideSecretList.queryParameter("/api/v1/secrets?labelSelector=%ZZ", "labelSelector")).isEqualTo("%ZZ");
+    void onlyAnOwnerHelmRequirementIsHelmsReleaseQuery() {
+        // how the selector is read from the request URI: RequestUriTest (schemas)
         assertThat(ClusterWideSecretList.isHelmReleaseQuery(null)).isFalse();
         assertThat(ClusterWideSecretList.isHelmReleaseQuery("owner in (helm)")).isFalse();
     }

@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Group C as the lead registers it: {@link InteractiveDetectors#all()} next to the built-in catalogue. */
+/** Group C as the lead registers it: {@link InteractiveDetectors#DEFINITIONS} next to the built-in catalogue. */
 class InteractiveDetectorsTest {
 
     private static final List<String> GROUP_C = List.of("pod-exec", "exec-suspicious-command", "node-proxy-access", "port-forward",
             "ephemeral-container");
     private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})? [A-Z].*");
 
-    private final List<Detector> detectors = InteractiveDetectors.all();
+    private final List<Detector> detectors = Detect.withDefaults(InteractiveDetectors.DEFINITIONS);
 
     @Test
     void theListHoldsEveryGroupCDetectorOnce() {

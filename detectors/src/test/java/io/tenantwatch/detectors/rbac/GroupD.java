@@ -1,12 +1,12 @@
 package io.tenantwatch.detectors.rbac;
 
-import io.tenantwatch.detectors.Detector;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import java.util.List;
 
 /** The ids of group D, in catalogue order (run them with {@link io.tenantwatch.detectors.testing.Detect}). */
 final class GroupD {
 
-    static final List<String> IDS = RbacDetectors.all().stream().map(Detector::id).toList();
+    static final List<String> IDS = RbacDetectors.DEFINITIONS.stream().map(DetectorDefinition::id).toList();
 
     private GroupD() {}
 }

@@ -24,7 +24,7 @@ class RbacDetectorsTest {
     private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})? [A-Z].*");
     private static final List<String> ANY_RESOURCE = List.of("privileged-impersonation", "anonymous-access", "break-glass-admin");
 
-    private final List<Detector> detectors = RbacDetectors.all();
+    private final List<Detector> detectors = Detect.withDefaults(RbacDetectors.DEFINITIONS);
 
     @Test
     void theGroupHoldsTheCatalogueRowsWithTheirDefaultSeverities() {

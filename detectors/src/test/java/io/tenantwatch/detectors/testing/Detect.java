@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.Detector;
 import io.tenantwatch.detectors.DetectorRegistry;
 import io.tenantwatch.detectors.EventContext;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.detectors.stateful.StatefulDetectors;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.ContractSchemas;
@@ -26,6 +27,11 @@ public final class Detect {
     public static final DetectorRegistry BUILT_IN = DetectorRegistry.builtIn();
 
     private Detect() {}
+
+    /** A group's detectors ({@code …Detectors.DEFINITIONS}) as the catalogue ships them, every parameter at its default. */
+    public static List<Detector> withDefaults(List<DetectorDefinition> definitions) {
+        return definitions.stream().map(DetectorDefinition::withDefaults).toList();
+    }
 
     /** The alerts one detector raises on the event (none when its trigger does not match). */
     public static List<Alert> with(Detector detector, NormalizedEvent event) {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Group B as the lead registers it: {@link WorkloadDetectors#all()} next to the built-in catalogue,
+ * Group B as the lead registers it: {@link WorkloadDetectors#DEFINITIONS} next to the built-in catalogue,
  * on Falco's own test files (docs/detection-quality.md, "Parity with Falco's k8saudit rules, measured") and on workloads
  * that break several rules at once. Assertions look at the group B findings among everything the
  * catalogue raises, so detectors of other groups registered later (say {@code unmapped-namespace}
@@ -34,7 +34,7 @@ class WorkloadDetectorsTest {
             "untrusted-registry");
     private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})? [A-Z].*");
 
-    private final List<Detector> detectors = WorkloadDetectors.all();
+    private final List<Detector> detectors = Detect.withDefaults(WorkloadDetectors.DEFINITIONS);
 
     @Test
     void theListHoldsEveryGroupBDetectorOnce() {

@@ -1,5 +1,6 @@
 package io.tenantwatch.schemas.redact;
 
+import io.tenantwatch.schemas.RequestUri;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +57,7 @@ public final class Redaction {
         // Runs on every audit event. A path's words (secrets, serviceaccounts/x/token,
         // authorization.k8s.io) are names, not credentials: only a JWT is looked for there. The
         // query is decoded only when it holds a trigger word or an escape, which can hide one.
-        int q = uri.indexOf('?');
+        int q = RequestUri.queryStart(uri);
         int pathEnd = q < 0 ? uri.length() : q;
         int jwt = uri.indexOf("eyJ");
         boolean pathHasJwt = jwt >= 0 && jwt < pathEnd;
