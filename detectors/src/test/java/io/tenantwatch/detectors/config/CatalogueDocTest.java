@@ -3,6 +3,7 @@ package io.tenantwatch.detectors.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.BuiltInDetectors;
+import io.tenantwatch.detectors.testing.PublishedCatalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,12 +13,11 @@ class CatalogueDocTest {
 
     @Test
     void theCommittedCatalogueDocMatchesTheRegistry() throws Exception {
-        Path root = Path.of(System.getProperty("tenantwatch.root.dir", "../"));
-        Path doc = root.resolve("docs/detectors.md");
+        Path doc = PublishedCatalogue.file();
         String expected = CatalogueDoc.markdown(BuiltInDetectors.definitions());
-        assertThat(Files.exists(doc)).as(doc + " is missing; run: ./tenantwatch rules docs > docs/detectors.md").isTrue();
+        assertThat(Files.exists(doc)).as(doc + " is missing; run: " + PublishedCatalogue.REGENERATE).isTrue();
         assertThat(Files.readString(doc))
-                .as("docs/detectors.md is out of date; run: ./tenantwatch rules docs > docs/detectors.md")
+                .as(PublishedCatalogue.DOC + " is out of date; run: " + PublishedCatalogue.REGENERATE)
                 .isEqualTo(expected);
     }
 
