@@ -8,14 +8,11 @@ import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorRegistry;
 import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.Identities;
+import io.tenantwatch.detectors.testing.PublishedCatalogue;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.schemas.NormalizedEvent;
-import io.tenantwatch.schemas.Severity;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Group D as the lead registers it: ids, severities, specs, triggers, and its place in the catalogue. */
@@ -28,20 +25,7 @@ class RbacDetectorsTest {
 
     @Test
     void theGroupHoldsTheCatalogueRowsWithTheirDefaultSeverities() {
-        Map<String, Severity> severities = detectors.stream()
-                .collect(Collectors.toMap(Detector::id, d -> d.spec().severity(), (a, b) -> a, LinkedHashMap::new));
-
-        assertThat(severities).containsExactly(
-                Map.entry("cluster-admin-binding", Severity.CRITICAL),
-                Map.entry("wildcard-role", Severity.HIGH),
-                Map.entry("sensitive-role", Severity.MEDIUM),
-                Map.entry("system-role-modified", Severity.HIGH),
-                Map.entry("privileged-impersonation", Severity.HIGH),
-                Map.entry("anonymous-access", Severity.HIGH),
-                Map.entry("break-glass-admin", Severity.MEDIUM),
-                Map.entry("token-request", Severity.MEDIUM),
-                Map.entry("csr-activity", Severity.MEDIUM),
-                Map.entry("access-review-by-workload", Severity.LOW));
+        PublishedCatalogue.assertPublishedAs(DetectorGroup.RBAC, RbacDetectors.DEFINITIONS);
     }
 
     @Test

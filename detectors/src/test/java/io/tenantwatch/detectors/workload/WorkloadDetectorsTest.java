@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenantwatch.detectors.Detector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorRegistry;
+import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.detectors.testing.AuditEvents;
 import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.FalcoEvents;
+import io.tenantwatch.detectors.testing.PublishedCatalogue;
 import io.tenantwatch.detectors.testing.WorkloadEvents;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -27,18 +29,15 @@ import org.junit.jupiter.api.Test;
  */
 class WorkloadDetectorsTest {
 
-    private static final List<String> GROUP_B = List.of("privileged-container", "sensitive-host-mount", "host-namespace-sharing",
-            "dangerous-capabilities", "workload-in-system-namespace", "suspicious-image", "untrusted-registry");
-    private static final List<String> WORKLOAD_FINDINGS = List.of("privileged-container", "sensitive-host-mount",
-            "host-namespace-sharing", "dangerous-capabilities", "workload-in-system-namespace", "suspicious-image",
-            "untrusted-registry");
+    /** The group B ids: whose alerts are workload findings, and which all take a workload write. */
+    private static final List<String> GROUP_B = WorkloadDetectors.DEFINITIONS.stream().map(DetectorDefinition::id).toList();
     private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})? [A-Z].*");
 
     private final List<Detector> detectors = Detect.withDefaults(WorkloadDetectors.DEFINITIONS);
 
     @Test
     void theListHoldsEveryGroupBDetectorOnce() {
-        assertThat(detectors).extracting(Detector::id).containsExactlyElementsOf(GROUP_B);
+        PublishedCatalogue.assertPublishedAs(DetectorGroup.WORKLOAD, WorkloadDetectors.DEFINITIONS);
         // id = class name, package, title and tactic: BuiltInDetectorsTest, for the whole catalogue
         for (Detector d : detectors) {
             assertThat(d.spec().group()).isEqualTo(DetectorGroup.WORKLOAD);
@@ -97,7 +96,7 @@ class WorkloadDetectorsTest {
                         .hostPID().hostNetwork().addCapabilities("SYS_ADMIN").build()).build();
 
         List<Alert> alerts = Detect.builtIn(nodeTakeover).stream()
-                .filter(a -> WORKLOAD_FINDINGS.contains(a.detector())).toList();
+                .filter(a -> GROUP_B.contains(a.detector())).toList();
 
         assertThat(alerts).extracting(Alert::detector).containsExactlyInAnyOrder("privileged-container",
                 "sensitive-host-mount", "host-namespace-sharing", "dangerous-capabilities", "workload-in-system-namespace",
@@ -122,9 +121,9 @@ class WorkloadDetectorsTest {
                         .build()).build())).isEmpty();
     }
 
-    /** The group B detectors (privileged-container included) among those the catalogue raises. */
+    /** The group B detectors among those the catalogue raises: the workload findings. */
     private static List<String> workloadFindings(NormalizedEvent event) {
-        return Detect.detectorsRaising(event).stream().filter(WORKLOAD_FINDINGS::contains).toList();
+        return Detect.detectorsRaising(GROUP_B, event);
     }
 
 }
