@@ -23,7 +23,7 @@ public final class DetectionOptions {
         return TenancyFiles.load(tenancyFile, warnings);
     }
 
-    /** @throws UsageException with one line per problem, each naming the file and key */
+    /** @throws io.tenantwatch.schemas.config.ConfigException with one line per problem, each naming the file and key */
     public DetectorConfig detectorConfig() {
         return DetectorConfigs.load(configFile);
     }

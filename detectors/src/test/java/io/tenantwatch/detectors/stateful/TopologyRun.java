@@ -7,7 +7,6 @@ import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.detectors.config.ConfiguredDetectors;
-import io.tenantwatch.detectors.config.DetectorConfigException;
 import io.tenantwatch.detectors.config.DetectorConfigLoader;
 import io.tenantwatch.detectors.testing.TenancyFixtures;
 import io.tenantwatch.schemas.Alert;
@@ -15,6 +14,7 @@ import io.tenantwatch.schemas.ContractSchemas;
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,7 +83,7 @@ final class TopologyRun implements AutoCloseable {
         try {
             return ConfiguredDetectors.build(BuiltInDetectors.definitions(),
                     new DetectorConfigLoader(BuiltInDetectors.definitions()).parse("detectors.yaml", yaml));
-        } catch (DetectorConfigException e) {
+        } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
