@@ -18,7 +18,7 @@ public final class DetectionOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Detector tuning (detectors.yaml). Default: the catalogue defaults.")
     Path configFile;
 
-    /** @throws UsageException naming the file and the problem */
+    /** @throws io.tenantwatch.schemas.config.ConfigException one line per problem, each naming the file and the entry */
     public TenancyConfig tenancy(PrintWriter warnings) {
         return TenancyFiles.load(tenancyFile, warnings);
     }
