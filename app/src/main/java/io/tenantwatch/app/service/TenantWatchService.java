@@ -31,7 +31,7 @@ import io.tenantwatch.ingest.tenancy.cluster.TenancyDirectoryException;
 import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.eventhubs.EventHubsBridge;
-import io.tenantwatch.ingest.eventhubs.EventHubsConfigException;
+import io.tenantwatch.schemas.config.ConfigException;
 import io.tenantwatch.ingest.eventhubs.EventHubsOptions;
 import io.tenantwatch.ingest.ReaderLimits;
 import io.tenantwatch.ingest.http.ReceiverConfig;
@@ -253,7 +253,7 @@ public final class TenantWatchService implements AutoCloseable {
         }
         try {
             started.push(EventHubsBridge.start(EventHubsOptions.of(options.components().eventHubs(), kafka, topics), writer, registry));
-        } catch (EventHubsConfigException e) {
+        } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }
