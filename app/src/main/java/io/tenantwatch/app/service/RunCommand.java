@@ -10,7 +10,7 @@ import io.tenantwatch.app.alerting.RoutesOption;
 import io.tenantwatch.app.metrics.TenantMetrics;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.ingest.http.ReceiverConfig;
-import io.tenantwatch.ingest.http.ReceiverConfigException;
+import io.tenantwatch.schemas.config.ConfigException;
 import io.tenantwatch.schemas.ClusterNames;
 import io.tenantwatch.schemas.Topics;
 import java.io.PrintWriter;
@@ -213,7 +213,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw new UsageException("no receiver tokens: set $" + TOKENS_ENV + " or give --token-file (receivers never run unauthenticated)");
             }
             return tokens;
-        } catch (ReceiverConfigException e) {
+        } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }
@@ -225,7 +225,7 @@ public final class RunCommand implements Callable<Integer> {
                 tokens = tokens.plus(BearerTokens.fromFile(file));
             }
             return tokens.isEmpty() ? null : tokens;
-        } catch (ReceiverConfigException e) {
+        } catch (ConfigException e) {
             throw new UsageException("--metrics-token-file: " + e.getMessage());
         }
     }

@@ -35,7 +35,6 @@ import io.tenantwatch.schemas.config.ConfigException;
 import io.tenantwatch.ingest.eventhubs.EventHubsOptions;
 import io.tenantwatch.ingest.ReaderLimits;
 import io.tenantwatch.ingest.http.ReceiverConfig;
-import io.tenantwatch.ingest.http.ReceiverConfigException;
 import io.tenantwatch.ingest.http.ReceiverServer;
 import io.tenantwatch.ingest.kafka.KafkaEventWriter;
 import io.tenantwatch.schemas.Alert;
@@ -271,14 +270,14 @@ public final class TenantWatchService implements AutoCloseable {
                 }
                 config = config.withTls(options.tlsCert(), options.tlsKey());
             }
-        } catch (ReceiverConfigException | IllegalArgumentException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
         InputReader reader = new InputReader(ReaderLimits.DEFAULTS.withMaxDocumentBytes(config.maxBodyBytes()));
         receivers = new ReceiverServer(config, reader, writer, registry);
         try {
             receivers.start();
-        } catch (ReceiverConfigException e) {
+        } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
         }
         started.push(receivers);
