@@ -2,14 +2,14 @@ package io.tenantwatch.app;
 
 import io.tenantwatch.schemas.config.ConfigException;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine;
 
 /**
  * One place that turns failures into exit codes and clear lines on stderr: 2 for usage errors
  * ({@link UsageException}) and configuration errors ({@link ConfigException}, one line per problem,
- * each naming the file or option), 1 for internal failures. A stack trace only with {@code --debug}.
- * Commands let both kinds through rather than catch and re-wrap them.
+ * each naming the file or option, as docs/alerting.md shows them), 1 for internal failures. A
+ * stack trace only with {@code --debug}. Commands let both kinds through rather than catch and
+ * re-wrap them.
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
@@ -22,9 +22,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         boolean debug = parseResult.subcommand() != null
                 ? parseResult.subcommand().hasMatchedOption("--debug") : parseResult.hasMatchedOption("--debug");
         if (ex instanceof UsageException || ex instanceof ConfigException) {
-            List<String> lines = ex instanceof ConfigException config ? config.problems() : List.of(ex.getMessage());
-            err.println("tenantwatch " + cmd.getCommandName() + ": " + lines.get(0));
-            lines.subList(1, lines.size()).forEach(err::println);
+            // One line per problem, each with the prefix, so that every line stands on its own in a log.
+            String.valueOf(ex.getMessage()).lines()
+                    .forEach(line -> err.println("tenantwatch " + cmd.getCommandName() + ": " + line));
             if (debug) {
                 ex.printStackTrace(err);
             }
