@@ -102,7 +102,7 @@ public final class AlertPipeline implements AutoCloseable {
         this.config = config;
         this.metrics = new AlertingMetrics(config.registry());
         Duration timeout = config.routes().delivery().timeout();
-        Map<String, Sink> sinks = Sinks.build(config.routes().sinks().values(),
+        Map<String, Sink> sinks = Sinks.build(config.routes().source(), config.routes().sinks().values(),
                 new Sinks.Context(config.clock(), timeout, config.kafka(), config.stdout()));
         this.delivery = new Delivery(sinks, config.routes().delivery(), config.clock(), config.jitter(), metrics);
         this.producer = new KafkaProducer<>(producerProperties(config.kafka(), timeout),
@@ -123,7 +123,7 @@ public final class AlertPipeline implements AutoCloseable {
     }
 
     /**
-     * @throws IllegalArgumentException when a sink cannot be built (its message names the sink)
+     * @throws io.tenantwatch.schemas.config.ConfigException when a sink cannot be built (its message names the sink)
      */
     public static AlertPipeline start(Config config) {
         AlertPipeline pipeline = new AlertPipeline(config);

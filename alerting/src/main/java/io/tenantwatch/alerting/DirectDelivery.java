@@ -47,7 +47,7 @@ public final class DirectDelivery implements AutoCloseable {
         this.metrics = new AlertingMetrics(registry);
         this.wallClock = wallClock;
         this.sleeper = sleeper;
-        this.delivery = new Delivery(Sinks.build(routes.sinks().values(),
+        this.delivery = new Delivery(Sinks.build(routes.source(), routes.sinks().values(),
                 new Sinks.Context(wallClock, routes.delivery().timeout(), null, stdout)),
                 routes.delivery(), wallClock, () -> ThreadLocalRandom.current().nextDouble(), metrics);
         this.suppressor = new Suppressor<>(routes.suppression(), eventTime);
@@ -56,7 +56,7 @@ public final class DirectDelivery implements AutoCloseable {
 
     /**
      * @param stdout where {@code stdout} sinks write
-     * @throws IllegalArgumentException when a sink cannot be built here (its message names the sink)
+     * @throws io.tenantwatch.schemas.config.ConfigException when a sink cannot be built here (its message names the sink)
      */
     public static DirectDelivery open(Routes routes, MeterRegistry registry, PrintWriter stdout) {
         return new DirectDelivery(routes, registry, stdout, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));

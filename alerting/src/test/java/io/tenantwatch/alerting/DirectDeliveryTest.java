@@ -1,5 +1,6 @@
 package io.tenantwatch.alerting;
 
+import io.tenantwatch.schemas.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -108,8 +109,8 @@ class DirectDeliveryTest {
                 routes: [{sinks: [bus]}]
                 """);
         assertThatThrownBy(() -> DirectDelivery.open(routes, new SimpleMeterRegistry(), new PrintWriter(new StringWriter())))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("sinks.bus: a kafka sink needs bootstrapServers when no Kafka cluster is in use (replay)");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(routes.source() + ": sinks.bus: a kafka sink needs bootstrapServers when no Kafka cluster is in use (replay)");
     }
 
     private static Alert parse(String body) {

@@ -18,12 +18,12 @@ public final class DetectionOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Detector tuning (detectors.yaml). Default: the catalogue defaults.")
     Path configFile;
 
-    /** @throws UsageException naming the file and the problem */
+    /** @throws io.tenantwatch.schemas.config.ConfigException one line per problem, each naming the file and the entry */
     public TenancyConfig tenancy(PrintWriter warnings) {
         return TenancyFiles.load(tenancyFile, warnings);
     }
 
-    /** @throws UsageException with one line per problem, each naming the file and key */
+    /** @throws io.tenantwatch.schemas.config.ConfigException with one line per problem, each naming the file and key */
     public DetectorConfig detectorConfig() {
         return DetectorConfigs.load(configFile);
     }

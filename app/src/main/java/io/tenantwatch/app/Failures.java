@@ -1,11 +1,15 @@
 package io.tenantwatch.app;
 
+import io.tenantwatch.schemas.config.ConfigException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * One place that turns failures into exit codes and one clear line on stderr: 2 for usage and
- * configuration errors, 1 for internal failures. A stack trace only with {@code --debug}.
+ * One place that turns failures into exit codes and clear lines on stderr: 2 for usage errors
+ * ({@link UsageException}) and configuration errors ({@link ConfigException}, one line per problem,
+ * each naming the file or option, as docs/alerting.md shows them), 1 for internal failures. A
+ * stack trace only with {@code --debug}. Commands let both kinds through rather than catch and
+ * re-wrap them.
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
@@ -17,8 +21,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         PrintWriter err = cmd.getErr();
         boolean debug = parseResult.subcommand() != null
                 ? parseResult.subcommand().hasMatchedOption("--debug") : parseResult.hasMatchedOption("--debug");
-        if (ex instanceof UsageException) {
-            err.println("tenantwatch " + cmd.getCommandName() + ": " + ex.getMessage());
+        if (ex instanceof UsageException || ex instanceof ConfigException) {
+            // One line per problem, each with the prefix, so that every line stands on its own in a log.
+            String.valueOf(ex.getMessage()).lines()
+                    .forEach(line -> err.println("tenantwatch " + cmd.getCommandName() + ": " + line));
             if (debug) {
                 ex.printStackTrace(err);
             }

@@ -1,7 +1,7 @@
 package io.tenantwatch.app;
 
 import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
-import io.tenantwatch.ingest.tenancy.cluster.TenancyDirectoryException;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -23,8 +23,12 @@ public final class KubeOptions {
     @Option(names = "--in-cluster", description = "Read tenancy from the cluster tenantwatch runs in, with its service account.")
     boolean inCluster;
 
-    /** The clusters to read, or an empty list when tenancy comes from the file alone. */
-    public List<ClusterBinding> bindings(String defaultCluster) {
+    /**
+     * The clusters to read, or an empty list when tenancy comes from the file alone.
+     *
+     * @throws ConfigException naming each {@code --context} value that is not NAME or NAME=CLUSTER
+     */
+    public List<ClusterBinding> bindings(String defaultCluster) throws ConfigException {
         if (kubeconfig == null && !inCluster) {
             if (!contexts.isEmpty()) {
                 throw new UsageException("--context needs --kubeconfig");
@@ -34,10 +38,6 @@ public final class KubeOptions {
         if (kubeconfig != null && inCluster) {
             throw new UsageException("--kubeconfig and --in-cluster exclude each other");
         }
-        try {
-            return ClusterBinding.of(kubeconfig, contexts, defaultCluster);
-        } catch (TenancyDirectoryException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        return ClusterBinding.of(kubeconfig, contexts, defaultCluster);
     }
 }

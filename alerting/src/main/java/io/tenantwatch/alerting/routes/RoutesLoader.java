@@ -1,17 +1,14 @@
 package io.tenantwatch.alerting.routes;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tenantwatch.alerting.delivery.DeliveryPolicy;
 import io.tenantwatch.alerting.sinks.SinkConfig;
 import io.tenantwatch.alerting.suppress.SuppressionPolicy;
 import io.tenantwatch.schemas.Severity;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.tenantwatch.schemas.config.ConfigException;
+import io.tenantwatch.schemas.config.ConfigFiles;
+import io.tenantwatch.schemas.config.ConfigProblems;
+import io.tenantwatch.schemas.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +22,8 @@ import java.util.function.Function;
  * ({@link RoutesStructure}), then for what a schema cannot say (a route names a sink that
  * exists, each HTTP sink has exactly one URL source, secrets resolve, keys fit the sink type,
  * globs and durations parse). Every problem is
- * reported at once, one line each, as {@code FILE: path.of.entry: problem}.
+ * reported at once, one line each, as {@code FILE: path.of.entry: problem}, in a
+ * {@link ConfigException}; a key given twice is refused ({@link ConfigFiles}).
  *
  * <p>Secrets never come from the file: a webhook's HMAC key from {@code secretEnv} or
  * {@code secretFile}, and a URL that is a credential (Slack) may come from {@code urlEnv} or
@@ -33,9 +31,6 @@ import java.util.function.Function;
  * messages never show a secret or a URL taken from the environment or a file.
  */
 public final class RoutesLoader {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Function<String, String> env;
 
@@ -49,35 +44,21 @@ public final class RoutesLoader {
         this.env = env;
     }
 
-    public Routes load(Path file) throws RoutesException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new RoutesException(List.of(file + ": cannot read: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage())));
-        }
+    public Routes load(Path file) throws ConfigException {
         Path dir = file.toAbsolutePath().getParent();
-        return parse(file.toString(), text, dir);
+        return parse(file.toString(), ConfigFiles.read(file), dir);
     }
 
     /** @param baseDir where relative paths in the file point from */
-    public Routes parse(String name, String text, Path baseDir) throws RoutesException {
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new RoutesException(List.of(name + ": not valid YAML" + where + ": " + e.getOriginalMessage()));
-        }
+    public Routes parse(String name, String text, Path baseDir) throws ConfigException {
+        JsonNode root = ConfigFiles.parseYaml(name, text);
         if (root == null || root.isNull() || root.isMissingNode() || !root.isObject()) {
-            throw new RoutesException(List.of(name + ": the top level must be a mapping with sinks and routes"));
+            throw ConfigException.of(name, "the top level must be a mapping with sinks and routes");
         }
-        List<String> schemaProblems = RoutesStructure.problems(root);
-        if (!schemaProblems.isEmpty()) {
-            throw new RoutesException(schemaProblems.stream().map(p -> name + ": " + p).toList());
-        }
-        Problems problems = new Problems(name);
+        ConfigProblems problems = new ConfigProblems(name);
+        // The meaning is checked only in a file of the right shape.
+        RoutesStructure.check(root, problems);
+        problems.throwIfAny();
         SuppressionPolicy suppression = suppression(root.get("suppression"), problems);
         DeliveryPolicy delivery = delivery(root.get("delivery"), problems);
         Map<String, SinkConfig> sinks = new LinkedHashMap<>();
@@ -96,7 +77,7 @@ public final class RoutesLoader {
         return new Routes(name, suppression, delivery, sinks, routes);
     }
 
-    private SuppressionPolicy suppression(JsonNode node, Problems problems) {
+    private SuppressionPolicy suppression(JsonNode node, ConfigProblems problems) {
         if (node == null) {
             return SuppressionPolicy.defaults();
         }
@@ -110,7 +91,7 @@ public final class RoutesLoader {
         return new SuppressionPolicy(window, byDetector);
     }
 
-    private DeliveryPolicy delivery(JsonNode node, Problems problems) {
+    private DeliveryPolicy delivery(JsonNode node, ConfigProblems problems) {
         DeliveryPolicy d = DeliveryPolicy.defaults();
         if (node == null) {
             return d;
@@ -141,7 +122,7 @@ public final class RoutesLoader {
         return new DeliveryPolicy(maxAttempts, initial, max, timeout, failures, openFor);
     }
 
-    private Route route(String path, JsonNode node, JsonNode sinks, Problems problems) {
+    private Route route(String path, JsonNode node, JsonNode sinks, ConfigProblems problems) {
         List<String> names = new ArrayList<>();
         JsonNode sinkNodes = node.get("sinks");
         for (int i = 0; i < sinkNodes.size(); i++) {
@@ -165,7 +146,7 @@ public final class RoutesLoader {
         return new Route(name, match, names, node.path("continue").asBoolean(false));
     }
 
-    private static NameMatch names(JsonNode match, String key, String path, Problems problems) {
+    private static NameMatch names(JsonNode match, String key, String path, ConfigProblems problems) {
         JsonNode list = match.get(key);
         if (list == null) {
             return null;
@@ -180,7 +161,7 @@ public final class RoutesLoader {
         }
     }
 
-    static Duration duration(JsonNode node, String path, Duration otherwise, Problems problems) {
+    static Duration duration(JsonNode node, String path, Duration otherwise, ConfigProblems problems) {
         if (node == null) {
             return otherwise;
         }

@@ -1,7 +1,8 @@
 package io.tenantwatch.alerting.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import io.tenantwatch.schemas.config.ConfigProblems;
+import io.tenantwatch.schemas.config.Durations;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class RoutesStructure {
 
     static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9_-]{0,62}[a-z0-9])?");
     static final Pattern DETECTOR_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    static final Pattern DURATION = Pattern.compile("[0-9]+(ms|s|m|h|d)");
+    static final Pattern DURATION = Pattern.compile(Durations.PATTERN);
     static final Pattern HTTP_URL = Pattern.compile("https?://.*");
     static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     static final List<String> SINK_TYPES = List.of("alertmanager", "webhook", "slack", "kafka", "file", "stdout");
@@ -38,14 +39,15 @@ final class RoutesStructure {
     /** Required keys per sink type beyond {@code type} (the schema's if/then). */
     private static final Map<String, String> REQUIRED_BY_TYPE = Map.of("kafka", "topic", "file", "path");
 
-    private final List<String> problems = new ArrayList<>();
+    private final ConfigProblems problems;
 
-    private RoutesStructure() {}
+    private RoutesStructure(ConfigProblems problems) {
+        this.problems = problems;
+    }
 
-    static List<String> problems(JsonNode root) {
-        RoutesStructure s = new RoutesStructure();
-        s.top(root);
-        return s.problems;
+    /** Adds every problem of the file's shape to {@code problems}. */
+    static void check(JsonNode root, ConfigProblems problems) {
+        new RoutesStructure(problems).top(root);
     }
 
     private void top(JsonNode root) {
@@ -224,7 +226,7 @@ final class RoutesStructure {
 
     private void duration(JsonNode n, String path) {
         if (string(n, path) && !DURATION.matcher(n.asText()).matches()) {
-            add(path, "'" + n.asText() + "' is not a duration (e.g. 500ms, 30s, 10m, 1h, 1d)");
+            add(path, "'" + n.asText() + "' is not a duration (e.g. " + Durations.EXAMPLES + ")");
         }
     }
 
@@ -265,6 +267,6 @@ final class RoutesStructure {
     }
 
     private void add(String path, String problem) {
-        problems.add(path + ": " + problem);
+        problems.add(path, problem);
     }
 }

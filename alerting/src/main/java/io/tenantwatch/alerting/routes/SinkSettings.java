@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.alerting.sinks.Secret;
 import io.tenantwatch.alerting.sinks.SinkConfig;
+import io.tenantwatch.schemas.config.ConfigProblems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,9 +39,9 @@ final class SinkSettings {
 
     private final Function<String, String> env;
     private final Path baseDir;
-    private final Problems problems;
+    private final ConfigProblems problems;
 
-    SinkSettings(Function<String, String> env, Path baseDir, Problems problems) {
+    SinkSettings(Function<String, String> env, Path baseDir, ConfigProblems problems) {
         this.env = env;
         this.baseDir = baseDir;
         this.problems = problems;
@@ -85,7 +86,7 @@ final class SinkSettings {
         return problems.count() == before ? Optional.ofNullable(config) : Optional.empty();
     }
 
-    private static AlertFormat format(JsonNode node, String type, String path, Problems problems) {
+    private static AlertFormat format(JsonNode node, String type, String path, ConfigProblems problems) {
         if (node == null) {
             return AlertFormat.JSON;
         }

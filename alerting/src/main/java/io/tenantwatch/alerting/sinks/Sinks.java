@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.tenantwatch.schemas.config.ConfigException;
 
 /**
  * Builds the sinks of a routes file. What the sinks share comes from the caller: the wall clock
@@ -28,10 +29,10 @@ public final class Sinks {
     public record Context(Clock clock, Duration timeout, KafkaConnection kafka, PrintWriter stdout) {}
 
     /**
-     * @throws IllegalArgumentException naming the sink when it cannot be built here (a Kafka sink
-     *                                  without a cluster)
+     * @param source the routes file the sinks come from, named in a problem
+     * @throws ConfigException naming the sink when it cannot be built here (a Kafka sink without a cluster)
      */
-    public static Map<String, Sink> build(Collection<SinkConfig> configs, Context context) {
+    public static Map<String, Sink> build(String source, Collection<SinkConfig> configs, Context context) {
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(context.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -40,7 +41,7 @@ public final class Sinks {
         Map<String, Sink> sinks = new LinkedHashMap<>();
         try {
             for (SinkConfig config : configs) {
-                sinks.put(config.name(), build(config, context, http));
+                sinks.put(config.name(), build(source, config, context, http));
             }
         } catch (RuntimeException e) {
             closeAll(sinks.values());
@@ -49,7 +50,7 @@ public final class Sinks {
         return sinks;
     }
 
-    private static Sink build(SinkConfig config, Context context, HttpPost http) {
+    private static Sink build(String source, SinkConfig config, Context context, HttpPost http) {
         if (config instanceof SinkConfig.Alertmanager c) {
             return new AlertmanagerSink(c, http, context.clock());
         } else if (config instanceof SinkConfig.Webhook c) {
@@ -65,7 +66,7 @@ public final class Sinks {
                 return new KafkaSink(c, KafkaConnection.plain(c.bootstrapServers()), context.timeout());
             }
             if (context.kafka() == null) {
-                throw new IllegalArgumentException("sinks." + c.name()
+                throw ConfigException.of(source, "sinks." + c.name()
                         + ": a kafka sink needs bootstrapServers when no Kafka cluster is in use (replay)");
             }
             return new KafkaSink(c, context.kafka(), context.timeout());

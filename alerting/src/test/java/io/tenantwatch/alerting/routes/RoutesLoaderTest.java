@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.alerting.sinks.SinkConfig;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,14 +26,14 @@ class RoutesLoaderTest {
     @TempDir
     Path dir;
 
-    private Routes parse(String yaml) throws RoutesException {
+    private Routes parse(String yaml) throws ConfigException {
         return loader.parse("routes.yaml", yaml, dir);
     }
 
     private List<String> problems(String yaml) {
         try {
             parse(yaml);
-        } catch (RoutesException e) {
+        } catch (ConfigException e) {
             return e.problems();
         }
         throw new AssertionError("expected the file to be refused");
@@ -197,9 +198,9 @@ class RoutesLoaderTest {
                   a: {type: stdout}
                   a: {type: stdout}
                 routes: [{sinks: [a]}]
-                """)).singleElement().asString().contains("Duplicate field 'a'");
+                """)).containsExactly("routes.yaml: sinks.a: duplicate key at line 3 (YAML would keep only the last; write it once)");
         assertThatThrownBy(() -> loader.load(dir.resolve("missing.yaml")))
-                .isInstanceOf(RoutesException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(dir.resolve("missing.yaml") + ": cannot read: NoSuchFileException");
         assertThat(problems("- just\n- a list\n")).containsExactly("routes.yaml: the top level must be a mapping with sinks and routes");
     }
@@ -211,6 +212,18 @@ class RoutesLoaderTest {
                   log: {type: file, path: a.jsonl, format: text}
                 routes: [{sinks: [log]}]
                 """)).containsExactly("routes.yaml: sinks.log.format: text is for stdout only; use native or ocsf");
+    }
+
+    @Test
+    void anOverlongDurationIsAProblemLikeAnyOther() {
+        assertThat(problems("""
+                suppression: {window: 99999999999999999999s}
+                delivery: {maxBackoff: 200000000000000d}
+                sinks: {out: {type: stdout}}
+                routes: [{sinks: [out]}]
+                """)).containsExactly(
+                "routes.yaml: suppression.window: '99999999999999999999s' is too long a duration",
+                "routes.yaml: delivery.maxBackoff: '200000000000000d' is too long a duration");
     }
 
     static String resource(String name) throws Exception {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.tenantwatch.schemas.config.ConfigException;
+import io.tenantwatch.schemas.config.ConfigProblems;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,9 +81,9 @@ class RoutesSchemaAgreementTest {
     void bothRefuseAndTheLoaderNamesTheEntry(String yaml, String path) throws Exception {
         JsonNode doc = YAML.readTree(yaml);
         assertThat(SCHEMA.validate(doc)).as("schema problems of:\n%s", yaml).isNotEmpty();
-        List<String> problems = RoutesStructure.problems(doc);
+        List<String> problems = structureProblems(doc);
         assertThat(problems).as("loader problems of:\n%s", yaml).isNotEmpty();
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(path + ":"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("routes.yaml: " + path + ":"));
     }
 
     static Stream<String> accepted() throws Exception {
@@ -110,7 +112,7 @@ class RoutesSchemaAgreementTest {
     void bothAccept(String yaml) throws Exception {
         JsonNode doc = YAML.readTree(yaml);
         assertThat(SCHEMA.validate(doc)).isEmpty();
-        assertThat(RoutesStructure.problems(doc)).isEmpty();
+        assertThat(structureProblems(doc)).isEmpty();
     }
 
     @Test
@@ -120,6 +122,17 @@ class RoutesSchemaAgreementTest {
         assertThat(texts(schema.at("/$defs/sink/properties/type/enum"))).isEqualTo(RoutesStructure.SINK_TYPES);
         assertThat(texts(schema.at("/$defs/sink/properties/format/enum"))).isEqualTo(RoutesStructure.FORMATS);
         assertThat(texts(schema.at("/$defs/route/properties/match/properties/minSeverity/enum"))).isEqualTo(RoutesStructure.SEVERITIES);
+    }
+
+    private static List<String> structureProblems(JsonNode doc) {
+        ConfigProblems problems = new ConfigProblems("routes.yaml");
+        RoutesStructure.check(doc, problems);
+        try {
+            problems.throwIfAny();
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems();
+        }
     }
 
     private static List<String> texts(JsonNode array) {

@@ -20,7 +20,7 @@ final class SinkTesting {
     }
 
     static Sink build(SinkConfig config, String bootstrapServers) {
-        Map<String, Sink> sinks = Sinks.build(List.of(config),
+        Map<String, Sink> sinks = Sinks.build("routes.yaml", List.of(config),
                 new Sinks.Context(Clock.systemUTC(), Duration.ofSeconds(5),
                         bootstrapServers == null ? null : KafkaConnection.plain(bootstrapServers), new PrintWriter(STDOUT, true)));
         return sinks.get(config.name());

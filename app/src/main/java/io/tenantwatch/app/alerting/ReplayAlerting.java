@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantwatch.alerting.DeliveryReport;
 import io.tenantwatch.alerting.DirectDelivery;
 import io.tenantwatch.alerting.routes.Routes;
-import io.tenantwatch.app.UsageException;
 import io.tenantwatch.schemas.Alert;
 import java.io.PrintWriter;
 import java.util.function.Consumer;
@@ -25,17 +24,13 @@ public final class ReplayAlerting implements Consumer<Alert>, AutoCloseable {
     /**
      * @param routes null for none
      * @param stdout where {@code stdout} sinks write
-     * @throws UsageException when a sink cannot work in replay (a Kafka sink without bootstrapServers)
+     * @throws io.tenantwatch.schemas.config.ConfigException when a sink cannot work in replay (a Kafka sink without bootstrapServers)
      */
     public static ReplayAlerting open(Routes routes, PrintWriter stdout) {
         if (routes == null) {
             return new ReplayAlerting(null);
         }
-        try {
-            return new ReplayAlerting(DirectDelivery.open(routes, new SimpleMeterRegistry(), stdout));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(routes.source() + ": " + e.getMessage(), e);
-        }
+        return new ReplayAlerting(DirectDelivery.open(routes, new SimpleMeterRegistry(), stdout));
     }
 
     @Override

@@ -1,9 +1,8 @@
 package io.tenantwatch.app.alerting;
 
 import io.tenantwatch.alerting.routes.Routes;
-import io.tenantwatch.alerting.routes.RoutesException;
 import io.tenantwatch.alerting.routes.RoutesLoader;
-import io.tenantwatch.app.UsageException;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -22,20 +21,16 @@ public final class RoutesOption {
     /**
      * The loaded routes, or null without {@code --routes}.
      *
-     * @throws UsageException with one line per problem, each naming the file and the path of the entry
+     * @throws ConfigException with one line per problem, each naming the file and the path of the entry
      */
-    public Routes routes() {
+    public Routes routes() throws ConfigException {
         if (file == null) {
             return null;
         }
         if (!Files.isRegularFile(file)) {
-            throw new UsageException(file + ": no such routes file");
+            throw ConfigException.of(file.toString(), "no such routes file");
         }
-        try {
-            return new RoutesLoader().load(file);
-        } catch (RoutesException e) {
-            throw new UsageException(String.join(System.lineSeparator(), e.problems()), e);
-        }
+        return new RoutesLoader().load(file);
     }
 
     /** The file given, or null. */

@@ -4,19 +4,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.DetectorConfigs;
-import io.tenantwatch.app.UsageException;
 import io.tenantwatch.detectors.BuiltInDetectors;
 import io.tenantwatch.detectors.config.CatalogueDoc;
 import io.tenantwatch.detectors.config.ConfigSchema;
 import io.tenantwatch.detectors.config.DetectorConfig;
-import io.tenantwatch.detectors.config.DetectorConfigException;
 import io.tenantwatch.detectors.config.DetectorConfigLoader;
 import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.detectors.config.ExceptionRule;
 import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Json;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -143,16 +141,15 @@ public final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (!Files.isRegularFile(configFile)) {
-                throw new UsageException(configFile + ": no such detector configuration file");
-            }
+            Path file = DetectorConfigs.existing(configFile);
             try {
-                DetectorConfig config = new DetectorConfigLoader(BuiltInDetectors.definitions()).load(configFile);
+                DetectorConfig config = new DetectorConfigLoader(BuiltInDetectors.definitions()).load(file);
                 spec.commandLine().getOut().println(configFile + ": ok (" + config.detectors().size() + " detectors tuned, "
                         + config.exceptions().size() + " exceptions, " + config.tenants().size() + " tenant overrides)");
                 spec.commandLine().getOut().flush();
                 return 0;
-            } catch (DetectorConfigException e) {
+            } catch (ConfigException e) {
+                // The problems are the command's answer: printed as they are, without the usage prefix.
                 PrintWriter err = spec.commandLine().getErr();
                 e.problems().forEach(err::println);
                 err.flush();

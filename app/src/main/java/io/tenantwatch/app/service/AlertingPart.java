@@ -1,7 +1,6 @@
 package io.tenantwatch.app.service;
 
 import io.tenantwatch.alerting.AlertPipeline;
-import io.tenantwatch.app.UsageException;
 import io.tenantwatch.app.metrics.AlertMetrics;
 import io.tenantwatch.schemas.Alert;
 import java.util.function.Consumer;
@@ -25,21 +24,13 @@ final class AlertingPart implements ServicePart {
             closer.push(new CommittedAlertReader(context.kafka(), context.topics().alerts(), output,
                     new AlertMetrics(context.registry())).start());
             if (config.routes() != null) {
-                closer.push(startPipeline(config, context));
+                closer.push(AlertPipeline.start(AlertPipeline.Config.of(context.kafka(), context.topics(), config.routes(),
+                        context.registry())));
             }
             return new AlertingPart(closer);
         } catch (RuntimeException e) {
             closer.close();
             throw e;
-        }
-    }
-
-    private static AlertPipeline startPipeline(AlertingConfig config, PartContext context) {
-        try {
-            return AlertPipeline.start(AlertPipeline.Config.of(context.kafka(), context.topics(), config.routes(),
-                    context.registry()));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--routes: " + e.getMessage(), e);
         }
     }
 

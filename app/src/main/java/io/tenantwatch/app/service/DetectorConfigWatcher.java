@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tenantwatch.detectors.BuiltInDetectors;
 import io.tenantwatch.detectors.config.ConfiguredDetectors;
-import io.tenantwatch.detectors.config.DetectorConfigException;
 import io.tenantwatch.detectors.config.DetectorConfigLoader;
 import io.tenantwatch.detectors.config.SwappableDetection;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +63,8 @@ public final class DetectorConfigWatcher implements AutoCloseable {
             detection.swap(ConfiguredDetectors.build(BuiltInDetectors.definitions(), loader.load(file)));
             applied.increment();
             LOG.warn("detector configuration {} reloaded", file);
-        } catch (DetectorConfigException e) {
+        } catch (ConfigException e) {
+            // Must not escape: the timer would cancel this task, and no later change would be seen.
             rejected.increment();
             LOG.error("detector configuration {} changed but is invalid; keeping the running one: {}", file,
                     String.join("; ", e.problems()));

@@ -13,7 +13,6 @@ import io.tenantwatch.alerting.routes.Routes;
 import io.tenantwatch.ingest.eventhubs.HubBinding;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.ingest.http.ReceiverConfig;
-import io.tenantwatch.ingest.http.ReceiverConfigException;
 import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
 import io.tenantwatch.schemas.ClusterNames;
 import io.tenantwatch.schemas.TenancyConfig;
@@ -220,21 +219,17 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The receivers' settings; only ingest asks for tokens, so a detection-only or alerting-only process needs none. */
     private ReceiverConfig receivers() {
-        try {
-            ReceiverConfig receivers = ReceiverConfig.defaults(cluster, tokens()).withPort(receiverPort);
-            if (bindAddress != null) {
-                receivers = receivers.withBindAddress(bindAddress);
-            }
-            if (tlsCert != null || tlsKey != null) {
-                if (tlsCert == null || tlsKey == null) {
-                    throw new UsageException("--tls-cert and --tls-key go together");
-                }
-                receivers = receivers.withTls(tlsCert, tlsKey);
-            }
-            return receivers;
-        } catch (ReceiverConfigException e) {
-            throw new UsageException(e.getMessage(), e);
+        ReceiverConfig receivers = ReceiverConfig.defaults(cluster, tokens()).withPort(receiverPort);
+        if (bindAddress != null) {
+            receivers = receivers.withBindAddress(bindAddress);
         }
+        if (tlsCert != null || tlsKey != null) {
+            if (tlsCert == null || tlsKey == null) {
+                throw new UsageException("--tls-cert and --tls-key go together");
+            }
+            receivers = receivers.withTls(tlsCert, tlsKey);
+        }
+        return receivers;
     }
 
     private Set<String> knownClusters() {
@@ -259,32 +254,24 @@ public final class RunCommand implements Callable<Integer> {
         return parts;
     }
 
+    /** @throws ConfigException naming a token file that cannot be used */
     private BearerTokens tokens() {
-        try {
-            BearerTokens tokens = BearerTokens.parse(System.getenv(TOKENS_ENV));
-            for (Path file : tokenFiles) {
-                tokens = tokens.plus(BearerTokens.fromFile(file));
-            }
-            if (tokens.isEmpty()) {
-                throw new UsageException("no receiver tokens: set $" + TOKENS_ENV + " or give --token-file (receivers never run unauthenticated)");
-            }
-            return tokens;
-        } catch (ReceiverConfigException e) {
-            throw new UsageException(e.getMessage(), e);
+        BearerTokens tokens = BearerTokens.parse(System.getenv(TOKENS_ENV));
+        for (Path file : tokenFiles) {
+            tokens = tokens.plus(BearerTokens.fromFile(file));
         }
+        if (tokens.isEmpty()) {
+            throw new UsageException("no receiver tokens: set $" + TOKENS_ENV + " or give --token-file (receivers never run unauthenticated)");
+        }
+        return tokens;
     }
 
+    /** @throws ConfigException naming a token file that cannot be used */
     private BearerTokens metricsTokens() {
-        try {
-            BearerTokens tokens = BearerTokens.parse(System.getenv(METRICS_TOKENS_ENV));
-            for (Path file : metricsTokenFiles) {
-                tokens = tokens.plus(BearerTokens.fromFile(file));
-            }
-            return tokens.isEmpty() ? null : tokens;
-        } catch (ReceiverConfigException e) {
-            throw new UsageException("--metrics-token-file: " + e.getMessage());
+        BearerTokens tokens = BearerTokens.parse(System.getenv(METRICS_TOKENS_ENV));
+        for (Path file : metricsTokenFiles) {
+            tokens = tokens.plus(BearerTokens.fromFile(file));
         }
+        return tokens.isEmpty() ? null : tokens;
     }
-
-
 }

@@ -96,6 +96,33 @@ class RulesCommandTest {
     }
 
     @Test
+    void aSecondExceptionsListIsRefusedNotSilentlyDropped() throws Exception {
+        Path config = tmp.resolve("twice.yaml");
+        Files.writeString(config, """
+                exceptions:
+                  - {detector: pod-exec, reason: SRE on-call, group: [sre]}
+                exceptions:
+                  - {detector: port-forward, reason: developers, namespace: "dev-*"}
+                """);
+        CommandRun run = CommandRun.of("rules", "validate", "--config", config.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).containsExactly(
+                config + ": exceptions: duplicate key at line 3 (YAML would keep only the last; write it once)");
+    }
+
+    @Test
+    void everyProblemIsALineOfItsOwnWhenACommandStopsOnAFile() throws Exception {
+        Path config = tmp.resolve("two.yaml");
+        Files.writeString(config, "detectors: {pod-exec: {severity: urgent}, no-such-detector: {}}\n");
+        String exec = io.tenantwatch.ingest.Corpus.file("falco-k8s-audit/exec_pod.json").toString();
+        CommandRun run = CommandRun.of("replay", "--config", config.toString(), exec);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).containsExactly(
+                "tenantwatch replay: " + config + ": detectors.pod-exec.severity: 'urgent' is not a severity (critical, high, medium, low, info)",
+                "tenantwatch replay: " + config + ": detectors.no-such-detector: unknown detector id 'no-such-detector'");
+    }
+
+    @Test
     void replayUsesTheTuningAndSaysWhatExceptionsSilenced() throws Exception {
         Path config = tmp.resolve("detectors.yaml");
         Files.writeString(config, """

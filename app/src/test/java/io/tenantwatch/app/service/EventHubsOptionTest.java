@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantwatch.app.CommandRun;
-import io.tenantwatch.app.UsageException;
 import io.tenantwatch.ingest.eventhubs.HubBinding;
 import io.tenantwatch.ingest.eventhubs.HubCredential;
 import io.tenantwatch.ingest.eventhubs.HubKind;
 import io.tenantwatch.ingest.eventhubs.HubTransport;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,15 +86,41 @@ class EventHubsOptionTest {
     void mistakesInTheFileNameTheFileAndTheHub() throws Exception {
         Path file = dir.resolve("eventhubs.yaml");
         Files.writeString(file, "hubs:\n  - {kind: audit, hub: aks-audit, consumer-group: tenantwatch, tier: premium}\n");
-        assertThatThrownBy(() -> parse("--eventhubs", file.toString())).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> parse("--eventhubs", file.toString())).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("--eventhubs " + file).hasMessageContaining("unknown key 'tier'");
 
         Files.writeString(file, "hubs: {kind: audit}\n");
-        assertThatThrownBy(() -> parse("--eventhubs", file.toString())).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> parse("--eventhubs", file.toString())).isInstanceOf(ConfigException.class)
                 .hasMessage("--eventhubs " + file + ": expected a list under 'hubs:'");
 
-        assertThatThrownBy(() -> parse("--eventhubs", dir.resolve("missing.yaml").toString())).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> parse("--eventhubs", dir.resolve("missing.yaml").toString())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("missing.yaml: no such file");
+    }
+
+    @Test
+    void aKeyGivenTwiceInTheFileIsRefusedNotSilentlyDropped() throws Exception {
+        Path file = dir.resolve("eventhubs.yaml");
+        Files.writeString(file, """
+                hubs:
+                  - {kind: audit, hub: aks-audit, consumer-group: tenantwatch}
+                hubs:
+                  - {kind: falco, hub: falco, consumer-group: tenantwatch, cluster: aks-prod}
+                """);
+        assertThatThrownBy(() -> parse("--eventhubs", file.toString())).isInstanceOf(ConfigException.class)
+                .hasMessage("--eventhubs " + file + ": hubs: duplicate key at line 3 (YAML would keep only the last; write it once)");
+    }
+
+    @Test
+    void everyBadHubOfEveryValueIsReportedAtOnce() throws Exception {
+        Path file = dir.resolve("eventhubs.yaml");
+        Files.writeString(file, "hubs:\n  - {kind: audit, hub: aks-audit, tier: premium}\n  - just-a-name\n");
+        assertThatThrownBy(() -> parse("--eventhubs", file.toString(), "--eventhubs", "kind=falcon,hub=falco"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "--eventhubs " + file + ": unknown key 'tier' (known: kind, namespace, hub, consumer-group, cluster,"
+                                + " cluster-map, connection-string-env, connection-string-file, transport)",
+                        "--eventhubs " + file + ": hubs[1]: is not a map of keys",
+                        "--eventhubs falco: kind 'falcon' is neither audit nor falco"));
     }
 
     @Test

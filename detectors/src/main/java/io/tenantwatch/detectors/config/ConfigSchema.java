@@ -3,6 +3,7 @@ package io.tenantwatch.detectors.config;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantwatch.schemas.Json;
+import io.tenantwatch.schemas.config.Durations;
 import java.util.List;
 
 /**
@@ -53,7 +54,7 @@ public final class ConfigSchema {
                     case INTEGER -> param.put("type", "integer");
                     case STRING -> param.put("type", "string");
                     case STRING_LIST -> param.put("type", "array").putObject("items").put("type", "string");
-                    case DURATION -> param.put("type", "string").put("pattern", "^\\d+(ms|s|m|h|d)$");
+                    case DURATION -> param.put("type", "string").put("pattern", "^" + Durations.PATTERN + "$");
                     case CIDR_LIST -> param.put("type", "array").putObject("items").put("type", "string")
                             .put("pattern", "^[0-9A-Fa-f.:]+/\\d{1,3}$");
                 }

@@ -5,12 +5,12 @@ import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.schemas.config.ConfigProblems;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -29,14 +29,14 @@ final class CustomRuleParser {
         this.catalogueIds = catalogueIds;
     }
 
-    /** @param problems receives (key path, message) for every problem */
-    List<DetectorDefinition> parse(JsonNode node, BiConsumer<String, String> problems) {
+    /** @param problems receives every problem; a rule with one is left out */
+    List<DetectorDefinition> parse(JsonNode node, ConfigProblems problems) {
         List<DetectorDefinition> rules = new ArrayList<>();
         if (node == null || node.isNull()) {
             return rules;
         }
         if (!node.isArray()) {
-            problems.accept("rules", "must be a list of rules");
+            problems.add("rules", "must be a list of rules");
             return rules;
         }
         Set<String> seen = new HashSet<>();
@@ -44,7 +44,7 @@ final class CustomRuleParser {
             JsonNode r = node.get(i);
             String path = "rules[" + i + "]";
             if (!r.isObject()) {
-                problems.accept(path, "must be a mapping (id, severity, title, resources, expression)");
+                problems.add(path, "must be a mapping (id, severity, title, resources, expression)");
                 continue;
             }
             String id = r.path("id").asText("");
@@ -52,48 +52,46 @@ final class CustomRuleParser {
                 path = "rules[" + id + "]";
             }
             String here = path;
-            List<String[]> found = new ArrayList<>();
-            BiConsumer<String, String> report = (key, message) -> found.add(new String[] {key, message});
+            int before = problems.count();
             r.fieldNames().forEachRemaining(k -> {
                 if (!KEYS.contains(k)) {
-                    report.accept(here + "." + k, "unknown key (expected " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+                    problems.add(here + "." + k, "unknown key (expected " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
                 }
             });
             if (!ID.matcher(id).matches()) {
-                report.accept(path + ".id", "'" + id + "' is not an id (lower-case words joined by '-')");
+                problems.add(path + ".id", "'" + id + "' is not an id (lower-case words joined by '-')");
             } else if (catalogueIds.contains(id)) {
-                report.accept(path + ".id", "'" + id + "' is a catalogue id; a custom rule needs an id of its own");
+                problems.add(path + ".id", "'" + id + "' is a catalogue id; a custom rule needs an id of its own");
             } else if (!seen.add(id)) {
-                report.accept(path + ".id", "'" + id + "' is used by two rules");
+                problems.add(path + ".id", "'" + id + "' is used by two rules");
             }
             Severity severity = null;
             try {
                 severity = Severity.fromLabel(r.path("severity").asText(""));
             } catch (IllegalArgumentException e) {
-                report.accept(path + ".severity", "'" + r.path("severity").asText("") + "' is not a severity (critical, high, medium, low, info)");
+                problems.add(path + ".severity", "'" + r.path("severity").asText("") + "' is not a severity (critical, high, medium, low, info)");
             }
             String title = r.path("title").asText("").strip();
             if (title.isEmpty()) {
-                report.accept(path + ".title", "a rule needs a title an analyst reads");
+                problems.add(path + ".title", "a rule needs a title an analyst reads");
             }
-            Set<String> resources = strings(r.get("resources"), path + ".resources", report);
+            Set<String> resources = strings(r.get("resources"), path + ".resources", problems);
             if (resources.isEmpty()) {
-                report.accept(path + ".resources", "name the resources it applies to (e.g. [configmaps]); they decide which events it sees");
+                problems.add(path + ".resources", "name the resources it applies to (e.g. [configmaps]); they decide which events it sees");
             }
-            Set<String> verbs = strings(r.get("verbs"), path + ".verbs", report);
+            Set<String> verbs = strings(r.get("verbs"), path + ".verbs", problems);
             String expression = r.path("expression").asText("");
             CelRules.Compiled compiled = CelRules.compile(expression);
             if (expression.isBlank()) {
-                report.accept(path + ".expression", "a rule needs a CEL expression");
+                problems.add(path + ".expression", "a rule needs a CEL expression");
             } else if (compiled.error() != null) {
-                report.accept(path + ".expression", "does not compile " + compiled.error());
+                problems.add(path + ".expression", "does not compile " + compiled.error());
             }
             JsonNode mitre = r.get("mitre");
             Alert.Mitre mapping = new Alert.Mitre(
                     mitre == null ? null : textOrNull(mitre.get("tactic")),
                     mitre == null ? null : textOrNull(mitre.get("technique")));
-            found.forEach(p -> problems.accept(p[0], p[1]));
-            if (found.isEmpty()) {
+            if (problems.count() == before) {
                 DetectorSpec spec = new DetectorSpec(id, DetectorGroup.CUSTOM, severity, mapping, title);
                 String summary = textOrNull(r.get("summary"));
                 rules.add(DetectorDefinition.of(spec, () -> new CelRule(spec, resources, verbs, compiled.program(), summary)));
@@ -102,18 +100,18 @@ final class CustomRuleParser {
         return rules;
     }
 
-    private static Set<String> strings(JsonNode node, String path, BiConsumer<String, String> report) {
+    private static Set<String> strings(JsonNode node, String path, ConfigProblems problems) {
         Set<String> values = new LinkedHashSet<>();
         if (node == null || node.isNull()) {
             return values;
         }
         if (!node.isArray()) {
-            report.accept(path, "must be a list of strings");
+            problems.add(path, "must be a list of strings");
             return values;
         }
         for (JsonNode item : node) {
             if (!item.isTextual() || item.asText().isBlank()) {
-                report.accept(path, "'" + item + "' is not a name");
+                problems.add(path, "'" + item + "' is not a name");
             } else {
                 values.add(item.asText());
             }

@@ -1,13 +1,12 @@
 package io.tenantwatch.detectors.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tenantwatch.schemas.Glob;
 import io.tenantwatch.schemas.Severity;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.tenantwatch.schemas.config.ConfigException;
+import io.tenantwatch.schemas.config.ConfigFiles;
+import io.tenantwatch.schemas.config.ConfigProblems;
+import io.tenantwatch.schemas.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,14 +16,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code detectors.yaml} and checks it against the catalogue: every problem is collected
  * (unknown detector id or key, bad severity, bad parameter type, bad duration, bad glob, an
- * exception without a reason), one line each naming the file, the key and the bad value, so that
- * {@code rules validate} shows them all at once.
+ * exception without a reason, a key given twice), one line each naming the file, the key and the
+ * bad value, in one {@link ConfigException}, so that {@code rules validate} shows them all at once.
  *
  * <pre>
  * detectors:
@@ -49,11 +46,9 @@ import java.util.regex.Pattern;
  */
 public final class DetectorConfigLoader {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_LEVEL = Set.of("detectors", "exceptions", "tenants", "rules");
 
     private static final Set<String> EXCEPTION_KEYS = Set.of("name", "detector", "detectors", "reason");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final Map<String, DetectorDefinition> builtIn;
     /** The built-in catalogue plus the file's own rules, while one file is parsed. */
@@ -65,38 +60,26 @@ public final class DetectorConfigLoader {
         this.builtIn = Map.copyOf(byId);
     }
 
-    public DetectorConfig load(Path file) throws DetectorConfigException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new DetectorConfigException(List.of(file + ": cannot read: " + e.getMessage()));
-        }
-        return parse(file.toString(), text);
+    public DetectorConfig load(Path file) throws ConfigException {
+        return parse(file.toString(), ConfigFiles.read(file));
     }
 
-    public synchronized DetectorConfig parse(String name, String text) throws DetectorConfigException {
-        Problems problems = new Problems(name);
+    public synchronized DetectorConfig parse(String name, String text) throws ConfigException {
+        ConfigProblems problems = new ConfigProblems(name);
         catalogue = new LinkedHashMap<>(builtIn);
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new DetectorConfigException(List.of(name + ": not valid YAML" + where + ": " + e.getOriginalMessage()));
-        }
+        JsonNode root = ConfigFiles.parseYaml(name, text);
         if (root == null || root.isNull() || root.isMissingNode()) {
             return DetectorConfig.DEFAULTS;
         }
         if (!root.isObject()) {
-            throw new DetectorConfigException(List.of(name + ": the top level must be a mapping (detectors, exceptions, tenants, rules)"));
+            throw ConfigException.of(name, "the top level must be a mapping (detectors, exceptions, tenants, rules)");
         }
         root.fieldNames().forEachRemaining(key -> {
             if (!TOP_LEVEL.contains(key)) {
                 problems.add(key, "unknown key (expected detectors, exceptions, tenants or rules)");
             }
         });
-        List<DetectorDefinition> rules = new CustomRuleParser(builtIn.keySet()).parse(root.get("rules"), problems::add);
+        List<DetectorDefinition> rules = new CustomRuleParser(builtIn.keySet()).parse(root.get("rules"), problems);
         rules.forEach(r -> catalogue.put(r.id(), r));
         Map<String, DetectorConfig.DetectorSettings> detectors = detectorSettings(root.get("detectors"), "detectors", problems);
         List<ExceptionRule> exceptions = exceptions(root.get("exceptions"), "exceptions", problems);
@@ -128,7 +111,7 @@ public final class DetectorConfigLoader {
         return new DetectorConfig(detectors, exceptions, tenants, rules);
     }
 
-    private Map<String, DetectorConfig.DetectorSettings> detectorSettings(JsonNode node, String path, Problems problems) {
+    private Map<String, DetectorConfig.DetectorSettings> detectorSettings(JsonNode node, String path, ConfigProblems problems) {
         Map<String, DetectorConfig.DetectorSettings> result = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return result;
@@ -201,7 +184,7 @@ public final class DetectorConfigLoader {
         return String.join(", ", names);
     }
 
-    private static Object paramValue(ParamSpec spec, JsonNode value, String path, Problems problems) {
+    private static Object paramValue(ParamSpec spec, JsonNode value, String path, ConfigProblems problems) {
         switch (spec.type()) {
             case BOOLEAN -> {
                 if (value.isBoolean()) {
@@ -232,9 +215,15 @@ public final class DetectorConfigLoader {
                 }
             }
             case DURATION -> {
-                // Kept as written, so that the catalogue and rules list show what the file says.
-                if (value.isTextual() && parseDuration(value.textValue()) != null) {
-                    return value.textValue().strip();
+                if (value.isTextual()) {
+                    try {
+                        Durations.parse(value.textValue());
+                        // Kept as written, so that the catalogue and rules list show what the file says.
+                        return value.textValue().strip();
+                    } catch (IllegalArgumentException e) {
+                        problems.add(path, e.getMessage());
+                        return null;
+                    }
                 }
             }
             case CIDR_LIST -> {
@@ -256,38 +245,15 @@ public final class DetectorConfigLoader {
         return null;
     }
 
-    /** The largest unit that divides the duration exactly: {@code 14d}, {@code 90s}, {@code 1500ms}. */
+    /**
+     * A duration as detectors.yaml writes it ({@link Durations#format}); kept here for the callers
+     * that name it so (parameter defaults, alert wording), which belong to detector registration.
+     */
     public static String formatDuration(Duration d) {
-        long ms = d.toMillis();
-        if (ms != 0 && ms % 86_400_000 == 0) {
-            return ms / 86_400_000 + "d";
-        }
-        if (ms != 0 && ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms != 0 && ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
-        }
-        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+        return Durations.format(d);
     }
 
-    /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 14d}; null when malformed. */
-    public static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.strip());
-        if (!m.matches()) {
-            return null;
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
-    }
-
-    private List<ExceptionRule> exceptions(JsonNode node, String path, Problems problems) {
+    private List<ExceptionRule> exceptions(JsonNode node, String path, ConfigProblems problems) {
         List<ExceptionRule> result = new ArrayList<>();
         if (node == null || node.isNull()) {
             return result;
@@ -361,25 +327,5 @@ public final class DetectorConfigLoader {
             values.add(node.asText());
         }
         return values;
-    }
-
-    /** Collects problems as "file: key: message" lines. */
-    private static final class Problems {
-        private final String file;
-        private final List<String> lines = new ArrayList<>();
-
-        Problems(String file) {
-            this.file = file;
-        }
-
-        void add(String key, String message) {
-            lines.add(file + ": " + key + ": " + message);
-        }
-
-        void throwIfAny() throws DetectorConfigException {
-            if (!lines.isEmpty()) {
-                throw new DetectorConfigException(lines);
-            }
-        }
     }
 }

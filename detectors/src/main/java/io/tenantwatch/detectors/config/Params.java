@@ -1,5 +1,6 @@
 package io.tenantwatch.detectors.config;
 
+import io.tenantwatch.schemas.config.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class Params {
     /** A duration parameter: kept as written ({@code 10m}, validated by the loader), parsed here. */
     public Duration duration(ParamSpec spec) {
         Object value = values.getOrDefault(spec.name(), spec.defaultValue());
-        return value instanceof Duration d ? d : DetectorConfigLoader.parseDuration((String) value);
+        return value instanceof Duration d ? d : Durations.parse((String) value);
     }
 
     @SuppressWarnings("unchecked")

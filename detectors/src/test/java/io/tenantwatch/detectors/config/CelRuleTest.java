@@ -13,6 +13,7 @@ import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.ContractSchemas;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class CelRuleTest {
                   && event.actor.groups.exists(g, g != "system:masters")
             """;
 
-    private static List<Alert> detect(String yaml, NormalizedEvent event) throws DetectorConfigException {
+    private static List<Alert> detect(String yaml, NormalizedEvent event) throws ConfigException {
         DetectorConfig config = new DetectorConfigLoader(BuiltInDetectors.definitions()).parse("detectors.yaml", yaml);
         List<Alert> alerts = new ArrayList<>();
         ConfiguredDetectors.build(BuiltInDetectors.definitions(), config)
@@ -107,7 +108,7 @@ class CelRuleTest {
         try {
             new DetectorConfigLoader(BuiltInDetectors.definitions()).parse("detectors.yaml", yaml);
             throw new AssertionError("expected problems");
-        } catch (DetectorConfigException e) {
+        } catch (ConfigException e) {
             assertThat(e.problems()).containsExactlyInAnyOrder(
                     "detectors.yaml: rules[pod-exec].id: 'pod-exec' is a catalogue id; a custom rule needs an id of its own",
                     "detectors.yaml: rules[Bad_Id].id: 'Bad_Id' is not an id (lower-case words joined by '-')",

@@ -12,6 +12,7 @@ import io.tenantwatch.detectors.testing.AuditEvents;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,12 @@ class ConfiguredDetectorsTest {
     private final List<String> exceptionsApplied = new ArrayList<>();
 
     /** The pod-exec and cross-tenant-read alerts these tests tune; the rest of the catalogue may fire too. */
-    private List<Alert> detect(String yaml, NormalizedEvent event) throws DetectorConfigException {
+    private List<Alert> detect(String yaml, NormalizedEvent event) throws ConfigException {
         return detectAll(yaml, event).stream()
                 .filter(a -> a.detector().equals("pod-exec") || a.detector().equals("cross-tenant-read")).toList();
     }
 
-    private List<Alert> detectAll(String yaml, NormalizedEvent event) throws DetectorConfigException {
+    private List<Alert> detectAll(String yaml, NormalizedEvent event) throws ConfigException {
         DetectorConfig config = new DetectorConfigLoader(BuiltInDetectors.definitions()).parse("detectors.yaml", yaml);
         ConfiguredDetectors detectors = ConfiguredDetectors.build(BuiltInDetectors.definitions(), config);
         List<Alert> alerts = new ArrayList<>();

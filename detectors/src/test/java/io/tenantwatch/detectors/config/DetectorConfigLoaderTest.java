@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantwatch.detectors.BuiltInDetectors;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class DetectorConfigLoaderTest {
         try {
             loader.parse("detectors.yaml", yaml);
             throw new AssertionError("expected problems");
-        } catch (DetectorConfigException e) {
+        } catch (ConfigException e) {
             return e.problems();
         }
     }
@@ -102,10 +103,53 @@ class DetectorConfigLoaderTest {
     }
 
     @Test
-    void durationsReadAsOperatorsWriteThem() {
-        assertThat(DetectorConfigLoader.parseDuration("30s")).isEqualTo(Duration.ofSeconds(30));
-        assertThat(DetectorConfigLoader.parseDuration("10m")).isEqualTo(Duration.ofMinutes(10));
-        assertThat(DetectorConfigLoader.parseDuration("14d")).isEqualTo(Duration.ofDays(14));
-        assertThat(DetectorConfigLoader.parseDuration("ten minutes")).isNull();
+    void durationParametersReadAsOperatorsWriteThemAndAreKeptAsWritten() throws Exception {
+        DetectorConfig config = loader.parse("detectors.yaml", """
+                detectors:
+                  secret-enumeration: {window: " 30s ", grace: 14d}
+                """);
+        var settings = config.settings("secret-enumeration").params();
+        assertThat(settings).containsEntry("window", "30s").containsEntry("grace", "14d");
+        ParamSpec window = BuiltInDetectors.definitions().stream().filter(d -> d.id().equals("secret-enumeration"))
+                .findFirst().orElseThrow().param("window");
+        assertThat(new Params(settings).duration(window)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Params.defaults().duration(window)).as("the default, kept as 10m").isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aMalformedOrOverlongDurationIsAProblemNotACrash() {
+        assertThat(problems(loader, """
+                detectors:
+                  secret-enumeration: {window: ten minutes, grace: 99999999999999999999s}
+                  runtime-then-api: {window: 200000000000000d, grace: 5}
+                """)).containsExactlyInAnyOrder(
+                "detectors.yaml: detectors.secret-enumeration.window: 'ten minutes' is not a duration (e.g. 500ms, 30s, 10m, 1h, 1d)",
+                "detectors.yaml: detectors.secret-enumeration.grace: '99999999999999999999s' is too long a duration",
+                "detectors.yaml: detectors.runtime-then-api.window: '200000000000000d' is too long a duration",
+                "detectors.yaml: detectors.runtime-then-api.grace: '5' is not a duration such as 30s, 10m or 1h");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedRatherThanOneBlockSilentlyDropped() {
+        assertThat(problems(loader, """
+                exceptions:
+                  - detector: pod-exec
+                    reason: SRE on-call
+                    group: [sre]
+                detectors:
+                  pod-exec: {severity: high}
+                exceptions:
+                  - detector: port-forward
+                    reason: developers
+                    namespace: dev-*
+                """)).containsExactly(
+                "detectors.yaml: exceptions: duplicate key at line 7 (YAML would keep only the last; write it once)");
+        assertThat(problems(loader, """
+                tenants:
+                  alpha:
+                    detectors: {pod-exec: {enabled: false}}
+                    detectors: {port-forward: {enabled: false}}
+                """)).containsExactly(
+                "detectors.yaml: tenants.alpha.detectors: duplicate key at line 4 (YAML would keep only the last; write it once)");
     }
 }

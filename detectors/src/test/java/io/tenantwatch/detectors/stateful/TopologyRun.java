@@ -8,7 +8,6 @@ import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.detectors.config.ConfiguredDetectors;
-import io.tenantwatch.detectors.config.DetectorConfigException;
 import io.tenantwatch.detectors.config.DetectorConfigLoader;
 import io.tenantwatch.detectors.testing.TenancyFixtures;
 import io.tenantwatch.schemas.Alert;
@@ -16,6 +15,7 @@ import io.tenantwatch.schemas.ContractSchemas;
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +84,7 @@ final class TopologyRun implements AutoCloseable {
         try {
             return ConfiguredDetectors.build(BuiltInDetectors.definitions(),
                     new DetectorConfigLoader(BuiltInDetectors.definitions()).parse("detectors.yaml", yaml));
-        } catch (DetectorConfigException e) {
+        } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }

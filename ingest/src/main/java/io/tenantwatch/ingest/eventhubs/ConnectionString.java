@@ -1,5 +1,6 @@
 package io.tenantwatch.ingest.eventhubs;
 
+import io.tenantwatch.schemas.config.ConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
@@ -27,11 +28,11 @@ public final class ConnectionString {
     /**
      * @param value  the connection string
      * @param origin where it came from, for messages (e.g. "connection-string-env TW_EH_AUDIT")
-     * @throws EventHubsConfigException naming {@code origin} and the part that is wrong
+     * @throws ConfigException naming {@code origin} and the part that is wrong
      */
     public static ConnectionString parse(String value, String origin) {
         if (value == null || value.isBlank()) {
-            throw new EventHubsConfigException(origin + ": the connection string is empty");
+            throw ConfigException.of(origin, "the connection string is empty");
         }
         Map<String, String> parts = new HashMap<>();
         for (String part : value.strip().split(";")) {
@@ -40,26 +41,26 @@ public final class ConnectionString {
             }
             int eq = part.indexOf('=');
             if (eq <= 0) {
-                throw new EventHubsConfigException(origin + ": not an Event Hubs connection string"
+                throw ConfigException.of(origin, "not an Event Hubs connection string"
                         + " (expected Endpoint=sb://NAMESPACE/;SharedAccessKeyName=NAME;SharedAccessKey=KEY)");
             }
             parts.put(part.substring(0, eq).strip().toLowerCase(Locale.ROOT), part.substring(eq + 1).strip());
         }
         String endpoint = parts.get("endpoint");
         if (endpoint == null || endpoint.isEmpty()) {
-            throw new EventHubsConfigException(origin + ": the connection string has no Endpoint=sb://NAMESPACE/");
+            throw ConfigException.of(origin, "the connection string has no Endpoint=sb://NAMESPACE/");
         }
         String host = endpointHost(endpoint, origin);
         boolean emulator = "true".equalsIgnoreCase(parts.get("usedevelopmentemulator"));
         boolean hasSignature = notEmpty(parts.get("sharedaccesssignature"));
         boolean hasKey = notEmpty(parts.get("sharedaccesskeyname")) && notEmpty(parts.get("sharedaccesskey"));
         if (!hasKey && !hasSignature) {
-            throw new EventHubsConfigException(origin + ": the connection string has no "
+            throw ConfigException.of(origin, "the connection string has no "
                     + (notEmpty(parts.get("sharedaccesskeyname")) ? "SharedAccessKey" : "SharedAccessKeyName")
                     + " (copy it whole from the portal's Shared access policies, or use workload identity instead)");
         }
         if (!emulator && !EventHubsNames.isHostName(host)) {
-            throw new EventHubsConfigException(origin + ": the connection string's Endpoint host '" + host
+            throw ConfigException.of(origin, "the connection string's Endpoint host '" + host
                     + "' is not a fully qualified namespace (e.g. myns.servicebus.windows.net)");
         }
         String entity = parts.get("entitypath");
@@ -71,10 +72,10 @@ public final class ConnectionString {
         try {
             uri = new URI(endpoint);
         } catch (URISyntaxException e) {
-            throw new EventHubsConfigException(origin + ": the connection string's Endpoint is not a URI (expected sb://NAMESPACE/)");
+            throw ConfigException.of(origin, "the connection string's Endpoint is not a URI (expected sb://NAMESPACE/)");
         }
         if (!"sb".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new EventHubsConfigException(origin + ": the connection string's Endpoint must be sb://NAMESPACE/, not '"
+            throw ConfigException.of(origin, "the connection string's Endpoint must be sb://NAMESPACE/, not '"
                     + (uri.getScheme() == null ? "" : uri.getScheme() + "://") + (uri.getHost() == null ? "…" : uri.getHost()) + "'");
         }
         return uri.getHost();

@@ -45,7 +45,7 @@ public final class EventHubsBridge implements AutoCloseable {
      *
      * @param writer   where events and dead letters go; the bridge does not close it
      * @param registry where the bridge's meters go
-     * @throws EventHubsConfigException one line naming the option and the problem (exit 2)
+     * @throws io.tenantwatch.schemas.config.ConfigException one line per problem, naming the option and the hub (exit 2)
      * @throws io.tenantwatch.schemas.KafkaCallException when the checkpoint topic cannot be read
      */
     public static EventHubsBridge start(EventHubsOptions options, EventWriter writer, MeterRegistry registry) {

@@ -3,6 +3,8 @@ package io.tenantwatch.ingest.eventhubs;
 import io.tenantwatch.ingest.ReaderLimits;
 import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.schemas.config.ConfigException;
+import io.tenantwatch.schemas.config.ConfigProblems;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,25 +90,32 @@ public record EventHubsOptions(
      * Checks every hub's settings, without connecting to anything.
      *
      * @return the options with every binding complete (namespace and hub filled from connection strings)
-     * @throws EventHubsConfigException one line naming the option and the problem
+     * @throws ConfigException every problem of every hub, one line each naming the option, the hub and the problem
      */
-    public EventHubsOptions validate() {
+    public EventHubsOptions validate() throws ConfigException {
         if (hubs.isEmpty()) {
-            throw new EventHubsConfigException(option + ": no Event Hub given");
+            throw ConfigException.of(option, "no Event Hub given");
         }
+        ConfigProblems problems = new ConfigProblems(option);
         List<HubBinding> valid = new ArrayList<>();
         for (int i = 0; i < hubs.size(); i++) {
             HubBinding b = hubs.get(i);
             String label = option + " " + (b.eventHub() != null && !b.eventHub().isBlank() ? b.eventHub().strip() : "#" + (i + 1));
-            HubBinding checked = b.validate(label);
-            for (HubBinding earlier : valid) {
-                if (earlier.sameReader(checked)) {
-                    throw new EventHubsConfigException(label + ": hub " + checked.eventHub() + " with consumer group "
-                            + checked.consumerGroup() + " is given twice");
-                }
+            HubBinding checked;
+            try {
+                checked = b.validate(label);
+            } catch (ConfigException e) {
+                problems.addAll(e);
+                continue;
             }
-            valid.add(checked);
+            if (valid.stream().anyMatch(earlier -> earlier.sameReader(checked))) {
+                problems.part(label).add(null, "hub " + checked.eventHub() + " with consumer group "
+                        + checked.consumerGroup() + " is given twice");
+            } else {
+                valid.add(checked);
+            }
         }
+        problems.throwIfAny();
         if (kafkaProperties.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) == null) {
             throw new IllegalArgumentException("kafkaProperties need bootstrap.servers");
         }

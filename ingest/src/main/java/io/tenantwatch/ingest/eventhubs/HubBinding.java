@@ -2,6 +2,8 @@ package io.tenantwatch.ingest.eventhubs;
 
 import io.tenantwatch.ingest.SourceBinding;
 import io.tenantwatch.schemas.ClusterNames;
+import io.tenantwatch.schemas.config.ConfigException;
+import io.tenantwatch.schemas.config.ConfigProblems;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -54,81 +56,78 @@ public record HubBinding(
      *
      * @param option how the user named this hub's settings, e.g. "--eventhubs aks-audit"
      * @return the complete binding
-     * @throws EventHubsConfigException naming {@code option}, the setting and the problem
+     * @throws ConfigException every problem of the binding, one line each naming {@code option}, the
+     *                         setting and the problem
      */
-    public HubBinding validate(String option) {
+    public HubBinding validate(String option) throws ConfigException {
+        ConfigProblems problems = new ConfigProblems(option);
         if (kind == null) {
-            throw new EventHubsConfigException(option + ": kind is missing (audit or falco)");
+            problems.add(null, "kind is missing (audit or falco)");
         }
         if (credential == null) {
-            throw new EventHubsConfigException(option + ": no credential (a connection string, or Azure identity)");
+            problems.add(null, "no credential (a connection string, or Azure identity)");
         }
         ConnectionString cs = connectionString();
         String namespace = fullyQualifiedNamespace == null || fullyQualifiedNamespace.isBlank()
                 ? (cs == null ? null : cs.namespace()) : fullyQualifiedNamespace.strip();
         if (namespace == null) {
-            throw new EventHubsConfigException(option + ": namespace is missing (e.g. namespace=myns.servicebus.windows.net)");
-        }
-        checkNamespace(option, namespace);
-        if (cs != null && !cs.namespace().equalsIgnoreCase(namespace)) {
-            throw new EventHubsConfigException(option + ": namespace '" + namespace + "' differs from the connection string's Endpoint '"
+            problems.add(null, "namespace is missing (e.g. namespace=myns.servicebus.windows.net)");
+        } else if (namespaceProblem(namespace) != null) {
+            problems.add(null, namespaceProblem(namespace));
+        } else if (cs != null && !cs.namespace().equalsIgnoreCase(namespace)) {
+            problems.add(null, "namespace '" + namespace + "' differs from the connection string's Endpoint '"
                     + cs.namespace() + "' (" + ((HubCredential.ConnectionStringCredential) credential).origin() + ")");
         }
         String hub = eventHub == null || eventHub.isBlank() ? (cs == null ? null : cs.entityPath()) : eventHub.strip();
         if (hub == null) {
-            throw new EventHubsConfigException(option + ": hub is missing (the Event Hub's name, e.g. hub=aks-audit)");
-        }
-        if (!EventHubsNames.isHubName(hub)) {
-            throw new EventHubsConfigException(option + ": hub '" + hub
-                    + "' is not an Event Hub name (letters, digits, '.', '_', '-'; up to 256)");
-        }
-        if (cs != null && cs.entityPath() != null && !cs.entityPath().equalsIgnoreCase(hub)) {
-            throw new EventHubsConfigException(option + ": hub '" + hub + "' differs from the connection string's EntityPath '"
+            problems.add(null, "hub is missing (the Event Hub's name, e.g. hub=aks-audit)");
+        } else if (!EventHubsNames.isHubName(hub)) {
+            problems.add(null, "hub '" + hub + "' is not an Event Hub name (letters, digits, '.', '_', '-'; up to 256)");
+        } else if (cs != null && cs.entityPath() != null && !cs.entityPath().equalsIgnoreCase(hub)) {
+            problems.add(null, "hub '" + hub + "' differs from the connection string's EntityPath '"
                     + cs.entityPath() + "' (" + ((HubCredential.ConnectionStringCredential) credential).origin() + ")");
         }
         if (consumerGroup == null || consumerGroup.isBlank()) {
-            throw new EventHubsConfigException(option + ": consumer-group is missing (create one for tenantwatch; $Default"
+            problems.add(null, "consumer-group is missing (create one for tenantwatch; $Default"
                     + " is shared with every other reader of the hub)");
-        }
-        if (!EventHubsNames.isConsumerGroup(consumerGroup.strip())) {
-            throw new EventHubsConfigException(option + ": consumer-group '" + consumerGroup.strip()
+        } else if (!EventHubsNames.isConsumerGroup(consumerGroup.strip())) {
+            problems.add(null, "consumer-group '" + consumerGroup.strip()
                     + "' is not a consumer group name (letters, digits, '.', '_', '-'; up to 50)");
         }
         if (cluster == null || cluster.isBlank()) {
-            throw new EventHubsConfigException(option + ": cluster is missing (the cluster name its "
+            problems.add(null, "cluster is missing (the cluster name its "
                     + (kind == HubKind.FALCO ? "Falco alerts" : "records without a resourceId") + " belong to)");
-        }
-        if (!ClusterNames.isValid(cluster.strip())) {
-            throw new EventHubsConfigException(option + ": cluster '" + cluster.strip()
-                    + "' is not a cluster name (" + ClusterNames.RULE + ")");
+        } else if (!ClusterNames.isValid(cluster.strip())) {
+            problems.add(null, "cluster '" + cluster.strip() + "' is not a cluster name (" + ClusterNames.RULE + ")");
         }
         clustersByResourceId.forEach((id, name) -> {
             if (!id.strip().toLowerCase(Locale.ROOT).startsWith("/subscriptions/")) {
-                throw new EventHubsConfigException(option + ": cluster-map key '" + id + "' is not an ARM resource id (/subscriptions/…)");
+                problems.add(null, "cluster-map key '" + id + "' is not an ARM resource id (/subscriptions/…)");
             }
             if (name == null || !ClusterNames.isValid(name.strip())) {
-                throw new EventHubsConfigException(option + ": cluster-map name '" + name + "' is not a cluster name");
+                problems.add(null, "cluster-map name '" + name + "' is not a cluster name");
             }
         });
         if (transport == HubTransport.KAFKA && cs == null) {
-            throw new EventHubsConfigException(option + ": transport=kafka needs a connection string (the Kafka endpoint's SASL PLAIN password)");
+            problems.add(null, "transport=kafka needs a connection string (the Kafka endpoint's SASL PLAIN password)");
         }
+        problems.throwIfAny();
         return new HubBinding(kind, namespace.toLowerCase(Locale.ROOT), hub, consumerGroup.strip(), cluster.strip(),
                 clustersByResourceId, credential, transport);
     }
 
-    private static void checkNamespace(String option, String namespace) {
+    /** What is wrong with a namespace, or null: a host name only, fully qualified. */
+    private static String namespaceProblem(String namespace) {
         if (namespace.contains("://") || namespace.contains("/")) {
-            throw new EventHubsConfigException(option + ": namespace '" + namespace
-                    + "' must be a host name only, without scheme or path (e.g. myns.servicebus.windows.net)");
+            return "namespace '" + namespace + "' must be a host name only, without scheme or path (e.g. myns.servicebus.windows.net)";
         }
         if (!namespace.contains(".") && !"localhost".equalsIgnoreCase(namespace)) {
-            throw new EventHubsConfigException(option + ": namespace '" + namespace + "' is not fully qualified (did you mean "
-                    + namespace + ".servicebus.windows.net?)");
+            return "namespace '" + namespace + "' is not fully qualified (did you mean " + namespace + ".servicebus.windows.net?)";
         }
         if (!EventHubsNames.isHostName(namespace)) {
-            throw new EventHubsConfigException(option + ": namespace '" + namespace + "' is not a valid host name");
+            return "namespace '" + namespace + "' is not a valid host name";
         }
+        return null;
     }
 
     /** Same namespace, hub and consumer group: two bindings that would fight over one set of partitions. */

@@ -1,5 +1,6 @@
 package io.tenantwatch.ingest.eventhubs;
 
+import io.tenantwatch.schemas.config.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ public sealed interface HubCredential {
     /**
      * The connection string in environment variable {@code variable}.
      *
-     * @throws EventHubsConfigException when it is unset or not a connection string
+     * @throws ConfigException when it is unset or not a connection string
      */
     static HubCredential fromEnv(String variable) {
         return fromEnv(variable, System.getenv());
@@ -38,7 +39,7 @@ public sealed interface HubCredential {
         String origin = "connection-string-env " + variable;
         String value = env.get(variable);
         if (value == null || value.isBlank()) {
-            throw new EventHubsConfigException(origin + ": the environment variable is not set");
+            throw ConfigException.of(origin, "the environment variable is not set");
         }
         return new ConnectionStringCredential(ConnectionString.parse(value, origin), origin);
     }
@@ -47,7 +48,7 @@ public sealed interface HubCredential {
      * The connection string in {@code file} (e.g. a mounted Kubernetes secret; surrounding white
      * space is ignored).
      *
-     * @throws EventHubsConfigException when the file cannot be read or holds no connection string
+     * @throws ConfigException when the file cannot be read or holds no connection string
      */
     static HubCredential fromFile(Path file) {
         String origin = "connection-string-file " + file;
@@ -55,9 +56,9 @@ public sealed interface HubCredential {
         try {
             value = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new EventHubsConfigException(origin + ": no such file");
+            throw ConfigException.of(origin, "no such file");
         } catch (IOException e) {
-            throw new EventHubsConfigException(origin + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+            throw ConfigException.of(origin, "cannot read it (" + e.getClass().getSimpleName() + ")");
         }
         return new ConnectionStringCredential(ConnectionString.parse(value, origin), origin);
     }

@@ -1,5 +1,6 @@
 package io.tenantwatch.ingest.eventhubs;
 
+import io.tenantwatch.schemas.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -69,7 +70,7 @@ public final class KafkaEndpointConfig {
      * Connects once and asks for the hub's partitions: a refused connection string or a missing hub
      * is a configuration error; no answer in time is not.
      *
-     * @throws EventHubsConfigException naming {@code label}
+     * @throws ConfigException naming {@code label}
      */
     static void check(HubBinding binding, Properties properties, String label, Duration timeout) {
         Properties p = new Properties();
@@ -84,18 +85,18 @@ public final class KafkaEndpointConfig {
         } catch (UnknownTopicOrPartitionException e) {
             throw missing(binding, label);
         } catch (SaslAuthenticationException e) {
-            throw new EventHubsConfigException(label + ": the Kafka endpoint of " + binding.fullyQualifiedNamespace()
+            throw ConfigException.of(label, "the Kafka endpoint of " + binding.fullyQualifiedNamespace()
                     + " refused the connection string (SASL PLAIN)");
         } catch (AuthorizationException e) {
-            throw new EventHubsConfigException(label + ": not authorized to read hub '" + binding.eventHub()
+            throw ConfigException.of(label, "not authorized to read hub '" + binding.eventHub()
                     + "' (the connection string's policy needs the Listen right)");
         } catch (TimeoutException e) {
             LOG.warn("{}: the Kafka endpoint did not answer within {} s; starting anyway", label, timeout.toSeconds());
         }
     }
 
-    private static EventHubsConfigException missing(HubBinding binding, String label) {
-        return new EventHubsConfigException(label + ": hub '" + binding.eventHub() + "' does not exist in namespace "
+    private static ConfigException missing(HubBinding binding, String label) {
+        return ConfigException.of(label, "hub '" + binding.eventHub() + "' does not exist in namespace "
                 + binding.fullyQualifiedNamespace());
     }
 }

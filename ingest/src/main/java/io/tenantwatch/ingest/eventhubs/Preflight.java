@@ -8,6 +8,8 @@ import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.messaging.eventhubs.EventHubClientBuilder;
 import com.azure.messaging.eventhubs.EventHubConsumerAsyncClient;
+import io.tenantwatch.schemas.config.ConfigException;
+import io.tenantwatch.schemas.config.ConfigProblems;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Looks at every hub once before the processors start, so that a configuration mistake ends the
  * command within seconds with one line, instead of an endless stream of retried errors: the
  * namespace must resolve, the hub must exist, the credential must be accepted. Hubs are checked in
- * parallel. A hub that does not answer within the timeout is not a configuration error (the
+ * parallel, and every hub that cannot work is reported, in the order given. A hub that does not answer within the timeout is not a configuration error (the
  * network may be slow to come up): it is logged and the bridge starts anyway.
  */
 final class Preflight {
@@ -32,8 +34,8 @@ final class Preflight {
 
     private Preflight() {}
 
-    /** @throws EventHubsConfigException for the first hub (in the order given) that cannot work */
-    static void check(EventHubsOptions options) {
+    /** @throws ConfigException one line for each hub that cannot work, in the order given */
+    static void check(EventHubsOptions options) throws ConfigException {
         List<HubBinding> hubs = options.hubs();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(hubs.size(), 8), r -> {
             Thread t = new Thread(r, "tw-eventhubs-preflight");
@@ -41,30 +43,35 @@ final class Preflight {
             return t;
         });
         try {
-            List<CompletableFuture<Void>> checks = new ArrayList<>();
+            List<CompletableFuture<ConfigException>> checks = new ArrayList<>();
             for (HubBinding b : hubs) {
-                checks.add(CompletableFuture.runAsync(() -> check(b, options, options.label(b), options.preflightTimeout()), pool));
-            }
-            for (CompletableFuture<Void> c : checks) {
-                try {
-                    c.join();
-                } catch (java.util.concurrent.CompletionException e) {
-                    if (e.getCause() instanceof EventHubsConfigException config) {
-                        throw config;
+                checks.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        check(b, options, options.label(b), options.preflightTimeout());
+                        return null;
+                    } catch (ConfigException e) {
+                        return e;
                     }
-                    throw e;
+                }, pool));
+            }
+            ConfigProblems problems = new ConfigProblems(options.option());
+            for (CompletableFuture<ConfigException> c : checks) {
+                ConfigException problem = c.join();
+                if (problem != null) {
+                    problems.addAll(problem);
                 }
             }
+            problems.throwIfAny();
         } finally {
             pool.shutdownNow();
         }
     }
 
-    static void check(HubBinding b, EventHubsOptions options, String label, Duration timeout) {
+    static void check(HubBinding b, EventHubsOptions options, String label, Duration timeout) throws ConfigException {
         try {
             InetAddress.getAllByName(b.fullyQualifiedNamespace());
         } catch (UnknownHostException e) {
-            throw new EventHubsConfigException(label + ": namespace '" + b.fullyQualifiedNamespace()
+            throw ConfigException.of(label, "namespace '" + b.fullyQualifiedNamespace()
                     + "' does not resolve (no such Event Hubs namespace, or no DNS)");
         }
         if (b.transport() == HubTransport.KAFKA) {
@@ -86,7 +93,7 @@ final class Preflight {
         try (EventHubConsumerAsyncClient client = builder.buildAsyncConsumerClient()) {
             client.getEventHubProperties().block(timeout.plusSeconds(2));
         } catch (RuntimeException e) {
-            EventHubsConfigException config = classify(e, b, label);
+            ConfigException config = classify(e, b, label);
             if (config != null) {
                 throw config;
             }
@@ -95,19 +102,19 @@ final class Preflight {
     }
 
     /** The configuration error an exception stands for, or null when it may pass. */
-    private static EventHubsConfigException classify(Throwable e, HubBinding b, String label) {
+    private static ConfigException classify(Throwable e, HubBinding b, String label) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AmqpException amqp && amqp.getErrorCondition() == AmqpErrorCondition.NOT_FOUND) {
-                return new EventHubsConfigException(label + ": hub '" + b.eventHub() + "' does not exist in namespace "
+                return ConfigException.of(label, "hub '" + b.eventHub() + "' does not exist in namespace "
                         + b.fullyQualifiedNamespace());
             }
             if (t instanceof AmqpException amqp && amqp.getErrorCondition() == AmqpErrorCondition.UNAUTHORIZED_ACCESS) {
-                return new EventHubsConfigException(label + ": not authorized to read hub '" + b.eventHub() + "' ("
+                return ConfigException.of(label, "not authorized to read hub '" + b.eventHub() + "' ("
                         + (b.connectionString() != null ? "the connection string's policy needs the Listen right"
                         : "the identity needs the role Azure Event Hubs Data Receiver") + ")");
             }
             if (t instanceof ClientAuthenticationException) {
-                return new EventHubsConfigException(label + ": no usable Azure identity for DefaultAzureCredential ("
+                return ConfigException.of(label, "no usable Azure identity for DefaultAzureCredential ("
                         + oneLine(t) + "); set up workload identity or give connection-string-env/-file");
             }
         }

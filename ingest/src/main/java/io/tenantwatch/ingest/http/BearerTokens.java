@@ -1,8 +1,9 @@
 package io.tenantwatch.ingest.http;
 
-import java.io.IOException;
+import io.tenantwatch.schemas.config.ConfigException;
+import io.tenantwatch.schemas.config.ConfigFiles;
+import io.tenantwatch.schemas.config.ConfigProblems;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
 public final class BearerTokens {
 
     private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
+    /** How messages name tokens given as text ({@code TW_RECEIVER_TOKENS}) rather than in a file. */
+    private static final String SOURCE = "bearer tokens";
     /** Shorter tokens can be guessed or were typed by hand; {@code openssl rand -hex 32} gives 64 characters. */
     public static final int MIN_LENGTH = 16;
 
@@ -35,20 +38,28 @@ public final class BearerTokens {
     /**
      * The given tokens; blank ones are ignored.
      *
-     * @throws ReceiverConfigException for a token shorter than {@link #MIN_LENGTH} (which is not shown)
+     * @throws ConfigException for a token shorter than {@link #MIN_LENGTH} (which is not shown)
      */
-    public static BearerTokens of(Collection<String> tokens) {
+    public static BearerTokens of(Collection<String> tokens) throws ConfigException {
+        return of(tokens, SOURCE);
+    }
+
+    /** @param source where the tokens come from, for messages (a token file) */
+    private static BearerTokens of(Collection<String> tokens, String source) {
+        ConfigProblems problems = new ConfigProblems(source);
         List<byte[]> digests = new ArrayList<>();
         for (String t : tokens) {
             if (t != null && !t.isBlank()) {
                 String token = t.strip();
                 if (token.length() < MIN_LENGTH) {
-                    throw new ReceiverConfigException("a bearer token of " + token.length() + " characters is too short: use at least "
+                    problems.add(null, "a bearer token of " + token.length() + " characters is too short: use at least "
                             + MIN_LENGTH + " (openssl rand -hex 32 makes one)");
+                } else {
+                    digests.add(digest(token));
                 }
-                digests.add(digest(token));
             }
         }
+        problems.throwIfAny();
         return new BearerTokens(digests);
     }
 
@@ -60,9 +71,13 @@ public final class BearerTokens {
      * Tokens separated by commas, spaces or line breaks (the form of {@code TW_RECEIVER_TOKENS});
      * lines starting with {@code #} are comments. Null gives no tokens.
      */
-    public static BearerTokens parse(String text) {
+    public static BearerTokens parse(String text) throws ConfigException {
+        return parse(text, SOURCE);
+    }
+
+    private static BearerTokens parse(String text, String source) {
         if (text == null) {
-            return of(List.of());
+            return of(List.of(), source);
         }
         List<String> tokens = new ArrayList<>();
         for (String line : text.split("\\R")) {
@@ -71,20 +86,18 @@ public final class BearerTokens {
             }
             tokens.addAll(List.of(SEPARATORS.split(line.strip())));
         }
-        return of(tokens);
+        return of(tokens, source);
     }
 
-    /** A token file ({@code --token-file}): the {@link #parse} form, typically one token per line. */
-    public static BearerTokens fromFile(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ReceiverConfigException("cannot read token file " + file + ": " + e.getMessage(), e);
-        }
-        BearerTokens tokens = parse(text);
+    /**
+     * A token file ({@code --token-file}): the {@link #parse} form, typically one token per line.
+     *
+     * @throws ConfigException naming the file: unreadable, a token too short, or no token at all
+     */
+    public static BearerTokens fromFile(Path file) throws ConfigException {
+        BearerTokens tokens = parse(ConfigFiles.read(file), file.toString());
         if (tokens.isEmpty()) {
-            throw new ReceiverConfigException("token file " + file + " holds no token");
+            throw ConfigException.of(file.toString(), "holds no token");
         }
         return tokens;
     }

@@ -1,5 +1,6 @@
 package io.tenantwatch.ingest.http;
 
+import io.tenantwatch.schemas.config.ConfigException;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -41,9 +42,9 @@ final class Der {
                 pos = h[1] + h[2];
             }
         } catch (ArrayIndexOutOfBoundsException e) {
-            throw new ReceiverConfigException("TLS key file " + file + " holds a malformed EC PRIVATE KEY", e);
+            throw ConfigException.of(file.toString(), "the TLS key's EC PRIVATE KEY is malformed", e);
         }
-        throw new ReceiverConfigException("TLS key file " + file + " holds an EC PRIVATE KEY without its curve;"
+        throw ConfigException.of(file.toString(), "the TLS key's EC PRIVATE KEY has no curve;"
                 + " convert it to PKCS#8 (openssl pkcs8 -topk8 -nocrypt)");
     }
 

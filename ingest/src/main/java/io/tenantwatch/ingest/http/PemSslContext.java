@@ -1,9 +1,10 @@
 package io.tenantwatch.ingest.http;
 
+import io.tenantwatch.schemas.config.ConfigException;
+import io.tenantwatch.schemas.config.ConfigFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -49,7 +50,7 @@ public final class PemSslContext {
             context.init(kmf.getKeyManagers(), null, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new ReceiverConfigException("cannot use TLS certificate " + certFile + " with key " + keyFile
+            throw ConfigException.of(certFile.toString(), "cannot use this TLS certificate with key " + keyFile
                     + ": " + e.getMessage(), e);
         }
     }
@@ -64,11 +65,10 @@ public final class PemSslContext {
                 }
             }
         } catch (GeneralSecurityException e) {
-            throw new ReceiverConfigException("TLS certificate file " + file + " is not a valid certificate: "
-                    + e.getMessage(), e);
+            throw ConfigException.of(file.toString(), "not a valid TLS certificate: " + e.getMessage(), e);
         }
         if (chain.isEmpty()) {
-            throw new ReceiverConfigException("TLS certificate file " + file + " holds no PEM CERTIFICATE block");
+            throw ConfigException.of(file.toString(), "a TLS certificate file, but it holds no PEM CERTIFICATE block");
         }
         return chain;
     }
@@ -83,13 +83,13 @@ public final class PemSslContext {
                 case "EC PRIVATE KEY":
                     return pkcs8(Der.ecSec1ToPkcs8(b.der(), file), file);
                 case "ENCRYPTED PRIVATE KEY":
-                    throw new ReceiverConfigException("TLS key file " + file + " is encrypted; give an unencrypted"
+                    throw ConfigException.of(file.toString(), "the TLS key is encrypted; give an unencrypted"
                             + " key (openssl pkcs8 -topk8 -nocrypt)");
                 default:
                     // e.g. EC PARAMETERS before the key, as openssl ecparam -genkey writes it
             }
         }
-        throw new ReceiverConfigException("TLS key file " + file + " holds no PEM PRIVATE KEY block");
+        throw ConfigException.of(file.toString(), "a TLS key file, but it holds no PEM PRIVATE KEY block");
     }
 
     private static PrivateKey pkcs8(byte[] der, Path file) {
@@ -101,8 +101,8 @@ public final class PemSslContext {
                 // not this algorithm; try the next
             }
         }
-        throw new ReceiverConfigException("TLS key file " + file + " holds a private key of an unsupported"
-                + " algorithm (RSA, EC and Ed25519 are supported)");
+        throw ConfigException.of(file.toString(), "the TLS key is of an unsupported algorithm"
+                + " (RSA, EC and Ed25519 are supported)");
     }
 
     /** A key that does not belong to the certificate fails every handshake obscurely: say so now. */
@@ -131,36 +131,29 @@ public final class PemSslContext {
         } catch (GeneralSecurityException e) {
             // a key of another type than the certificate's: the same answer as a mismatch
         }
-        throw new ReceiverConfigException("the key in " + keyFile + " does not belong to the certificate in " + certFile);
+        throw ConfigException.of(keyFile.toString(), "the key does not belong to the certificate in " + certFile);
     }
 
     private record Block(String type, byte[] der) {}
 
     private static List<Block> blocks(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new ReceiverConfigException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        String text = ConfigFiles.read(file);
         List<Block> blocks = new ArrayList<>();
         Matcher m = BLOCK.matcher(text);
         while (m.find()) {
             String body = m.group(2);
             if (body.contains(":")) {
                 // RFC 1421 headers (Proc-Type: 4,ENCRYPTED) only come with legacy encrypted keys.
-                throw new ReceiverConfigException("PEM file " + file + " holds an encrypted " + m.group(1)
-                        + "; give an unencrypted key");
+                throw ConfigException.of(file.toString(), "holds an encrypted " + m.group(1) + "; give an unencrypted key");
             }
             try {
                 blocks.add(new Block(m.group(1), Base64.getMimeDecoder().decode(body)));
             } catch (IllegalArgumentException e) {
-                throw new ReceiverConfigException("PEM file " + file + " has a " + m.group(1)
-                        + " block that is not valid base64", e);
+                throw ConfigException.of(file.toString(), "has a " + m.group(1) + " block that is not valid base64", e);
             }
         }
         if (blocks.isEmpty()) {
-            throw new ReceiverConfigException(file + " is not a PEM file (no -----BEGIN block)");
+            throw ConfigException.of(file.toString(), "not a PEM file (no -----BEGIN block)");
         }
         return blocks;
     }

@@ -1,6 +1,8 @@
 package io.tenantwatch.ingest.http;
 
 import io.tenantwatch.schemas.ClusterNames;
+import io.tenantwatch.schemas.config.ConfigException;
+import io.tenantwatch.schemas.config.ConfigProblems;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -9,6 +11,8 @@ import java.util.Objects;
 /**
  * How the receivers listen (docs/formats.md, "Command-line contract", {@code tenantwatch run}).
  * Start from {@link #defaults} and change what the command line says with the {@code with…} methods.
+ * Settings that cannot work raise a {@link ConfigException} naming every one of them
+ * ({@code receivers: port: must be 0-65535, was 70000}).
  *
  * @param bindAddress          the address to listen on; null means 127.0.0.1 without TLS (plain
  *                             HTTP carries bearer tokens in clear, so it stays on this host) and
@@ -61,35 +65,45 @@ public record ReceiverConfig(
         }
     }
 
+    /** The source that messages about these settings name. */
+    static final String SOURCE = "receivers";
+
+    /** @throws ConfigException naming every setting that cannot work */
     public ReceiverConfig {
+        ConfigProblems problems = new ConfigProblems(SOURCE);
         if (port < 0 || port > 65535) {
-            throw new ReceiverConfigException("receiver port must be 0-65535, was " + port);
+            problems.add("port", "must be 0-65535, was " + port);
         }
         if (defaultCluster == null || !Route.isValidCluster(defaultCluster)) {
-            throw new ReceiverConfigException("invalid default cluster name '" + defaultCluster
-                    + "': " + ClusterNames.RULE);
+            problems.add("defaultCluster", "'" + defaultCluster + "' is not a cluster name (" + ClusterNames.RULE + ")");
         }
         clustersByResourceId = clustersByResourceId == null ? Map.of() : Map.copyOf(clustersByResourceId);
         if (tokens == null || tokens.isEmpty()) {
-            throw new ReceiverConfigException("the receivers need at least one bearer token (TW_RECEIVER_TOKENS or --token-file)");
+            problems.add("tokens", NO_TOKENS + " (TW_RECEIVER_TOKENS or --token-file)");
         }
         if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES_CEILING) {
-            throw new ReceiverConfigException("receiver body limit must be 1 to " + MAX_BODY_BYTES_CEILING
-                    + " bytes, was " + maxBodyBytes);
+            problems.add("maxBodyBytes", "must be 1 to " + MAX_BODY_BYTES_CEILING + " bytes, was " + maxBodyBytes);
         }
-        if (threads < 1 || queueCapacity < 0) {
-            throw new ReceiverConfigException("receiver threads must be at least 1 and the queue not negative");
+        if (threads < 1) {
+            problems.add("threads", "must be at least 1, was " + threads);
+        }
+        if (queueCapacity < 0) {
+            problems.add("queueCapacity", "must not be negative, was " + queueCapacity);
         }
         Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(retryAfter, "retryAfter");
         if (writeTimeout.isNegative() || writeTimeout.isZero()) {
-            throw new ReceiverConfigException("receiver write timeout must be positive");
+            problems.add("writeTimeout", "must be positive");
         }
         bodyTimeout = bodyTimeout == null ? DEFAULT_BODY_TIMEOUT : bodyTimeout;
         if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
-            throw new ReceiverConfigException("receiver body timeout must be positive");
+            problems.add("bodyTimeout", "must be positive");
         }
+        problems.throwIfAny();
     }
+
+    /** Why receivers without a token are refused. */
+    static final String NO_TOKENS = "none given; the receivers need at least one bearer token";
 
     public static ReceiverConfig defaults(String defaultCluster, BearerTokens tokens) {
         return new ReceiverConfig(null, DEFAULT_PORT, defaultCluster, Map.of(), tokens, null,

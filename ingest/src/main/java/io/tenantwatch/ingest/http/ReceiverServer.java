@@ -3,6 +3,8 @@ package io.tenantwatch.ingest.http;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.kafka.EventWriter;
+import io.tenantwatch.schemas.config.ConfigException;
+import io.tenantwatch.schemas.config.ConfigProblems;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -39,7 +41,8 @@ public final class ReceiverServer implements AutoCloseable {
         Objects.requireNonNull(reader, "reader");
         // Otherwise bodies between the two limits would pass the receiver only to be refused whole.
         if (config.maxBodyBytes() > reader.limits().maxDocumentBytes()) {
-            throw new ReceiverConfigException("receiver body limit of " + config.maxBodyBytes()
+            // The caller's mistake, not the operator's: no option sets the reader's limits apart.
+            throw new IllegalArgumentException("receiver body limit of " + config.maxBodyBytes()
                     + " bytes exceeds the reader's document limit of " + reader.limits().maxDocumentBytes()
                     + " bytes; raise ReaderLimits.maxDocumentBytes to match");
         }
@@ -51,7 +54,7 @@ public final class ReceiverServer implements AutoCloseable {
     /**
      * Binds and starts serving.
      *
-     * @throws ReceiverConfigException when the TLS files cannot be used or the address cannot be bound
+     * @throws ConfigException when the TLS files cannot be used or the address cannot be bound
      */
     public synchronized void start() {
         if (listener != null || stopped) {
@@ -65,7 +68,7 @@ public final class ReceiverServer implements AutoCloseable {
         try {
             listener = HttpListener.start(settings, handler, registry);
         } catch (IOException e) {
-            throw new ReceiverConfigException("cannot listen for receivers on " + config.effectiveBindAddress() + ":"
+            throw ConfigException.of(ReceiverConfig.SOURCE, "cannot listen on " + config.effectiveBindAddress() + ":"
                     + config.port() + ": " + e.getMessage(), e);
         }
     }
@@ -93,7 +96,7 @@ public final class ReceiverServer implements AutoCloseable {
     /** Replaces the accepted tokens at once (e.g. after the token file changed); requests in flight keep theirs. */
     public void tokens(BearerTokens tokens) {
         if (tokens == null || tokens.isEmpty()) {
-            throw new ReceiverConfigException("the receivers need at least one bearer token");
+            new ConfigProblems(ReceiverConfig.SOURCE).add("tokens", ReceiverConfig.NO_TOKENS).throwIfAny();
         }
         handler.tokens(tokens);
     }

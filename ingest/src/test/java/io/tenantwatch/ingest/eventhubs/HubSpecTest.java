@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,7 @@ class HubSpecTest {
 
     private static void fails(String spec, String message) {
         assertThatThrownBy(() -> options(spec))
-                .isInstanceOf(EventHubsConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(message)
                 .hasMessageNotContaining(KEY)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
@@ -144,10 +145,28 @@ class HubSpecTest {
     }
 
     @Test
+    void everyProblemOfEveryHubIsReportedAtOnce() {
+        assertThatThrownBy(() -> parse("kind=falcon,hub=falco,transport=https,cluster-map=aks1"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "--eventhubs falco: kind 'falcon' is neither audit nor falco",
+                        "--eventhubs falco: transport 'https' is not amqp, amqp-websockets or kafka",
+                        "--eventhubs falco: cluster-map entry 'aks1' is not ARMID=NAME (entries separated by '|')"));
+        HubBinding noCluster = parse("kind=falco,namespace=tw-prod.servicebus.windows.net,hub=falco,consumer-group=tenantwatch");
+        HubBinding badGroup = parse("kind=audit,namespace=tw-prod,hub=aks-audit,consumer-group=a b");
+        assertThatThrownBy(() -> EventHubsOptions.of(List.of(noCluster, badGroup), "localhost:9092", Topics.defaults()).validate())
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "--eventhubs falco: cluster is missing (the cluster name its Falco alerts belong to)",
+                        "--eventhubs aks-audit: namespace 'tw-prod' is not fully qualified (did you mean tw-prod.servicebus.windows.net?)",
+                        "--eventhubs aks-audit: consumer-group 'a b' is not a consumer group name (letters, digits, '.', '_', '-'; up to 50)"));
+    }
+
+    @Test
     void theSameHubAndConsumerGroupTwiceIsRefused() {
         String spec = "kind=falco,cluster=prod,namespace=tw-prod.servicebus.windows.net,hub=falco,consumer-group=tenantwatch";
         assertThatThrownBy(() -> options(spec, spec.replace("cluster=prod", "cluster=other")))
-                .isInstanceOf(EventHubsConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("--eventhubs falco: hub falco with consumer group tenantwatch is given twice");
         assertThat(options(spec, spec.replace("consumer-group=tenantwatch", "consumer-group=tenantwatch-2")).hubs()).hasSize(2);
         assertThatThrownBy(() -> EventHubsOptions.of(List.of(), "localhost:9092", Topics.defaults()).validate())

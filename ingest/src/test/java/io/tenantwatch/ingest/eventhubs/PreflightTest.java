@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantwatch.ingest.eventhubs.checkpoint.KafkaCheckpointStore;
 import io.tenantwatch.ingest.kafka.KafkaEventWriter;
 import io.tenantwatch.ingest.kafka.TestBroker;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class PreflightTest {
         try (KafkaEventWriter writer = writer()) {
             assertThatThrownBy(() -> EventHubsBridge.start(
                     EventHubsOptions.of(List.of(hub), TestBroker.bootstrapServers(), TestBroker.topics()), writer, new SimpleMeterRegistry()))
-                    .isInstanceOf(EventHubsConfigException.class)
+                    .isInstanceOf(ConfigException.class)
                     .hasMessage("--eventhubs aks-audit: namespace 'tw-preflight.servicebus.invalid' does not resolve"
                             + " (no such Event Hubs namespace, or no DNS)");
         }

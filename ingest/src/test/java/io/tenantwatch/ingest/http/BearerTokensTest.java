@@ -3,6 +3,7 @@ package io.tenantwatch.ingest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantwatch.schemas.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -41,18 +42,18 @@ class BearerTokensTest {
     void anEmptyOrMissingTokenFileIsAConfigurationError(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty"), "# nothing\n");
 
-        assertThatThrownBy(() -> BearerTokens.fromFile(empty)).isInstanceOf(ReceiverConfigException.class)
+        assertThatThrownBy(() -> BearerTokens.fromFile(empty)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("holds no token");
-        assertThatThrownBy(() -> BearerTokens.fromFile(dir.resolve("absent"))).isInstanceOf(ReceiverConfigException.class)
+        assertThatThrownBy(() -> BearerTokens.fromFile(dir.resolve("absent"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("absent");
         assertThatThrownBy(() -> ReceiverConfig.defaults("c", BearerTokens.parse(null)))
-                .isInstanceOf(ReceiverConfigException.class).hasMessageContaining("TW_RECEIVER_TOKENS");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("TW_RECEIVER_TOKENS");
     }
 
     @Test
     void aShortTokenIsRefusedWithoutBeingShown() {
         assertThatThrownBy(() -> BearerTokens.parse("good-token-7f3a9c1e2b, hunter2"))
-                .isInstanceOf(ReceiverConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("7 characters is too short").hasMessageContaining("at least 16")
                 .hasMessageNotContaining("hunter2");
     }

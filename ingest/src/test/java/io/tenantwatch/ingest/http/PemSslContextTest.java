@@ -3,6 +3,7 @@ package io.tenantwatch.ingest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantwatch.schemas.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.ECPrivateKey;
@@ -38,7 +39,7 @@ class PemSslContextTest {
         Path otherKey = SelfSigned.rsa().writePkcs8Key(otherDir);
 
         assertThatThrownBy(() -> PemSslContext.load(cert, otherKey))
-                .isInstanceOf(ReceiverConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("does not belong to the certificate");
     }
 
@@ -49,13 +50,13 @@ class PemSslContextTest {
         Path encrypted = Files.writeString(dir.resolve("enc.key"), SelfSigned.pem("ENCRYPTED PRIVATE KEY", new byte[] {1, 2, 3}));
         Path notPem = Files.writeString(dir.resolve("plain.txt"), "hello");
 
-        assertThatThrownBy(() -> PemSslContext.load(cert, encrypted)).isInstanceOf(ReceiverConfigException.class)
+        assertThatThrownBy(() -> PemSslContext.load(cert, encrypted)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("encrypted").hasMessageContaining("enc.key");
-        assertThatThrownBy(() -> PemSslContext.load(cert, dir.resolve("absent.key"))).isInstanceOf(ReceiverConfigException.class)
+        assertThatThrownBy(() -> PemSslContext.load(cert, dir.resolve("absent.key"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("absent.key");
-        assertThatThrownBy(() -> PemSslContext.load(notPem, rsa.writePkcs8Key(dir))).isInstanceOf(ReceiverConfigException.class)
+        assertThatThrownBy(() -> PemSslContext.load(notPem, rsa.writePkcs8Key(dir))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("plain.txt").hasMessageContaining("not a PEM file");
         assertThatThrownBy(() -> PemSslContext.load(rsa.writePkcs8Key(dir), rsa.writePkcs8Key(dir)))
-                .isInstanceOf(ReceiverConfigException.class).hasMessageContaining("no PEM CERTIFICATE");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no PEM CERTIFICATE");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tenantwatch.schemas.NamespaceTenancy;
 import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyConfig;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,24 +72,24 @@ class TenancyFileLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "unknown root key         | tenant: []                                                    | unknown key 'tenant' (expected one of namespaceLabels, tenants, platform, admins)",
-            "unknown tenant key       | 'tenants:\n  - name: a\n    namespace: [a]'                   | unknown key 'namespace' in tenants[0]",
+            "unknown root key         | tenant: []                                                    | tenant: unknown key (expected one of namespaceLabels, tenants, platform, admins)",
+            "unknown tenant key       | 'tenants:\n  - name: a\n    namespace: [a]'                   | tenants[0].namespace: unknown key",
             "tenant without a name    | 'tenants:\n  - namespaces: [a]'                               | tenants[0]: a tenant needs a name",
             "duplicate tenant         | 'tenants:\n  - name: a\n  - name: b\n  - name: a'             | tenants[2]: duplicate tenant name 'a' (also tenants[0])",
-            "reserved name            | 'tenants:\n  - name: _platform'                               | starts with '_', which is reserved",
+            "reserved name            | 'tenants:\n  - name: _platform'                               | tenants[0].name: '_platform' starts with '_', which is reserved",
             "bad glob                 | 'tenants:\n  - name: a\n    namespaces: [\"team [x]\"]'        | tenants[0].namespaces[0]: glob 'team [x]' has ' ' at 4",
-            "scalar for a list        | 'tenants:\n  - name: a\n    users: alice'                     | tenants[0].users must be a list of strings",
-            "number for a string      | 'tenants:\n  - name: 42'                                      | tenants[0].name must be a string, not number (quote it)",
-            "list for a mapping       | 'platform: [monitoring]'                                      | platform must be a mapping",
+            "scalar for a list        | 'tenants:\n  - name: a\n    users: alice'                     | tenants[0].users: must be a list of strings",
+            "number for a string      | 'tenants:\n  - name: 42'                                      | tenants[0].name: must be a string, not number (quote it)",
+            "list for a mapping       | 'platform: [monitoring]'                                      | platform: must be a mapping",
             "bad service account      | 'platform:\n  serviceAccounts: [ci:deployer]'                 | platform.serviceAccounts[0]: 'ci:deployer' is not of the form system:serviceaccount:<namespace>:<name>",
-            "tenants not a list       | 'tenants:\n  name: a'                                         | tenants must be a list of tenants",
-            "yaml syntax              | 'tenants:\n  - name: a\n   namespaces: [a'                    | YAML syntax error at line",
-            "duplicate key            | 'admins: {}\nadmins: {}'                                      | YAML syntax error at line 2",
+            "tenants not a list       | 'tenants:\n  name: a'                                         | tenants: must be a list of tenants",
+            "yaml syntax              | 'tenants:\n  - name: a\n   namespaces: [a'                    | not valid YAML at line 3, column 4",
+            "duplicate key            | 'admins: {}\nadmins: {}'                                      | admins: duplicate key at line 2",
             "empty file               | ''                                                            | the file is empty",
     })
     void rejectsWithOneLineNamingFileAndProblem(String what, String yaml, String problem) {
         assertThatThrownBy(() -> loader.parse("conf/tenancy.yaml", yaml.replace("\\n", "\n")))
-                .isInstanceOf(TenancyFileException.class)
+                .isInstanceOf(ConfigException.class)
                 .satisfies(e -> {
                     assertThat(e.getMessage()).startsWith("conf/tenancy.yaml: ").contains(problem);
                     assertThat(e.getMessage()).doesNotContain("\n", "\r");
@@ -98,8 +99,52 @@ class TenancyFileLoaderTest {
     @Test
     void anUnreadableFileIsOneLineToo(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
-        assertThatThrownBy(() -> loader.load(missing)).isInstanceOf(TenancyFileException.class)
-                .hasMessageStartingWith(missing + ": cannot read the file (NoSuchFileException");
+        assertThatThrownBy(() -> loader.load(missing)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(missing + ": cannot read: NoSuchFileException");
+    }
+
+    @Test
+    void everyProblemOfTheFileIsReportedAtOnceOneLineEach() {
+        String yaml = """
+                tenants:
+                  - name: alpha
+                    namespaces: ["team [x]"]
+                  - name: alpha
+                platform:
+                  serviceAccounts: [ci:deployer]
+                """;
+        assertThatThrownBy(() -> loader.parse("conf/tenancy.yaml", yaml))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "conf/tenancy.yaml: tenants[0].namespaces[0]: glob 'team [x]' has ' ' at 4"
+                                + " (only * and ? are special; no spaces, brackets or braces)",
+                        "conf/tenancy.yaml: tenants[1]: duplicate tenant name 'alpha' (also tenants[0])",
+                        "conf/tenancy.yaml: platform.serviceAccounts[0]: 'ci:deployer' is not of the form"
+                                + " system:serviceaccount:<namespace>:<name>"));
+    }
+
+    @Test
+    void aBadEntryDoesNotHideTheProblemsAfterIt() {
+        String yaml = """
+                namespaceLabels: tenantwatch.io/tenant
+                tenants:
+                  - namespaces: [a]
+                  - name: 42
+                    users: [alice, 7]
+                  - name: _platform
+                    colour: blue
+                admins: [breakglass]
+                """;
+        assertThatThrownBy(() -> loader.parse("t.yaml", yaml))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "t.yaml: namespaceLabels: must be a list of strings (write [\"tenantwatch.io/tenant\"] for one entry)",
+                        "t.yaml: tenants[0]: a tenant needs a name",
+                        "t.yaml: tenants[1].name: must be a string, not number (quote it)",
+                        "t.yaml: tenants[1].users[1]: must be a string, not number (quote it)",
+                        "t.yaml: tenants[2].colour: unknown key (expected one of name, namespaces, users, groups, serviceAccounts, clusters)",
+                        "t.yaml: tenants[2].name: '_platform' starts with '_', which is reserved (e.g. _platform)",
+                        "t.yaml: admins: must be a mapping"));
     }
 
     @Test
@@ -144,7 +189,7 @@ class TenancyFileLoaderTest {
      * without warnings and means what the guide says it means.
      */
     @Test
-    void theExampleInTheTenancyGuideLoads() throws IOException, TenancyFileException {
+    void theExampleInTheTenancyGuideLoads() throws IOException {
         Path guide = Path.of(System.getProperty("tenantwatch.root.dir", "..")).resolve("docs").resolve("tenancy.md");
         String doc = Files.readString(guide);
         int start = doc.indexOf("```yaml\n");

@@ -1,8 +1,8 @@
 package io.tenantwatch.app.bench.traffic;
 
-import io.tenantwatch.ingest.tenancy.TenancyFileException;
 import io.tenantwatch.ingest.tenancy.TenancyFileLoader;
 import io.tenantwatch.schemas.TenancyConfig;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -194,7 +194,7 @@ public final class ClusterModel {
     public TenancyConfig tenancy() {
         try {
             return new TenancyFileLoader().parse("generated tenancy", tenancyYaml()).config();
-        } catch (TenancyFileException e) {
+        } catch (ConfigException e) {
             throw new IllegalStateException("the generated tenancy file is invalid: " + e.getMessage(), e);
         }
     }

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.tenantwatch.schemas.ClusterNames;
+import io.tenantwatch.schemas.config.ConfigException;
+import io.tenantwatch.schemas.config.ConfigProblems;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,25 +26,29 @@ public record ClusterBinding(String cluster, Path kubeconfig, String context) {
      * Bindings from {@code --context} values: {@code NAME} binds context NAME to the cluster NAME;
      * {@code NAME=CLUSTER} binds it to CLUSTER. No contexts: the current context, bound to
      * {@code defaultCluster}.
+     *
+     * @throws ConfigException naming every {@code --context} value that is not one of those forms
      */
-    public static List<ClusterBinding> of(Path kubeconfig, List<String> contexts, String defaultCluster) {
+    public static List<ClusterBinding> of(Path kubeconfig, List<String> contexts, String defaultCluster) throws ConfigException {
         if (contexts == null || contexts.isEmpty()) {
             return List.of(new ClusterBinding(defaultCluster, kubeconfig, null));
         }
+        ConfigProblems problems = new ConfigProblems("--context");
         List<ClusterBinding> bindings = new ArrayList<>();
         for (String value : contexts) {
             int eq = value.indexOf('=');
             String context = eq < 0 ? value : value.substring(0, eq);
             String cluster = eq < 0 ? value : value.substring(eq + 1);
             if (context.isBlank() || cluster.isBlank()) {
-                throw new TenancyDirectoryException("--context " + value + ": expected NAME or NAME=CLUSTER");
-            }
-            if (!ClusterNames.isValid(cluster)) {
-                throw new TenancyDirectoryException("--context " + value + ": '" + cluster + "' is not a cluster name ("
+                problems.part("--context " + value).add(null, "expected NAME or NAME=CLUSTER");
+            } else if (!ClusterNames.isValid(cluster)) {
+                problems.part("--context " + value).add(null, "'" + cluster + "' is not a cluster name ("
                         + ClusterNames.RULE + "); bind the context to one with NAME=CLUSTER");
+            } else {
+                bindings.add(new ClusterBinding(cluster, kubeconfig, context));
             }
-            bindings.add(new ClusterBinding(cluster, kubeconfig, context));
         }
+        problems.throwIfAny();
         return List.copyOf(bindings);
     }
 
