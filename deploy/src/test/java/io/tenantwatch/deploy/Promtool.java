@@ -1,6 +1,6 @@
 package io.tenantwatch.deploy;
 
-import io.tenantwatch.schemas.testing.InstalledProgram;
+import io.tenantwatch.testkit.InstalledProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

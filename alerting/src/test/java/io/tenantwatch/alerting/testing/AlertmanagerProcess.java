@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantwatch.schemas.Json;
-import io.tenantwatch.schemas.testing.InstalledProgram;
+import io.tenantwatch.testkit.InstalledProgram;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tenantwatch.detectors.config.DetectorConfig;
-import io.tenantwatch.ingest.Corpus;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.ContractSchemas;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.testkit.Corpus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

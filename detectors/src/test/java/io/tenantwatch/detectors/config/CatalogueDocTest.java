@@ -3,6 +3,7 @@ package io.tenantwatch.detectors.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.BuiltInDetectors;
+import io.tenantwatch.testkit.RepositoryFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class CatalogueDocTest {
 
     @Test
     void theCommittedCatalogueDocMatchesTheRegistry() throws Exception {
-        Path root = Path.of(System.getProperty("tenantwatch.root.dir", "../"));
+        Path root = RepositoryFiles.root();
         Path doc = root.resolve("docs/detectors.md");
         String expected = CatalogueDoc.markdown(BuiltInDetectors.definitions());
         assertThat(Files.exists(doc)).as(doc + " is missing; run: ./tenantwatch rules docs > docs/detectors.md").isTrue();

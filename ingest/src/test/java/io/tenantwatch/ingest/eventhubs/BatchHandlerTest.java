@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.messaging.eventhubs.EventData;
 import com.azure.messaging.eventhubs.models.Checkpoint;
-import io.tenantwatch.ingest.Corpus;
 import io.tenantwatch.ingest.kafka.DeadLetter;
 import io.tenantwatch.ingest.kafka.EventWriter;
 import io.tenantwatch.ingest.kafka.TestBroker;
@@ -13,6 +12,7 @@ import io.tenantwatch.ingest.kafka.TopicRecords;
 import io.tenantwatch.schemas.DlqHeaders;
 import io.tenantwatch.schemas.Json;
 import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.testkit.Corpus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;

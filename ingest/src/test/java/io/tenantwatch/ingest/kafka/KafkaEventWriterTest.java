@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantwatch.ingest.CollectingSink;
-import io.tenantwatch.ingest.Corpus;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.SourceBinding;
 import io.tenantwatch.schemas.DlqHeaders;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.testkit.Corpus;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tenantwatch.schemas.NamespaceTenancy;
 import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyConfig;
+import io.tenantwatch.testkit.RepositoryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,7 +146,7 @@ class TenancyFileLoaderTest {
      */
     @Test
     void theExampleInTheTenancyGuideLoads() throws IOException, TenancyFileException {
-        Path guide = Path.of(System.getProperty("tenantwatch.root.dir", "..")).resolve("docs").resolve("tenancy.md");
+        Path guide = RepositoryFiles.file("docs/tenancy.md");
         String doc = Files.readString(guide);
         int start = doc.indexOf("```yaml\n");
         assertThat(start).as("a ```yaml block in " + guide).isGreaterThanOrEqualTo(0);
