@@ -20,6 +20,7 @@ import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
 import io.tenantwatch.testkit.Corpus;
+import io.tenantwatch.testkit.process.PrometheusServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -10,8 +10,8 @@ import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.testkit.net.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,16 +37,10 @@ class BrokerRestartTest {
     @TempDir
     Path dir;
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void nothingIsLostWhenTheBrokerRestartsWhileEventsFlow() throws Exception {
-        int brokerPort = freePort();
-        int controllerPort = freePort();
+        int brokerPort = LoopbackPorts.free();
+        int controllerPort = LoopbackPorts.free();
         EmbeddedKafka.Builder broker = EmbeddedKafka.builder(dir.resolve("kafka")).brokerPort(brokerPort).controllerPort(controllerPort);
         EmbeddedKafka kafka = broker.start();
         List<String> ids = AuditTraffic.ids(BATCHES * PER_BATCH);

@@ -11,9 +11,7 @@ import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.Topics;
 import io.tenantwatch.testkit.Corpus;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.tenantwatch.testkit.net.LoopbackPorts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -88,7 +86,7 @@ class KafkaEventWriterTest {
     @Test
     void withoutABrokerTheFutureFailsWithinMaxBlockAndAFullWriterFailsAtOnce() throws Exception {
         List<NormalizedEvent> events = corpusEvents("writer-3", "falco-k8s-audit/exec_pod.json");
-        Properties p = KafkaEventWriter.producerProperties("127.0.0.1:" + freePort());
+        Properties p = KafkaEventWriter.producerProperties("127.0.0.1:" + LoopbackPorts.free());
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000");
 
         try (KafkaEventWriter writer = new KafkaEventWriter(p, Topics.defaults(), 1)) {
@@ -113,13 +111,5 @@ class KafkaEventWriterTest {
     void skipsAreNeverDeadLettered() {
         assertThatThrownBy(() -> new DeadLetter("c", DeadLetter.STAGE_RECEIVER, Reason.STAGE, "stage", new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
