@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantwatch.ingest.eventhubs.checkpoint.KafkaCheckpointStore;
 import io.tenantwatch.ingest.kafka.KafkaEventWriter;
-import io.tenantwatch.ingest.kafka.TestBroker;
+import io.tenantwatch.testkit.kafka.TestBroker;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.kafka.KafkaEventWriter;
-import io.tenantwatch.ingest.kafka.TestBroker;
+import io.tenantwatch.testkit.kafka.TestBroker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

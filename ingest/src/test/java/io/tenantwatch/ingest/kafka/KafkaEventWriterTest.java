@@ -11,6 +11,8 @@ import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.Topics;
 import io.tenantwatch.testkit.Corpus;
+import io.tenantwatch.testkit.kafka.TestBroker;
+import io.tenantwatch.testkit.kafka.TopicRecords;
 import io.tenantwatch.testkit.net.LoopbackPorts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
