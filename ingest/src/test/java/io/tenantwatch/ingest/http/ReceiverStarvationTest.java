@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.kafka.KafkaEventWriter;
 import io.tenantwatch.testkit.kafka.TestBroker;
+import io.tenantwatch.testkit.net.HostileConnections;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

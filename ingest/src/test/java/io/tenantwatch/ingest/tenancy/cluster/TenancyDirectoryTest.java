@@ -1,6 +1,6 @@
 package io.tenantwatch.ingest.tenancy.cluster;
 
-import static io.tenantwatch.ingest.tenancy.cluster.MockCluster.owner;
+import static io.tenantwatch.testkit.kubernetes.MockCluster.owner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +19,7 @@ import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.TenancyRecord;
 import io.tenantwatch.testkit.kafka.TestBroker;
 import io.tenantwatch.testkit.kafka.TopicRecords;
+import io.tenantwatch.testkit.kubernetes.MockCluster;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
