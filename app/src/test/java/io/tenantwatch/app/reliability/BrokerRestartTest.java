@@ -10,6 +10,7 @@ import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.testkit.events.PodExecEvents;
 import io.tenantwatch.testkit.net.LoopbackPorts;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -43,7 +44,7 @@ class BrokerRestartTest {
         int controllerPort = LoopbackPorts.free();
         EmbeddedKafka.Builder broker = EmbeddedKafka.builder(dir.resolve("kafka")).brokerPort(brokerPort).controllerPort(controllerPort);
         EmbeddedKafka kafka = broker.start();
-        List<String> ids = AuditTraffic.ids(BATCHES * PER_BATCH);
+        List<String> ids = PodExecEvents.ids(BATCHES * PER_BATCH);
         ServiceOptions options = new ServiceOptions(kafka.bootstrapServers(), dir.resolve("data"), 0, 0, null, null, null,
                 BearerTokens.of(TOKEN), TenancyConfig.EMPTY, DetectorConfig.DEFAULTS, null, "default", Topics.DEFAULT_PREFIX, 2,
                 (short) 1);
@@ -73,12 +74,12 @@ class BrokerRestartTest {
     static void send(int port, List<String> ids, AtomicInteger sent) {
         try {
             for (int b = 0; b < BATCHES; b++) {
-                String body = AuditTraffic.eventList(ids, b * PER_BATCH, (b + 1) * PER_BATCH);
+                String body = PodExecEvents.eventList(ids, b * PER_BATCH, (b + 1) * PER_BATCH);
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
                 while (true) {
                     int status;
                     try {
-                        HttpResponse<String> r = AuditTraffic.post(port, "/v1/audit", TOKEN, body);
+                        HttpResponse<String> r = ReceiverRequests.post(port, "/v1/audit", TOKEN, body);
                         status = r.statusCode();
                         if (status == 503) {
                             assertThat(r.headers().firstValue("Retry-After")).isPresent();
