@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tenantwatch.testkit.RepositoryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class DockerfileTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("tenantwatch.root.dir", ".."));
+    private static final Path ROOT = RepositoryFiles.root();
     private static final Path DOCKERFILE = Path.of("Dockerfile");
 
     private static List<String> instructions() throws IOException {

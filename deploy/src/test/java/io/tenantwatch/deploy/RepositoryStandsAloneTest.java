@@ -2,6 +2,7 @@ package io.tenantwatch.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.testkit.RepositoryFiles;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class RepositoryStandsAloneTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("tenantwatch.root.dir", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT = RepositoryFiles.root();
     private static final Set<String> NOT_OURS = Set.of(".git", "target", ".tenantwatch", ".idea", ".vscode", "node_modules");
     // Written in two parts so that this file does not match itself.
     private static final String SIBLING_DIR = ".." + "/shared";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenantwatch.ingest.replay.FileSource;
 import io.tenantwatch.schemas.Json;
 import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.testkit.Corpus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

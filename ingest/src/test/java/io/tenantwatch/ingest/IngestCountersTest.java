@@ -3,6 +3,7 @@ package io.tenantwatch.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.schemas.Reason;
+import io.tenantwatch.testkit.Corpus;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

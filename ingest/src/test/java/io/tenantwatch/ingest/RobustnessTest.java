@@ -2,6 +2,7 @@ package io.tenantwatch.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.testkit.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

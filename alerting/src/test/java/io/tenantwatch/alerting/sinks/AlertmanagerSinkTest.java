@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tenantwatch.alerting.testing.AlertmanagerProcess;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.testkit.process.AlertmanagerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantwatch.alerting.formats.AlertFormat;
-import io.tenantwatch.ingest.kafka.TestBroker;
-import io.tenantwatch.ingest.kafka.TopicRecords;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Json;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.testkit.kafka.TestBroker;
+import io.tenantwatch.testkit.kafka.TopicRecords;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;

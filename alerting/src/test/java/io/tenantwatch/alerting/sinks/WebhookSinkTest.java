@@ -11,8 +11,8 @@ import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.ContractSchemas;
 import io.tenantwatch.schemas.Json;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.testkit.net.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,10 +107,7 @@ class WebhookSinkTest {
 
     @Test
     void anUnreachableReceiverIsRetryableAndTheMessageHoldsNoUrl() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = LoopbackPorts.free();
         String url = "http://127.0.0.1:" + closedPort + "/hook/SECRET-TOKEN-IN-PATH";
         Sink sink = SinkTesting.build(new SinkConfig.Webhook("x", new Secret(url), new Secret(KEY), AlertFormat.JSON));
         assertThatThrownBy(() -> sink.send(alert("alpha", "a", Severity.LOW, 1)))

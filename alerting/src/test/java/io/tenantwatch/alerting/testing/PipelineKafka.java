@@ -1,9 +1,9 @@
 package io.tenantwatch.alerting.testing;
 
-import io.tenantwatch.ingest.kafka.TestBroker;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.testkit.kafka.TestBroker;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

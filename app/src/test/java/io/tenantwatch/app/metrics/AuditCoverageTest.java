@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tenantwatch.testkit.events.MinimalRecords;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,10 @@ class AuditCoverageTest {
 
     @Test
     void anAdminOnlyFeedShowsWritesButNoReads() {
-        coverage.attributed(TestEvents.audit("aks-admin-only", "create", "alpha", "alpha"));
-        coverage.attributed(TestEvents.audit("aks-admin-only", "patch", "alpha", "alpha"));
-        coverage.attributed(TestEvents.audit("aks-full", "get", "alpha", "alpha"));
-        coverage.attributed(TestEvents.audit("aks-full", "list", "alpha", "alpha"));
+        coverage.attributed(MinimalRecords.audit("aks-admin-only", "create", "alpha", "alpha"));
+        coverage.attributed(MinimalRecords.audit("aks-admin-only", "patch", "alpha", "alpha"));
+        coverage.attributed(MinimalRecords.audit("aks-full", "get", "alpha", "alpha"));
+        coverage.attributed(MinimalRecords.audit("aks-full", "list", "alpha", "alpha"));
 
         assertThat(covered("aks-admin-only", "create")).isEqualTo(1);
         assertThat(covered("aks-admin-only", "patch")).isEqualTo(1);
@@ -42,9 +43,9 @@ class AuditCoverageTest {
 
     @Test
     void aVerbStopsCountingAsCoveredOnceTheWindowPassesWithoutIt() {
-        coverage.attributed(TestEvents.audit("aks-prod", "get", "alpha", "alpha"));
+        coverage.attributed(MinimalRecords.audit("aks-prod", "get", "alpha", "alpha"));
         clock.add(14, TimeUnit.MINUTES);
-        coverage.attributed(TestEvents.audit("aks-prod", "create", "alpha", "alpha"));
+        coverage.attributed(MinimalRecords.audit("aks-prod", "create", "alpha", "alpha"));
         assertThat(covered("aks-prod", "get")).isEqualTo(1);
 
         clock.add(2, TimeUnit.MINUTES);
@@ -55,20 +56,20 @@ class AuditCoverageTest {
 
     @Test
     void falcoAlertsAreNotAuditCoverageAndUnknownVerbsAreOther() {
-        coverage.attributed(TestEvents.falco("aks-prod", "alpha", "alpha"));
+        coverage.attributed(MinimalRecords.falco("aks-prod", "alpha", "alpha"));
         assertThat(registry.find("tenantwatch.audit.events").counters()).isEmpty();
 
-        coverage.attributed(TestEvents.audit("aks-prod", "escalate", "alpha", "alpha"));
-        coverage.attributed(TestEvents.audit("aks-prod", null, null, null));
+        coverage.attributed(MinimalRecords.audit("aks-prod", "escalate", "alpha", "alpha"));
+        coverage.attributed(MinimalRecords.audit("aks-prod", null, null, null));
         assertThat(events("aks-prod", "other")).isEqualTo(2);
     }
 
     @Test
     void theClusterLabelIsCappedToo() {
-        coverage.attributed(TestEvents.audit("one", "get", "a", "a"));
-        coverage.attributed(TestEvents.audit("two", "get", "a", "a"));
-        coverage.attributed(TestEvents.audit("three", "get", "a", "a"));
-        coverage.attributed(TestEvents.audit("four", "get", "a", "a"));
+        coverage.attributed(MinimalRecords.audit("one", "get", "a", "a"));
+        coverage.attributed(MinimalRecords.audit("two", "get", "a", "a"));
+        coverage.attributed(MinimalRecords.audit("three", "get", "a", "a"));
+        coverage.attributed(MinimalRecords.audit("four", "get", "a", "a"));
 
         assertThat(registry.find("tenantwatch.audit.coverage").tag("verb", "get").gauges()).hasSize(3);
         assertThat(events("other", "get")).isEqualTo(2);
@@ -77,9 +78,9 @@ class AuditCoverageTest {
     @Test
     void aKnownClusterKeepsItsLabelWhenOtherNamesTookEveryPlaceFirst() {
         for (String squatter : new String[] {"squat-1", "squat-2", "squat-3"}) {
-            coverage.attributed(TestEvents.audit(squatter, "get", "a", "a"));
+            coverage.attributed(MinimalRecords.audit(squatter, "get", "a", "a"));
         }
-        coverage.attributed(TestEvents.audit("aks-prod", "get", "a", "a"));
+        coverage.attributed(MinimalRecords.audit("aks-prod", "get", "a", "a"));
 
         assertThat(events("aks-prod", "get")).isEqualTo(1);
         assertThat(events("other", "get")).isEqualTo(1);

@@ -6,6 +6,7 @@ import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.testkit.events.MinimalRecords;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -21,13 +22,13 @@ class DetectionListenersTest {
         DetectionListener recorder2 = recorder("2", calls);
         DetectionListener both = DetectionListeners.of(recorder1, recorder2);
 
-        NormalizedEvent event = TestEvents.audit("c", "get", "ns", "t");
+        NormalizedEvent event = MinimalRecords.audit("c", "get", "ns", "t");
         both.duplicate(event);
         both.attributed(event);
         both.examined("pod-exec");
         both.exceptionApplied("pod-exec");
         both.repeatSuppressed("pod-exec");
-        both.alert(TestEvents.alert("pod-exec", Severity.LOW, "t"));
+        both.alert(MinimalRecords.alert("pod-exec", Severity.LOW, "t"));
 
         assertThat(calls).containsExactly("1 duplicate", "2 duplicate", "1 attributed", "2 attributed", "1 examined",
                 "2 examined", "1 exception", "2 exception", "1 suppressed", "2 suppressed", "1 alert", "2 alert");

@@ -12,12 +12,14 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.tenantwatch.app.service.TenantWatchService;
 import io.tenantwatch.detectors.config.DetectorConfig;
-import io.tenantwatch.ingest.Corpus;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
-import io.tenantwatch.ingest.tenancy.cluster.MockCluster;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.testkit.Corpus;
+import io.tenantwatch.testkit.events.AuditEventLists;
+import io.tenantwatch.testkit.kubernetes.MockCluster;
+import io.tenantwatch.testkit.process.PrometheusServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -208,7 +210,7 @@ class ExportedMetricsTest {
         items.add(event("get", "configmaps", "alpha", "settings", "alice@contoso.com", "RequestReceived", now));
         items.add(fromCorpus("create_nginx_pod_privileged.json", "alpha"));
         items.add(fromCorpus("exec_pod.json", "alpha"));
-        post("/v1/audit/" + CLUSTER, "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":[" + String.join(",", items) + "]}", 200);
+        post("/v1/audit/" + CLUSTER, AuditEventLists.of(items), 200);
 
         ObjectNode falco = (ObjectNode) JSON.readTree(Files.readString(Corpus.file("falco-alerts/falcosidekick__README__8807ab7b.jsonl")));
         falco.put("time", now.toString()).put("uuid", UUID.randomUUID().toString());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tenantwatch.ingest.http.BearerTokens;
-import io.tenantwatch.ingest.http.HostileConnections;
+import io.tenantwatch.testkit.net.HostileConnections;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

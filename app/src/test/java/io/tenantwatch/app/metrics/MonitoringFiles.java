@@ -3,6 +3,7 @@ package io.tenantwatch.app.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tenantwatch.testkit.RepositoryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  */
 final class MonitoringFiles {
 
-    static final Path ROOT = Path.of(System.getProperty("tenantwatch.root.dir", ".."));
+    static final Path ROOT = RepositoryFiles.root();
     static final Path CHART_FILES = ROOT.resolve("deploy/helm/tenantwatch/files");
     static final Path RULES = CHART_FILES.resolve("prometheus/tenantwatch-rules.yaml");
     static final Path DASHBOARDS = CHART_FILES.resolve("grafana");

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tenantwatch.detectors.BuiltInDetectors;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.testkit.events.MinimalRecords;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -28,15 +29,15 @@ class TenantMetricsTest {
         int tenants = 5_000;
         for (int round = 0; round < 3; round++) {
             for (int t = 0; t < tenants; t++) {
-                metrics.attributed(TestEvents.audit("aks-prod", "get", "ns-" + t, "tenant-" + t));
+                metrics.attributed(MinimalRecords.audit("aks-prod", "get", "ns-" + t, "tenant-" + t));
             }
         }
-        metrics.attributed(TestEvents.audit("aks-prod", "get", "kube-system", "_platform"));
-        metrics.attributed(TestEvents.audit("aks-prod", "get", "orphan", null));
-        metrics.attributed(TestEvents.falco("aks-prod", "ns-1", "tenant-1"));
-        metrics.alert(TestEvents.alert("cross-tenant-read", Severity.MEDIUM, "tenant-4999"));
-        metrics.alert(TestEvents.alert("privileged-container", Severity.HIGH, "tenant-3"));
-        metrics.alert(TestEvents.alert("prod-configmap-deleted", Severity.HIGH, "tenant-3"));
+        metrics.attributed(MinimalRecords.audit("aks-prod", "get", "kube-system", "_platform"));
+        metrics.attributed(MinimalRecords.audit("aks-prod", "get", "orphan", null));
+        metrics.attributed(MinimalRecords.falco("aks-prod", "ns-1", "tenant-1"));
+        metrics.alert(MinimalRecords.alert("cross-tenant-read", Severity.MEDIUM, "tenant-4999"));
+        metrics.alert(MinimalRecords.alert("privileged-container", Severity.HIGH, "tenant-3"));
+        metrics.alert(MinimalRecords.alert("prod-configmap-deleted", Severity.HIGH, "tenant-3"));
 
         String scrape = registry.scrape();
         Map<String, Set<String>> tenantsByMetric = new HashMap<>();
@@ -73,8 +74,8 @@ class TenantMetricsTest {
     @Test
     void noLabelNamesAUserPodNamespaceOrAddress() {
         TenantMetrics metrics = new TenantMetrics(registry, TenantMetrics.DEFAULT_MAX_TENANTS, BuiltInDetectors.definitions());
-        metrics.attributed(TestEvents.audit("aks-prod", "get", "alpha-web", "alpha"));
-        metrics.alert(TestEvents.alert("pod-exec", Severity.MEDIUM, "alpha"));
+        metrics.attributed(MinimalRecords.audit("aks-prod", "get", "alpha-web", "alpha"));
+        metrics.alert(MinimalRecords.alert("pod-exec", Severity.MEDIUM, "alpha"));
 
         assertThat(registry.scrape()).doesNotContain("alice@contoso.com", "alpha-web", "10.0.0.1", "user=", "pod=",
                 "namespace=");

@@ -7,8 +7,9 @@ import io.tenantwatch.app.service.TenantWatchService;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.testkit.events.PodExecEvents;
+import io.tenantwatch.testkit.net.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,19 +38,13 @@ class BrokerRestartTest {
     @TempDir
     Path dir;
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void nothingIsLostWhenTheBrokerRestartsWhileEventsFlow() throws Exception {
-        int brokerPort = freePort();
-        int controllerPort = freePort();
+        int brokerPort = LoopbackPorts.free();
+        int controllerPort = LoopbackPorts.free();
         EmbeddedKafka.Builder broker = EmbeddedKafka.builder(dir.resolve("kafka")).brokerPort(brokerPort).controllerPort(controllerPort);
         EmbeddedKafka kafka = broker.start();
-        List<String> ids = AuditTraffic.ids(BATCHES * PER_BATCH);
+        List<String> ids = PodExecEvents.ids(BATCHES * PER_BATCH);
         ServiceConfig options = ServiceConfig.builder(dir.resolve("data")).allParts("default", BearerTokens.of(TOKEN))
                 .kafka(KafkaConnection.plain(kafka.bootstrapServers()))
                 .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1)).build();
@@ -79,12 +74,12 @@ class BrokerRestartTest {
     static void send(int port, List<String> ids, AtomicInteger sent) {
         try {
             for (int b = 0; b < BATCHES; b++) {
-                String body = AuditTraffic.eventList(ids, b * PER_BATCH, (b + 1) * PER_BATCH);
+                String body = PodExecEvents.eventList(ids, b * PER_BATCH, (b + 1) * PER_BATCH);
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
                 while (true) {
                     int status;
                     try {
-                        HttpResponse<String> r = AuditTraffic.post(port, "/v1/audit", TOKEN, body);
+                        HttpResponse<String> r = ReceiverRequests.post(port, "/v1/audit", TOKEN, body);
                         status = r.statusCode();
                         if (status == 503) {
                             assertThat(r.headers().firstValue("Retry-After")).isPresent();

@@ -6,6 +6,7 @@ import io.tenantwatch.app.service.TenantWatchService;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.testkit.events.PodExecEvents;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -65,17 +66,17 @@ class HttpAbuseTest {
     }
 
     static String body() {
-        return AuditTraffic.eventList(AuditTraffic.ids(1), 0, 1);
+        return PodExecEvents.eventList(PodExecEvents.ids(1), 0, 1);
     }
 
     @Test
     void withoutAValidBearerTokenNothingIsRead() throws Exception {
-        assertThat(AuditTraffic.post(port(), "/v1/audit", null, body()).statusCode()).isEqualTo(401);
-        HttpResponse<String> wrong = AuditTraffic.post(port(), "/v1/audit", "abuse-token-93c1d8", body());
+        assertThat(ReceiverRequests.post(port(), "/v1/audit", null, body()).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = ReceiverRequests.post(port(), "/v1/audit", "abuse-token-93c1d8", body());
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(wrong.body()).doesNotContain("abuse-token");
-        HttpResponse<String> basic = AuditTraffic.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/v1/audit"))
+        HttpResponse<String> basic = ReceiverRequests.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/v1/audit"))
                 .header("Authorization", "Basic YWRtaW46YWRtaW4=").POST(HttpRequest.BodyPublishers.ofString(body())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(basic.statusCode()).isEqualTo(401);
@@ -93,24 +94,24 @@ class HttpAbuseTest {
 
     @Test
     void malformedRequestsGetTheirStatusCodes() throws Exception {
-        HttpResponse<String> garbage = AuditTraffic.post(port(), "/v1/audit", TOKEN, "<?xml version=\"1.0\"?><Event/>");
+        HttpResponse<String> garbage = ReceiverRequests.post(port(), "/v1/audit", TOKEN, "<?xml version=\"1.0\"?><Event/>");
         assertThat(garbage.statusCode()).isEqualTo(400);
         assertThat(garbage.body()).contains("\"error\":\"invalid-json\"");
         // A body cut short is rejected as such (and dead-lettered); the answer counts and names it.
         for (String cut : List.of("{\"kind\":\"Eve", "{\"kind\":\"EventList\",\"items\":[{")) {
-            HttpResponse<String> answer = AuditTraffic.post(port(), "/v1/audit", TOKEN, cut);
+            HttpResponse<String> answer = ReceiverRequests.post(port(), "/v1/audit", TOKEN, cut);
             assertThat(answer.statusCode()).as(cut).isIn(200, 400);
             assertThat(answer.body()).as(cut).contains("\"accepted\":0").contains("\"rejected\":1").contains("truncated");
         }
-        assertThat(AuditTraffic.post(port(), "/v1/audit", TOKEN, "").statusCode()).isEqualTo(400);
-        assertThat(AuditTraffic.post(port(), "/v1/audit", TOKEN, "text/html", "<html/>".getBytes(StandardCharsets.UTF_8))
+        assertThat(ReceiverRequests.post(port(), "/v1/audit", TOKEN, "").statusCode()).isEqualTo(400);
+        assertThat(ReceiverRequests.post(port(), "/v1/audit", TOKEN, "text/html", "<html/>".getBytes(StandardCharsets.UTF_8))
                 .statusCode()).isEqualTo(415);
-        assertThat(AuditTraffic.post(port(), "/v1/audit/bad%20cluster", TOKEN, body()).statusCode()).isEqualTo(400);
-        assertThat(AuditTraffic.post(port(), "/v2/events", TOKEN, body()).statusCode()).isEqualTo(404);
-        HttpResponse<String> get = AuditTraffic.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/v1/audit"))
+        assertThat(ReceiverRequests.post(port(), "/v1/audit/bad%20cluster", TOKEN, body()).statusCode()).isEqualTo(400);
+        assertThat(ReceiverRequests.post(port(), "/v2/events", TOKEN, body()).statusCode()).isEqualTo(404);
+        HttpResponse<String> get = ReceiverRequests.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/v1/audit"))
                 .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
-        HttpResponse<String> gzip = AuditTraffic.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/v1/audit"))
+        HttpResponse<String> gzip = ReceiverRequests.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/v1/audit"))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Encoding", "gzip")
                 .POST(HttpRequest.BodyPublishers.ofString(body())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(gzip.statusCode()).isEqualTo(415);
@@ -128,9 +129,9 @@ class HttpAbuseTest {
                 s.getOutputStream().flush();
                 slow.add(s);
             }
-            List<String> ids = AuditTraffic.ids(1);
+            List<String> ids = PodExecEvents.ids(1);
             long start = System.nanoTime();
-            HttpResponse<String> good = AuditTraffic.post(port(), "/v1/audit", TOKEN, AuditTraffic.eventList(ids, 0, 1));
+            HttpResponse<String> good = ReceiverRequests.post(port(), "/v1/audit", TOKEN, PodExecEvents.eventList(ids, 0, 1));
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
             assertThat(tookMs).as("a good request while " + SLOW + " senders trickle").isLessThan(10_000);
@@ -141,7 +142,7 @@ class HttpAbuseTest {
                 s.close();
             }
         }
-        String metrics = AuditTraffic.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.metricsPort()
+        String metrics = ReceiverRequests.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.metricsPort()
                 + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).containsPattern("tenantwatch_receiver_requests_total\\{[^}]*status=\"200\"[^}]*\\} [1-9]");
     }

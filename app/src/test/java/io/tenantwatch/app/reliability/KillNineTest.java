@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.testkit.events.PodExecEvents;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,16 +28,18 @@ class KillNineTest {
     void aServiceKilledMidStreamLosesNothingAndRepeatsNothingAfterItsRestart() throws Exception {
         Path dataDir = dir.resolve("data");
         Path log = dir.resolve("service.log");
-        List<String> ids = AuditTraffic.ids(80);
+        List<String> ids = PodExecEvents.ids(80);
         try (ChildService first = ChildService.start(dataDir, TOKEN, log)) {
-            HttpResponse<String> a = AuditTraffic.post(first.receiverPort(), "/v1/audit", TOKEN, AuditTraffic.eventList(ids, 0, 40));
+            HttpResponse<String> a = ReceiverRequests.post(first.receiverPort(), "/v1/audit", TOKEN,
+                    PodExecEvents.eventList(ids, 0, 40));
             assertThat(a.statusCode()).as(a.body()).isEqualTo(200);
             // 200 means the events are in Kafka; the topology has most likely not processed them yet.
             first.kill();
         }
         try (ChildService second = ChildService.start(dataDir, TOKEN, log)) {
             // The rest, and the webhook's retry of part of the first batch (it never saw an answer, say).
-            HttpResponse<String> b = AuditTraffic.post(second.receiverPort(), "/v1/audit", TOKEN, AuditTraffic.eventList(ids, 30, 80));
+            HttpResponse<String> b = ReceiverRequests.post(second.receiverPort(), "/v1/audit", TOKEN,
+                    PodExecEvents.eventList(ids, 30, 80));
             assertThat(b.statusCode()).as(b.body()).isEqualTo(200);
             List<Alert> alerts = AlertsTopic.readUntil(second.bootstrapServers(), Topics.defaults().alerts(),
                     read -> AlertsTopic.podExecs(read) >= ids.size(), Duration.ofMinutes(3));

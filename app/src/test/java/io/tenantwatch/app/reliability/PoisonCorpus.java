@@ -1,6 +1,7 @@
 package io.tenantwatch.app.reliability;
 
 import io.tenantwatch.schemas.Json;
+import io.tenantwatch.testkit.events.PodExecEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,9 +42,9 @@ final class PoisonCorpus {
         all.add(new Poison("a 10 MB event", utf8(bigEvent(10 * 1024 * 1024)), "oversize"));
         all.add(new Poison("200,000-deep nesting", deep(200_000), "too-deep"));
         all.add(new Poison("kind of the wrong type (Falco's FAL-01-003)", utf8("{\"kind\": 0}"), "bad-field-type"));
-        all.add(new Poison("verb of the wrong type", utf8(AuditTraffic.exec("wrong-type", 1).replace("\"verb\":\"create\"",
+        all.add(new Poison("verb of the wrong type", utf8(PodExecEvents.exec("wrong-type", 1).replace("\"verb\":\"create\"",
                 "\"verb\":12")), "bad-field-type"));
-        all.add(new Poison("an Event without auditID", utf8(AuditTraffic.exec("x", 1).replace("\"auditID\":\"x\",", "")),
+        all.add(new Poison("an Event without auditID", utf8(PodExecEvents.exec("x", 1).replace("\"auditID\":\"x\",", "")),
                 "missing-field"));
         all.add(new Poison("JSON of no known kind", utf8("{\"hello\":\"world\",\"count\":3}"), "unrecognized-format"));
         return all;
@@ -53,7 +54,7 @@ final class PoisonCorpus {
     static String bigEvent(int size) {
         char[] filler = new char[size];
         Arrays.fill(filler, 'x');
-        return AuditTraffic.exec("big-" + size, 2).replace("\"annotations\"",
+        return PodExecEvents.exec("big-" + size, 2).replace("\"annotations\"",
                 "\"requestObject\":{\"kind\":\"ConfigMap\",\"data\":{\"blob\":\"" + new String(filler) + "\"}},\"annotations\"");
     }
 
@@ -81,7 +82,7 @@ final class PoisonCorpus {
     }
 
     private static byte[] invalidUtf8() {
-        byte[] event = utf8(AuditTraffic.exec("bad-utf8", 3).replace("dave@fabrikam.com", "dave@fabrikam.com#!"));
+        byte[] event = utf8(PodExecEvents.exec("bad-utf8", 3).replace("dave@fabrikam.com", "dave@fabrikam.com#!"));
         int at = new String(event, StandardCharsets.ISO_8859_1).indexOf('#');
         event[at] = (byte) 0xC3;
         event[at + 1] = (byte) 0x28; // 0xC3 must be followed by a continuation byte; '(' is not one

@@ -8,6 +8,7 @@ import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.DlqHeaders;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.testkit.events.PodExecEvents;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -48,11 +49,11 @@ class PoisonCorpusTest {
     @Test
     void replaySkipsOrRejectsEachPoisonRecordWithItsReasonAndDetectsTheGoodOnesAround() throws Exception {
         List<PoisonCorpus.Poison> poison = PoisonCorpus.all();
-        List<String> good = AuditTraffic.ids(poison.size() + 1);
+        List<String> good = PodExecEvents.ids(poison.size() + 1);
         Path file = dir.resolve("poison.jsonl");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             for (int i = 0; i < good.size(); i++) {
-                out.write(PoisonCorpus.utf8(AuditTraffic.exec(good.get(i), i)));
+                out.write(PoisonCorpus.utf8(PodExecEvents.exec(good.get(i), i)));
                 out.write('\n');
                 if (i < poison.size()) {
                     out.write(poison.get(i).bytes());
@@ -83,17 +84,17 @@ class PoisonCorpusTest {
                 Thread.sleep(50);
             }
             List<PoisonCorpus.Poison> poison = PoisonCorpus.all();
-            List<String> good = AuditTraffic.ids(poison.size() + 1);
+            List<String> good = PodExecEvents.ids(poison.size() + 1);
             Map<String, Integer> dlqExpected = new HashMap<>();
             for (int i = 0; i < good.size(); i++) {
-                HttpResponse<String> ok = AuditTraffic.post(service.receiverPort(), "/v1/audit", TOKEN,
-                        AuditTraffic.eventList(good, i, i + 1));
+                HttpResponse<String> ok = ReceiverRequests.post(service.receiverPort(), "/v1/audit", TOKEN,
+                        PodExecEvents.eventList(good, i, i + 1));
                 assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
                 if (i == poison.size()) {
                     break;
                 }
                 PoisonCorpus.Poison p = poison.get(i);
-                HttpResponse<String> answer = AuditTraffic.post(service.receiverPort(), "/v1/audit", TOKEN, "application/json",
+                HttpResponse<String> answer = ReceiverRequests.post(service.receiverPort(), "/v1/audit", TOKEN, "application/json",
                         p.bytes());
                 // 400 when the body is unreadable as a whole; 200 when it was understood and an item in it
                 // was skipped (by design) or rejected: either way the answer names the reason.
@@ -113,7 +114,7 @@ class PoisonCorpusTest {
                     .flatExtracting(a -> a.evidence().auditIds()).containsExactlyInAnyOrderElementsOf(good);
             assertThat(deadLetterReasons(service.bootstrapServers(), service.topics().dlq(), dlqExpected.values().stream()
                     .mapToInt(Integer::intValue).sum())).isEqualTo(dlqExpected);
-            String metrics = AuditTraffic.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.metricsPort()
+            String metrics = ReceiverRequests.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.metricsPort()
                     + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
             dlqExpected.keySet().forEach(reason -> assertThat(metrics).as(reason).containsPattern(
                     "tenantwatch_ingest_records_total\\{[^}]*reason=\"" + reason + "\"[^}]*\\} [1-9]"));

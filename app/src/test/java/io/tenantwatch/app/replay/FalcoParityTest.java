@@ -3,7 +3,7 @@ package io.tenantwatch.app.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.app.CommandRun;
-import io.tenantwatch.ingest.Corpus;
+import io.tenantwatch.testkit.Corpus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,6 @@ package io.tenantwatch.app.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantwatch.app.DeniedRequests;
 import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.DetectorRegistry;
 import io.tenantwatch.ingest.InputReader;
@@ -13,6 +12,7 @@ import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.TenancyConfig;
+import io.tenantwatch.testkit.events.DeniedRequests;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

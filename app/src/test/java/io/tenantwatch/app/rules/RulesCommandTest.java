@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantwatch.app.CommandRun;
 import io.tenantwatch.detectors.BuiltInDetectors;
 import io.tenantwatch.schemas.Json;
+import io.tenantwatch.testkit.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ class RulesCommandTest {
     void everyProblemIsALineOfItsOwnWhenACommandStopsOnAFile() throws Exception {
         Path config = tmp.resolve("two.yaml");
         Files.writeString(config, "detectors: {pod-exec: {severity: urgent}, no-such-detector: {}}\n");
-        String exec = io.tenantwatch.ingest.Corpus.file("falco-k8s-audit/exec_pod.json").toString();
+        String exec = io.tenantwatch.testkit.Corpus.file("falco-k8s-audit/exec_pod.json").toString();
         CommandRun run = CommandRun.of("replay", "--config", config.toString(), exec);
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).containsExactly(
@@ -131,7 +132,7 @@ class RulesCommandTest {
                     reason: minikube's admin is the developer's own machine
                     actor: minikube-user
                 """);
-        String exec = io.tenantwatch.ingest.Corpus.file("falco-k8s-audit/exec_pod.json").toString();
+        String exec = Corpus.file("falco-k8s-audit/exec_pod.json").toString();
         CommandRun run = CommandRun.of("replay", "--config", config.toString(), "--stats", exec);
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).doesNotContain("\"pod-exec\"").contains("\"break-glass-admin\"");

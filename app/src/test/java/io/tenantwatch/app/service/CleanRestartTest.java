@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.tenantwatch.app.CapturedStderr;
 import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.testkit.events.AuditEventLists;
+import io.tenantwatch.testkit.events.PodExecEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +62,7 @@ class CleanRestartTest {
             Set<Integer> namespaces = new HashSet<>();
             for (int i = 0; namespaces.size() < PARTITIONS; i++) {
                 if (namespaces.add(partitionOf("restart/ns-" + i))) {
-                    events.add(RestartTest.exec(UUID.randomUUID().toString(), i).replace("\"default\"", "\"ns-" + i + "\"")
+                    events.add(PodExecEvents.exec(UUID.randomUUID().toString(), i).replace("\"default\"", "\"ns-" + i + "\"")
                             .replace("/namespaces/default/", "/namespaces/ns-" + i + "/"));
                 }
             }
@@ -70,7 +72,7 @@ class CleanRestartTest {
                     events.add(controllerRequest("controller-" + i));
                 }
             }
-            String list = "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":[" + String.join(",", events) + "]}";
+            String list = AuditEventLists.of(events);
             assertThat(ServiceTest.post(first.receiverPort(), "/v1/audit/restart", ServiceTest.TOKEN, list).statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(printed).filteredOn(a -> a.detector().equals("pod-exec"))
                     .hasSize(PARTITIONS));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.testkit.events.PodExecEvents;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,37 +30,16 @@ class RestartTest {
     @TempDir
     Path dataDir;
 
-    /** An exec into a pod with a fresh auditID by someone of no tenant: one pod-exec alert each. */
-    static String exec(String auditId, int i) {
-        return "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Request\",\"auditID\":\"" + auditId + "\","
-                + "\"stage\":\"ResponseStarted\",\"requestURI\":\"/api/v1/namespaces/default/pods/web-" + i + "/exec?command=sh\","
-                + "\"verb\":\"create\",\"user\":{\"username\":\"dave@fabrikam.com\",\"groups\":[\"system:authenticated\"]},"
-                + "\"sourceIPs\":[\"192.168.99.1\"],\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"default\",\"name\":\"web-" + i
-                + "\",\"apiVersion\":\"v1\",\"subresource\":\"exec\"},\"responseStatus\":{\"metadata\":{},\"code\":101},"
-                + "\"requestReceivedTimestamp\":\"2026-11-20T09:00:00.000000Z\",\"stageTimestamp\":\"2026-11-20T09:00:" + String.format("%02d", i % 60)
-                + ".000000Z\",\"annotations\":{\"authorization.k8s.io/decision\":\"allow\",\"authorization.k8s.io/reason\":\"\"}}";
-    }
-
-    static String batch(List<String> auditIds, int from, int to) {
-        List<String> items = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            items.add(exec(auditIds.get(i), i));
-        }
-        return "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":[" + String.join(",", items) + "]}";
-    }
-
     @Test
     void noAlertIsLostAndNoneIsProducedTwiceAcrossARestart() throws Exception {
-        List<String> auditIds = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            auditIds.add(UUID.randomUUID().toString());
-        }
+        List<String> auditIds = PodExecEvents.ids(60);
         List<Alert> printedFirst = new CopyOnWriteArrayList<>();
         List<Alert> printedSecond = new CopyOnWriteArrayList<>();
 
         TenantWatchService first = new TenantWatchService(ServiceTest.options(dataDir)).start(printedFirst::add);
         await().atMost(Duration.ofSeconds(60)).until(first::ready);
-        HttpResponse<String> a = ServiceTest.post(first.receiverPort(), "/v1/audit", ServiceTest.TOKEN, batch(auditIds, 0, 30));
+        HttpResponse<String> a = ServiceTest.post(first.receiverPort(), "/v1/audit", ServiceTest.TOKEN,
+                PodExecEvents.eventList(auditIds, 0, 30));
         assertThat(a.statusCode()).isEqualTo(200);
         // Stop while the topology may still be working on the batch: EOS keeps what it committed.
         first.close();
@@ -68,7 +48,8 @@ class RestartTest {
         try {
             await().atMost(Duration.ofSeconds(60)).until(second::ready);
             // The second half, plus a retry of part of the first (the webhook's at-least-once delivery).
-            HttpResponse<String> b = ServiceTest.post(second.receiverPort(), "/v1/audit", ServiceTest.TOKEN, batch(auditIds, 20, 60));
+            HttpResponse<String> b = ServiceTest.post(second.receiverPort(), "/v1/audit", ServiceTest.TOKEN,
+                    PodExecEvents.eventList(auditIds, 20, 60));
             assertThat(b.statusCode()).isEqualTo(200);
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->

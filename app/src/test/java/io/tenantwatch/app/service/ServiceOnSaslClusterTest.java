@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tenantwatch.app.CommandRun;
 import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.testkit.kafka.SingleNodeKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.tenantwatch.schemas.KafkaConnection;
@@ -40,18 +40,7 @@ class ServiceOnSaslClusterTest {
 
     @Test
     void everyClientOfTheServiceConnectsWithTheGivenSettings() throws Exception {
-        try (KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
-                .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
-                .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build()) {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
+        try (KafkaClusterTestKit cluster = SingleNodeKafka.start(SecurityProtocol.SASL_PLAINTEXT)) {
             String bootstrap = cluster.bootstrapServers();
 
             Properties plaintext = new Properties();

@@ -3,11 +3,12 @@ package io.tenantwatch.app.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tenantwatch.ingest.Corpus;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.ContractSchemas;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.testkit.Corpus;
+import io.tenantwatch.testkit.events.AuditEventLists;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -69,15 +71,15 @@ class ServiceTest {
     }
 
     static String eventList(String... corpusFiles) throws IOException {
-        StringBuilder items = new StringBuilder();
+        List<String> items = new ArrayList<>();
         for (String file : corpusFiles) {
             for (String line : Files.readAllLines(Corpus.file("falco-k8s-audit/" + file))) {
                 if (!line.isBlank()) {
-                    items.append(items.length() == 0 ? "" : ",").append(line.strip());
+                    items.add(line.strip());
                 }
             }
         }
-        return "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":[" + items + "]}";
+        return AuditEventLists.of(items);
     }
 
     static HttpResponse<String> post(int port, String path, String token, String body) throws Exception {

@@ -3,10 +3,11 @@ package io.tenantwatch.app.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tenantwatch.app.DeniedRequests;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.AlertKeys;
 import io.tenantwatch.schemas.ContractSchemas;
+import io.tenantwatch.testkit.events.AuditEventLists;
+import io.tenantwatch.testkit.events.DeniedRequests;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,7 @@ class WindowedRestartTest {
         try {
             await().atMost(Duration.ofSeconds(60)).until(first::ready);
             assertThat(ServiceTest.post(first.receiverPort(), "/v1/audit/" + CLUSTER, ServiceTest.TOKEN,
-                    DeniedRequests.eventList(firstHalf)).statusCode()).isEqualTo(200);
+                    AuditEventLists.of(firstHalf)).statusCode()).isEqualTo(200);
             assertThat(first.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
         } finally {
             first.close();
@@ -52,20 +53,20 @@ class WindowedRestartTest {
         try {
             await().atMost(Duration.ofSeconds(60)).until(second::ready);
             assertThat(ServiceTest.post(second.receiverPort(), "/v1/audit/" + CLUSTER, ServiceTest.TOKEN,
-                    DeniedRequests.eventList(secondHalf)).statusCode()).isEqualTo(200);
+                    AuditEventLists.of(secondHalf)).statusCode()).isEqualTo(200);
             assertThat(second.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
             assertThat(printed).extracting(Alert::detector).as("the window [09:00, 09:10) is still open").doesNotContain("forbidden-burst");
 
             // The same actor, twenty minutes on: stream time passes 09:10 plus five minutes of grace.
             assertThat(ServiceTest.post(second.receiverPort(), "/v1/audit/" + CLUSTER, ServiceTest.TOKEN,
-                    DeniedRequests.eventList(List.of(DeniedRequests.event(0, START.plus(Duration.ofMinutes(20)))))).statusCode())
+                    AuditEventLists.of(List.of(DeniedRequests.event(0, START.plus(Duration.ofMinutes(20)))))).statusCode())
                     .isEqualTo(200);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(printed).extracting(Alert::detector).contains("forbidden-burst"));
 
             // Too late for the closed window: dropped and counted.
             assertThat(ServiceTest.post(second.receiverPort(), "/v1/audit/" + CLUSTER, ServiceTest.TOKEN,
-                    DeniedRequests.eventList(List.of(DeniedRequests.event(3, START.plusSeconds(300))))).statusCode())
+                    AuditEventLists.of(List.of(DeniedRequests.event(3, START.plusSeconds(300))))).statusCode())
                     .isEqualTo(200);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ServiceTest.metrics(second.metricsPort()))
                     .contains("tenantwatch_detection_late_events_total{detector=\"forbidden-burst\"} 1.0"));

@@ -9,7 +9,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.tenantwatch.detectors.BuiltInDetectors;
-import io.tenantwatch.detectors.testing.RepositoryFiles;
+import io.tenantwatch.testkit.RepositoryFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class ConfigSchemaTest {
 
     @Test
     void theCommittedSchemaMatchesTheRegistry() throws Exception {
-        Path file = RepositoryFiles.resolve("docs/detectors.schema.json");
+        Path file = RepositoryFiles.file("docs/detectors.schema.json");
         assertThat(Files.exists(file)).as("run: ./tenantwatch rules schema > docs/detectors.schema.json").isTrue();
         assertThat(Files.readString(file)).as("docs/detectors.schema.json is out of date; run: ./tenantwatch rules schema > docs/detectors.schema.json")
                 .isEqualTo(rendered);

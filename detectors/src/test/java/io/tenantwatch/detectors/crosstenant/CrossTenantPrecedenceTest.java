@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.testing.AuditEvents;
 import io.tenantwatch.detectors.testing.Detect;
-import io.tenantwatch.detectors.testing.PodSpecs;
+import io.tenantwatch.testkit.events.PodSpecs;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,19 +1,19 @@
 package io.tenantwatch.detectors.crosstenant;
 
 import static io.tenantwatch.detectors.testing.Identities.PLATFORM_GITOPS;
-import static io.tenantwatch.detectors.testing.TenancyEvents.namespace;
-import static io.tenantwatch.detectors.testing.TenancyEvents.withFacts;
+import static io.tenantwatch.testkit.events.TenancyEvents.namespace;
+import static io.tenantwatch.testkit.events.TenancyEvents.withFacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
-import io.tenantwatch.schemas.StaticTenancy;
-import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.testing.AuditEvents;
 import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyConfig;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.tenantwatch.detectors.crosstenant;
 
+import static io.tenantwatch.detectors.testing.Detect.withTenancy;
 import static io.tenantwatch.detectors.testing.Identities.ALICE;
 import static io.tenantwatch.detectors.testing.Identities.PLATFORM_GITOPS;
-import static io.tenantwatch.detectors.testing.Detect.withTenancy;
-import static io.tenantwatch.detectors.testing.TenancyEvents.namespace;
-import static io.tenantwatch.detectors.testing.TenancyEvents.withFacts;
+import static io.tenantwatch.testkit.events.TenancyEvents.namespace;
+import static io.tenantwatch.testkit.events.TenancyEvents.withFacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.testing.AuditEvents;

@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenantwatch.detectors.testing.AuditEvents;
 import io.tenantwatch.detectors.testing.Detect;
 import io.tenantwatch.detectors.testing.InteractiveEvents;
-import io.tenantwatch.detectors.testing.PodSpecs;
 import io.tenantwatch.detectors.testing.WorkloadEvents;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.testkit.events.PodSpecs;
 import org.junit.jupiter.api.Test;
 
 class EphemeralContainerTest {

@@ -8,13 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.testing.AuditEvents;
 import io.tenantwatch.detectors.testing.Identities;
-import io.tenantwatch.detectors.testing.PodSpecs;
 import io.tenantwatch.detectors.testing.TenancyFixtures;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.AlertKeys;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.testkit.events.PodSpecs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,6 @@ import static io.tenantwatch.detectors.testing.Identities.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.testing.AuditEvents;
-import io.tenantwatch.detectors.testing.PodSpecs;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.detectors.testing.TenancyFixtures;
 import io.tenantwatch.schemas.Actor;
@@ -13,6 +12,7 @@ import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.AlertKeys;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.testkit.events.PodSpecs;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

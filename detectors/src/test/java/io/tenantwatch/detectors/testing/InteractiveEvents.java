@@ -2,6 +2,7 @@ package io.tenantwatch.detectors.testing;
 
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.testkit.events.PodSpecs;
 
 /**
  * Group C fixtures: the interactive requests as the API server audits them (nodes/proxy with the

@@ -1,5 +1,6 @@
 package io.tenantwatch.detectors.testing;
 
+import io.tenantwatch.testkit.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.DetectorGroup;
@@ -49,7 +50,7 @@ public final class PublishedCatalogue {
 
     /** The committed file. */
     public static Path file() {
-        return RepositoryFiles.resolve(DOC);
+        return RepositoryFiles.file(DOC);
     }
 
     /** Every published row, in catalogue order. */

@@ -4,6 +4,7 @@ import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorType;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.testkit.events.PodSpecs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

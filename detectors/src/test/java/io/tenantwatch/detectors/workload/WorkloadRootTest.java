@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.testing.AuditEvents;
 import io.tenantwatch.detectors.testing.Identities;
-import io.tenantwatch.detectors.testing.PodSpecs;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.ResourceRef;
+import io.tenantwatch.testkit.events.PodSpecs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

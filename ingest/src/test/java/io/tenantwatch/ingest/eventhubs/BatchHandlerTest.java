@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.messaging.eventhubs.EventData;
 import com.azure.messaging.eventhubs.models.Checkpoint;
-import io.tenantwatch.ingest.Corpus;
 import io.tenantwatch.ingest.kafka.DeadLetter;
 import io.tenantwatch.ingest.kafka.EventWriter;
-import io.tenantwatch.ingest.kafka.TestBroker;
-import io.tenantwatch.ingest.kafka.TopicRecords;
 import io.tenantwatch.schemas.DlqHeaders;
 import io.tenantwatch.schemas.Json;
 import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.testkit.Corpus;
+import io.tenantwatch.testkit.kafka.TestBroker;
+import io.tenantwatch.testkit.kafka.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;

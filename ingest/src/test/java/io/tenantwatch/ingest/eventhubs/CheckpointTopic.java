@@ -1,6 +1,6 @@
 package io.tenantwatch.ingest.eventhubs;
 
-import io.tenantwatch.ingest.kafka.TestBroker;
+import io.tenantwatch.testkit.kafka.TestBroker;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;

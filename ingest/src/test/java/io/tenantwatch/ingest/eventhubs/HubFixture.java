@@ -9,7 +9,7 @@ import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.eventhubs.checkpoint.KafkaCheckpointStore;
 import io.tenantwatch.ingest.kafka.EventWriter;
 import io.tenantwatch.ingest.kafka.KafkaEventWriter;
-import io.tenantwatch.ingest.kafka.TestBroker;
+import io.tenantwatch.testkit.kafka.TestBroker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

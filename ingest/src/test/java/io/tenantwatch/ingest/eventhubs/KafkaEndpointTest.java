@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tenantwatch.ingest.Corpus;
 import io.tenantwatch.ingest.kafka.KafkaEventWriter;
-import io.tenantwatch.ingest.kafka.TestBroker;
-import io.tenantwatch.ingest.kafka.TopicRecords;
 import io.tenantwatch.schemas.config.ConfigException;
+import io.tenantwatch.testkit.Corpus;
+import io.tenantwatch.testkit.kafka.TestBroker;
+import io.tenantwatch.testkit.kafka.TopicRecords;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

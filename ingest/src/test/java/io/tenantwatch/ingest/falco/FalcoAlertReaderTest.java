@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantwatch.ingest.CollectingSink;
-import io.tenantwatch.ingest.Corpus;
 import io.tenantwatch.schemas.ActorType;
 import io.tenantwatch.schemas.AlertKeys;
 import io.tenantwatch.schemas.Json;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.ResourceRef;
+import io.tenantwatch.testkit.Corpus;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;

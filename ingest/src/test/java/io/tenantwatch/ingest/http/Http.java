@@ -1,6 +1,6 @@
 package io.tenantwatch.ingest.http;
 
-import io.tenantwatch.ingest.Corpus;
+import io.tenantwatch.testkit.Corpus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

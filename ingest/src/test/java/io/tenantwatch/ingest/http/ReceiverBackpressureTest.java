@@ -11,9 +11,7 @@ import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.kafka.KafkaEventWriter;
 import io.tenantwatch.schemas.Json;
 import io.tenantwatch.schemas.Topics;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.tenantwatch.testkit.net.LoopbackPorts;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -102,17 +100,8 @@ class ReceiverBackpressureTest {
     }
 
     static KafkaEventWriter writerWithoutBroker(int maxInFlight, int maxBlockMs) {
-        Properties p = KafkaEventWriter.producerProperties("127.0.0.1:" + freePort());
+        Properties p = KafkaEventWriter.producerProperties("127.0.0.1:" + LoopbackPorts.free());
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(maxBlockMs));
         return new KafkaEventWriter(p, Topics.defaults(), maxInFlight);
-    }
-
-    /** A loopback port nobody listens on (it was free a moment ago). */
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.kafka.KafkaEventWriter;
-import io.tenantwatch.ingest.kafka.TestBroker;
+import io.tenantwatch.testkit.kafka.TestBroker;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;

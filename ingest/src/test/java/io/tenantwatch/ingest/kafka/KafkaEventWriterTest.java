@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantwatch.ingest.CollectingSink;
-import io.tenantwatch.ingest.Corpus;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.SourceBinding;
 import io.tenantwatch.schemas.DlqHeaders;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.Topics;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.tenantwatch.testkit.Corpus;
+import io.tenantwatch.testkit.kafka.TestBroker;
+import io.tenantwatch.testkit.kafka.TopicRecords;
+import io.tenantwatch.testkit.net.LoopbackPorts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -88,7 +88,7 @@ class KafkaEventWriterTest {
     @Test
     void withoutABrokerTheFutureFailsWithinMaxBlockAndAFullWriterFailsAtOnce() throws Exception {
         List<NormalizedEvent> events = corpusEvents("writer-3", "falco-k8s-audit/exec_pod.json");
-        Properties p = KafkaEventWriter.producerProperties("127.0.0.1:" + freePort());
+        Properties p = KafkaEventWriter.producerProperties("127.0.0.1:" + LoopbackPorts.free());
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000");
 
         try (KafkaEventWriter writer = new KafkaEventWriter(p, Topics.defaults(), 1)) {
@@ -113,13 +113,5 @@ class KafkaEventWriterTest {
     void skipsAreNeverDeadLettered() {
         assertThatThrownBy(() -> new DeadLetter("c", DeadLetter.STAGE_RECEIVER, Reason.STAGE, "stage", new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantwatch.ingest.CollectingSink;
-import io.tenantwatch.ingest.Corpus;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.ReaderLimits;
 import io.tenantwatch.ingest.SourceBinding;
 import io.tenantwatch.ingest.TestEvents;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Reason;
+import io.tenantwatch.testkit.Corpus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,6 +7,7 @@ import io.tenantwatch.schemas.NamespaceTenancy;
 import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.config.ConfigException;
+import io.tenantwatch.testkit.RepositoryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,7 +191,7 @@ class TenancyFileLoaderTest {
      */
     @Test
     void theExampleInTheTenancyGuideLoads() throws IOException {
-        Path guide = Path.of(System.getProperty("tenantwatch.root.dir", "..")).resolve("docs").resolve("tenancy.md");
+        Path guide = RepositoryFiles.file("docs/tenancy.md");
         String doc = Files.readString(guide);
         int start = doc.indexOf("```yaml\n");
         assertThat(start).as("a ```yaml block in " + guide).isGreaterThanOrEqualTo(0);

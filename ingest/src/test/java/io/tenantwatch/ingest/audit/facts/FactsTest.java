@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantwatch.ingest.CollectingSink;
-import io.tenantwatch.ingest.Corpus;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Facts.OwnerRef;
 import io.tenantwatch.schemas.Facts.PodSpec;
 import io.tenantwatch.schemas.Facts.RoleRef;
 import io.tenantwatch.schemas.Facts.Subject;
 import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.testkit.Corpus;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

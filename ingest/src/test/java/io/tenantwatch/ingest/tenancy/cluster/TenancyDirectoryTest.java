@@ -1,6 +1,6 @@
 package io.tenantwatch.ingest.tenancy.cluster;
 
-import static io.tenantwatch.ingest.tenancy.cluster.MockCluster.owner;
+import static io.tenantwatch.testkit.kubernetes.MockCluster.owner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -10,8 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tenantwatch.ingest.kafka.TestBroker;
-import io.tenantwatch.ingest.kafka.TopicRecords;
 import io.tenantwatch.schemas.ContractSchemas;
 import io.tenantwatch.schemas.IdentityTenancy;
 import io.tenantwatch.schemas.JsonSerde;
@@ -19,6 +17,9 @@ import io.tenantwatch.schemas.NamespaceTenancy;
 import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.TenancyRecord;
+import io.tenantwatch.testkit.kafka.TestBroker;
+import io.tenantwatch.testkit.kafka.TopicRecords;
+import io.tenantwatch.testkit.kubernetes.MockCluster;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.tenantwatch.ingest;
+package io.tenantwatch.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,20 +7,19 @@ import java.nio.file.Path;
 
 /**
  * The corpus of real public samples in the repository ({@code testdata/corpus}, provenance and
- * licences in its PROVENANCE.md), shared by every module's tests through ingest's test-jar.
- * Surefire passes the repository root as {@code tenantwatch.root.dir}; run from an IDE without
- * it, the module's parent directory is taken.
+ * licences in its PROVENANCE.md), shared by every module's tests. Found through
+ * {@link RepositoryFiles}; a missing folder fails with what to set rather than with a file that
+ * cannot be read.
  */
 public final class Corpus {
 
     private Corpus() {}
 
     public static Path dir() {
-        Path root = Path.of(System.getProperty("tenantwatch.root.dir", ".."));
-        Path corpus = root.resolve("testdata").resolve("corpus").normalize();
+        Path corpus = RepositoryFiles.file("testdata/corpus");
         if (!Files.isDirectory(corpus)) {
-            throw new IllegalStateException("corpus not found at " + corpus.toAbsolutePath()
-                    + " (testdata/corpus of the repository; set -Dtenantwatch.root.dir to the repository root)");
+            throw new IllegalStateException("corpus not found at " + corpus + " (testdata/corpus of the repository; set -D"
+                    + RepositoryFiles.ROOT_PROPERTY + " to the repository root)");
         }
         return corpus;
     }

@@ -1,5 +1,6 @@
-package io.tenantwatch.app;
+package io.tenantwatch.testkit.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.UUID;
 /**
  * A stolen service-account token probing what it may do, as the API server's audit log records it:
  * audit.k8s.io/v1 Events of requests RBAC refused (decision forbid, 403), one resource after
- * another, from an address outside the cluster.
+ * another, from an address outside the cluster, for the detectors that count refusals over a
+ * window. {@link AuditEventLists#of} wraps them as the webhook POSTs them.
  */
 public final class DeniedRequests {
 
@@ -27,7 +29,7 @@ public final class DeniedRequests {
 
     /** The i-th probe (cycling through six resources) at {@code time}, with a fresh auditID. */
     public static String event(int i, Instant time) {
-        return event(i, time, UUID.nameUUIDFromBytes((ACTOR + "|" + i + "|" + time).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        return event(i, time, UUID.nameUUIDFromBytes((ACTOR + "|" + i + "|" + time).getBytes(StandardCharsets.UTF_8)).toString());
     }
 
     public static String event(int i, Instant time, String auditId) {
@@ -53,10 +55,5 @@ public final class DeniedRequests {
             events.add(event(i, start.plusSeconds(10L * i)));
         }
         return events;
-    }
-
-    /** As the API server's webhook POSTs them. */
-    public static String eventList(List<String> events) {
-        return "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":[" + String.join(",", events) + "]}";
     }
 }

@@ -1,4 +1,4 @@
-package io.tenantwatch.schemas.testing;
+package io.tenantwatch.testkit;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -7,10 +7,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A program that a real-component test runs but the JDK does not bring (promtool, Alertmanager),
- * found on the PATH or at a path given by a system property. Where it is missing, a developer's
- * build skips the test with the Debian package to install; CI ({@code CI=true}) fails instead,
- * so that a green CI always means every test ran. {@code .ci/run} installs the packages.
+ * A program that a real-component test runs but the JDK does not bring (promtool, Prometheus,
+ * Alertmanager), found on the PATH or at a path given by a system property. Where it is missing, a
+ * developer's build skips the test with the Debian package to install; CI ({@code CI=true}) fails
+ * instead, so that a green CI always means every test ran. {@code .ci/run} installs the packages.
  */
 public final class InstalledProgram {
 
@@ -38,7 +38,7 @@ public final class InstalledProgram {
         throw new AssertionError("unreachable");
     }
 
-    static Optional<Path> find(String name, String overrideProperty) {
+    private static Optional<Path> find(String name, String overrideProperty) {
         String override = overrideProperty == null ? null : System.getProperty(overrideProperty);
         if (override != null && !override.isBlank()) {
             Path path = Path.of(override);

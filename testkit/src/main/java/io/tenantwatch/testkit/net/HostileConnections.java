@@ -1,4 +1,4 @@
-package io.tenantwatch.ingest.http;
+package io.tenantwatch.testkit.net;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.tenantwatch.detectors.testing;
+package io.tenantwatch.testkit.events;
 
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Events for the tenancy-aware group A detectors: RoleBinding and Namespace bodies as ingest
- * extracts them; {@link Detect#withTenancy} runs them with the fixtures' tenancy view.
+ * Facts of the objects that tenancy itself is made of (RoleBindings and their subjects, Namespaces
+ * with their labels and owners) as ingest extracts them, and an event carrying them: what the
+ * tenancy-aware detectors judge (detectors' {@code Detect.withTenancy} runs them with a tenancy view).
  */
 public final class TenancyEvents {
 

@@ -1,26 +1,29 @@
-package io.tenantwatch.deploy;
+package io.tenantwatch.testkit.process;
 
-import io.tenantwatch.schemas.testing.InstalledProgram;
+import io.tenantwatch.testkit.InstalledProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Debian's promtool (package prometheus), run as a process; missing, the test is skipped (failed under CI=true). */
-final class Promtool {
+/**
+ * Debian's promtool (package prometheus), run to completion as Prometheus' own checker of rules and
+ * queries; missing, the test is skipped (failed under {@code CI=true}).
+ */
+public final class Promtool {
 
-    record Run(int exitCode, String output) {}
+    /** How promtool exited, and what it wrote to standard output and error together. */
+    public record Run(int exitCode, String output) {}
 
     private Promtool() {}
 
-    static Path executable() {
+    public static Path executable() {
         return InstalledProgram.require("promtool", "tenantwatch.promtool", "prometheus");
     }
 
-    static Run run(Path workingDir, String... args) throws IOException, InterruptedException {
+    public static Run run(Path workingDir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(executable().toString());
         command.addAll(List.of(args));

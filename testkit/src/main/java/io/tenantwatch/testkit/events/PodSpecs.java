@@ -1,9 +1,12 @@
-package io.tenantwatch.detectors.testing;
+package io.tenantwatch.testkit.events;
 
 import io.tenantwatch.schemas.Facts;
 import java.util.List;
 
-/** Pod spec facts as ingest extracts them from a pod or a pod template. */
+/**
+ * Pod spec facts as ingest extracts them from a pod or a pod template, for a test that needs a
+ * workload's containers without a whole audit event.
+ */
 public final class PodSpecs {
 
     public static final String WEB_IMAGE = "contoso.azurecr.io/alpha/web:1.4.2";

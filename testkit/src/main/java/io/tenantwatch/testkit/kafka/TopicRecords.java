@@ -1,4 +1,4 @@
-package io.tenantwatch.ingest.kafka;
+package io.tenantwatch.testkit.kafka;
 
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;

@@ -1,4 +1,4 @@
-package io.tenantwatch.ingest.tenancy.cluster;
+package io.tenantwatch.testkit.kubernetes;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -14,22 +14,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The objects a multi-tenant cluster holds, written through a real client into the fabric8 API
- * server in CRUD mode, and a kubeconfig file that points at that server.
+ * The objects a multi-tenant cluster holds (namespaces, Capsule tenants, HNC hierarchies), written
+ * through a real client into the fabric8 API server in CRUD mode, and a kubeconfig file that points
+ * at that server: the tenancy directory and the commands that read a cluster are tested against a
+ * real API server, not a stubbed client.
  */
 public final class MockCluster {
 
-    static final CustomResourceDefinitionContext CAPSULE_TENANTS = new CustomResourceDefinitionContext.Builder()
+    public static final CustomResourceDefinitionContext CAPSULE_TENANTS = new CustomResourceDefinitionContext.Builder()
             .withGroup("capsule.clastix.io").withVersion("v1beta2").withKind("Tenant").withPlural("tenants")
             .withScope("Cluster").build();
-    static final CustomResourceDefinitionContext HNC_HIERARCHIES = new CustomResourceDefinitionContext.Builder()
+    public static final CustomResourceDefinitionContext HNC_HIERARCHIES = new CustomResourceDefinitionContext.Builder()
             .withGroup("hnc.x-k8s.io").withVersion("v1alpha2").withKind("HierarchyConfiguration")
             .withPlural("hierarchyconfigurations").withScope("Namespaced").build();
 
     private MockCluster() {}
 
     /** A CRUD-mode API server that knows the Capsule and HNC kinds, not yet started. */
-    static KubernetesMockServer crudServer() {
+    public static KubernetesMockServer crudServer() {
         KubernetesMockServer server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
                 new io.fabric8.mockwebserver.MockWebServer(), new java.util.HashMap<>(),
                 new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(new java.util.HashMap<>(),
@@ -61,12 +63,12 @@ public final class MockCluster {
         return file;
     }
 
-    static Namespace namespace(KubernetesClient client, String name, Map<String, String> labels) {
+    public static Namespace namespace(KubernetesClient client, String name, Map<String, String> labels) {
         return client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
                 .endMetadata().build()).create();
     }
 
-    static Namespace capsuleNamespace(KubernetesClient client, String name, String tenant) {
+    public static Namespace capsuleNamespace(KubernetesClient client, String name, String tenant) {
         return client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
                 .addNewOwnerReference().withApiVersion("capsule.clastix.io/v1beta2").withKind("Tenant").withName(tenant)
                 .withUid("tenant-uid-" + tenant).withController(true).endOwnerReference()
@@ -74,8 +76,9 @@ public final class MockCluster {
                 .endMetadata().build()).create();
     }
 
-    static GenericKubernetesResource capsuleTenant(KubernetesClient client, String name, List<Map<String, Object>> specOwners,
-                                                   List<Map<String, Object>> statusOwners, List<String> namespaces) {
+    public static GenericKubernetesResource capsuleTenant(KubernetesClient client, String name,
+                                                          List<Map<String, Object>> specOwners,
+                                                          List<Map<String, Object>> statusOwners, List<String> namespaces) {
         GenericKubernetesResource tenant = new GenericKubernetesResourceBuilder()
                 .withApiVersion("capsule.clastix.io/v1beta2").withKind("Tenant")
                 .withNewMetadata().withName(name).endMetadata()
@@ -86,7 +89,7 @@ public final class MockCluster {
         return client.genericKubernetesResources(CAPSULE_TENANTS).resource(tenant).create();
     }
 
-    static GenericKubernetesResource hncParent(KubernetesClient client, String namespace, String parent) {
+    public static GenericKubernetesResource hncParent(KubernetesClient client, String namespace, String parent) {
         GenericKubernetesResource hierarchy = new GenericKubernetesResourceBuilder()
                 .withApiVersion("hnc.x-k8s.io/v1alpha2").withKind("HierarchyConfiguration")
                 .withNewMetadata().withName("hierarchy").withNamespace(namespace).endMetadata()
@@ -95,7 +98,7 @@ public final class MockCluster {
         return client.genericKubernetesResources(HNC_HIERARCHIES).inNamespace(namespace).resource(hierarchy).create();
     }
 
-    static Map<String, Object> owner(String kind, String name) {
+    public static Map<String, Object> owner(String kind, String name) {
         return Map.of("kind", kind, "name", name);
     }
 }
