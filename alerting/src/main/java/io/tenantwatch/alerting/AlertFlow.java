@@ -1,6 +1,5 @@
 package io.tenantwatch.alerting;
 
-import io.tenantwatch.schemas.KafkaCallException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.tenantwatch.alerting.delivery.Completion;
@@ -16,6 +15,7 @@ import io.tenantwatch.alerting.suppress.GroupUpdate;
 import io.tenantwatch.alerting.suppress.Suppressor;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Json;
+import io.tenantwatch.schemas.KafkaCallException;
 import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.Topics;
 import java.io.IOException;
@@ -43,6 +43,7 @@ final class AlertFlow {
     static final int MAX_WAITING = 10_000;
     /** When writing to Kafka itself fails, how long before trying that delivery again. */
     private static final Duration KAFKA_FAILURE_PAUSE = Duration.ofSeconds(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(AlertFlow.class);
     private static final ObjectReader ALERT_READER = Json.readerFor(Alert.class);
     private static final ObjectWriter ALERT_WRITER = Json.writerFor(Alert.class);
@@ -59,8 +60,14 @@ final class AlertFlow {
     private final Suppressor<OffsetLedger.Ticket> suppressor;
     private final Waiting waiting = new Waiting();
 
-    AlertFlow(Topics topics, Routes routes, Clock clock, Delivery delivery, AlertingMetrics metrics,
-              RetryTopic retryTopic, DeadLetters deadLetters) {
+    AlertFlow(
+            Topics topics,
+            Routes routes,
+            Clock clock,
+            Delivery delivery,
+            AlertingMetrics metrics,
+            RetryTopic retryTopic,
+            DeadLetters deadLetters) {
         this.topics = topics;
         this.routes = routes;
         this.clock = clock;
@@ -80,7 +87,8 @@ final class AlertFlow {
     }
 
     void accept(ConsumerRecord<String, byte[]> record) {
-        OffsetLedger.Ticket ticket = ledger.track(new TopicPartition(record.topic(), record.partition()), record.offset());
+        OffsetLedger.Ticket ticket =
+                ledger.track(new TopicPartition(record.topic(), record.partition()), record.offset());
         DeadLetters.Origin origin = new DeadLetters.Origin(record.topic(), record.partition(), record.offset());
         try {
             if (record.topic().equals(topics.alerts())) {
@@ -100,7 +108,11 @@ final class AlertFlow {
         try {
             alert = record.value() == null ? null : ALERT_READER.readValue(record.value());
         } catch (IOException e) {
-            rejectRecord(record, Reason.INVALID_JSON.label(), "not an alert: " + e.getClass().getSimpleName(), origin);
+            rejectRecord(
+                    record,
+                    Reason.INVALID_JSON.label(),
+                    "not an alert: " + e.getClass().getSimpleName(),
+                    origin);
             ticket.done();
             return;
         }
@@ -117,12 +129,17 @@ final class AlertFlow {
         dispatch(alert, clock.instant(), ticket::done, origin);
     }
 
-    private void onParked(ConsumerRecord<String, byte[]> record, OffsetLedger.Ticket ticket, DeadLetters.Origin origin) {
+    private void onParked(
+            ConsumerRecord<String, byte[]> record, OffsetLedger.Ticket ticket, DeadLetters.Origin origin) {
         ParkedDelivery parked;
         try {
             parked = record.value() == null ? null : RetryTopic.read(record.value());
         } catch (IOException e) {
-            rejectRecord(record, Reason.INVALID_JSON.label(), "not a parked delivery: " + e.getClass().getSimpleName(), origin);
+            rejectRecord(
+                    record,
+                    Reason.INVALID_JSON.label(),
+                    "not a parked delivery: " + e.getClass().getSimpleName(),
+                    origin);
             ticket.done();
             return;
         }
@@ -132,8 +149,12 @@ final class AlertFlow {
             return;
         }
         if (!delivery.has(parked.sink())) {
-            deadLetters.send(record.key(), alertBytes(parked.alert()), DeadLetters.UNKNOWN_SINK,
-                    "sink=" + parked.sink() + " is not in the routes file", origin);
+            deadLetters.send(
+                    record.key(),
+                    alertBytes(parked.alert()),
+                    DeadLetters.UNKNOWN_SINK,
+                    "sink=" + parked.sink() + " is not in the routes file",
+                    origin);
             metrics.deadLettered(AlertingMetrics.NO_SINK, DeadLetters.UNKNOWN_SINK);
             ticket.done();
             return;
@@ -151,11 +172,25 @@ final class AlertFlow {
         }
         waiting.runDue(clock.instant(), entry -> {
             try {
-                settle(entry.parked(), delivery.attempt(entry.parked().sink(), entry.parked().alert(),
-                        entry.parked().failures(), entry.parked().readAt()), entry.done(), entry.live(), true, entry.origin());
+                settle(
+                        entry.parked(),
+                        delivery.attempt(
+                                entry.parked().sink(),
+                                entry.parked().alert(),
+                                entry.parked().failures(),
+                                entry.parked().readAt()),
+                        entry.done(),
+                        entry.live(),
+                        true,
+                        entry.origin());
             } catch (KafkaCallException e) {
                 LOG.warn("alerting: {}", e.getMessage());
-                waiting.add(entry.parked(), clock.instant().plus(KAFKA_FAILURE_PAUSE), entry.done(), entry.live(), entry.origin());
+                waiting.add(
+                        entry.parked(),
+                        clock.instant().plus(KAFKA_FAILURE_PAUSE),
+                        entry.done(),
+                        entry.live(),
+                        entry.origin());
             }
         });
     }
@@ -206,8 +241,13 @@ final class AlertFlow {
      * it came from is then finished); a refusal by an open circuit parks it from the main path,
      * and keeps it waiting in memory on the retry path (it was parked already).
      */
-    private void settle(ParkedDelivery p, Outcome outcome, Runnable done, BooleanSupplier live, boolean fromRetryTopic,
-                        DeadLetters.Origin origin) {
+    private void settle(
+            ParkedDelivery p,
+            Outcome outcome,
+            Runnable done,
+            BooleanSupplier live,
+            boolean fromRetryTopic,
+            DeadLetters.Origin origin) {
         switch (outcome.kind()) {
             case DELIVERED -> done.run();
             case REJECTED -> {
@@ -236,13 +276,19 @@ final class AlertFlow {
         }
     }
 
-    private void deadLetter(ParkedDelivery p, String reason, int attempts, String lastError, DeadLetters.Origin origin) {
-        deadLetters.send(p.alert().fingerprint(), alertBytes(p.alert()), reason,
-                "sink=" + p.sink() + " attempts=" + attempts + " last=" + lastError, origin);
+    private void deadLetter(
+            ParkedDelivery p, String reason, int attempts, String lastError, DeadLetters.Origin origin) {
+        deadLetters.send(
+                p.alert().fingerprint(),
+                alertBytes(p.alert()),
+                reason,
+                "sink=" + p.sink() + " attempts=" + attempts + " last=" + lastError,
+                origin);
         metrics.deadLettered(p.sink(), reason);
     }
 
-    private void rejectRecord(ConsumerRecord<String, byte[]> record, String reason, String detail, DeadLetters.Origin origin) {
+    private void rejectRecord(
+            ConsumerRecord<String, byte[]> record, String reason, String detail, DeadLetters.Origin origin) {
         deadLetters.send(record.key(), record.value(), reason, detail, origin);
         metrics.deadLettered(AlertingMetrics.NO_SINK, reason);
     }

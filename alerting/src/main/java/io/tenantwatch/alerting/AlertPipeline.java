@@ -1,6 +1,5 @@
 package io.tenantwatch.alerting;
 
-import io.tenantwatch.schemas.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tenantwatch.alerting.delivery.DeadLetters;
 import io.tenantwatch.alerting.delivery.Delivery;
@@ -9,6 +8,7 @@ import io.tenantwatch.alerting.routes.Routes;
 import io.tenantwatch.alerting.sinks.Sink;
 import io.tenantwatch.alerting.sinks.Sinks;
 import io.tenantwatch.alerting.suppress.Suppressor;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -64,13 +64,26 @@ public final class AlertPipeline implements AutoCloseable {
      * Everything the pipeline needs; {@link #of} fills in the defaults (group
      * {@value #GROUP_ID}, the process's stdout, the system clock, random jitter).
      */
-    public record Config(KafkaConnection kafka, Topics topics, Routes routes, MeterRegistry registry,
-                         String groupId, PrintWriter stdout, Clock clock, DoubleSupplier jitter) {
+    public record Config(
+            KafkaConnection kafka,
+            Topics topics,
+            Routes routes,
+            MeterRegistry registry,
+            String groupId,
+            PrintWriter stdout,
+            Clock clock,
+            DoubleSupplier jitter) {
 
         /** @param kafka the cluster, with the connection settings every client of the service uses */
         public static Config of(KafkaConnection kafka, Topics topics, Routes routes, MeterRegistry registry) {
-            return new Config(kafka, topics, routes, registry, GROUP_ID,
-                    new PrintWriter(System.out, true, StandardCharsets.UTF_8), Clock.systemUTC(),
+            return new Config(
+                    kafka,
+                    topics,
+                    routes,
+                    registry,
+                    GROUP_ID,
+                    new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                    Clock.systemUTC(),
                     () -> ThreadLocalRandom.current().nextDouble());
         }
 
@@ -102,14 +115,23 @@ public final class AlertPipeline implements AutoCloseable {
         this.config = config;
         this.metrics = new AlertingMetrics(config.registry());
         Duration timeout = config.routes().delivery().timeout();
-        Map<String, Sink> sinks = Sinks.build(config.routes().source(), config.routes().sinks().values(),
+        Map<String, Sink> sinks = Sinks.build(
+                config.routes().source(),
+                config.routes().sinks().values(),
                 new Sinks.Context(config.clock(), timeout, config.kafka(), config.stdout()));
         this.delivery = new Delivery(sinks, config.routes().delivery(), config.clock(), config.jitter(), metrics);
-        this.producer = new KafkaProducer<>(producerProperties(config.kafka(), timeout),
-                new StringSerializer(), new ByteArraySerializer());
-        this.consumer = new KafkaConsumer<>(consumerProperties(config.kafka(), config.groupId()),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        this.flow = new AlertFlow(config.topics(), config.routes(), config.clock(), delivery, metrics,
+        this.producer = new KafkaProducer<>(
+                producerProperties(config.kafka(), timeout), new StringSerializer(), new ByteArraySerializer());
+        this.consumer = new KafkaConsumer<>(
+                consumerProperties(config.kafka(), config.groupId()),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        this.flow = new AlertFlow(
+                config.topics(),
+                config.routes(),
+                config.clock(),
+                delivery,
+                metrics,
                 new RetryTopic(producer, config.topics().alertsRetry(), timeout),
                 new DeadLetters(producer, config.topics().dlq(), timeout));
         metrics.waiting(flow::waiting);
@@ -152,7 +174,8 @@ public final class AlertPipeline implements AutoCloseable {
             try {
                 commit();
             } catch (RuntimeException e) {
-                LOG.warn("alerting: last commit failed ({}); unfinished alerts are read again on restart", e.toString());
+                LOG.warn(
+                        "alerting: last commit failed ({}); unfinished alerts are read again on restart", e.toString());
             }
             consumer.close(Duration.ofSeconds(5));
         }
@@ -168,13 +191,15 @@ public final class AlertPipeline implements AutoCloseable {
     /** Stops reading the retry topic while many parked deliveries already wait in memory. */
     private void throttleRetries() {
         List<TopicPartition> retryPartitions = consumer.assignment().stream()
-                .filter(tp -> tp.topic().equals(config.topics().alertsRetry())).toList();
+                .filter(tp -> tp.topic().equals(config.topics().alertsRetry()))
+                .toList();
         if (retryPartitions.isEmpty()) {
             return;
         }
         if (flow.waiting() > AlertFlow.MAX_WAITING) {
             consumer.pause(retryPartitions);
-        } else if (flow.waiting() < AlertFlow.MAX_WAITING / 2 && !consumer.paused().isEmpty()) {
+        } else if (flow.waiting() < AlertFlow.MAX_WAITING / 2
+                && !consumer.paused().isEmpty()) {
             consumer.resume(retryPartitions);
         }
     }
@@ -185,7 +210,9 @@ public final class AlertPipeline implements AutoCloseable {
             try {
                 commit();
             } catch (KafkaException e) {
-                LOG.warn("alerting: commit before rebalance failed ({}); the new owner re-sends some alerts", e.toString());
+                LOG.warn(
+                        "alerting: commit before rebalance failed ({}); the new owner re-sends some alerts",
+                        e.toString());
             }
             flow.revoke(partitions);
         }

@@ -40,34 +40,48 @@ public final class AlertingMetrics implements AutoCloseable {
     private final Counter groupUpdates;
     private final Counter unrouted;
     /** Gauges read state of one pipeline run: removed on close, so a restart registers its own. */
-    private final java.util.List<io.micrometer.core.instrument.Meter> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<io.micrometer.core.instrument.Meter> gauges =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AlertingMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.suppressed = Counter.builder("tenantwatch.alerting.suppressed")
-                .description("Repeated alerts absorbed into a group update").register(registry);
+                .description("Repeated alerts absorbed into a group update")
+                .register(registry);
         this.groupUpdates = Counter.builder("tenantwatch.alerting.group.updates")
-                .description("Grouped updates sent at the end of a suppression window").register(registry);
+                .description("Grouped updates sent at the end of a suppression window")
+                .register(registry);
         this.unrouted = Counter.builder("tenantwatch.alerting.unrouted")
-                .description("Alerts that no route matched").register(registry);
+                .description("Alerts that no route matched")
+                .register(registry);
     }
 
     public void outcome(String sink, String outcome) {
         counters.computeIfAbsent("d/" + sink + "/" + outcome, k -> Counter.builder("tenantwatch.alerting.deliveries")
-                .description("Delivery attempts and their outcomes, by sink")
-                .tag("sink", sink).tag("outcome", outcome).register(registry)).increment();
+                        .description("Delivery attempts and their outcomes, by sink")
+                        .tag("sink", sink)
+                        .tag("outcome", outcome)
+                        .register(registry))
+                .increment();
     }
 
     public void delivered(String sink, Duration latency) {
         outcome(sink, "delivered");
-        latencies.computeIfAbsent(sink, k -> Timer.builder("tenantwatch.alerting.delivery.latency")
-                .description("From reading the alert to the sink having it, retries included")
-                .tag("sink", sink).publishPercentileHistogram().register(registry)).record(latency);
+        latencies
+                .computeIfAbsent(sink, k -> Timer.builder("tenantwatch.alerting.delivery.latency")
+                        .description("From reading the alert to the sink having it, retries included")
+                        .tag("sink", sink)
+                        .publishPercentileHistogram()
+                        .register(registry))
+                .record(latency);
     }
 
     public void retried(String sink) {
         counters.computeIfAbsent("r/" + sink, k -> Counter.builder("tenantwatch.alerting.retries")
-                .description("Delivery attempts after the first, by sink").tag("sink", sink).register(registry)).increment();
+                        .description("Delivery attempts after the first, by sink")
+                        .tag("sink", sink)
+                        .register(registry))
+                .increment();
     }
 
     public void deadLettered(String sink, String reason) {
@@ -75,8 +89,11 @@ public final class AlertingMetrics implements AutoCloseable {
             outcome(sink, "dead-lettered");
         }
         counters.computeIfAbsent("q/" + sink + "/" + reason, k -> Counter.builder("tenantwatch.alerting.dead.letters")
-                .description("Alerts sent to the DLQ, by sink and reason")
-                .tag("sink", sink).tag("reason", reason).register(registry)).increment();
+                        .description("Alerts sent to the DLQ, by sink and reason")
+                        .tag("sink", sink)
+                        .tag("reason", reason)
+                        .register(registry))
+                .increment();
     }
 
     public void suppressed() {
@@ -92,18 +109,21 @@ public final class AlertingMetrics implements AutoCloseable {
     }
 
     /** One gauge per state, 1 for the current one, so a dashboard can show and alert on "open". */
-    public <S extends Enum<S>> void circuit(String sink, Class<S> states, Supplier<S> current,
-                                            java.util.function.Function<S, String> label) {
+    public <S extends Enum<S>> void circuit(
+            String sink, Class<S> states, Supplier<S> current, java.util.function.Function<S, String> label) {
         for (S state : states.getEnumConstants()) {
             gauges.add(Gauge.builder("tenantwatch.alerting.circuit.state", () -> current.get() == state ? 1 : 0)
                     .description("Circuit breaker state of a sink (1 = current)")
-                    .tag("sink", sink).tag("state", label.apply(state)).register(registry));
+                    .tag("sink", sink)
+                    .tag("state", label.apply(state))
+                    .register(registry));
         }
     }
 
     public void waiting(Supplier<Number> waiting) {
         gauges.add(Gauge.builder("tenantwatch.alerting.retry.waiting", waiting)
-                .description("Parked deliveries waiting in memory for their next attempt").register(registry));
+                .description("Parked deliveries waiting in memory for their next attempt")
+                .register(registry));
     }
 
     @Override

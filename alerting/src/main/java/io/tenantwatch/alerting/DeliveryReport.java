@@ -69,12 +69,21 @@ public final class DeliveryReport {
     /** Lines for the summary on stderr. */
     public String describe() {
         StringBuilder s = new StringBuilder();
-        s.append("alerting: ").append(suppressed).append(" repeats grouped into ").append(groupUpdates)
-                .append(" updates, ").append(unrouted).append(" alerts matched no route\n");
+        s.append("alerting: ")
+                .append(suppressed)
+                .append(" repeats grouped into ")
+                .append(groupUpdates)
+                .append(" updates, ")
+                .append(unrouted)
+                .append(" alerts matched no route\n");
         bySink().forEach((sink, t) -> {
             s.append("  sink ").append(sink).append(": ").append(t.delivered()).append(" delivered");
             if (t.undelivered() > 0) {
-                s.append(", ").append(t.undelivered()).append(" NOT delivered (last: ").append(t.lastFailure()).append(')');
+                s.append(", ")
+                        .append(t.undelivered())
+                        .append(" NOT delivered (last: ")
+                        .append(t.lastFailure())
+                        .append(')');
             }
             s.append('\n');
         });

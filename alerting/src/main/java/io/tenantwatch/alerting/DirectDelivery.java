@@ -42,14 +42,21 @@ public final class DirectDelivery implements AutoCloseable {
     private final Map<String, String> down = new HashMap<>();
     private final Sleeper sleeper;
 
-    private DirectDelivery(Routes routes, MeterRegistry registry, PrintWriter stdout, Clock wallClock, Sleeper sleeper) {
+    private DirectDelivery(
+            Routes routes, MeterRegistry registry, PrintWriter stdout, Clock wallClock, Sleeper sleeper) {
         this.routes = routes;
         this.metrics = new AlertingMetrics(registry);
         this.wallClock = wallClock;
         this.sleeper = sleeper;
-        this.delivery = new Delivery(Sinks.build(routes.source(), routes.sinks().values(),
-                new Sinks.Context(wallClock, routes.delivery().timeout(), null, stdout)),
-                routes.delivery(), wallClock, () -> ThreadLocalRandom.current().nextDouble(), metrics);
+        this.delivery = new Delivery(
+                Sinks.build(
+                        routes.source(),
+                        routes.sinks().values(),
+                        new Sinks.Context(wallClock, routes.delivery().timeout(), null, stdout)),
+                routes.delivery(),
+                wallClock,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                metrics);
         this.suppressor = new Suppressor<>(routes.suppression(), eventTime);
         this.report = new DeliveryReport(routes.sinks().keySet());
     }

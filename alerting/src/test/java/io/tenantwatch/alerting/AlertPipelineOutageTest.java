@@ -40,7 +40,8 @@ class AlertPipelineOutageTest {
     Path dir;
 
     private Routes routes(String hookUrl, int maxAttempts, int circuitFailures) throws Exception {
-        return new RoutesLoader(Map.of("KEY", KEY)::get).parse("routes.yaml", """
+        return new RoutesLoader(Map.of("KEY", KEY)::get)
+                .parse("routes.yaml", """
                 delivery:
                   maxAttempts: %d
                   initialBackoff: 50ms
@@ -54,7 +55,8 @@ class AlertPipelineOutageTest {
     }
 
     private static AlertPipeline start(Topics topics, Routes routes, SimpleMeterRegistry registry, String group) {
-        return AlertPipeline.start(AlertPipeline.Config.of(TestBroker.bootstrapServers(), topics, routes, registry).withGroupId(group));
+        return AlertPipeline.start(AlertPipeline.Config.of(TestBroker.bootstrapServers(), topics, routes, registry)
+                .withGroupId(group));
     }
 
     private static List<Alert> alerts(int n, int from) {
@@ -72,19 +74,24 @@ class AlertPipelineOutageTest {
         try (Receiver hook = Receiver.verifying(KEY)) {
             hook.answer(503);
             List<Alert> sent = alerts(20, 0);
-            try (AlertPipeline pipeline = start(topics, routes(hook.url("/in"), 1000, 3), registry, "outage-" + System.nanoTime())) {
+            try (AlertPipeline pipeline =
+                    start(topics, routes(hook.url("/in"), 1000, 3), registry, "outage-" + System.nanoTime())) {
                 PipelineKafka.produce(topics, sent);
-                await().atMost(WAIT).until(() -> Meters.deliveries(registry, "hook", "parked") >= 20
-                        && Meters.circuit(registry, "hook", "open") == 1);
+                await().atMost(WAIT)
+                        .until(() -> Meters.deliveries(registry, "hook", "parked") >= 20
+                                && Meters.circuit(registry, "hook", "open") == 1);
                 assertThat(hook.acceptedIds()).isEmpty();
 
                 hook.answer(200);
                 await().atMost(WAIT).until(() -> new HashSet<>(hook.acceptedIds()).size() == 20);
-                assertThat(hook.acceptedIds()).hasSize(20)
-                        .containsExactlyInAnyOrderElementsOf(sent.stream().map(Alert::id).toList());
+                assertThat(hook.acceptedIds())
+                        .hasSize(20)
+                        .containsExactlyInAnyOrderElementsOf(
+                                sent.stream().map(Alert::id).toList());
                 // The receiver counts a request before its answer reaches the pipeline.
                 await().atMost(WAIT).until(() -> Meters.deliveries(registry, "hook", "delivered") == 20);
-                assertThat(Meters.counter(registry, "tenantwatch.alerting.retries")).isPositive();
+                assertThat(Meters.counter(registry, "tenantwatch.alerting.retries"))
+                        .isPositive();
                 await().atMost(WAIT).until(() -> Meters.circuit(registry, "hook", "closed") == 1);
                 assertThat(Meters.deadLetters(registry, "hook", "max-attempts")).isZero();
                 assertThat(pipeline.running()).isTrue();
@@ -116,7 +123,9 @@ class AlertPipelineOutageTest {
             try (AlertPipeline pipeline = start(topics, routes(hook.url("/in"), 1000, 3), second, group)) {
                 await().atMost(WAIT).until(() -> new HashSet<>(hook.acceptedIds()).size() == 15);
                 // A delivery may be sent twice after a restart; its id lets the receiver drop the copy.
-                assertThat(new HashSet<>(hook.acceptedIds())).containsExactlyInAnyOrderElementsOf(sent.stream().map(Alert::id).toList());
+                assertThat(new HashSet<>(hook.acceptedIds()))
+                        .containsExactlyInAnyOrderElementsOf(
+                                sent.stream().map(Alert::id).toList());
                 await().atMost(WAIT).until(() -> PipelineKafka.committed(group, topics.alertsRetry())
                         .equals(PipelineKafka.endOffsets(topics.alertsRetry(), 2)));
             }
@@ -131,7 +140,8 @@ class AlertPipelineOutageTest {
             hook.answer(503);
             Alert doomed = alert("alpha", "alpha-web", Severity.CRITICAL, 500);
             PipelineKafka.produce(topics, List.of(doomed));
-            try (AlertPipeline pipeline = start(topics, routes(hook.url("/in"), 3, 100), registry, "dlq-" + System.nanoTime())) {
+            try (AlertPipeline pipeline =
+                    start(topics, routes(hook.url("/in"), 3, 100), registry, "dlq-" + System.nanoTime())) {
                 await().atMost(WAIT).until(() -> Meters.deadLetters(registry, "hook", "max-attempts") == 1);
             }
             assertThat(hook.requests()).hasSize(3);
@@ -143,7 +153,8 @@ class AlertPipelineOutageTest {
             assertThat(TopicRecords.header(dead, DlqHeaders.REASON)).isEqualTo("max-attempts");
             assertThat(TopicRecords.header(dead, DlqHeaders.DETAIL)).isEqualTo("sink=hook attempts=3 last=HTTP 503");
             assertThat(TopicRecords.header(dead, DlqHeaders.SOURCE_TOPIC)).isEqualTo(topics.alertsRetry());
-            assertThat(Json.readerFor(Alert.class).<Alert>readValue(dead.value())).isEqualTo(doomed);
+            assertThat(Json.readerFor(Alert.class).<Alert>readValue(dead.value()))
+                    .isEqualTo(doomed);
         }
     }
 
@@ -155,7 +166,8 @@ class AlertPipelineOutageTest {
             hook.answer(422);
             Alert refused = alert("alpha", "alpha-web", Severity.HIGH, 600);
             PipelineKafka.produce(topics, List.of(refused));
-            try (AlertPipeline pipeline = start(topics, routes(hook.url("/in"), 10, 3), registry, "reject-" + System.nanoTime())) {
+            try (AlertPipeline pipeline =
+                    start(topics, routes(hook.url("/in"), 10, 3), registry, "reject-" + System.nanoTime())) {
                 await().atMost(WAIT).until(() -> Meters.deadLetters(registry, "hook", "rejected") == 1);
             }
             assertThat(hook.requests()).hasSize(1);
@@ -172,22 +184,30 @@ class AlertPipelineOutageTest {
         String group = "invalid-" + System.nanoTime();
         try (Receiver hook = Receiver.verifying(KEY)) {
             PipelineKafka.produceRaw(topics.alerts(), "k1", "{not json".getBytes(StandardCharsets.UTF_8));
-            PipelineKafka.produceRaw(topics.alerts(), "k2", "{\"schemaVersion\":1,\"detector\":\"pod-exec\"}".getBytes(StandardCharsets.UTF_8));
+            PipelineKafka.produceRaw(
+                    topics.alerts(),
+                    "k2",
+                    "{\"schemaVersion\":1,\"detector\":\"pod-exec\"}".getBytes(StandardCharsets.UTF_8));
             Alert good = alert("alpha", "alpha-web", Severity.HIGH, 700);
             PipelineKafka.produce(topics, List.of(good));
             try (AlertPipeline pipeline = start(topics, routes(hook.url("/in"), 10, 3), registry, group)) {
-                await().atMost(WAIT).until(() -> hook.acceptedIds().contains(good.id())
-                        && Meters.deadLetters(registry, AlertingMetrics.NO_SINK, "invalid-json") == 1
-                        && Meters.deadLetters(registry, AlertingMetrics.NO_SINK, "missing-field") == 1);
+                await().atMost(WAIT)
+                        .until(() -> hook.acceptedIds().contains(good.id())
+                                && Meters.deadLetters(registry, AlertingMetrics.NO_SINK, "invalid-json") == 1
+                                && Meters.deadLetters(registry, AlertingMetrics.NO_SINK, "missing-field") == 1);
                 await().atMost(WAIT).until(() -> PipelineKafka.committed(group, topics.alerts())
                         .equals(PipelineKafka.endOffsets(topics.alerts(), 3)));
                 assertThat(pipeline.running()).isTrue();
             }
             List<ConsumerRecord<String, byte[]>> dead = TopicRecords.read(topics.dlq(), r -> true);
-            assertThat(dead).extracting(r -> TopicRecords.header(r, DlqHeaders.REASON))
+            assertThat(dead)
+                    .extracting(r -> TopicRecords.header(r, DlqHeaders.REASON))
                     .containsExactlyInAnyOrder("invalid-json", "missing-field");
-            assertThat(dead).filteredOn(r -> "k1".equals(r.key())).singleElement()
-                    .satisfies(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{not json"));
+            assertThat(dead)
+                    .filteredOn(r -> "k1".equals(r.key()))
+                    .singleElement()
+                    .satisfies(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                            .isEqualTo("{not json"));
         }
     }
 

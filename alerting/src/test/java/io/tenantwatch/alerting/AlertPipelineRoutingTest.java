@@ -41,7 +41,8 @@ class AlertPipelineRoutingTest {
     Path dir;
 
     private Routes routes(String yaml) throws Exception {
-        return new RoutesLoader(Map.of("ALPHA_KEY", ALPHA_KEY, "BETA_KEY", BETA_KEY)::get).parse("routes.yaml", yaml, dir);
+        return new RoutesLoader(Map.of("ALPHA_KEY", ALPHA_KEY, "BETA_KEY", BETA_KEY)::get)
+                .parse("routes.yaml", yaml, dir);
     }
 
     @Test
@@ -50,8 +51,8 @@ class AlertPipelineRoutingTest {
         String group = "routing-" + System.nanoTime();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Receiver alphaHook = Receiver.verifying(ALPHA_KEY);
-             Receiver betaHook = Receiver.verifying(BETA_KEY);
-             AlertmanagerProcess am = AlertmanagerProcess.start(Files.createDirectories(dir.resolve("am")))) {
+                Receiver betaHook = Receiver.verifying(BETA_KEY);
+                AlertmanagerProcess am = AlertmanagerProcess.start(Files.createDirectories(dir.resolve("am")))) {
             Routes routes = routes("""
                     sinks:
                       archive: {type: file, path: archive/alerts.jsonl}
@@ -74,12 +75,18 @@ class AlertPipelineRoutingTest {
             all.addAll(beta);
             PipelineKafka.produce(topics, all);
 
-            try (AlertPipeline pipeline = AlertPipeline.start(AlertPipeline.Config.of(TestBroker.bootstrapServers(), topics, routes, registry)
-                    .withGroupId(group))) {
+            try (AlertPipeline pipeline =
+                    AlertPipeline.start(AlertPipeline.Config.of(TestBroker.bootstrapServers(), topics, routes, registry)
+                            .withGroupId(group))) {
                 List<String> alphaIds = alpha.stream().map(Alert::id).toList();
-                List<String> betaMediumIds = beta.stream().filter(a -> a.severity() == Severity.MEDIUM).map(Alert::id).toList();
-                await().atMost(WAIT).until(() -> alphaHook.acceptedIds().size() >= 8 && betaHook.acceptedIds().size() >= 4
-                        && archived().size() >= 16);
+                List<String> betaMediumIds = beta.stream()
+                        .filter(a -> a.severity() == Severity.MEDIUM)
+                        .map(Alert::id)
+                        .toList();
+                await().atMost(WAIT)
+                        .until(() -> alphaHook.acceptedIds().size() >= 8
+                                && betaHook.acceptedIds().size() >= 4
+                                && archived().size() >= 16);
                 await().atMost(WAIT).until(() -> am.alerts(null).size() >= 8);
                 // Every offset is committed once everything is delivered.
                 await().atMost(WAIT).until(() -> PipelineKafka.committed(group, topics.alerts())
@@ -89,20 +96,33 @@ class AlertPipelineRoutingTest {
                 assertThat(betaHook.acceptedIds()).containsExactlyInAnyOrderElementsOf(betaMediumIds);
                 assertThat(alphaHook.requests()).allMatch(Receiver.Request::signatureValid);
                 for (String body : betaHook.accepted()) {
-                    assertThat(Json.mapper().readTree(body).at("/metadata/tenant_uid").asText()).isEqualTo("beta");
+                    assertThat(Json.mapper()
+                                    .readTree(body)
+                                    .at("/metadata/tenant_uid")
+                                    .asText())
+                            .isEqualTo("beta");
                 }
                 List<String> archivedIds = archived();
-                assertThat(archivedIds).containsExactlyInAnyOrderElementsOf(all.stream().map(Alert::id).toList());
+                assertThat(archivedIds)
+                        .containsExactlyInAnyOrderElementsOf(
+                                all.stream().map(Alert::id).toList());
                 JsonNode inAm = am.alerts(null);
                 assertThat(inAm).hasSize(8);
                 for (JsonNode a : inAm) {
                     assertThat(a.at("/labels/tenant").asText()).isEqualTo("alpha");
                 }
-                assertThat(Meters.deliveries(registry, "alpha-hook", "delivered")).isEqualTo(8);
-                assertThat(Meters.deliveries(registry, "beta-hook", "delivered")).isEqualTo(4);
+                assertThat(Meters.deliveries(registry, "alpha-hook", "delivered"))
+                        .isEqualTo(8);
+                assertThat(Meters.deliveries(registry, "beta-hook", "delivered"))
+                        .isEqualTo(4);
                 assertThat(Meters.deliveries(registry, "archive", "delivered")).isEqualTo(16);
-                assertThat(registry.find("tenantwatch.alerting.delivery.latency").tag("sink", "alertmanager").timer().count()).isEqualTo(8);
-                assertThat(Meters.counter(registry, "tenantwatch.alerting.unrouted")).isZero();
+                assertThat(registry.find("tenantwatch.alerting.delivery.latency")
+                                .tag("sink", "alertmanager")
+                                .timer()
+                                .count())
+                        .isEqualTo(8);
+                assertThat(Meters.counter(registry, "tenantwatch.alerting.unrouted"))
+                        .isZero();
                 assertThat(Meters.circuit(registry, "alpha-hook", "closed")).isEqualTo(1);
                 assertThat(pipeline.running()).isTrue();
             }
@@ -123,12 +143,19 @@ class AlertPipelineRoutingTest {
                     """.formatted(hook.url("/in")));
             List<Alert> occurrences = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                occurrences.add(TestAlerts.alert("pod-exec", "alpha", "alpha-web", Severity.HIGH, "api-1",
-                        TestAlerts.T0.plusSeconds(i), "repeat-" + i));
+                occurrences.add(TestAlerts.alert(
+                        "pod-exec",
+                        "alpha",
+                        "alpha-web",
+                        Severity.HIGH,
+                        "api-1",
+                        TestAlerts.T0.plusSeconds(i),
+                        "repeat-" + i));
             }
             PipelineKafka.produce(topics, occurrences);
-            try (AlertPipeline pipeline = AlertPipeline.start(AlertPipeline.Config.of(TestBroker.bootstrapServers(), topics, routes, registry)
-                    .withGroupId(group))) {
+            try (AlertPipeline pipeline =
+                    AlertPipeline.start(AlertPipeline.Config.of(TestBroker.bootstrapServers(), topics, routes, registry)
+                            .withGroupId(group))) {
                 await().atMost(WAIT).until(() -> hook.accepted().size() >= 2);
                 await().atMost(WAIT).until(() -> PipelineKafka.committed(group, topics.alerts())
                         .equals(PipelineKafka.endOffsets(topics.alerts(), 3)));
@@ -142,8 +169,10 @@ class AlertPipelineRoutingTest {
                 assertThat(update.firstSeen()).isEqualTo(TestAlerts.T0);
                 assertThat(update.lastSeen()).isEqualTo(TestAlerts.T0.plusSeconds(4));
                 assertThat(new HashSet<>(hook.acceptedIds())).hasSize(2);
-                assertThat(Meters.counter(registry, "tenantwatch.alerting.suppressed")).isEqualTo(4);
-                assertThat(Meters.counter(registry, "tenantwatch.alerting.group.updates")).isEqualTo(1);
+                assertThat(Meters.counter(registry, "tenantwatch.alerting.suppressed"))
+                        .isEqualTo(4);
+                assertThat(Meters.counter(registry, "tenantwatch.alerting.group.updates"))
+                        .isEqualTo(1);
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.tenantwatch.alerting;
 
-import io.tenantwatch.schemas.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import io.tenantwatch.alerting.testing.TestAlerts;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Json;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -50,7 +50,8 @@ class DirectDeliveryTest {
             StringWriter console = new StringWriter();
             Instant t0 = TestAlerts.T0;
             DeliveryReport report;
-            try (DirectDelivery d = DirectDelivery.open(routes, new SimpleMeterRegistry(), new PrintWriter(console, true))) {
+            try (DirectDelivery d =
+                    DirectDelivery.open(routes, new SimpleMeterRegistry(), new PrintWriter(console, true))) {
                 d.offer(at(t0, "a1"));
                 d.offer(at(t0.plus(Duration.ofMinutes(1)), "a2"));
                 d.offer(at(t0.plus(Duration.ofMinutes(2)), "a3"));
@@ -60,7 +61,8 @@ class DirectDeliveryTest {
                 assertThat(hook.accepted()).hasSize(3);
                 report = d.finish();
             }
-            List<Alert> got = hook.accepted().stream().map(DirectDeliveryTest::parse).toList();
+            List<Alert> got =
+                    hook.accepted().stream().map(DirectDeliveryTest::parse).toList();
             assertThat(got).extracting(a -> a.evidence().count()).containsExactly(1L, 3L, 1L, 2L);
             assertThat(got.get(0).id()).isEqualTo(at(t0, "a1").id());
             assertThat(got.get(1).firstSeen()).isEqualTo(t0);
@@ -77,7 +79,8 @@ class DirectDeliveryTest {
 
     @Test
     void aSinkThatStaysDownIsReportedNotWaitedOnForEveryAlert() throws Exception {
-        try (Receiver down = Receiver.verifying(KEY); Receiver up = Receiver.verifying(KEY)) {
+        try (Receiver down = Receiver.verifying(KEY);
+                Receiver up = Receiver.verifying(KEY)) {
             down.answer(503);
             Routes routes = routes("""
                     suppression: {window: 0s}
@@ -88,7 +91,8 @@ class DirectDeliveryTest {
                     routes: [{sinks: [down, up]}]
                     """.formatted(down.url("/in"), up.url("/in")));
             DeliveryReport report;
-            try (DirectDelivery d = DirectDelivery.open(routes, new SimpleMeterRegistry(), new PrintWriter(new StringWriter()))) {
+            try (DirectDelivery d =
+                    DirectDelivery.open(routes, new SimpleMeterRegistry(), new PrintWriter(new StringWriter()))) {
                 for (int i = 0; i < 5; i++) {
                     d.offer(TestAlerts.alert("alpha", "alpha", Severity.HIGH, i));
                 }
@@ -98,7 +102,8 @@ class DirectDeliveryTest {
             assertThat(up.acceptedIds()).hasSize(5);
             assertThat(report.complete()).isFalse();
             assertThat(report.bySink().get("down").undelivered()).isEqualTo(5);
-            assertThat(report.describe()).contains("sink down: 0 delivered, 5 NOT delivered (last: sink down: HTTP 503 after 2 attempts)");
+            assertThat(report.describe())
+                    .contains("sink down: 0 delivered, 5 NOT delivered (last: sink down: HTTP 503 after 2 attempts)");
         }
     }
 
@@ -108,9 +113,11 @@ class DirectDeliveryTest {
                 sinks: {bus: {type: kafka, topic: soc}}
                 routes: [{sinks: [bus]}]
                 """);
-        assertThatThrownBy(() -> DirectDelivery.open(routes, new SimpleMeterRegistry(), new PrintWriter(new StringWriter())))
+        assertThatThrownBy(() ->
+                        DirectDelivery.open(routes, new SimpleMeterRegistry(), new PrintWriter(new StringWriter())))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(routes.source() + ": sinks.bus: a kafka sink needs bootstrapServers when no Kafka cluster is in use (replay)");
+                .hasMessage(routes.source()
+                        + ": sinks.bus: a kafka sink needs bootstrapServers when no Kafka cluster is in use (replay)");
     }
 
     private static Alert parse(String body) {

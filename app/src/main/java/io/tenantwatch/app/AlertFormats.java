@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 /** The {@code --format} option of the commands that print alerts (a picocli mixin). */
 public final class AlertFormats {
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "json",
             description = "Alert format on stdout: json, text or ocsf (default: ${DEFAULT-VALUE}).")
     String format;
 

@@ -12,10 +12,16 @@ import picocli.CommandLine.Option;
  */
 public final class DetectionOptions {
 
-    @Option(names = "--tenancy", paramLabel = "FILE", description = "Tenancy file (tenants, platform, admins). Default: no tenants.")
+    @Option(
+            names = "--tenancy",
+            paramLabel = "FILE",
+            description = "Tenancy file (tenants, platform, admins). Default: no tenants.")
     Path tenancyFile;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Detector tuning (detectors.yaml). Default: the catalogue defaults.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Detector tuning (detectors.yaml). Default: the catalogue defaults.")
     Path configFile;
 
     /** @throws io.tenantwatch.schemas.config.ConfigException one line per problem, each naming the file and the entry */

@@ -31,5 +31,4 @@ public final class DetectorConfigs {
         }
         return file;
     }
-
 }

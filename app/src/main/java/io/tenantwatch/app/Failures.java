@@ -20,10 +20,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
         boolean debug = parseResult.subcommand() != null
-                ? parseResult.subcommand().hasMatchedOption("--debug") : parseResult.hasMatchedOption("--debug");
+                ? parseResult.subcommand().hasMatchedOption("--debug")
+                : parseResult.hasMatchedOption("--debug");
         if (ex instanceof UsageException || ex instanceof ConfigException) {
             // One line per problem, each with the prefix, so that every line stands on its own in a log.
-            String.valueOf(ex.getMessage()).lines()
+            String.valueOf(ex.getMessage())
+                    .lines()
                     .forEach(line -> err.println("tenantwatch " + cmd.getCommandName() + ": " + line));
             if (debug) {
                 ex.printStackTrace(err);
@@ -45,13 +47,15 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
         err.println("tenantwatch " + cmd.getCommandName() + ": " + ex.getMessage());
-        err.println("Try 'tenantwatch " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help' for usage.");
+        err.println("Try 'tenantwatch " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ")
+                + "--help' for usage.");
         err.flush();
         return USAGE;
     }
 
     private static String describe(Throwable ex) {
         String message = ex.getMessage();
-        return ex.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+        return ex.getClass().getSimpleName()
+                + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 }

@@ -12,15 +12,22 @@ import picocli.CommandLine.Option;
  */
 public final class KubeOptions {
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE",
+    @Option(
+            names = "--kubeconfig",
+            paramLabel = "FILE",
             description = "Read tenancy from the clusters of this kubeconfig (namespaces, Capsule Tenants, HNC).")
     Path kubeconfig;
 
-    @Option(names = "--context", paramLabel = "NAME[=CLUSTER]",
-            description = "Kubeconfig context to read (repeatable), bound to its cluster name (default: the context's name). Default: the current context, bound to --cluster.")
+    @Option(
+            names = "--context",
+            paramLabel = "NAME[=CLUSTER]",
+            description =
+                    "Kubeconfig context to read (repeatable), bound to its cluster name (default: the context's name). Default: the current context, bound to --cluster.")
     List<String> contexts = List.of();
 
-    @Option(names = "--in-cluster", description = "Read tenancy from the cluster tenantwatch runs in, with its service account.")
+    @Option(
+            names = "--in-cluster",
+            description = "Read tenancy from the cluster tenantwatch runs in, with its service account.")
     boolean inCluster;
 
     /**

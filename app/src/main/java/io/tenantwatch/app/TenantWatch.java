@@ -14,9 +14,17 @@ import picocli.CommandLine.Command;
         name = "tenantwatch",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Run-time security monitor for multi-tenant Kubernetes: attributes audit events and Falco alerts to tenants and raises cross-tenant and privileged-activity alerts.",
-        subcommands = {RunCommand.class, ReplayCommand.class, DemoCommand.class, RulesCommand.class, TenancyCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+        description =
+                "Run-time security monitor for multi-tenant Kubernetes: attributes audit events and Falco alerts to tenants and raises cross-tenant and privileged-activity alerts.",
+        subcommands = {
+            RunCommand.class,
+            ReplayCommand.class,
+            DemoCommand.class,
+            RulesCommand.class,
+            TenancyCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class TenantWatch implements Runnable {
 
     @CommandLine.Spec
@@ -24,7 +32,8 @@ public final class TenantWatch implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, replay, demo, rules, tenancy, bench)");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a command is required (run, replay, demo, rules, tenancy, bench)");
     }
 
     /** The command line with tenantwatch's error handling: exit 2 for usage, 1 for internal failures. */

@@ -110,18 +110,34 @@ class AuditPolicyCoverageTest {
                 }
             }
         }
-        assertThat(levelFor(policy, "create", "", "secrets")).as("secret bodies are credentials").isEqualTo("Metadata");
-        assertThat(levelFor(policy, "get", "", "secrets")).as("reads are what cross-tenant-secret-access sees").isEqualTo("Metadata");
+        assertThat(levelFor(policy, "create", "", "secrets"))
+                .as("secret bodies are credentials")
+                .isEqualTo("Metadata");
+        assertThat(levelFor(policy, "get", "", "secrets"))
+                .as("reads are what cross-tenant-secret-access sees")
+                .isEqualTo("Metadata");
         assertThat(levelFor(policy, "list", "", "pods")).isEqualTo("Metadata");
     }
 
     @Test
     void theTableNamesRealDetectorsAndEveryPodSpecDetector() throws IOException {
-        Set<String> catalogue = BuiltInDetectors.definitions().stream().map(DetectorDefinition::id).collect(Collectors.toSet());
-        List<String> named = rows().stream().flatMap(r -> r.detectors().stream()).toList();
+        Set<String> catalogue = BuiltInDetectors.definitions().stream()
+                .map(DetectorDefinition::id)
+                .collect(Collectors.toSet());
+        List<String> named =
+                rows().stream().flatMap(r -> r.detectors().stream()).toList();
         assertThat(catalogue).containsAll(named);
-        assertThat(named).contains("privileged-container", "sensitive-host-mount", "host-namespace-sharing",
-                "dangerous-capabilities", "cluster-admin-binding", "wildcard-role", "sensitive-role", "service-exposed",
-                "configmap-credentials", "tenant-boundary-change");
+        assertThat(named)
+                .contains(
+                        "privileged-container",
+                        "sensitive-host-mount",
+                        "host-namespace-sharing",
+                        "dangerous-capabilities",
+                        "cluster-admin-binding",
+                        "wildcard-role",
+                        "sensitive-role",
+                        "service-exposed",
+                        "configmap-credentials",
+                        "tenant-boundary-change");
     }
 }

@@ -44,7 +44,8 @@ class DockerfileTest {
     }
 
     private static String only(List<String> instructions, String keyword) {
-        List<String> matching = instructions.stream().filter(i -> i.startsWith(keyword + " ")).toList();
+        List<String> matching =
+                instructions.stream().filter(i -> i.startsWith(keyword + " ")).toList();
         assertThat(matching).as(keyword).hasSize(1);
         return matching.get(0).substring(keyword.length() + 1);
     }
@@ -52,19 +53,24 @@ class DockerfileTest {
     @Test
     void theImageCopiesTheJarTheAppBuildWritesAndRunsIt() throws IOException {
         String appPom = Files.readString(ROOT.resolve("app").resolve("pom.xml"));
-        Matcher output = Pattern.compile("<outputFile>\\$\\{project.build.directory}/([^<]+)</outputFile>").matcher(appPom);
+        Matcher output = Pattern.compile("<outputFile>\\$\\{project.build.directory}/([^<]+)</outputFile>")
+                .matcher(appPom);
         assertThat(output.find()).as("app/pom.xml names the shaded jar").isTrue();
         String builtJar = "app/target/" + output.group(1);
         Matcher main = Pattern.compile("<mainClass>([^<]+)</mainClass>").matcher(appPom);
         assertThat(main.find()).isTrue();
-        assertThat(ROOT.resolve("app/src/main/java/" + main.group(1).replace('.', '/') + ".java")).isRegularFile();
+        assertThat(ROOT.resolve("app/src/main/java/" + main.group(1).replace('.', '/') + ".java"))
+                .isRegularFile();
 
         List<String> instructions = instructions();
-        List<String> stages = instructions.stream().filter(i -> i.startsWith("FROM ")).toList();
+        List<String> stages =
+                instructions.stream().filter(i -> i.startsWith("FROM ")).toList();
         assertThat(stages).hasSize(2);
         assertThat(stages.get(0)).startsWith("FROM eclipse-temurin:17-jdk").endsWith(" AS build");
         assertThat(stages.get(1)).isEqualTo("FROM eclipse-temurin:17-jre");
-        assertThat(instructions).anySatisfy(i -> assertThat(i).startsWith("RUN ").contains("./mvnw").contains("package -pl app -am"));
+        assertThat(instructions)
+                .anySatisfy(
+                        i -> assertThat(i).startsWith("RUN ").contains("./mvnw").contains("package -pl app -am"));
 
         String[] copy = only(instructions, "COPY --from=build").split("\\s+");
         assertThat(copy).hasSize(2);
@@ -79,7 +85,8 @@ class DockerfileTest {
         assertThat(user).matches("\\d+:\\d+");
         String[] ids = user.split(":");
         assertThat(Integer.parseInt(ids[0])).isPositive();
-        JsonNode values = new ObjectMapper(new YAMLFactory()).readTree(Path.of("helm", "tenantwatch", "values.yaml").toFile());
+        JsonNode values = new ObjectMapper(new YAMLFactory())
+                .readTree(Path.of("helm", "tenantwatch", "values.yaml").toFile());
         assertThat(values.at("/podSecurityContext/runAsUser").asInt()).isEqualTo(Integer.parseInt(ids[0]));
         assertThat(values.at("/podSecurityContext/runAsGroup").asInt()).isEqualTo(Integer.parseInt(ids[1]));
         assertThat(only(instructions(), "CMD")).startsWith("[\"run\"");

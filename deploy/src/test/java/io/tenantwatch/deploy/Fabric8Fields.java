@@ -45,7 +45,9 @@ final class Fabric8Fields {
             return;
         }
         for (Method m : node.getClass().getMethods()) {
-            if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers()) || !m.getName().startsWith("get")
+            if (m.getParameterCount() != 0
+                    || Modifier.isStatic(m.getModifiers())
+                    || !m.getName().startsWith("get")
                     || !m.getDeclaringClass().getName().startsWith(MODEL_PACKAGE)) {
                 continue;
             }
@@ -60,7 +62,11 @@ final class Fabric8Fields {
                     found.add((path.isEmpty() ? "" : path + ".") + extra.keySet());
                 }
             } else {
-                walk(value, path + "." + Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4), found);
+                walk(
+                        value,
+                        path + "." + Character.toLowerCase(m.getName().charAt(3))
+                                + m.getName().substring(4),
+                        found);
             }
         }
     }

@@ -35,14 +35,16 @@ class GrafanaDashboardsTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{?(\\w+)}?");
     /** What Grafana puts in place of its built-in variables, for a syntax check. */
-    private static final Map<String, String> BUILT_INS = Map.of("__rate_interval", "5m", "__interval", "1m", "__range", "1h");
+    private static final Map<String, String> BUILT_INS =
+            Map.of("__rate_interval", "5m", "__interval", "1m", "__range", "1h");
 
     static final Map<String, JsonNode> boards = new LinkedHashMap<>();
 
     @BeforeAll
     static void load() throws IOException {
         try (var files = Files.list(DASHBOARDS)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 boards.put(file.getFileName().toString(), JSON.readTree(file.toFile()));
             }
         }
@@ -50,16 +52,22 @@ class GrafanaDashboardsTest {
 
     @Test
     void theThreeDashboardsAreProvisioningReady() {
-        assertThat(boards).containsOnlyKeys("tenantwatch-overview.json", "tenantwatch-pipeline.json", "tenantwatch-tenant.json");
+        assertThat(boards)
+                .containsOnlyKeys("tenantwatch-overview.json", "tenantwatch-pipeline.json", "tenantwatch-tenant.json");
         Set<String> uids = new HashSet<>();
         boards.forEach((file, board) -> {
-            assertThat(board.has("__inputs")).as(file + ": import-only inputs do not work with provisioning").isFalse();
-            assertThat(board.path("id").isNull() || board.path("id").isMissingNode()).as(file + ": no database id").isTrue();
+            assertThat(board.has("__inputs"))
+                    .as(file + ": import-only inputs do not work with provisioning")
+                    .isFalse();
+            assertThat(board.path("id").isNull() || board.path("id").isMissingNode())
+                    .as(file + ": no database id")
+                    .isTrue();
             assertThat(uids.add(board.path("uid").asText())).as(file + " uid").isTrue();
             assertThat(board.path("uid").asText()).isEqualTo(file.replace(".json", ""));
             assertThat(board.path("title").asText()).startsWith("tenantwatch / ");
             assertThat(variables(board)).containsKey("datasource");
-            assertThat(variables(board).get("datasource").path("query").asText()).isEqualTo("prometheus");
+            assertThat(variables(board).get("datasource").path("query").asText())
+                    .isEqualTo("prometheus");
         });
         assertThat(variables(boards.get("tenantwatch-overview.json"))).containsKey("tenant");
         assertThat(variables(boards.get("tenantwatch-tenant.json"))).containsKey("tenant");
@@ -72,24 +80,39 @@ class GrafanaDashboardsTest {
             Set<Integer> ids = new HashSet<>();
             List<int[]> cells = new ArrayList<>();
             for (JsonNode panel : board.get("panels")) {
-                assertThat(ids.add(panel.path("id").asInt())).as(file + " panel id " + panel.path("id")).isTrue();
+                assertThat(ids.add(panel.path("id").asInt()))
+                        .as(file + " panel id " + panel.path("id"))
+                        .isTrue();
                 JsonNode grid = panel.get("gridPos");
-                int x = grid.get("x").asInt(), y = grid.get("y").asInt(), w = grid.get("w").asInt(), h = grid.get("h").asInt();
+                int x = grid.get("x").asInt(),
+                        y = grid.get("y").asInt(),
+                        w = grid.get("w").asInt(),
+                        h = grid.get("h").asInt();
                 assertThat(x + w).as(file + " " + panel.path("title")).isLessThanOrEqualTo(24);
                 for (int[] other : cells) {
-                    boolean overlap = x < other[0] + other[2] && other[0] < x + w && y < other[1] + other[3] && other[1] < y + h;
-                    assertThat(overlap).as(file + ": " + panel.path("title") + " overlaps another panel").isFalse();
+                    boolean overlap =
+                            x < other[0] + other[2] && other[0] < x + w && y < other[1] + other[3] && other[1] < y + h;
+                    assertThat(overlap)
+                            .as(file + ": " + panel.path("title") + " overlaps another panel")
+                            .isFalse();
                 }
                 cells.add(new int[] {x, y, w, h});
                 if (panel.path("type").asText().matches("row|text")) {
                     continue;
                 }
-                assertThat(panel.at("/datasource/uid").asText()).as(file + " " + panel.path("title")).isEqualTo("${datasource}");
-                assertThat(panel.path("description").asText()).as(file + " " + panel.path("title") + " says what it shows").isNotBlank();
-                assertThat(panel.get("targets")).as(file + " " + panel.path("title")).isNotEmpty().allSatisfy(t -> {
-                    assertThat(t.at("/datasource/uid").asText()).isEqualTo("${datasource}");
-                    assertThat(t.path("expr").asText()).isNotBlank();
-                });
+                assertThat(panel.at("/datasource/uid").asText())
+                        .as(file + " " + panel.path("title"))
+                        .isEqualTo("${datasource}");
+                assertThat(panel.path("description").asText())
+                        .as(file + " " + panel.path("title") + " says what it shows")
+                        .isNotBlank();
+                assertThat(panel.get("targets"))
+                        .as(file + " " + panel.path("title"))
+                        .isNotEmpty()
+                        .allSatisfy(t -> {
+                            assertThat(t.at("/datasource/uid").asText()).isEqualTo("${datasource}");
+                            assertThat(t.path("expr").asText()).isNotBlank();
+                        });
             }
         });
     }
@@ -102,7 +125,8 @@ class GrafanaDashboardsTest {
                 Matcher m = VARIABLE.matcher(expr);
                 while (m.find()) {
                     assertThat(BUILT_INS.containsKey(m.group(1)) || defined.contains(m.group(1)))
-                            .as(file + ": $" + m.group(1) + " in " + expr).isTrue();
+                            .as(file + ": $" + m.group(1) + " in " + expr)
+                            .isTrue();
                 }
             }
         });
@@ -111,7 +135,10 @@ class GrafanaDashboardsTest {
     @Test
     void everyQueryIsValidPromqlToPromtool(@TempDir Path dir) throws Exception {
         ObjectNode file = YAML.createObjectNode();
-        ArrayNode rules = file.putArray("groups").addObject().put("name", "dashboard-queries").putArray("rules");
+        ArrayNode rules = file.putArray("groups")
+                .addObject()
+                .put("name", "dashboard-queries")
+                .putArray("rules");
         int n = 0;
         for (Map.Entry<String, JsonNode> board : boards.entrySet()) {
             for (String expr : expressions(board.getValue())) {
@@ -121,13 +148,15 @@ class GrafanaDashboardsTest {
         assertThat(n).isGreaterThan(40);
         Path rulesFile = dir.resolve("dashboard-queries.yaml");
         YAML.writeValue(rulesFile.toFile(), file);
-        Promtool.Run run = Promtool.run(dir, "check", "rules", rulesFile.getFileName().toString());
+        Promtool.Run run =
+                Promtool.run(dir, "check", "rules", rulesFile.getFileName().toString());
         assertThat(run.exitCode()).as(run.output()).isZero();
     }
 
     @Test
     void theProvisioningFileIsAFileProvider() throws IOException {
-        JsonNode provisioning = YAML.readTree(Path.of("grafana", "provisioning", "dashboards", "tenantwatch.yaml").toFile());
+        JsonNode provisioning = YAML.readTree(Path.of("grafana", "provisioning", "dashboards", "tenantwatch.yaml")
+                .toFile());
         assertThat(provisioning.get("apiVersion").asInt()).isEqualTo(1);
         assertThat(provisioning.at("/providers/0/type").asText()).isEqualTo("file");
         assertThat(provisioning.at("/providers/0/options/path").asText()).isNotBlank();

@@ -27,7 +27,11 @@ class PrometheusRulesTest {
 
     @Test
     void promtoolRunsTheRulesUnitTests() throws Exception {
-        Promtool.Run run = Promtool.run(RULE_TESTS.getParent(), "test", "rules", RULE_TESTS.getFileName().toString());
+        Promtool.Run run = Promtool.run(
+                RULE_TESTS.getParent(),
+                "test",
+                "rules",
+                RULE_TESTS.getFileName().toString());
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("SUCCESS");
     }
@@ -41,7 +45,9 @@ class PrometheusRulesTest {
                 alerts.add(name);
                 assertThat(rule.at("/labels/severity").asText()).as(name).isIn("critical", "warning", "info");
                 assertThat(rule.at("/annotations/summary").asText()).as(name).isNotBlank();
-                assertThat(rule.at("/annotations/description").asText()).as(name).isNotBlank();
+                assertThat(rule.at("/annotations/description").asText())
+                        .as(name)
+                        .isNotBlank();
             }
         }
         Set<String> firing = new HashSet<>();

@@ -65,7 +65,10 @@ final class RenderedChart {
     }
 
     static RenderedChart render(Path valuesFile, Map<String, String> sets) {
-        TemplateCommand template = new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE)
+        TemplateCommand template = new Helm(CHART)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION);
         if (valuesFile != null) {
             template = template.withValuesFile(valuesFile.toAbsolutePath());
@@ -106,11 +109,14 @@ final class RenderedChart {
     }
 
     Optional<RenderedObject> find(String kind, String name) {
-        return objects.stream().filter(o -> o.kind().equals(kind) && o.name().equals(name)).findFirst();
+        return objects.stream()
+                .filter(o -> o.kind().equals(kind) && o.name().equals(name))
+                .findFirst();
     }
 
     RenderedObject get(String kind, String name) {
-        return find(kind, name).orElseThrow(() -> new AssertionError("no " + kind + " " + name + " rendered; got "
-                + objects.stream().map(o -> o.kind() + "/" + o.name()).toList()));
+        return find(kind, name)
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " rendered; got "
+                        + objects.stream().map(o -> o.kind() + "/" + o.name()).toList()));
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class RepositoryStandsAloneTest {
 
     private static final Path ROOT = RepositoryFiles.root();
-    private static final Set<String> NOT_OURS = Set.of(".git", "target", ".tenantwatch", ".idea", ".vscode", "node_modules");
+    private static final Set<String> NOT_OURS =
+            Set.of(".git", "target", ".tenantwatch", ".idea", ".vscode", "node_modules");
     // Written in two parts so that this file does not match itself.
     private static final String SIBLING_DIR = ".." + "/shared";
     private static final Pattern MARKDOWN_LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
@@ -38,7 +39,9 @@ class RepositoryStandsAloneTest {
                 offenders.add(ROOT.relativize(file).toString());
             }
         }
-        assertThat(offenders).as("files that refer to " + SIBLING_DIR + ", which a clone does not have").isEmpty();
+        assertThat(offenders)
+                .as("files that refer to " + SIBLING_DIR + ", which a clone does not have")
+                .isEmpty();
     }
 
     @Test
@@ -47,13 +50,17 @@ class RepositoryStandsAloneTest {
         int links = 0;
         for (Path file : repositoryFiles()) {
             // Markdown resources are fragments that a generator renders into docs/, where their links resolve.
-            if (!file.getFileName().toString().endsWith(".md") || file.toString().contains("/src/main/resources/")) {
+            if (!file.getFileName().toString().endsWith(".md")
+                    || file.toString().contains("/src/main/resources/")) {
                 continue;
             }
             Matcher m = MARKDOWN_LINK.matcher(readText(file));
             while (m.find()) {
                 String target = m.group(1);
-                if (target.startsWith("http://") || target.startsWith("https://") || target.startsWith("mailto:") || target.startsWith("#")) {
+                if (target.startsWith("http://")
+                        || target.startsWith("https://")
+                        || target.startsWith("mailto:")
+                        || target.startsWith("#")) {
                     continue;
                 }
                 links++;
@@ -65,7 +72,9 @@ class RepositoryStandsAloneTest {
             }
         }
         assertThat(links).as("relative links checked").isGreaterThan(10);
-        assertThat(broken).as("relative links that lead nowhere in the repository").isEmpty();
+        assertThat(broken)
+                .as("relative links that lead nowhere in the repository")
+                .isEmpty();
     }
 
     @Test
@@ -79,7 +88,9 @@ class RepositoryStandsAloneTest {
                     .filter(name -> !name.equals("PROVENANCE.md") && !name.equals("SHA256SUMS"))
                     .filter(name -> !provenance.contains("| " + name + " |"))
                     .toList();
-            assertThat(unlisted).as("corpus files without a provenance row (source, commit, licence)").isEmpty();
+            assertThat(unlisted)
+                    .as("corpus files without a provenance row (source, commit, licence)")
+                    .isEmpty();
         }
     }
 

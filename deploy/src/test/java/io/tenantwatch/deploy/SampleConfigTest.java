@@ -40,7 +40,9 @@ class SampleConfigTest {
             }
         }
         assertThat(secretsRule).isGreaterThanOrEqualTo(0).isLessThan(firstBodyRule);
-        assertThat(rules.get(rules.size() - 1).get("level").asText()).as("catch-all").isEqualTo("Metadata");
+        assertThat(rules.get(rules.size() - 1).get("level").asText())
+                .as("catch-all")
+                .isEqualTo("Metadata");
         assertThat(rules.get(rules.size() - 1).has("resources")).isFalse();
     }
 
@@ -49,8 +51,10 @@ class SampleConfigTest {
         JsonNode rules = read("kubernetes/audit-policy.yaml").get("rules");
         boolean podsWithBodies = false;
         for (JsonNode rule : rules) {
-            if (rule.get("level").asText().equals("RequestResponse") && rule.toString().contains("\"pods\"")
-                    && rule.toString().contains("deployments") && rule.toString().contains("clusterrolebindings")) {
+            if (rule.get("level").asText().equals("RequestResponse")
+                    && rule.toString().contains("\"pods\"")
+                    && rule.toString().contains("deployments")
+                    && rule.toString().contains("clusterrolebindings")) {
                 podsWithBodies = true;
             }
         }
@@ -60,7 +64,9 @@ class SampleConfigTest {
     @Test
     void theWebhookKubeconfigPointsAtTheAuditReceiverWithAPlaceholderToken() throws IOException {
         JsonNode config = read("kubernetes/audit-webhook-kubeconfig.yaml");
-        assertThat(config.at("/clusters/0/cluster/server").asText()).startsWith("https://").contains("/v1/audit/");
+        assertThat(config.at("/clusters/0/cluster/server").asText())
+                .startsWith("https://")
+                .contains("/v1/audit/");
         assertThat(config.at("/users/0/user/token").asText()).isEqualTo("TOKEN");
     }
 
@@ -69,6 +75,7 @@ class SampleConfigTest {
         JsonNode values = read("falco/falcosidekick-webhook-values.yaml");
         assertThat(values.at("/falco/json_output").asBoolean()).isTrue();
         assertThat(values.at("/falcosidekick/config/webhook/address").asText()).contains("/v1/falco/");
-        assertThat(values.at("/falcosidekick/config/webhook/customHeaders").asText()).isEmpty();
+        assertThat(values.at("/falcosidekick/config/webhook/customHeaders").asText())
+                .isEmpty();
     }
 }

@@ -129,16 +129,30 @@ public final class AlertBuilder {
         String fingerprint = perNamespace
                 ? AlertKeys.hash(spec.id(), e.cluster(), null, null, e.namespace(), null, null, null)
                 : perActor
-                ? AlertKeys.hash(spec.id(), e.cluster(), null, username, null, null, null, null)
-                : workloadRoot != null
-                ? AlertKeys.hash(spec.id(), e.cluster(), e.targetTenant(), e.namespace(), workloadRoot)
-                : AlertKeys.hash(spec.id(), e.cluster(), e.targetTenant(), username, e.namespace(),
-                        qualifiedResource, resourceName, falcoRuleForFingerprint);
+                        ? AlertKeys.hash(spec.id(), e.cluster(), null, username, null, null, null, null)
+                        : workloadRoot != null
+                                ? AlertKeys.hash(spec.id(), e.cluster(), e.targetTenant(), e.namespace(), workloadRoot)
+                                : AlertKeys.hash(
+                                        spec.id(),
+                                        e.cluster(),
+                                        e.targetTenant(),
+                                        username,
+                                        e.namespace(),
+                                        qualifiedResource,
+                                        resourceName,
+                                        falcoRuleForFingerprint);
 
-        Alert.AlertActor alertActor = actor == null ? null
-                : new Alert.AlertActor(actor.username(), actor.type(), context.actorClass(), actor.groups(),
-                        actor.impersonatedBy(), actor.podName());
-        Alert.AlertResource alertResource = ref == null || ref.resource() == null ? null
+        Alert.AlertActor alertActor = actor == null
+                ? null
+                : new Alert.AlertActor(
+                        actor.username(),
+                        actor.type(),
+                        context.actorClass(),
+                        actor.groups(),
+                        actor.impersonatedBy(),
+                        actor.podName());
+        Alert.AlertResource alertResource = ref == null || ref.resource() == null
+                ? null
                 : new Alert.AlertResource(ref.apiGroup(), ref.resource(), ref.subresource(), ref.name());
         Alert.Evidence evidence = new Alert.Evidence(
                 e.auditId() == null ? List.of() : List.of(e.auditId()),

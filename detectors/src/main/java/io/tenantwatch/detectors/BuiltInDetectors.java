@@ -19,13 +19,13 @@ import java.util.stream.Stream;
 public final class BuiltInDetectors {
 
     private static final List<DetectorDefinition> DEFINITIONS = Stream.of(
-                    CrossTenantDetectors.DEFINITIONS,   // A
-                    WorkloadDetectors.DEFINITIONS,      // B
-                    InteractiveDetectors.DEFINITIONS,   // C
-                    RbacDetectors.DEFINITIONS,          // D
-                    ControlPlaneDetectors.DEFINITIONS,  // E
-                    StatefulDetectors.DEFINITIONS,      // F
-                    RuntimeDetectors.DEFINITIONS)       // G
+                    CrossTenantDetectors.DEFINITIONS, // A
+                    WorkloadDetectors.DEFINITIONS, // B
+                    InteractiveDetectors.DEFINITIONS, // C
+                    RbacDetectors.DEFINITIONS, // D
+                    ControlPlaneDetectors.DEFINITIONS, // E
+                    StatefulDetectors.DEFINITIONS, // F
+                    RuntimeDetectors.DEFINITIONS) // G
             .flatMap(List::stream)
             .toList();
 

@@ -1,6 +1,5 @@
 package io.tenantwatch.detectors;
 
-import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.detectors.attribution.AttributeProcessor;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.DirectoryTenancy;
@@ -11,6 +10,7 @@ import io.tenantwatch.detectors.stateful.StatefulDetectors;
 import io.tenantwatch.detectors.stateful.StatefulTopology;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Topics;
 import java.time.Duration;
@@ -51,10 +51,13 @@ public final class DetectionTopology {
     public static final String TENANCY_STORE = "tenancy-directory";
     /** Events waiting for their namespace's tenancy (docs/tenancy.md, the grace for late namespaces). */
     public static final String TENANCY_PENDING_STORE = "tenancy-pending";
+
     public static final Duration DEFAULT_TENANCY_GRACE = Duration.ofSeconds(30);
     /** The internal topic that regroups once-per-period findings by fingerprint. */
     public static final String ALERTS_BY_FINGERPRINT = "alerts-by-fingerprint";
-    public static final String ALERTS_BY_FINGERPRINT_TOPIC = APPLICATION_ID + "-" + ALERTS_BY_FINGERPRINT + "-repartition";
+
+    public static final String ALERTS_BY_FINGERPRINT_TOPIC =
+            APPLICATION_ID + "-" + ALERTS_BY_FINGERPRINT + "-repartition";
     /** How long "once per period" fingerprints are remembered: the longest period in the catalogue. */
     public static final Duration ONCE_PER_RETENTION = Duration.ofDays(1);
 
@@ -72,15 +75,27 @@ public final class DetectionTopology {
      * for an in-process replay, whose state lives only as long as the run and which would otherwise
      * pay a RocksDB flush for every record the test driver commits.
      */
-    public enum StateStores { PERSISTENT, IN_MEMORY }
+    public enum StateStores {
+        PERSISTENT,
+        IN_MEMORY
+    }
 
-    public DetectionTopology(Topics topics, Attributor attributor, EventDetection detection,
-                             DetectionListener listener, Duration dedupeWindow) {
+    public DetectionTopology(
+            Topics topics,
+            Attributor attributor,
+            EventDetection detection,
+            DetectionListener listener,
+            Duration dedupeWindow) {
         this(topics, attributor, detection, listener, dedupeWindow, StateStores.PERSISTENT);
     }
 
-    public DetectionTopology(Topics topics, Attributor attributor, EventDetection detection,
-                             DetectionListener listener, Duration dedupeWindow, StateStores stores) {
+    public DetectionTopology(
+            Topics topics,
+            Attributor attributor,
+            EventDetection detection,
+            DetectionListener listener,
+            Duration dedupeWindow,
+            StateStores stores) {
         this.topics = topics;
         this.attributor = attributor;
         this.detection = detection;
@@ -104,35 +119,53 @@ public final class DetectionTopology {
     public Topology build() {
         JsonSerde<NormalizedEvent> eventSerde = JsonSerde.normalizedEvent();
         JsonSerde<Alert> alertSerde = JsonSerde.alert();
-        StreamsBuilder builder = stores == StateStores.PERSISTENT ? new StreamsBuilder(primedStores()) : new StreamsBuilder();
+        StreamsBuilder builder =
+                stores == StateStores.PERSISTENT ? new StreamsBuilder(primedStores()) : new StreamsBuilder();
 
         Duration retention = dedupeWindow.multipliedBy(2);
-        builder.addStateStore(Stores.windowStoreBuilder(stores == StateStores.PERSISTENT
+        builder.addStateStore(Stores.windowStoreBuilder(
+                stores == StateStores.PERSISTENT
                         ? Stores.persistentWindowStore(DEDUPE_STORE, retention, dedupeWindow, false)
                         : Stores.inMemoryWindowStore(DEDUPE_STORE, retention, dedupeWindow, false),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(),
+                Serdes.Long()));
 
-        KStream<String, NormalizedEvent> attributed = builder
-                .stream(topics.normalized(), Consumed.with(Serdes.String(), eventSerde)
-                        .withTimestampExtractor(new EventTimeExtractor())
-                        .withName("normalized-source"))
-                .processValues(() -> new DedupeProcessor(DEDUPE_STORE, dedupeWindow, listener),
-                        Named.as("dedupe"), DEDUPE_STORE)
-                .process(() -> new AttributeProcessor(this::attribute, attributor, directory, TENANCY_STORE,
-                        TENANCY_PENDING_STORE, tenancyGrace), Named.as("attribute"), attributeStores(builder, eventSerde));
+        KStream<String, NormalizedEvent> attributed = builder.stream(
+                        topics.normalized(),
+                        Consumed.with(Serdes.String(), eventSerde)
+                                .withTimestampExtractor(new EventTimeExtractor())
+                                .withName("normalized-source"))
+                .processValues(
+                        () -> new DedupeProcessor(DEDUPE_STORE, dedupeWindow, listener),
+                        Named.as("dedupe"),
+                        DEDUPE_STORE)
+                .process(
+                        () -> new AttributeProcessor(
+                                this::attribute,
+                                attributor,
+                                directory,
+                                TENANCY_STORE,
+                                TENANCY_PENDING_STORE,
+                                tenancyGrace),
+                        Named.as("attribute"),
+                        attributeStores(builder, eventSerde));
 
-        attributed.to(topics.attributed(), Produced.with(Serdes.String(), eventSerde).withName("attributed-sink"));
+        attributed.to(
+                topics.attributed(), Produced.with(Serdes.String(), eventSerde).withName("attributed-sink"));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(stores == StateStores.PERSISTENT
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                stores == StateStores.PERSISTENT
                         ? Stores.persistentKeyValueStore(ONCE_PER_STORE)
                         : Stores.inMemoryKeyValueStore(ONCE_PER_STORE),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(),
+                Serdes.Long()));
 
         KStream<String, Alert> detected = attributed.flatMap((key, event) -> detect(event), Named.as("detect"));
         KStream<String, Alert> stateful = stateful(builder, detected);
 
-        Map<String, KStream<String, Alert>> alerts = detected
-                .filterNot((fingerprint, alert) -> StatefulDetectors.isObservation(alert.detector()), Named.as("alerts-only"))
+        Map<String, KStream<String, Alert>> alerts = detected.filterNot(
+                        (fingerprint, alert) -> StatefulDetectors.isObservation(alert.detector()),
+                        Named.as("alerts-only"))
                 .split(Named.as("alerts-"))
                 .branch((fingerprint, alert) -> detection.oncePer(alert.detector()) != null, Branched.as("once-per"))
                 .defaultBranch(Branched.as("every"));
@@ -140,9 +173,12 @@ public final class DetectionTopology {
         // "Once per period" findings meet in one task whatever namespace raised them.
         KStream<String, Alert> gated = alerts.get("alerts-once-per")
                 .repartition(Repartitioned.<String, Alert>as(ALERTS_BY_FINGERPRINT)
-                        .withKeySerde(Serdes.String()).withValueSerde(alertSerde))
-                .processValues(() -> new OncePerProcessor(ONCE_PER_STORE, detection, ONCE_PER_RETENTION, listener),
-                        Named.as("once-per"), ONCE_PER_STORE);
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(alertSerde))
+                .processValues(
+                        () -> new OncePerProcessor(ONCE_PER_STORE, detection, ONCE_PER_RETENTION, listener),
+                        Named.as("once-per"),
+                        ONCE_PER_STORE);
 
         alerts.get("alerts-every")
                 .merge(gated, Named.as("alerts-merge"))
@@ -179,8 +215,10 @@ public final class DetectionTopology {
         if (directory == null) {
             return new String[0];
         }
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TENANCY_STORE),
-                                Serdes.String(), JsonSerde.tenancyRecord()).withLoggingDisabled(),
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(TENANCY_STORE), Serdes.String(), JsonSerde.tenancyRecord())
+                        .withLoggingDisabled(),
                 topics.tenancy(),
                 Consumed.with(Serdes.String(), JsonSerde.tenancyRecord())
                         .withTimestampExtractor(new LogAndSkipOnInvalidTimestamp())
@@ -189,10 +227,12 @@ public final class DetectionTopology {
         if (tenancyGrace.isZero()) {
             return new String[0];
         }
-        builder.addStateStore(Stores.keyValueStoreBuilder(stores == StateStores.PERSISTENT
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                stores == StateStores.PERSISTENT
                         ? Stores.persistentKeyValueStore(TENANCY_PENDING_STORE)
                         : Stores.inMemoryKeyValueStore(TENANCY_PENDING_STORE),
-                Serdes.String(), eventSerde));
+                Serdes.String(),
+                eventSerde));
         return new String[] {TENANCY_PENDING_STORE};
     }
 
@@ -204,7 +244,9 @@ public final class DetectionTopology {
 
     private List<KeyValue<String, Alert>> detect(NormalizedEvent event) {
         List<KeyValue<String, Alert>> out = new ArrayList<>(1);
-        detection.detect(new EventContext(event, attributor), listener,
+        detection.detect(
+                new EventContext(event, attributor),
+                listener,
                 alert -> out.add(KeyValue.pair(alert.fingerprint(), alert)));
         return out;
     }
@@ -224,7 +266,9 @@ public final class DetectionTopology {
         persistent.addAll(StatefulTopology.STORES);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"); // required by StreamsConfig, not read by the builder
+        props.put(
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "unused:9092"); // required by StreamsConfig, not read by the builder
         props.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, StorePriming.class);
         props.put(StorePriming.STORES_CONFIG, persistent);
         return new TopologyConfig(new StreamsConfig(props));
@@ -242,7 +286,9 @@ public final class DetectionTopology {
         props.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimeExtractor.class);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        props.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.dlq());
         return props;
     }

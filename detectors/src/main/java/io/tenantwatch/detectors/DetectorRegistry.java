@@ -75,7 +75,8 @@ public final class DetectorRegistry implements EventDetection {
         }
     }
 
-    private static void run(List<Detector> detectors, EventContext context, DetectionListener listener, Consumer<Alert> out) {
+    private static void run(
+            List<Detector> detectors, EventContext context, DetectionListener listener, Consumer<Alert> out) {
         for (int i = 0; i < detectors.size(); i++) {
             Detector d = detectors.get(i);
             listener.examined(d.id());

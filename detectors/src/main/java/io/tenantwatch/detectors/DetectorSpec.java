@@ -9,8 +9,8 @@ import io.tenantwatch.schemas.Severity;
  */
 public record DetectorSpec(String id, DetectorGroup group, Severity severity, Alert.Mitre mitre, String title) {
 
-    public static DetectorSpec of(String id, DetectorGroup group, Severity severity,
-                                  String tactic, String technique, String title) {
+    public static DetectorSpec of(
+            String id, DetectorGroup group, Severity severity, String tactic, String technique, String title) {
         return new DetectorSpec(id, group, severity, new Alert.Mitre(tactic, technique), title);
     }
 }

@@ -157,7 +157,9 @@ public final class EventContext {
 
     /** An allowed create, update or patch of the object itself (no subresource), by any actor. */
     public boolean isAllowedObjectWrite() {
-        return event.verb() != null && OBJECT_WRITE_VERBS.contains(event.verb()) && subresource() == null
+        return event.verb() != null
+                && OBJECT_WRITE_VERBS.contains(event.verb())
+                && subresource() == null
                 && isAllowed();
     }
 
@@ -196,7 +198,8 @@ public final class EventContext {
         if ("secrets".equals(resource())) {
             return CrossTenantAccess.SECRET;
         }
-        if (isExecLike() && ("pods".equals(resource()) || ("services".equals(resource()) && "proxy".equals(subresource())))) {
+        if (isExecLike()
+                && ("pods".equals(resource()) || ("services".equals(resource()) && "proxy".equals(subresource())))) {
             return CrossTenantAccess.EXEC;
         }
         if (isWriteVerb()) {

@@ -25,7 +25,8 @@ public final class Phrases {
     public static String actor(EventContext context) {
         Actor actor = context.actor();
         String username = actor == null || actor.username() == null ? "an unknown identity" : actor.username();
-        StringBuilder out = new StringBuilder(username.length() + 32).append(username).append(" (");
+        StringBuilder out =
+                new StringBuilder(username.length() + 32).append(username).append(" (");
         ActorClass actorClass = context.actorClass();
         List<String> tenants = context.event().actorTenants();
         if (actorClass == ActorClass.TENANT_MEMBER && !tenants.isEmpty()) {
@@ -52,7 +53,9 @@ public final class Phrases {
             return "platform namespace " + namespace;
         }
         String tenant = context.targetTenant();
-        return tenant == null ? "namespace " + namespace + " (no tenant)" : "namespace " + namespace + " of tenant " + tenant;
+        return tenant == null
+                ? "namespace " + namespace + " (no tenant)"
+                : "namespace " + namespace + " of tenant " + tenant;
     }
 
     /**

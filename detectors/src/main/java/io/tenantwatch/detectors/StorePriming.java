@@ -47,6 +47,7 @@ public final class StorePriming implements ProcessorWrapper {
 
     /** The config key under which {@link DetectionTopology} names the persistent stores to prime. */
     public static final String STORES_CONFIG = "tenantwatch.primed.stores";
+
     static final String SENTINEL = "\u0000tenantwatch-store-priming";
     private static final Duration DELAY = Duration.ofSeconds(1);
 
@@ -135,8 +136,10 @@ public final class StorePriming implements ProcessorWrapper {
     }
 
     /** The stores of {@code names} this processor can reach, each primed once by a wall-clock punctuation. */
-    private static Cancellable schedule(org.apache.kafka.streams.processor.api.ProcessingContext context, List<String> names,
-                                        java.util.function.Supplier<Cancellable> self) {
+    private static Cancellable schedule(
+            org.apache.kafka.streams.processor.api.ProcessingContext context,
+            List<String> names,
+            java.util.function.Supplier<Cancellable> self) {
         List<StateStore> reachable = new ArrayList<>();
         for (String name : names) {
             try {

@@ -1,6 +1,5 @@
 package io.tenantwatch.detectors;
 
-import io.tenantwatch.schemas.KafkaConnection;
 import static io.tenantwatch.detectors.testing.Identities.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +9,7 @@ import io.tenantwatch.detectors.testing.TenancyFixtures;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.ContractSchemas;
 import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Severity;
 import io.tenantwatch.schemas.Topics;
@@ -43,12 +43,24 @@ class BuiltInCatalogueTopologyTest {
 
     @BeforeEach
     void start() {
-        DetectionTopology topology = new DetectionTopology(TOPICS, TenancyFixtures.ATTRIBUTOR, DetectorRegistry.builtIn(),
-                DetectionListener.NONE, Duration.ofMinutes(10));
-        driver = new TopologyTestDriver(topology.build(), DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), Topics.defaults()));
-        normalized = driver.createInputTopic(TOPICS.normalized(), Serdes.String().serializer(),
+        DetectionTopology topology = new DetectionTopology(
+                TOPICS,
+                TenancyFixtures.ATTRIBUTOR,
+                DetectorRegistry.builtIn(),
+                DetectionListener.NONE,
+                Duration.ofMinutes(10));
+        driver = new TopologyTestDriver(
+                topology.build(),
+                DetectionTopology.streamsConfig(
+                        KafkaConnection.plain("unused:9092"), stateDir.toString(), Topics.defaults()));
+        normalized = driver.createInputTopic(
+                TOPICS.normalized(),
+                Serdes.String().serializer(),
                 JsonSerde.normalizedEvent().serializer());
-        alerts = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(), JsonSerde.alert().deserializer());
+        alerts = driver.createOutputTopic(
+                TOPICS.alerts(),
+                Serdes.String().deserializer(),
+                JsonSerde.alert().deserializer());
     }
 
     @AfterEach
@@ -63,7 +75,9 @@ class BuiltInCatalogueTopologyTest {
     @Test
     void aCrossTenantExecDeliveredTwiceIsOneCriticalAlert() {
         // kube-audit and kube-audit-admin in one hub deliver the same auditID twice
-        NormalizedEvent exec = AuditEvents.by(ALICE).exec("beta-prod", "payments-api-6c9f7d8b4-k2x7q", "bash").normalized();
+        NormalizedEvent exec = AuditEvents.by(ALICE)
+                .exec("beta-prod", "payments-api-6c9f7d8b4-k2x7q", "bash")
+                .normalized();
         send(exec);
         send(exec);
 
@@ -80,7 +94,8 @@ class BuiltInCatalogueTopologyTest {
 
     @Test
     void aFalcoAlertInAPlatformNamespaceComesOutRaised() {
-        send(FalcoEvents.terminalShell("kube-system", "konnectivity-agent-7f8c9d6b5-p2l4m").normalized());
+        send(FalcoEvents.terminalShell("kube-system", "konnectivity-agent-7f8c9d6b5-p2l4m")
+                .normalized());
 
         Alert alert = alerts.readValue();
         assertThat(alert.detector()).isEqualTo("falco-runtime");

@@ -28,10 +28,22 @@ class BuiltInDetectorsTest {
      * dispatcher hands a request for any resource. A detector joins it only when its trigger takes audit
      * events and names no resource ({@code Trigger.anyAudit()}).
      */
-    private static final List<String> CROSS_TENANT = List.of("cross-tenant-read", "cross-tenant-write",
-            "cross-tenant-secret-access", "cross-tenant-exec", "cross-tenant-denied", "cross-tenant-impersonation",
-            "privileged-impersonation", "anonymous-access", "break-glass-admin", "unmapped-namespace", "tenancy-conflict",
-            "forbidden-burst", "first-seen-access", "runtime-then-api", "token-reuse");
+    private static final List<String> CROSS_TENANT = List.of(
+            "cross-tenant-read",
+            "cross-tenant-write",
+            "cross-tenant-secret-access",
+            "cross-tenant-exec",
+            "cross-tenant-denied",
+            "cross-tenant-impersonation",
+            "privileged-impersonation",
+            "anonymous-access",
+            "break-glass-admin",
+            "unmapped-namespace",
+            "tenancy-conflict",
+            "forbidden-burst",
+            "first-seen-access",
+            "runtime-then-api",
+            "token-reuse");
 
     private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})? [A-Z].*");
 
@@ -43,7 +55,8 @@ class BuiltInDetectorsTest {
         // ids are a contract: the registered ones are the published ones, in catalogue order (group F's
         // observe events here and alert from the topology)
         List<String> published = PublishedCatalogue.ids();
-        assertThat(BuiltInDetectors.definitions()).extracting(DetectorDefinition::id)
+        assertThat(BuiltInDetectors.definitions())
+                .extracting(DetectorDefinition::id)
                 .as(PublishedCatalogue.hint("the ids of BuiltInDetectors.definitions()"))
                 .containsExactlyElementsOf(published);
         assertThat(detectors).extracting(Detector::id).containsExactlyElementsOf(published);
@@ -55,14 +68,17 @@ class BuiltInDetectorsTest {
         for (DetectorDefinition definition : BuiltInDetectors.definitions()) {
             Detector detector = definition.withDefaults();
             assertThat(detector.spec()).as(definition.id()).isSameAs(definition.spec());
-            assertThat(detector.getClass().getField("DEFINITION").get(null)).as(definition.id()).isSameAs(definition);
+            assertThat(detector.getClass().getField("DEFINITION").get(null))
+                    .as(definition.id())
+                    .isSameAs(definition);
         }
     }
 
     @Test
     void theGroupListsFollowEachOtherInCatalogueOrder() {
         // a definition added to the wrong group's list would land among another group's ids
-        assertThat(BuiltInDetectors.definitions()).extracting(d -> d.spec().group())
+        assertThat(BuiltInDetectors.definitions())
+                .extracting(d -> d.spec().group())
                 .isSortedAccordingTo(Comparator.naturalOrder());
     }
 
@@ -70,7 +86,9 @@ class BuiltInDetectorsTest {
     void everyDetectorHasItsOwnTest() {
         for (Detector detector : detectors) {
             String test = detector.getClass().getName() + "Test";
-            assertThatCode(() -> Class.forName(test)).as(detector.id() + " needs " + test).doesNotThrowAnyException();
+            assertThatCode(() -> Class.forName(test))
+                    .as(detector.id() + " needs " + test)
+                    .doesNotThrowAnyException();
         }
     }
 
@@ -78,15 +96,19 @@ class BuiltInDetectorsTest {
     void everyIdIsUniqueAndIsItsClassNameInKebabCase() {
         assertThat(detectors).extracting(Detector::id).doesNotHaveDuplicates();
         for (Detector detector : detectors) {
-            assertThat(detector.id()).as(detector.getClass().getName()).isEqualTo(kebab(detector.getClass().getSimpleName()));
+            assertThat(detector.id())
+                    .as(detector.getClass().getName())
+                    .isEqualTo(kebab(detector.getClass().getSimpleName()));
         }
     }
 
     @Test
     void everyDetectorLivesInThePackageOfItsGroup() {
         for (Detector detector : detectors) {
-            assertThat(detector.getClass().getPackageName()).as(detector.id())
-                    .isEqualTo("io.tenantwatch.detectors." + detector.spec().group().packageName());
+            assertThat(detector.getClass().getPackageName())
+                    .as(detector.id())
+                    .isEqualTo("io.tenantwatch.detectors."
+                            + detector.spec().group().packageName());
         }
     }
 
@@ -105,8 +127,13 @@ class BuiltInDetectorsTest {
 
     @Test
     void aConfigMapReadMeetsOnlyTheDetectorsThatTakeAnyResourceOrConfigMaps() {
-        assertThat(Detect.examinedBy(registry, AuditEvents.by(ALICE).get("configmaps", "beta-prod", "settings").build()))
-                .containsExactlyInAnyOrderElementsOf(concat(CROSS_TENANT, List.of("coredns-modified", "configmap-credentials")));
+        assertThat(Detect.examinedBy(
+                        registry,
+                        AuditEvents.by(ALICE)
+                                .get("configmaps", "beta-prod", "settings")
+                                .build()))
+                .containsExactlyInAnyOrderElementsOf(
+                        concat(CROSS_TENANT, List.of("coredns-modified", "configmap-credentials")));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -117,7 +144,11 @@ class BuiltInDetectorsTest {
 
     @Test
     void podEventsReachThePodDetectors() {
-        assertThat(Detect.examinedBy(registry, AuditEvents.by(MASTERCLIENT).exec("alpha-prod", "web-7d4b9c8f5-x2x9q", "sh").build()))
+        assertThat(Detect.examinedBy(
+                        registry,
+                        AuditEvents.by(MASTERCLIENT)
+                                .exec("alpha-prod", "web-7d4b9c8f5-x2x9q", "sh")
+                                .build()))
                 .containsAll(CROSS_TENANT)
                 .contains("pod-exec", "privileged-container")
                 .doesNotContain("falco-runtime");
@@ -125,32 +156,57 @@ class BuiltInDetectorsTest {
 
     @Test
     void aDeploymentWriteReachesThePodSpecDetectorsButNotPodExec() {
-        assertThat(Detect.examinedBy(registry, AuditEvents.by(ALICE).create("deployments", "alpha-prod", "web")
-                .podSpec(PodSpecs.unprivileged(null)).build()))
+        assertThat(Detect.examinedBy(
+                        registry,
+                        AuditEvents.by(ALICE)
+                                .create("deployments", "alpha-prod", "web")
+                                .podSpec(PodSpecs.unprivileged(null))
+                                .build()))
                 .contains("privileged-container")
                 .doesNotContain("pod-exec", "falco-runtime");
     }
 
     @Test
     void aFalcoAlertMeetsOnlyTheRuntimeDetectorAndTheNamespaceCheck() {
-        assertThat(Detect.examinedBy(registry, FalcoEvents.terminalShell("alpha-prod", "web-7d4b9c8f5-x2x9q").build()))
+        assertThat(Detect.examinedBy(
+                        registry,
+                        FalcoEvents.terminalShell("alpha-prod", "web-7d4b9c8f5-x2x9q")
+                                .build()))
                 .containsExactlyInAnyOrder("unmapped-namespace", "falco-runtime", "runtime-then-api");
     }
 
     @Test
     void aNonResourceRequestMeetsTheAnyResourceDetectorsAndRaisesNothing() {
-        NormalizedEvent healthz = AuditEvents.by(ALICE).get("configmaps", null, null).build();
-        NormalizedEvent nonResource = new NormalizedEvent(healthz.id(), healthz.source(), healthz.cluster(), null,
-                healthz.time(), healthz.auditId(), healthz.stage(), healthz.actor(), "get", new ResourceRef(null, null, null, null, null),
-                "/healthz", "allow", 200, healthz.sourceIPs(), healthz.userAgent(), healthz.annotations(), null, null,
-                null, healthz.actorTenants(), null);
+        NormalizedEvent healthz =
+                AuditEvents.by(ALICE).get("configmaps", null, null).build();
+        NormalizedEvent nonResource = new NormalizedEvent(
+                healthz.id(),
+                healthz.source(),
+                healthz.cluster(),
+                null,
+                healthz.time(),
+                healthz.auditId(),
+                healthz.stage(),
+                healthz.actor(),
+                "get",
+                new ResourceRef(null, null, null, null, null),
+                "/healthz",
+                "allow",
+                200,
+                healthz.sourceIPs(),
+                healthz.userAgent(),
+                healthz.annotations(),
+                null,
+                null,
+                null,
+                healthz.actorTenants(),
+                null);
         List<String> raised = new ArrayList<>();
 
         assertThat(Detect.examinedBy(registry, nonResource)).containsExactlyInAnyOrderElementsOf(CROSS_TENANT);
         registry.detect(new EventContext(nonResource), DetectionListener.NONE, a -> raised.add(a.detector()));
         assertThat(raised).isEmpty();
     }
-
 
     private static String kebab(String className) {
         return className.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);

@@ -22,8 +22,8 @@ class ControlPlaneAndBoundaryDetectorsTest {
 
     private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})? [A-Z].*");
     /** The stateless group A detectors that guard the tenant boundary itself rather than classify one request across it. */
-    private static final List<DetectorDefinition> BOUNDARY = List.of(NetworkIsolationRemoved.DEFINITION,
-            ClusterWideSecretList.DEFINITION);
+    private static final List<DetectorDefinition> BOUNDARY =
+            List.of(NetworkIsolationRemoved.DEFINITION, ClusterWideSecretList.DEFINITION);
 
     private final List<Detector> controlPlane = Detect.withDefaults(ControlPlaneDetectors.DEFINITIONS);
     private final List<Detector> boundary = Detect.withDefaults(BOUNDARY);
@@ -33,16 +33,22 @@ class ControlPlaneAndBoundaryDetectorsTest {
     @Test
     void theListsHoldTheCatalogueEntriesWithTheirDefaultSeverities() {
         PublishedCatalogue.assertPublishedAs(DetectorGroup.CONTROL_PLANE, ControlPlaneDetectors.DEFINITIONS);
-        assertThat(boundary).extracting(Detector::id).containsExactly("network-isolation-removed", "cluster-wide-secret-list");
-        assertThat(PublishedCatalogue.rowsOf(BOUNDARY)).as(PublishedCatalogue.hint("the boundary detectors"))
+        assertThat(boundary)
+                .extracting(Detector::id)
+                .containsExactly("network-isolation-removed", "cluster-wide-secret-list");
+        assertThat(PublishedCatalogue.rowsOf(BOUNDARY))
+                .as(PublishedCatalogue.hint("the boundary detectors"))
                 .isSubsetOf(PublishedCatalogue.rows(DetectorGroup.CROSS_TENANT));
     }
 
     @Test
     void theDefinitionsBuildTheSameDetectors() {
-        assertThat(ControlPlaneDetectors.DEFINITIONS).extracting(d -> d.spec())
-                .containsExactlyElementsOf(controlPlane.stream().map(Detector::spec).toList());
-        assertThat(BOUNDARY).extracting(d -> d.spec())
+        assertThat(ControlPlaneDetectors.DEFINITIONS)
+                .extracting(d -> d.spec())
+                .containsExactlyElementsOf(
+                        controlPlane.stream().map(Detector::spec).toList());
+        assertThat(BOUNDARY)
+                .extracting(d -> d.spec())
                 .containsExactlyElementsOf(boundary.stream().map(Detector::spec).toList());
     }
 
@@ -83,9 +89,12 @@ class ControlPlaneAndBoundaryDetectorsTest {
 
     @Test
     void aConfigMapWriteMeetsOnlyTheConfigMapDetectors() {
-        NormalizedEvent write = ControlPlaneEvents.by(ALICE).update("configmaps", "alpha-prod", "settings").build();
+        NormalizedEvent write = ControlPlaneEvents.by(ALICE)
+                .update("configmaps", "alpha-prod", "settings")
+                .build();
 
-        assertThat(ours(Detect.examinedBy(write))).containsExactlyInAnyOrder("coredns-modified", "configmap-credentials");
+        assertThat(ours(Detect.examinedBy(write)))
+                .containsExactlyInAnyOrder("coredns-modified", "configmap-credentials");
     }
 
     @Test
@@ -102,11 +111,14 @@ class ControlPlaneAndBoundaryDetectorsTest {
 
     @Test
     void aFalcoAlertMeetsNoneOfThem() {
-        assertThat(ours(Detect.examinedBy(FalcoEvents.terminalShell("alpha-prod", "web-7d4b9c8f5-x2x9q").build()))).isEmpty();
+        assertThat(ours(Detect.examinedBy(FalcoEvents.terminalShell("alpha-prod", "web-7d4b9c8f5-x2x9q")
+                        .build())))
+                .isEmpty();
     }
 
     private List<String> oursExamining(String resource) {
-        return ours(Detect.examinedBy(ControlPlaneEvents.by(ALICE).update(resource, "alpha-prod", "x").build()));
+        return ours(Detect.examinedBy(
+                ControlPlaneEvents.by(ALICE).update(resource, "alpha-prod", "x").build()));
     }
 
     /** The ids among group E and {@link #BOUNDARY}, so that detectors of the other groups do not matter here. */

@@ -1,20 +1,20 @@
 package io.tenantwatch.detectors;
 
-import io.tenantwatch.schemas.KafkaConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
-import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.ActorType;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.ContractSchemas;
 import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.ResourceRef;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
 import java.nio.file.Path;
@@ -46,15 +46,24 @@ class DetectionTopologyTest {
 
     private static final Topics TOPICS = Topics.defaults();
     private static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
-    private static final TenancyConfig TENANCY = new TenancyConfig(null,
-            List.of(new TenancyConfig.Tenant("alpha", List.of("alpha-*"), List.of("alice@contoso.com"), null, null, null),
+    private static final TenancyConfig TENANCY = new TenancyConfig(
+            null,
+            List.of(
+                    new TenancyConfig.Tenant(
+                            "alpha", List.of("alpha-*"), List.of("alice@contoso.com"), null, null, null),
                     new TenancyConfig.Tenant("beta", List.of("beta-*"), List.of("bob@contoso.com"), null, null, null)),
-            null, null);
+            null,
+            null);
 
     /** Alerts on every secret read; stands in for the catalogue so this test is about the plumbing. */
     private static final Detector SECRET_READS = new Detector() {
-        private final DetectorSpec spec = DetectorSpec.of("test-secret-read", DetectorGroup.CROSS_TENANT, Severity.LOW,
-                "Credential Access", "T1552", "Secret read");
+        private final DetectorSpec spec = DetectorSpec.of(
+                "test-secret-read",
+                DetectorGroup.CROSS_TENANT,
+                Severity.LOW,
+                "Credential Access",
+                "T1552",
+                "Secret read");
 
         @Override
         public DetectorSpec spec() {
@@ -74,8 +83,8 @@ class DetectionTopologyTest {
 
     /** Reports each actor's secret reads at most once an hour, like break-glass-admin. */
     private static final Detector HOURLY_PER_ACTOR = new Detector() {
-        private final DetectorSpec spec = DetectorSpec.of("test-hourly", DetectorGroup.RBAC, Severity.MEDIUM,
-                "Privilege Escalation", "T1078", "Hourly");
+        private final DetectorSpec spec = DetectorSpec.of(
+                "test-hourly", DetectorGroup.RBAC, Severity.MEDIUM, "Privilege Escalation", "T1078", "Hourly");
 
         @Override
         public DetectorSpec spec() {
@@ -121,16 +130,27 @@ class DetectionTopologyTest {
                 suppressed.add(detectorId);
             }
         };
-        DetectionTopology topology = new DetectionTopology(TOPICS,
+        DetectionTopology topology = new DetectionTopology(
+                TOPICS,
                 new Attributor(new StaticTenancy(TENANCY), ClusterTenancy.NONE),
-                new DetectorRegistry(List.of(SECRET_READS, HOURLY_PER_ACTOR)), listener, Duration.ofMinutes(10));
-        Properties props = DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS);
+                new DetectorRegistry(List.of(SECRET_READS, HOURLY_PER_ACTOR)),
+                listener,
+                Duration.ofMinutes(10));
+        Properties props =
+                DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS);
         driver = new TopologyTestDriver(topology.build(), props);
-        normalized = driver.createInputTopic(TOPICS.normalized(), Serdes.String().serializer(),
+        normalized = driver.createInputTopic(
+                TOPICS.normalized(),
+                Serdes.String().serializer(),
                 JsonSerde.normalizedEvent().serializer());
-        attributed = driver.createOutputTopic(TOPICS.attributed(), Serdes.String().deserializer(),
+        attributed = driver.createOutputTopic(
+                TOPICS.attributed(),
+                Serdes.String().deserializer(),
                 JsonSerde.normalizedEvent().deserializer());
-        alerts = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(), JsonSerde.alert().deserializer());
+        alerts = driver.createOutputTopic(
+                TOPICS.alerts(),
+                Serdes.String().deserializer(),
+                JsonSerde.alert().deserializer());
     }
 
     @AfterEach
@@ -139,11 +159,38 @@ class DetectionTopologyTest {
     }
 
     private static NormalizedEvent secretRead(String auditId, String user, String namespace, Instant time) {
-        return new NormalizedEvent(auditId, NormalizedEvent.SOURCE_AUDIT, "aks-prod", null, time, auditId, "ResponseComplete",
-                new Actor(user, null, List.of("system:authenticated"), null, null, ActorType.USER, null, null, null, null),
-                "get", new ResourceRef("", "secrets", null, namespace, "db-credentials"),
-                "/api/v1/namespaces/" + namespace + "/secrets/db-credentials", "allow", 200, List.of("20.61.18.4"),
-                "kubectl/v1.30.4", Map.of("authorization.k8s.io/decision", "allow"), null, null, null, null, null);
+        return new NormalizedEvent(
+                auditId,
+                NormalizedEvent.SOURCE_AUDIT,
+                "aks-prod",
+                null,
+                time,
+                auditId,
+                "ResponseComplete",
+                new Actor(
+                        user,
+                        null,
+                        List.of("system:authenticated"),
+                        null,
+                        null,
+                        ActorType.USER,
+                        null,
+                        null,
+                        null,
+                        null),
+                "get",
+                new ResourceRef("", "secrets", null, namespace, "db-credentials"),
+                "/api/v1/namespaces/" + namespace + "/secrets/db-credentials",
+                "allow",
+                200,
+                List.of("20.61.18.4"),
+                "kubectl/v1.30.4",
+                Map.of("authorization.k8s.io/decision", "allow"),
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private void send(NormalizedEvent event) {
@@ -152,7 +199,9 @@ class DetectionTopologyTest {
 
     /** The alerts of one detector, in order. */
     private List<Alert> alertsOf(String detector) {
-        return alerts.readValuesToList().stream().filter(a -> a.detector().equals(detector)).toList();
+        return alerts.readValuesToList().stream()
+                .filter(a -> a.detector().equals(detector))
+                .toList();
     }
 
     @Test
@@ -162,7 +211,9 @@ class DetectionTopologyTest {
         send(secretRead("a3", "bob@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(20))));
         send(secretRead("a4", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(61))));
 
-        assertThat(alertsOf("test-hourly")).extracting(a -> a.evidence().auditIds().get(0)).containsExactly("a1", "a3", "a4");
+        assertThat(alertsOf("test-hourly"))
+                .extracting(a -> a.evidence().auditIds().get(0))
+                .containsExactly("a1", "a3", "a4");
         assertThat(suppressed).containsExactly("test-hourly");
     }
 
@@ -180,9 +231,28 @@ class DetectionTopologyTest {
     @Test
     void theSameIdInAnotherClusterIsNotADuplicate() {
         NormalizedEvent a = secretRead("a1", "alice@contoso.com", "beta-prod", T0);
-        NormalizedEvent other = new NormalizedEvent("a1", a.source(), "aks-dev", null, a.time(), "a1", a.stage(), a.actor(),
-                a.verb(), a.resource(), a.requestURI(), a.decision(), a.code(), a.sourceIPs(), a.userAgent(), a.annotations(),
-                null, null, null, null, null);
+        NormalizedEvent other = new NormalizedEvent(
+                "a1",
+                a.source(),
+                "aks-dev",
+                null,
+                a.time(),
+                "a1",
+                a.stage(),
+                a.actor(),
+                a.verb(),
+                a.resource(),
+                a.requestURI(),
+                a.decision(),
+                a.code(),
+                a.sourceIPs(),
+                a.userAgent(),
+                a.annotations(),
+                null,
+                null,
+                null,
+                null,
+                null);
         send(a);
         send(other);
         assertThat(alertsOf("test-secret-read")).extracting(Alert::cluster).containsExactly("aks-prod", "aks-dev");
@@ -202,9 +272,17 @@ class DetectionTopologyTest {
         // stored per minute for speed, compared to the millisecond
         Instant t = T0.plusSeconds(45);
         send(secretRead("a1", "alice@contoso.com", "beta-prod", t));
-        send(secretRead("a1", "alice@contoso.com", "beta-prod", t.plus(Duration.ofMinutes(10)).plusSeconds(5)));
+        send(secretRead(
+                "a1",
+                "alice@contoso.com",
+                "beta-prod",
+                t.plus(Duration.ofMinutes(10)).plusSeconds(5)));
         send(secretRead("a2", "alice@contoso.com", "beta-prod", t.plus(Duration.ofMinutes(12))));
-        send(secretRead("a2", "alice@contoso.com", "beta-prod", t.plus(Duration.ofMinutes(2)).plusSeconds(1)));
+        send(secretRead(
+                "a2",
+                "alice@contoso.com",
+                "beta-prod",
+                t.plus(Duration.ofMinutes(2)).plusSeconds(1)));
         assertThat(alertsOf("test-secret-read")).hasSize(3);
         assertThat(duplicates).as("the late copy of a2, 9m59s before the first").containsExactly("a2");
     }
@@ -226,7 +304,8 @@ class DetectionTopologyTest {
         send(secretRead("a1", "alice@contoso.com", "beta-prod", T0));
         send(secretRead("a2", "alice@contoso.com", "beta-prod", T0.plusSeconds(5)));
         List<KeyValue<String, Alert>> out = alerts.readKeyValuesToList().stream()
-                .filter(kv -> kv.value.detector().equals("test-secret-read")).toList();
+                .filter(kv -> kv.value.detector().equals("test-secret-read"))
+                .toList();
         assertThat(out).hasSize(2);
         assertThat(out.get(0).key).isEqualTo(out.get(0).value.fingerprint()).isEqualTo(out.get(1).key);
         assertThat(out.get(0).value.id()).isNotEqualTo(out.get(1).value.id());
@@ -238,25 +317,59 @@ class DetectionTopologyTest {
     @Test
     void eventsForOtherResourcesNeverReachTheDetector() {
         NormalizedEvent e = secretRead("a1", "alice@contoso.com", "beta-prod", T0);
-        send(new NormalizedEvent("a9", e.source(), e.cluster(), null, T0, "a9", e.stage(), e.actor(), "get",
-                new ResourceRef("", "configmaps", null, "beta-prod", "settings"), null, "allow", 200, null, null, null,
-                null, null, null, null, null));
+        send(new NormalizedEvent(
+                "a9",
+                e.source(),
+                e.cluster(),
+                null,
+                T0,
+                "a9",
+                e.stage(),
+                e.actor(),
+                "get",
+                new ResourceRef("", "configmaps", null, "beta-prod", "settings"),
+                null,
+                "allow",
+                200,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
         assertThat(alerts.isEmpty()).isTrue();
     }
 
     @Test
     void everyProcessorAndStoreIsNamedAndTheServiceRunsExactlyOnce() {
-        Properties props = DetectionTopology.streamsConfig(KafkaConnection.plain("kafka:9092"), stateDir.toString(), TOPICS);
+        Properties props =
+                DetectionTopology.streamsConfig(KafkaConnection.plain("kafka:9092"), stateDir.toString(), TOPICS);
         assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
-        assertThat(props.get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo(true);
+        assertThat(props.get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG))
+                .isEqualTo(true);
 
-        TopologyDescription description = new DetectionTopology(TOPICS,
-                new Attributor(new StaticTenancy(TenancyConfig.EMPTY), ClusterTenancy.NONE),
-                new DetectorRegistry(List.of()), DetectionListener.NONE, Duration.ofMinutes(10)).build().describe();
+        TopologyDescription description = new DetectionTopology(
+                        TOPICS,
+                        new Attributor(new StaticTenancy(TenancyConfig.EMPTY), ClusterTenancy.NONE),
+                        new DetectorRegistry(List.of()),
+                        DetectionListener.NONE,
+                        Duration.ofMinutes(10))
+                .build()
+                .describe();
         List<String> names = new ArrayList<>();
         description.subtopologies().forEach(s -> s.nodes().forEach(n -> names.add(n.name())));
-        assertThat(names).contains("normalized-source", "dedupe", "attribute", "detect", "once-per", "alerts-merge",
-                        "attributed-sink", "alerts-sink")
+        assertThat(names)
+                .contains(
+                        "normalized-source",
+                        "dedupe",
+                        "attribute",
+                        "detect",
+                        "once-per",
+                        "alerts-merge",
+                        "attributed-sink",
+                        "alerts-sink")
                 .noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
     }
 }

@@ -26,8 +26,8 @@ final class DlqRedactor {
 
     static final String PLACEHOLDER = "[redacted]";
     private static final Set<String> URI_FIELDS = Set.of("requestURI", "ka.uri");
-    private static final Set<String> COMMAND_LINE_FIELDS = Set.of("proc.cmdline", "proc.pcmdline", "proc.args",
-            "ka.uri.param[command]", "output");
+    private static final Set<String> COMMAND_LINE_FIELDS =
+            Set.of("proc.cmdline", "proc.pcmdline", "proc.args", "ka.uri.param[command]", "output");
 
     private final JsonSupport json;
 

@@ -102,6 +102,7 @@ public final class IngestCounters implements ReadSink {
                 (e.getKey().rejected() ? rejected : skipped).put(e.getKey(), n);
             }
         }
-        return new Snapshot(total, eventCount, Collections.unmodifiableMap(skipped), Collections.unmodifiableMap(rejected));
+        return new Snapshot(
+                total, eventCount, Collections.unmodifiableMap(skipped), Collections.unmodifiableMap(rejected));
     }
 }

@@ -80,14 +80,18 @@ public final class InputReader {
      * {@code actualLength} its full size.
      */
     public void rejectOversizeRecord(byte[] prefix, int offset, int length, long actualLength, ReadSink sink) {
-        sink.rejected(Reason.OVERSIZE, "record of " + actualLength + " bytes exceeds the limit of "
-                + limits.maxRecordBytes() + " bytes", redactor.copy(prefix, offset, length));
+        sink.rejected(
+                Reason.OVERSIZE,
+                "record of " + actualLength + " bytes exceeds the limit of " + limits.maxRecordBytes() + " bytes",
+                redactor.copy(prefix, offset, length));
     }
 
     /** Rejects an input longer than {@link ReaderLimits#maxDocumentBytes()}, of which {@code prefix} is the start. */
     public void rejectOversizeDocument(byte[] prefix, int offset, int length, long actualLength, ReadSink sink) {
-        sink.rejected(Reason.OVERSIZE, "input of " + actualLength + " bytes exceeds the limit of "
-                + limits.maxDocumentBytes() + " bytes", redactor.copy(prefix, offset, length));
+        sink.rejected(
+                Reason.OVERSIZE,
+                "input of " + actualLength + " bytes exceeds the limit of " + limits.maxDocumentBytes() + " bytes",
+                redactor.copy(prefix, offset, length));
     }
 
     AuditEventReader audit() {

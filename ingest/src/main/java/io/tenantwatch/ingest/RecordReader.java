@@ -87,8 +87,10 @@ final class RecordReader {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             JsonToken t = p.currentToken();
             p.skipChildren();
-            emit(ReadResult.reject(notAnObject, "a record must be a JSON object, not " + describe(t)),
-                    start, p.currentLocation().getByteOffset());
+            emit(
+                    ReadResult.reject(notAnObject, "a record must be a JSON object, not " + describe(t)),
+                    start,
+                    p.currentLocation().getByteOffset());
             return;
         }
         Finisher finisher = format.collect(p);
@@ -97,8 +99,13 @@ final class RecordReader {
         }
         long end = p.currentLocation().getByteOffset();
         if (end - start > reader.limits().maxRecordBytes()) {
-            emit(ReadResult.reject(Reason.OVERSIZE, "record of " + (end - start) + " bytes exceeds the limit of "
-                    + reader.limits().maxRecordBytes() + " bytes"), start, end);
+            emit(
+                    ReadResult.reject(
+                            Reason.OVERSIZE,
+                            "record of " + (end - start) + " bytes exceeds the limit of "
+                                    + reader.limits().maxRecordBytes() + " bytes"),
+                    start,
+                    end);
         } else {
             emit(finisher.finish(), start, end);
         }
@@ -143,11 +150,12 @@ final class RecordReader {
             if (falco.looksLikeAlert()) {
                 return reader.falco().finish(falco, binding);
             }
-            String typeError = bad != null ? bad : firstNonNull(audit.firstBadField(), falco.firstBadField(), aks.firstBadField());
+            String typeError =
+                    bad != null ? bad : firstNonNull(audit.firstBadField(), falco.firstBadField(), aks.firstBadField());
             return typeError != null
                     ? ReadResult.reject(Reason.BAD_FIELD_TYPE, typeError)
-                    : ReadResult.reject(Reason.UNRECOGNIZED_FORMAT,
-                            "not an audit Event or EventList, AKS record or Falco alert");
+                    : ReadResult.reject(
+                            Reason.UNRECOGNIZED_FORMAT, "not an audit Event or EventList, AKS record or Falco alert");
         };
     }
 

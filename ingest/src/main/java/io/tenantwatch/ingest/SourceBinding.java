@@ -24,14 +24,15 @@ public record SourceBinding(String cluster, Map<String, String> clustersByResour
             throw new IllegalArgumentException("a source needs a cluster name");
         }
         if (!ClusterNames.isValid(cluster)) {
-            throw new IllegalArgumentException("invalid cluster name '" + printable(cluster) + "': " + ClusterNames.RULE);
+            throw new IllegalArgumentException(
+                    "invalid cluster name '" + printable(cluster) + "': " + ClusterNames.RULE);
         }
         Map<String, String> lower = new HashMap<>();
         if (clustersByResourceId != null) {
             clustersByResourceId.forEach((id, name) -> {
                 if (!ClusterNames.isValid(name)) {
-                    throw new IllegalArgumentException("invalid cluster name '" + printable(name) + "' for " + printable(id)
-                            + ": " + ClusterNames.RULE);
+                    throw new IllegalArgumentException("invalid cluster name '" + printable(name) + "' for "
+                            + printable(id) + ": " + ClusterNames.RULE);
                 }
                 lower.put(normalize(id), name);
             });

@@ -59,7 +59,8 @@ public final class CollectingSink implements ReadSink {
     /** "events=N skipped={reason=n} rejected={reason=n}" with details, for failure messages. */
     public String summary() {
         return "events=" + events.size() + " skipped=" + count(skips) + " rejected=" + count(rejections)
-                + " details=" + rejections.stream().map(o -> o.reason() + ": " + o.detail()).toList()
+                + " details="
+                + rejections.stream().map(o -> o.reason() + ": " + o.detail()).toList()
                 + skips.stream().map(o -> o.reason() + ": " + o.detail()).toList();
     }
 

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class CorpusTest {
 
-    private record Expectation(boolean input, int events, Map<String, Integer> skipped, Map<String, Integer> rejected) {}
+    private record Expectation(
+            boolean input, int events, Map<String, Integer> skipped, Map<String, Integer> rejected) {}
 
     private static final FileSource SOURCE = new FileSource(new InputReader());
 
@@ -36,8 +37,12 @@ class CorpusTest {
     void everyCorpusFileIsListedAndEveryListedFileExists() throws IOException {
         Map<String, Expectation> expected = expectations();
         List<String> files = corpusFiles();
-        assertThat(files).as("corpus files missing from corpus-expectations.tsv").isSubsetOf(expected.keySet());
-        assertThat(expected.keySet()).as("corpus-expectations.tsv rows without a file").isSubsetOf(files);
+        assertThat(files)
+                .as("corpus files missing from corpus-expectations.tsv")
+                .isSubsetOf(expected.keySet());
+        assertThat(expected.keySet())
+                .as("corpus-expectations.tsv rows without a file")
+                .isSubsetOf(files);
     }
 
     @TestFactory
@@ -76,7 +81,10 @@ class CorpusTest {
     private static List<String> corpusFiles() throws IOException {
         Path dir = Corpus.dir();
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -93,7 +101,9 @@ class CorpusTest {
                 if (cols.length == 2 && cols[1].equals("not-input")) {
                     out.put(cols[0], new Expectation(false, 0, Map.of(), Map.of()));
                 } else if (cols.length == 4) {
-                    out.put(cols[0], new Expectation(true, Integer.parseInt(cols[1]), counts(cols[2]), counts(cols[3])));
+                    out.put(
+                            cols[0],
+                            new Expectation(true, Integer.parseInt(cols[1]), counts(cols[2]), counts(cols[3])));
                 } else {
                     throw new IllegalStateException("bad row in corpus-expectations.tsv: " + line);
                 }
@@ -125,7 +135,8 @@ class CorpusTest {
         for (String f : inputs) {
             SOURCE.read(Corpus.file(f), SourceBinding.fixed("default"), counters);
         }
-        int events = expectations().values().stream().mapToInt(Expectation::events).sum();
+        int events =
+                expectations().values().stream().mapToInt(Expectation::events).sum();
         assertThat(counters.events()).isEqualTo(events);
         assertThat(counters.snapshot().records()).isEqualTo(counters.records());
     }

@@ -21,7 +21,9 @@ class InputReaderTest {
     void detectsEachFormat() {
         assertThat(read(auditEvent()).onlyEvent().source()).isEqualTo(NormalizedEvent.SOURCE_AUDIT);
         assertThat(read(falcoAlert()).onlyEvent().source()).isEqualTo(NormalizedEvent.SOURCE_FALCO);
-        assertThat(read(TestEvents.aksRecord("kube-audit", auditEvent().toString())).onlyEvent().clusterResourceId())
+        assertThat(read(TestEvents.aksRecord("kube-audit", auditEvent().toString()))
+                        .onlyEvent()
+                        .clusterResourceId())
                 .endsWith("MANAGEDCLUSTERS/PROD-AKS");
     }
 
@@ -49,7 +51,8 @@ class InputReaderTest {
 
     @Test
     void eventListYieldsOneOutcomePerItemAndRejectsOnlyTheBadItem() {
-        ObjectNode list = TestEvents.MAPPER.createObjectNode().put("kind", "EventList").put("apiVersion", "audit.k8s.io/v1");
+        ObjectNode list =
+                TestEvents.MAPPER.createObjectNode().put("kind", "EventList").put("apiVersion", "audit.k8s.io/v1");
         ArrayNode items = list.putArray("items");
         ObjectNode good = auditEvent();
         good.remove("kind"); // the webhook's EventList items carry no kind
@@ -67,7 +70,8 @@ class InputReaderTest {
         assertThat(sink.calls()).isEqualTo(6);
         assertThat(sink.events).extracting(NormalizedEvent::auditId).containsExactly("a-1", "a-5");
         assertThat(sink.skips).extracting(CollectingSink.Outcome::reason).containsExactly(Reason.STAGE);
-        assertThat(sink.rejections).extracting(CollectingSink.Outcome::reason)
+        assertThat(sink.rejections)
+                .extracting(CollectingSink.Outcome::reason)
                 .containsExactly(Reason.MISSING_FIELD, Reason.BAD_FIELD_TYPE, Reason.BAD_FIELD_TYPE);
         // The dead-letter copy is the bad item, not the whole list.
         String original = new String(sink.rejections.get(0).original(), StandardCharsets.UTF_8);
@@ -84,10 +88,15 @@ class InputReaderTest {
 
     @Test
     void readsArraysAndJsonLinesOfMixedRecords() {
-        ArrayNode array = TestEvents.MAPPER.createArrayNode().add(falcoAlert()).add(auditEvent()).add(falcoAlert().put("uuid", "u-2"));
+        ArrayNode array = TestEvents.MAPPER
+                .createArrayNode()
+                .add(falcoAlert())
+                .add(auditEvent())
+                .add(falcoAlert().put("uuid", "u-2"));
         assertThat(read(array).events).hasSize(3);
         String lines = auditEvent() + "\n" + falcoAlert() + "\n" + auditEvent().put("auditID", "a-9");
-        assertThat(read(lines).events).extracting(NormalizedEvent::source)
+        assertThat(read(lines).events)
+                .extracting(NormalizedEvent::source)
                 .containsExactly("k8s-audit", "falco", "k8s-audit");
     }
 
@@ -109,8 +118,14 @@ class InputReaderTest {
         ObjectNode badCode = auditEvent();
         badCode.putObject("responseStatus").put("code", "200");
         assertThat(read(badCode).onlyRejection().detail()).contains("responseStatus.code");
-        assertThat(read(auditEvent().put("sourceIPs", "10.0.0.1")).onlyRejection().reason()).isEqualTo(Reason.BAD_FIELD_TYPE);
-        assertThat(read(auditEvent().put("stageTimestamp", "yesterday")).onlyRejection().reason()).isEqualTo(Reason.BAD_FIELD_TYPE);
+        assertThat(read(auditEvent().put("sourceIPs", "10.0.0.1"))
+                        .onlyRejection()
+                        .reason())
+                .isEqualTo(Reason.BAD_FIELD_TYPE);
+        assertThat(read(auditEvent().put("stageTimestamp", "yesterday"))
+                        .onlyRejection()
+                        .reason())
+                .isEqualTo(Reason.BAD_FIELD_TYPE);
         assertThat(read("{\"records\": 5}").onlyRejection().reason()).isEqualTo(Reason.BAD_FIELD_TYPE);
     }
 
@@ -130,23 +145,29 @@ class InputReaderTest {
         assertThat(read("42").onlyRejection().reason()).isEqualTo(Reason.UNRECOGNIZED_FORMAT);
         assertThat(read("[[1]]").onlyRejection().reason()).isEqualTo(Reason.UNRECOGNIZED_FORMAT);
         // A core/v1 Event object is an Event, but not an audit one.
-        assertThat(read("{\"kind\":\"Event\",\"apiVersion\":\"v1\",\"reason\":\"Pulled\"}").onlyRejection().reason())
+        assertThat(read("{\"kind\":\"Event\",\"apiVersion\":\"v1\",\"reason\":\"Pulled\"}")
+                        .onlyRejection()
+                        .reason())
                 .isEqualTo(Reason.UNRECOGNIZED_FORMAT);
     }
 
     @Test
     void rejectsInvalidAndTruncatedJson() {
         assertThat(read("{\"kind\":\"Event\",}").onlyRejection().reason()).isEqualTo(Reason.INVALID_JSON);
-        assertThat(read("I0109 21:24:54.123 klog text").onlyRejection().reason()).isEqualTo(Reason.INVALID_JSON);
+        assertThat(read("I0109 21:24:54.123 klog text").onlyRejection().reason())
+                .isEqualTo(Reason.INVALID_JSON);
         String event = auditEvent().toString();
-        CollectingSink.Outcome cut = read(event.substring(0, event.length() / 2)).onlyRejection();
+        CollectingSink.Outcome cut =
+                read(event.substring(0, event.length() / 2)).onlyRejection();
         assertThat(cut.reason()).isEqualTo(Reason.TRUNCATED);
         assertThat(cut.detail()).contains("line 1");
         assertThat(read("").onlyRejection().reason()).isEqualTo(Reason.INVALID_JSON);
         // What follows a good record on the same input is a record of its own.
         CollectingSink trailing = read(auditEvent() + " }");
         assertThat(trailing.events).hasSize(1);
-        assertThat(trailing.rejections).extracting(CollectingSink.Outcome::reason).containsExactly(Reason.INVALID_JSON);
+        assertThat(trailing.rejections)
+                .extracting(CollectingSink.Outcome::reason)
+                .containsExactly(Reason.INVALID_JSON);
     }
 
     @Test
@@ -171,9 +192,10 @@ class InputReaderTest {
     void rejectsDeepNestingFastWithoutOverflowingTheStack() {
         String deep = "[".repeat(200_000);
         assertThatCode(() -> {
-            CollectingSink.Outcome r = read(deep).onlyRejection();
-            assertThat(r.reason()).isEqualTo(Reason.TOO_DEEP);
-        }).doesNotThrowAnyException();
+                    CollectingSink.Outcome r = read(deep).onlyRejection();
+                    assertThat(r.reason()).isEqualTo(Reason.TOO_DEEP);
+                })
+                .doesNotThrowAnyException();
         String deepObject = "{\"kind\":\"Event\",\"requestObject\":" + "{\"a\":".repeat(200_000);
         assertThat(read(deepObject).onlyRejection().reason()).isEqualTo(Reason.TOO_DEEP);
         // 64 levels are fine.

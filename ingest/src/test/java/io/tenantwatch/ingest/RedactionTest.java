@@ -29,11 +29,16 @@ class RedactionTest {
     private static final String TOKEN_CANARY = "eyJhbGciOiJSUzI1NiIsImtpZCI6IkNBTkFSWS1UT0tFTiJ9.CANARY-TOKEN-3b8d";
     private static final String PATCH_CANARY = "CANARY-WEBHOOK-PATCH-0c9f";
     private static final String[] CANARIES = {
-        SECRET_CANARY, SECRET_B64_CANARY, STRING_DATA_CANARY, CONFIGMAP_CANARY, TOKEN_CANARY, PATCH_CANARY, "CANARY"};
+        SECRET_CANARY, SECRET_B64_CANARY, STRING_DATA_CANARY, CONFIGMAP_CANARY, TOKEN_CANARY, PATCH_CANARY, "CANARY"
+    };
 
-    private static ObjectNode write(String verb, String group, String resource, String subresource, String request, String response) {
+    private static ObjectNode write(
+            String verb, String group, String resource, String subresource, String request, String response) {
         ObjectNode e = auditEvent().put("verb", verb).put("level", "RequestResponse");
-        ObjectNode ref = e.putObject("objectRef").put("resource", resource).put("namespace", "alpha").put("name", "x");
+        ObjectNode ref = e.putObject("objectRef")
+                .put("resource", resource)
+                .put("namespace", "alpha")
+                .put("name", "x");
         if (group != null) {
             ref.put("apiGroup", group);
         }
@@ -46,17 +51,21 @@ class RedactionTest {
         if (response != null) {
             e.set("responseObject", parse(response));
         }
-        ((ObjectNode) e.get("annotations")).put("patch.webhook.admission.k8s.io/round_0_index_0",
-                "{\"patch\":[{\"op\":\"add\",\"path\":\"/data/k\",\"value\":\"" + PATCH_CANARY + "\"}]}");
+        ((ObjectNode) e.get("annotations"))
+                .put(
+                        "patch.webhook.admission.k8s.io/round_0_index_0",
+                        "{\"patch\":[{\"op\":\"add\",\"path\":\"/data/k\",\"value\":\"" + PATCH_CANARY + "\"}]}");
         return e;
     }
 
     private static final String SECRET = "{\"kind\":\"Secret\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"db\","
-            + "\"annotations\":{\"kubectl.kubernetes.io/last-applied-configuration\":\"{\\\"data\\\":{\\\"password\\\":\\\"" + SECRET_CANARY + "\\\"}}\"}},"
+            + "\"annotations\":{\"kubectl.kubernetes.io/last-applied-configuration\":\"{\\\"data\\\":{\\\"password\\\":\\\""
+            + SECRET_CANARY + "\\\"}}\"}},"
             + "\"data\":{\"password\":\"" + SECRET_B64_CANARY + "\",\"" + SECRET_CANARY + "\":\"eA==\"},"
             + "\"stringData\":{\"api-key\":\"" + STRING_DATA_CANARY + "\"},\"type\":\"Opaque\"}";
-    private static final String CONFIG_MAP = "{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cfg\"},"
-            + "\"data\":{\"password\":\"" + CONFIGMAP_CANARY + "\",\"app.properties\":\"db.password=" + CONFIGMAP_CANARY + "\"}}";
+    private static final String CONFIG_MAP =
+            "{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cfg\"}," + "\"data\":{\"password\":\"" + CONFIGMAP_CANARY
+                    + "\",\"app.properties\":\"db.password=" + CONFIGMAP_CANARY + "\"}}";
 
     private static void assertNoCanary(byte[] emitted) {
         String text = new String(emitted, StandardCharsets.UTF_8);
@@ -76,15 +85,18 @@ class RedactionTest {
             assertEventHasNoCanary(write(verb, null, "secrets", null, SECRET, SECRET));
             assertEventHasNoCanary(write(verb, null, "secrets", null, SECRET, null));
         }
-        NormalizedEvent e = read(write("create", null, "secrets", null, SECRET, SECRET)).onlyEvent();
+        NormalizedEvent e =
+                read(write("create", null, "secrets", null, SECRET, SECRET)).onlyEvent();
         assertThat(e.facts().secret().type()).isEqualTo("Opaque");
         assertEventHasNoCanary(write("get", null, "secrets", null, null, SECRET));
-        assertEventHasNoCanary(write("list", null, "secrets", null, null, "{\"kind\":\"SecretList\",\"items\":[" + SECRET + "]}"));
+        assertEventHasNoCanary(
+                write("list", null, "secrets", null, null, "{\"kind\":\"SecretList\",\"items\":[" + SECRET + "]}"));
     }
 
     @Test
     void configMapsGiveKeyNamesNeverValues() throws Exception {
-        NormalizedEvent e = read(write("create", null, "configmaps", null, CONFIG_MAP, CONFIG_MAP)).onlyEvent();
+        NormalizedEvent e = read(write("create", null, "configmaps", null, CONFIG_MAP, CONFIG_MAP))
+                .onlyEvent();
         assertThat(e.facts().configMap().credentialKeys()).containsExactly("password", "app.properties");
         assertEventHasNoCanary(write("create", null, "configmaps", null, CONFIG_MAP, CONFIG_MAP));
         assertEventHasNoCanary(write("patch", null, "configmaps", null, CONFIG_MAP, null));
@@ -92,12 +104,22 @@ class RedactionTest {
 
     @Test
     void bearerTokensInTokenRequestsAndReviewsStayOut() throws Exception {
-        assertEventHasNoCanary(write("create", null, "serviceaccounts", "token",
+        assertEventHasNoCanary(write(
+                "create",
+                null,
+                "serviceaccounts",
+                "token",
                 "{\"kind\":\"TokenRequest\",\"spec\":{\"audiences\":[\"api\"]}}",
-                "{\"kind\":\"TokenRequest\",\"status\":{\"token\":\"" + TOKEN_CANARY + "\",\"expirationTimestamp\":\"2030-01-01T00:00:00Z\"}}"));
-        assertEventHasNoCanary(write("create", "authentication.k8s.io", "tokenreviews", null,
+                "{\"kind\":\"TokenRequest\",\"status\":{\"token\":\"" + TOKEN_CANARY
+                        + "\",\"expirationTimestamp\":\"2030-01-01T00:00:00Z\"}}"));
+        assertEventHasNoCanary(write(
+                "create",
+                "authentication.k8s.io",
+                "tokenreviews",
+                null,
                 "{\"kind\":\"TokenReview\",\"spec\":{\"token\":\"" + TOKEN_CANARY + "\"}}",
-                "{\"kind\":\"TokenReview\",\"spec\":{\"token\":\"" + TOKEN_CANARY + "\"},\"status\":{\"authenticated\":true}}"));
+                "{\"kind\":\"TokenReview\",\"spec\":{\"token\":\"" + TOKEN_CANARY
+                        + "\"},\"status\":{\"authenticated\":true}}"));
     }
 
     @Test
@@ -117,7 +139,9 @@ class RedactionTest {
         missing.remove("auditID");
         assertNoCanary(read(missing).onlyRejection().original());
 
-        String invalid = write("create", null, "configmaps", null, CONFIG_MAP, CONFIG_MAP).toString().replace("\"stage\"", "stage");
+        String invalid = write("create", null, "configmaps", null, CONFIG_MAP, CONFIG_MAP)
+                .toString()
+                .replace("\"stage\"", "stage");
         CollectingSink.Outcome r = read(invalid).onlyRejection();
         assertThat(r.reason()).isEqualTo(Reason.INVALID_JSON);
         assertNoCanary(r.original());
@@ -143,7 +167,8 @@ class RedactionTest {
         String event = write("create", null, "secrets", null, SECRET, SECRET).toString();
         CollectingSink.Outcome r = read(event.substring(0, event.length() - 40)).onlyRejection();
         assertThat(r.reason()).isEqualTo(Reason.TRUNCATED);
-        assertThat(TestEvents.MAPPER.readTree(r.original()).path("auditID").asText()).isEqualTo("a-1");
+        assertThat(TestEvents.MAPPER.readTree(r.original()).path("auditID").asText())
+                .isEqualTo("a-1");
     }
 
     @ParameterizedTest
@@ -151,14 +176,16 @@ class RedactionTest {
     void anAksLogThatDoesNotStartWithABraceIsRedactedInTheDeadLetterCopy(String before) {
         ObjectNode missing = write("create", null, "secrets", null, SECRET, SECRET);
         missing.remove("auditID");
-        CollectingSink.Outcome r = read(TestEvents.aksRecord("kube-audit", before + missing + "\n")).onlyRejection();
+        CollectingSink.Outcome r = read(TestEvents.aksRecord("kube-audit", before + missing + "\n"))
+                .onlyRejection();
         assertThat(r.reason()).isEqualTo(Reason.MISSING_FIELD);
         assertNoCanary(r.original());
         assertThat(new String(r.original(), StandardCharsets.UTF_8)).contains("kube-audit", "[redacted]");
 
         String cut = missing.toString();
-        CollectingSink.Outcome truncated = read(TestEvents.aksRecord("kube-audit",
-                before + cut.substring(0, cut.indexOf(SECRET_CANARY) + 10))).onlyRejection();
+        CollectingSink.Outcome truncated = read(TestEvents.aksRecord(
+                        "kube-audit", before + cut.substring(0, cut.indexOf(SECRET_CANARY) + 10)))
+                .onlyRejection();
         assertNoCanary(truncated.original());
     }
 
@@ -176,11 +203,19 @@ class RedactionTest {
 
     @Test
     void credentialsInExecCommandsNeverReachTheNormalizedEvent() throws Exception {
-        ObjectNode exec = auditEvent().put("verb", "create").put("stage", "ResponseStarted")
-                .put("requestURI", "/api/v1/namespaces/beta/pods/db-0/exec?command=sh&command=-c&command=curl+-H+"
-                        + "%22Authorization%3A%20Bearer%20" + TOKEN_CANARY + "%22+https%3A%2F%2Fkubernetes.default"
-                        + "&command=mysql&command=-p" + SECRET_CANARY + "&container=db&stdin=true");
-        ((ObjectNode) exec.get("objectRef")).put("subresource", "exec").put("namespace", "beta").put("name", "db-0");
+        ObjectNode exec = auditEvent()
+                .put("verb", "create")
+                .put("stage", "ResponseStarted")
+                .put(
+                        "requestURI",
+                        "/api/v1/namespaces/beta/pods/db-0/exec?command=sh&command=-c&command=curl+-H+"
+                                + "%22Authorization%3A%20Bearer%20" + TOKEN_CANARY
+                                + "%22+https%3A%2F%2Fkubernetes.default"
+                                + "&command=mysql&command=-p" + SECRET_CANARY + "&container=db&stdin=true");
+        ((ObjectNode) exec.get("objectRef"))
+                .put("subresource", "exec")
+                .put("namespace", "beta")
+                .put("name", "db-0");
         ((ObjectNode) exec.get("responseStatus")).put("code", 101);
         NormalizedEvent e = read(exec).onlyEvent();
         assertNoCanary(Json.mapper().writeValueAsBytes(e));
@@ -200,8 +235,10 @@ class RedactionTest {
         fields.put("proc.aname[2]", "containerd-shim");
         NormalizedEvent e = read(alert).onlyEvent();
         assertNoCanary(Json.mapper().writeValueAsBytes(e));
-        assertThat(e.falco().fields()).containsEntry("proc.cmdline", "mysql -h db -u root -p[redacted] shop")
-                .containsEntry("k8s.pod.name", "web-1").containsEntry("proc.aname[2]", "containerd-shim")
+        assertThat(e.falco().fields())
+                .containsEntry("proc.cmdline", "mysql -h db -u root -p[redacted] shop")
+                .containsEntry("k8s.pod.name", "web-1")
+                .containsEntry("proc.aname[2]", "containerd-shim")
                 .doesNotContainKey("proc.env");
     }
 }

@@ -25,12 +25,20 @@ class RobustnessTest {
     private static List<byte[]> corpusRecords() throws IOException {
         List<byte[]> records = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Corpus.dir())) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".jsonl")).sorted().toList()) {
+            for (Path f : files.filter(
+                            p -> p.toString().endsWith(".json") || p.toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList()) {
                 byte[] all = Files.readAllBytes(f);
                 // One record per line; pretty-printed files are one record.
                 String text = new String(all, java.nio.charset.StandardCharsets.UTF_8);
-                if (text.lines().filter(l -> !l.isBlank()).allMatch(l -> l.stripLeading().startsWith("{") && l.strip().endsWith("}"))) {
-                    text.lines().filter(l -> !l.isBlank()).forEach(l -> records.add(l.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                if (text.lines()
+                        .filter(l -> !l.isBlank())
+                        .allMatch(l ->
+                                l.stripLeading().startsWith("{") && l.strip().endsWith("}"))) {
+                    text.lines()
+                            .filter(l -> !l.isBlank())
+                            .forEach(l -> records.add(l.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 } else {
                     records.add(all);
                 }
@@ -42,7 +50,9 @@ class RobustnessTest {
     private static void assertAnswered(byte[] input) {
         CollectingSink sink = new CollectingSink();
         READER.read(input, SourceBinding.fixed("f"), sink);
-        assertThat(sink.calls()).as("calls for %s", new String(input, 0, Math.min(80, input.length))).isPositive();
+        assertThat(sink.calls())
+                .as("calls for %s", new String(input, 0, Math.min(80, input.length)))
+                .isPositive();
         for (CollectingSink.Outcome r : sink.rejections) {
             if (r.original().length > 0) {
                 try {

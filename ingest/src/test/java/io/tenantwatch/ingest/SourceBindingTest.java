@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class SourceBindingTest {
 
-    private static final String ID = "/SUBSCRIPTIONS/S/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/PROD-WEU";
+    private static final String ID =
+            "/SUBSCRIPTIONS/S/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/PROD-WEU";
 
     @Test
     void fixedModeGivesEveryEventTheBoundName() {
@@ -21,7 +22,9 @@ class SourceBindingTest {
     void serviceModeMapsResourceIdsCaseInsensitivelyElseTakesTheLastSegment() {
         SourceBinding b = SourceBinding.service("hub-a", Map.of(ID.toLowerCase() + "/", "weu-prod"));
         assertThat(b.clusterFor(ID)).isEqualTo("weu-prod");
-        assertThat(b.clusterFor("/subscriptions/s/resourcegroups/rg/providers/microsoft.containerservice/managedclusters/OTHER"))
+        assertThat(
+                        b.clusterFor(
+                                "/subscriptions/s/resourcegroups/rg/providers/microsoft.containerservice/managedclusters/OTHER"))
                 .isEqualTo("other");
         assertThat(b.clusterFor(null)).isEqualTo("hub-a");
         assertThat(b.clusterFor("  ")).isEqualTo("hub-a");

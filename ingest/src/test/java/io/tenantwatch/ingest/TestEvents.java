@@ -41,7 +41,9 @@ public final class TestEvents {
         ObjectNode record = MAPPER.createObjectNode();
         record.put("operationName", "Microsoft.ContainerService/managedClusters/diagnosticLogs/Read");
         record.put("category", category);
-        record.put("resourceId", "/SUBSCRIPTIONS/S-1/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/PROD-AKS");
+        record.put(
+                "resourceId",
+                "/SUBSCRIPTIONS/S-1/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/PROD-AKS");
         record.putObject("properties").put("log", log).put("stream", "stdout").put("pod", "kube-apiserver-1");
         record.put("time", "2024-01-02T03:04:05.0000000Z");
         return record;

@@ -24,7 +24,16 @@ public record Actor(
     }
 
     public Actor withActorClass(ActorClass newClass) {
-        return new Actor(username, uid, groups, extraOid, newClass, type, serviceAccountNamespace,
-                podName, credentialId, impersonatedBy);
+        return new Actor(
+                username,
+                uid,
+                groups,
+                extraOid,
+                newClass,
+                type,
+                serviceAccountNamespace,
+                podName,
+                credentialId,
+                impersonatedBy);
     }
 }

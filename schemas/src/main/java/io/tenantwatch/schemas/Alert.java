@@ -40,15 +40,37 @@ public record Alert(
 
     /** This alert with another severity (an operator's override). */
     public Alert withSeverity(Severity newSeverity) {
-        return new Alert(schemaVersion, id, fingerprint, detector, newSeverity, title, summary, time, firstSeen, lastSeen,
-                cluster, tenant, actorTenants, namespace, actor, verb, resource, source, evidence, mitre);
+        return new Alert(
+                schemaVersion,
+                id,
+                fingerprint,
+                detector,
+                newSeverity,
+                title,
+                summary,
+                time,
+                firstSeen,
+                lastSeen,
+                cluster,
+                tenant,
+                actorTenants,
+                namespace,
+                actor,
+                verb,
+                resource,
+                source,
+                evidence,
+                mitre);
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record AlertActor(
             String username,
             ActorType type,
-            @com.fasterxml.jackson.annotation.JsonProperty("class") ActorClass actorClass,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("class")
+            ActorClass actorClass,
+
             List<String> groups,
             String impersonatedBy,
             String podName) {
@@ -76,7 +98,8 @@ public record Alert(
         public static final int MAX_AUDIT_IDS = 20;
 
         public Evidence {
-            auditIds = auditIds == null ? List.of()
+            auditIds = auditIds == null
+                    ? List.of()
                     : List.copyOf(auditIds.size() > MAX_AUDIT_IDS ? auditIds.subList(0, MAX_AUDIT_IDS) : auditIds);
             sourceIPs = sourceIPs == null ? List.of() : List.copyOf(sourceIPs);
             keys = keys == null ? List.of() : List.copyOf(keys);

@@ -14,7 +14,8 @@ public final class ClusterNames {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_LENGTH - 1) + "}");
 
     /** Says what a valid name is, for messages. */
-    public static final String RULE = "1 to " + MAX_LENGTH + " letters, digits, '.', '_' and '-', starting with a letter or digit";
+    public static final String RULE =
+            "1 to " + MAX_LENGTH + " letters, digits, '.', '_' and '-', starting with a letter or digit";
 
     private ClusterNames() {}
 

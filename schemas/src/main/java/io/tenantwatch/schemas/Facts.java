@@ -62,7 +62,8 @@ public record Facts(
 
     public record Subject(String kind, String name, String namespace) {}
 
-    public record Rule(List<String> verbs, List<String> resources, List<String> apiGroups, List<String> nonResourceURLs) {
+    public record Rule(
+            List<String> verbs, List<String> resources, List<String> apiGroups, List<String> nonResourceURLs) {
         public Rule {
             verbs = verbs == null ? List.of() : List.copyOf(verbs);
             resources = resources == null ? List.of() : List.copyOf(resources);

@@ -23,8 +23,8 @@ public final class Glob {
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (Character.isWhitespace(c) || c == '[' || c == ']' || c == '{' || c == '}') {
-                throw new IllegalArgumentException("glob '" + pattern + "' has '" + c
-                        + "' at " + i + " (only * and ? are special; no spaces, brackets or braces)");
+                throw new IllegalArgumentException("glob '" + pattern + "' has '" + c + "' at " + i
+                        + " (only * and ? are special; no spaces, brackets or braces)");
             }
         }
         return new Glob(pattern);

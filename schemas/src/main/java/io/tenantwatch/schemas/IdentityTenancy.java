@@ -13,7 +13,8 @@ public record IdentityTenancy(
         String name,
         List<String> tenants,
         @JsonProperty("class") ActorClass actorClass,
-        String source) implements TenancyRecord {
+        String source)
+        implements TenancyRecord {
 
     public static final String KIND_USER = "user";
     public static final String KIND_GROUP = "group";

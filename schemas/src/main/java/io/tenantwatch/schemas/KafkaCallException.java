@@ -35,8 +35,8 @@ public final class KafkaCallException extends RuntimeException {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new KafkaCallException(what + ": " + describe(cause), cause);
         } catch (TimeoutException e) {
-            throw new KafkaCallException(what + ": no answer from Kafka within " + timeout.toMillis()
-                    + " ms; is the cluster reachable?", e);
+            throw new KafkaCallException(
+                    what + ": no answer from Kafka within " + timeout.toMillis() + " ms; is the cluster reachable?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaCallException(what + ": interrupted", e);

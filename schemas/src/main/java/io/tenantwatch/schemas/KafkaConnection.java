@@ -23,10 +23,20 @@ import java.util.TreeMap;
 public record KafkaConnection(String bootstrapServers, Map<String, String> settings) {
 
     /** Keys taken as they are. */
-    static final List<String> KEYS = List.of("security.protocol", "client.dns.lookup", "connections.max.idle.ms",
-            "request.timeout.ms", "socket.connection.setup.timeout.ms", "socket.connection.setup.timeout.max.ms",
-            "reconnect.backoff.ms", "reconnect.backoff.max.ms", "retry.backoff.ms", "retry.backoff.max.ms",
-            "metadata.max.age.ms", "receive.buffer.bytes", "send.buffer.bytes");
+    static final List<String> KEYS = List.of(
+            "security.protocol",
+            "client.dns.lookup",
+            "connections.max.idle.ms",
+            "request.timeout.ms",
+            "socket.connection.setup.timeout.ms",
+            "socket.connection.setup.timeout.max.ms",
+            "reconnect.backoff.ms",
+            "reconnect.backoff.max.ms",
+            "retry.backoff.ms",
+            "retry.backoff.max.ms",
+            "metadata.max.age.ms",
+            "receive.buffer.bytes",
+            "send.buffer.bytes");
     /** Families of keys taken as they are. */
     static final List<String> PREFIXES = List.of("sasl.", "ssl.", "config.providers");
 
@@ -38,9 +48,10 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> setti
         settings = settings == null ? Map.of() : Map.copyOf(new TreeMap<>(settings));
         for (String key : settings.keySet()) {
             if (!allowed(key)) {
-                throw new IllegalArgumentException("'" + key + "' is not a connection setting tenantwatch takes"
-                        + ("bootstrap.servers".equals(key) ? " (give --bootstrap-servers)" : "")
-                        + "; the file may set security.protocol, sasl.*, ssl.*, config.providers* and connection timeouts");
+                throw new IllegalArgumentException(
+                        "'" + key + "' is not a connection setting tenantwatch takes"
+                                + ("bootstrap.servers".equals(key) ? " (give --bootstrap-servers)" : "")
+                                + "; the file may set security.protocol, sasl.*, ssl.*, config.providers* and connection timeouts");
             }
         }
     }
@@ -53,7 +64,8 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> setti
     /** Reads the settings from a properties file's entries. */
     public static KafkaConnection of(String bootstrapServers, Properties file) {
         Map<String, String> settings = new TreeMap<>();
-        file.stringPropertyNames().forEach(k -> settings.put(k.strip(), file.getProperty(k).strip()));
+        file.stringPropertyNames()
+                .forEach(k -> settings.put(k.strip(), file.getProperty(k).strip()));
         return new KafkaConnection(bootstrapServers, settings);
     }
 
@@ -85,6 +97,7 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> setti
 
     @Override
     public String toString() {
-        return "KafkaConnection[" + bootstrapServers + (settings.isEmpty() ? "" : ", settings " + settings.keySet()) + "]";
+        return "KafkaConnection[" + bootstrapServers + (settings.isEmpty() ? "" : ", settings " + settings.keySet())
+                + "]";
     }
 }

@@ -19,7 +19,8 @@ public record NamespaceTenancy(
         String source,
         Instant validFrom,
         boolean deleted,
-        List<String> conflicts) implements TenancyRecord {
+        List<String> conflicts)
+        implements TenancyRecord {
 
     public static final String PLATFORM_TENANT = "_platform";
 
@@ -27,8 +28,14 @@ public record NamespaceTenancy(
         conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
     }
 
-    public NamespaceTenancy(String cluster, String namespace, String uid, String tenant, String source,
-                            Instant validFrom, boolean deleted) {
+    public NamespaceTenancy(
+            String cluster,
+            String namespace,
+            String uid,
+            String tenant,
+            String source,
+            Instant validFrom,
+            boolean deleted) {
         this(cluster, namespace, uid, tenant, source, validFrom, deleted, List.of());
     }
 

@@ -64,7 +64,9 @@ public record NormalizedEvent(
         if (resource == null) {
             return null;
         }
-        if (resource.namespace() == null && "namespaces".equals(resource.resource()) && resource.subresource() == null) {
+        if (resource.namespace() == null
+                && "namespaces".equals(resource.resource())
+                && resource.subresource() == null) {
             return resource.name();
         }
         return resource.namespace();
@@ -78,8 +80,27 @@ public record NormalizedEvent(
 
     /** A copy carrying the attribution result. */
     public NormalizedEvent attributed(ActorClass actorClass, String tenant, List<String> tenants, String decidedBy) {
-        return new NormalizedEvent(id, source, cluster, clusterResourceId, time, auditId, stage,
-                actor == null ? null : actor.withActorClass(actorClass), verb, resource, requestURI, decision, code,
-                sourceIPs, userAgent, annotations, facts, falco, tenant, tenants, decidedBy);
+        return new NormalizedEvent(
+                id,
+                source,
+                cluster,
+                clusterResourceId,
+                time,
+                auditId,
+                stage,
+                actor == null ? null : actor.withActorClass(actorClass),
+                verb,
+                resource,
+                requestURI,
+                decision,
+                code,
+                sourceIPs,
+                userAgent,
+                annotations,
+                facts,
+                falco,
+                tenant,
+                tenants,
+                decidedBy);
     }
 }

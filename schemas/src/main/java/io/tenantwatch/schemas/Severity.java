@@ -34,6 +34,7 @@ public enum Severity {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown severity '" + label + "' (expected one of info, low, medium, high, critical)");
+        throw new IllegalArgumentException(
+                "unknown severity '" + label + "' (expected one of info, low, medium, high, critical)");
     }
 }

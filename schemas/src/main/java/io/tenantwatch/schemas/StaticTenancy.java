@@ -26,6 +26,7 @@ public final class StaticTenancy {
 
     /** Exact namespace names: the tenants (usually one) that claim it, in file order. */
     private final Map<String, List<TenantGlob>> exactNamespaces = new HashMap<>();
+
     private final List<TenantGlob> globNamespaces = new ArrayList<>();
     private final List<Glob> platformNamespacesFromFile = new ArrayList<>();
     private final Set<String> defaultPlatformNamespaces;
@@ -44,6 +45,7 @@ public final class StaticTenancy {
     private static final int CACHE_LIMIT = 50_000;
     /** Stands for "no tenant" in the cache, which cannot hold null. */
     private static final TenantMatch UNMAPPED = new TenantMatch(null, null);
+
     private final Map<String, TenantMatch> namespaceCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, List<String>> conflictCache = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -52,15 +54,22 @@ public final class StaticTenancy {
             for (String pattern : t.namespaces()) {
                 TenantGlob entry = new TenantGlob(t.name(), Glob.compile(pattern), t.clusters());
                 if (entry.glob().isLiteral()) {
-                    exactNamespaces.computeIfAbsent(pattern, k -> new ArrayList<>()).add(entry);
+                    exactNamespaces
+                            .computeIfAbsent(pattern, k -> new ArrayList<>())
+                            .add(entry);
                 } else {
                     globNamespaces.add(entry);
                 }
             }
             TenantGlob owner = new TenantGlob(t.name(), null, t.clusters());
-            t.users().forEach(u -> usersLowerCase.computeIfAbsent(u.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(owner));
-            t.groups().forEach(g -> groups.computeIfAbsent(g, k -> new ArrayList<>()).add(owner));
-            t.serviceAccounts().forEach(sa -> serviceAccounts.computeIfAbsent(sa, k -> new ArrayList<>()).add(owner));
+            t.users().forEach(u -> usersLowerCase
+                    .computeIfAbsent(u.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(owner));
+            t.groups().forEach(g -> groups.computeIfAbsent(g, k -> new ArrayList<>())
+                    .add(owner));
+            t.serviceAccounts().forEach(sa -> serviceAccounts
+                    .computeIfAbsent(sa, k -> new ArrayList<>())
+                    .add(owner));
         }
         config.platform().namespaces().forEach(p -> platformNamespacesFromFile.add(Glob.compile(p)));
         defaultPlatformNamespaces = Set.copyOf(TenancyConfig.DEFAULT_PLATFORM_NAMESPACES);
@@ -133,7 +142,9 @@ public final class StaticTenancy {
         List<String> claims = new ArrayList<>();
         List<TenantGlob> exact = exactNamespaces.get(namespace);
         if (exact != null) {
-            exact.stream().filter(t -> t.appliesTo(cluster)).forEach(t -> claims.add(t.tenant() + " (" + namespace + ")"));
+            exact.stream()
+                    .filter(t -> t.appliesTo(cluster))
+                    .forEach(t -> claims.add(t.tenant() + " (" + namespace + ")"));
         }
         for (TenantGlob t : globNamespaces) {
             if (t.appliesTo(cluster) && t.glob().matches(namespace)) {
@@ -145,7 +156,10 @@ public final class StaticTenancy {
         if (platform) {
             claims.add(NamespaceTenancy.PLATFORM_TENANT + " (platform namespaces)");
         }
-        long tenants = claims.stream().map(c -> c.substring(0, c.indexOf(' '))).distinct().count();
+        long tenants = claims.stream()
+                .map(c -> c.substring(0, c.indexOf(' ')))
+                .distinct()
+                .count();
         return tenants > 1 ? List.copyOf(claims) : List.of();
     }
 

@@ -6,25 +6,27 @@ import java.util.List;
  * The static tenancy file (docs/tenancy.md): the same model the Kubernetes sources
  * fill. Lists are never null; missing sections are empty.
  */
-public record TenancyConfig(
-        List<String> namespaceLabels,
-        List<Tenant> tenants,
-        Platform platform,
-        Admins admins) {
+public record TenancyConfig(List<String> namespaceLabels, List<Tenant> tenants, Platform platform, Admins admins) {
 
     public static final List<String> DEFAULT_NAMESPACE_LABELS = List.of(
             "tenantwatch.io/tenant", "capsule.clastix.io/tenant", "field.cattle.io/projectId", "kiosk.sh/account");
 
     public static final List<String> DEFAULT_PLATFORM_NAMESPACES = List.of(
-            "kube-system", "kube-public", "kube-node-lease", "gatekeeper-system", "calico-system",
-            "tigera-operator", "app-routing-system");
+            "kube-system",
+            "kube-public",
+            "kube-node-lease",
+            "gatekeeper-system",
+            "calico-system",
+            "tigera-operator",
+            "app-routing-system");
 
     /** No tenants, default labels and platform namespaces: what replay uses without a file. */
     public static final TenancyConfig EMPTY = new TenancyConfig(null, null, null, null);
 
     public TenancyConfig {
         namespaceLabels = namespaceLabels == null || namespaceLabels.isEmpty()
-                ? DEFAULT_NAMESPACE_LABELS : List.copyOf(namespaceLabels);
+                ? DEFAULT_NAMESPACE_LABELS
+                : List.copyOf(namespaceLabels);
         tenants = tenants == null ? List.of() : List.copyOf(tenants);
         platform = platform == null ? new Platform(null, null, null, null) : platform;
         admins = admins == null ? new Admins(null, null) : admins;
@@ -51,7 +53,8 @@ public record TenancyConfig(
     }
 
     /** Platform automation and shared services; namespaces are added to the defaults. */
-    public record Platform(List<String> namespaces, List<String> users, List<String> groups, List<String> serviceAccounts) {
+    public record Platform(
+            List<String> namespaces, List<String> users, List<String> groups, List<String> serviceAccounts) {
         public Platform {
             namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
             users = users == null ? List.of() : List.copyOf(users);

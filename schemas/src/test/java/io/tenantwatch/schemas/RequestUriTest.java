@@ -9,20 +9,28 @@ class RequestUriTest {
 
     @Test
     void aParameterIsItsFirstValueDecoded() {
-        assertThat(RequestUri.of("/api/v1/secrets?labelSelector=owner%3Dhelm").param("labelSelector")).isEqualTo("owner=helm");
-        assertThat(RequestUri.of("/api/v1/secrets?labelSelector=a%3Db&labelSelector=owner%3Dhelm").param("labelSelector"))
+        assertThat(RequestUri.of("/api/v1/secrets?labelSelector=owner%3Dhelm").param("labelSelector"))
+                .isEqualTo("owner=helm");
+        assertThat(RequestUri.of("/api/v1/secrets?labelSelector=a%3Db&labelSelector=owner%3Dhelm")
+                        .param("labelSelector"))
                 .isEqualTo("a=b");
-        assertThat(RequestUri.of("/api/v1/secrets?limit=500&fieldSelector=type%3Dkubernetes.io%2Ftls").param("fieldSelector"))
+        assertThat(RequestUri.of("/api/v1/secrets?limit=500&fieldSelector=type%3Dkubernetes.io%2Ftls")
+                        .param("fieldSelector"))
                 .isEqualTo("type=kubernetes.io/tls");
-        assertThat(RequestUri.of("/api/v1/secrets?labelSelector=").param("labelSelector")).isEmpty();
+        assertThat(RequestUri.of("/api/v1/secrets?labelSelector=").param("labelSelector"))
+                .isEmpty();
     }
 
     @Test
     void onlyTheWholeNameFollowedByAnEqualsSignMatches() {
-        assertThat(RequestUri.of("/api/v1/secrets?xlabelSelector=owner%3Dhelm").param("labelSelector")).isNull();
-        assertThat(RequestUri.of("/api/v1/secrets?labelSelectorX=1").param("labelSelector")).isNull();
-        assertThat(RequestUri.of("/api/v1/secrets?labelSelector&limit=1").param("labelSelector")).isNull();
-        assertThat(RequestUri.of("/api/v1/secrets?a=1&&labelSelector=b&").param("labelSelector")).isEqualTo("b");
+        assertThat(RequestUri.of("/api/v1/secrets?xlabelSelector=owner%3Dhelm").param("labelSelector"))
+                .isNull();
+        assertThat(RequestUri.of("/api/v1/secrets?labelSelectorX=1").param("labelSelector"))
+                .isNull();
+        assertThat(RequestUri.of("/api/v1/secrets?labelSelector&limit=1").param("labelSelector"))
+                .isNull();
+        assertThat(RequestUri.of("/api/v1/secrets?a=1&&labelSelector=b&").param("labelSelector"))
+                .isEqualTo("b");
     }
 
     @Test
@@ -39,7 +47,8 @@ class RequestUriTest {
         RequestUri exec = RequestUri.of("/api/v1/namespaces/a/pods/p/exec?container=web&command=sh&command=-c"
                 + "&command=cat+%2Fvar%2Frun%2Fsecrets%2Fkubernetes.io%2Fserviceaccount%2Ftoken&stdout=true");
 
-        assertThat(exec.params("command")).containsExactly("sh", "-c", "cat /var/run/secrets/kubernetes.io/serviceaccount/token");
+        assertThat(exec.params("command"))
+                .containsExactly("sh", "-c", "cat /var/run/secrets/kubernetes.io/serviceaccount/token");
         assertThat(exec.param("command")).isEqualTo("sh");
         assertThat(exec.params("container")).containsExactly("web");
         assertThat(exec.params("stdin")).isEmpty();
@@ -47,8 +56,10 @@ class RequestUriTest {
 
     @Test
     void aValueWithAMalformedEscapeIsKeptAsSent() {
-        assertThat(RequestUri.of("/api/v1/secrets?labelSelector=%ZZ").param("labelSelector")).isEqualTo("%ZZ");
-        assertThat(RequestUri.of("/x?command=cat&command=100%zz").params("command")).containsExactly("cat", "100%zz");
+        assertThat(RequestUri.of("/api/v1/secrets?labelSelector=%ZZ").param("labelSelector"))
+                .isEqualTo("%ZZ");
+        assertThat(RequestUri.of("/x?command=cat&command=100%zz").params("command"))
+                .containsExactly("cat", "100%zz");
         assertThat(RequestUri.of("/x?a=50%25+off%").param("a")).isEqualTo("50%25+off%");
     }
 

@@ -18,8 +18,9 @@ public final class Corpus {
     public static Path dir() {
         Path corpus = RepositoryFiles.file("testdata/corpus");
         if (!Files.isDirectory(corpus)) {
-            throw new IllegalStateException("corpus not found at " + corpus + " (testdata/corpus of the repository; set -D"
-                    + RepositoryFiles.ROOT_PROPERTY + " to the repository root)");
+            throw new IllegalStateException(
+                    "corpus not found at " + corpus + " (testdata/corpus of the repository; set -D"
+                            + RepositoryFiles.ROOT_PROPERTY + " to the repository root)");
         }
         return corpus;
     }

@@ -28,8 +28,9 @@ public final class InstalledProgram {
         if (found.isPresent()) {
             return found.get();
         }
-        String message = name + " is not installed (not on the PATH" + (overrideProperty == null ? "" : ", nor -D" + overrideProperty)
-                + "): install Debian's package " + debianPackage + " (apt-get install " + debianPackage + ") to run this test";
+        String message = name + " is not installed (not on the PATH"
+                + (overrideProperty == null ? "" : ", nor -D" + overrideProperty) + "): install Debian's package "
+                + debianPackage + " (apt-get install " + debianPackage + ") to run this test";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new AssertionError(message + "; CI=true, so a missing program fails the build (.ci/run installs it)");
         }

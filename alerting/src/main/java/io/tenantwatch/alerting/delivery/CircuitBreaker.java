@@ -14,7 +14,9 @@ import java.time.Instant;
 public final class CircuitBreaker {
 
     public enum State {
-        CLOSED("closed"), OPEN("open"), HALF_OPEN("half-open");
+        CLOSED("closed"),
+        OPEN("open"),
+        HALF_OPEN("half-open");
 
         private final String label;
 

@@ -1,7 +1,7 @@
 package io.tenantwatch.alerting.delivery;
 
-import io.tenantwatch.schemas.KafkaCallException;
 import io.tenantwatch.schemas.DlqHeaders;
+import io.tenantwatch.schemas.KafkaCallException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.Producer;

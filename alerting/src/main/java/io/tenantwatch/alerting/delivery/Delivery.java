@@ -35,7 +35,12 @@ public final class Delivery implements AutoCloseable {
      * @param clock  the clock of backoff and circuits (wall time)
      * @param random jitter in [0, 1)
      */
-    public Delivery(Map<String, Sink> sinks, DeliveryPolicy policy, Clock clock, DoubleSupplier random, AlertingMetrics metrics) {
+    public Delivery(
+            Map<String, Sink> sinks,
+            DeliveryPolicy policy,
+            Clock clock,
+            DoubleSupplier random,
+            AlertingMetrics metrics) {
         this.sinks = Map.copyOf(sinks);
         this.policy = policy;
         this.backoff = new Backoff(policy.initialBackoff(), policy.maxBackoff(), random);
@@ -80,13 +85,18 @@ public final class Delivery implements AutoCloseable {
             return failed(sinkName, circuit, e, failedBefore);
         } catch (RuntimeException e) {
             // A sink bug must not stop the pipeline; treat it like a transient failure.
-            return failed(sinkName, circuit, SinkException.retryable("unexpected " + e.getClass().getSimpleName(), e), failedBefore);
+            return failed(
+                    sinkName,
+                    circuit,
+                    SinkException.retryable("unexpected " + e.getClass().getSimpleName(), e),
+                    failedBefore);
         }
         if (circuit.success()) {
             LOG.info("sink {}: delivering again, circuit closed", sinkName);
         }
         Instant now = clock.instant();
-        metrics.delivered(sinkName, readAt == null || readAt.isAfter(now) ? Duration.ZERO : Duration.between(readAt, now));
+        metrics.delivered(
+                sinkName, readAt == null || readAt.isAfter(now) ? Duration.ZERO : Duration.between(readAt, now));
         return Outcome.DELIVERED;
     }
 
@@ -99,8 +109,12 @@ public final class Delivery implements AutoCloseable {
         }
         metrics.outcome(sinkName, "failed");
         if (circuit.failure()) {
-            LOG.warn("sink {}: circuit open after {} consecutive failures (last: {}); alerts wait and are tried again every {}",
-                    sinkName, policy.circuitFailures(), e.getMessage(), policy.circuitOpenFor());
+            LOG.warn(
+                    "sink {}: circuit open after {} consecutive failures (last: {}); alerts wait and are tried again every {}",
+                    sinkName,
+                    policy.circuitFailures(),
+                    e.getMessage(),
+                    policy.circuitOpenFor());
         }
         Instant retryAt = clock.instant().plus(backoff.after(failedBefore + 1, e.retryAfter()));
         return new Outcome(Outcome.Kind.FAILED, e.getMessage(), retryAt);

@@ -9,8 +9,13 @@ import java.time.Duration;
  * {@code circuitFailures} consecutive failures of a sink open its circuit for
  * {@code circuitOpenFor}.
  */
-public record DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration timeout,
-                             int circuitFailures, Duration circuitOpenFor) {
+public record DeliveryPolicy(
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Duration timeout,
+        int circuitFailures,
+        Duration circuitOpenFor) {
 
     public DeliveryPolicy {
         if (maxAttempts < 1) {
@@ -28,7 +33,7 @@ public record DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration 
     }
 
     public static DeliveryPolicy defaults() {
-        return new DeliveryPolicy(10, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(10),
-                5, Duration.ofSeconds(30));
+        return new DeliveryPolicy(
+                10, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(10), 5, Duration.ofSeconds(30));
     }
 }

@@ -50,6 +50,7 @@ public final class OffsetLedger {
         long next;
         /** The consumer started here, so there is nothing to commit before it. */
         long committed;
+
         boolean revoked;
 
         Partition(long firstOffset) {
@@ -85,7 +86,9 @@ public final class OffsetLedger {
 
     /** Forgets the partitions; their tickets turn dead, so their pending work can be dropped. */
     public void revoke(Collection<TopicPartition> revoked) {
-        for (Iterator<Map.Entry<TopicPartition, Partition>> it = partitions.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<TopicPartition, Partition>> it =
+                        partitions.entrySet().iterator();
+                it.hasNext(); ) {
             Map.Entry<TopicPartition, Partition> e = it.next();
             if (revoked.contains(e.getKey())) {
                 e.getValue().revoked = true;

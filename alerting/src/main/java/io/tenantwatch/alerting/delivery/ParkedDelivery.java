@@ -9,7 +9,8 @@ import java.time.Instant;
  * once), the failed attempts so far, when to try next, when the pipeline first read the alert
  * (for the latency metric) and the last error (secret-free).
  */
-public record ParkedDelivery(String sink, int failures, Instant notBefore, Instant readAt, String lastError, Alert alert) {
+public record ParkedDelivery(
+        String sink, int failures, Instant notBefore, Instant readAt, String lastError, Alert alert) {
 
     public ParkedDelivery next(int failures, Instant notBefore, String lastError) {
         return new ParkedDelivery(sink, failures, notBefore, readAt, lastError, alert);

@@ -1,10 +1,10 @@
 package io.tenantwatch.alerting.delivery;
 
-import io.tenantwatch.schemas.KafkaCallException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.tenantwatch.schemas.Json;
+import io.tenantwatch.schemas.KafkaCallException;
 import java.io.IOException;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.Producer;
@@ -42,7 +42,9 @@ public final class RetryTopic {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parked delivery always serializes", e);
         }
-        KafkaCallException.await(producer.send(new ProducerRecord<>(topic, parked.alert().fingerprint(), value)), timeout,
+        KafkaCallException.await(
+                producer.send(new ProducerRecord<>(topic, parked.alert().fingerprint(), value)),
+                timeout,
                 "park a delivery in " + topic);
     }
 

@@ -13,7 +13,13 @@ import java.util.function.Consumer;
 public final class Waiting {
 
     /** One waiting delivery. */
-    public record Entry(ParkedDelivery parked, Instant due, long seq, Runnable done, BooleanSupplier live, DeadLetters.Origin origin) {}
+    public record Entry(
+            ParkedDelivery parked,
+            Instant due,
+            long seq,
+            Runnable done,
+            BooleanSupplier live,
+            DeadLetters.Origin origin) {}
 
     private final PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) -> {
         int c = a.due.compareTo(b.due);
@@ -23,7 +29,8 @@ public final class Waiting {
     private volatile int size;
 
     /** @param origin the record it was read from, for the DLQ headers (may be null) */
-    public void add(ParkedDelivery parked, Instant due, Runnable done, BooleanSupplier live, DeadLetters.Origin origin) {
+    public void add(
+            ParkedDelivery parked, Instant due, Runnable done, BooleanSupplier live, DeadLetters.Origin origin) {
         queue.add(new Entry(parked, due, seq++, done, live, origin));
         size = queue.size();
     }

@@ -28,9 +28,12 @@ public enum AlertFormat {
         public String format(Alert alert) {
             String where = (alert.tenant() == null ? "-" : alert.tenant()) + "/"
                     + (alert.namespace() == null ? "-" : alert.namespace());
-            String actor = alert.actor() == null || alert.actor().username() == null ? "-" : alert.actor().username();
+            String actor = alert.actor() == null || alert.actor().username() == null
+                    ? "-"
+                    : alert.actor().username();
             // One alert, one line: whatever a sender put in a name or a command is shown, not obeyed.
-            return String.join(" ",
+            return String.join(
+                    " ",
                     String.valueOf(alert.time()),
                     alert.severity().label(),
                     TerminalText.escape(alert.detector()),

@@ -15,7 +15,8 @@ final class AlertText {
         }
         StringBuilder s = new StringBuilder(actor.username());
         String kind = ((actor.actorClass() == null ? "" : actor.actorClass().label() + " ")
-                + (actor.type() == null ? "" : actor.type().label())).trim();
+                        + (actor.type() == null ? "" : actor.type().label()))
+                .trim();
         if (!kind.isEmpty()) {
             s.append(" (").append(kind).append(')');
         }
@@ -68,7 +69,8 @@ final class AlertText {
             return null;
         }
         String span = alert.firstSeen() != null && alert.lastSeen() != null
-                ? " from " + alert.firstSeen() + " to " + alert.lastSeen() : "";
+                ? " from " + alert.firstSeen() + " to " + alert.lastSeen()
+                : "";
         return count + " times" + span;
     }
 

@@ -27,7 +27,8 @@ public final class AlertmanagerPayload {
      * @param runbookUrl   null, or a URL where {@code {detector}} is replaced by the detector id
      * @param generatorUrl null, or a URL to which the alert id is added as {@code tw_alert_id}
      */
-    public static ObjectNode of(Alert alert, Instant now, Duration resolveAfter, String runbookUrl, String generatorUrl) {
+    public static ObjectNode of(
+            Alert alert, Instant now, Duration resolveAfter, String runbookUrl, String generatorUrl) {
         ObjectNode a = Json.mapper().createObjectNode();
         ObjectNode labels = a.putObject("labels");
         labels.put("alertname", alert.detector());
@@ -54,10 +55,12 @@ public final class AlertmanagerPayload {
             a.put("startsAt", starts.toString());
         }
         a.put("endsAt", base.plus(resolveAfter).toString());
-        a.put("generatorURL", generatorUrl == null
-                ? "urn:tenantwatch:alert:" + alert.id()
-                : generatorUrl + (generatorUrl.contains("?") ? "&" : "?") + "tw_alert_id="
-                        + URLEncoder.encode(alert.id(), StandardCharsets.UTF_8));
+        a.put(
+                "generatorURL",
+                generatorUrl == null
+                        ? "urn:tenantwatch:alert:" + alert.id()
+                        : generatorUrl + (generatorUrl.contains("?") ? "&" : "?") + "tw_alert_id="
+                                + URLEncoder.encode(alert.id(), StandardCharsets.UTF_8));
         return a;
     }
 
@@ -66,9 +69,13 @@ public final class AlertmanagerPayload {
         StringBuilder d = new StringBuilder(256);
         d.append(alert.title()).append(": ").append(alert.summary()).append('\n');
         d.append("Actor: ").append(AlertText.actor(alert)).append('\n');
-        d.append("Where: cluster ").append(AlertText.orDash(alert.cluster()))
-                .append(", tenant ").append(AlertText.orDash(alert.tenant()))
-                .append(", namespace ").append(AlertText.orDash(alert.namespace())).append('\n');
+        d.append("Where: cluster ")
+                .append(AlertText.orDash(alert.cluster()))
+                .append(", tenant ")
+                .append(AlertText.orDash(alert.tenant()))
+                .append(", namespace ")
+                .append(AlertText.orDash(alert.namespace()))
+                .append('\n');
         String resource = AlertText.resource(alert);
         if (resource != null) {
             d.append("Resource: ").append(resource).append('\n');

@@ -19,6 +19,7 @@ final class OcsfDetectionFinding {
     static final int CATEGORY_UID = 2;
     /** Activity 1 = Create (a new finding). */
     static final int ACTIVITY_CREATE = 1;
+
     static final String OCSF_VERSION = "1.1.0";
 
     private OcsfDetectionFinding() {}
@@ -68,7 +69,8 @@ final class OcsfDetectionFinding {
         ArrayNode evidence = info.putArray("related_events");
         alert.evidence().auditIds().forEach(id -> evidence.addObject().put("uid", id));
 
-        if (alert.mitre() != null && (alert.mitre().tactic() != null || alert.mitre().technique() != null)) {
+        if (alert.mitre() != null
+                && (alert.mitre().tactic() != null || alert.mitre().technique() != null)) {
             ObjectNode attack = f.putArray("attacks").addObject();
             attack.put("version", "v15");
             if (alert.mitre().tactic() != null) {
@@ -87,12 +89,16 @@ final class OcsfDetectionFinding {
         if (alert.actor() != null) {
             ObjectNode user = f.putObject("actor").putObject("user");
             user.put("name", alert.actor().username());
-            user.put("type", alert.actor().type() == null ? null : alert.actor().type().label());
+            user.put(
+                    "type",
+                    alert.actor().type() == null ? null : alert.actor().type().label());
             ArrayNode groups = user.putArray("groups");
             alert.actor().groups().forEach(g -> groups.addObject().put("name", g));
         }
         ObjectNode resource = f.putArray("resources").addObject();
-        resource.put("type", alert.resource() == null ? "kubernetes" : alert.resource().resource());
+        resource.put(
+                "type",
+                alert.resource() == null ? "kubernetes" : alert.resource().resource());
         resource.put("name", alert.resource() == null ? null : alert.resource().name());
         resource.put("namespace", alert.namespace());
         resource.put("cloud_partition", alert.cluster());

@@ -23,13 +23,23 @@ public final class SlackMessage {
 
     public static ObjectNode of(Alert alert) {
         ObjectNode message = Json.mapper().createObjectNode();
-        message.put("text", cut("[" + alert.severity().label().toUpperCase(java.util.Locale.ROOT) + "] "
-                + alert.title() + ": " + alert.summary(), SECTION_MAX));
+        message.put(
+                "text",
+                cut(
+                        "[" + alert.severity().label().toUpperCase(java.util.Locale.ROOT) + "] " + alert.title() + ": "
+                                + alert.summary(),
+                        SECTION_MAX));
         ArrayNode blocks = message.putArray("blocks");
 
         ObjectNode header = blocks.addObject().put("type", "header");
-        header.putObject("text").put("type", "plain_text").put("emoji", true)
-                .put("text", cut(emoji(alert.severity()) + " " + capitalized(alert.severity()) + ": " + alert.title(), HEADER_MAX));
+        header.putObject("text")
+                .put("type", "plain_text")
+                .put("emoji", true)
+                .put(
+                        "text",
+                        cut(
+                                emoji(alert.severity()) + " " + capitalized(alert.severity()) + ": " + alert.title(),
+                                HEADER_MAX));
 
         ObjectNode summary = blocks.addObject().put("type", "section");
         summary.putObject("text").put("type", "mrkdwn").put("text", cut(escape(alert.summary()), SECTION_MAX));
@@ -55,10 +65,16 @@ public final class SlackMessage {
 
         String mitre = AlertText.mitre(alert);
         ObjectNode context = blocks.addObject().put("type", "context");
-        context.putArray("elements").addObject().put("type", "mrkdwn").put("text", cut(
-                "tenantwatch · detector `" + code(alert.detector()) + "`"
-                        + (mitre == null ? "" : " · MITRE " + escape(mitre))
-                        + " · alert id `" + code(alert.id()) + "`", SECTION_MAX));
+        context.putArray("elements")
+                .addObject()
+                .put("type", "mrkdwn")
+                .put(
+                        "text",
+                        cut(
+                                "tenantwatch · detector `" + code(alert.detector()) + "`"
+                                        + (mitre == null ? "" : " · MITRE " + escape(mitre))
+                                        + " · alert id `" + code(alert.id()) + "`",
+                                SECTION_MAX));
         return message;
     }
 

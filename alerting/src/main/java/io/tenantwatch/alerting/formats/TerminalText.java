@@ -50,7 +50,12 @@ public final class TerminalText {
 
     /** C0 and C1 controls, DEL, and the bidirectional embedding, override and isolate controls. */
     private static boolean isUnsafe(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
-                || c == '\u200e' || c == '\u200f' || c == '\u061c';
+        return c < 0x20
+                || (c >= 0x7f && c <= 0x9f)
+                || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200e'
+                || c == '\u200f'
+                || c == '\u061c';
     }
 }

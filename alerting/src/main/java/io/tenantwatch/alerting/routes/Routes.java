@@ -14,8 +14,12 @@ import java.util.Map;
  * that matches decides unless it says {@code continue}, and an alert reaches each sink at most
  * once however many routes name it.
  */
-public record Routes(String source, SuppressionPolicy suppression, DeliveryPolicy delivery,
-                     Map<String, SinkConfig> sinks, List<Route> routes) {
+public record Routes(
+        String source,
+        SuppressionPolicy suppression,
+        DeliveryPolicy delivery,
+        Map<String, SinkConfig> sinks,
+        List<Route> routes) {
 
     public Routes {
         sinks = Map.copyOf(sinks);

@@ -63,8 +63,9 @@ public final class RoutesLoader {
         DeliveryPolicy delivery = delivery(root.get("delivery"), problems);
         Map<String, SinkConfig> sinks = new LinkedHashMap<>();
         SinkSettings sinkSettings = new SinkSettings(env, baseDir, problems);
-        root.get("sinks").fields().forEachRemaining(e ->
-                sinkSettings.parse(e.getKey(), e.getValue()).ifPresent(s -> sinks.put(e.getKey(), s)));
+        root.get("sinks").fields().forEachRemaining(e -> sinkSettings
+                .parse(e.getKey(), e.getValue())
+                .ifPresent(s -> sinks.put(e.getKey(), s)));
         List<Route> routes = new ArrayList<>();
         JsonNode routeNodes = root.get("routes");
         for (int i = 0; i < routeNodes.size(); i++) {
@@ -81,12 +82,16 @@ public final class RoutesLoader {
         if (node == null) {
             return SuppressionPolicy.defaults();
         }
-        Duration window = duration(node.get("window"), "suppression.window", SuppressionPolicy.DEFAULT_WINDOW, problems);
+        Duration window =
+                duration(node.get("window"), "suppression.window", SuppressionPolicy.DEFAULT_WINDOW, problems);
         Map<String, Duration> byDetector = new LinkedHashMap<>();
         JsonNode detectors = node.get("detectors");
         if (detectors != null) {
-            detectors.fields().forEachRemaining(e -> byDetector.put(e.getKey(),
-                    duration(e.getValue(), "suppression.detectors." + e.getKey(), window, problems)));
+            detectors
+                    .fields()
+                    .forEachRemaining(e -> byDetector.put(
+                            e.getKey(),
+                            duration(e.getValue(), "suppression.detectors." + e.getKey(), window, problems)));
         }
         return new SuppressionPolicy(window, byDetector);
     }
@@ -97,7 +102,8 @@ public final class RoutesLoader {
             return d;
         }
         int maxAttempts = node.has("maxAttempts") ? node.get("maxAttempts").asInt() : d.maxAttempts();
-        Duration initial = duration(node.get("initialBackoff"), "delivery.initialBackoff", d.initialBackoff(), problems);
+        Duration initial =
+                duration(node.get("initialBackoff"), "delivery.initialBackoff", d.initialBackoff(), problems);
         Duration max = duration(node.get("maxBackoff"), "delivery.maxBackoff", d.maxBackoff(), problems);
         Duration timeout = duration(node.get("timeout"), "delivery.timeout", d.timeout(), problems);
         JsonNode cb = node.path("circuitBreaker");
@@ -130,7 +136,9 @@ public final class RoutesLoader {
             if (!sinks.has(sink)) {
                 List<String> defined = new ArrayList<>();
                 sinks.fieldNames().forEachRemaining(defined::add);
-                problems.add(path + ".sinks[" + i + "]", "no sink named '" + sink + "' (defined: " + String.join(", ", defined) + ")");
+                problems.add(
+                        path + ".sinks[" + i + "]",
+                        "no sink named '" + sink + "' (defined: " + String.join(", ", defined) + ")");
             } else if (!names.contains(sink)) {
                 names.add(sink);
             }
@@ -138,9 +146,15 @@ public final class RoutesLoader {
         RouteMatch match = RouteMatch.ALL;
         JsonNode m = node.get("match");
         if (m != null) {
-            Severity min = m.has("minSeverity") ? Severity.fromLabel(m.get("minSeverity").asText()) : null;
-            match = new RouteMatch(names(m, "tenants", path, problems), names(m, "namespaces", path, problems),
-                    names(m, "detectors", path, problems), names(m, "clusters", path, problems), min);
+            Severity min = m.has("minSeverity")
+                    ? Severity.fromLabel(m.get("minSeverity").asText())
+                    : null;
+            match = new RouteMatch(
+                    names(m, "tenants", path, problems),
+                    names(m, "namespaces", path, problems),
+                    names(m, "detectors", path, problems),
+                    names(m, "clusters", path, problems),
+                    min);
         }
         String name = node.has("name") ? node.get("name").asText() : path;
         return new Route(name, match, names, node.path("continue").asBoolean(false));

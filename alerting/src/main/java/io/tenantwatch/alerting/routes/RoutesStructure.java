@@ -29,10 +29,25 @@ final class RoutesStructure {
 
     private static final Set<String> TOP = Set.of("suppression", "delivery", "sinks", "routes");
     private static final Set<String> SUPPRESSION = Set.of("window", "detectors");
-    private static final Set<String> DELIVERY = Set.of("maxAttempts", "initialBackoff", "maxBackoff", "timeout", "circuitBreaker");
+    private static final Set<String> DELIVERY =
+            Set.of("maxAttempts", "initialBackoff", "maxBackoff", "timeout", "circuitBreaker");
     private static final Set<String> CIRCUIT = Set.of("failures", "openFor");
-    private static final Set<String> SINK = Set.of("type", "format", "url", "urlEnv", "urlFile", "secretEnv", "secretFile",
-            "runbookUrl", "generatorUrl", "resolveAfter", "topic", "bootstrapServers", "path", "maxBytes", "keep");
+    private static final Set<String> SINK = Set.of(
+            "type",
+            "format",
+            "url",
+            "urlEnv",
+            "urlFile",
+            "secretEnv",
+            "secretFile",
+            "runbookUrl",
+            "generatorUrl",
+            "resolveAfter",
+            "topic",
+            "bootstrapServers",
+            "path",
+            "maxBytes",
+            "keep");
     private static final Set<String> ROUTE = Set.of("name", "match", "sinks", "continue");
     private static final Set<String> MATCH = Set.of("tenants", "namespaces", "detectors", "clusters", "minSeverity");
     private static final Set<String> SECRET_LOOKING = Set.of("secret", "hmacSecret", "token", "password");
@@ -78,7 +93,11 @@ final class RoutesStructure {
             JsonNode cb = delivery.get("circuitBreaker");
             if (cb != null && mapping(cb, "delivery.circuitBreaker")) {
                 keys(cb, "delivery.circuitBreaker", CIRCUIT);
-                optional(cb, "failures", "delivery.circuitBreaker.failures", (n, p) -> integer(n, p, 1, Integer.MAX_VALUE));
+                optional(
+                        cb,
+                        "failures",
+                        "delivery.circuitBreaker.failures",
+                        (n, p) -> integer(n, p, 1, Integer.MAX_VALUE));
                 optional(cb, "openFor", "delivery.circuitBreaker.openFor", this::duration);
             }
         }
@@ -157,7 +176,8 @@ final class RoutesStructure {
         optional(route, "sinks", path + ".sinks", (n, p) -> {
             if (list(n, p)) {
                 for (int i = 0; i < n.size(); i++) {
-                    if (string(n.get(i), p + "[" + i + "]") && !NAME.matcher(n.get(i).asText()).matches()) {
+                    if (string(n.get(i), p + "[" + i + "]")
+                            && !NAME.matcher(n.get(i).asText()).matches()) {
                         add(p + "[" + i + "]", "'" + n.get(i).asText() + "' is not a sink name");
                     }
                 }
@@ -234,8 +254,11 @@ final class RoutesStructure {
         if (!n.isIntegralNumber()) {
             add(path, "must be a whole number");
         } else if (n.asLong() < min || n.asLong() > max) {
-            add(path, max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? "must be at least " + min
-                    : "must be between " + min + " and " + max);
+            add(
+                    path,
+                    max == Long.MAX_VALUE || max == Integer.MAX_VALUE
+                            ? "must be at least " + min
+                            : "must be between " + min + " and " + max);
         }
     }
 
@@ -252,8 +275,11 @@ final class RoutesStructure {
             String key = it.next();
             if (!allowed.contains(key)) {
                 String where = path == null ? key : path + "." + key;
-                add(where, SECRET_LOOKING.contains(key) ? "secrets never go in the routes file; use secretEnv or secretFile"
-                        : "unknown key");
+                add(
+                        where,
+                        SECRET_LOOKING.contains(key)
+                                ? "secrets never go in the routes file; use secretEnv or secretFile"
+                                : "unknown key");
             }
         }
     }

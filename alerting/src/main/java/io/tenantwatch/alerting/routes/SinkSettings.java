@@ -60,29 +60,47 @@ final class SinkSettings {
             }
         }
         AlertFormat format = format(node.get("format"), type, path, problems);
-        SinkConfig config = switch (type) {
-            case "alertmanager" -> {
-                Secret url = url(node, path);
-                Duration resolveAfter = RoutesLoader.duration(node.get("resolveAfter"), path + ".resolveAfter",
-                        SinkConfig.Alertmanager.DEFAULT_RESOLVE_AFTER, problems);
-                yield url == null ? null : new SinkConfig.Alertmanager(name, url, RoutesLoader.text(node, "runbookUrl"),
-                        RoutesLoader.text(node, "generatorUrl"), resolveAfter);
-            }
-            case "webhook" -> {
-                Secret url = url(node, path);
-                Secret key = hmacKey(node, path);
-                yield url == null || key == null ? null : new SinkConfig.Webhook(name, url, key, format);
-            }
-            case "slack" -> {
-                Secret url = url(node, path);
-                yield url == null ? null : new SinkConfig.Slack(name, url);
-            }
-            case "kafka" -> new SinkConfig.Kafka(name, node.get("topic").asText(), RoutesLoader.text(node, "bootstrapServers"), format);
-            case "file" -> new SinkConfig.File(name, RoutesLoader.resolve(baseDir, node.get("path").asText()),
-                    node.has("maxBytes") ? node.get("maxBytes").asLong() : SinkConfig.File.DEFAULT_MAX_BYTES,
-                    node.has("keep") ? node.get("keep").asInt() : SinkConfig.File.DEFAULT_KEEP, format);
-            default -> new SinkConfig.Stdout(name, format);
-        };
+        SinkConfig config =
+                switch (type) {
+                    case "alertmanager" -> {
+                        Secret url = url(node, path);
+                        Duration resolveAfter = RoutesLoader.duration(
+                                node.get("resolveAfter"),
+                                path + ".resolveAfter",
+                                SinkConfig.Alertmanager.DEFAULT_RESOLVE_AFTER,
+                                problems);
+                        yield url == null
+                                ? null
+                                : new SinkConfig.Alertmanager(
+                                        name,
+                                        url,
+                                        RoutesLoader.text(node, "runbookUrl"),
+                                        RoutesLoader.text(node, "generatorUrl"),
+                                        resolveAfter);
+                    }
+                    case "webhook" -> {
+                        Secret url = url(node, path);
+                        Secret key = hmacKey(node, path);
+                        yield url == null || key == null ? null : new SinkConfig.Webhook(name, url, key, format);
+                    }
+                    case "slack" -> {
+                        Secret url = url(node, path);
+                        yield url == null ? null : new SinkConfig.Slack(name, url);
+                    }
+                    case "kafka" ->
+                        new SinkConfig.Kafka(
+                                name, node.get("topic").asText(), RoutesLoader.text(node, "bootstrapServers"), format);
+                    case "file" ->
+                        new SinkConfig.File(
+                                name,
+                                RoutesLoader.resolve(baseDir, node.get("path").asText()),
+                                node.has("maxBytes")
+                                        ? node.get("maxBytes").asLong()
+                                        : SinkConfig.File.DEFAULT_MAX_BYTES,
+                                node.has("keep") ? node.get("keep").asInt() : SinkConfig.File.DEFAULT_KEEP,
+                                format);
+                    default -> new SinkConfig.Stdout(name, format);
+                };
         return problems.count() == before ? Optional.ofNullable(config) : Optional.empty();
     }
 
@@ -110,28 +128,38 @@ final class SinkSettings {
             }
         }
         if (given.size() != 1) {
-            problems.add(path, given.isEmpty() ? "needs one of url, urlEnv or urlFile" : "give only one of " + String.join(", ", given));
+            problems.add(
+                    path,
+                    given.isEmpty()
+                            ? "needs one of url, urlEnv or urlFile"
+                            : "give only one of " + String.join(", ", given));
             return null;
         }
         String key = given.get(0);
-        String value = switch (key) {
-            case "url" -> node.get("url").asText();
-            case "urlEnv" -> fromEnv(node.get(key).asText(), path + "." + key);
-            default -> fromFile(RoutesLoader.resolve(baseDir, node.get(key).asText()), path + "." + key);
-        };
+        String value =
+                switch (key) {
+                    case "url" -> node.get("url").asText();
+                    case "urlEnv" -> fromEnv(node.get(key).asText(), path + "." + key);
+                    default ->
+                        fromFile(RoutesLoader.resolve(baseDir, node.get(key).asText()), path + "." + key);
+                };
         if (value == null) {
             return null;
         }
         value = value.trim();
         if (!value.startsWith("http://") && !value.startsWith("https://")) {
-            problems.add(path + "." + key, "url".equals(key) ? "must be an http:// or https:// URL"
-                    : "the value it names is not an http:// or https:// URL");
+            problems.add(
+                    path + "." + key,
+                    "url".equals(key)
+                            ? "must be an http:// or https:// URL"
+                            : "the value it names is not an http:// or https:// URL");
             return null;
         }
         try {
             java.net.URI.create(value);
         } catch (IllegalArgumentException e) {
-            problems.add(path + "." + key, "url".equals(key) ? "not a valid URL" : "the value it names is not a valid URL");
+            problems.add(
+                    path + "." + key, "url".equals(key) ? "not a valid URL" : "the value it names is not a valid URL");
             return null;
         }
         return new Secret(value);
@@ -141,8 +169,11 @@ final class SinkSettings {
         boolean fromEnv = node.has("secretEnv");
         boolean fromFile = node.has("secretFile");
         if (fromEnv == fromFile) {
-            problems.add(path, fromEnv ? "give only one of secretEnv, secretFile"
-                    : "a webhook needs secretEnv or secretFile (the HMAC key; never in this file)");
+            problems.add(
+                    path,
+                    fromEnv
+                            ? "give only one of secretEnv, secretFile"
+                            : "a webhook needs secretEnv or secretFile (the HMAC key; never in this file)");
             return null;
         }
         String key = fromEnv ? "secretEnv" : "secretFile";

@@ -62,7 +62,8 @@ final class FileSink implements Sink {
             size += line.length;
         } catch (IOException e) {
             closeChannel();
-            throw SinkException.retryable("cannot write the file (" + e.getClass().getSimpleName() + ")", e);
+            throw SinkException.retryable(
+                    "cannot write the file (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
@@ -72,7 +73,8 @@ final class FileSink implements Sink {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            channel = FileChannel.open(
+                    path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             size = channel.size();
         }
     }

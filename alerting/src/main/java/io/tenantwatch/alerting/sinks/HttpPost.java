@@ -53,7 +53,8 @@ final class HttpPost {
         }
         String reason = "HTTP " + status;
         if (status == 408 || status == 425 || status == 429 || status >= 500) {
-            throw transientFailure(reason, response.headers().firstValue("Retry-After").orElse(null));
+            throw transientFailure(
+                    reason, response.headers().firstValue("Retry-After").orElse(null));
         }
         throw SinkException.rejected(reason);
     }

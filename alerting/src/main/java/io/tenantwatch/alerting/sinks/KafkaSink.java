@@ -1,8 +1,8 @@
 package io.tenantwatch.alerting.sinks;
 
-import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.KafkaConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -62,8 +62,8 @@ final class KafkaSink implements Sink {
 
     @Override
     public void send(Alert alert) throws SinkException {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, alert.fingerprint(),
-                format.format(alert).getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                topic, alert.fingerprint(), format.format(alert).getBytes(StandardCharsets.UTF_8));
         record.headers().add(ALERT_ID_HEADER, alert.id().getBytes(StandardCharsets.UTF_8));
         try {
             producer.send(record).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);

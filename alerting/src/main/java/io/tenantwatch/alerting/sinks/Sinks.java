@@ -1,6 +1,7 @@
 package io.tenantwatch.alerting.sinks;
 
 import io.tenantwatch.schemas.KafkaConnection;
+import io.tenantwatch.schemas.config.ConfigException;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -10,7 +11,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.tenantwatch.schemas.config.ConfigException;
 
 /**
  * Builds the sinks of a routes file. What the sinks share comes from the caller: the wall clock
@@ -66,12 +66,15 @@ public final class Sinks {
                 return new KafkaSink(c, KafkaConnection.plain(c.bootstrapServers()), context.timeout());
             }
             if (context.kafka() == null) {
-                throw ConfigException.of(source, "sinks." + c.name()
-                        + ": a kafka sink needs bootstrapServers when no Kafka cluster is in use (replay)");
+                throw ConfigException.of(
+                        source,
+                        "sinks." + c.name()
+                                + ": a kafka sink needs bootstrapServers when no Kafka cluster is in use (replay)");
             }
             return new KafkaSink(c, context.kafka(), context.timeout());
         }
-        throw new IllegalStateException("unknown sink configuration " + config.getClass().getSimpleName());
+        throw new IllegalStateException(
+                "unknown sink configuration " + config.getClass().getSimpleName());
     }
 
     public static void closeAll(Collection<Sink> sinks) {

@@ -44,9 +44,13 @@ final class WebhookSink implements Sink {
     public void send(Alert alert) throws SinkException {
         byte[] body = format.format(alert).getBytes(StandardCharsets.UTF_8);
         long timestamp = clock.instant().getEpochSecond();
-        http.post(uri, "application/json", body, Map.of(
-                WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp),
-                WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(key, timestamp, body),
-                WebhookSignature.ALERT_ID_HEADER, alert.id()));
+        http.post(
+                uri,
+                "application/json",
+                body,
+                Map.of(
+                        WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp),
+                        WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(key, timestamp, body),
+                        WebhookSignature.ALERT_ID_HEADER, alert.id()));
     }
 }

@@ -177,15 +177,39 @@ public final class Suppressor<T> {
         Alert update() {
             Alert base = latest;
             Alert.Evidence ev = base.evidence();
-            Alert.Evidence evidence = new Alert.Evidence(List.copyOf(auditIds), count, ev.sourceIPs(), ev.userAgent(),
-                    ev.requestURI(), ev.falcoRule(), ev.falcoUuid(), ev.keys(), ev.details());
+            Alert.Evidence evidence = new Alert.Evidence(
+                    List.copyOf(auditIds),
+                    count,
+                    ev.sourceIPs(),
+                    ev.userAgent(),
+                    ev.requestURI(),
+                    ev.falcoRule(),
+                    ev.falcoUuid(),
+                    ev.keys(),
+                    ev.details());
             String id = AlertKeys.hash(base.detector(), base.cluster(), base.fingerprint(), start.toString());
             String summary = base.summary() + " (" + count + " times from " + firstSeen + " to " + lastSeen + ")";
-            return new Alert(base.schemaVersion(), id, base.fingerprint(), base.detector(),
+            return new Alert(
+                    base.schemaVersion(),
+                    id,
+                    base.fingerprint(),
+                    base.detector(),
                     first.severity().compareTo(base.severity()) > 0 ? first.severity() : base.severity(),
-                    base.title(), summary, lastSeen != null ? lastSeen : base.time(), firstSeen, lastSeen,
-                    base.cluster(), base.tenant(), base.actorTenants(), base.namespace(), base.actor(), base.verb(),
-                    base.resource(), base.source(), evidence, base.mitre());
+                    base.title(),
+                    summary,
+                    lastSeen != null ? lastSeen : base.time(),
+                    firstSeen,
+                    lastSeen,
+                    base.cluster(),
+                    base.tenant(),
+                    base.actorTenants(),
+                    base.namespace(),
+                    base.actor(),
+                    base.verb(),
+                    base.resource(),
+                    base.source(),
+                    evidence,
+                    base.mitre());
         }
 
         private static long occurrences(Alert alert) {

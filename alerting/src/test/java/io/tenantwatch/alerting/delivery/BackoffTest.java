@@ -19,9 +19,13 @@ class BackoffTest {
 
     @Test
     void jitterKeepsAtLeastHalfTheNominalDelay() {
-        assertThat(new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), () -> 0.0).after(3, null)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), () -> 0.5).after(3, null)).isEqualTo(Duration.ofSeconds(3));
-        assertThat(new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), () -> 0.999_999).after(3, null).toMillis())
+        assertThat(new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), () -> 0.0).after(3, null))
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), () -> 0.5).after(3, null))
+                .isEqualTo(Duration.ofSeconds(3));
+        assertThat(new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), () -> 0.999_999)
+                        .after(3, null)
+                        .toMillis())
                 .isBetween(3_999L, 4_000L);
     }
 

@@ -15,33 +15,69 @@ import org.junit.jupiter.api.Test;
 
 class AlertFormatTest {
 
-    private final Alert alert = new Alert(1, AlertKeys.hash("id"), AlertKeys.hash("fp"), "pod-exec", Severity.CRITICAL,
-            "Exec into a pod", "alice exec'd into kube-system/coredns-1", Instant.parse("2026-03-01T10:15:30Z"), null, null,
-            "aks-prod", "_platform", List.of(), "kube-system",
+    private final Alert alert = new Alert(
+            1,
+            AlertKeys.hash("id"),
+            AlertKeys.hash("fp"),
+            "pod-exec",
+            Severity.CRITICAL,
+            "Exec into a pod",
+            "alice exec'd into kube-system/coredns-1",
+            Instant.parse("2026-03-01T10:15:30Z"),
+            null,
+            null,
+            "aks-prod",
+            "_platform",
+            List.of(),
+            "kube-system",
             new Alert.AlertActor("alice@contoso.com", ActorType.USER, ActorClass.ADMIN, List.of(), null, null),
-            "create", new Alert.AlertResource(null, "pods", "exec", "coredns-1"), "k8s-audit",
+            "create",
+            new Alert.AlertResource(null, "pods", "exec", "coredns-1"),
+            "k8s-audit",
             new Alert.Evidence(List.of("a1"), 1, List.of(), null, null, null, null, List.of(), List.of()),
             new Alert.Mitre("Execution", "T1609"));
 
     @Test
     void textIsOneLineForAPerson() {
-        assertThat(AlertFormat.TEXT.format(alert)).isEqualTo(
-                "2026-03-01T10:15:30Z critical pod-exec _platform/kube-system alice@contoso.com alice exec'd into kube-system/coredns-1");
+        assertThat(AlertFormat.TEXT.format(alert))
+                .isEqualTo(
+                        "2026-03-01T10:15:30Z critical pod-exec _platform/kube-system alice@contoso.com alice exec'd into kube-system/coredns-1");
     }
 
     @Test
     void textShowsControlCharactersInsteadOfObeyingThem() {
-        Alert hostile = new Alert(1, AlertKeys.hash("id"), AlertKeys.hash("fp"), "pod-exec", Severity.CRITICAL, "Exec into a pod",
+        Alert hostile = new Alert(
+                1,
+                AlertKeys.hash("id"),
+                AlertKeys.hash("fp"),
+                "pod-exec",
+                Severity.CRITICAL,
+                "Exec into a pod",
                 "eve exec'd into pods/x: echo ok\r\n2026-03-01T10:15:31Z info none -/- nobody all clear\u001b]0;owned\u0007\u202egnp.exe",
-                Instant.parse("2026-03-01T10:15:30Z"), null, null, "aks-prod", "alpha", List.of(), "alpha-prod",
-                new Alert.AlertActor("eve\u001b[2J@contoso.com", ActorType.USER, ActorClass.UNATTRIBUTED, List.of(), null, null),
-                "create", null, "k8s-audit", new Alert.Evidence(List.of("a1"), 1, List.of(), null, null, null, null, List.of(), List.of()),
+                Instant.parse("2026-03-01T10:15:30Z"),
+                null,
+                null,
+                "aks-prod",
+                "alpha",
+                List.of(),
+                "alpha-prod",
+                new Alert.AlertActor(
+                        "eve\u001b[2J@contoso.com", ActorType.USER, ActorClass.UNATTRIBUTED, List.of(), null, null),
+                "create",
+                null,
+                "k8s-audit",
+                new Alert.Evidence(List.of("a1"), 1, List.of(), null, null, null, null, List.of(), List.of()),
                 new Alert.Mitre("Execution", "T1609"));
 
         String line = AlertFormat.TEXT.format(hostile);
 
         assertThat(line).doesNotContainPattern("[\\x00-\\x1f\\x7f\\u202a-\\u202e]");
-        assertThat(line).contains("eve\\x1b[2J@contoso.com", "echo ok\\r\\n2026-03-01T10:15:31Z", "\\x1b]0;owned\\x07", "\\u202egnp.exe");
+        assertThat(line)
+                .contains(
+                        "eve\\x1b[2J@contoso.com",
+                        "echo ok\\r\\n2026-03-01T10:15:31Z",
+                        "\\x1b]0;owned\\x07",
+                        "\\u202egnp.exe");
         assertThat(line.lines()).hasSize(1);
     }
 
@@ -49,7 +85,8 @@ class AlertFormatTest {
     void jsonIsTheContractOnOneLine() throws Exception {
         String line = AlertFormat.JSON.format(alert);
         assertThat(line).doesNotContain("\n");
-        assertThat(ContractSchemas.ALERT.problemsOfJson(Json.mapper().readTree(line))).isEmpty();
+        assertThat(ContractSchemas.ALERT.problemsOfJson(Json.mapper().readTree(line)))
+                .isEmpty();
         assertThat(Json.readerFor(Alert.class).<Alert>readValue(line)).isEqualTo(alert);
     }
 
@@ -67,7 +104,8 @@ class AlertFormatTest {
         assertThat(f.get("activity_id").asInt()).isEqualTo(1);
         assertThat(f.get("type_uid").asInt()).isEqualTo(200401);
         assertThat(f.get("severity_id").asInt()).isEqualTo(5);
-        assertThat(f.get("time").asLong()).isEqualTo(Instant.parse("2026-03-01T10:15:30Z").toEpochMilli());
+        assertThat(f.get("time").asLong())
+                .isEqualTo(Instant.parse("2026-03-01T10:15:30Z").toEpochMilli());
         assertThat(f.at("/metadata/product/name").asText()).isEqualTo("tenantwatch");
         assertThat(f.at("/metadata/version").asText()).isEqualTo("1.1.0");
         assertThat(f.at("/metadata/tenant_uid").asText()).isEqualTo("_platform");

@@ -20,8 +20,8 @@ class RoutesLoaderTest {
 
     private static final String HMAC = "0123456789abcdef-hmac-key";
     private static final String SLACK_URL = "https://hooks.slack.com/services/T000/B000/SECRETPART";
-    private final RoutesLoader loader = new RoutesLoader(Map.of(
-            "TW_SIEM_HMAC_KEY", HMAC, "TW_SLACK_ALPHA_URL", SLACK_URL, "SHORT", "tooshort")::get);
+    private final RoutesLoader loader = new RoutesLoader(
+            Map.of("TW_SIEM_HMAC_KEY", HMAC, "TW_SLACK_ALPHA_URL", SLACK_URL, "SHORT", "tooshort")::get);
 
     @TempDir
     Path dir;
@@ -43,10 +43,13 @@ class RoutesLoaderTest {
     void theShippedExampleLoadsAndIsValidAgainstTheSchema() throws Exception {
         Path secretDir = Files.createDirectories(dir.resolve("secrets"));
         String example = resource("/examples/routes.yaml")
-                .replace("/var/run/secrets/tenantwatch/beta-slack-url", secretDir.resolve("beta").toString());
+                .replace(
+                        "/var/run/secrets/tenantwatch/beta-slack-url",
+                        secretDir.resolve("beta").toString());
         Files.writeString(secretDir.resolve("beta"), "https://hooks.slack.com/services/T1/B1/BETA\n");
         Routes routes = parse(example);
-        assertThat(routes.sinks()).containsOnlyKeys("alertmanager", "alpha-slack", "beta-slack", "siem", "soc-bus", "archive");
+        assertThat(routes.sinks())
+                .containsOnlyKeys("alertmanager", "alpha-slack", "beta-slack", "siem", "soc-bus", "archive");
         assertThat(routes.routes()).extracting(Route::name).containsExactly("soc", "alpha", "beta", "platform");
         assertThat(routes.suppression().windowFor("pod-exec")).isEqualTo(Duration.ofMinutes(10));
         assertThat(routes.suppression().windowFor("falco-runtime")).isEqualTo(Duration.ofMinutes(2));
@@ -56,7 +59,8 @@ class RoutesLoaderTest {
         SinkConfig.Webhook siem = (SinkConfig.Webhook) routes.sinks().get("siem");
         assertThat(siem.format()).isEqualTo(AlertFormat.OCSF);
         assertThat(siem.hmacKey().reveal()).isEqualTo(HMAC);
-        assertThat(((SinkConfig.Slack) routes.sinks().get("alpha-slack")).url().reveal()).isEqualTo(SLACK_URL);
+        assertThat(((SinkConfig.Slack) routes.sinks().get("alpha-slack")).url().reveal())
+                .isEqualTo(SLACK_URL);
         assertThat(((SinkConfig.Slack) routes.sinks().get("beta-slack")).url().reveal())
                 .isEqualTo("https://hooks.slack.com/services/T1/B1/BETA");
     }
@@ -82,13 +86,16 @@ class RoutesLoaderTest {
                   - sinks: [am]
                   - match: {minSeverity: urgent}
                     sinks: [am]
-                """)).containsExactly("routes.yaml: routes[1].match.minSeverity: 'urgent' is not one of [info,low,medium,high,critical]");
+                """))
+                .containsExactly(
+                        "routes.yaml: routes[1].match.minSeverity: 'urgent' is not one of [info,low,medium,high,critical]");
         assertThat(problems("""
                 sinks:
                   am: {type: alertmanager, url: "http://am:9093"}
                 routes:
                   - sinks: [am, pager]
-                """)).containsExactly("routes.yaml: routes[0].sinks[1]: no sink named 'pager' (defined: am)");
+                """))
+                .containsExactly("routes.yaml: routes[0].sinks[1]: no sink named 'pager' (defined: am)");
         assertThat(problems("""
                 sinks:
                   bus: {type: kafka}
@@ -121,11 +128,12 @@ class RoutesLoaderTest {
                   - match: {tenants: ["al pha"]}
                     sinks: [out, nowhere]
                 """);
-        assertThat(semantic).containsExactlyInAnyOrder(
-                "routes.yaml: sinks.out.topic: not a setting of a stdout sink",
-                "routes.yaml: sinks.hook: a webhook needs secretEnv or secretFile (the HMAC key; never in this file)",
-                "routes.yaml: routes[0].sinks[1]: no sink named 'nowhere' (defined: out, hook)",
-                "routes.yaml: routes[0].match.tenants: glob 'al pha' has ' ' at 2 (only * and ? are special; no spaces, brackets or braces)");
+        assertThat(semantic)
+                .containsExactlyInAnyOrder(
+                        "routes.yaml: sinks.out.topic: not a setting of a stdout sink",
+                        "routes.yaml: sinks.hook: a webhook needs secretEnv or secretFile (the HMAC key; never in this file)",
+                        "routes.yaml: routes[0].sinks[1]: no sink named 'nowhere' (defined: out, hook)",
+                        "routes.yaml: routes[0].match.tenants: glob 'al pha' has ' ' at 2 (only * and ? are special; no spaces, brackets or braces)");
     }
 
     @Test
@@ -134,7 +142,9 @@ class RoutesLoaderTest {
                 sinks:
                   hook: {type: webhook, url: "https://x.example.com", secret: "s3cr3t-in-the-file!!"}
                 routes: [{sinks: [hook]}]
-                """)).containsExactly("routes.yaml: sinks.hook.secret: secrets never go in the routes file; use secretEnv or secretFile");
+                """))
+                .containsExactly(
+                        "routes.yaml: sinks.hook.secret: secrets never go in the routes file; use secretEnv or secretFile");
     }
 
     @Test
@@ -143,19 +153,22 @@ class RoutesLoaderTest {
                 sinks:
                   hook: {type: webhook, url: "https://x.example.com", secretEnv: NOT_SET}
                 routes: [{sinks: [hook]}]
-                """)).containsExactly("routes.yaml: sinks.hook.secretEnv: environment variable NOT_SET is not set");
+                """))
+                .containsExactly("routes.yaml: sinks.hook.secretEnv: environment variable NOT_SET is not set");
         assertThat(problems("""
                 sinks:
                   hook: {type: webhook, url: "https://x.example.com", secretEnv: SHORT}
                 routes: [{sinks: [hook]}]
-                """)).containsExactly("routes.yaml: sinks.hook.secretEnv: the secret is shorter than 16 bytes");
+                """))
+                .containsExactly("routes.yaml: sinks.hook.secretEnv: the secret is shorter than 16 bytes");
         Files.writeString(dir.resolve("url"), "hooks.slack.com/services/NO-SCHEME-SECRET\n");
         List<String> badUrl = problems("""
                 sinks:
                   s: {type: slack, urlFile: url}
                 routes: [{sinks: [s]}]
                 """);
-        assertThat(badUrl).containsExactly("routes.yaml: sinks.s.urlFile: the value it names is not an http:// or https:// URL");
+        assertThat(badUrl)
+                .containsExactly("routes.yaml: sinks.s.urlFile: the value it names is not an http:// or https:// URL");
         assertThat(String.join("\n", badUrl)).doesNotContain("NO-SCHEME-SECRET");
         assertThat(String.join("\n", problems("""
                 sinks:
@@ -180,7 +193,8 @@ class RoutesLoaderTest {
                 routes: [{sinks: [hook, log]}]
                 """);
         Routes routes = new RoutesLoader(k -> null).load(file);
-        assertThat(((SinkConfig.Webhook) routes.sinks().get("hook")).hmacKey().reveal()).isEqualTo(HMAC);
+        assertThat(((SinkConfig.Webhook) routes.sinks().get("hook")).hmacKey().reveal())
+                .isEqualTo(HMAC);
         SinkConfig.File log = (SinkConfig.File) routes.sinks().get("log");
         assertThat(log.path()).isEqualTo(dir.resolve("out/alerts.jsonl"));
         assertThat(log.maxBytes()).isEqualTo(4096);
@@ -191,18 +205,23 @@ class RoutesLoaderTest {
 
     @Test
     void notYamlAndMissingFilesAreOneClearLine() {
-        assertThat(problems("sinks: [unclosed")).singleElement().asString()
+        assertThat(problems("sinks: [unclosed"))
+                .singleElement()
+                .asString()
                 .startsWith("routes.yaml: not valid YAML at line");
         assertThat(problems("""
                 sinks:
                   a: {type: stdout}
                   a: {type: stdout}
                 routes: [{sinks: [a]}]
-                """)).containsExactly("routes.yaml: sinks.a: duplicate key at line 3 (YAML would keep only the last; write it once)");
+                """))
+                .containsExactly(
+                        "routes.yaml: sinks.a: duplicate key at line 3 (YAML would keep only the last; write it once)");
         assertThatThrownBy(() -> loader.load(dir.resolve("missing.yaml")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(dir.resolve("missing.yaml") + ": cannot read: NoSuchFileException");
-        assertThat(problems("- just\n- a list\n")).containsExactly("routes.yaml: the top level must be a mapping with sinks and routes");
+        assertThat(problems("- just\n- a list\n"))
+                .containsExactly("routes.yaml: the top level must be a mapping with sinks and routes");
     }
 
     @Test
@@ -211,7 +230,8 @@ class RoutesLoaderTest {
                 sinks:
                   log: {type: file, path: a.jsonl, format: text}
                 routes: [{sinks: [log]}]
-                """)).containsExactly("routes.yaml: sinks.log.format: text is for stdout only; use native or ocsf");
+                """))
+                .containsExactly("routes.yaml: sinks.log.format: text is for stdout only; use native or ocsf");
     }
 
     @Test
@@ -221,9 +241,10 @@ class RoutesLoaderTest {
                 delivery: {maxBackoff: 200000000000000d}
                 sinks: {out: {type: stdout}}
                 routes: [{sinks: [out]}]
-                """)).containsExactly(
-                "routes.yaml: suppression.window: '99999999999999999999s' is too long a duration",
-                "routes.yaml: delivery.maxBackoff: '200000000000000d' is too long a duration");
+                """))
+                .containsExactly(
+                        "routes.yaml: suppression.window: '99999999999999999999s' is too long a duration",
+                        "routes.yaml: delivery.maxBackoff: '200000000000000d' is too long a duration");
     }
 
     static String resource(String name) throws Exception {

@@ -14,10 +14,10 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The JSON Schema that editors use ({@code schemas/routes.schema.json}) and the loader's own
@@ -40,27 +40,39 @@ class RoutesSchemaAgreementTest {
         cases.add(Arguments.of("sinks: {out: {type: pager}}\n" + OK_ROUTES, "sinks.out.type"));
         cases.add(Arguments.of("sinks: {out: {format: native}}\n" + OK_ROUTES, "sinks.out.type"));
         cases.add(Arguments.of("sinks: {out: {type: stdout, colour: red}}\n" + OK_ROUTES, "sinks.out.colour"));
-        cases.add(Arguments.of("sinks: {out: {type: stdout, secret: abcdefabcdefabcdef}}\n" + OK_ROUTES, "sinks.out.secret"));
+        cases.add(Arguments.of(
+                "sinks: {out: {type: stdout, secret: abcdefabcdefabcdef}}\n" + OK_ROUTES, "sinks.out.secret"));
         cases.add(Arguments.of("sinks: {out: {type: kafka}}\n" + OK_ROUTES, "sinks.out.topic"));
         cases.add(Arguments.of("sinks: {out: {type: file}}\n" + OK_ROUTES, "sinks.out.path"));
         cases.add(Arguments.of("sinks: {out: {type: stdout, format: xml}}\n" + OK_ROUTES, "sinks.out.format"));
         cases.add(Arguments.of("sinks: {out: {type: slack, url: \"ftp://x\"}}\n" + OK_ROUTES, "sinks.out.url"));
-        cases.add(Arguments.of("sinks: {out: {type: alertmanager, url: \"http://am\", runbookUrl: wiki}}\n" + OK_ROUTES, "sinks.out.runbookUrl"));
-        cases.add(Arguments.of("sinks: {out: {type: file, path: a, maxBytes: 10}}\n" + OK_ROUTES, "sinks.out.maxBytes"));
+        cases.add(Arguments.of(
+                "sinks: {out: {type: alertmanager, url: \"http://am\", runbookUrl: wiki}}\n" + OK_ROUTES,
+                "sinks.out.runbookUrl"));
+        cases.add(
+                Arguments.of("sinks: {out: {type: file, path: a, maxBytes: 10}}\n" + OK_ROUTES, "sinks.out.maxBytes"));
         cases.add(Arguments.of("sinks: {out: {type: file, path: a, keep: -1}}\n" + OK_ROUTES, "sinks.out.keep"));
         cases.add(Arguments.of("sinks: {out: {type: file, path: \"\"}}\n" + OK_ROUTES, "sinks.out.path"));
         cases.add(Arguments.of("sinks: {out: {type: kafka, topic: \"bad topic!\"}}\n" + OK_ROUTES, "sinks.out.topic"));
-        cases.add(Arguments.of("sinks: {out: {type: alertmanager, url: \"http://am\", resolveAfter: 1 hour}}\n" + OK_ROUTES,
+        cases.add(Arguments.of(
+                "sinks: {out: {type: alertmanager, url: \"http://am\", resolveAfter: 1 hour}}\n" + OK_ROUTES,
                 "sinks.out.resolveAfter"));
         cases.add(Arguments.of("sinks: {out: {type: webhook, secretEnv: \"\"}}\n" + OK_ROUTES, "sinks.out.secretEnv"));
         cases.add(Arguments.of("suppression: {window: 10 minutes}\n" + OK_SINKS + OK_ROUTES, "suppression.window"));
-        cases.add(Arguments.of("suppression: {detectors: {Pod_Exec: 1m}}\n" + OK_SINKS + OK_ROUTES, "suppression.detectors.Pod_Exec"));
-        cases.add(Arguments.of("suppression: {detectors: {pod-exec: soon}}\n" + OK_SINKS + OK_ROUTES, "suppression.detectors.pod-exec"));
+        cases.add(Arguments.of(
+                "suppression: {detectors: {Pod_Exec: 1m}}\n" + OK_SINKS + OK_ROUTES, "suppression.detectors.Pod_Exec"));
+        cases.add(Arguments.of(
+                "suppression: {detectors: {pod-exec: soon}}\n" + OK_SINKS + OK_ROUTES,
+                "suppression.detectors.pod-exec"));
         cases.add(Arguments.of("suppression: 10m\n" + OK_SINKS + OK_ROUTES, "suppression"));
         cases.add(Arguments.of("delivery: {maxAttempts: 0}\n" + OK_SINKS + OK_ROUTES, "delivery.maxAttempts"));
         cases.add(Arguments.of("delivery: {maxAttempts: three}\n" + OK_SINKS + OK_ROUTES, "delivery.maxAttempts"));
-        cases.add(Arguments.of("delivery: {circuitBreaker: {failures: 0}}\n" + OK_SINKS + OK_ROUTES, "delivery.circuitBreaker.failures"));
-        cases.add(Arguments.of("delivery: {circuitBreaker: {halfOpen: 1}}\n" + OK_SINKS + OK_ROUTES, "delivery.circuitBreaker.halfOpen"));
+        cases.add(Arguments.of(
+                "delivery: {circuitBreaker: {failures: 0}}\n" + OK_SINKS + OK_ROUTES,
+                "delivery.circuitBreaker.failures"));
+        cases.add(Arguments.of(
+                "delivery: {circuitBreaker: {halfOpen: 1}}\n" + OK_SINKS + OK_ROUTES,
+                "delivery.circuitBreaker.halfOpen"));
         cases.add(Arguments.of(OK_SINKS + "routes: []\n", "routes"));
         cases.add(Arguments.of(OK_SINKS + "routes: {sinks: [out]}\n", "routes"));
         cases.add(Arguments.of(OK_SINKS + "routes: [just-a-string]\n", "routes[0]"));
@@ -68,11 +80,16 @@ class RoutesSchemaAgreementTest {
         cases.add(Arguments.of(OK_SINKS + "routes: [{sinks: []}]\n", "routes[0].sinks"));
         cases.add(Arguments.of(OK_SINKS + "routes: [{sinks: [Out!]}]\n", "routes[0].sinks[0]"));
         cases.add(Arguments.of(OK_SINKS + "routes: [{sinks: [out], continue: \"yes\"}]\n", "routes[0].continue"));
-        cases.add(Arguments.of(OK_SINKS + "routes: [{sinks: [out], match: {minSeverity: urgent}}]\n", "routes[0].match.minSeverity"));
-        cases.add(Arguments.of(OK_SINKS + "routes: [{sinks: [out], match: {tenants: alpha}}]\n", "routes[0].match.tenants"));
-        cases.add(Arguments.of(OK_SINKS + "routes: [{sinks: [out], match: {tenants: []}}]\n", "routes[0].match.tenants"));
-        cases.add(Arguments.of(OK_SINKS + "routes: [{sinks: [out], match: {namespaces: [1]}}]\n", "routes[0].match.namespaces[0]"));
-        cases.add(Arguments.of(OK_SINKS + "routes: [{sinks: [out], match: {users: [alice]}}]\n", "routes[0].match.users"));
+        cases.add(Arguments.of(
+                OK_SINKS + "routes: [{sinks: [out], match: {minSeverity: urgent}}]\n", "routes[0].match.minSeverity"));
+        cases.add(Arguments.of(
+                OK_SINKS + "routes: [{sinks: [out], match: {tenants: alpha}}]\n", "routes[0].match.tenants"));
+        cases.add(
+                Arguments.of(OK_SINKS + "routes: [{sinks: [out], match: {tenants: []}}]\n", "routes[0].match.tenants"));
+        cases.add(Arguments.of(
+                OK_SINKS + "routes: [{sinks: [out], match: {namespaces: [1]}}]\n", "routes[0].match.namespaces[0]"));
+        cases.add(Arguments.of(
+                OK_SINKS + "routes: [{sinks: [out], match: {users: [alice]}}]\n", "routes[0].match.users"));
         return cases.stream();
     }
 
@@ -87,10 +104,7 @@ class RoutesSchemaAgreementTest {
     }
 
     static Stream<String> accepted() throws Exception {
-        return Stream.of(
-                OK_SINKS + OK_ROUTES,
-                RoutesLoaderTest.resource("/examples/routes.yaml"),
-                """
+        return Stream.of(OK_SINKS + OK_ROUTES, RoutesLoaderTest.resource("/examples/routes.yaml"), """
                 suppression: {window: 0s, detectors: {pod-exec: 30m, falco-runtime: 500ms}}
                 delivery: {maxAttempts: 1000, initialBackoff: 1ms, maxBackoff: 1d, timeout: 1h, circuitBreaker: {failures: 1, openFor: 1s}}
                 sinks:
@@ -121,7 +135,8 @@ class RoutesSchemaAgreementTest {
         assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(texts(schema.at("/$defs/sink/properties/type/enum"))).isEqualTo(RoutesStructure.SINK_TYPES);
         assertThat(texts(schema.at("/$defs/sink/properties/format/enum"))).isEqualTo(RoutesStructure.FORMATS);
-        assertThat(texts(schema.at("/$defs/route/properties/match/properties/minSeverity/enum"))).isEqualTo(RoutesStructure.SEVERITIES);
+        assertThat(texts(schema.at("/$defs/route/properties/match/properties/minSeverity/enum")))
+                .isEqualTo(RoutesStructure.SEVERITIES);
     }
 
     private static List<String> structureProblems(JsonNode doc) {
@@ -143,7 +158,8 @@ class RoutesSchemaAgreementTest {
 
     private static JsonSchema schema() {
         try (InputStream in = RoutesSchemaAgreementTest.class.getResourceAsStream("/schemas/routes.schema.json")) {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -44,8 +44,10 @@ class RoutesTest {
 
     @Test
     void theFirstMatchingRouteDecidesUnlessItContinues() {
-        assertThat(routes.sinksFor(alert("alpha", "alpha-web", Severity.MEDIUM, 1))).containsExactly("soc", "alpha");
-        assertThat(routes.sinksFor(alert("alpha", "alpha-web", Severity.CRITICAL, 1))).containsExactly("soc", "alpha-pager", "alpha");
+        assertThat(routes.sinksFor(alert("alpha", "alpha-web", Severity.MEDIUM, 1)))
+                .containsExactly("soc", "alpha");
+        assertThat(routes.sinksFor(alert("alpha", "alpha-web", Severity.CRITICAL, 1)))
+                .containsExactly("soc", "alpha-pager", "alpha");
     }
 
     @Test
@@ -61,7 +63,8 @@ class RoutesTest {
     @Test
     void theEmptyPatternMatchesAnAlertWithoutTenant() {
         assertThat(routes.sinksFor(alert(null, null, Severity.INFO, 1))).containsExactly("soc", "platform");
-        assertThat(routes.sinksFor(alert("_platform", "kube-system", Severity.INFO, 1))).containsExactly("soc", "platform");
+        assertThat(routes.sinksFor(alert("_platform", "kube-system", Severity.INFO, 1)))
+                .containsExactly("soc", "platform");
     }
 
     @Test

@@ -23,8 +23,12 @@ class AlertmanagerSinkTest {
     @Test
     void alertsArriveWithTheirLabelsAndAnnotationsAndAreReadBackThroughTheApi() throws Exception {
         try (AlertmanagerProcess am = AlertmanagerProcess.start(dir)) {
-            Sink sink = SinkTesting.build(new SinkConfig.Alertmanager("am", new Secret(am.url() + "/"),
-                    "https://wiki.example.com/soc/{detector}", null, Duration.ofHours(1)));
+            Sink sink = SinkTesting.build(new SinkConfig.Alertmanager(
+                    "am",
+                    new Secret(am.url() + "/"),
+                    "https://wiki.example.com/soc/{detector}",
+                    null,
+                    Duration.ofHours(1)));
             Alert alpha = alert("alpha", "alpha-web", Severity.CRITICAL, 1);
             Alert beta = alert("beta", "beta-api", Severity.MEDIUM, 2);
             Alert unmapped = alert(null, null, Severity.LOW, 3);
@@ -46,12 +50,14 @@ class AlertmanagerSinkTest {
             assertThat(labels.get("tw_fingerprint").asText()).isEqualTo(alpha.fingerprint());
             JsonNode annotations = a.get("annotations");
             assertThat(annotations.get("summary").asText()).isEqualTo(alpha.summary());
-            assertThat(annotations.get("description").asText()).contains("Actor: mallory@contoso.com", "MITRE ATT&CK: Execution / T1609",
-                    "Alert id: " + alpha.id());
+            assertThat(annotations.get("description").asText())
+                    .contains(
+                            "Actor: mallory@contoso.com", "MITRE ATT&CK: Execution / T1609", "Alert id: " + alpha.id());
             assertThat(annotations.get("runbook_url").asText()).isEqualTo("https://wiki.example.com/soc/pod-exec");
             assertThat(annotations.get("tw_alert_id").asText()).isEqualTo(alpha.id());
             assertThat(Instant.parse(a.get("startsAt").asText())).isEqualTo(alpha.time());
-            assertThat(Instant.parse(a.get("endsAt").asText())).isAfter(Instant.now().plus(Duration.ofMinutes(59)));
+            assertThat(Instant.parse(a.get("endsAt").asText()))
+                    .isAfter(Instant.now().plus(Duration.ofMinutes(59)));
             assertThat(a.get("generatorURL").asText()).isEqualTo("urn:tenantwatch:alert:" + alpha.id());
             assertThat(a.at("/status/state").asText()).isEqualTo("active");
 
@@ -67,10 +73,27 @@ class AlertmanagerSinkTest {
             assertThat(noTenant.get("labels").has("tenant")).isFalse();
 
             // The same finding again (a grouped update) refreshes the alert Alertmanager holds.
-            sink.send(alert("pod-exec", "alpha", "alpha-web", Severity.CRITICAL, "api-1", alpha.time().plusSeconds(60), "audit-again"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> am.alerts("tenant=\"alpha\"").get(0)
-                    .at("/annotations/tw_alert_id").asText().equals(alert("pod-exec", "alpha", "alpha-web",
-                            Severity.CRITICAL, "api-1", alpha.time(), "audit-again").id()));
+            sink.send(alert(
+                    "pod-exec",
+                    "alpha",
+                    "alpha-web",
+                    Severity.CRITICAL,
+                    "api-1",
+                    alpha.time().plusSeconds(60),
+                    "audit-again"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> am.alerts("tenant=\"alpha\"")
+                    .get(0)
+                    .at("/annotations/tw_alert_id")
+                    .asText()
+                    .equals(alert(
+                                    "pod-exec",
+                                    "alpha",
+                                    "alpha-web",
+                                    Severity.CRITICAL,
+                                    "api-1",
+                                    alpha.time(),
+                                    "audit-again")
+                            .id()));
             assertThat(am.alerts("tenant=\"alpha\"")).hasSize(1);
         }
     }
@@ -78,12 +101,31 @@ class AlertmanagerSinkTest {
     @Test
     void anAlertAlertmanagerRefusesIsRejectedNotRetried() throws Exception {
         try (AlertmanagerProcess am = AlertmanagerProcess.start(dir)) {
-            Sink sink = SinkTesting.build(new SinkConfig.Alertmanager("am", new Secret(am.url()), null, null, Duration.ofHours(1)));
+            Sink sink = SinkTesting.build(
+                    new SinkConfig.Alertmanager("am", new Secret(am.url()), null, null, Duration.ofHours(1)));
             Alert a = alert("alpha", "alpha-web", Severity.HIGH, 9);
             // startsAt (firstSeen) after endsAt: Alertmanager answers 400 "start time must be before end time".
-            Alert bad = new Alert(a.schemaVersion(), a.id(), a.fingerprint(), a.detector(), a.severity(), a.title(), a.summary(),
-                    a.time(), Instant.parse("2100-01-01T00:00:00Z"), a.time(), a.cluster(), a.tenant(), a.actorTenants(),
-                    a.namespace(), a.actor(), a.verb(), a.resource(), a.source(), a.evidence(), a.mitre());
+            Alert bad = new Alert(
+                    a.schemaVersion(),
+                    a.id(),
+                    a.fingerprint(),
+                    a.detector(),
+                    a.severity(),
+                    a.title(),
+                    a.summary(),
+                    a.time(),
+                    Instant.parse("2100-01-01T00:00:00Z"),
+                    a.time(),
+                    a.cluster(),
+                    a.tenant(),
+                    a.actorTenants(),
+                    a.namespace(),
+                    a.actor(),
+                    a.verb(),
+                    a.resource(),
+                    a.source(),
+                    a.evidence(),
+                    a.mitre());
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> sink.send(bad))
                     .isInstanceOfSatisfying(SinkException.class, e -> {
                         assertThat(e.retryable()).isFalse();

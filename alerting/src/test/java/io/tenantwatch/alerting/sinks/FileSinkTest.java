@@ -62,7 +62,8 @@ class FileSinkTest {
         }
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(2);
-        assertThat(Json.mapper().readTree(lines.get(1)).get("class_uid").asInt()).isEqualTo(2004);
+        assertThat(Json.mapper().readTree(lines.get(1)).get("class_uid").asInt())
+                .isEqualTo(2004);
     }
 
     @Test

@@ -22,7 +22,8 @@ class KafkaSinkTest {
     void writesOcsfFindingsKeyedByFingerprintWithTheIdInAHeader() throws Exception {
         String topic = "soc.findings." + System.nanoTime();
         Alert a = alert("alpha", "alpha-web", Severity.HIGH, 1);
-        try (Sink sink = SinkTesting.build(new SinkConfig.Kafka("soc-bus", topic, null, AlertFormat.OCSF), TestBroker.bootstrapServers())) {
+        try (Sink sink = SinkTesting.build(
+                new SinkConfig.Kafka("soc-bus", topic, null, AlertFormat.OCSF), TestBroker.bootstrapServers())) {
             sink.send(a);
         }
         List<ConsumerRecord<String, byte[]>> records = TopicRecords.read(topic, r -> true);

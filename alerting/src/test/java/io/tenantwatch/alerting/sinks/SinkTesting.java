@@ -20,9 +20,14 @@ final class SinkTesting {
     }
 
     static Sink build(SinkConfig config, String bootstrapServers) {
-        Map<String, Sink> sinks = Sinks.build("routes.yaml", List.of(config),
-                new Sinks.Context(Clock.systemUTC(), Duration.ofSeconds(5),
-                        bootstrapServers == null ? null : KafkaConnection.plain(bootstrapServers), new PrintWriter(STDOUT, true)));
+        Map<String, Sink> sinks = Sinks.build(
+                "routes.yaml",
+                List.of(config),
+                new Sinks.Context(
+                        Clock.systemUTC(),
+                        Duration.ofSeconds(5),
+                        bootstrapServers == null ? null : KafkaConnection.plain(bootstrapServers),
+                        new PrintWriter(STDOUT, true)));
         return sinks.get(config.name());
     }
 }

@@ -36,7 +36,8 @@ class WebhookSinkTest {
     }
 
     private Sink sink(AlertFormat format, String key) {
-        return SinkTesting.build(new SinkConfig.Webhook("siem", new Secret(receiver.url("/intake")), new Secret(key), format));
+        return SinkTesting.build(
+                new SinkConfig.Webhook("siem", new Secret(receiver.url("/intake")), new Secret(key), format));
     }
 
     @Test
@@ -48,7 +49,8 @@ class WebhookSinkTest {
         Receiver.Request r = receiver.requests().get(0);
         assertThat(r.signatureValid()).isTrue();
         assertThat(r.signature()).matches("sha256=[0-9a-f]{64}");
-        assertThat(Long.parseLong(r.timestamp())).isBetween(before, Instant.now().getEpochSecond());
+        assertThat(Long.parseLong(r.timestamp()))
+                .isBetween(before, Instant.now().getEpochSecond());
         assertThat(r.alertId()).isEqualTo(a.id());
         assertThat(r.contentType()).isEqualTo("application/json");
         assertThat(r.path()).isEqualTo("/intake");
@@ -65,8 +67,11 @@ class WebhookSinkTest {
         String sig = WebhookSignature.sign(key, 1_700_000_000L, body);
         assertThat(WebhookSignature.verify(key, "1700000000", body, sig)).isTrue();
         assertThat(WebhookSignature.verify(key, "1700000001", body, sig)).isFalse();
-        assertThat(WebhookSignature.verify(key, "1700000000", "{\"id\":\"y\"}".getBytes(StandardCharsets.UTF_8), sig)).isFalse();
-        assertThat(WebhookSignature.verify("another-key-another-key".getBytes(StandardCharsets.UTF_8), "1700000000", body, sig)).isFalse();
+        assertThat(WebhookSignature.verify(key, "1700000000", "{\"id\":\"y\"}".getBytes(StandardCharsets.UTF_8), sig))
+                .isFalse();
+        assertThat(WebhookSignature.verify(
+                        "another-key-another-key".getBytes(StandardCharsets.UTF_8), "1700000000", body, sig))
+                .isFalse();
         // Known answer (openssl dgst -sha256 -hmac KEY over "1700000000.{"id":"x"}").
         assertThat(sig).isEqualTo("sha256=" + HexHmac.of(KEY, "1700000000.{\"id\":\"x\"}"));
     }
@@ -92,7 +97,9 @@ class WebhookSinkTest {
             assertThat(e.getMessage()).isEqualTo("HTTP 503");
         });
         receiver.answer(429);
-        assertThatThrownBy(() -> sink.send(a)).isInstanceOfSatisfying(SinkException.class, e -> assertThat(e.retryable()).isTrue());
+        assertThatThrownBy(() -> sink.send(a))
+                .isInstanceOfSatisfying(
+                        SinkException.class, e -> assertThat(e.retryable()).isTrue());
         receiver.answer(400);
         assertThatThrownBy(() -> sink.send(a)).isInstanceOfSatisfying(SinkException.class, e -> {
             assertThat(e.retryable()).isFalse();
@@ -100,8 +107,10 @@ class WebhookSinkTest {
         });
         receiver.answer(200);
         // A wrong key is refused by the receiver (401): retrying cannot help.
-        assertThatThrownBy(() -> sink(AlertFormat.JSON, "not-the-receivers-key!!").send(a))
-                .isInstanceOfSatisfying(SinkException.class, e -> assertThat(e.retryable()).isFalse());
+        assertThatThrownBy(
+                        () -> sink(AlertFormat.JSON, "not-the-receivers-key!!").send(a))
+                .isInstanceOfSatisfying(
+                        SinkException.class, e -> assertThat(e.retryable()).isFalse());
         assertThat(receiver.acceptedIds()).isEmpty();
     }
 
@@ -113,7 +122,10 @@ class WebhookSinkTest {
         assertThatThrownBy(() -> sink.send(alert("alpha", "a", Severity.LOW, 1)))
                 .isInstanceOfSatisfying(SinkException.class, e -> {
                     assertThat(e.retryable()).isTrue();
-                    assertThat(e.getMessage()).startsWith("connection failed").doesNotContain("SECRET-TOKEN").doesNotContain("127.0.0.1");
+                    assertThat(e.getMessage())
+                            .startsWith("connection failed")
+                            .doesNotContain("SECRET-TOKEN")
+                            .doesNotContain("127.0.0.1");
                 });
     }
 
@@ -123,12 +135,12 @@ class WebhookSinkTest {
         Alert a = alert("alpha", "a", Severity.LOW, 1);
         receiver.answer(503, "7");
         assertThatThrownBy(() -> sink.send(a))
-                .isInstanceOfSatisfying(SinkException.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+                .isInstanceOfSatisfying(
+                        SinkException.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
         receiver.answer(429, "Wed, 21 Oct 2015 07:28:00 GMT");
-        assertThatThrownBy(() -> sink.send(a))
-                .isInstanceOfSatisfying(SinkException.class, e -> {
-                    assertThat(e.retryable()).isTrue();
-                    assertThat(e.retryAfter()).isNull();
-                });
+        assertThatThrownBy(() -> sink.send(a)).isInstanceOfSatisfying(SinkException.class, e -> {
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.retryAfter()).isNull();
+        });
     }
 }

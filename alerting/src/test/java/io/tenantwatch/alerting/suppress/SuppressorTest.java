@@ -19,7 +19,9 @@ class SuppressorTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final Suppressor<String> suppressor = new Suppressor<>(
-            new SuppressionPolicy(Duration.ofMinutes(10), Map.of("falco-runtime", Duration.ofMinutes(1), "cross-tenant-exec", Duration.ZERO)),
+            new SuppressionPolicy(
+                    Duration.ofMinutes(10),
+                    Map.of("falco-runtime", Duration.ofMinutes(1), "cross-tenant-exec", Duration.ZERO)),
             clock);
 
     /** The same finding (same fingerprint) seen at {@code time}, with its own audit id. */
@@ -32,9 +34,11 @@ class SuppressorTest {
         Alert first = occurrence("pod-exec", T0, "a1");
         assertThat(suppressor.admit(first, "o1")).isEqualTo(Suppressor.Admission.FIRST);
         clock.advance(Duration.ofMinutes(2));
-        assertThat(suppressor.admit(occurrence("pod-exec", T0.plusSeconds(120), "a2"), "o2")).isEqualTo(Suppressor.Admission.REPEAT);
+        assertThat(suppressor.admit(occurrence("pod-exec", T0.plusSeconds(120), "a2"), "o2"))
+                .isEqualTo(Suppressor.Admission.REPEAT);
         clock.advance(Duration.ofMinutes(5));
-        assertThat(suppressor.admit(occurrence("pod-exec", T0.plusSeconds(420), "a3"), "o3")).isEqualTo(Suppressor.Admission.REPEAT);
+        assertThat(suppressor.admit(occurrence("pod-exec", T0.plusSeconds(420), "a3"), "o3"))
+                .isEqualTo(Suppressor.Admission.REPEAT);
         assertThat(suppressor.due()).isEmpty();
 
         clock.set(T0.plus(Duration.ofMinutes(10)));
@@ -49,7 +53,8 @@ class SuppressorTest {
         assertThat(update.time()).isEqualTo(T0.plusSeconds(420));
         assertThat(update.evidence().auditIds()).containsExactly("a1", "a2", "a3");
         assertThat(update.fingerprint()).isEqualTo(first.fingerprint());
-        assertThat(update.id()).isNotEqualTo(first.id())
+        assertThat(update.id())
+                .isNotEqualTo(first.id())
                 .isEqualTo(AlertKeys.hash("pod-exec", "aks-prod", first.fingerprint(), T0.toString()));
         assertThat(update.summary()).contains("3 times");
         assertThat(ContractSchemas.ALERT.problems(update)).isEmpty();
@@ -62,7 +67,8 @@ class SuppressorTest {
         clock.advance(Duration.ofMinutes(10));
         // A window without repeats ends silently.
         assertThat(suppressor.due()).isEmpty();
-        assertThat(suppressor.admit(occurrence("pod-exec", T0.plusSeconds(600), "a2"), "o2")).isEqualTo(Suppressor.Admission.FIRST);
+        assertThat(suppressor.admit(occurrence("pod-exec", T0.plusSeconds(600), "a2"), "o2"))
+                .isEqualTo(Suppressor.Admission.FIRST);
     }
 
     @Test
@@ -70,14 +76,16 @@ class SuppressorTest {
         suppressor.admit(occurrence("pod-exec", T0, "a1"), "o1");
         suppressor.admit(occurrence("pod-exec", T0, "a2"), "o2");
         clock.advance(Duration.ofMinutes(11));
-        assertThat(suppressor.admit(occurrence("pod-exec", T0.plusSeconds(660), "a3"), "o3")).isEqualTo(Suppressor.Admission.FIRST);
+        assertThat(suppressor.admit(occurrence("pod-exec", T0.plusSeconds(660), "a3"), "o3"))
+                .isEqualTo(Suppressor.Admission.FIRST);
         List<GroupUpdate<String>> due = suppressor.due();
         assertThat(due).singleElement().satisfies(u -> {
             assertThat(u.absorbed()).containsExactly("o2");
             assertThat(u.update().evidence().count()).isEqualTo(2);
         });
         // The new window is still open and collects its own repeats.
-        assertThat(suppressor.admit(occurrence("pod-exec", T0.plusSeconds(670), "a4"), "o4")).isEqualTo(Suppressor.Admission.REPEAT);
+        assertThat(suppressor.admit(occurrence("pod-exec", T0.plusSeconds(670), "a4"), "o4"))
+                .isEqualTo(Suppressor.Admission.REPEAT);
     }
 
     @Test
@@ -88,7 +96,8 @@ class SuppressorTest {
         assertThat(suppressor.due()).hasSize(1);
 
         for (int i = 0; i < 3; i++) {
-            assertThat(suppressor.admit(occurrence("cross-tenant-exec", T0, "x" + i), "x")).isEqualTo(Suppressor.Admission.FIRST);
+            assertThat(suppressor.admit(occurrence("cross-tenant-exec", T0, "x" + i), "x"))
+                    .isEqualTo(Suppressor.Admission.FIRST);
         }
         assertThat(suppressor.openGroups()).isZero();
     }
@@ -107,15 +116,41 @@ class SuppressorTest {
     void windowedAlertsCountTheirOwnOccurrences() {
         Alert windowed = occurrence("pod-exec", T0, "w1");
         Alert.Evidence e = windowed.evidence();
-        Alert five = new Alert(windowed.schemaVersion(), windowed.id(), windowed.fingerprint(), windowed.detector(),
-                windowed.severity(), windowed.title(), windowed.summary(), T0.plusSeconds(60), T0, T0.plusSeconds(60),
-                windowed.cluster(), windowed.tenant(), windowed.actorTenants(), windowed.namespace(), windowed.actor(),
-                windowed.verb(), windowed.resource(), windowed.source(),
-                new Alert.Evidence(e.auditIds(), 5, e.sourceIPs(), e.userAgent(), e.requestURI(), null, null, List.of(), List.of()),
+        Alert five = new Alert(
+                windowed.schemaVersion(),
+                windowed.id(),
+                windowed.fingerprint(),
+                windowed.detector(),
+                windowed.severity(),
+                windowed.title(),
+                windowed.summary(),
+                T0.plusSeconds(60),
+                T0,
+                T0.plusSeconds(60),
+                windowed.cluster(),
+                windowed.tenant(),
+                windowed.actorTenants(),
+                windowed.namespace(),
+                windowed.actor(),
+                windowed.verb(),
+                windowed.resource(),
+                windowed.source(),
+                new Alert.Evidence(
+                        e.auditIds(),
+                        5,
+                        e.sourceIPs(),
+                        e.userAgent(),
+                        e.requestURI(),
+                        null,
+                        null,
+                        List.of(),
+                        List.of()),
                 windowed.mitre());
         suppressor.admit(five, "o1");
         suppressor.admit(five, "o2");
-        assertThat(suppressor.drain()).singleElement().satisfies(u -> assertThat(u.update().evidence().count()).isEqualTo(10));
+        assertThat(suppressor.drain())
+                .singleElement()
+                .satisfies(u -> assertThat(u.update().evidence().count()).isEqualTo(10));
     }
 
     @Test

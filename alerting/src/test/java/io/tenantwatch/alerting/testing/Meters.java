@@ -10,12 +10,18 @@ public final class Meters {
     private Meters() {}
 
     public static double deliveries(MeterRegistry r, String sink, String outcome) {
-        Counter c = r.find("tenantwatch.alerting.deliveries").tag("sink", sink).tag("outcome", outcome).counter();
+        Counter c = r.find("tenantwatch.alerting.deliveries")
+                .tag("sink", sink)
+                .tag("outcome", outcome)
+                .counter();
         return c == null ? 0 : c.count();
     }
 
     public static double deadLetters(MeterRegistry r, String sink, String reason) {
-        Counter c = r.find("tenantwatch.alerting.dead.letters").tag("sink", sink).tag("reason", reason).counter();
+        Counter c = r.find("tenantwatch.alerting.dead.letters")
+                .tag("sink", sink)
+                .tag("reason", reason)
+                .counter();
         return c == null ? 0 : c.count();
     }
 
@@ -25,7 +31,10 @@ public final class Meters {
     }
 
     public static double circuit(MeterRegistry r, String sink, String state) {
-        Gauge g = r.find("tenantwatch.alerting.circuit.state").tag("sink", sink).tag("state", state).gauge();
+        Gauge g = r.find("tenantwatch.alerting.circuit.state")
+                .tag("sink", sink)
+                .tag("state", state)
+                .gauge();
         return g == null ? Double.NaN : g.value();
     }
 }

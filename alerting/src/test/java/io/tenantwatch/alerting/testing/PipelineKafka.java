@@ -35,9 +35,11 @@ public final class PipelineKafka {
         Topics topics = Topics.withPrefix("t" + SEQ.incrementAndGet() + "-" + System.nanoTime() + ".");
         try (Admin admin = admin()) {
             admin.createTopics(List.of(
-                    new NewTopic(topics.alerts(), 3, (short) 1),
-                    new NewTopic(topics.alertsRetry(), 2, (short) 1),
-                    new NewTopic(topics.dlq(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                            new NewTopic(topics.alerts(), 3, (short) 1),
+                            new NewTopic(topics.alertsRetry(), 2, (short) 1),
+                            new NewTopic(topics.dlq(), 1, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
         return topics;
     }
@@ -45,8 +47,11 @@ public final class PipelineKafka {
     public static void produce(Topics topics, List<Alert> alerts) throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (Alert a : alerts) {
-                producer.send(new ProducerRecord<>(topics.alerts(), a.fingerprint(),
-                        JsonSerde.alert().serializer().serialize(topics.alerts(), a))).get(10, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(
+                                topics.alerts(),
+                                a.fingerprint(),
+                                JsonSerde.alert().serializer().serialize(topics.alerts(), a)))
+                        .get(10, TimeUnit.SECONDS);
             }
         }
     }
@@ -61,8 +66,9 @@ public final class PipelineKafka {
     public static Map<Integer, Long> committed(String group, String topic) throws Exception {
         Map<Integer, Long> out = new HashMap<>();
         try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> offsets =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
             offsets.forEach((tp, om) -> {
                 if (tp.topic().equals(topic) && om != null) {
                     out.put(tp.partition(), om.offset());
@@ -80,7 +86,8 @@ public final class PipelineKafka {
             for (int p = 0; p < partitions; p++) {
                 specs.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> r = admin.listOffsets(specs).all().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> r =
+                    admin.listOffsets(specs).all().get(10, TimeUnit.SECONDS);
             r.forEach((tp, info) -> {
                 if (info.offset() > 0) {
                     out.put(tp.partition(), info.offset());

@@ -24,8 +24,15 @@ public final class Receiver implements AutoCloseable {
     private static final long MAX_SKEW_SECONDS = 300;
 
     /** One request as received. */
-    public record Request(String path, String body, String timestamp, String signature, String alertId,
-                          String contentType, boolean signatureValid, int answeredWith) {}
+    public record Request(
+            String path,
+            String body,
+            String timestamp,
+            String signature,
+            String alertId,
+            String contentType,
+            boolean signatureValid,
+            int answeredWith) {}
 
     private final HttpServer server;
     private final byte[] key;
@@ -108,13 +115,20 @@ public final class Receiver implements AutoCloseable {
             }
             String timestamp = exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER);
             String signature = exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER);
-            boolean valid = key != null && WebhookSignature.verify(key, timestamp, body, signature)
+            boolean valid = key != null
+                    && WebhookSignature.verify(key, timestamp, body, signature)
                     && Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) <= MAX_SKEW_SECONDS;
             int answer = key != null && !valid ? 401 : status.get();
             synchronized (this) {
-                requests.add(new Request(exchange.getRequestURI().getPath(), new String(body, StandardCharsets.UTF_8),
-                        timestamp, signature, exchange.getRequestHeaders().getFirst(WebhookSignature.ALERT_ID_HEADER),
-                        exchange.getRequestHeaders().getFirst("Content-Type"), valid, answer));
+                requests.add(new Request(
+                        exchange.getRequestURI().getPath(),
+                        new String(body, StandardCharsets.UTF_8),
+                        timestamp,
+                        signature,
+                        exchange.getRequestHeaders().getFirst(WebhookSignature.ALERT_ID_HEADER),
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
+                        valid,
+                        answer));
             }
             byte[] reply = (answer / 100 == 2 ? "ok" : "no").getBytes(StandardCharsets.UTF_8);
             if (retryAfter != null) {

@@ -13,9 +13,12 @@ import picocli.CommandLine.Option;
  */
 public final class RoutesOption {
 
-    @Option(names = "--routes", paramLabel = "FILE",
-            description = "Alert routes (routes.yaml): sinks (Alertmanager, webhook, Slack, Kafka, file, stdout), per-tenant routes, "
-                    + "suppression and delivery. Default: no sinks.")
+    @Option(
+            names = "--routes",
+            paramLabel = "FILE",
+            description =
+                    "Alert routes (routes.yaml): sinks (Alertmanager, webhook, Slack, Kafka, file, stdout), per-tenant routes, "
+                            + "suppression and delivery. Default: no sinks.")
     Path file;
 
     /**

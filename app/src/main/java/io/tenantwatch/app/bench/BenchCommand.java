@@ -36,69 +36,126 @@ import picocli.CommandLine.Spec;
             "  broker      the service on the embedded broker with exactly_once_v2, produce to alert;",
             "  parse-only  Jackson's streaming tokenization of the same bytes (measured in every mode);",
             "  generate    writes the traffic and its tenancy file to --out, for replay.",
-            "Goals are reported, not enforced. Exit 0 when it ran, 2 for a usage error."})
+            "Goals are reported, not enforced. Exit 0 when it ran, 2 for a usage error."
+        })
 public final class BenchCommand implements Callable<Integer> {
 
-    enum Mode { TOPOLOGY, BROKER, PARSE_ONLY, GENERATE }
+    enum Mode {
+        TOPOLOGY,
+        BROKER,
+        PARSE_ONLY,
+        GENERATE
+    }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "topology", converter = ModeConverter.class,
+    @Option(
+            names = "--mode",
+            paramLabel = "MODE",
+            defaultValue = "topology",
+            converter = ModeConverter.class,
             description = "topology, broker, parse-only or generate (default: ${DEFAULT-VALUE}).")
     Mode mode;
 
-    @Option(names = "--events", paramLabel = "N", defaultValue = "200000",
+    @Option(
+            names = "--events",
+            paramLabel = "N",
+            defaultValue = "200000",
             description = "Events to measure (default: ${DEFAULT-VALUE}).")
     long events;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "-1",
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            defaultValue = "-1",
             description = "Events run first and not measured, to warm the JIT (default: a quarter of --events).")
     long warmup;
 
-    @Option(names = "--tenants", paramLabel = "N", defaultValue = "20", description = "Tenants (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tenants",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "Tenants (default: ${DEFAULT-VALUE}).")
     int tenants;
 
-    @Option(names = "--namespaces", paramLabel = "N", defaultValue = "200",
+    @Option(
+            names = "--namespaces",
+            paramLabel = "N",
+            defaultValue = "200",
             description = "Tenant namespaces (default: ${DEFAULT-VALUE}).")
     int namespaces;
 
-    @Option(names = "--actors", paramLabel = "N", defaultValue = "2000",
+    @Option(
+            names = "--actors",
+            paramLabel = "N",
+            defaultValue = "2000",
             description = "People, CI and workload service accounts (default: ${DEFAULT-VALUE}).")
     int actors;
 
-    @Option(names = "--attack-rate", paramLabel = "SHARE", defaultValue = "0.01",
+    @Option(
+            names = "--attack-rate",
+            paramLabel = "SHARE",
+            defaultValue = "0.01",
             description = "Share of records that are attack traces (default: ${DEFAULT-VALUE}).")
     double attackRate;
 
-    @Option(names = "--falco-rate", paramLabel = "SHARE", defaultValue = "0.01",
+    @Option(
+            names = "--falco-rate",
+            paramLabel = "SHARE",
+            defaultValue = "0.01",
             description = "Share of records that are Falco runtime alerts (default: ${DEFAULT-VALUE}).")
     double falcoRate;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "audit", converter = FormatConverter.class,
-            description = "audit (one Event a line) or aks (Event Hubs bodies of 10 records) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "audit",
+            converter = FormatConverter.class,
+            description =
+                    "audit (one Event a line) or aks (Event Hubs bodies of 10 records) (default: ${DEFAULT-VALUE}).")
     TrafficSpec.Format format;
 
-    @Option(names = "--cluster-rate", paramLabel = "EVENTS_PER_SECOND", defaultValue = "200",
+    @Option(
+            names = "--cluster-rate",
+            paramLabel = "EVENTS_PER_SECOND",
+            defaultValue = "200",
             description = "Audit events a second of the simulated cluster, in event time (default: ${DEFAULT-VALUE}).")
     double clusterRate;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--rate", paramLabel = "EVENTS_PER_SECOND", defaultValue = "0",
-            description = "broker: events offered per second; 0 offers them as fast as the broker takes them (default).")
+    @Option(
+            names = "--rate",
+            paramLabel = "EVENTS_PER_SECOND",
+            defaultValue = "0",
+            description =
+                    "broker: events offered per second; 0 offers them as fast as the broker takes them (default).")
     double rate;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            defaultValue = "2",
             description = "broker: partitions of the topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Detector tuning (detectors.yaml). Default: every detector on, images allowed from the generated registries.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Detector tuning (detectors.yaml). Default: every detector on, images allowed from the generated registries.")
     Path configFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "generate: where to write traffic.jsonl and tenancy.yaml.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "generate: where to write traffic.jsonl and tenancy.yaml.")
     Path out;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
@@ -122,7 +179,8 @@ public final class BenchCommand implements Callable<Integer> {
         ConfiguredDetectors detection = ConfiguredDetectors.build(BuiltInDetectors.definitions(), detectorConfig);
         long warmupEvents = warmup < 0 ? events / 4 : warmup;
         err.println("bench: generating " + (warmupEvents + events) + " events (" + warmupEvents + " warm-up) of "
-                + traffic.tenants() + " tenants, " + traffic.namespaces() + " namespaces, " + traffic.actors() + " actors...");
+                + traffic.tenants() + " tenants, " + traffic.namespaces() + " namespaces, " + traffic.actors()
+                + " actors...");
         err.flush();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         try (TrafficFile file = TrafficFile.generate(generator, warmupEvents, events, tmp)) {
@@ -134,23 +192,60 @@ public final class BenchCommand implements Callable<Integer> {
             Detections detections = new Detections(file);
             try (HeapWatch heap = new HeapWatch()) {
                 report = switch (mode) {
-                    case PARSE_ONLY -> new BenchReport("parse-only", measured, round(parseRate), round(parseRate), 1.0, null, null,
-                            round(heap.peakMb()), 0, 0, cores(), null, null, null);
+                    case PARSE_ONLY ->
+                        new BenchReport(
+                                "parse-only",
+                                measured,
+                                round(parseRate),
+                                round(parseRate),
+                                1.0,
+                                null,
+                                null,
+                                round(heap.peakMb()),
+                                0,
+                                0,
+                                cores(),
+                                null,
+                                null,
+                                null);
                     case TOPOLOGY -> {
                         TopologyBench.Result r = new TopologyBench(tenancy, detection).run(file, detections);
                         double perSecond = r.events() * 1e9 / r.nanos();
-                        yield new BenchReport("topology", r.events(), round(perSecond), round(parseRate),
-                                BenchReport.round(perSecond / parseRate, 3), ms(r.latencies(), 50), ms(r.latencies(), 99),
-                                round(heap.peakMb()), r.alerts(), detectorsEnabled(detection), cores(), null, null,
+                        yield new BenchReport(
+                                "topology",
+                                r.events(),
+                                round(perSecond),
+                                round(parseRate),
+                                BenchReport.round(perSecond / parseRate, 3),
+                                ms(r.latencies(), 50),
+                                ms(r.latencies(), 99),
+                                round(heap.peakMb()),
+                                r.alerts(),
+                                detectorsEnabled(detection),
+                                cores(),
+                                null,
+                                null,
                                 detections.missed());
                     }
                     case BROKER -> {
-                        BrokerBench.Result r = new BrokerBench(tenancy, detectorConfig, partitions, rate, tmp).run(file, detections);
+                        BrokerBench.Result r =
+                                new BrokerBench(tenancy, detectorConfig, partitions, rate, tmp).run(file, detections);
                         double perSecond = r.events() * 1e9 / r.nanos();
-                        yield new BenchReport("broker", r.events(), round(perSecond), round(parseRate),
-                                BenchReport.round(perSecond / parseRate, 3), ms(r.latencies(), 50), ms(r.latencies(), 99),
-                                round(heap.peakMb()), r.alerts(), detectorsEnabled(detection), cores(), round(r.produceRate()),
-                                round(r.consumeRate()), detections.missed());
+                        yield new BenchReport(
+                                "broker",
+                                r.events(),
+                                round(perSecond),
+                                round(parseRate),
+                                BenchReport.round(perSecond / parseRate, 3),
+                                ms(r.latencies(), 50),
+                                ms(r.latencies(), 99),
+                                round(heap.peakMb()),
+                                r.alerts(),
+                                detectorsEnabled(detection),
+                                cores(),
+                                round(r.produceRate()),
+                                round(r.consumeRate()),
+                                detections.missed());
                     }
                     case GENERATE -> throw new IllegalStateException("handled above");
                 };
@@ -175,8 +270,16 @@ public final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--partitions must be at least 1, was " + partitions);
         }
         try {
-            return new TrafficSpec(seed, tenants, namespaces, actors, attackRate, falcoRate, format,
-                    TrafficSpec.DEFAULT_START, clusterRate);
+            return new TrafficSpec(
+                    seed,
+                    tenants,
+                    namespaces,
+                    actors,
+                    attackRate,
+                    falcoRate,
+                    format,
+                    TrafficSpec.DEFAULT_START,
+                    clusterRate);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
@@ -184,8 +287,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Every detector on, untrusted-registry included, with the registries the generated cluster uses. */
     static DetectorConfig benchDefaults() {
-        return new DetectorConfig(Map.of("untrusted-registry", new DetectorConfig.DetectorSettings(true, null,
-                Map.of("allowedRegistries", List.of(ClusterModel.REGISTRY, "mcr.microsoft.com")))), List.of(), Map.of(), List.of());
+        return new DetectorConfig(
+                Map.of(
+                        "untrusted-registry",
+                        new DetectorConfig.DetectorSettings(
+                                true,
+                                null,
+                                Map.of("allowedRegistries", List.of(ClusterModel.REGISTRY, "mcr.microsoft.com")))),
+                List.of(),
+                Map.of(),
+                List.of());
     }
 
     private static int detectorsEnabled(ConfiguredDetectors detection) {
@@ -213,8 +324,9 @@ public final class BenchCommand implements Callable<Integer> {
                 case "broker" -> Mode.BROKER;
                 case "parse-only" -> Mode.PARSE_ONLY;
                 case "generate" -> Mode.GENERATE;
-                default -> throw new picocli.CommandLine.TypeConversionException(
-                        "'" + value + "' is not a mode (topology, broker, parse-only, generate)");
+                default ->
+                    throw new picocli.CommandLine.TypeConversionException(
+                            "'" + value + "' is not a mode (topology, broker, parse-only, generate)");
             };
         }
     }
@@ -225,7 +337,9 @@ public final class BenchCommand implements Callable<Integer> {
             return switch (value) {
                 case "audit" -> TrafficSpec.Format.AUDIT;
                 case "aks" -> TrafficSpec.Format.AKS;
-                default -> throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a format (audit, aks)");
+                default ->
+                    throw new picocli.CommandLine.TypeConversionException(
+                            "'" + value + "' is not a format (audit, aks)");
             };
         }
     }

@@ -26,11 +26,34 @@ import java.util.Locale;
  * @param attacksMissed                 attack events whose expected detector named none of them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"mode", "events", "eventsPerSecond", "parseOnlyEventsPerSecond", "ratio", "p50LatencyMs", "p99LatencyMs",
-    "heapPeakMb", "alerts", "detectorsEnabled", "cores"})
-record BenchReport(String mode, long events, double eventsPerSecond, double parseOnlyEventsPerSecond, double ratio,
-                   Double p50LatencyMs, Double p99LatencyMs, double heapPeakMb, long alerts, int detectorsEnabled, int cores,
-                   Double brokerProduceEventsPerSecond, Double brokerConsumeEventsPerSecond, Long attacksMissed) {
+@JsonPropertyOrder({
+    "mode",
+    "events",
+    "eventsPerSecond",
+    "parseOnlyEventsPerSecond",
+    "ratio",
+    "p50LatencyMs",
+    "p99LatencyMs",
+    "heapPeakMb",
+    "alerts",
+    "detectorsEnabled",
+    "cores"
+})
+record BenchReport(
+        String mode,
+        long events,
+        double eventsPerSecond,
+        double parseOnlyEventsPerSecond,
+        double ratio,
+        Double p50LatencyMs,
+        Double p99LatencyMs,
+        double heapPeakMb,
+        long alerts,
+        int detectorsEnabled,
+        int cores,
+        Double brokerProduceEventsPerSecond,
+        Double brokerConsumeEventsPerSecond,
+        Long attacksMissed) {
 
     String json() {
         try {

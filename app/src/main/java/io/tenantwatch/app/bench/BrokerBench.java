@@ -1,14 +1,13 @@
 package io.tenantwatch.app.bench;
 
-import io.tenantwatch.schemas.KafkaCallException;
 import io.tenantwatch.app.TempDirs;
 import io.tenantwatch.app.bench.traffic.ClusterModel;
 import io.tenantwatch.app.service.AlertingConfig;
 import io.tenantwatch.app.service.DetectConfig;
 import io.tenantwatch.app.service.IngestConfig;
 import io.tenantwatch.app.service.ServiceConfig;
-import io.tenantwatch.app.service.TopicLayout;
 import io.tenantwatch.app.service.TenantWatchService;
+import io.tenantwatch.app.service.TopicLayout;
 import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.ReadSink;
@@ -19,6 +18,7 @@ import io.tenantwatch.ingest.kafka.DeadLetter;
 import io.tenantwatch.ingest.kafka.KafkaEventWriter;
 import io.tenantwatch.ingest.kafka.WriterBusyException;
 import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.KafkaCallException;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.TenancyConfig;
@@ -81,7 +81,9 @@ final class BrokerBench {
         ServiceConfig config = ServiceConfig.builder(dataDir)
                 .topics(new TopicLayout(Topics.DEFAULT_PREFIX, partitions, (short) 1))
                 .tenancy(tenancy)
-                .ingest(IngestConfig.of(ReceiverConfig.defaults(ClusterModel.CLUSTER, BearerTokens.of(UUID.randomUUID().toString()))
+                .ingest(IngestConfig.of(ReceiverConfig.defaults(
+                                ClusterModel.CLUSTER,
+                                BearerTokens.of(UUID.randomUUID().toString()))
                         .withPort(0)))
                 .detect(DetectConfig.DEFAULTS.withDetectors(detectors, null))
                 .alerting(AlertingConfig.OUTPUT_ONLY)
@@ -102,8 +104,10 @@ final class BrokerBench {
             awaitReady(service);
             RawRates raw = new RawRates(service.bootstrapServers(), partitions);
             double[] rates = raw.measure(traffic);
-            try (KafkaEventWriter writer = new KafkaEventWriter(KafkaEventWriter.producerProperties(service.bootstrapServers()),
-                    service.topics(), KafkaEventWriter.DEFAULT_MAX_IN_FLIGHT_RECORDS)) {
+            try (KafkaEventWriter writer = new KafkaEventWriter(
+                    KafkaEventWriter.producerProperties(service.bootstrapServers()),
+                    service.topics(),
+                    KafkaEventWriter.DEFAULT_MAX_IN_FLIGHT_RECORDS)) {
                 Feeder feeder = new Feeder(writer, sentAt, traffic);
                 feeder.feed(0, traffic.firstMeasured(), 0);
                 awaitCaughtUp(service);
@@ -116,8 +120,13 @@ final class BrokerBench {
                 awaitCaughtUp(service);
                 long nanos = System.nanoTime() - start;
                 synchronized (latencies) {
-                    return new Result(traffic.events(traffic.firstMeasured(), traffic.records()), nanos, latencies.copy(),
-                            detections.alerts() - alertsBefore, rates[0], rates[1]);
+                    return new Result(
+                            traffic.events(traffic.firstMeasured(), traffic.records()),
+                            nanos,
+                            latencies.copy(),
+                            detections.alerts() - alertsBefore,
+                            rates[0],
+                            rates[1]);
                 }
             }
         } finally {

@@ -46,7 +46,8 @@ final class Detections {
         if (alert.evidence() == null) {
             return null;
         }
-        if (alert.evidence().falcoUuid() != null && traffic.expected(alert.evidence().falcoUuid()) != null) {
+        if (alert.evidence().falcoUuid() != null
+                && traffic.expected(alert.evidence().falcoUuid()) != null) {
             return alert.evidence().falcoUuid();
         }
         if (alert.evidence().auditIds() != null) {

@@ -50,7 +50,8 @@ final class RawRates {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         long produceNanos;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             long start = System.nanoTime();
             for (int i = from; i < to; i++) {
                 producer.send(new ProducerRecord<>(TOPIC, traffic.copy(i)));
@@ -63,7 +64,8 @@ final class RawRates {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         long consumeNanos;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> all = new ArrayList<>();
             for (int i = 0; i < partitions; i++) {
                 all.add(new TopicPartition(TOPIC, i));
@@ -84,8 +86,11 @@ final class RawRates {
 
     private void createTopic() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            KafkaCallException.await(admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all(),
-                    Duration.ofSeconds(30), "create the scratch topic " + TOPIC);
+            KafkaCallException.await(
+                    admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1)))
+                            .all(),
+                    Duration.ofSeconds(30),
+                    "create the scratch topic " + TOPIC);
         }
     }
 }

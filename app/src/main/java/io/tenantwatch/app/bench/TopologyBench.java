@@ -60,8 +60,12 @@ final class TopologyBench {
                 latencies.add(System.nanoTime() - t0);
             }
             long nanos = System.nanoTime() - start;
-            return new Result(traffic.events(traffic.firstMeasured(), traffic.records()), nanos, latencies,
-                    detections.alerts() - alertsBefore, rejected[0]);
+            return new Result(
+                    traffic.events(traffic.firstMeasured(), traffic.records()),
+                    nanos,
+                    latencies,
+                    detections.alerts() - alertsBefore,
+                    rejected[0]);
         }
     }
 }

@@ -24,19 +24,28 @@ final class TrafficFile implements AutoCloseable {
 
     /** Where a record is, how many events it holds and whether it is a Falco alert. */
     private final long[] offsets;
+
     private final int[] lengths;
     private final int[] events;
     private final boolean[] falco;
     /** Attack events by id (auditID or Falco uuid): the detector that must name it, or "" when none must. */
     private final Map<String, String> attacks;
+
     private final Path file;
     private final MappedByteBuffer mapped;
     private final int warmupRecords;
     private final long totalBytes;
     private byte[] buffer = new byte[64 * 1024];
 
-    private TrafficFile(Path file, long[] offsets, int[] lengths, int[] events, boolean[] falco, Map<String, String> attacks,
-                        int warmupRecords) throws IOException {
+    private TrafficFile(
+            Path file,
+            long[] offsets,
+            int[] lengths,
+            int[] events,
+            boolean[] falco,
+            Map<String, String> attacks,
+            int warmupRecords)
+            throws IOException {
         this.file = file;
         this.offsets = offsets;
         this.lengths = lengths;
@@ -101,8 +110,13 @@ final class TrafficFile implements AutoCloseable {
                     records++;
                 }
             }
-            return new TrafficFile(file, Arrays.copyOf(offsets, records), Arrays.copyOf(lengths, records),
-                    Arrays.copyOf(counts, records), Arrays.copyOf(falco, records), attacks,
+            return new TrafficFile(
+                    file,
+                    Arrays.copyOf(offsets, records),
+                    Arrays.copyOf(lengths, records),
+                    Arrays.copyOf(counts, records),
+                    Arrays.copyOf(falco, records),
+                    attacks,
                     warmupRecords < 0 ? records : warmupRecords);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the generated traffic to " + dir, e);

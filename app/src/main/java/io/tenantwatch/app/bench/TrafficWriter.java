@@ -38,7 +38,7 @@ final class TrafficWriter {
         long records = 0;
         long attackEvents = 0;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(traffic), 1 << 20);
-             Writer expected = Files.newBufferedWriter(attacks, StandardCharsets.UTF_8)) {
+                Writer expected = Files.newBufferedWriter(attacks, StandardCharsets.UTF_8)) {
             expected.write("# id\texpected detector (\"-\": part of an attack, no detector expected)\n");
             while (written < events) {
                 TrafficRecord r = generator.next();

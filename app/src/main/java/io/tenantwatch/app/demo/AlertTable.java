@@ -11,7 +11,8 @@ import java.util.Locale;
 /** Alerts laid out for a person at a terminal: one heading line per alert, its summary below. */
 final class AlertTable {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final String ROW = "%-9s %-9s %-27s %-22s %s%n";
 
     private AlertTable() {}
@@ -23,10 +24,18 @@ final class AlertTable {
         }
         out.printf(ROW, "TIME", "SEVERITY", "DETECTOR", "TENANT/NAMESPACE", "ACTOR");
         for (Alert a : alerts) {
-            String where = (a.tenant() == null ? "-" : a.tenant()) + "/" + (a.namespace() == null ? "-" : a.namespace());
-            String actor = a.actor() == null || a.actor().username() == null ? "-" : a.actor().username();
-            out.printf(ROW, a.time() == null ? "-" : CLOCK.format(a.time()), a.severity().label().toUpperCase(Locale.ROOT),
-                    TerminalText.escape(a.detector()), TerminalText.escape(where), TerminalText.escape(actor));
+            String where =
+                    (a.tenant() == null ? "-" : a.tenant()) + "/" + (a.namespace() == null ? "-" : a.namespace());
+            String actor = a.actor() == null || a.actor().username() == null
+                    ? "-"
+                    : a.actor().username();
+            out.printf(
+                    ROW,
+                    a.time() == null ? "-" : CLOCK.format(a.time()),
+                    a.severity().label().toUpperCase(Locale.ROOT),
+                    TerminalText.escape(a.detector()),
+                    TerminalText.escape(where),
+                    TerminalText.escape(actor));
             out.println("          " + TerminalText.escape(a.summary()));
         }
     }

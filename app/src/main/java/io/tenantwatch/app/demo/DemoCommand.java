@@ -1,15 +1,15 @@
 package io.tenantwatch.app.demo;
 
+import io.micrometer.core.instrument.Counter;
 import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.TempDirs;
-import io.micrometer.core.instrument.Counter;
 import io.tenantwatch.app.metrics.MetricsServer;
 import io.tenantwatch.app.service.AlertingConfig;
 import io.tenantwatch.app.service.DetectConfig;
 import io.tenantwatch.app.service.IngestConfig;
 import io.tenantwatch.app.service.ServiceConfig;
-import io.tenantwatch.app.service.TopicLayout;
 import io.tenantwatch.app.service.TenantWatchService;
+import io.tenantwatch.app.service.TopicLayout;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.ingest.http.ReceiverConfig;
 import io.tenantwatch.ingest.tenancy.TenancyFileLoader;
@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Starts the service on an embedded Kafka broker, sends a bundled multi-tenant scenario to its HTTP receivers",
-            "and prints the alerts it raises. Nothing to install but a JDK."})
+            "and prints the alerts it raises. Nothing to install but a JDK."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
     static final String SCENARIO = "/demo/scenario.jsonl";
@@ -59,10 +60,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--keep-running", description = "Keep the service and its /metrics up after the scenario, until Ctrl-C.")
+    @Option(
+            names = "--keep-running",
+            description = "Keep the service and its /metrics up after the scenario, until Ctrl-C.")
     boolean keepRunning;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9400",
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            defaultValue = "9400",
             description = "Port of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int metricsPort;
 
@@ -80,7 +86,8 @@ public final class DemoCommand implements Callable<Integer> {
                 .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 1, (short) 1))
                 .metrics(MetricsServer.Endpoint.loopback(metricsPort))
                 .tenancy(tenancy)
-                .ingest(IngestConfig.of(ReceiverConfig.defaults(CLUSTER, BearerTokens.of(token)).withPort(0)))
+                .ingest(IngestConfig.of(
+                        ReceiverConfig.defaults(CLUSTER, BearerTokens.of(token)).withPort(0)))
                 .detect(DetectConfig.DEFAULTS)
                 .alerting(AlertingConfig.OUTPUT_ONLY)
                 .build();
@@ -92,24 +99,27 @@ public final class DemoCommand implements Callable<Integer> {
         TenantWatchService service = new TenantWatchService(config).start(alerts::add);
         try {
             if (!service.awaitCaughtUp(STARTUP)) {
-                throw new IllegalStateException("the service did not become ready within " + STARTUP.toSeconds() + " s: "
-                        + service.notReadyReason());
+                throw new IllegalStateException("the service did not become ready within " + STARTUP.toSeconds()
+                        + " s: " + service.notReadyReason());
             }
-            out.println("Scenario: ordinary work in each tenant, then a stolen CI token of tenant alpha turned on tenant beta,");
+            out.println(
+                    "Scenario: ordinary work in each tenant, then a stolen CI token of tenant alpha turned on tenant beta,");
             out.println("a privileged debug pod, the AKS local admin in CoreDNS, and what Falco saw inside the pods.");
             out.println("Sending it to the HTTP receivers at http://127.0.0.1:" + service.receiverPort() + " ...");
             out.println();
             out.flush();
             ScenarioFeeder.Receipts receipts;
             try (InputStream scenario = resource(SCENARIO)) {
-                receipts = new ScenarioFeeder("http://127.0.0.1:" + service.receiverPort(), token).feed(scenario, CLUSTER);
+                receipts =
+                        new ScenarioFeeder("http://127.0.0.1:" + service.receiverPort(), token).feed(scenario, CLUSTER);
             }
             if (!service.awaitCaughtUp(PROCESSING)) {
                 throw new IllegalStateException("detection did not catch up within " + PROCESSING.toSeconds() + " s");
             }
             if (alerts.isEmpty()) {
                 // Every run of the scenario raises alerts; none means the pipeline failed, never success.
-                throw new IllegalStateException("the scenario raised no alert: detection caught up but handed out nothing");
+                throw new IllegalStateException(
+                        "the scenario raised no alert: detection caught up but handed out nothing");
             }
             List<Alert> sorted = new ArrayList<>(alerts);
             sorted.sort(Comparator.comparing(Alert::time, Comparator.nullsLast(Comparator.naturalOrder())));
@@ -131,29 +141,41 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static String summary(ScenarioFeeder.Receipts receipts, TenantWatchService service, int alerts) {
-        Counter duplicates = service.registry().find("tenantwatch.detection.duplicates").counter();
+        Counter duplicates =
+                service.registry().find("tenantwatch.detection.duplicates").counter();
         long duplicateCount = duplicates == null ? 0 : (long) duplicates.count();
         StringBuilder reasons = new StringBuilder();
-        receipts.reasons().forEach((reason, n) -> reasons.append(reasons.length() == 0 ? "" : ", ").append(reason).append(' ').append(n));
+        receipts.reasons().forEach((reason, n) -> reasons.append(reasons.length() == 0 ? "" : ", ")
+                .append(reason)
+                .append(' ')
+                .append(n));
         if (duplicateCount > 0) {
-            reasons.append(reasons.length() == 0 ? "" : ", ").append("duplicate ").append(duplicateCount);
+            reasons.append(reasons.length() == 0 ? "" : ", ")
+                    .append("duplicate ")
+                    .append(duplicateCount);
         }
         return receipts.records() + " records sent, " + (receipts.accepted() - duplicateCount) + " events counted"
-                + (reasons.length() == 0 ? "" : ", the rest skipped or rejected (" + reasons + ")") + "; " + alerts + " alerts.";
+                + (reasons.length() == 0 ? "" : ", the rest skipped or rejected (" + reasons + ")") + "; " + alerts
+                + " alerts.";
     }
 
     private static void awaitInterrupt(TenantWatchService service) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "tenantwatch-demo-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            service.close();
+                            stopped.countDown();
+                        },
+                        "tenantwatch-demo-shutdown"));
         stopped.await();
     }
 
     private static TenancyConfig bundledTenancy() throws Exception {
         try (InputStream in = resource(TENANCY)) {
-            return new TenancyFileLoader().parse(TENANCY, new String(in.readAllBytes(), StandardCharsets.UTF_8)).config();
+            return new TenancyFileLoader()
+                    .parse(TENANCY, new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .config();
         }
     }
 
@@ -170,5 +192,4 @@ public final class DemoCommand implements Callable<Integer> {
         tenancy.tenants().forEach(t -> names.add(t.name() + " " + t.namespaces()));
         return String.join(" and ", names);
     }
-
 }

@@ -25,7 +25,8 @@ final class ScenarioFeeder {
     /** What the receivers said about the records sent. */
     record Receipts(long records, long accepted, Map<String, Long> reasons) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUri;
     private final String token;
 
@@ -44,20 +45,29 @@ final class ScenarioFeeder {
                 if (line.isBlank()) {
                     continue;
                 }
-                String endpoint = line.contains("\"rule\"") && line.contains("\"priority\"") ? "/v1/falco/" : "/v1/audit/";
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUri + endpoint + cluster))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(line)).build(), HttpResponse.BodyHandlers.ofString());
+                String endpoint =
+                        line.contains("\"rule\"") && line.contains("\"priority\"") ? "/v1/falco/" : "/v1/audit/";
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUri + endpoint + cluster))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(30))
+                                .POST(HttpRequest.BodyPublishers.ofString(line))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     throw new IOException("the receiver answered " + response.statusCode() + ": " + response.body());
                 }
                 JsonNode receipt = Json.mapper().readTree(response.body());
                 long acceptedHere = receipt.path("accepted").asLong();
                 accepted += acceptedHere;
-                records += acceptedHere + receipt.path("skipped").asLong() + receipt.path("rejected").asLong();
-                receipt.path("reasons").fields().forEachRemaining(e -> reasons.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+                records += acceptedHere
+                        + receipt.path("skipped").asLong()
+                        + receipt.path("rejected").asLong();
+                receipt.path("reasons")
+                        .fields()
+                        .forEachRemaining(
+                                e -> reasons.merge(e.getKey(), e.getValue().asLong(), Long::sum));
             }
         }
         return new Receipts(records, accepted, reasons);

@@ -22,14 +22,15 @@ import java.time.Duration;
  * @param tenancyGrace      how long an event for a namespace the directory does not know yet waits
  * @param stores            persistent for the service (state survives a restart), in memory in-process
  */
-public record DetectionWiring(TenancyConfig tenancy, boolean readsTenancyTopic, Duration tenancyGrace,
-                              DetectionTopology.StateStores stores) {
+public record DetectionWiring(
+        TenancyConfig tenancy, boolean readsTenancyTopic, Duration tenancyGrace, DetectionTopology.StateStores stores) {
 
     public DetectionTopology topology(Topics topics, EventDetection detection, DetectionListener listener) {
         DirectoryTenancy directory = readsTenancyTopic ? new DirectoryTenancy() : null;
-        Attributor attributor = new Attributor(new StaticTenancy(tenancy), directory == null ? ClusterTenancy.NONE : directory);
-        DetectionTopology topology = new DetectionTopology(topics, attributor, detection, listener,
-                DetectionTopology.DEFAULT_DEDUPE_WINDOW, stores);
+        Attributor attributor =
+                new Attributor(new StaticTenancy(tenancy), directory == null ? ClusterTenancy.NONE : directory);
+        DetectionTopology topology = new DetectionTopology(
+                topics, attributor, detection, listener, DetectionTopology.DEFAULT_DEDUPE_WINDOW, stores);
         if (directory != null) {
             topology.withTenancyDirectory(directory, tenancyGrace);
         }

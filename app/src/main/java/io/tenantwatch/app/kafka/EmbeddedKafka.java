@@ -54,7 +54,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Duration startupTime;
     private boolean closed;
 
-    private EmbeddedKafka(Path dataDir, String clusterId, int brokerPort, KafkaRaftServer server, Duration startupTime) {
+    private EmbeddedKafka(
+            Path dataDir, String clusterId, int brokerPort, KafkaRaftServer server, Duration startupTime) {
         this.dataDir = dataDir;
         this.clusterId = clusterId;
         this.brokerPort = brokerPort;
@@ -108,7 +109,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         private final Map<String, String> overrides = new LinkedHashMap<>();
 
         private Builder(Path dataDir) {
-            this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
+            this.dataDir =
+                    Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
         }
 
         /** The client listener's port on 127.0.0.1; 0 picks a free one. */
@@ -143,7 +145,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             int broker = brokerPort == 0 ? freePort() : requireFree(brokerPort, "broker");
             int controller = controllerPort == 0 ? freePort(broker) : requireFree(controllerPort, "controller");
             if (broker == controller) {
-                throw new UsageException("embedded Kafka: broker and controller ports must differ (both " + broker + ")");
+                throw new UsageException(
+                        "embedded Kafka: broker and controller ports must differ (both " + broker + ")");
             }
             KafkaConfig config = KafkaConfig.fromProps(properties(broker, controller), false);
             String clusterId = existingClusterId(dataDir).orElseGet(() -> format(config));
@@ -174,10 +177,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             // A static one-voter quorum: nothing about the listeners is written to the metadata
             // log, so a restart may pick different free ports on the same data directory.
             p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controller);
-            p.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + broker + ","
-                    + CONTROLLER_LISTENER + "://" + HOST + ":" + controller);
+            p.put(
+                    "listeners",
+                    BROKER_LISTENER + "://" + HOST + ":" + broker + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                            + controller);
             p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + broker);
-            p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            p.put(
+                    "listener.security.protocol.map",
+                    BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
             p.put("controller.listener.names", CONTROLLER_LISTENER);
             p.put("inter.broker.listener.name", BROKER_LISTENER);
             p.put("log.dirs", dataDir.toString());
@@ -229,7 +236,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException | SecurityException e) {
-            throw new UsageException("embedded Kafka: cannot create data directory " + dir + " (" + describe(e) + ")", e);
+            throw new UsageException(
+                    "embedded Kafka: cannot create data directory " + dir + " (" + describe(e) + ")", e);
         }
         if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
             throw new UsageException("embedded Kafka: data directory " + dir + " is not a writable directory");
@@ -246,13 +254,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             throw inUse(dir);
         } catch (IOException e) {
-            throw new UsageException("embedded Kafka: data directory " + dir + " is not writable (" + describe(e) + ")", e);
+            throw new UsageException(
+                    "embedded Kafka: data directory " + dir + " is not writable (" + describe(e) + ")", e);
         }
     }
 
     private static UsageException inUse(Path dir) {
-        return new UsageException("embedded Kafka: data directory " + dir
-                + " is in use by another Kafka broker (another tenantwatch?); stop it or choose another data directory");
+        return new UsageException(
+                "embedded Kafka: data directory " + dir
+                        + " is in use by another Kafka broker (another tenantwatch?); stop it or choose another data directory");
     }
 
     /** The cluster id of an already formatted directory; empty for a new one. */
@@ -263,7 +273,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .addMetadataLogDir(dir.toString())
                     .load();
             if (!ensemble.errorLogDirs().isEmpty()) {
-                throw new UsageException("embedded Kafka: cannot read " + dir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME));
+                throw new UsageException(
+                        "embedded Kafka: cannot read " + dir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME));
             }
             return ensemble.clusterId();
         } catch (IOException e) {
@@ -287,8 +298,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             formatter.run();
         } catch (Exception e) {
-            throw new IllegalStateException("embedded Kafka: cannot format data directory " + config.metadataLogDir()
-                    + ": " + describe(e), e);
+            throw new IllegalStateException(
+                    "embedded Kafka: cannot format data directory " + config.metadataLogDir() + ": " + describe(e), e);
         }
         return clusterId;
     }
@@ -302,7 +313,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                     return port;
                 }
             } catch (IOException e) {
-                throw new IllegalStateException("embedded Kafka: cannot find a free port on " + HOST + ": " + describe(e), e);
+                throw new IllegalStateException(
+                        "embedded Kafka: cannot find a free port on " + HOST + ": " + describe(e), e);
             }
         }
         throw new IllegalStateException("embedded Kafka: cannot find a free port on " + HOST);
@@ -313,8 +325,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
             return port;
         } catch (IOException e) {
-            throw new UsageException("embedded Kafka: " + role + " port " + port + " on " + HOST
-                    + " is already in use; choose another port or stop the process using it", e);
+            throw new UsageException(
+                    "embedded Kafka: " + role + " port " + port + " on " + HOST
+                            + " is already in use; choose another port or stop the process using it",
+                    e);
         }
     }
 

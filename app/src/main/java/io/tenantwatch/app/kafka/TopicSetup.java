@@ -78,7 +78,8 @@ public final class TopicSetup {
         wanted.forEach(t -> names.add(t.name()));
 
         Set<String> existing = await(admin.listTopics().names(), deadline, "list topics");
-        List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+        List<NewTopic> missing =
+                wanted.stream().filter(t -> !existing.contains(t.name())).toList();
         Set<String> created = new LinkedHashSet<>();
         if (!missing.isEmpty()) {
             Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
@@ -105,8 +106,10 @@ public final class TopicSetup {
             if (cause instanceof InvalidReplicationFactorException
                     || cause instanceof InvalidPartitionsException
                     || cause instanceof PolicyViolationException) {
-                throw new UsageException("cannot create topic " + name + " with " + partitions + " partition(s) and replication factor "
-                        + replicationFactor + ": " + cause.getMessage(), cause);
+                throw new UsageException(
+                        "cannot create topic " + name + " with " + partitions + " partition(s) and replication factor "
+                                + replicationFactor + ": " + cause.getMessage(),
+                        cause);
             }
             throw e;
         }
@@ -131,7 +134,8 @@ public final class TopicSetup {
                 }
             }
             if (System.nanoTime() >= deadline) {
-                throw new KafkaCallException("topics " + names + " have no leader for every partition yet; is the cluster healthy?");
+                throw new KafkaCallException(
+                        "topics " + names + " have no leader for every partition yet; is the cluster healthy?");
             }
             pause();
         }
@@ -157,5 +161,4 @@ public final class TopicSetup {
             throw new KafkaCallException("interrupted while waiting for topics", e);
         }
     }
-
 }

@@ -26,10 +26,14 @@ public final class AlertMetrics {
         this.registry = registry;
         this.eventToAlert = Timer.builder("tenantwatch.detection.latency")
                 .description("From the event's own time to the alert being read from tw.alerts")
-                .tag("from", "event-time").publishPercentileHistogram().register(registry);
+                .tag("from", "event-time")
+                .publishPercentileHistogram()
+                .register(registry);
         this.receiptToAlert = Timer.builder("tenantwatch.detection.latency")
                 .description("From ingest receiving the event to the alert being read from tw.alerts")
-                .tag("from", "receipt").publishPercentileHistogram().register(registry);
+                .tag("from", "receipt")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     /**
@@ -39,7 +43,8 @@ public final class AlertMetrics {
     public void alertRead(Alert alert, long nowMillis, long receivedAtMillis) {
         counter(alert.detector(), alert.severity()).increment();
         if (alert.time() != null) {
-            eventToAlert.record(Duration.ofMillis(Math.max(0, nowMillis - alert.time().toEpochMilli())));
+            eventToAlert.record(
+                    Duration.ofMillis(Math.max(0, nowMillis - alert.time().toEpochMilli())));
         }
         if (receivedAtMillis > 0) {
             receiptToAlert.record(Duration.ofMillis(Math.max(0, nowMillis - receivedAtMillis)));
@@ -48,10 +53,11 @@ public final class AlertMetrics {
 
     /** Detector ids and severities are bounded sets, so they are safe labels. */
     private Counter counter(String detector, Severity severity) {
-        return alertCounters.computeIfAbsent(detector + "/" + severity.label(), key -> Counter.builder("tenantwatch.alerts")
-                .description("Alerts read from tw.alerts, by detector and severity")
-                .tag("detector", detector)
-                .tag("severity", severity.label().toLowerCase(Locale.ROOT))
-                .register(registry));
+        return alertCounters.computeIfAbsent(
+                detector + "/" + severity.label(), key -> Counter.builder("tenantwatch.alerts")
+                        .description("Alerts read from tw.alerts, by detector and severity")
+                        .tag("detector", detector)
+                        .tag("severity", severity.label().toLowerCase(Locale.ROOT))
+                        .register(registry));
     }
 }

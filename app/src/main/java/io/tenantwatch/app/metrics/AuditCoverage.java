@@ -35,7 +35,10 @@ public final class AuditCoverage implements DetectionListener {
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
     public static final int DEFAULT_MAX_CLUSTERS = 50;
     /** The verbs of docs/detectors.md's terms (read, write), in a fixed order; anything else is "other". */
-    static final String[] VERBS = {"get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "other"};
+    static final String[] VERBS = {
+        "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "other"
+    };
+
     static final String EVENTS = "tenantwatch.audit.events";
     static final String COVERAGE = "tenantwatch.audit.coverage";
     private static final int OTHER = VERBS.length - 1;
@@ -106,11 +109,14 @@ public final class AuditCoverage implements DetectionListener {
                 int verb = i;
                 events[i] = Counter.builder(EVENTS)
                         .description("Counted audit events (after deduplication), by cluster and verb")
-                        .tag("cluster", cluster).tag("verb", VERBS[i])
+                        .tag("cluster", cluster)
+                        .tag("verb", VERBS[i])
                         .register(registry);
                 Gauge.builder(COVERAGE, this, c -> c.covered(verb))
-                        .description("1 when audit events with this verb arrived from the cluster within the coverage window, else 0")
-                        .tag("cluster", cluster).tag("verb", VERBS[i])
+                        .description(
+                                "1 when audit events with this verb arrived from the cluster within the coverage window, else 0")
+                        .tag("cluster", cluster)
+                        .tag("verb", VERBS[i])
                         .register(registry);
             }
         }

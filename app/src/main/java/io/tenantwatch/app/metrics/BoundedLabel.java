@@ -32,7 +32,8 @@ public final class BoundedLabel {
      */
     public BoundedLabel(String name, int max, Set<String> alwaysKept) {
         if (max < 0) {
-            throw new IllegalArgumentException(name + ": the number of distinct label values must be 0 or more, not " + max);
+            throw new IllegalArgumentException(
+                    name + ": the number of distinct label values must be 0 or more, not " + max);
         }
         this.name = name;
         this.max = max;

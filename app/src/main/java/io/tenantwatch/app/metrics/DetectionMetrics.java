@@ -33,9 +33,11 @@ public final class DetectionMetrics implements DetectionListener {
     @Override
     public void late(String detectorId) {
         late.computeIfAbsent(detectorId, id -> Counter.builder("tenantwatch.detection.late.events")
-                .description("Events not counted by a stateful detector because its event-time window, grace included, had closed")
-                .tag("detector", id)
-                .register(registry)).increment();
+                        .description(
+                                "Events not counted by a stateful detector because its event-time window, grace included, had closed")
+                        .tag("detector", id)
+                        .register(registry))
+                .increment();
     }
 
     @Override

@@ -55,13 +55,15 @@ public final class MetricsServer implements AutoCloseable {
 
     /** @param readiness answers null when ready, else why not (one short line) */
     public static MetricsServer start(Endpoint endpoint, PrometheusMeterRegistry registry, Supplier<String> readiness) {
-        HttpListener.Settings settings = HttpListener.Settings.of("metrics", endpoint.bindAddress(), endpoint.port(), null, THREADS)
+        HttpListener.Settings settings = HttpListener.Settings.of(
+                        "metrics", endpoint.bindAddress(), endpoint.port(), null, THREADS)
                 .withConnectionLimits(8, 256);
         try {
-            return new MetricsServer(HttpListener.start(settings, new Endpoints(endpoint.tokens(), registry, readiness), registry));
+            return new MetricsServer(
+                    HttpListener.start(settings, new Endpoints(endpoint.tokens(), registry, readiness), registry));
         } catch (IOException e) {
-            throw new UsageException("--metrics-port: cannot listen on " + endpoint.bindAddress() + ":" + endpoint.port()
-                    + " (" + e.getMessage() + ")");
+            throw new UsageException("--metrics-port: cannot listen on " + endpoint.bindAddress() + ":"
+                    + endpoint.port() + " (" + e.getMessage() + ")");
         }
     }
 
@@ -96,11 +98,17 @@ public final class MetricsServer implements AutoCloseable {
                 case "/healthz" -> respond(request, response, callback, 200, "text/plain", "ok\n");
                 case "/readyz" -> {
                     String notReady = readiness.get();
-                    respond(request, response, callback, notReady == null ? 200 : 503, "text/plain",
+                    respond(
+                            request,
+                            response,
+                            callback,
+                            notReady == null ? 200 : 503,
+                            "text/plain",
                             notReady == null ? "ready\n" : "not ready: " + notReady + "\n");
                 }
                 case "/metrics" -> {
-                    if (tokens != null && !tokens.acceptsHeader(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+                    if (tokens != null
+                            && !tokens.acceptsHeader(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
                         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"tenantwatch-metrics\"");
                         respond(request, response, callback, 401, "text/plain", "a valid bearer token is required\n");
                     } else {
@@ -112,7 +120,8 @@ public final class MetricsServer implements AutoCloseable {
             return true;
         }
 
-        private static boolean respond(Request request, Response response, Callback callback, int status, String type, String body) {
+        private static boolean respond(
+                Request request, Response response, Callback callback, int status, String type, String body) {
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

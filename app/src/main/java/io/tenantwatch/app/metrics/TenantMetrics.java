@@ -108,7 +108,8 @@ public final class TenantMetrics implements DetectionListener {
             for (Severity s : Severity.values()) {
                 alertsBySeverity[s.ordinal()] = Counter.builder(ALERTS)
                         .description("Alerts written to tw.alerts, by target tenant and severity")
-                        .tag("tenant", tenant).tag("severity", s.label())
+                        .tag("tenant", tenant)
+                        .tag("severity", s.label())
                         .register(registry);
             }
         }
@@ -116,16 +117,20 @@ public final class TenantMetrics implements DetectionListener {
         private Counter events(String source) {
             return Counter.builder(EVENTS)
                     .description("Events attributed after deduplication, by target tenant and source")
-                    .tag("tenant", tenant).tag("source", source)
+                    .tag("tenant", tenant)
+                    .tag("source", source)
                     .register(registry);
         }
 
         Counter byGroup(String group) {
             Counter c = groups.get(group);
-            return c != null ? c : groups.computeIfAbsent(group, g -> Counter.builder(ALERTS_BY_GROUP)
-                    .description("Alerts written to tw.alerts, by target tenant and detector catalogue group")
-                    .tag("tenant", tenant).tag("group", g)
-                    .register(registry));
+            return c != null
+                    ? c
+                    : groups.computeIfAbsent(group, g -> Counter.builder(ALERTS_BY_GROUP)
+                            .description("Alerts written to tw.alerts, by target tenant and detector catalogue group")
+                            .tag("tenant", tenant)
+                            .tag("group", g)
+                            .register(registry));
         }
     }
 }

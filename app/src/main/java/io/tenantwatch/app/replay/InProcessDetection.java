@@ -1,6 +1,5 @@
 package io.tenantwatch.app.replay;
 
-import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.app.TempDirs;
 import io.tenantwatch.app.detection.DetectionWiring;
 import io.tenantwatch.detectors.DetectionListener;
@@ -8,6 +7,7 @@ import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.TenancyRecord;
@@ -48,11 +48,16 @@ public final class InProcessDetection implements AutoCloseable {
     private final Duration flushHorizon;
     /** The driver keeps every record the topology produces until read: the other topics, drained now and then. */
     private final Map<String, TestOutputTopic<byte[], byte[]>> produced = new HashMap<>();
+
     private Instant latest;
     private int sinceDrain;
 
-    private InProcessDetection(TopologyTestDriver driver, TestInputTopic<String, NormalizedEvent> input,
-                               TestOutputTopic<String, Alert> alerts, Path stateDir, Duration flushHorizon) {
+    private InProcessDetection(
+            TopologyTestDriver driver,
+            TestInputTopic<String, NormalizedEvent> input,
+            TestOutputTopic<String, Alert> alerts,
+            Path stateDir,
+            Duration flushHorizon) {
         this.driver = driver;
         this.input = input;
         this.alerts = alerts;
@@ -60,7 +65,8 @@ public final class InProcessDetection implements AutoCloseable {
         this.flushHorizon = flushHorizon;
     }
 
-    public static InProcessDetection start(TenancyConfig tenancy, EventDetection detection, DetectionListener listener) {
+    public static InProcessDetection start(
+            TenancyConfig tenancy, EventDetection detection, DetectionListener listener) {
         return start(tenancy, Map.of(), detection, listener);
     }
 
@@ -68,34 +74,45 @@ public final class InProcessDetection implements AutoCloseable {
      * @param clusterTenancy tenancy records read from clusters ({@code replay --kubeconfig}) by their
      *                       {@code tw.tenancy} key; they are complete when given, so no event waits for more
      */
-    public static InProcessDetection start(TenancyConfig tenancy, Map<String, ? extends TenancyRecord> clusterTenancy,
-                                           EventDetection detection, DetectionListener listener) {
+    public static InProcessDetection start(
+            TenancyConfig tenancy,
+            Map<String, ? extends TenancyRecord> clusterTenancy,
+            EventDetection detection,
+            DetectionListener listener) {
         Topics topics = Topics.defaults();
         boolean readsTenancyTopic = !clusterTenancy.isEmpty();
         // The cluster tenancy is complete before the first event, so no event waits for more.
-        DetectionTopology topology = new DetectionWiring(tenancy, readsTenancyTopic, Duration.ZERO,
-                DetectionTopology.StateStores.IN_MEMORY).topology(topics, detection, listener);
+        DetectionTopology topology = new DetectionWiring(
+                        tenancy, readsTenancyTopic, Duration.ZERO, DetectionTopology.StateStores.IN_MEMORY)
+                .topology(topics, detection, listener);
         Path stateDir;
         try {
             stateDir = Files.createTempDirectory("tenantwatch-replay-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory for the in-process topology", e);
         }
-        Properties props = DetectionTopology.streamsConfig(KafkaConnection.plain("in-process:9092"), stateDir.toString(), topics);
+        Properties props =
+                DetectionTopology.streamsConfig(KafkaConnection.plain("in-process:9092"), stateDir.toString(), topics);
         // Exactly-once has no meaning without a broker; the driver commits after every record.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         TopologyTestDriver driver = new TopologyTestDriver(topology.build(), props);
         JsonSerde<NormalizedEvent> eventSerde = JsonSerde.normalizedEvent();
         if (readsTenancyTopic) {
-            TestInputTopic<String, TenancyRecord> records = driver.createInputTopic(topics.tenancy(),
-                    Serdes.String().serializer(), JsonSerde.tenancyRecord().serializer());
+            TestInputTopic<String, TenancyRecord> records = driver.createInputTopic(
+                    topics.tenancy(),
+                    Serdes.String().serializer(),
+                    JsonSerde.tenancyRecord().serializer());
             clusterTenancy.forEach(records::pipeInput);
         }
         return new InProcessDetection(
                 driver,
                 driver.createInputTopic(topics.normalized(), Serdes.String().serializer(), eventSerde.serializer()),
-                driver.createOutputTopic(topics.alerts(), Serdes.String().deserializer(), JsonSerde.alert().deserializer()),
-                stateDir, topology.flushHorizon());
+                driver.createOutputTopic(
+                        topics.alerts(),
+                        Serdes.String().deserializer(),
+                        JsonSerde.alert().deserializer()),
+                stateDir,
+                topology.flushHorizon());
     }
 
     /** Feeds one event on its own event time and returns the alerts it raised, in order. */
@@ -133,7 +150,10 @@ public final class InProcessDetection implements AutoCloseable {
         sinceDrain = 0;
         for (String topic : driver.producedTopicNames()) {
             if (!topic.equals(ALERTS_TOPIC)) {
-                produced.computeIfAbsent(topic, t -> driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer()))
+                produced.computeIfAbsent(
+                                topic,
+                                t -> driver.createOutputTopic(
+                                        t, new ByteArrayDeserializer(), new ByteArrayDeserializer()))
                         .readRecordsToList();
             }
         }
@@ -147,5 +167,4 @@ public final class InProcessDetection implements AutoCloseable {
             TempDirs.deleteQuietly(stateDir);
         }
     }
-
 }

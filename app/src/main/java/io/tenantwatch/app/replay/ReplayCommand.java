@@ -3,29 +3,29 @@ package io.tenantwatch.app.replay;
 import io.tenantwatch.alerting.DeliveryReport;
 import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.alerting.routes.Routes;
-import io.tenantwatch.app.alerting.ReplayAlerting;
-import io.tenantwatch.app.alerting.RoutesOption;
 import io.tenantwatch.app.AlertFormats;
 import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.DetectionOptions;
 import io.tenantwatch.app.KubeOptions;
+import io.tenantwatch.app.UsageException;
+import io.tenantwatch.app.alerting.ReplayAlerting;
+import io.tenantwatch.app.alerting.RoutesOption;
+import io.tenantwatch.detectors.BuiltInDetectors;
+import io.tenantwatch.detectors.config.ConfiguredDetectors;
 import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
 import io.tenantwatch.ingest.tenancy.cluster.ClusterReader;
 import io.tenantwatch.ingest.tenancy.cluster.ClusterTenancyResolver;
 import io.tenantwatch.ingest.tenancy.cluster.TenancyDirectoryException;
 import io.tenantwatch.schemas.StaticTenancy;
-import io.tenantwatch.schemas.TenancyRecord;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import io.tenantwatch.detectors.BuiltInDetectors;
-import io.tenantwatch.detectors.config.ConfiguredDetectors;
-import io.tenantwatch.app.UsageException;
 import io.tenantwatch.schemas.TenancyConfig;
+import io.tenantwatch.schemas.TenancyRecord;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the detection topology in-process over recorded audit events, AKS Event Hubs bodies and Falco alerts,",
             "and prints one alert per line to stdout; a summary goes to stderr. With --routes it also sends them to the sinks.",
-            "Exit 0 when it ran, 2 for a usage or configuration error, 1 for an internal failure or alerts --routes could not deliver."})
+            "Exit 0 when it ran, 2 for a usage or configuration error, 1 for an internal failure or alerts --routes could not deliver."
+        })
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -53,7 +54,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     KubeOptions kube;
 
-    @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "default",
+    @Option(
+            names = "--cluster",
+            paramLabel = "NAME",
+            defaultValue = "default",
             description = "Cluster name given to every event read (default: ${DEFAULT-VALUE}).")
     String cluster;
 
@@ -63,7 +67,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     RoutesOption routesOption;
 
-    @Option(names = "--stats", description = "Add per-detector counts of events examined, alerts and exceptions applied to the summary.")
+    @Option(
+            names = "--stats",
+            description = "Add per-detector counts of events examined, alerts and exceptions applied to the summary.")
     boolean stats;
 
     @Mixin
@@ -84,8 +90,10 @@ public final class ReplayCommand implements Callable<Integer> {
         TenancyConfig tenancy = detection.tenancy(err);
         List<ReplayInput> sources = resolveInputs(inputs);
 
-        ReplaySession session = new ReplaySession(tenancy,
-                ConfiguredDetectors.build(BuiltInDetectors.definitions(), detection.detectorConfig()), cluster)
+        ReplaySession session = new ReplaySession(
+                        tenancy,
+                        ConfiguredDetectors.build(BuiltInDetectors.definitions(), detection.detectorConfig()),
+                        cluster)
                 .withClusterTenancy(clusterTenancy(tenancy));
         ReplaySummary summary;
         DeliveryReport delivered;
@@ -115,7 +123,6 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-
     /**
      * The cluster's tenancy read once, bound to {@code --cluster} whatever the context is called:
      * replay gives every event that cluster name, and tenancy must join on it (docs/formats.md).
@@ -128,10 +135,12 @@ public final class ReplayCommand implements Callable<Integer> {
         if (bindings.size() > 1) {
             throw new UsageException("replay reads one cluster: give at most one --context");
         }
-        ClusterBinding binding = new ClusterBinding(cluster, bindings.get(0).kubeconfig(), bindings.get(0).context());
+        ClusterBinding binding = new ClusterBinding(
+                cluster, bindings.get(0).kubeconfig(), bindings.get(0).context());
         try {
             Map<String, TenancyRecord> records = new LinkedHashMap<>();
-            for (ClusterTenancyResolver.Resolution r : ClusterReader.resolveOnce(List.of(binding), new StaticTenancy(tenancy))) {
+            for (ClusterTenancyResolver.Resolution r :
+                    ClusterReader.resolveOnce(List.of(binding), new StaticTenancy(tenancy))) {
                 records.putAll(r.namespaces());
                 records.putAll(r.identities());
             }

@@ -72,15 +72,22 @@ public final class ReplaySession {
             }
             // windows still open at the end of the input close here, as they would once stream time moved on
             topology.flush().forEach(alerts);
-            return new ReplaySummary(counters.snapshot(), counts.duplicates(), counts.alertsByDetector(),
-                    counts.examinedByDetector(), counts.exceptionsByDetector());
+            return new ReplaySummary(
+                    counters.snapshot(),
+                    counts.duplicates(),
+                    counts.alertsByDetector(),
+                    counts.examinedByDetector(),
+                    counts.exceptionsByDetector());
         }
     }
 
     /** An input that could not be read; the message names it. */
     public static final class InputFailure extends RuntimeException {
         public InputFailure(String input, Exception cause) {
-            super(input + ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
+            super(
+                    input + ": "
+                            + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
+                    cause);
         }
     }
 }

@@ -12,8 +12,12 @@ import java.util.TreeMap;
  * many events each detector examined and how many of its alerts an exception silenced, so an
  * operator sees where noise comes from before tuning.
  */
-public record ReplaySummary(IngestCounters.Snapshot ingest, long duplicates, Map<String, Long> alertsByDetector,
-                            Map<String, Long> examinedByDetector, Map<String, Long> exceptionsByDetector) {
+public record ReplaySummary(
+        IngestCounters.Snapshot ingest,
+        long duplicates,
+        Map<String, Long> alertsByDetector,
+        Map<String, Long> examinedByDetector,
+        Map<String, Long> exceptionsByDetector) {
 
     public long alerts() {
         return alertsByDetector.values().stream().mapToLong(Long::longValue).sum();
@@ -27,11 +31,17 @@ public record ReplaySummary(IngestCounters.Snapshot ingest, long duplicates, Map
     /** The summary lines a person reads on stderr. */
     public String describe(boolean withStats) {
         StringBuilder out = new StringBuilder();
-        out.append("replay: ").append(ingest.records()).append(" records read, ")
-                .append(eventsCounted()).append(" events counted, ")
-                .append(ingest.skippedTotal() + duplicates).append(" skipped")
-                .append(byReason(ingest.skipped(), duplicates)).append(", ")
-                .append(ingest.rejectedTotal()).append(" rejected")
+        out.append("replay: ")
+                .append(ingest.records())
+                .append(" records read, ")
+                .append(eventsCounted())
+                .append(" events counted, ")
+                .append(ingest.skippedTotal() + duplicates)
+                .append(" skipped")
+                .append(byReason(ingest.skipped(), duplicates))
+                .append(", ")
+                .append(ingest.rejectedTotal())
+                .append(" rejected")
                 .append(byReason(ingest.rejected(), 0))
                 .append('\n');
         out.append("alerts: ").append(alerts()).append(byName(alertsByDetector)).append('\n');
@@ -40,9 +50,15 @@ public record ReplaySummary(IngestCounters.Snapshot ingest, long duplicates, Map
             Map<String, Long> all = new TreeMap<>(examinedByDetector);
             alertsByDetector.keySet().forEach(id -> all.putIfAbsent(id, 0L));
             exceptionsByDetector.keySet().forEach(id -> all.putIfAbsent(id, 0L));
-            all.forEach((id, examined) -> out.append("  ").append(id).append(' ').append(examined)
-                    .append(" / ").append(alertsByDetector.getOrDefault(id, 0L))
-                    .append(" / ").append(exceptionsByDetector.getOrDefault(id, 0L)).append('\n'));
+            all.forEach((id, examined) -> out.append("  ")
+                    .append(id)
+                    .append(' ')
+                    .append(examined)
+                    .append(" / ")
+                    .append(alertsByDetector.getOrDefault(id, 0L))
+                    .append(" / ")
+                    .append(exceptionsByDetector.getOrDefault(id, 0L))
+                    .append('\n'));
         }
         return out.toString();
     }

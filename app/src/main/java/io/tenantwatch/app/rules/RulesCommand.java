@@ -29,8 +29,12 @@ import picocli.CommandLine.Spec;
         name = "rules",
         mixinStandardHelpOptions = true,
         description = "Lists the detector catalogue or validates a detector configuration file.",
-        subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class, RulesCommand.Docs.class,
-            RulesCommand.Schema.class})
+        subcommands = {
+            RulesCommand.ListRules.class,
+            RulesCommand.Validate.class,
+            RulesCommand.Docs.class,
+            RulesCommand.Schema.class
+        })
 public final class RulesCommand implements Runnable {
 
     @Spec
@@ -38,18 +42,25 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (list, validate, docs, schema)");
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "a subcommand is required (list, validate, docs, schema)");
     }
 
     /** {@code rules list}: one JSON object per detector: id, group, severity, enabled, mitre, parameters, exceptions. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Prints the catalogue, one JSON object per line (id, group, severity, enabled, mitre, params, exceptions).")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Prints the catalogue, one JSON object per line (id, group, severity, enabled, mitre, params, exceptions).")
     public static final class ListRules implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "Show the catalogue as this detectors.yaml tunes it.")
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                description = "Show the catalogue as this detectors.yaml tunes it.")
         Path configFile;
 
         @Mixin
@@ -71,19 +82,27 @@ public final class RulesCommand implements Runnable {
             ObjectNode json = Json.mapper().createObjectNode();
             json.put("id", d.id());
             json.put("group", d.spec().group().letter());
-            json.put("severity", (settings.severity() != null ? settings.severity() : d.spec().severity()).label());
+            json.put(
+                    "severity",
+                    (settings.severity() != null
+                                    ? settings.severity()
+                                    : d.spec().severity())
+                            .label());
             json.put("enabled", settings.enabled() == null || settings.enabled());
             ObjectNode mitre = json.putObject("mitre");
             mitre.put("tactic", d.spec().mitre().tactic());
             mitre.put("technique", d.spec().mitre().technique());
             ObjectNode params = json.putObject("params");
             for (ParamSpec p : d.params()) {
-                params.set(p.name(), Json.mapper().valueToTree(settings.params().getOrDefault(p.name(), p.defaultValue())));
+                params.set(
+                        p.name(),
+                        Json.mapper().valueToTree(settings.params().getOrDefault(p.name(), p.defaultValue())));
             }
             ArrayNode exceptions = json.putArray("exceptions");
             addBuiltInExceptions(exceptions, d, settings);
             addExceptions(exceptions, config.exceptions(), d.id(), null);
-            config.tenants().forEach((tenant, override) -> addExceptions(exceptions, override.exceptions(), d.id(), tenant));
+            config.tenants()
+                    .forEach((tenant, override) -> addExceptions(exceptions, override.exceptions(), d.id(), tenant));
             return json.toString();
         }
 
@@ -92,9 +111,11 @@ public final class RulesCommand implements Runnable {
          * parameters (Helm's release query, AKS add-ons in platform namespaces); listed here with
          * their reason while they are on, so an operator sees every silence in one place.
          */
-        private static void addBuiltInExceptions(ArrayNode into, DetectorDefinition d, DetectorConfig.DetectorSettings settings) {
+        private static void addBuiltInExceptions(
+                ArrayNode into, DetectorDefinition d, DetectorConfig.DetectorSettings settings) {
             for (ParamSpec p : d.params()) {
-                boolean on = p.type() == ParamSpec.Type.BOOLEAN && p.name().startsWith("ignore")
+                boolean on = p.type() == ParamSpec.Type.BOOLEAN
+                        && p.name().startsWith("ignore")
                         && Boolean.TRUE.equals(settings.params().getOrDefault(p.name(), p.defaultValue()));
                 if (on) {
                     ObjectNode e = into.addObject();
@@ -126,7 +147,9 @@ public final class RulesCommand implements Runnable {
     }
 
     /** {@code rules validate}: exit 0 on a good file, 2 with one line per problem on a bad one. */
-    @Command(name = "validate", mixinStandardHelpOptions = true,
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
             description = "Checks a detectors.yaml: exit 0 when good, 2 with one line per problem when not.")
     public static final class Validate implements Callable<Integer> {
 
@@ -144,8 +167,11 @@ public final class RulesCommand implements Runnable {
             Path file = DetectorConfigs.existing(configFile);
             try {
                 DetectorConfig config = new DetectorConfigLoader(BuiltInDetectors.definitions()).load(file);
-                spec.commandLine().getOut().println(configFile + ": ok (" + config.detectors().size() + " detectors tuned, "
-                        + config.exceptions().size() + " exceptions, " + config.tenants().size() + " tenant overrides)");
+                spec.commandLine()
+                        .getOut()
+                        .println(configFile + ": ok (" + config.detectors().size() + " detectors tuned, "
+                                + config.exceptions().size() + " exceptions, "
+                                + config.tenants().size() + " tenant overrides)");
                 spec.commandLine().getOut().flush();
                 return 0;
             } catch (ConfigException e) {
@@ -159,7 +185,10 @@ public final class RulesCommand implements Runnable {
     }
 
     /** {@code rules docs}: the catalogue as Markdown (docs/detectors.md is this output). */
-    @Command(name = "docs", mixinStandardHelpOptions = true, description = "Prints the detector catalogue as Markdown (docs/detectors.md).")
+    @Command(
+            name = "docs",
+            mixinStandardHelpOptions = true,
+            description = "Prints the detector catalogue as Markdown (docs/detectors.md).")
     public static final class Docs implements Callable<Integer> {
 
         @Spec
@@ -174,7 +203,9 @@ public final class RulesCommand implements Runnable {
     }
 
     /** {@code rules schema}: the JSON Schema of detectors.yaml (docs/detectors.schema.json is this output). */
-    @Command(name = "schema", mixinStandardHelpOptions = true,
+    @Command(
+            name = "schema",
+            mixinStandardHelpOptions = true,
             description = "Prints the JSON Schema of detectors.yaml for editors (docs/detectors.schema.json).")
     public static final class Schema implements Callable<Integer> {
 

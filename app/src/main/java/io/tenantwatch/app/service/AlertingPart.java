@@ -21,11 +21,12 @@ final class AlertingPart implements ServicePart {
     static AlertingPart start(AlertingConfig config, PartContext context, Consumer<Alert> output) {
         Closer closer = new Closer();
         try {
-            closer.push(new CommittedAlertReader(context.kafka(), context.topics().alerts(), output,
-                    new AlertMetrics(context.registry())).start());
+            closer.push(new CommittedAlertReader(
+                            context.kafka(), context.topics().alerts(), output, new AlertMetrics(context.registry()))
+                    .start());
             if (config.routes() != null) {
-                closer.push(AlertPipeline.start(AlertPipeline.Config.of(context.kafka(), context.topics(), config.routes(),
-                        context.registry())));
+                closer.push(AlertPipeline.start(AlertPipeline.Config.of(
+                        context.kafka(), context.topics(), config.routes(), context.registry())));
             }
             return new AlertingPart(closer);
         } catch (RuntimeException e) {

@@ -41,6 +41,7 @@ final class CommittedAlertReader implements AutoCloseable {
     private final Thread thread;
     /** What this reader last committed, by partition (its own thread only). */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
@@ -54,7 +55,8 @@ final class CommittedAlertReader implements AutoCloseable {
         // Kafka's 45 s default would hold back the alerts of a restarted service that long.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), JsonSerde.alert().deserializer());
+        this.consumer = new KafkaConsumer<>(
+                props, new StringDeserializer(), JsonSerde.alert().deserializer());
         this.topic = topic;
         this.out = out;
         this.metrics = metrics;
@@ -112,7 +114,8 @@ final class CommittedAlertReader implements AutoCloseable {
         }
         out.accept(alert);
         Header received = record.headers().lastHeader(EventHeaders.RECEIVED);
-        metrics.alertRead(alert, System.currentTimeMillis(), received == null ? -1 : EventHeaders.decodeMillis(received.value()));
+        metrics.alertRead(
+                alert, System.currentTimeMillis(), received == null ? -1 : EventHeaders.decodeMillis(received.value()));
     }
 
     @Override

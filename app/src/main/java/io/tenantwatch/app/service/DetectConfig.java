@@ -22,12 +22,22 @@ import java.util.Set;
  * @param clusterLabels      cluster names that always keep their own {@code cluster} metric label,
  *                           whatever names arrive first
  */
-public record DetectConfig(DetectorConfig detectors, Path detectorConfigFile, boolean tenancyFromTopic, Duration tenancyGrace,
-                           int maxTenantLabels, Set<String> clusterLabels) {
+public record DetectConfig(
+        DetectorConfig detectors,
+        Path detectorConfigFile,
+        boolean tenancyFromTopic,
+        Duration tenancyGrace,
+        int maxTenantLabels,
+        Set<String> clusterLabels) {
 
     /** The catalogue's defaults, tenancy from the file alone. */
-    public static final DetectConfig DEFAULTS = new DetectConfig(DetectorConfig.DEFAULTS, null, false,
-            DetectionTopology.DEFAULT_TENANCY_GRACE, TenantMetrics.DEFAULT_MAX_TENANTS, Set.of());
+    public static final DetectConfig DEFAULTS = new DetectConfig(
+            DetectorConfig.DEFAULTS,
+            null,
+            false,
+            DetectionTopology.DEFAULT_TENANCY_GRACE,
+            TenantMetrics.DEFAULT_MAX_TENANTS,
+            Set.of());
 
     public DetectConfig {
         Objects.requireNonNull(detectors, "detectors");

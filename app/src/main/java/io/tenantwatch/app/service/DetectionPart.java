@@ -44,10 +44,15 @@ final class DetectionPart implements ServicePart {
             SwappableDetection detection = new SwappableDetection(
                     ConfiguredDetectors.build(BuiltInDetectors.definitions(), config.detectors()));
             if (config.detectorConfigFile() != null) {
-                closer.push(new DetectorConfigWatcher(config.detectorConfigFile(), detection, context.registry(), CONFIG_POLL));
+                closer.push(new DetectorConfigWatcher(
+                        config.detectorConfigFile(), detection, context.registry(), CONFIG_POLL));
             }
-            DetectionTopology topology = new DetectionWiring(context.tenancy(), readsTenancyTopic, config.tenancyGrace(),
-                    DetectionTopology.StateStores.PERSISTENT).topology(context.topics(), detection, listener(config, context));
+            DetectionTopology topology = new DetectionWiring(
+                            context.tenancy(),
+                            readsTenancyTopic,
+                            config.tenancyGrace(),
+                            DetectionTopology.StateStores.PERSISTENT)
+                    .topology(context.topics(), detection, listener(config, context));
             KafkaStreams streams = new KafkaStreams(topology.build(), streamsConfig(context));
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(context.registry());
@@ -67,21 +72,27 @@ final class DetectionPart implements ServicePart {
     }
 
     private static DetectionListener listener(DetectConfig config, PartContext context) {
-        return DetectionListeners.of(new DetectionMetrics(context.registry()),
+        return DetectionListeners.of(
+                new DetectionMetrics(context.registry()),
                 new TenantMetrics(context.registry(), config.maxTenantLabels(), BuiltInDetectors.definitions()),
                 new AuditCoverage(context.registry(), config.clusterLabels()));
     }
 
     private static Properties streamsConfig(PartContext context) {
-        Properties props = DetectionTopology.streamsConfig(context.kafka(), context.dataDir().resolve("streams").toString(),
-                context.topics());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) context.layout().replicationFactor());
+        Properties props = DetectionTopology.streamsConfig(
+                context.kafka(), context.dataDir().resolve("streams").toString(), context.topics());
+        props.put(
+                StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) context.layout().replicationFactor());
         if (context.embeddedBroker()) {
             // After a kill -9 the restarted process must not wait out its dead predecessor's
             // 45 s session before it gets its tasks back; on the embedded broker nothing but this
             // process heartbeats, so a short session costs nothing.
-            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), EMBEDDED_SESSION_TIMEOUT_MS);
-            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), EMBEDDED_SESSION_TIMEOUT_MS / 4);
+            props.put(
+                    StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                    EMBEDDED_SESSION_TIMEOUT_MS);
+            props.put(
+                    StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                    EMBEDDED_SESSION_TIMEOUT_MS / 4);
         }
         return props;
     }
@@ -89,7 +100,9 @@ final class DetectionPart implements ServicePart {
     @Override
     public String notReadyReason() {
         KafkaStreams.State state = streams.state();
-        return state == KafkaStreams.State.RUNNING ? null : "detection topology " + state.name().toLowerCase(java.util.Locale.ROOT);
+        return state == KafkaStreams.State.RUNNING
+                ? null
+                : "detection topology " + state.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override

@@ -39,10 +39,14 @@ public final class DetectorConfigWatcher implements AutoCloseable {
     public DetectorConfigWatcher(Path file, SwappableDetection detection, MeterRegistry registry, Duration interval) {
         this.file = file;
         this.detection = detection;
-        this.applied = Counter.builder("tenantwatch.config.reloads").tag("outcome", "applied")
-                .description("Reloads of the detector configuration, by outcome").register(registry);
-        this.rejected = Counter.builder("tenantwatch.config.reloads").tag("outcome", "rejected")
-                .description("Reloads of the detector configuration, by outcome").register(registry);
+        this.applied = Counter.builder("tenantwatch.config.reloads")
+                .tag("outcome", "applied")
+                .description("Reloads of the detector configuration, by outcome")
+                .register(registry);
+        this.rejected = Counter.builder("tenantwatch.config.reloads")
+                .tag("outcome", "rejected")
+                .description("Reloads of the detector configuration, by outcome")
+                .register(registry);
         this.lastSeen = modified();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tenantwatch-config-watcher");
@@ -66,7 +70,9 @@ public final class DetectorConfigWatcher implements AutoCloseable {
         } catch (ConfigException e) {
             // Must not escape: the timer would cancel this task, and no later change would be seen.
             rejected.increment();
-            LOG.error("detector configuration {} changed but is invalid; keeping the running one: {}", file,
+            LOG.error(
+                    "detector configuration {} changed but is invalid; keeping the running one: {}",
+                    file,
                     String.join("; ", e.problems()));
         }
     }

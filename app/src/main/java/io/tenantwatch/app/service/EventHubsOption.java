@@ -23,11 +23,15 @@ import picocli.CommandLine.Option;
  */
 public final class EventHubsOption {
 
-    @Option(names = EventHubsOptions.DEFAULT_OPTION, paramLabel = "SPEC|FILE",
-            description = {"An Event Hub to read (repeatable): kind=audit|falco,namespace=NS.servicebus.windows.net,hub=NAME,"
-                    + "consumer-group=GROUP[,cluster=NAME][,cluster-map=ARMID=NAME|…][,transport=amqp|amqp-websockets|kafka]"
-                    + "[,connection-string-env=VAR|connection-string-file=FILE]; no connection string: Azure identity.",
-                    "Or a YAML file with hubs: [ {kind: audit, namespace: …, hub: …}, … ]."})
+    @Option(
+            names = EventHubsOptions.DEFAULT_OPTION,
+            paramLabel = "SPEC|FILE",
+            description = {
+                "An Event Hub to read (repeatable): kind=audit|falco,namespace=NS.servicebus.windows.net,hub=NAME,"
+                        + "consumer-group=GROUP[,cluster=NAME][,cluster-map=ARMID=NAME|…][,transport=amqp|amqp-websockets|kafka]"
+                        + "[,connection-string-env=VAR|connection-string-file=FILE]; no connection string: Azure identity.",
+                "Or a YAML file with hubs: [ {kind: audit, namespace: …, hub: …}, … ]."
+            })
     List<String> values = List.of();
 
     /**
@@ -90,7 +94,10 @@ public final class EventHubsOption {
                 if (value == null || value.contains(",")) {
                     problems.add("hubs[" + i + "]." + field.getKey(), "must be one value without commas");
                 }
-                spec.append(spec.isEmpty() ? "" : ",").append(field.getKey()).append('=').append(value);
+                spec.append(spec.isEmpty() ? "" : ",")
+                        .append(field.getKey())
+                        .append('=')
+                        .append(value);
             }
             if (problems.count() == before) {
                 try {

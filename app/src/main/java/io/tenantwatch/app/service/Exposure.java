@@ -15,14 +15,18 @@ final class Exposure {
 
     static List<String> warnings(ServiceConfig config) {
         List<String> warnings = new ArrayList<>();
-        ReceiverConfig receivers = config.ingest() == null ? null : config.ingest().receivers();
+        ReceiverConfig receivers =
+                config.ingest() == null ? null : config.ingest().receivers();
         if (receivers != null && receivers.tls() == null && !isLoopback(receivers.bindAddress())) {
-            warnings.add("the receivers listen on " + receivers.bindAddress() + " over plain HTTP: bearer tokens and audit events"
-                    + " cross the network in clear. Give --tls-cert and --tls-key, or keep them behind a proxy or mesh that encrypts.");
+            warnings.add(
+                    "the receivers listen on " + receivers.bindAddress()
+                            + " over plain HTTP: bearer tokens and audit events"
+                            + " cross the network in clear. Give --tls-cert and --tls-key, or keep them behind a proxy or mesh that encrypts.");
         }
         String metricsBind = config.metrics().bindAddress();
         if (!isLoopback(metricsBind) && config.metrics().tokens() == null) {
-            warnings.add("/metrics on " + metricsBind + " asks for no token: whoever reaches the port reads every tenant's name"
+            warnings.add("/metrics on " + metricsBind
+                    + " asks for no token: whoever reaches the port reads every tenant's name"
                     + " and alert counts. Allow only the monitoring namespace (the chart's NetworkPolicy does), or give"
                     + " --metrics-token-file.");
         }
@@ -35,7 +39,10 @@ final class Exposure {
             return true;
         }
         String a = address.strip();
-        return a.equalsIgnoreCase("localhost") || a.startsWith("127.") || a.equals("::1") || a.equals("[::1]")
+        return a.equalsIgnoreCase("localhost")
+                || a.startsWith("127.")
+                || a.equals("::1")
+                || a.equals("[::1]")
                 || a.equals("0:0:0:0:0:0:0:1");
     }
 }

@@ -29,18 +29,28 @@ final class IngestPart implements ServicePart {
         try {
             if (config.runsDirectory()) {
                 // An unreachable cluster stops the start here, with one line naming it.
-                closer.push(TenancyDirectory.start(config.clusters(), new StaticTenancy(context.tenancy()), context.kafka(),
-                        context.topics().tenancy(), context.registry(), TenancyDirectory.Settings.DEFAULTS));
+                closer.push(TenancyDirectory.start(
+                        config.clusters(),
+                        new StaticTenancy(context.tenancy()),
+                        context.kafka(),
+                        context.topics().tenancy(),
+                        context.registry(),
+                        TenancyDirectory.Settings.DEFAULTS));
             }
-            KafkaEventWriter writer = closer.push(new KafkaEventWriter(KafkaEventWriter.producerProperties(context.kafka()),
-                    context.topics(), KafkaEventWriter.DEFAULT_MAX_IN_FLIGHT_RECORDS));
-            InputReader reader = new InputReader(ReaderLimits.DEFAULTS.withMaxDocumentBytes(config.receivers().maxBodyBytes()));
+            KafkaEventWriter writer = closer.push(new KafkaEventWriter(
+                    KafkaEventWriter.producerProperties(context.kafka()),
+                    context.topics(),
+                    KafkaEventWriter.DEFAULT_MAX_IN_FLIGHT_RECORDS));
+            InputReader reader = new InputReader(ReaderLimits.DEFAULTS.withMaxDocumentBytes(
+                    config.receivers().maxBodyBytes()));
             ReceiverServer receivers = new ReceiverServer(config.receivers(), reader, writer, context.registry());
             receivers.start();
             closer.push(receivers);
             if (!config.eventHubs().isEmpty()) {
-                closer.push(EventHubsBridge.start(EventHubsOptions.of(config.eventHubs(), context.kafka(), context.topics()),
-                        writer, context.registry()));
+                closer.push(EventHubsBridge.start(
+                        EventHubsOptions.of(config.eventHubs(), context.kafka(), context.topics()),
+                        writer,
+                        context.registry()));
             }
             return new IngestPart(closer, receivers);
         } catch (RuntimeException e) {
@@ -60,8 +70,9 @@ final class IngestPart implements ServicePart {
     @Override
     public Map<String, String> endpoints() {
         String scheme = receivers.tls() ? "https" : "http";
-        return Map.of("receivers", scheme + "://" + receivers.address().getHostString() + ":" + receivers.port()
-                + "/v1/audit, /v1/falco");
+        return Map.of(
+                "receivers",
+                scheme + "://" + receivers.address().getHostString() + ":" + receivers.port() + "/v1/audit, /v1/falco");
     }
 
     @Override

@@ -24,9 +24,12 @@ import picocli.CommandLine.Option;
  */
 public final class KafkaConfigOption {
 
-    @Option(names = "--kafka-config", paramLabel = "FILE",
-            description = "Kafka client settings for --bootstrap-servers (security.protocol, sasl.*, ssl.*, config.providers*, "
-                    + "timeouts), as a properties file; applied to every client.")
+    @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description =
+                    "Kafka client settings for --bootstrap-servers (security.protocol, sasl.*, ssl.*, config.providers*, "
+                            + "timeouts), as a properties file; applied to every client.")
     Path file;
 
     /**
@@ -42,7 +45,8 @@ public final class KafkaConfigOption {
         }
         String where = "--kafka-config " + file;
         if (!external) {
-            throw new UsageException(where + ": Kafka client settings need --bootstrap-servers (the embedded broker takes none)");
+            throw new UsageException(
+                    where + ": Kafka client settings need --bootstrap-servers (the embedded broker takes none)");
         }
         if (!Files.isRegularFile(file)) {
             throw new UsageException(where + ": no such file");

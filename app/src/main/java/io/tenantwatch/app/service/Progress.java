@@ -31,6 +31,7 @@ final class Progress {
     private static final long TIMEOUT_SECONDS = 10;
     /** A transactional topic's last offset may be a commit marker, which a consumer need not have committed past. */
     private static final int MARKER_SLACK = 1;
+
     private static final String REPARTITION_PREFIX = DetectionTopology.APPLICATION_ID + "-";
     private static final String REPARTITION_SUFFIX = "-repartition";
 
@@ -71,15 +72,22 @@ final class Progress {
     /** @param markerSlack {@link #MARKER_SLACK} for a topic written in transactions, else 0 */
     private boolean committedUpTo(String group, String topic, int markerSlack)
             throws ExecutionException, InterruptedException, TimeoutException {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .get(topic).partitions().size();
+        int partitions = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()
+                .size();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
-        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                .all()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                .partitionsToOffsetAndMetadata()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         for (var end : ends.entrySet()) {
             long endOffset = end.getValue().offset();
             if (endOffset == 0) {

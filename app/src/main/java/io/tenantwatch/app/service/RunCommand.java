@@ -1,6 +1,7 @@
 package io.tenantwatch.app.service;
 
 import io.tenantwatch.alerting.formats.AlertFormat;
+import io.tenantwatch.alerting.routes.Routes;
 import io.tenantwatch.app.AlertFormats;
 import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.DetectionOptions;
@@ -9,7 +10,6 @@ import io.tenantwatch.app.UsageException;
 import io.tenantwatch.app.alerting.RoutesOption;
 import io.tenantwatch.app.metrics.MetricsServer;
 import io.tenantwatch.app.metrics.TenantMetrics;
-import io.tenantwatch.alerting.routes.Routes;
 import io.tenantwatch.ingest.eventhubs.HubBinding;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.ingest.http.ReceiverConfig;
@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs the service: HTTP receivers for audit webhooks and Falco, the detection topology on Kafka Streams,",
-            "alerts on stdout and on the alerts topic, /metrics, /healthz and /readyz on the metrics port."})
+            "alerts on stdout and on the alerts topic, /metrics, /healthz and /readyz on the metrics port."
+        })
 public final class RunCommand implements Callable<Integer> {
 
     static final String TOKENS_ENV = "TW_RECEIVER_TOKENS";
@@ -52,40 +53,62 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT,...",
             description = "An existing Kafka cluster. Default: start an embedded single-node broker.")
     String bootstrapServers;
 
     @Mixin
     KafkaConfigOption kafkaConfig;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".tenantwatch",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            defaultValue = ".tenantwatch",
             description = "Embedded broker data and Streams state (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--receiver-port", paramLabel = "PORT", defaultValue = "" + ReceiverConfig.DEFAULT_PORT,
+    @Option(
+            names = "--receiver-port",
+            paramLabel = "PORT",
+            defaultValue = "" + ReceiverConfig.DEFAULT_PORT,
             description = "Port of POST /v1/audit[/{cluster}] and /v1/falco[/{cluster}] (default: ${DEFAULT-VALUE}).")
     int receiverPort;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9400",
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            defaultValue = "9400",
             description = "Port of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS",
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
             description = "Receivers' listen address. Default: 127.0.0.1, or all interfaces when TLS is on.")
     String bindAddress;
 
-    @Option(names = "--metrics-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Listen address of the metrics port (default: ${DEFAULT-VALUE}; 0.0.0.0 in a pod, for Prometheus and the kubelet's probes).")
+    @Option(
+            names = "--metrics-bind",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
+            description =
+                    "Listen address of the metrics port (default: ${DEFAULT-VALUE}; 0.0.0.0 in a pod, for Prometheus and the kubelet's probes).")
     String metricsBindAddress;
 
-    @Option(names = "--metrics-token-file", paramLabel = "FILE",
-            description = "File of bearer tokens that GET /metrics asks for, one per line (repeatable). Also read: $" + METRICS_TOKENS_ENV
-                    + ". The probes /healthz and /readyz never ask.")
+    @Option(
+            names = "--metrics-token-file",
+            paramLabel = "FILE",
+            description = "File of bearer tokens that GET /metrics asks for, one per line (repeatable). Also read: $"
+                    + METRICS_TOKENS_ENV + ". The probes /healthz and /readyz never ask.")
     List<Path> metricsTokenFiles = List.of();
 
-    @Option(names = "--token-file", paramLabel = "FILE",
-            description = "File of receiver bearer tokens, one per line (repeatable, for rotation). Also read: $" + TOKENS_ENV + ".")
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
+            description = "File of receiver bearer tokens, one per line (repeatable, for rotation). Also read: $"
+                    + TOKENS_ENV + ".")
     List<Path> tokenFiles = List.of();
 
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "Receivers' TLS certificate (PEM).")
@@ -100,36 +123,63 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     KubeOptions kube;
 
-    @Option(names = "--components", paramLabel = "PART[,PART...]", split = ",", defaultValue = "ingest,detect,alerting",
-            description = "Parts to run in this process: ingest (receivers, Event Hubs, tenancy directory), detect (the Streams topology), alerting (default: all).")
+    @Option(
+            names = "--components",
+            paramLabel = "PART[,PART...]",
+            split = ",",
+            defaultValue = "ingest,detect,alerting",
+            description =
+                    "Parts to run in this process: ingest (receivers, Event Hubs, tenancy directory), detect (the Streams topology), alerting (default: all).")
     List<String> components;
 
-    @Option(names = "--tenancy-from-topic",
-            description = "Detection reads cluster tenancy from the tenancy topic that another process's directory publishes (split deployments).")
+    @Option(
+            names = "--tenancy-from-topic",
+            description =
+                    "Detection reads cluster tenancy from the tenancy topic that another process's directory publishes (split deployments).")
     boolean tenancyFromTopic;
 
-    @Option(names = "--tenancy-grace", paramLabel = "DURATION", defaultValue = "PT30S",
-            description = "How long (event time) an event for a namespace the directory does not know yet waits before it is judged unmapped (ISO-8601, default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tenancy-grace",
+            paramLabel = "DURATION",
+            defaultValue = "PT30S",
+            description =
+                    "How long (event time) an event for a namespace the directory does not know yet waits before it is judged unmapped (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration tenancyGrace;
 
-    @Option(names = "--known-clusters", paramLabel = "NAME[,NAME...]", split = ",",
-            description = "Cluster names that always keep their own cluster label in metrics (the configured ones always do), "
-                    + "so that names posted first cannot take every place.")
+    @Option(
+            names = "--known-clusters",
+            paramLabel = "NAME[,NAME...]",
+            split = ",",
+            description =
+                    "Cluster names that always keep their own cluster label in metrics (the configured ones always do), "
+                            + "so that names posted first cannot take every place.")
     List<String> knownClusters = List.of();
 
-    @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "default",
+    @Option(
+            names = "--cluster",
+            paramLabel = "NAME",
+            defaultValue = "default",
             description = "Cluster name for receiver paths that name none (default: ${DEFAULT-VALUE}).")
     String cluster;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = Topics.DEFAULT_PREFIX,
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = Topics.DEFAULT_PREFIX,
             description = "Prefix of every topic (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            defaultValue = "3",
             description = "Partitions of topics created when missing (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--replication-factor",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Replication of topics created when missing (default: ${DEFAULT-VALUE}).")
     short replicationFactor;
 
@@ -139,8 +189,12 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     RoutesOption routes;
 
-    @Option(names = "--metrics-max-tenants", paramLabel = "N", defaultValue = "" + TenantMetrics.DEFAULT_MAX_TENANTS,
-            description = "Tenants named in per-tenant metrics; the rest are counted as tenant=\"other\" (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--metrics-max-tenants",
+            paramLabel = "N",
+            defaultValue = "" + TenantMetrics.DEFAULT_MAX_TENANTS,
+            description =
+                    "Tenants named in per-tenant metrics; the rest are counted as tenant=\"other\" (default: ${DEFAULT-VALUE}).")
     int maxTenantLabels;
 
     @Mixin
@@ -150,7 +204,11 @@ public final class RunCommand implements Callable<Integer> {
     DebugOption debugOption;
 
     /** One part of the service, as {@code --components} names it. */
-    enum Part { INGEST, DETECT, ALERTING }
+    enum Part {
+        INGEST,
+        DETECT,
+        ALERTING
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -167,13 +225,19 @@ public final class RunCommand implements Callable<Integer> {
 
         CountDownLatch stopped = new CountDownLatch(1);
         TenantWatchService service = new TenantWatchService(config).start(out, alertFormat);
-        Thread hook = new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "tenantwatch-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    service.close();
+                    stopped.countDown();
+                },
+                "tenantwatch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         StringBuilder banner = new StringBuilder("tenantwatch run (" + String.join(",", components) + "):");
-        service.endpoints().forEach((name, where) -> banner.append(' ').append(name).append(' ').append(where).append(';'));
+        service.endpoints().forEach((name, where) -> banner.append(' ')
+                .append(name)
+                .append(' ')
+                .append(where)
+                .append(';'));
         banner.setLength(banner.length() - 1);
         err.println(banner + (config.embeddedBroker() ? " (embedded, data in " + dataDir.toAbsolutePath() + ")" : ""));
         err.flush();
@@ -205,8 +269,13 @@ public final class RunCommand implements Callable<Integer> {
     private DetectConfig detectConfig(Set<String> clusterLabels) {
         Set<String> labels = new TreeSet<>(clusterLabels);
         labels.add(cluster);
-        return new DetectConfig(detection.detectorConfig(), detection.configFile(), tenancyFromTopic, tenancyGrace,
-                maxTenantLabels, labels);
+        return new DetectConfig(
+                detection.detectorConfig(),
+                detection.configFile(),
+                tenancyFromTopic,
+                tenancyGrace,
+                maxTenantLabels,
+                labels);
     }
 
     private TopicLayout topicLayout() {
@@ -235,7 +304,8 @@ public final class RunCommand implements Callable<Integer> {
     private Set<String> knownClusters() {
         for (String name : knownClusters) {
             if (!ClusterNames.isValid(name.strip())) {
-                throw new UsageException("--known-clusters: '" + name.strip() + "' is not a cluster name (" + ClusterNames.RULE + ")");
+                throw new UsageException(
+                        "--known-clusters: '" + name.strip() + "' is not a cluster name (" + ClusterNames.RULE + ")");
             }
         }
         return knownClusters.stream().map(String::strip).collect(Collectors.toSet());
@@ -247,8 +317,8 @@ public final class RunCommand implements Callable<Integer> {
             try {
                 parts.add(Part.valueOf(name.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--components " + String.join(",", components) + ": unknown part '" + name.strip()
-                        + "' (ingest, detect, alerting)");
+                throw new UsageException("--components " + String.join(",", components) + ": unknown part '"
+                        + name.strip() + "' (ingest, detect, alerting)");
             }
         }
         return parts;
@@ -261,7 +331,8 @@ public final class RunCommand implements Callable<Integer> {
             tokens = tokens.plus(BearerTokens.fromFile(file));
         }
         if (tokens.isEmpty()) {
-            throw new UsageException("no receiver tokens: set $" + TOKENS_ENV + " or give --token-file (receivers never run unauthenticated)");
+            throw new UsageException("no receiver tokens: set $" + TOKENS_ENV
+                    + " or give --token-file (receivers never run unauthenticated)");
         }
         return tokens;
     }

@@ -24,8 +24,15 @@ import java.util.Set;
  * @param detect   the detection topology; null = not run here
  * @param alerting the alert output and routed sinks; null = not run here
  */
-public record ServiceConfig(KafkaConnection kafka, Path dataDir, TopicLayout topics, MetricsServer.Endpoint metrics,
-                            TenancyConfig tenancy, IngestConfig ingest, DetectConfig detect, AlertingConfig alerting) {
+public record ServiceConfig(
+        KafkaConnection kafka,
+        Path dataDir,
+        TopicLayout topics,
+        MetricsServer.Endpoint metrics,
+        TenancyConfig tenancy,
+        IngestConfig ingest,
+        DetectConfig detect,
+        AlertingConfig alerting) {
 
     public ServiceConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -73,7 +80,8 @@ public record ServiceConfig(KafkaConnection kafka, Path dataDir, TopicLayout top
          * catalogue's defaults, alerting to the output.
          */
         public Builder allParts(String cluster, BearerTokens tokens) {
-            return ingest(IngestConfig.of(ReceiverConfig.defaults(cluster, tokens).withPort(0)))
+            return ingest(IngestConfig.of(
+                            ReceiverConfig.defaults(cluster, tokens).withPort(0)))
                     .detect(DetectConfig.DEFAULTS)
                     .alerting(AlertingConfig.OUTPUT_ONLY);
         }

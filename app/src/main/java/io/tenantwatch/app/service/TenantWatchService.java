@@ -53,10 +53,17 @@ public final class TenantWatchService implements AutoCloseable {
             kafka = startBroker();
             bindJvmMetrics();
             Admin admin = closer.push(Admin.create(kafka.properties()));
-            new TopicSetup(topics, config.topics().partitions(), config.topics().replicationFactor()).ensure(admin, TOPIC_TIMEOUT);
+            new TopicSetup(topics, config.topics().partitions(), config.topics().replicationFactor())
+                    .ensure(admin, TOPIC_TIMEOUT);
             progress = new Progress(admin, topics);
-            PartContext context = new PartContext(kafka, config.embeddedBroker(), topics, config.topics(), config.tenancy(),
-                    registry, config.dataDir());
+            PartContext context = new PartContext(
+                    kafka,
+                    config.embeddedBroker(),
+                    topics,
+                    config.topics(),
+                    config.tenancy(),
+                    registry,
+                    config.dataDir());
             if (config.ingest() != null) {
                 ingest = started(IngestPart.start(config.ingest(), context));
             }
@@ -86,7 +93,9 @@ public final class TenantWatchService implements AutoCloseable {
 
     private KafkaConnection startBroker() {
         if (config.embeddedBroker()) {
-            return KafkaConnection.plain(closer.push(EmbeddedKafka.start(config.dataDir().resolve("kafka"))).bootstrapServers());
+            return KafkaConnection.plain(
+                    closer.push(EmbeddedKafka.start(config.dataDir().resolve("kafka")))
+                            .bootstrapServers());
         }
         return config.kafka();
     }
@@ -164,8 +173,10 @@ public final class TenantWatchService implements AutoCloseable {
     public Map<String, String> endpoints() {
         Map<String, String> endpoints = new LinkedHashMap<>();
         parts.forEach(part -> endpoints.putAll(part.endpoints()));
-        endpoints.put("metrics", "http://" + config.metrics().bindAddress() + ":" + metrics.port() + "/metrics"
-                + (config.metrics().tokens() == null ? "" : " (bearer token)"));
+        endpoints.put(
+                "metrics",
+                "http://" + config.metrics().bindAddress() + ":" + metrics.port() + "/metrics"
+                        + (config.metrics().tokens() == null ? "" : " (bearer token)"));
         endpoints.put("kafka", kafka.bootstrapServers());
         return endpoints;
     }

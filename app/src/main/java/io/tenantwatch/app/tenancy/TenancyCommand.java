@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Shows the resolved tenancy: namespace, tenant and deciding source per cluster, unmapped namespaces and",
-            "conflicts. With only --tenancy FILE, validates the file and lists its tenants."})
+            "conflicts. With only --tenancy FILE, validates the file and lists its tenants."
+        })
 public final class TenancyCommand implements Callable<Integer> {
 
     @Spec
@@ -50,8 +51,12 @@ public final class TenancyCommand implements Callable<Integer> {
     @Option(names = "--tenancy", paramLabel = "FILE", description = "Tenancy file (tenants, platform, admins).")
     Path tenancyFile;
 
-    @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "default",
-            description = "Cluster name of the current context when no --context names one (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--cluster",
+            paramLabel = "NAME",
+            defaultValue = "default",
+            description =
+                    "Cluster name of the current context when no --context names one (default: ${DEFAULT-VALUE}).")
     String cluster;
 
     @Option(names = "--json", description = "Print JSON for a script instead of a table.")
@@ -65,10 +70,15 @@ public final class TenancyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         StringWriter warningText = new StringWriter();
         TenancyConfig config = TenancyFiles.load(tenancyFile, new PrintWriter(warningText, true));
-        List<String> warnings = warningText.toString().lines().map(l -> l.replaceFirst("^warning: ", "")).toList();
+        List<String> warnings = warningText
+                .toString()
+                .lines()
+                .map(l -> l.replaceFirst("^warning: ", ""))
+                .toList();
         List<ClusterBinding> bindings = kube.bindings(cluster);
         if (bindings.isEmpty() && tenancyFile == null) {
-            throw new UsageException("give --kubeconfig (or --in-cluster) to read clusters, or --tenancy FILE to check a file");
+            throw new UsageException(
+                    "give --kubeconfig (or --in-cluster) to read clusters, or --tenancy FILE to check a file");
         }
         List<ClusterTenancyResolver.Resolution> resolutions;
         try {
@@ -77,7 +87,9 @@ public final class TenancyCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage(), e);
         }
         if (json) {
-            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(asJson(config, resolutions, warnings)));
+            out.println(Json.mapper()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(asJson(config, resolutions, warnings)));
         } else {
             printTable(out, config, resolutions, warnings);
         }
@@ -85,8 +97,8 @@ public final class TenancyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> asJson(TenancyConfig config, List<ClusterTenancyResolver.Resolution> resolutions,
-                                              List<String> warnings) {
+    private static Map<String, Object> asJson(
+            TenancyConfig config, List<ClusterTenancyResolver.Resolution> resolutions, List<String> warnings) {
         Map<String, Object> root = new LinkedHashMap<>();
         List<Object> clusters = new ArrayList<>();
         for (ClusterTenancyResolver.Resolution r : resolutions) {
@@ -94,20 +106,36 @@ public final class TenancyCommand implements Callable<Integer> {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("cluster", namespaces.isEmpty() ? null : namespaces.get(0).cluster());
             c.put("namespaces", namespaces);
-            c.put("unmapped", namespaces.stream().filter(n -> n.tenant() == null).map(NamespaceTenancy::namespace).toList());
-            c.put("conflicts", namespaces.stream().filter(n -> !n.conflicts().isEmpty())
-                    .map(n -> Map.of("namespace", n.namespace(), "conflicts", n.conflicts())).toList());
+            c.put(
+                    "unmapped",
+                    namespaces.stream()
+                            .filter(n -> n.tenant() == null)
+                            .map(NamespaceTenancy::namespace)
+                            .toList());
+            c.put(
+                    "conflicts",
+                    namespaces.stream()
+                            .filter(n -> !n.conflicts().isEmpty())
+                            .map(n -> Map.of("namespace", n.namespace(), "conflicts", n.conflicts()))
+                            .toList());
             c.put("identities", List.copyOf(r.identities().values()));
             clusters.add(c);
         }
         root.put("clusters", clusters);
-        root.put("tenants", config.tenants().stream().map(t -> Map.of("name", t.name(), "namespaces", t.namespaces())).toList());
+        root.put(
+                "tenants",
+                config.tenants().stream()
+                        .map(t -> Map.of("name", t.name(), "namespaces", t.namespaces()))
+                        .toList());
         root.put("warnings", warnings);
         return root;
     }
 
-    private static void printTable(PrintWriter out, TenancyConfig config, List<ClusterTenancyResolver.Resolution> resolutions,
-                                   List<String> warnings) {
+    private static void printTable(
+            PrintWriter out,
+            TenancyConfig config,
+            List<ClusterTenancyResolver.Resolution> resolutions,
+            List<String> warnings) {
         if (resolutions.isEmpty()) {
             out.println("tenancy file: " + config.tenants().size() + " tenants");
             for (TenancyConfig.Tenant t : config.tenants()) {
@@ -116,18 +144,32 @@ public final class TenancyCommand implements Callable<Integer> {
         }
         for (ClusterTenancyResolver.Resolution r : resolutions) {
             List<NamespaceTenancy> namespaces = List.copyOf(r.namespaces().values());
-            int width = Math.max(9, namespaces.stream().mapToInt(n -> n.cluster().length() + 1 + n.namespace().length()).max().orElse(0));
+            int width = Math.max(
+                    9,
+                    namespaces.stream()
+                            .mapToInt(n ->
+                                    n.cluster().length() + 1 + n.namespace().length())
+                            .max()
+                            .orElse(0));
             out.printf("%-" + width + "s  %-16s  %s%n", "NAMESPACE", "TENANT", "SOURCE");
             for (NamespaceTenancy n : namespaces) {
-                out.printf("%-" + width + "s  %-16s  %s%n", n.cluster() + "/" + n.namespace(),
-                        n.tenant() == null ? "-" : n.tenant(), n.source() == null ? "unmapped" : n.source());
+                out.printf(
+                        "%-" + width + "s  %-16s  %s%n",
+                        n.cluster() + "/" + n.namespace(),
+                        n.tenant() == null ? "-" : n.tenant(),
+                        n.source() == null ? "unmapped" : n.source());
             }
-            List<String> unmapped = namespaces.stream().filter(n -> n.tenant() == null).map(NamespaceTenancy::namespace).toList();
-            out.println("unmapped: " + (unmapped.isEmpty() ? "none" : unmapped.size() + " (" + String.join(", ", unmapped) + ")"));
-            namespaces.stream().filter(n -> !n.conflicts().isEmpty())
-                    .forEach(n -> n.conflicts().forEach(c -> out.println("conflict: " + n.namespace() + ": " + c)));
+            List<String> unmapped = namespaces.stream()
+                    .filter(n -> n.tenant() == null)
+                    .map(NamespaceTenancy::namespace)
+                    .toList();
+            out.println("unmapped: "
+                    + (unmapped.isEmpty() ? "none" : unmapped.size() + " (" + String.join(", ", unmapped) + ")"));
+            namespaces.stream().filter(n -> !n.conflicts().isEmpty()).forEach(n -> n.conflicts()
+                    .forEach(c -> out.println("conflict: " + n.namespace() + ": " + c)));
             for (IdentityTenancy id : r.identities().values()) {
-                out.println("identity: " + id.kind() + " " + id.name() + " -> " + String.join(", ", id.tenants()) + " (" + id.source() + ")");
+                out.println("identity: " + id.kind() + " " + id.name() + " -> " + String.join(", ", id.tenants()) + " ("
+                        + id.source() + ")");
             }
         }
         warnings.forEach(w -> out.println("warning: " + w));

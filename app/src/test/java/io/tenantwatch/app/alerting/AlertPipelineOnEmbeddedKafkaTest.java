@@ -53,8 +53,9 @@ class AlertPipelineOnEmbeddedKafkaTest {
     void theServicesWiringDeliversEveryAlertAcrossAnOutageAndARestart() throws Exception {
         Topics topics = Topics.defaults();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"));
-             CapturingReceiver hook = new CapturingReceiver(KEY)) {
-            try (Admin admin = Admin.create(props(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                CapturingReceiver hook = new CapturingReceiver(KEY)) {
+            try (Admin admin =
+                    Admin.create(props(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 new TopicSetup(topics, 3, (short) 1).ensure(admin, Duration.ofSeconds(30));
             }
             Files.writeString(tmp.resolve("hmac.key"), KEY);
@@ -74,16 +75,23 @@ class AlertPipelineOnEmbeddedKafkaTest {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (AlertPipeline pipeline = AlertPipeline.start(kafka.bootstrapServers(), topics, routes, registry)) {
                 produce(kafka.bootstrapServers(), topics, sent);
-                await().atMost(WAIT).until(() -> registry.scrape().contains("tenantwatch_alerting_circuit_state{sink=\"hook\",state=\"open\"} 1"));
-                assertThat(registry.scrape()).contains("tenantwatch_alerting_deliveries_total{outcome=\"parked\",sink=\"hook\"}");
+                await().atMost(WAIT).until(() -> registry.scrape()
+                        .contains("tenantwatch_alerting_circuit_state{sink=\"hook\",state=\"open\"} 1"));
+                assertThat(registry.scrape())
+                        .contains("tenantwatch_alerting_deliveries_total{outcome=\"parked\",sink=\"hook\"}");
             }
             hook.answer(200);
             PrometheusMeterRegistry after = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (AlertPipeline pipeline = AlertPipeline.start(kafka.bootstrapServers(), topics, routes, after)) {
-                await().atMost(WAIT).until(() -> ids(hook).containsAll(sent.stream().map(Alert::id).toList()));
-                await().atMost(WAIT).until(() -> after.scrape().contains("tenantwatch_alerting_deliveries_total{outcome=\"delivered\",sink=\"hook\"} 6.0"));
-                assertThat(after.scrape()).contains("tenantwatch_alerting_delivery_latency_seconds_count{sink=\"hook\"} 6",
-                        "tenantwatch_alerting_retry_waiting", "tenantwatch_alerting_suppressed_total 0.0");
+                await().atMost(WAIT).until(() -> ids(hook)
+                        .containsAll(sent.stream().map(Alert::id).toList()));
+                await().atMost(WAIT).until(() -> after.scrape()
+                        .contains("tenantwatch_alerting_deliveries_total{outcome=\"delivered\",sink=\"hook\"} 6.0"));
+                assertThat(after.scrape())
+                        .contains(
+                                "tenantwatch_alerting_delivery_latency_seconds_count{sink=\"hook\"} 6",
+                                "tenantwatch_alerting_retry_waiting",
+                                "tenantwatch_alerting_suppressed_total 0.0");
                 assertThat(pipeline.running()).isTrue();
             }
         }
@@ -93,7 +101,10 @@ class AlertPipelineOnEmbeddedKafkaTest {
         HashSet<String> ids = new HashSet<>();
         for (CapturingReceiver.Request r : hook.requests()) {
             if (r.signatureValid()) {
-                ids.add(JsonSerde.alert().deserializer().deserialize("x", r.body().getBytes()).id());
+                ids.add(JsonSerde.alert()
+                        .deserializer()
+                        .deserialize("x", r.body().getBytes())
+                        .id());
             }
         }
         return ids;
@@ -101,22 +112,40 @@ class AlertPipelineOnEmbeddedKafkaTest {
 
     private static Alert alert(int n) {
         String evidence = "svc-" + n;
-        return new Alert(1, AlertKeys.alertId("pod-exec", "aks-prod", evidence),
-                AlertKeys.hash("pod-exec", "aks-prod", "alpha", "mallory", "alpha-" + n), "pod-exec", Severity.HIGH,
-                "Exec or attach into a pod", "mallory exec'd into alpha-" + n + "/api", Instant.parse("2026-03-01T10:00:00Z").plusSeconds(n),
-                null, null, "aks-prod", "alpha", List.of(), "alpha-" + n,
+        return new Alert(
+                1,
+                AlertKeys.alertId("pod-exec", "aks-prod", evidence),
+                AlertKeys.hash("pod-exec", "aks-prod", "alpha", "mallory", "alpha-" + n),
+                "pod-exec",
+                Severity.HIGH,
+                "Exec or attach into a pod",
+                "mallory exec'd into alpha-" + n + "/api",
+                Instant.parse("2026-03-01T10:00:00Z").plusSeconds(n),
+                null,
+                null,
+                "aks-prod",
+                "alpha",
+                List.of(),
+                "alpha-" + n,
                 new Alert.AlertActor("mallory", ActorType.USER, ActorClass.TENANT_MEMBER, List.of(), null, null),
-                "create", new Alert.AlertResource(null, "pods", "exec", "api"), "k8s-audit",
+                "create",
+                new Alert.AlertResource(null, "pods", "exec", "api"),
+                "k8s-audit",
                 new Alert.Evidence(List.of(evidence), 1, List.of(), null, null, null, null, List.of(), List.of()),
                 new Alert.Mitre("Execution", "T1609"));
     }
 
     private static void produce(String bootstrap, Topics topics, List<Alert> alerts) throws Exception {
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(props(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(
+                props(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             for (Alert a : alerts) {
-                p.send(new ProducerRecord<>(topics.alerts(), a.fingerprint(),
-                        JsonSerde.alert().serializer().serialize(topics.alerts(), a))).get(10, TimeUnit.SECONDS);
+                p.send(new ProducerRecord<>(
+                                topics.alerts(),
+                                a.fingerprint(),
+                                JsonSerde.alert().serializer().serialize(topics.alerts(), a)))
+                        .get(10, TimeUnit.SECONDS);
             }
         }
     }

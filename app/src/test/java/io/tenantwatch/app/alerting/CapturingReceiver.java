@@ -32,7 +32,8 @@ final class CapturingReceiver implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
-            try (exchange; InputStream in = exchange.getRequestBody()) {
+            try (exchange;
+                    InputStream in = exchange.getRequestBody()) {
                 byte[] body = in.readNBytes(MAX_BODY + 1);
                 if (body.length > MAX_BODY) {
                     exchange.sendResponseHeaders(413, -1);
@@ -42,7 +43,11 @@ final class CapturingReceiver implements AutoCloseable {
                 String ts = exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER);
                 boolean valid = sig != null && WebhookSignature.verify(key, ts, body, sig);
                 synchronized (this) {
-                    requests.add(new Request(exchange.getRequestURI().getPath(), new String(body, StandardCharsets.UTF_8), sig != null, valid));
+                    requests.add(new Request(
+                            exchange.getRequestURI().getPath(),
+                            new String(body, StandardCharsets.UTF_8),
+                            sig != null,
+                            valid));
                 }
                 exchange.sendResponseHeaders(sig != null && !valid ? 401 : status, -1);
             }
@@ -63,7 +68,10 @@ final class CapturingReceiver implements AutoCloseable {
     }
 
     synchronized List<String> bodies(String path) {
-        return requests.stream().filter(r -> r.path().equals(path)).map(Request::body).toList();
+        return requests.stream()
+                .filter(r -> r.path().equals(path))
+                .map(Request::body)
+                .toList();
     }
 
     @Override

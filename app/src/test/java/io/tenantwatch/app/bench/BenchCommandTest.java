@@ -17,8 +17,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchCommandTest {
 
-    static final String[] FIELDS = {"mode", "events", "eventsPerSecond", "parseOnlyEventsPerSecond", "ratio", "p50LatencyMs",
-        "p99LatencyMs", "heapPeakMb", "alerts", "detectorsEnabled", "cores"};
+    static final String[] FIELDS = {
+        "mode",
+        "events",
+        "eventsPerSecond",
+        "parseOnlyEventsPerSecond",
+        "ratio",
+        "p50LatencyMs",
+        "p99LatencyMs",
+        "heapPeakMb",
+        "alerts",
+        "detectorsEnabled",
+        "cores"
+    };
 
     static JsonNode report(CommandRun run) throws Exception {
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -32,23 +43,47 @@ class BenchCommandTest {
 
     @Test
     void topologyModeRunsEveryDetectorOnTheLoadAndFindsEveryAttack() throws Exception {
-        JsonNode report = report(CommandRun.of("bench", "--mode", "topology", "--events", "600", "--warmup", "100",
-                "--attack-rate", "0.05", "--json"));
+        JsonNode report = report(CommandRun.of(
+                "bench",
+                "--mode",
+                "topology",
+                "--events",
+                "600",
+                "--warmup",
+                "100",
+                "--attack-rate",
+                "0.05",
+                "--json"));
         assertThat(report.get("mode").asText()).isEqualTo("topology");
         assertThat(report.get("events").asLong()).isBetween(600L, 609L);
         assertThat(report.get("eventsPerSecond").asDouble()).isPositive();
-        assertThat(report.get("ratio").asDouble()).isCloseTo(report.get("eventsPerSecond").asDouble()
-                / report.get("parseOnlyEventsPerSecond").asDouble(), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(report.get("ratio").asDouble())
+                .isCloseTo(
+                        report.get("eventsPerSecond").asDouble()
+                                / report.get("parseOnlyEventsPerSecond").asDouble(),
+                        org.assertj.core.data.Offset.offset(0.01));
         assertThat(report.get("detectorsEnabled").asInt()).isGreaterThanOrEqualTo(41);
         assertThat(report.get("alerts").asLong()).isPositive();
         assertThat(report.get("attacksMissed").asLong()).isZero();
-        assertThat(report.get("p99LatencyMs").asDouble()).isGreaterThanOrEqualTo(report.get("p50LatencyMs").asDouble());
+        assertThat(report.get("p99LatencyMs").asDouble())
+                .isGreaterThanOrEqualTo(report.get("p50LatencyMs").asDouble());
     }
 
     @Test
     void brokerModeGoesThroughTheServiceWithExactlyOnceAndTimesProduceToAlert() throws Exception {
-        JsonNode report = report(CommandRun.of("bench", "--mode", "broker", "--events", "1500", "--warmup", "300",
-                "--attack-rate", "0.05", "--format", "aks", "--json"));
+        JsonNode report = report(CommandRun.of(
+                "bench",
+                "--mode",
+                "broker",
+                "--events",
+                "1500",
+                "--warmup",
+                "300",
+                "--attack-rate",
+                "0.05",
+                "--format",
+                "aks",
+                "--json"));
         assertThat(report.get("mode").asText()).isEqualTo("broker");
         assertThat(report.get("brokerProduceEventsPerSecond").asDouble()).isPositive();
         assertThat(report.get("brokerConsumeEventsPerSecond").asDouble()).isPositive();
@@ -65,16 +100,23 @@ class BenchCommandTest {
 
     @Test
     void generatedTrafficReplaysWithItsTenancyFile(@TempDir Path dir) throws Exception {
-        CommandRun generate = CommandRun.of("bench", "--mode", "generate", "--events", "400", "--attack-rate", "0.05",
-                "--out", dir.toString());
+        CommandRun generate = CommandRun.of(
+                "bench", "--mode", "generate", "--events", "400", "--attack-rate", "0.05", "--out", dir.toString());
         assertThat(generate.exitCode()).as(generate.err()).isZero();
         assertThat(generate.err()).contains("tenantwatch replay --tenancy");
         assertThat(Files.readAllLines(dir.resolve("traffic.jsonl"))).hasSizeGreaterThanOrEqualTo(400);
-        CommandRun replay = CommandRun.of("replay", "--tenancy", dir.resolve("tenancy.yaml").toString(), "--cluster", "aks-bench",
+        CommandRun replay = CommandRun.of(
+                "replay",
+                "--tenancy",
+                dir.resolve("tenancy.yaml").toString(),
+                "--cluster",
+                "aks-bench",
                 dir.resolve("traffic.jsonl").toString());
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.err()).contains("0 rejected");
-        long attacks = Files.readAllLines(dir.resolve("attacks.tsv")).stream().filter(l -> !l.startsWith("#")).count();
+        long attacks = Files.readAllLines(dir.resolve("attacks.tsv")).stream()
+                .filter(l -> !l.startsWith("#"))
+                .count();
         assertThat(replay.outLines()).hasSize((int) attacks);
     }
 

@@ -71,7 +71,8 @@ class TrafficGeneratorTest {
     void theSameSeedGivesTheSameBytesAndAnotherSeedOthers() {
         List<TrafficRecord> a = take(new TrafficGenerator(SPEC), 2000);
         List<TrafficRecord> b = take(new TrafficGenerator(SPEC), 2000);
-        List<TrafficRecord> c = take(new TrafficGenerator(TrafficSpec.benign(43, 8, 40, 400).withRates(0.05, 0.01)), 2000);
+        List<TrafficRecord> c =
+                take(new TrafficGenerator(TrafficSpec.benign(43, 8, 40, 400).withRates(0.05, 0.01)), 2000);
         for (int i = 0; i < a.size(); i++) {
             assertThat(b.get(i).bytes()).isEqualTo(a.get(i).bytes());
         }
@@ -93,8 +94,13 @@ class TrafficGeneratorTest {
     void aksBodiesCarryTenRecordsEachAndReadTheSame() {
         List<TrafficRecord> records = take(new TrafficGenerator(SPEC.withFormat(TrafficSpec.Format.AKS)), 500);
         Read read = read(records);
-        assertThat(records).filteredOn(r -> !r.falco()).allSatisfy(r -> assertThat(r.events().size()).isBetween(1, 10));
-        assertThat(records).filteredOn(r -> !r.falco()).extracting(r -> r.events().size()).contains(10);
+        assertThat(records)
+                .filteredOn(r -> !r.falco())
+                .allSatisfy(r -> assertThat(r.events().size()).isBetween(1, 10));
+        assertThat(records)
+                .filteredOn(r -> !r.falco())
+                .extracting(r -> r.events().size())
+                .contains(10);
         assertThat(read.outcomes()).containsOnlyKeys(Reason.STAGE);
         assertThat(read.events()).filteredOn(e -> e.clusterResourceId() != null).isNotEmpty();
     }
@@ -103,8 +109,10 @@ class TrafficGeneratorTest {
     void workloadCreatesCarryFullPodSpecsOfOneToThreeKilobytes() {
         List<TrafficRecord> records = take(new TrafficGenerator(TrafficSpec.benign(5, 8, 40, 400)), 20_000);
         List<TrafficRecord> podCreates = records.stream()
-                .filter(r -> new String(r.bytes(), java.nio.charset.StandardCharsets.UTF_8)
-                        .contains("\"verb\":\"create\",\"user\":{\"username\":\"system:serviceaccount:kube-system:replicaset-controller\""))
+                .filter(
+                        r -> new String(r.bytes(), java.nio.charset.StandardCharsets.UTF_8)
+                                .contains(
+                                        "\"verb\":\"create\",\"user\":{\"username\":\"system:serviceaccount:kube-system:replicaset-controller\""))
                 .toList();
         assertThat(podCreates).hasSizeGreaterThan(50);
         assertThat(podCreates).allSatisfy(r -> assertThat(r.bytes().length).isBetween(1024, 3 * 1024 + 512));
@@ -115,8 +123,11 @@ class TrafficGeneratorTest {
     @Test
     void attacksComeAtTheRateAskedForAndEveryTraceKindAppears() {
         List<TrafficRecord> records = take(new TrafficGenerator(SPEC), 10_000);
-        long attacks = records.stream().filter(r -> !r.falco()).flatMap(r -> r.events().stream())
-                .filter(TrafficRecord.Event::attack).count();
+        long attacks = records.stream()
+                .filter(r -> !r.falco())
+                .flatMap(r -> r.events().stream())
+                .filter(TrafficRecord.Event::attack)
+                .count();
         long falco = records.stream().filter(TrafficRecord::falco).count();
         assertThat(attacks).isBetween(400L, 600L);
         assertThat(falco).isBetween(60L, 140L);
@@ -135,10 +146,13 @@ class TrafficGeneratorTest {
         TenancyConfig config = generator.model().tenancy();
         StaticTenancy tenancy = new StaticTenancy(config);
         for (ClusterModel.Namespace ns : generator.model().namespaces()) {
-            assertThat(tenancy.namespace(ClusterModel.CLUSTER, ns.name()).tenant()).isEqualTo(ns.tenant().name());
+            assertThat(tenancy.namespace(ClusterModel.CLUSTER, ns.name()).tenant())
+                    .isEqualTo(ns.tenant().name());
         }
         for (ClusterModel.Tenant t : generator.model().tenants()) {
-            assertThat(tenancy.namespace(ClusterModel.CLUSTER, t.ci().namespace()).tenant()).isEqualTo(t.name());
+            assertThat(tenancy.namespace(ClusterModel.CLUSTER, t.ci().namespace())
+                            .tenant())
+                    .isEqualTo(t.name());
         }
     }
 }

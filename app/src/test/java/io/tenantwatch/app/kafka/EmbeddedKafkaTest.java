@@ -54,19 +54,33 @@ class EmbeddedKafkaTest {
         try (EmbeddedKafka kafka = broker(dataDir).start()) {
             clusterId = kafka.clusterId();
             try (Admin admin = admin(kafka)) {
-                assertThat(SETUP.ensure(admin, WAIT)).containsExactlyInAnyOrder(
-                        TOPICS.normalized(), TOPICS.tenancy(), TOPICS.attributed(), TOPICS.alerts(),
-                        TOPICS.alertsRetry(), TOPICS.dlq(), TOPICS.eventHubsCheckpoints());
-                assertThat(SETUP.ensure(admin, WAIT)).as("second run creates nothing").isEmpty();
+                assertThat(SETUP.ensure(admin, WAIT))
+                        .containsExactlyInAnyOrder(
+                                TOPICS.normalized(),
+                                TOPICS.tenancy(),
+                                TOPICS.attributed(),
+                                TOPICS.alerts(),
+                                TOPICS.alertsRetry(),
+                                TOPICS.dlq(),
+                                TOPICS.eventHubsCheckpoints());
+                assertThat(SETUP.ensure(admin, WAIT))
+                        .as("second run creates nothing")
+                        .isEmpty();
                 assertThat(cleanupPolicy(admin, TOPICS.tenancy())).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
-                assertThat(cleanupPolicy(admin, TOPICS.eventHubsCheckpoints())).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+                assertThat(cleanupPolicy(admin, TOPICS.eventHubsCheckpoints()))
+                        .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
                 assertThat(cleanupPolicy(admin, TOPICS.normalized())).isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);
-                assertThat(admin.describeTopics(List.of(TOPICS.normalized())).allTopicNames().get()
-                        .get(TOPICS.normalized()).partitions()).hasSize(2);
+                assertThat(admin.describeTopics(List.of(TOPICS.normalized()))
+                                .allTopicNames()
+                                .get()
+                                .get(TOPICS.normalized())
+                                .partitions())
+                        .hasSize(2);
             }
 
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(kafka, null))) {
-                producer.send(new ProducerRecord<>(TOPICS.normalized(), 0, "aks-1/team-a", "plain")).get(10, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(TOPICS.normalized(), 0, "aks-1/team-a", "plain"))
+                        .get(10, TimeUnit.SECONDS);
             }
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(kafka, "tw-test-tx"))) {
                 producer.initTransactions();
@@ -89,7 +103,8 @@ class EmbeddedKafkaTest {
             try (Admin admin = admin(again)) {
                 assertThat(SETUP.ensure(admin, WAIT)).isEmpty();
             }
-            assertThat(readAll(again, new TopicPartition(TOPICS.normalized(), 0))).containsExactly("plain");
+            assertThat(readAll(again, new TopicPartition(TOPICS.normalized(), 0)))
+                    .containsExactly("plain");
             assertThat(readAll(again, new TopicPartition(TOPICS.alerts(), 0))).containsExactly("committed");
         }
     }
@@ -99,11 +114,13 @@ class EmbeddedKafkaTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             int port = taken.getLocalPort();
-            assertThatThrownBy(() -> broker(tmp.resolve("kafka")).brokerPort(port).start())
+            assertThatThrownBy(
+                            () -> broker(tmp.resolve("kafka")).brokerPort(port).start())
                     .isInstanceOf(UsageException.class)
                     .hasMessageContaining("port " + port)
                     .hasMessageContaining("already in use");
-            assertThatThrownBy(() -> broker(tmp.resolve("kafka")).controllerPort(port).start())
+            assertThatThrownBy(() ->
+                            broker(tmp.resolve("kafka")).controllerPort(port).start())
                     .isInstanceOf(UsageException.class)
                     .hasMessageContaining("controller port " + port);
         }
@@ -133,16 +150,23 @@ class EmbeddedKafkaTest {
 
     private static String cleanupPolicy(Admin admin, String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+        Config config = admin.describeConfigs(List.of(resource))
+                .all()
+                .get(10, TimeUnit.SECONDS)
+                .get(resource);
         return config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
     }
 
     private static Map<String, Object> producerConfig(EmbeddedKafka kafka, String transactionalId) {
         Map<String, Object> config = new HashMap<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000));
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                15_000));
         if (transactionalId != null) {
             config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         }
@@ -152,11 +176,16 @@ class EmbeddedKafkaTest {
     /** Every value a read_committed consumer sees in the partition, up to its last stable offset. */
     private static List<String> readAll(EmbeddedKafka kafka, TopicPartition partition) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.assign(Set.of(partition));
             consumer.seekToBeginning(Set.of(partition));

@@ -16,14 +16,23 @@ class AuditCoverageTest {
 
     private final MockClock clock = new MockClock();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
-    private final AuditCoverage coverage = new AuditCoverage(registry, Duration.ofMinutes(15), 2, java.util.Set.of("aks-prod"));
+    private final AuditCoverage coverage =
+            new AuditCoverage(registry, Duration.ofMinutes(15), 2, java.util.Set.of("aks-prod"));
 
     private double covered(String cluster, String verb) {
-        return registry.get("tenantwatch.audit.coverage").tag("cluster", cluster).tag("verb", verb).gauge().value();
+        return registry.get("tenantwatch.audit.coverage")
+                .tag("cluster", cluster)
+                .tag("verb", verb)
+                .gauge()
+                .value();
     }
 
     private double events(String cluster, String verb) {
-        return registry.get("tenantwatch.audit.events").tag("cluster", cluster).tag("verb", verb).counter().count();
+        return registry.get("tenantwatch.audit.events")
+                .tag("cluster", cluster)
+                .tag("verb", verb)
+                .counter()
+                .count();
     }
 
     @Test
@@ -35,7 +44,9 @@ class AuditCoverageTest {
 
         assertThat(covered("aks-admin-only", "create")).isEqualTo(1);
         assertThat(covered("aks-admin-only", "patch")).isEqualTo(1);
-        assertThat(covered("aks-admin-only", "get")).as("registered at 0, not missing").isEqualTo(0);
+        assertThat(covered("aks-admin-only", "get"))
+                .as("registered at 0, not missing")
+                .isEqualTo(0);
         assertThat(covered("aks-admin-only", "list")).isEqualTo(0);
         assertThat(covered("aks-full", "get")).isEqualTo(1);
         assertThat(events("aks-full", "list")).isEqualTo(1);
@@ -71,7 +82,10 @@ class AuditCoverageTest {
         coverage.attributed(MinimalRecords.audit("three", "get", "a", "a"));
         coverage.attributed(MinimalRecords.audit("four", "get", "a", "a"));
 
-        assertThat(registry.find("tenantwatch.audit.coverage").tag("verb", "get").gauges()).hasSize(3);
+        assertThat(registry.find("tenantwatch.audit.coverage")
+                        .tag("verb", "get")
+                        .gauges())
+                .hasSize(3);
         assertThat(events("other", "get")).isEqualTo(2);
     }
 
@@ -88,6 +102,7 @@ class AuditCoverageTest {
 
     @Test
     void aWindowMustBePositive() {
-        assertThatThrownBy(() -> new AuditCoverage(registry, Duration.ZERO, 2, java.util.Set.of())).hasMessageContaining("window");
+        assertThatThrownBy(() -> new AuditCoverage(registry, Duration.ZERO, 2, java.util.Set.of()))
+                .hasMessageContaining("window");
     }
 }

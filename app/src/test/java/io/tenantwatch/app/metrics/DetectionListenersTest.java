@@ -30,8 +30,20 @@ class DetectionListenersTest {
         both.repeatSuppressed("pod-exec");
         both.alert(MinimalRecords.alert("pod-exec", Severity.LOW, "t"));
 
-        assertThat(calls).containsExactly("1 duplicate", "2 duplicate", "1 attributed", "2 attributed", "1 examined",
-                "2 examined", "1 exception", "2 exception", "1 suppressed", "2 suppressed", "1 alert", "2 alert");
+        assertThat(calls)
+                .containsExactly(
+                        "1 duplicate",
+                        "2 duplicate",
+                        "1 attributed",
+                        "2 attributed",
+                        "1 examined",
+                        "2 examined",
+                        "1 exception",
+                        "2 exception",
+                        "1 suppressed",
+                        "2 suppressed",
+                        "1 alert",
+                        "2 alert");
     }
 
     /** A method added to the listener interface later must be forwarded too, not left to its no-op default. */
@@ -41,8 +53,11 @@ class DetectionListenersTest {
             if (Modifier.isStatic(m.getModifiers())) {
                 continue;
             }
-            assertThat(DetectionListeners.class.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass())
-                    .as(m.getName()).isEqualTo(DetectionListeners.class);
+            assertThat(DetectionListeners.class
+                            .getMethod(m.getName(), m.getParameterTypes())
+                            .getDeclaringClass())
+                    .as(m.getName())
+                    .isEqualTo(DetectionListeners.class);
         }
     }
 

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsServerTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String TOKEN = "metrics-scrape-token-6d2f0b";
 
     private static HttpResponse<String> get(int port, String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(2));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(2));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -34,30 +36,38 @@ class MetricsServerTest {
     void probesAnswerAtOnceWhileIdleAndSlowHeaderConnectionsAreHeldOpen() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (MetricsServer server = MetricsServer.start(MetricsServer.Endpoint.loopback(0), registry, () -> null);
-             HostileConnections hostile = new HostileConnections()) {
-            hostile.idle(server.port(), "127.0.0.2", 8).slowHeaders(server.port(), "127.0.0.3", 8)
+                HostileConnections hostile = new HostileConnections()) {
+            hostile.idle(server.port(), "127.0.0.2", 8)
+                    .slowHeaders(server.port(), "127.0.0.3", 8)
                     .slowHeaders(server.port(), "127.0.0.4", 8);
 
             for (String path : new String[] {"/healthz", "/readyz", "/metrics"}) {
                 long start = System.nanoTime();
                 HttpResponse<String> response = get(server.port(), path, null);
                 assertThat(response.statusCode()).as(path).isEqualTo(200);
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).as(path + " with 24 hostile connections open")
+                assertThat(Duration.ofNanos(System.nanoTime() - start))
+                        .as(path + " with 24 hostile connections open")
                         .isLessThan(Duration.ofSeconds(1));
             }
-            assertThat(get(server.port(), "/metrics", null).body()).contains("tenantwatch_http_connections_refused_total");
+            assertThat(get(server.port(), "/metrics", null).body())
+                    .contains("tenantwatch_http_connections_refused_total");
         }
     }
 
     @Test
     void metricsAskForATokenWhenOneIsConfiguredAndProbesNever() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (MetricsServer server = MetricsServer.start(new MetricsServer.Endpoint("127.0.0.1", 0, BearerTokens.of(TOKEN)), registry,
+        try (MetricsServer server = MetricsServer.start(
+                new MetricsServer.Endpoint("127.0.0.1", 0, BearerTokens.of(TOKEN)),
+                registry,
                 () -> "broker not reachable")) {
             HttpResponse<String> anonymous = get(server.port(), "/metrics", null);
             assertThat(anonymous.statusCode()).isEqualTo(401);
-            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-            assertThat(get(server.port(), "/metrics", "not-the-metrics-token-at-all").statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(get(server.port(), "/metrics", "not-the-metrics-token-at-all")
+                            .statusCode())
+                    .isEqualTo(401);
             assertThat(get(server.port(), "/metrics", TOKEN).statusCode()).isEqualTo(200);
             assertThat(get(server.port(), "/healthz", null).statusCode()).isEqualTo(200);
             HttpResponse<String> ready = get(server.port(), "/readyz", null);

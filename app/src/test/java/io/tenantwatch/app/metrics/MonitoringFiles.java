@@ -44,7 +44,9 @@ final class MonitoringFiles {
         JsonNode rules = read(RULES, new ObjectMapper(new YAMLFactory()));
         for (JsonNode group : rules.get("groups")) {
             for (JsonNode rule : group.get("rules")) {
-                out.add(new Query("rule " + rule.path("alert").asText(rule.path("record").asText()), rule.get("expr").asText()));
+                out.add(new Query(
+                        "rule " + rule.path("alert").asText(rule.path("record").asText()),
+                        rule.get("expr").asText()));
             }
         }
         return out;
@@ -54,12 +56,15 @@ final class MonitoringFiles {
         List<Query> out = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         try (var files = Files.list(DASHBOARDS)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode board = read(file, json);
                 for (JsonNode panel : board.get("panels")) {
                     for (JsonNode target : panel.path("targets")) {
-                        out.add(new Query(file.getFileName() + " / " + panel.path("title").asText() + " / "
-                                + target.path("refId").asText(), target.path("expr").asText()));
+                        out.add(new Query(
+                                file.getFileName() + " / " + panel.path("title").asText() + " / "
+                                        + target.path("refId").asText(),
+                                target.path("expr").asText()));
                     }
                 }
             }

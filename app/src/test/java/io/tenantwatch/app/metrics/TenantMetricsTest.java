@@ -46,22 +46,34 @@ class TenantMetricsTest {
         while (sample.find()) {
             Matcher tenant = TENANT.matcher(sample.group(2));
             if (tenant.find()) {
-                tenantsByMetric.computeIfAbsent(sample.group(1), k -> new HashSet<>()).add(tenant.group(1));
-                if (sample.group(1).equals("tenantwatch_tenant_events_total") && sample.group(2).contains("source=\"k8s-audit\"")) {
+                tenantsByMetric
+                        .computeIfAbsent(sample.group(1), k -> new HashSet<>())
+                        .add(tenant.group(1));
+                if (sample.group(1).equals("tenantwatch_tenant_events_total")
+                        && sample.group(2).contains("source=\"k8s-audit\"")) {
                     auditEventsByTenant.merge(tenant.group(1), Double.parseDouble(sample.group(3)), Double::sum);
                 }
             }
         }
-        assertThat(tenantsByMetric).containsKeys("tenantwatch_tenant_events_total", "tenantwatch_tenant_alerts_total",
-                "tenantwatch_tenant_alerts_by_group_total");
-        tenantsByMetric.forEach((metric, values) -> assertThat(values).as(metric).hasSizeLessThanOrEqualTo(20 + 3));
+        assertThat(tenantsByMetric)
+                .containsKeys(
+                        "tenantwatch_tenant_events_total",
+                        "tenantwatch_tenant_alerts_total",
+                        "tenantwatch_tenant_alerts_by_group_total");
+        tenantsByMetric.forEach(
+                (metric, values) -> assertThat(values).as(metric).hasSizeLessThanOrEqualTo(20 + 3));
         assertThat(tenantsByMetric.get("tenantwatch_tenant_events_total"))
-                .hasSize(23).contains("tenant-0", "tenant-19", "other", "_platform", "none").doesNotContain("tenant-20");
+                .hasSize(23)
+                .contains("tenant-0", "tenant-19", "other", "_platform", "none")
+                .doesNotContain("tenant-20");
 
         assertThat(auditEventsByTenant.get("tenant-0")).isEqualTo(3.0);
         assertThat(auditEventsByTenant.get("other")).isEqualTo(3.0 * (tenants - 20));
-        assertThat(auditEventsByTenant.values().stream().mapToDouble(Double::doubleValue).sum())
-                .as("every event counted once, named or not").isEqualTo(3.0 * tenants + 2);
+        assertThat(auditEventsByTenant.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum())
+                .as("every event counted once, named or not")
+                .isEqualTo(3.0 * tenants + 2);
 
         assertThat(scrape)
                 .contains("tenantwatch_tenant_events_total{source=\"falco\",tenant=\"tenant-1\"} 1.0")
@@ -73,11 +85,12 @@ class TenantMetricsTest {
 
     @Test
     void noLabelNamesAUserPodNamespaceOrAddress() {
-        TenantMetrics metrics = new TenantMetrics(registry, TenantMetrics.DEFAULT_MAX_TENANTS, BuiltInDetectors.definitions());
+        TenantMetrics metrics =
+                new TenantMetrics(registry, TenantMetrics.DEFAULT_MAX_TENANTS, BuiltInDetectors.definitions());
         metrics.attributed(MinimalRecords.audit("aks-prod", "get", "alpha-web", "alpha"));
         metrics.alert(MinimalRecords.alert("pod-exec", Severity.MEDIUM, "alpha"));
 
-        assertThat(registry.scrape()).doesNotContain("alice@contoso.com", "alpha-web", "10.0.0.1", "user=", "pod=",
-                "namespace=");
+        assertThat(registry.scrape())
+                .doesNotContain("alice@contoso.com", "alpha-web", "10.0.0.1", "user=", "pod=", "namespace=");
     }
 }

@@ -64,8 +64,14 @@ class NoiseBudgetTest {
                 }
             }
         }
-        CommandRun run = CommandRun.of("replay", "--tenancy", tenancy.toString(), "--cluster", ClusterModel.CLUSTER,
-                "--stats", traffic.toString());
+        CommandRun run = CommandRun.of(
+                "replay",
+                "--tenancy",
+                tenancy.toString(),
+                "--cluster",
+                ClusterModel.CLUSTER,
+                "--stats",
+                traffic.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<JsonNode> alerts = new ArrayList<>();
         for (String line : run.outLines()) {
@@ -84,23 +90,32 @@ class NoiseBudgetTest {
     }
 
     static String describe(List<JsonNode> alerts) {
-        return alerts.stream().map(a -> a.path("detector").asText() + " " + a.path("actor").path("username").asText() + " "
-                + a.path("namespace").asText() + ": " + a.path("summary").asText()).collect(Collectors.joining("\n  ", "\n  ", ""));
+        return alerts.stream()
+                .map(a -> a.path("detector").asText() + " "
+                        + a.path("actor").path("username").asText() + " "
+                        + a.path("namespace").asText() + ": "
+                        + a.path("summary").asText())
+                .collect(Collectors.joining("\n  ", "\n  ", ""));
     }
 
     @Test
     void benignActivityStaysUnderOneAlertPerTenThousandEventsAndEveryAttackInTheSameStreamIsFound() throws IOException {
         Map<String, String> expected = new HashMap<>();
-        Replay replay = replay(TrafficSpec.benign(2026, 12, 72, 900).withClusterRate(CLUSTER_RATE).withRates(0.004, 0.001),
+        Replay replay = replay(
+                TrafficSpec.benign(2026, 12, 72, 900)
+                        .withClusterRate(CLUSTER_RATE)
+                        .withRates(0.004, 0.001),
                 expected);
         List<JsonNode> onBenign = new ArrayList<>();
         Map<String, List<String>> found = new HashMap<>();
         for (JsonNode alert : replay.alerts()) {
-            List<String> attackIds = ids(alert).stream().filter(expected::containsKey).toList();
+            List<String> attackIds =
+                    ids(alert).stream().filter(expected::containsKey).toList();
             if (attackIds.isEmpty()) {
                 onBenign.add(alert);
             }
-            attackIds.forEach(id -> found.computeIfAbsent(id, k -> new ArrayList<>()).add(alert.path("detector").asText()));
+            attackIds.forEach(id -> found.computeIfAbsent(id, k -> new ArrayList<>())
+                    .add(alert.path("detector").asText()));
         }
         long benignEvents = replay.events() - expected.size();
         assertThat(onBenign.size())
@@ -108,14 +123,20 @@ class NoiseBudgetTest {
                 .isLessThan((int) Math.ceil(benignEvents / 10_000.0));
 
         assertThat(expected).hasSizeGreaterThan(90);
-        assertThat(expected.values().stream().distinct().count()).as("trace kinds injected").isEqualTo(21);
+        assertThat(expected.values().stream().distinct().count())
+                .as("trace kinds injected")
+                .isEqualTo(21);
         List<String> missed = expected.entrySet().stream()
-                .filter(e -> e.getValue() != null && !found.getOrDefault(e.getKey(), List.of()).contains(e.getValue()))
-                .map(e -> e.getValue() + " for " + e.getKey()).sorted().toList();
+                .filter(e -> e.getValue() != null
+                        && !found.getOrDefault(e.getKey(), List.of()).contains(e.getValue()))
+                .map(e -> e.getValue() + " for " + e.getKey())
+                .sorted()
+                .toList();
         assertThat(missed).as("attack events whose detector did not name them").isEmpty();
 
         // replay --stats: per detector, events examined / alerts / exceptions applied.
-        assertThat(replay.stats()).contains("detectors (events examined / alerts / exceptions applied):")
+        assertThat(replay.stats())
+                .contains("detectors (events examined / alerts / exceptions applied):")
                 .containsPattern("cross-tenant-read [1-9][0-9]* / [1-9][0-9]* / 0");
     }
 }

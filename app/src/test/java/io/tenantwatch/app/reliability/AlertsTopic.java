@@ -30,8 +30,8 @@ final class AlertsTopic {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<Alert> alerts = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                JsonSerde.alert().deserializer())) {
+        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(
+                props, new StringDeserializer(), JsonSerde.alert().deserializer())) {
             consumer.subscribe(List.of(topic));
             long quietSince = -1;
             while (System.nanoTime() < deadline) {
@@ -44,7 +44,8 @@ final class AlertsTopic {
                     quietSince = -1;
                 } else if (quietSince < 0) {
                     quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince > Duration.ofSeconds(3).toNanos()) {
+                } else if (System.nanoTime() - quietSince
+                        > Duration.ofSeconds(3).toNanos()) {
                     break;
                 }
             }

@@ -3,9 +3,12 @@ package io.tenantwatch.app.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.app.kafka.EmbeddedKafka;
+import io.tenantwatch.app.service.ServiceConfig;
 import io.tenantwatch.app.service.TenantWatchService;
+import io.tenantwatch.app.service.TopicLayout;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.Topics;
 import io.tenantwatch.testkit.events.PodExecEvents;
 import io.tenantwatch.testkit.net.LoopbackPorts;
@@ -19,9 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.tenantwatch.schemas.KafkaConnection;
-import io.tenantwatch.app.service.TopicLayout;
-import io.tenantwatch.app.service.ServiceConfig;
 
 /**
  * The Kafka broker stops and comes back while events flow: the receivers hold or refuse (503 with
@@ -42,14 +42,18 @@ class BrokerRestartTest {
     void nothingIsLostWhenTheBrokerRestartsWhileEventsFlow() throws Exception {
         int brokerPort = LoopbackPorts.free();
         int controllerPort = LoopbackPorts.free();
-        EmbeddedKafka.Builder broker = EmbeddedKafka.builder(dir.resolve("kafka")).brokerPort(brokerPort).controllerPort(controllerPort);
+        EmbeddedKafka.Builder broker = EmbeddedKafka.builder(dir.resolve("kafka"))
+                .brokerPort(brokerPort)
+                .controllerPort(controllerPort);
         EmbeddedKafka kafka = broker.start();
         List<String> ids = PodExecEvents.ids(BATCHES * PER_BATCH);
-        ServiceConfig options = ServiceConfig.builder(dir.resolve("data")).allParts("default", BearerTokens.of(TOKEN))
+        ServiceConfig options = ServiceConfig.builder(dir.resolve("data"))
+                .allParts("default", BearerTokens.of(TOKEN))
                 .kafka(KafkaConnection.plain(kafka.bootstrapServers()))
-                .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1)).build();
+                .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1))
+                .build();
         AtomicInteger sent = new AtomicInteger();
-        try (TenantWatchService service = new TenantWatchService(options).start(alert -> { })) {
+        try (TenantWatchService service = new TenantWatchService(options).start(alert -> {})) {
             PoisonCorpusTest.await(service::ready);
             CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> send(service.receiverPort(), ids, sent));
             PoisonCorpusTest.await(() -> sent.get() >= BATCHES / 3);
@@ -58,13 +62,20 @@ class BrokerRestartTest {
             Thread.sleep(2_000);
             kafka = broker.start();
             sender.get(4, TimeUnit.MINUTES);
-            assertThat(sentBeforeStop).as("batches accepted before the broker stopped").isLessThan(BATCHES);
+            assertThat(sentBeforeStop)
+                    .as("batches accepted before the broker stopped")
+                    .isLessThan(BATCHES);
 
-            List<Alert> alerts = AlertsTopic.readUntil(kafka.bootstrapServers(), service.topics().alerts(),
-                    read -> AlertsTopic.podExecs(read) >= ids.size(), Duration.ofMinutes(3));
+            List<Alert> alerts = AlertsTopic.readUntil(
+                    kafka.bootstrapServers(),
+                    service.topics().alerts(),
+                    read -> AlertsTopic.podExecs(read) >= ids.size(),
+                    Duration.ofMinutes(3));
             assertThat(alerts).extracting(Alert::id).doesNotHaveDuplicates();
-            assertThat(alerts).filteredOn(a -> "pod-exec".equals(a.detector()))
-                    .flatExtracting(a -> a.evidence().auditIds()).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(alerts)
+                    .filteredOn(a -> "pod-exec".equals(a.detector()))
+                    .flatExtracting(a -> a.evidence().auditIds())
+                    .containsExactlyInAnyOrderElementsOf(ids);
         } finally {
             kafka.close();
         }
@@ -90,7 +101,9 @@ class BrokerRestartTest {
                     if (status == 200) {
                         break;
                     }
-                    assertThat(status).as("only 503 (or a dropped connection) while the broker is away").isIn(503, -1);
+                    assertThat(status)
+                            .as("only 503 (or a dropped connection) while the broker is away")
+                            .isIn(503, -1);
                     if (System.nanoTime() > deadline) {
                         throw new AssertionError("batch " + b + " was not accepted within 3 minutes");
                     }

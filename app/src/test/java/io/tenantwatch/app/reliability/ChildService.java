@@ -32,24 +32,38 @@ final class ChildService implements AutoCloseable {
 
     static ChildService start(Path dataDir, String token, Path log) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ExternalProcess process = ExternalProcess.start("the service", new ProcessBuilder(List.of(java, "-Xmx384m",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), ServiceMain.class.getName(),
-                dataDir.toString(), token)).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())), log);
+        ExternalProcess process = ExternalProcess.start(
+                "the service",
+                new ProcessBuilder(List.of(
+                                java,
+                                "-Xmx384m",
+                                "-XX:+UseSerialGC",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                ServiceMain.class.getName(),
+                                dataDir.toString(),
+                                token))
+                        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())),
+                log);
         CompletableFuture<String> ready = new CompletableFuture<>();
-        Thread drain = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.output(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.startsWith("READY ")) {
-                        ready.complete(line);
+        Thread drain = new Thread(
+                () -> {
+                    try (BufferedReader out =
+                            new BufferedReader(new InputStreamReader(process.output(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = out.readLine()) != null) {
+                            if (line.startsWith("READY ")) {
+                                ready.complete(line);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the process is gone
+                    } finally {
+                        ready.completeExceptionally(
+                                new IllegalStateException("the service exited before it was ready; see " + log));
                     }
-                }
-            } catch (IOException e) {
-                // the process is gone
-            } finally {
-                ready.completeExceptionally(new IllegalStateException("the service exited before it was ready; see " + log));
-            }
-        }, "child-service-stdout");
+                },
+                "child-service-stdout");
         drain.setDaemon(true);
         drain.start();
         try {

@@ -30,21 +30,25 @@ class KillNineTest {
         Path log = dir.resolve("service.log");
         List<String> ids = PodExecEvents.ids(80);
         try (ChildService first = ChildService.start(dataDir, TOKEN, log)) {
-            HttpResponse<String> a = ReceiverRequests.post(first.receiverPort(), "/v1/audit", TOKEN,
-                    PodExecEvents.eventList(ids, 0, 40));
+            HttpResponse<String> a = ReceiverRequests.post(
+                    first.receiverPort(), "/v1/audit", TOKEN, PodExecEvents.eventList(ids, 0, 40));
             assertThat(a.statusCode()).as(a.body()).isEqualTo(200);
             // 200 means the events are in Kafka; the topology has most likely not processed them yet.
             first.kill();
         }
         try (ChildService second = ChildService.start(dataDir, TOKEN, log)) {
             // The rest, and the webhook's retry of part of the first batch (it never saw an answer, say).
-            HttpResponse<String> b = ReceiverRequests.post(second.receiverPort(), "/v1/audit", TOKEN,
-                    PodExecEvents.eventList(ids, 30, 80));
+            HttpResponse<String> b = ReceiverRequests.post(
+                    second.receiverPort(), "/v1/audit", TOKEN, PodExecEvents.eventList(ids, 30, 80));
             assertThat(b.statusCode()).as(b.body()).isEqualTo(200);
-            List<Alert> alerts = AlertsTopic.readUntil(second.bootstrapServers(), Topics.defaults().alerts(),
-                    read -> AlertsTopic.podExecs(read) >= ids.size(), Duration.ofMinutes(3));
+            List<Alert> alerts = AlertsTopic.readUntil(
+                    second.bootstrapServers(),
+                    Topics.defaults().alerts(),
+                    read -> AlertsTopic.podExecs(read) >= ids.size(),
+                    Duration.ofMinutes(3));
             assertThat(alerts).extracting(Alert::id).doesNotHaveDuplicates();
-            List<Alert> execs = alerts.stream().filter(x -> "pod-exec".equals(x.detector())).toList();
+            List<Alert> execs =
+                    alerts.stream().filter(x -> "pod-exec".equals(x.detector())).toList();
             assertThat(execs).flatExtracting(x -> x.evidence().auditIds()).containsExactlyInAnyOrderElementsOf(ids);
         }
     }

@@ -30,21 +30,33 @@ final class PoisonCorpus {
 
     static List<Poison> all() {
         List<Poison> all = new ArrayList<>();
-        all.add(new Poison("AKS record whose log was cut at 16 KiB", utf8(aksRecord("kube-audit",
-                bigEvent(40_000).substring(0, 16 * 1024))), "truncated"));
-        all.add(new Poison("AKS record of another category with a klog line", utf8(aksRecord("kube-apiserver",
-                "I0109 21:24:54.000000       1 trace.go:205] Trace[1]: \"List\" url:/api/v1/pods (total time: 742ms)\n")),
+        all.add(new Poison(
+                "AKS record whose log was cut at 16 KiB",
+                utf8(aksRecord("kube-audit", bigEvent(40_000).substring(0, 16 * 1024))),
+                "truncated"));
+        all.add(new Poison(
+                "AKS record of another category with a klog line",
+                utf8(
+                        aksRecord(
+                                "kube-apiserver",
+                                "I0109 21:24:54.000000       1 trace.go:205] Trace[1]: \"List\" url:/api/v1/pods (total time: 742ms)\n")),
                 "other-category"));
-        all.add(new Poison("a bare klog line", utf8("E0109 21:24:54.123456       1 status.go:71] apiserver received an error"),
+        all.add(new Poison(
+                "a bare klog line",
+                utf8("E0109 21:24:54.123456       1 status.go:71] apiserver received an error"),
                 "invalid-json"));
         all.add(new Poison("binary garbage", garbage(4096), "invalid-utf8"));
         all.add(new Poison("invalid UTF-8 in a string", invalidUtf8(), "invalid-utf8"));
         all.add(new Poison("a 10 MB event", utf8(bigEvent(10 * 1024 * 1024)), "oversize"));
         all.add(new Poison("200,000-deep nesting", deep(200_000), "too-deep"));
         all.add(new Poison("kind of the wrong type (Falco's FAL-01-003)", utf8("{\"kind\": 0}"), "bad-field-type"));
-        all.add(new Poison("verb of the wrong type", utf8(PodExecEvents.exec("wrong-type", 1).replace("\"verb\":\"create\"",
-                "\"verb\":12")), "bad-field-type"));
-        all.add(new Poison("an Event without auditID", utf8(PodExecEvents.exec("x", 1).replace("\"auditID\":\"x\",", "")),
+        all.add(new Poison(
+                "verb of the wrong type",
+                utf8(PodExecEvents.exec("wrong-type", 1).replace("\"verb\":\"create\"", "\"verb\":12")),
+                "bad-field-type"));
+        all.add(new Poison(
+                "an Event without auditID",
+                utf8(PodExecEvents.exec("x", 1).replace("\"auditID\":\"x\",", "")),
                 "missing-field"));
         all.add(new Poison("JSON of no known kind", utf8("{\"hello\":\"world\",\"count\":3}"), "unrecognized-format"));
         return all;
@@ -54,15 +66,19 @@ final class PoisonCorpus {
     static String bigEvent(int size) {
         char[] filler = new char[size];
         Arrays.fill(filler, 'x');
-        return PodExecEvents.exec("big-" + size, 2).replace("\"annotations\"",
-                "\"requestObject\":{\"kind\":\"ConfigMap\",\"data\":{\"blob\":\"" + new String(filler) + "\"}},\"annotations\"");
+        return PodExecEvents.exec("big-" + size, 2)
+                .replace(
+                        "\"annotations\"",
+                        "\"requestObject\":{\"kind\":\"ConfigMap\",\"data\":{\"blob\":\"" + new String(filler)
+                                + "\"}},\"annotations\"");
     }
 
     static String aksRecord(String category, String log) {
         try {
             return "{\"records\":[{\"operationName\":\"Microsoft.ContainerService/managedClusters/diagnosticLogs/Read\","
                     + "\"category\":\"" + category + "\",\"resourceId\":\"" + AKS_ID + "\",\"properties\":{\"log\":"
-                    + Json.mapper().writeValueAsString(log) + ",\"stream\":\"stdout\",\"pod\":\"kube-apiserver-5c8f9d7b6-x2x9z\"},"
+                    + Json.mapper().writeValueAsString(log)
+                    + ",\"stream\":\"stdout\",\"pod\":\"kube-apiserver-5c8f9d7b6-x2x9z\"},"
                     + "\"time\":\"2026-11-20T09:00:00Z\"}]}";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -14,7 +14,8 @@ import java.time.Duration;
  */
 final class ReceiverRequests {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ReceiverRequests() {}
 
@@ -32,7 +33,8 @@ final class ReceiverRequests {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpResponse<String> post(int port, String path, String token, String body) throws IOException, InterruptedException {
+    static HttpResponse<String> post(int port, String path, String token, String body)
+            throws IOException, InterruptedException {
         return post(port, path, token, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,12 +1,12 @@
 package io.tenantwatch.app.reliability;
 
+import io.tenantwatch.app.service.ServiceConfig;
 import io.tenantwatch.app.service.TenantWatchService;
+import io.tenantwatch.app.service.TopicLayout;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Topics;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import io.tenantwatch.app.service.TopicLayout;
-import io.tenantwatch.app.service.ServiceConfig;
 
 /**
  * The service in a JVM of its own, for tests that kill it: {@code ServiceMain DATA_DIR TOKEN}
@@ -19,9 +19,11 @@ public final class ServiceMain {
     private ServiceMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        ServiceConfig options = ServiceConfig.builder(Path.of(args[0])).allParts("default", BearerTokens.of(args[1]))
-                .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1)).build();
-        TenantWatchService service = new TenantWatchService(options).start(alert -> { });
+        ServiceConfig options = ServiceConfig.builder(Path.of(args[0]))
+                .allParts("default", BearerTokens.of(args[1]))
+                .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1))
+                .build();
+        TenantWatchService service = new TenantWatchService(options).start(alert -> {});
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();

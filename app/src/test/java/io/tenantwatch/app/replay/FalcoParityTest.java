@@ -45,9 +45,14 @@ class FalcoParityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void tenantwatchMatchesFalcoOnFalcosOwnTestFiles(Row row) {
-        CommandRun run = CommandRun.of("replay", "--format", "text", Corpus.file("falco-k8s-audit/" + row.file()).toString());
+        CommandRun run = CommandRun.of(
+                "replay",
+                "--format",
+                "text",
+                Corpus.file("falco-k8s-audit/" + row.file()).toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        List<String> raised = run.outLines().stream().map(line -> line.split(" ")[2]).toList();
+        List<String> raised =
+                run.outLines().stream().map(line -> line.split(" ")[2]).toList();
         if (row.raises()) {
             assertThat(raised).as(row.toString()).contains(row.detector());
         } else {

@@ -33,23 +33,25 @@ class InProcessFlushTest {
     private static List<NormalizedEvent> probe() throws Exception {
         List<NormalizedEvent> events = new ArrayList<>();
         byte[] lines = String.join("\n", DeniedRequests.events(0, 12, START)).getBytes(StandardCharsets.UTF_8);
-        new FileSource(new InputReader()).read(new ByteArrayInputStream(lines), SourceBinding.fixed("default"), new ReadSink() {
-            @Override
-            public void event(NormalizedEvent e) {
-                events.add(e);
-            }
+        new FileSource(new InputReader())
+                .read(new ByteArrayInputStream(lines), SourceBinding.fixed("default"), new ReadSink() {
+                    @Override
+                    public void event(NormalizedEvent e) {
+                        events.add(e);
+                    }
 
-            @Override
-            public void skipped(Reason reason, String detail) {}
+                    @Override
+                    public void skipped(Reason reason, String detail) {}
 
-            @Override
-            public void rejected(Reason reason, String detail, byte[] original) {}
-        });
+                    @Override
+                    public void rejected(Reason reason, String detail, byte[] original) {}
+                });
         return events;
     }
 
     private static List<Alert> replay(List<NormalizedEvent> events, List<Alert> beforeFlush) {
-        try (InProcessDetection detection = InProcessDetection.start(TenancyConfig.EMPTY, DetectorRegistry.builtIn(), DetectionListener.NONE)) {
+        try (InProcessDetection detection =
+                InProcessDetection.start(TenancyConfig.EMPTY, DetectorRegistry.builtIn(), DetectionListener.NONE)) {
             events.forEach(e -> beforeFlush.addAll(detection.submit(e)));
             List<Alert> all = new ArrayList<>(beforeFlush);
             all.addAll(detection.flush());
@@ -67,7 +69,9 @@ class InProcessFlushTest {
         List<Alert> second = replay(events, new ArrayList<>());
 
         assertThat(beforeFlush).extracting(Alert::detector).doesNotContain("forbidden-burst");
-        List<Alert> bursts = first.stream().filter(a -> a.detector().equals("forbidden-burst")).toList();
+        List<Alert> bursts = first.stream()
+                .filter(a -> a.detector().equals("forbidden-burst"))
+                .toList();
         assertThat(bursts).hasSize(1);
         assertThat(bursts.get(0).evidence().count()).isEqualTo(12);
         assertThat(bursts.get(0).time()).isEqualTo(Instant.parse("2026-11-20T09:10:00Z"));
@@ -76,7 +80,8 @@ class InProcessFlushTest {
 
     @Test
     void flushingWithoutEventsRaisesNothing() {
-        try (InProcessDetection detection = InProcessDetection.start(TenancyConfig.EMPTY, DetectorRegistry.builtIn(), DetectionListener.NONE)) {
+        try (InProcessDetection detection =
+                InProcessDetection.start(TenancyConfig.EMPTY, DetectorRegistry.builtIn(), DetectionListener.NONE)) {
             assertThat(detection.flush()).isEmpty();
         }
     }

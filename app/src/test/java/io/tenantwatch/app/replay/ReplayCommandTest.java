@@ -36,26 +36,35 @@ class ReplayCommandTest {
 
     @Test
     void anExecIntoAPodRaisesPodExecAsAContractAlert() throws IOException {
-        CommandRun run = CommandRun.of("replay", Corpus.file("falco-k8s-audit/exec_pod.json").toString());
+        CommandRun run = CommandRun.of(
+                "replay", Corpus.file("falco-k8s-audit/exec_pod.json").toString());
 
         assertThat(run.exitCode()).isZero();
         List<JsonNode> alerts = alerts(run);
         // minikube-user is in system:masters: an admin, so break-glass-admin fires beside pod-exec; without a
         // tenancy file, namespace default belongs to nobody (unmapped-namespace).
-        assertThat(alerts).extracting(a -> a.get("detector").asText())
+        assertThat(alerts)
+                .extracting(a -> a.get("detector").asText())
                 .containsExactlyInAnyOrder("pod-exec", "break-glass-admin", "unmapped-namespace");
-        JsonNode alert = alerts.stream().filter(a -> a.get("detector").asText().equals("pod-exec")).findFirst().orElseThrow();
+        JsonNode alert = alerts.stream()
+                .filter(a -> a.get("detector").asText().equals("pod-exec"))
+                .findFirst()
+                .orElseThrow();
         assertThat(ContractSchemas.ALERT.problemsOfJson(alert)).isEmpty();
         assertThat(alert.get("cluster").asText()).isEqualTo("default");
         assertThat(alert.get("namespace").asText()).isEqualTo("default");
         assertThat(alert.get("actor").get("username").asText()).isEqualTo("minikube-user");
-        assertThat(alert.get("evidence").get("auditIds").get(0).asText()).isEqualTo("ca1ed9f4-7bf4-4c85-81a8-1b11253d1ba6");
-        assertThat(run.err()).contains("1 records read, 1 events counted").contains("alerts: 3 (break-glass-admin 1, pod-exec 1, unmapped-namespace 1)");
+        assertThat(alert.get("evidence").get("auditIds").get(0).asText())
+                .isEqualTo("ca1ed9f4-7bf4-4c85-81a8-1b11253d1ba6");
+        assertThat(run.err())
+                .contains("1 records read, 1 events counted")
+                .contains("alerts: 3 (break-glass-admin 1, pod-exec 1, unmapped-namespace 1)");
     }
 
     @Test
     void theSameInputAlwaysGivesTheSameAlerts() {
-        String file = Corpus.file("falco-k8s-audit/create_nginx_pod_privileged.json").toString();
+        String file =
+                Corpus.file("falco-k8s-audit/create_nginx_pod_privileged.json").toString();
         CommandRun first = CommandRun.of("replay", "--cluster", "aks-prod", file);
         CommandRun second = CommandRun.of("replay", "--cluster", "aks-prod", file);
         assertThat(first.out()).isNotEmpty().isEqualTo(second.out());
@@ -63,15 +72,27 @@ class ReplayCommandTest {
 
     @Test
     void textFormatIsOneLineForAPerson() {
-        CommandRun run = CommandRun.of("replay", "--format", "text", Corpus.file("falco-k8s-audit/attach_pod.json").toString());
+        CommandRun run = CommandRun.of(
+                "replay",
+                "--format",
+                "text",
+                Corpus.file("falco-k8s-audit/attach_pod.json").toString());
         assertThat(run.exitCode()).isZero();
-        assertThat(run.outLines()).filteredOn(line -> line.contains(" pod-exec ")).singleElement().asString()
-                .startsWith("2018-10-26T").contains(" medium pod-exec -/default minikube-user ");
+        assertThat(run.outLines())
+                .filteredOn(line -> line.contains(" pod-exec "))
+                .singleElement()
+                .asString()
+                .startsWith("2018-10-26T")
+                .contains(" medium pod-exec -/default minikube-user ");
     }
 
     @Test
     void ocsfFormatWritesDetectionFindingsForSiems() throws IOException {
-        CommandRun run = CommandRun.of("replay", "--format", "ocsf", Corpus.file("falco-k8s-audit/exec_pod.json").toString());
+        CommandRun run = CommandRun.of(
+                "replay",
+                "--format",
+                "ocsf",
+                Corpus.file("falco-k8s-audit/exec_pod.json").toString());
         assertThat(run.exitCode()).isZero();
         assertThat(alerts(run)).isNotEmpty().allSatisfy(finding -> {
             assertThat(finding.get("class_uid").asInt()).isEqualTo(2004);
@@ -93,19 +114,28 @@ class ReplayCommandTest {
     @Test
     void badRecordsAreCountedByReasonAndTheRunGoesOn() throws IOException {
         Path mixed = tmp.resolve("mixed.jsonl");
-        Files.writeString(mixed, String.join("\n",
-                "this is not json",
-                "{\"kind\": 0}",
-                readString(Corpus.file("falco-k8s-audit/exec_pod.json")).strip(),
-                "{\"hello\": \"world\"}",
-                readString(Corpus.file("falco-k8s-audit/exec_pod.json")).strip()) + "\n");
+        Files.writeString(
+                mixed,
+                String.join(
+                                "\n",
+                                "this is not json",
+                                "{\"kind\": 0}",
+                                readString(Corpus.file("falco-k8s-audit/exec_pod.json"))
+                                        .strip(),
+                                "{\"hello\": \"world\"}",
+                                readString(Corpus.file("falco-k8s-audit/exec_pod.json"))
+                                        .strip())
+                        + "\n");
 
         CommandRun run = CommandRun.of("replay", mixed.toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.outLines()).hasSize(3);
-        assertThat(run.err()).contains("5 records read, 1 events counted, 1 skipped (duplicate 1), 3 rejected")
-                .contains("bad-field-type 1").contains("invalid-json 1").contains("unrecognized-format 1");
+        assertThat(run.err())
+                .contains("5 records read, 1 events counted, 1 skipped (duplicate 1), 3 rejected")
+                .contains("bad-field-type 1")
+                .contains("invalid-json 1")
+                .contains("unrecognized-format 1");
     }
 
     @Test
@@ -116,7 +146,11 @@ class ReplayCommandTest {
                   - name: web
                     namespaces: ["default"]
                 """);
-        CommandRun run = CommandRun.of("replay", "--tenancy", tenancy.toString(), Corpus.file("falco-k8s-audit/exec_pod.json").toString());
+        CommandRun run = CommandRun.of(
+                "replay",
+                "--tenancy",
+                tenancy.toString(),
+                Corpus.file("falco-k8s-audit/exec_pod.json").toString());
         assertThat(run.exitCode()).isZero();
         assertThat(alerts(run).get(0).get("tenant").asText()).isEqualTo("web");
     }
@@ -125,7 +159,11 @@ class ReplayCommandTest {
     void aMissingInputIsAUsageErrorOnOneLine() {
         CommandRun run = CommandRun.of("replay", tmp.resolve("nope.json").toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString().contains("nope.json").contains("no such file");
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
+                .contains("nope.json")
+                .contains("no such file");
         assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
@@ -133,7 +171,11 @@ class ReplayCommandTest {
     void anInvalidTenancyFileIsAUsageErrorNamingTheFile() throws IOException {
         Path tenancy = tmp.resolve("bad-tenancy.yaml");
         Files.writeString(tenancy, "tenants:\n  - namespaces: [\"a\"]\n");
-        CommandRun run = CommandRun.of("replay", "--tenancy", tenancy.toString(), Corpus.file("falco-k8s-audit/exec_pod.json").toString());
+        CommandRun run = CommandRun.of(
+                "replay",
+                "--tenancy",
+                tenancy.toString(),
+                Corpus.file("falco-k8s-audit/exec_pod.json").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString().contains("bad-tenancy.yaml");
         assertThat(run.out()).isEmpty();
@@ -142,9 +184,17 @@ class ReplayCommandTest {
     @Test
     void unknownOptionsAndFormatsAreUsageErrors() {
         assertThat(CommandRun.of("replay", "--bogus", "x").exitCode()).isEqualTo(2);
-        CommandRun badFormat = CommandRun.of("replay", "--format", "xml", Corpus.file("falco-k8s-audit/exec_pod.json").toString());
+        CommandRun badFormat = CommandRun.of(
+                "replay",
+                "--format",
+                "xml",
+                Corpus.file("falco-k8s-audit/exec_pod.json").toString());
         assertThat(badFormat.exitCode()).isEqualTo(2);
-        assertThat(badFormat.errLines()).singleElement().asString().contains("--format").contains("xml");
+        assertThat(badFormat.errLines())
+                .singleElement()
+                .asString()
+                .contains("--format")
+                .contains("xml");
         assertThat(CommandRun.of("replay").exitCode()).isEqualTo(2);
     }
 
@@ -153,7 +203,8 @@ class ReplayCommandTest {
         List<String> args = new ArrayList<>(List.of("replay", "--stats"));
         try (Stream<Path> files = Files.walk(Corpus.dir())) {
             files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().equals("PROVENANCE.md") && !p.getFileName().toString().equals("SHA256SUMS"))
+                    .filter(p -> !p.getFileName().toString().equals("PROVENANCE.md")
+                            && !p.getFileName().toString().equals("SHA256SUMS"))
                     .sorted()
                     .forEach(p -> args.add(p.toString()));
         }
@@ -163,9 +214,13 @@ class ReplayCommandTest {
         List<JsonNode> alerts = alerts(run);
         assertThat(alerts).isNotEmpty();
         for (JsonNode alert : alerts) {
-            assertThat(ContractSchemas.ALERT.problemsOfJson(alert)).as(alert.toString()).isEmpty();
+            assertThat(ContractSchemas.ALERT.problemsOfJson(alert))
+                    .as(alert.toString())
+                    .isEmpty();
         }
-        assertThat(run.err()).contains("detectors (events examined / alerts / exceptions applied):").contains("pod-exec ");
+        assertThat(run.err())
+                .contains("detectors (events examined / alerts / exceptions applied):")
+                .contains("pod-exec ");
     }
 
     private static String readString(Path path) {

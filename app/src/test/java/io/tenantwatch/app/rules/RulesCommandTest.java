@@ -34,16 +34,23 @@ class RulesCommandTest {
         assertThat(run.exitCode()).isZero();
         List<JsonNode> rules = lines(run);
         assertThat(rules).hasSize(BuiltInDetectors.definitions().size());
-        JsonNode podExec = rules.stream().filter(r -> r.get("id").asText().equals("pod-exec")).findFirst().orElseThrow();
+        JsonNode podExec = rules.stream()
+                .filter(r -> r.get("id").asText().equals("pod-exec"))
+                .findFirst()
+                .orElseThrow();
         assertThat(podExec.get("group").asText()).isEqualTo("C");
         assertThat(podExec.get("severity").asText()).isEqualTo("medium");
         assertThat(podExec.get("enabled").asBoolean()).isTrue();
         assertThat(podExec.get("mitre").get("technique").asText()).startsWith("T1609");
         assertThat(podExec.get("params").get("includeOwnTenant").asBoolean()).isFalse();
         assertThat(podExec.get("exceptions")).isEmpty();
-        JsonNode secretList = rules.stream().filter(r -> r.get("id").asText().equals("cluster-wide-secret-list")).findFirst().orElseThrow();
+        JsonNode secretList = rules.stream()
+                .filter(r -> r.get("id").asText().equals("cluster-wide-secret-list"))
+                .findFirst()
+                .orElseThrow();
         assertThat(secretList.get("exceptions").get(0).get("name").asText()).isEqualTo("ignoreHelmReleaseQuery");
-        assertThat(secretList.get("exceptions").get(0).get("builtIn").asBoolean()).isTrue();
+        assertThat(secretList.get("exceptions").get(0).get("builtIn").asBoolean())
+                .isTrue();
         assertThat(secretList.get("exceptions").get(0).get("reason").asText()).contains("Helm");
     }
 
@@ -60,13 +67,27 @@ class RulesCommandTest {
                     group: [sre-oncall]
                 """);
         List<JsonNode> rules = lines(CommandRun.of("rules", "list", "--config", config.toString()));
-        JsonNode podExec = rules.stream().filter(r -> r.get("id").asText().equals("pod-exec")).findFirst().orElseThrow();
+        JsonNode podExec = rules.stream()
+                .filter(r -> r.get("id").asText().equals("pod-exec"))
+                .findFirst()
+                .orElseThrow();
         assertThat(podExec.get("severity").asText()).isEqualTo("high");
         assertThat(podExec.get("params").get("includeOwnTenant").asBoolean()).isTrue();
         assertThat(podExec.get("exceptions").get(0).get("reason").asText()).isEqualTo("SRE on-call");
-        JsonNode secretList = rules.stream().filter(r -> r.get("id").asText().equals("cluster-wide-secret-list")).findFirst().orElseThrow();
-        assertThat(secretList.get("exceptions")).extracting(e -> e.get("name").asText()).containsExactly("ignoreHelmReleaseQuery", "sre");
-        assertThat(podExec.get("exceptions").get(0).get("match").get("group").get(0).asText()).isEqualTo("sre-oncall");
+        JsonNode secretList = rules.stream()
+                .filter(r -> r.get("id").asText().equals("cluster-wide-secret-list"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(secretList.get("exceptions"))
+                .extracting(e -> e.get("name").asText())
+                .containsExactly("ignoreHelmReleaseQuery", "sre");
+        assertThat(podExec.get("exceptions")
+                        .get(0)
+                        .get("match")
+                        .get("group")
+                        .get(0)
+                        .asText())
+                .isEqualTo("sre-oncall");
     }
 
     @Test
@@ -92,8 +113,11 @@ class RulesCommandTest {
         CommandRun run = CommandRun.of("rules", "validate", "--config", config.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).hasSize(4).allMatch(line -> line.startsWith(config + ": "));
-        assertThat(run.err()).contains("'urgent' is not a severity").contains("unknown detector id 'no-such-detector'")
-                .contains("every exception needs a reason").contains("bad glob");
+        assertThat(run.err())
+                .contains("'urgent' is not a severity")
+                .contains("unknown detector id 'no-such-detector'")
+                .contains("every exception needs a reason")
+                .contains("bad glob");
     }
 
     @Test
@@ -107,20 +131,25 @@ class RulesCommandTest {
                 """);
         CommandRun run = CommandRun.of("rules", "validate", "--config", config.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).containsExactly(
-                config + ": exceptions: duplicate key at line 3 (YAML would keep only the last; write it once)");
+        assertThat(run.errLines())
+                .containsExactly(config
+                        + ": exceptions: duplicate key at line 3 (YAML would keep only the last; write it once)");
     }
 
     @Test
     void everyProblemIsALineOfItsOwnWhenACommandStopsOnAFile() throws Exception {
         Path config = tmp.resolve("two.yaml");
         Files.writeString(config, "detectors: {pod-exec: {severity: urgent}, no-such-detector: {}}\n");
-        String exec = io.tenantwatch.testkit.Corpus.file("falco-k8s-audit/exec_pod.json").toString();
+        String exec = io.tenantwatch.testkit.Corpus.file("falco-k8s-audit/exec_pod.json")
+                .toString();
         CommandRun run = CommandRun.of("replay", "--config", config.toString(), exec);
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).containsExactly(
-                "tenantwatch replay: " + config + ": detectors.pod-exec.severity: 'urgent' is not a severity (critical, high, medium, low, info)",
-                "tenantwatch replay: " + config + ": detectors.no-such-detector: unknown detector id 'no-such-detector'");
+        assertThat(run.errLines())
+                .containsExactly(
+                        "tenantwatch replay: " + config
+                                + ": detectors.pod-exec.severity: 'urgent' is not a severity (critical, high, medium, low, info)",
+                        "tenantwatch replay: " + config
+                                + ": detectors.no-such-detector: unknown detector id 'no-such-detector'");
     }
 
     @Test

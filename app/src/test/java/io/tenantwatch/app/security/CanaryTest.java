@@ -10,7 +10,10 @@ import io.tenantwatch.alerting.formats.AlertFormat;
 import io.tenantwatch.alerting.routes.RoutesLoader;
 import io.tenantwatch.app.CapturedStderr;
 import io.tenantwatch.app.CommandRun;
+import io.tenantwatch.app.service.AlertingConfig;
+import io.tenantwatch.app.service.ServiceConfig;
 import io.tenantwatch.app.service.TenantWatchService;
+import io.tenantwatch.app.service.TopicLayout;
 import io.tenantwatch.ingest.eventhubs.HubDelivery;
 import io.tenantwatch.ingest.http.BearerTokens;
 import io.tenantwatch.schemas.Alert;
@@ -38,9 +41,6 @@ import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.tenantwatch.app.service.TopicLayout;
-import io.tenantwatch.app.service.ServiceConfig;
-import io.tenantwatch.app.service.AlertingConfig;
 
 /**
  * Secrets sent through every entry point (both HTTP receivers, the Event Hubs handler, replay),
@@ -68,8 +68,18 @@ class CanaryTest {
     private static final String FALCO_CMDLINE = "cnryFalcoCmd1Jq7";
     private static final String FALCO_ENV = "cnryFalcoEnv5Ty6";
     private static final String REDIS = "cnryRedis0Mn3";
-    private static final List<String> CANARIES = List.of(BEARER, MYSQL, PGPASS, JWT_SIGNATURE, SECRET_DATA, STRING_DATA,
-            CONFIGMAP_VALUE, LAST_APPLIED, FALCO_CMDLINE, FALCO_ENV, REDIS);
+    private static final List<String> CANARIES = List.of(
+            BEARER,
+            MYSQL,
+            PGPASS,
+            JWT_SIGNATURE,
+            SECRET_DATA,
+            STRING_DATA,
+            CONFIGMAP_VALUE,
+            LAST_APPLIED,
+            FALCO_CMDLINE,
+            FALCO_ENV,
+            REDIS);
 
     @TempDir
     Path dir;
@@ -84,46 +94,71 @@ class CanaryTest {
         String metrics;
         try {
             Path routes = routes(webhook.getAddress().getPort());
-            ServiceConfig options = ServiceConfig.builder(data).allParts("default", BearerTokens.of(TOKEN))
+            ServiceConfig options = ServiceConfig.builder(data)
+                    .allParts("default", BearerTokens.of(TOKEN))
                     .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1))
                     .alerting(new AlertingConfig(new RoutesLoader().load(routes)))
                     .build();
             try (TenantWatchService service = new TenantWatchService(options).start(printed::add)) {
                 await().atMost(Duration.ofSeconds(60)).until(service::ready);
 
-                assertThat(post(service.receiverPort(), "/v1/audit/canary-http", auditEvents("http"))).isEqualTo(200);
-                assertThat(post(service.receiverPort(), "/v1/audit/canary-aks", aksBody("aks"))).isEqualTo(200);
-                assertThat(post(service.receiverPort(), "/v1/falco/canary-falco", falcoAlerts("falco"))).isEqualTo(200);
-                HubDelivery.deliver(service.bootstrapServers(), Topics.defaults(), false, "canary-eh",
+                assertThat(post(service.receiverPort(), "/v1/audit/canary-http", auditEvents("http")))
+                        .isEqualTo(200);
+                assertThat(post(service.receiverPort(), "/v1/audit/canary-aks", aksBody("aks")))
+                        .isEqualTo(200);
+                assertThat(post(service.receiverPort(), "/v1/falco/canary-falco", falcoAlerts("falco")))
+                        .isEqualTo(200);
+                HubDelivery.deliver(
+                        service.bootstrapServers(),
+                        Topics.defaults(),
+                        false,
+                        "canary-eh",
                         List.of(aksBody("eh").getBytes(StandardCharsets.UTF_8)));
-                HubDelivery.deliver(service.bootstrapServers(), Topics.defaults(), true, "canary-eh-falco",
-                        falcoAlerts("ehf").lines().map(l -> l.getBytes(StandardCharsets.UTF_8)).toList());
+                HubDelivery.deliver(
+                        service.bootstrapServers(),
+                        Topics.defaults(),
+                        true,
+                        "canary-eh-falco",
+                        falcoAlerts("ehf")
+                                .lines()
+                                .map(l -> l.getBytes(StandardCharsets.UTF_8))
+                                .toList());
 
                 // Every entry point's exec and Falco alert came out as alerts, delivered to both sinks.
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    assertThat(printed).filteredOn(a -> a.detector().equals("pod-exec"))
+                    assertThat(printed)
+                            .filteredOn(a -> a.detector().equals("pod-exec"))
                             .flatExtracting(a -> a.evidence().auditIds())
                             .contains("canary-http-exec", "canary-aks-exec", "canary-eh-exec");
-                    assertThat(printed).filteredOn(a -> a.detector().equals("falco-runtime"))
-                            .extracting(a -> a.cluster()).contains("canary-falco", "canary-eh-falco");
+                    assertThat(printed)
+                            .filteredOn(a -> a.detector().equals("falco-runtime"))
+                            .extracting(a -> a.cluster())
+                            .contains("canary-falco", "canary-eh-falco");
                 });
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     assertThat(dir.resolve("sinks/alerts.jsonl")).content().contains("canary-eh-falco");
                     assertThat(dir.resolve("sinks/alerts.ocsf.jsonl")).content().contains("canary-eh-falco");
                     assertThat(String.join("\n", webhookBodies)).contains("canary-eh-falco");
                 });
-                metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + service.metricsPort() + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                metrics = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + service.metricsPort() + "/metrics"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
             }
         } finally {
             log.close();
             webhook.stop(0);
         }
 
-        Alert exec = printed.stream().filter(a -> "canary-http".equals(a.cluster()) && "pod-exec".equals(a.detector()))
-                .findFirst().orElseThrow();
-        assertThat(exec.evidence().requestURI()).as("the exec command is kept, its credentials are not")
+        Alert exec = printed.stream()
+                .filter(a -> "canary-http".equals(a.cluster()) && "pod-exec".equals(a.detector()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(exec.evidence().requestURI())
+                .as("the exec command is kept, its credentials are not")
                 .contains("mysql+-uroot+-p[redacted]+shop", "https://kubernetes.default", "redis-cli+-a+[redacted]");
         for (Alert alert : printed) {
             for (AlertFormat format : AlertFormat.values()) {
@@ -137,10 +172,12 @@ class CanaryTest {
         assertNoCanary("log", log.text());
 
         Map<String, StringBuilder> topics = readSegments(data.resolve("kafka"));
-        assertThat(topics.keySet()).as("topics read back from their segments")
+        assertThat(topics.keySet())
+                .as("topics read back from their segments")
                 .contains("tw.normalized", "tw.dlq", "tw.alerts", "tw.attributed");
         assertThat(topics.get("tw.normalized").toString()).contains("canary-http-exec", "canary-eh-exec", "[redacted]");
-        assertThat(topics.get("tw.dlq").toString()).as("the rejected records are there, redacted")
+        assertThat(topics.get("tw.dlq").toString())
+                .as("the rejected records are there, redacted")
                 .contains("missing-field", "[redacted]", "canary-http-rejected");
         topics.forEach((topic, text) -> assertNoCanary("topic " + topic, text.toString()));
 
@@ -163,8 +200,8 @@ class CanaryTest {
         Path routes = replayRoutes();
         for (String format : List.of("json", "text", "ocsf")) {
             CommandRun run = format.equals("json")
-                    ? CommandRun.of("replay", "--format", format, "--stats", "--routes", routes.toString(),
-                            input.toString())
+                    ? CommandRun.of(
+                            "replay", "--format", format, "--stats", "--routes", routes.toString(), input.toString())
                     : CommandRun.of("replay", "--format", format, input.toString());
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("pod-exec");
@@ -185,7 +222,8 @@ class CanaryTest {
         Map<String, StringBuilder> byTopic = new TreeMap<>();
         List<Path> segments;
         try (Stream<Path> files = Files.walk(kafkaDir)) {
-            segments = files.filter(f -> f.getFileName().toString().endsWith(".log")).toList();
+            segments = files.filter(f -> f.getFileName().toString().endsWith(".log"))
+                    .toList();
         }
         for (Path segment : segments) {
             String partitionDir = segment.getParent().getFileName().toString();
@@ -195,8 +233,13 @@ class CanaryTest {
                 for (Record record : records.records()) {
                     text.append(utf8(record.key())).append('\t').append(utf8(record.value()));
                     for (Header header : record.headers()) {
-                        text.append('\t').append(header.key()).append('=')
-                                .append(header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+                        text.append('\t')
+                                .append(header.key())
+                                .append('=')
+                                .append(
+                                        header.value() == null
+                                                ? ""
+                                                : new String(header.value(), StandardCharsets.UTF_8));
                     }
                     text.append('\n');
                 }
@@ -252,31 +295,48 @@ class CanaryTest {
     }
 
     private static int post(int port, String path, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertNoCanary("receiver response", response.body());
         return response.statusCode();
     }
 
     // ---- the inputs: where secrets really are ----
 
-    private static ObjectNode event(String id, String verb, String stage, String resource, String subresource, String name, int code) {
+    private static ObjectNode event(
+            String id, String verb, String stage, String resource, String subresource, String name, int code) {
         ObjectNode e = Json.mapper().createObjectNode();
-        e.put("kind", "Event").put("apiVersion", "audit.k8s.io/v1").put("level", "RequestResponse").put("auditID", id)
-                .put("stage", stage).put("verb", verb);
-        e.putObject("user").put("username", "mallory@contoso.com").putArray("groups").add("system:authenticated");
+        e.put("kind", "Event")
+                .put("apiVersion", "audit.k8s.io/v1")
+                .put("level", "RequestResponse")
+                .put("auditID", id)
+                .put("stage", stage)
+                .put("verb", verb);
+        e.putObject("user")
+                .put("username", "mallory@contoso.com")
+                .putArray("groups")
+                .add("system:authenticated");
         e.putArray("sourceIPs").add("203.0.113.7");
         e.put("userAgent", "kubectl/v1.30.2");
-        ObjectNode ref = e.putObject("objectRef").put("resource", resource).put("namespace", "beta-prod").put("name", name)
+        ObjectNode ref = e.putObject("objectRef")
+                .put("resource", resource)
+                .put("namespace", "beta-prod")
+                .put("name", name)
                 .put("apiVersion", "v1");
         if (subresource != null) {
             ref.put("subresource", subresource);
         }
         e.putObject("responseStatus").put("code", code);
-        e.put("requestReceivedTimestamp", "2026-12-07T05:00:00.000000Z").put("stageTimestamp", "2026-12-07T05:00:00.100000Z");
-        e.putObject("annotations").put("authorization.k8s.io/decision", "allow")
+        e.put("requestReceivedTimestamp", "2026-12-07T05:00:00.000000Z")
+                .put("stageTimestamp", "2026-12-07T05:00:00.100000Z");
+        e.putObject("annotations")
+                .put("authorization.k8s.io/decision", "allow")
                 .put("authorization.k8s.io/reason", "RBAC: allowed by ClusterRoleBinding \"ops\"");
         return e;
     }
@@ -284,18 +344,27 @@ class CanaryTest {
     /** An exec whose command carries a URL-encoded bearer header, a JWT and passwords. */
     private static ObjectNode exec(String id) {
         ObjectNode e = event(id, "create", "ResponseStarted", "pods", "exec", "db-0", 101);
-        e.put("requestURI", "/api/v1/namespaces/beta-prod/pods/db-0/exec?container=db"
-                + "&command=sh&command=-c&command=curl+-H+%22Authorization%3A%20Bearer%20" + BEARER + "%22+https%3A%2F%2Fkubernetes.default"
-                + "%3B+mysql+-uroot+-p" + MYSQL + "+shop%3B+echo+" + JWT
-                + "%3B+PGPASSWORD%3D" + PGPASS + "+psql+-h+db%3B+redis-cli+-a+" + REDIS + "+ping&stdin=true&stdout=true&tty=true");
+        e.put(
+                "requestURI",
+                "/api/v1/namespaces/beta-prod/pods/db-0/exec?container=db"
+                        + "&command=sh&command=-c&command=curl+-H+%22Authorization%3A%20Bearer%20" + BEARER
+                        + "%22+https%3A%2F%2Fkubernetes.default"
+                        + "%3B+mysql+-uroot+-p" + MYSQL + "+shop%3B+echo+" + JWT
+                        + "%3B+PGPASSWORD%3D" + PGPASS + "+psql+-h+db%3B+redis-cli+-a+" + REDIS
+                        + "+ping&stdin=true&stdout=true&tty=true");
         return e;
     }
 
-    private static final String SECRET_BODY = "{\"kind\":\"Secret\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"db\",\"namespace\":\"beta-prod\","
-            + "\"annotations\":{\"kubectl.kubernetes.io/last-applied-configuration\":\"{\\\"data\\\":{\\\"password\\\":\\\"" + LAST_APPLIED
-            + "\\\"}}\"}},\"data\":{\"password\":\"" + SECRET_DATA + "\"},\"stringData\":{\"api-key\":\"" + STRING_DATA + "\"},\"type\":\"Opaque\"}";
-    private static final String CONFIGMAP_BODY = "{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"cfg\"},"
-            + "\"data\":{\"password\":\"" + CONFIGMAP_VALUE + "\",\"app.properties\":\"db.password=" + CONFIGMAP_VALUE + "\"}}";
+    private static final String SECRET_BODY =
+            "{\"kind\":\"Secret\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"db\",\"namespace\":\"beta-prod\","
+                    + "\"annotations\":{\"kubectl.kubernetes.io/last-applied-configuration\":\"{\\\"data\\\":{\\\"password\\\":\\\""
+                    + LAST_APPLIED
+                    + "\\\"}}\"}},\"data\":{\"password\":\"" + SECRET_DATA + "\"},\"stringData\":{\"api-key\":\""
+                    + STRING_DATA + "\"},\"type\":\"Opaque\"}";
+    private static final String CONFIGMAP_BODY =
+            "{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"cfg\"},"
+                    + "\"data\":{\"password\":\"" + CONFIGMAP_VALUE + "\",\"app.properties\":\"db.password="
+                    + CONFIGMAP_VALUE + "\"}}";
 
     private static ObjectNode write(String id, String resource, String name, String body) {
         ObjectNode e = event(id, "create", "ResponseComplete", resource, null, name, 201);
@@ -315,7 +384,8 @@ class CanaryTest {
 
     /** An EventList: an exec, a Secret and a ConfigMap written, and a Secret write rejected for its missing auditID. */
     private static String auditEvents(String prefix) {
-        ObjectNode list = Json.mapper().createObjectNode().put("kind", "EventList").put("apiVersion", "audit.k8s.io/v1");
+        ObjectNode list =
+                Json.mapper().createObjectNode().put("kind", "EventList").put("apiVersion", "audit.k8s.io/v1");
         ArrayNode items = list.putArray("items");
         items.add(exec("canary-" + prefix + "-exec"));
         items.add(write("canary-" + prefix + "-secret", "secrets", "db", SECRET_BODY));
@@ -335,10 +405,16 @@ class CanaryTest {
         rejected.remove("auditID");
         for (ObjectNode event : List.of(exec("canary-" + prefix + "-exec"), rejected)) {
             ObjectNode record = records.addObject();
-            record.put("resourceId", "/SUBSCRIPTIONS/S-1/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/CANARY-AKS");
-            record.put("category", "kube-audit").put("time", "2026-12-07T05:00:01.0000000Z")
+            record.put(
+                    "resourceId",
+                    "/SUBSCRIPTIONS/S-1/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/CANARY-AKS");
+            record.put("category", "kube-audit")
+                    .put("time", "2026-12-07T05:00:01.0000000Z")
                     .put("operationName", "Microsoft.ContainerService/managedClusters/diagnosticLogs/Read");
-            record.putObject("properties").put("log", "\uFEFF " + event + "\n").put("stream", "stdout").put("pod", "kube-apiserver-1");
+            record.putObject("properties")
+                    .put("log", "\uFEFF " + event + "\n")
+                    .put("stream", "stdout")
+                    .put("pod", "kube-apiserver-1");
         }
         return body.toString();
     }
@@ -349,12 +425,20 @@ class CanaryTest {
         for (String time : List.of("2026-12-07T05:00:02.123456789Z", "not-a-time")) {
             ObjectNode alert = Json.mapper().createObjectNode();
             alert.put("uuid", "canary-" + prefix + "-" + (time.startsWith("not") ? "rejected" : "alert"));
-            alert.put("output", "05:00:02 Notice A shell was spawned (user=root cmdline=mysql -uroot -p" + FALCO_CMDLINE
-                    + " env=AWS_SECRET_ACCESS_KEY=" + FALCO_ENV + ")");
-            alert.put("priority", "Notice").put("rule", "Terminal shell in container").put("time", time).put("source", "syscall")
+            alert.put(
+                    "output",
+                    "05:00:02 Notice A shell was spawned (user=root cmdline=mysql -uroot -p" + FALCO_CMDLINE
+                            + " env=AWS_SECRET_ACCESS_KEY=" + FALCO_ENV + ")");
+            alert.put("priority", "Notice")
+                    .put("rule", "Terminal shell in container")
+                    .put("time", time)
+                    .put("source", "syscall")
                     .put("hostname", "aks-nodepool1-1");
             alert.putArray("tags").add("shell").add("mitre_execution");
-            alert.putObject("output_fields").put("k8s.ns.name", "beta-prod").put("k8s.pod.name", "db-0").put("user.name", "root")
+            alert.putObject("output_fields")
+                    .put("k8s.ns.name", "beta-prod")
+                    .put("k8s.pod.name", "db-0")
+                    .put("user.name", "root")
                     .put("proc.cmdline", "mysql -uroot -p" + FALCO_CMDLINE + " shop")
                     .put("proc.env", "HOME=/root AWS_SECRET_ACCESS_KEY=" + FALCO_ENV)
                     .put("container.image.repository", "docker.io/library/mysql");

@@ -35,7 +35,9 @@ class ChartArgumentsTest {
         Set<String> known = new TreeSet<>();
         run.getCommandSpec().options().forEach(o -> known.addAll(java.util.List.of(o.names())));
 
-        assertThat(passed).as("flags in %s", HELPERS).contains("--components", "--eventhubs", "--routes", "--in-cluster");
+        assertThat(passed)
+                .as("flags in %s", HELPERS)
+                .contains("--components", "--eventhubs", "--routes", "--in-cluster");
         assertThat(known).containsAll(passed);
     }
 }

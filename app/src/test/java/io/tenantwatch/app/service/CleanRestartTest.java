@@ -33,7 +33,8 @@ class CleanRestartTest {
 
     /** A list of configmaps by a controller's service account, its token bound to pod {@code pod}. */
     private static String controllerRequest(String pod) {
-        return "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"" + UUID.randomUUID()
+        return "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\""
+                + UUID.randomUUID()
                 + "\",\"stage\":\"ResponseComplete\",\"requestURI\":\"/api/v1/namespaces/ops/configmaps\",\"verb\":\"list\","
                 + "\"user\":{\"username\":\"system:serviceaccount:ops:controller\",\"groups\":[\"system:serviceaccounts\"],"
                 + "\"extra\":{\"authentication.kubernetes.io/pod-name\":[\"" + pod + "\"],"
@@ -62,7 +63,8 @@ class CleanRestartTest {
             Set<Integer> namespaces = new HashSet<>();
             for (int i = 0; namespaces.size() < PARTITIONS; i++) {
                 if (namespaces.add(partitionOf("restart/ns-" + i))) {
-                    events.add(PodExecEvents.exec(UUID.randomUUID().toString(), i).replace("\"default\"", "\"ns-" + i + "\"")
+                    events.add(PodExecEvents.exec(UUID.randomUUID().toString(), i)
+                            .replace("\"default\"", "\"ns-" + i + "\"")
                             .replace("/namespaces/default/", "/namespaces/ns-" + i + "/"));
                 }
             }
@@ -73,8 +75,11 @@ class CleanRestartTest {
                 }
             }
             String list = AuditEventLists.of(events);
-            assertThat(ServiceTest.post(first.receiverPort(), "/v1/audit/restart", ServiceTest.TOKEN, list).statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(printed).filteredOn(a -> a.detector().equals("pod-exec"))
+            assertThat(ServiceTest.post(first.receiverPort(), "/v1/audit/restart", ServiceTest.TOKEN, list)
+                            .statusCode())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(printed)
+                    .filteredOn(a -> a.detector().equals("pod-exec"))
                     .hasSize(PARTITIONS));
             // Past the moment every store has been written once.
             Thread.sleep(2_000);
@@ -82,7 +87,7 @@ class CleanRestartTest {
 
         String log;
         try (CapturedStderr stderr = CapturedStderr.start();
-             TenantWatchService second = new TenantWatchService(ServiceTest.options(dataDir)).start(alert -> { })) {
+                TenantWatchService second = new TenantWatchService(ServiceTest.options(dataDir)).start(alert -> {})) {
             await().atMost(Duration.ofSeconds(60)).until(second::ready);
             assertThat(second.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
             log = stderr.text();

@@ -8,7 +8,6 @@ import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
-import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.detectors.config.ConfiguredDetectors;
 import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.detectors.config.SwappableDetection;
@@ -17,6 +16,7 @@ import io.tenantwatch.schemas.ActorType;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.ResourceRef;
+import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,13 +37,38 @@ class DetectorConfigWatcherTest {
 
     /** exec_pod.json as the topology sees it, by someone of no tenant (not an admin, so only pod-exec fires). */
     private static NormalizedEvent adminExec() {
-        NormalizedEvent raw = new NormalizedEvent("ca1ed9f4", NormalizedEvent.SOURCE_AUDIT, "default", null,
-                Instant.parse("2018-10-26T13:38:34.902914Z"), "ca1ed9f4", "ResponseStarted",
-                new Actor("dave@fabrikam.com", null, List.of("system:authenticated"), null, null,
-                        ActorType.USER, null, null, null, null),
-                "create", new ResourceRef(null, "pods", "exec", "default", "nginx-deployment-7998647bdf-phvq7"),
-                "/api/v1/namespaces/default/pods/nginx-deployment-7998647bdf-phvq7/exec?command=bash", "allow", 101,
-                List.of("192.168.99.1"), null, Map.of(), null, null, null, null, null);
+        NormalizedEvent raw = new NormalizedEvent(
+                "ca1ed9f4",
+                NormalizedEvent.SOURCE_AUDIT,
+                "default",
+                null,
+                Instant.parse("2018-10-26T13:38:34.902914Z"),
+                "ca1ed9f4",
+                "ResponseStarted",
+                new Actor(
+                        "dave@fabrikam.com",
+                        null,
+                        List.of("system:authenticated"),
+                        null,
+                        null,
+                        ActorType.USER,
+                        null,
+                        null,
+                        null,
+                        null),
+                "create",
+                new ResourceRef(null, "pods", "exec", "default", "nginx-deployment-7998647bdf-phvq7"),
+                "/api/v1/namespaces/default/pods/nginx-deployment-7998647bdf-phvq7/exec?command=bash",
+                "allow",
+                101,
+                List.of("192.168.99.1"),
+                null,
+                Map.of(),
+                null,
+                null,
+                null,
+                null,
+                null);
         return new Attributor(new StaticTenancy(TenancyConfig.EMPTY), ClusterTenancy.NONE).attribute(raw);
     }
 
@@ -65,7 +90,8 @@ class DetectorConfigWatcherTest {
         SwappableDetection detection = new SwappableDetection(
                 ConfiguredDetectors.build(BuiltInDetectors.definitions(), DetectorConfig.DEFAULTS));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (DetectorConfigWatcher watcher = new DetectorConfigWatcher(file, detection, registry, Duration.ofHours(1))) {
+        try (DetectorConfigWatcher watcher =
+                new DetectorConfigWatcher(file, detection, registry, Duration.ofHours(1))) {
             assertThat(detectors(detection)).contains("pod-exec");
 
             write(file, "detectors: {pod-exec: {enabled: false}}\n", 10);
@@ -74,10 +100,20 @@ class DetectorConfigWatcherTest {
 
             write(file, "detectors: {pod-exec: {enabled: maybe}}\n", 20);
             watcher.checkNow();
-            assertThat(detectors(detection)).as("the running configuration stays").doesNotContain("pod-exec");
+            assertThat(detectors(detection))
+                    .as("the running configuration stays")
+                    .doesNotContain("pod-exec");
 
-            assertThat(registry.get("tenantwatch.config.reloads").tag("outcome", "applied").counter().count()).isEqualTo(1.0);
-            assertThat(registry.get("tenantwatch.config.reloads").tag("outcome", "rejected").counter().count()).isEqualTo(1.0);
+            assertThat(registry.get("tenantwatch.config.reloads")
+                            .tag("outcome", "applied")
+                            .counter()
+                            .count())
+                    .isEqualTo(1.0);
+            assertThat(registry.get("tenantwatch.config.reloads")
+                            .tag("outcome", "rejected")
+                            .counter()
+                            .count())
+                    .isEqualTo(1.0);
         }
     }
 }

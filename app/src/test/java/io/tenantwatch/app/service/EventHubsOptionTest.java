@@ -43,8 +43,10 @@ class EventHubsOptionTest {
     @Test
     void aFileOfHubsGivesTheSameHubsAsSpecs() throws Exception {
         Path secret = dir.resolve("falco-connection");
-        Files.writeString(secret, "Endpoint=sb://tw-prod.servicebus.windows.net/;SharedAccessKeyName=listen;"
-                + "SharedAccessKey=c2VjcmV0LWZvci10ZXN0cw==;EntityPath=falco\n");
+        Files.writeString(
+                secret,
+                "Endpoint=sb://tw-prod.servicebus.windows.net/;SharedAccessKeyName=listen;"
+                        + "SharedAccessKey=c2VjcmV0LWZvci10ZXN0cw==;EntityPath=falco\n");
         Path file = dir.resolve("eventhubs.yaml");
         Files.writeString(file, """
                 hubs:
@@ -63,19 +65,28 @@ class EventHubsOptionTest {
 
         List<HubBinding> fromFile = parse("--eventhubs", file.toString());
         List<HubBinding> fromSpecs = parse(
-                "--eventhubs", "kind=audit,namespace=tw-prod.servicebus.windows.net,hub=aks-audit,consumer-group=tenantwatch,"
-                        + "cluster-map=/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/AKS-PROD=aks-prod",
-                "--eventhubs", "kind=falco,hub=falco,consumer-group=tenantwatch,cluster=aks-prod,transport=amqp-websockets,"
-                        + "connection-string-file=" + secret);
+                "--eventhubs",
+                        "kind=audit,namespace=tw-prod.servicebus.windows.net,hub=aks-audit,consumer-group=tenantwatch,"
+                                + "cluster-map=/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/AKS-PROD=aks-prod",
+                "--eventhubs",
+                        "kind=falco,hub=falco,consumer-group=tenantwatch,cluster=aks-prod,transport=amqp-websockets,"
+                                + "connection-string-file=" + secret);
 
         // (a connection string has no equals of its own; its toString shows all but the key)
-        assertThat(fromFile).hasSize(2).map(Object::toString).isEqualTo(fromSpecs.stream().map(Object::toString).toList());
+        assertThat(fromFile)
+                .hasSize(2)
+                .map(Object::toString)
+                .isEqualTo(fromSpecs.stream().map(Object::toString).toList());
         HubBinding audit = fromFile.get(0);
         assertThat(audit.kind()).isEqualTo(HubKind.AUDIT);
-        assertThat(audit.cluster()).as("an audit hub without cluster takes --cluster").isEqualTo("aks-default");
+        assertThat(audit.cluster())
+                .as("an audit hub without cluster takes --cluster")
+                .isEqualTo("aks-default");
         assertThat(audit.credential()).isInstanceOf(HubCredential.AzureIdentity.class);
-        assertThat(audit.clustersByResourceId()).isEqualTo(Map.of(
-                "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/AKS-PROD", "aks-prod"));
+        assertThat(audit.clustersByResourceId())
+                .isEqualTo(Map.of(
+                        "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/AKS-PROD",
+                        "aks-prod"));
         HubBinding falco = fromFile.get(1);
         assertThat(falco.transport()).isEqualTo(HubTransport.AMQP_WEB_SOCKETS);
         assertThat(falco.credential()).isInstanceOf(HubCredential.ConnectionStringCredential.class);
@@ -85,15 +96,21 @@ class EventHubsOptionTest {
     @Test
     void mistakesInTheFileNameTheFileAndTheHub() throws Exception {
         Path file = dir.resolve("eventhubs.yaml");
-        Files.writeString(file, "hubs:\n  - {kind: audit, hub: aks-audit, consumer-group: tenantwatch, tier: premium}\n");
-        assertThatThrownBy(() -> parse("--eventhubs", file.toString())).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("--eventhubs " + file).hasMessageContaining("unknown key 'tier'");
+        Files.writeString(
+                file, "hubs:\n  - {kind: audit, hub: aks-audit, consumer-group: tenantwatch, tier: premium}\n");
+        assertThatThrownBy(() -> parse("--eventhubs", file.toString()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("--eventhubs " + file)
+                .hasMessageContaining("unknown key 'tier'");
 
         Files.writeString(file, "hubs: {kind: audit}\n");
-        assertThatThrownBy(() -> parse("--eventhubs", file.toString())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> parse("--eventhubs", file.toString()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("--eventhubs " + file + ": expected a list under 'hubs:'");
 
-        assertThatThrownBy(() -> parse("--eventhubs", dir.resolve("missing.yaml").toString())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(
+                        () -> parse("--eventhubs", dir.resolve("missing.yaml").toString()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("missing.yaml: no such file");
     }
 
@@ -106,8 +123,10 @@ class EventHubsOptionTest {
                 hubs:
                   - {kind: falco, hub: falco, consumer-group: tenantwatch, cluster: aks-prod}
                 """);
-        assertThatThrownBy(() -> parse("--eventhubs", file.toString())).isInstanceOf(ConfigException.class)
-                .hasMessage("--eventhubs " + file + ": hubs: duplicate key at line 3 (YAML would keep only the last; write it once)");
+        assertThatThrownBy(() -> parse("--eventhubs", file.toString()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--eventhubs " + file
+                        + ": hubs: duplicate key at line 3 (YAML would keep only the last; write it once)");
     }
 
     @Test
@@ -116,19 +135,25 @@ class EventHubsOptionTest {
         Files.writeString(file, "hubs:\n  - {kind: audit, hub: aks-audit, tier: premium}\n  - just-a-name\n");
         assertThatThrownBy(() -> parse("--eventhubs", file.toString(), "--eventhubs", "kind=falcon,hub=falco"))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
-                        "--eventhubs " + file + ": unknown key 'tier' (known: kind, namespace, hub, consumer-group, cluster,"
-                                + " cluster-map, connection-string-env, connection-string-file, transport)",
-                        "--eventhubs " + file + ": hubs[1]: is not a map of keys",
-                        "--eventhubs falco: kind 'falcon' is neither audit nor falco"));
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .containsExactly(
+                                "--eventhubs " + file
+                                        + ": unknown key 'tier' (known: kind, namespace, hub, consumer-group, cluster,"
+                                        + " cluster-map, connection-string-env, connection-string-file, transport)",
+                                "--eventhubs " + file + ": hubs[1]: is not a map of keys",
+                                "--eventhubs falco: kind 'falcon' is neither audit nor falco"));
     }
 
     @Test
     void runStopsAtABadHubWithOneLineAndExitTwo() {
-        CommandRun run = CommandRun.of("run", "--components", "ingest", "--eventhubs", "kind=audit,hub=aks-audit,transport=carrier-pigeon");
+        CommandRun run = CommandRun.of(
+                "run", "--components", "ingest", "--eventhubs", "kind=audit,hub=aks-audit,transport=carrier-pigeon");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString()
-                .isEqualTo("tenantwatch run: --eventhubs aks-audit: transport 'carrier-pigeon' is not amqp, amqp-websockets or kafka");
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        "tenantwatch run: --eventhubs aks-audit: transport 'carrier-pigeon' is not amqp, amqp-websockets or kafka");
     }
 }

@@ -17,7 +17,9 @@ class ExposureTest {
         if (cert != null) {
             receivers = receivers.withTls(cert, key);
         }
-        return ServiceConfig.builder(Path.of("data")).allParts("default", TOKENS).ingest(IngestConfig.of(receivers));
+        return ServiceConfig.builder(Path.of("data"))
+                .allParts("default", TOKENS)
+                .ingest(IngestConfig.of(receivers));
     }
 
     private static ServiceConfig options(String bind, Path cert, Path key) {
@@ -26,7 +28,9 @@ class ExposureTest {
 
     @Test
     void receiversOnTheNetworkWithoutTlsAreWarnedAbout() {
-        assertThat(Exposure.warnings(options("0.0.0.0", null, null))).singleElement().asString()
+        assertThat(Exposure.warnings(options("0.0.0.0", null, null)))
+                .singleElement()
+                .asString()
                 .contains("receivers listen on 0.0.0.0 over plain HTTP", "--tls-cert");
         assertThat(Exposure.warnings(options("10.1.2.3", null, null))).hasSize(1);
     }
@@ -36,20 +40,28 @@ class ExposureTest {
         assertThat(Exposure.warnings(options(null, null, null))).isEmpty();
         assertThat(Exposure.warnings(options("127.0.0.1", null, null))).isEmpty();
         assertThat(Exposure.warnings(options("::1", null, null))).isEmpty();
-        assertThat(Exposure.warnings(options("0.0.0.0", Path.of("tls.crt"), Path.of("tls.key")))).isEmpty();
+        assertThat(Exposure.warnings(options("0.0.0.0", Path.of("tls.crt"), Path.of("tls.key"))))
+                .isEmpty();
     }
 
     @Test
     void anOpenMetricsPortOnTheNetworkIsWarnedAboutUnlessItAsksForAToken() {
-        assertThat(Exposure.warnings(config(null, null, null).metrics(new MetricsServer.Endpoint("0.0.0.0", 0, null)).build()))
-                .singleElement().asString().contains("/metrics on 0.0.0.0 asks for no token");
-        assertThat(Exposure.warnings(config(null, null, null).metrics(new MetricsServer.Endpoint("0.0.0.0", 0, TOKENS)).build()))
+        assertThat(Exposure.warnings(config(null, null, null)
+                        .metrics(new MetricsServer.Endpoint("0.0.0.0", 0, null))
+                        .build()))
+                .singleElement()
+                .asString()
+                .contains("/metrics on 0.0.0.0 asks for no token");
+        assertThat(Exposure.warnings(config(null, null, null)
+                        .metrics(new MetricsServer.Endpoint("0.0.0.0", 0, TOKENS))
+                        .build()))
                 .isEmpty();
     }
 
     @Test
     void aProcessWithoutReceiversSaysNothingAboutThem() {
-        ServiceConfig detectOnly = config("0.0.0.0", null, null).ingest(null).alerting(null).build();
+        ServiceConfig detectOnly =
+                config("0.0.0.0", null, null).ingest(null).alerting(null).build();
         assertThat(Exposure.warnings(detectOnly)).isEmpty();
     }
 }

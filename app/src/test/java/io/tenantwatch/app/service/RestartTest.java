@@ -38,8 +38,8 @@ class RestartTest {
 
         TenantWatchService first = new TenantWatchService(ServiceTest.options(dataDir)).start(printedFirst::add);
         await().atMost(Duration.ofSeconds(60)).until(first::ready);
-        HttpResponse<String> a = ServiceTest.post(first.receiverPort(), "/v1/audit", ServiceTest.TOKEN,
-                PodExecEvents.eventList(auditIds, 0, 30));
+        HttpResponse<String> a = ServiceTest.post(
+                first.receiverPort(), "/v1/audit", ServiceTest.TOKEN, PodExecEvents.eventList(auditIds, 0, 30));
         assertThat(a.statusCode()).isEqualTo(200);
         // Stop while the topology may still be working on the batch: EOS keeps what it committed.
         first.close();
@@ -48,25 +48,35 @@ class RestartTest {
         try {
             await().atMost(Duration.ofSeconds(60)).until(second::ready);
             // The second half, plus a retry of part of the first (the webhook's at-least-once delivery).
-            HttpResponse<String> b = ServiceTest.post(second.receiverPort(), "/v1/audit", ServiceTest.TOKEN,
-                    PodExecEvents.eventList(auditIds, 20, 60));
+            HttpResponse<String> b = ServiceTest.post(
+                    second.receiverPort(), "/v1/audit", ServiceTest.TOKEN, PodExecEvents.eventList(auditIds, 20, 60));
             assertThat(b.statusCode()).isEqualTo(200);
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(printedFirst.size() + printedSecond.size()).isGreaterThanOrEqualTo(61));
-            List<Alert> all = readAllAlerts(second.bootstrapServers(), second.topics().alerts());
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(printedFirst.size() + printedSecond.size())
+                            .isGreaterThanOrEqualTo(61));
+            List<Alert> all =
+                    readAllAlerts(second.bootstrapServers(), second.topics().alerts());
             assertThat(all).extracting(Alert::id).doesNotHaveDuplicates();
-            List<Alert> onTopic = all.stream().filter(alert -> alert.detector().equals("pod-exec")).toList();
+            List<Alert> onTopic = all.stream()
+                    .filter(alert -> alert.detector().equals("pod-exec"))
+                    .toList();
             assertThat(onTopic).hasSize(60);
-            assertThat(onTopic).flatExtracting(alert -> alert.evidence().auditIds()).containsExactlyInAnyOrderElementsOf(auditIds);
+            assertThat(onTopic)
+                    .flatExtracting(alert -> alert.evidence().auditIds())
+                    .containsExactlyInAnyOrderElementsOf(auditIds);
             // Namespace default belongs to no tenant: reported once an hour, not once per event.
-            assertThat(all).filteredOn(alert -> alert.detector().equals("unmapped-namespace")).hasSize(1);
+            assertThat(all)
+                    .filteredOn(alert -> alert.detector().equals("unmapped-namespace"))
+                    .hasSize(1);
             // The printer resumed from its committed offset: together the two runs printed each alert,
             // and a repeat after the restart (had the first run been killed) would carry the same id.
             List<String> printedIds = new ArrayList<>();
             printedFirst.forEach(x -> printedIds.add(x.id()));
             printedSecond.forEach(x -> printedIds.add(x.id()));
-            assertThat(printedIds).containsExactlyInAnyOrderElementsOf(all.stream().map(Alert::id).toList());
+            assertThat(printedIds)
+                    .containsExactlyInAnyOrderElementsOf(
+                            all.stream().map(Alert::id).toList());
         } finally {
             second.close();
         }
@@ -79,8 +89,8 @@ class RestartTest {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<Alert> alerts = new ArrayList<>();
-        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                JsonSerde.alert().deserializer())) {
+        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(
+                props, new StringDeserializer(), JsonSerde.alert().deserializer())) {
             consumer.subscribe(List.of(topic));
             long idleSince = System.currentTimeMillis();
             while (System.currentTimeMillis() - idleSince < 3000) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tenantwatch.app.CommandRun;
 import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.testkit.kafka.SingleNodeKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,6 @@ import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.tenantwatch.schemas.KafkaConnection;
 
 /**
  * An external cluster that only speaks SASL: with {@code --kafka-config}'s settings every client
@@ -48,23 +48,33 @@ class ServiceOnSaslClusterTest {
             Admin admin = Admin.create(plaintext);
             try {
                 assertThatThrownBy(() -> admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS))
-                        .as("a client without the settings").isNotNull();
+                        .as("a client without the settings")
+                        .isNotNull();
             } finally {
                 admin.close(Duration.ZERO);
             }
 
-            Map<String, String> settings = Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
-                    "sasl.jaas.config", JAAS);
+            Map<String, String> settings =
+                    Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config", JAAS);
             List<Alert> alerts = new CopyOnWriteArrayList<>();
-            ServiceConfig options = ServiceTest.config(dir).kafka(new KafkaConnection(bootstrap, settings)).build();
+            ServiceConfig options = ServiceTest.config(dir)
+                    .kafka(new KafkaConnection(bootstrap, settings))
+                    .build();
             try (TenantWatchService service = new TenantWatchService(options).start(alerts::add)) {
                 await().atMost(Duration.ofSeconds(90)).until(service::ready);
 
-                assertThat(ServiceTest.post(service.receiverPort(), "/v1/audit/aks-sasl", ServiceTest.TOKEN,
-                        ServiceTest.eventList("exec_pod.json")).statusCode()).isEqualTo(200);
+                assertThat(ServiceTest.post(
+                                        service.receiverPort(),
+                                        "/v1/audit/aks-sasl",
+                                        ServiceTest.TOKEN,
+                                        ServiceTest.eventList("exec_pod.json"))
+                                .statusCode())
+                        .isEqualTo(200);
 
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(alerts)
-                        .filteredOn(a -> "aks-sasl".equals(a.cluster())).extracting(Alert::detector).contains("pod-exec"));
+                        .filteredOn(a -> "aks-sasl".equals(a.cluster()))
+                        .extracting(Alert::detector)
+                        .contains("pod-exec"));
             }
         }
     }
@@ -72,12 +82,23 @@ class ServiceOnSaslClusterTest {
     @Test
     void theFileTakesConnectionSettingsOnlyAndNeedsAnExternalCluster() throws Exception {
         Path file = dir.resolve("kafka.properties");
-        Files.writeString(file, "security.protocol=SASL_SSL\nsasl.jaas.config=" + JAAS.replace("plain-admin-secret", "hunter2") + "\n"
-                + "group.id=stolen\n");
+        Files.writeString(
+                file,
+                "security.protocol=SASL_SSL\nsasl.jaas.config=" + JAAS.replace("plain-admin-secret", "hunter2") + "\n"
+                        + "group.id=stolen\n");
 
-        CommandRun owned = CommandRun.of("run", "--components", "detect", "--bootstrap-servers", "kafka:9093", "--kafka-config", file.toString());
+        CommandRun owned = CommandRun.of(
+                "run",
+                "--components",
+                "detect",
+                "--bootstrap-servers",
+                "kafka:9093",
+                "--kafka-config",
+                file.toString());
         assertThat(owned.exitCode()).isEqualTo(2);
-        assertThat(owned.errLines()).singleElement().asString()
+        assertThat(owned.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("tenantwatch run: --kafka-config " + file + ": 'group.id' is not a connection setting")
                 .doesNotContain("hunter2");
 

@@ -36,25 +36,36 @@ class ServiceRoutesTest {
         Path delivered = dir.resolve("delivered/alerts.jsonl");
         List<Alert> printed = new CopyOnWriteArrayList<>();
         ServiceConfig withRoutes = ServiceTest.config(dir.resolve("data"))
-                .alerting(new AlertingConfig(new RoutesLoader().load(routesFile))).build();
-        try (TenantWatchService service = new TenantWatchService(withRoutes)
-                .start(printed::add)) {
+                .alerting(new AlertingConfig(new RoutesLoader().load(routesFile)))
+                .build();
+        try (TenantWatchService service = new TenantWatchService(withRoutes).start(printed::add)) {
             await().atMost(Duration.ofSeconds(60)).until(service::ready);
 
-            assertThat(ServiceTest.post(service.receiverPort(), "/v1/audit/aks-routed", ServiceTest.TOKEN,
-                    ServiceTest.eventList("exec_pod.json")).statusCode()).isEqualTo(200);
+            assertThat(ServiceTest.post(
+                                    service.receiverPort(),
+                                    "/v1/audit/aks-routed",
+                                    ServiceTest.TOKEN,
+                                    ServiceTest.eventList("exec_pod.json"))
+                            .statusCode())
+                    .isEqualTo(200);
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(delivered)
-                    .exists().content().contains("\"detector\":\"pod-exec\"").contains("\"cluster\":\"aks-routed\""));
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ServiceTest.metrics(service.metricsPort()))
-                    .containsPattern("tenantwatch_alerting_deliveries_total\\{outcome=\"delivered\",sink=\"archive\"} [1-9]"));
+                    .exists()
+                    .content()
+                    .contains("\"detector\":\"pod-exec\"")
+                    .contains("\"cluster\":\"aks-routed\""));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                            ServiceTest.metrics(service.metricsPort()))
+                    .containsPattern(
+                            "tenantwatch_alerting_deliveries_total\\{outcome=\"delivered\",sink=\"archive\"} [1-9]"));
             assertThat(printed).extracting(Alert::detector).contains("pod-exec");
         }
     }
 
     @Test
     void aMissingRoutesFileIsAUsageError() {
-        CommandRun run = CommandRun.of("run", "--routes", dir.resolve("nope.yaml").toString());
+        CommandRun run =
+                CommandRun.of("run", "--routes", dir.resolve("nope.yaml").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString().contains("nope.yaml: no such routes file");

@@ -50,16 +50,17 @@ class ServiceTenancyTest {
         namespace("shop", "beta");
         Path kubeconfig = MockCluster.kubeconfig(server, dir, "mock");
         ServiceConfig.Builder config = ServiceTest.config(dir.resolve("data"));
-        IngestConfig ingest = config.build().ingest()
+        IngestConfig ingest = config.build()
+                .ingest()
                 .withClusters(ClusterBinding.of(kubeconfig, List.of("mock=aks-prod"), "default"));
-        service = new TenantWatchService(config.ingest(ingest).build())
-                .start(alerts::add);
+        service = new TenantWatchService(config.ingest(ingest).build()).start(alerts::add);
         await().atMost(Duration.ofSeconds(60)).until(service::ready);
         Instant t0 = Instant.now();
 
         post(secretRead("5b1e0a9c-0001-4d7e-9f2a-3c4b5d6e7f80", "shop", t0));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(secretAlerts())
-                .extracting(Alert::tenant).containsExactly("beta"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(secretAlerts()).extracting(Alert::tenant).containsExactly("beta"));
 
         client.namespaces().withName("shop").edit(n -> {
             n.getMetadata().getLabels().put("tenantwatch.io/tenant", "gamma");
@@ -73,13 +74,16 @@ class ServiceTenancyTest {
         post(secretRead("5b1e0a9c-0003-4d7e-9f2a-3c4b5d6e7f80", "fresh", Instant.now()));
         Thread.sleep(1500);
         namespace("fresh", "delta");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(secretAlerts())
-                .extracting(Alert::tenant).contains("delta"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(secretAlerts()).extracting(Alert::tenant).contains("delta"));
         assertThat(alerts).extracting(Alert::detector).doesNotContain("unmapped-namespace");
     }
 
     private List<Alert> secretAlerts() {
-        return alerts.stream().filter(a -> a.detector().equals("cross-tenant-secret-access")).toList();
+        return alerts.stream()
+                .filter(a -> a.detector().equals("cross-tenant-secret-access"))
+                .toList();
     }
 
     private void post(String event) throws Exception {
@@ -94,7 +98,13 @@ class ServiceTenancyTest {
     }
 
     private void namespace(String name, String tenant) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-                .withLabels(Map.of("tenantwatch.io/tenant", tenant)).endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withLabels(Map.of("tenantwatch.io/tenant", tenant))
+                        .endMetadata()
+                        .build())
+                .create();
     }
 }

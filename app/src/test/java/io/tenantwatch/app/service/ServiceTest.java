@@ -49,7 +49,8 @@ class ServiceTest {
 
     /** Every part on the embedded broker, receivers for cluster "default" taking both tokens, two partitions. */
     static ServiceConfig.Builder config(Path dir) {
-        return ServiceConfig.builder(dir).allParts("default", BearerTokens.of(TOKEN, ROTATED_TOKEN))
+        return ServiceConfig.builder(dir)
+                .allParts("default", BearerTokens.of(TOKEN, ROTATED_TOKEN))
                 .topics(new TopicLayout(Topics.DEFAULT_PREFIX, 2, (short) 1));
     }
 
@@ -93,20 +94,30 @@ class ServiceTest {
     }
 
     static String metrics(int port) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     @Test
     void anEventListPostedToTheReceiverBecomesAlertsAndMetrics() throws Exception {
-        HttpResponse<String> response = post(service.receiverPort(), "/v1/audit/aks-prod", TOKEN,
+        HttpResponse<String> response = post(
+                service.receiverPort(),
+                "/v1/audit/aks-prod",
+                TOKEN,
                 eventList("exec_pod.json", "create_nginx_pod_privileged.json", "create_configmap.json"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(printed)
                 .filteredOn(a -> "aks-prod".equals(a.cluster()))
-                .extracting(Alert::detector).contains("pod-exec", "privileged-container"));
-        Alert exec = printed.stream().filter(a -> "pod-exec".equals(a.detector())).findFirst().orElseThrow();
+                .extracting(Alert::detector)
+                .contains("pod-exec", "privileged-container"));
+        Alert exec = printed.stream()
+                .filter(a -> "pod-exec".equals(a.detector()))
+                .findFirst()
+                .orElseThrow();
         assertThat(exec.evidence().auditIds()).containsExactly("ca1ed9f4-7bf4-4c85-81a8-1b11253d1ba6");
         assertThat(ContractSchemas.ALERT.problems(exec)).isEmpty();
 
@@ -120,14 +131,20 @@ class ServiceTest {
     @Test
     void bothRotatedTokensAreAcceptedAndAWrongOneIsNot() throws Exception {
         String body = eventList("create_configmap.json");
-        assertThat(post(service.receiverPort(), "/v1/audit", ROTATED_TOKEN, body).statusCode()).isEqualTo(200);
-        assertThat(post(service.receiverPort(), "/v1/audit", "wrong", body).statusCode()).isEqualTo(401);
-        assertThat(post(service.receiverPort(), "/v1/audit", null, body).statusCode()).isEqualTo(401);
+        assertThat(post(service.receiverPort(), "/v1/audit", ROTATED_TOKEN, body)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(post(service.receiverPort(), "/v1/audit", "wrong", body).statusCode())
+                .isEqualTo(401);
+        assertThat(post(service.receiverPort(), "/v1/audit", null, body).statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void malformedAndOversizeBodiesAreRefused() throws Exception {
-        assertThat(post(service.receiverPort(), "/v1/audit", TOKEN, "this is not json").statusCode()).isEqualTo(400);
+        assertThat(post(service.receiverPort(), "/v1/audit", TOKEN, "this is not json")
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(statusOfOversizeRequest(service.receiverPort(), 17L << 20)).isEqualTo(413);
     }
 
@@ -140,21 +157,27 @@ class ServiceTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/falco HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + contentLength + "\r\n\r\n[")
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + contentLength + "\r\n\r\n[")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            String statusLine = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
             return Integer.parseInt(statusLine.split(" ")[1]);
         }
     }
 
     @Test
     void healthAndReadinessAreServed() throws Exception {
-        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + service.metricsPort() + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.metricsPort() + "/readyz"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(200);
-        HttpResponse<String> healthy = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + service.metricsPort() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> healthy = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.metricsPort() + "/healthz"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(healthy.statusCode()).isEqualTo(200);
     }
 }

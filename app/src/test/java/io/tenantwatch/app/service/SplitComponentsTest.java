@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.tenantwatch.app.CommandRun;
 import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.KafkaConnection;
+import io.tenantwatch.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.tenantwatch.schemas.Topics;
-import io.tenantwatch.schemas.KafkaConnection;
 
 /**
  * A split deployment in two processes' worth of services on one broker: ingest and alerting in
@@ -27,9 +27,9 @@ class SplitComponentsTest {
     @Test
     void ingestAndAlertingInOneServiceDetectionInAnother() throws Exception {
         List<Alert> alerts = new CopyOnWriteArrayList<>();
-        ServiceConfig edge = ServiceTest.config(dir.resolve("front")).detect(null).build();
-        try (TenantWatchService front = new TenantWatchService(edge)
-                .start(alerts::add)) {
+        ServiceConfig edge =
+                ServiceTest.config(dir.resolve("front")).detect(null).build();
+        try (TenantWatchService front = new TenantWatchService(edge).start(alerts::add)) {
             await().atMost(Duration.ofSeconds(60)).until(front::ready);
             ServiceConfig detectOnly = ServiceConfig.builder(dir.resolve("detect"))
                     .kafka(KafkaConnection.plain(front.bootstrapServers()))
@@ -42,11 +42,18 @@ class SplitComponentsTest {
                 await().atMost(Duration.ofSeconds(60)).until(detection::ready);
                 assertThat(detection.endpoints()).doesNotContainKey("receivers");
 
-                assertThat(ServiceTest.post(front.receiverPort(), "/v1/audit/aks-split", ServiceTest.TOKEN,
-                        ServiceTest.eventList("exec_pod.json")).statusCode()).isEqualTo(200);
+                assertThat(ServiceTest.post(
+                                        front.receiverPort(),
+                                        "/v1/audit/aks-split",
+                                        ServiceTest.TOKEN,
+                                        ServiceTest.eventList("exec_pod.json"))
+                                .statusCode())
+                        .isEqualTo(200);
 
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(alerts)
-                        .filteredOn(a -> "aks-split".equals(a.cluster())).extracting(Alert::detector).contains("pod-exec"));
+                        .filteredOn(a -> "aks-split".equals(a.cluster()))
+                        .extracting(Alert::detector)
+                        .contains("pod-exec"));
             }
         }
     }
@@ -56,7 +63,10 @@ class SplitComponentsTest {
         CommandRun run = CommandRun.of("run", "--components", "ingest,detectors");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString()
-                .isEqualTo("tenantwatch run: --components ingest,detectors: unknown part 'detectors' (ingest, detect, alerting)");
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        "tenantwatch run: --components ingest,detectors: unknown part 'detectors' (ingest, detect, alerting)");
     }
 }

@@ -41,8 +41,13 @@ class WindowedRestartTest {
         TenantWatchService first = new TenantWatchService(ServiceTest.options(dataDir)).start(printed::add);
         try {
             await().atMost(Duration.ofSeconds(60)).until(first::ready);
-            assertThat(ServiceTest.post(first.receiverPort(), "/v1/audit/" + CLUSTER, ServiceTest.TOKEN,
-                    AuditEventLists.of(firstHalf)).statusCode()).isEqualTo(200);
+            assertThat(ServiceTest.post(
+                                    first.receiverPort(),
+                                    "/v1/audit/" + CLUSTER,
+                                    ServiceTest.TOKEN,
+                                    AuditEventLists.of(firstHalf))
+                            .statusCode())
+                    .isEqualTo(200);
             assertThat(first.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
         } finally {
             first.close();
@@ -52,27 +57,50 @@ class WindowedRestartTest {
         TenantWatchService second = new TenantWatchService(ServiceTest.options(dataDir)).start(printed::add);
         try {
             await().atMost(Duration.ofSeconds(60)).until(second::ready);
-            assertThat(ServiceTest.post(second.receiverPort(), "/v1/audit/" + CLUSTER, ServiceTest.TOKEN,
-                    AuditEventLists.of(secondHalf)).statusCode()).isEqualTo(200);
+            assertThat(ServiceTest.post(
+                                    second.receiverPort(),
+                                    "/v1/audit/" + CLUSTER,
+                                    ServiceTest.TOKEN,
+                                    AuditEventLists.of(secondHalf))
+                            .statusCode())
+                    .isEqualTo(200);
             assertThat(second.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
-            assertThat(printed).extracting(Alert::detector).as("the window [09:00, 09:10) is still open").doesNotContain("forbidden-burst");
+            assertThat(printed)
+                    .extracting(Alert::detector)
+                    .as("the window [09:00, 09:10) is still open")
+                    .doesNotContain("forbidden-burst");
 
             // The same actor, twenty minutes on: stream time passes 09:10 plus five minutes of grace.
-            assertThat(ServiceTest.post(second.receiverPort(), "/v1/audit/" + CLUSTER, ServiceTest.TOKEN,
-                    AuditEventLists.of(List.of(DeniedRequests.event(0, START.plus(Duration.ofMinutes(20)))))).statusCode())
+            assertThat(ServiceTest.post(
+                                    second.receiverPort(),
+                                    "/v1/audit/" + CLUSTER,
+                                    ServiceTest.TOKEN,
+                                    AuditEventLists.of(
+                                            List.of(DeniedRequests.event(0, START.plus(Duration.ofMinutes(20))))))
+                            .statusCode())
                     .isEqualTo(200);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(printed).extracting(Alert::detector).contains("forbidden-burst"));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() ->
+                            assertThat(printed).extracting(Alert::detector).contains("forbidden-burst"));
 
             // Too late for the closed window: dropped and counted.
-            assertThat(ServiceTest.post(second.receiverPort(), "/v1/audit/" + CLUSTER, ServiceTest.TOKEN,
-                    AuditEventLists.of(List.of(DeniedRequests.event(3, START.plusSeconds(300))))).statusCode())
+            assertThat(ServiceTest.post(
+                                    second.receiverPort(),
+                                    "/v1/audit/" + CLUSTER,
+                                    ServiceTest.TOKEN,
+                                    AuditEventLists.of(List.of(DeniedRequests.event(3, START.plusSeconds(300)))))
+                            .statusCode())
                     .isEqualTo(200);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ServiceTest.metrics(second.metricsPort()))
-                    .contains("tenantwatch_detection_late_events_total{detector=\"forbidden-burst\"} 1.0"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(ServiceTest.metrics(second.metricsPort()))
+                            .contains("tenantwatch_detection_late_events_total{detector=\"forbidden-burst\"} 1.0"));
 
-            List<Alert> onTopic = RestartTest.readAllAlerts(second.bootstrapServers(), second.topics().alerts()).stream()
-                    .filter(a -> a.detector().equals("forbidden-burst")).toList();
+            List<Alert> onTopic =
+                    RestartTest.readAllAlerts(
+                                    second.bootstrapServers(), second.topics().alerts())
+                            .stream()
+                            .filter(a -> a.detector().equals("forbidden-burst"))
+                            .toList();
             assertThat(onTopic).hasSize(1);
             Alert burst = onTopic.get(0);
             assertThat(ContractSchemas.ALERT.problems(burst)).isEmpty();
@@ -82,10 +110,13 @@ class WindowedRestartTest {
                 ids.add(auditIdOf(DeniedRequests.event(i, START.plusSeconds(10L * i))));
             }
             assertThat(burst.evidence().auditIds()).containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(burst.id()).isEqualTo(AlertKeys.alertId("forbidden-burst", CLUSTER, DeniedRequests.ACTOR + "\u001F" + START));
+            assertThat(burst.id())
+                    .isEqualTo(AlertKeys.alertId("forbidden-burst", CLUSTER, DeniedRequests.ACTOR + "\u001F" + START));
             assertThat(burst.firstSeen()).isEqualTo(START);
             assertThat(burst.lastSeen()).isEqualTo(START.plusSeconds(110));
-            assertThat(printed).filteredOn(a -> a.detector().equals("forbidden-burst")).hasSize(1);
+            assertThat(printed)
+                    .filteredOn(a -> a.detector().equals("forbidden-burst"))
+                    .hasSize(1);
         } finally {
             second.close();
         }

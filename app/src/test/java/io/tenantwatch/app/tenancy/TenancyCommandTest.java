@@ -48,7 +48,8 @@ class TenancyCommandTest {
         CommandRun run = CommandRun.of("tenancy", "--kubeconfig", kubeconfig.toString(), "--context", "mock=aks-prod");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.outLines()).anySatisfy(l -> assertThat(l).matches("aks-prod/alpha\\s+alpha\\s+label:tenantwatch.io/tenant"))
+        assertThat(run.outLines())
+                .anySatisfy(l -> assertThat(l).matches("aks-prod/alpha\\s+alpha\\s+label:tenantwatch.io/tenant"))
                 .anySatisfy(l -> assertThat(l).matches("aks-prod/kube-system\\s+_platform\\s+platform-default"))
                 .anySatisfy(l -> assertThat(l).matches("aks-prod/orphan\\s+-\\s+unmapped"))
                 .contains("unmapped: 1 (orphan)")
@@ -63,7 +64,8 @@ class TenancyCommandTest {
         JsonNode cluster = Json.mapper().readTree(run.out()).get("clusters").get(0);
         assertThat(cluster.get("cluster").asText()).isEqualTo("default");
         assertThat(cluster.get("unmapped").toString()).isEqualTo("[\"orphan\"]");
-        assertThat(cluster.get("namespaces").findValuesAsText("namespace")).contains("alpha", "beta", "mixed", "orphan");
+        assertThat(cluster.get("namespaces").findValuesAsText("namespace"))
+                .contains("alpha", "beta", "mixed", "orphan");
     }
 
     @Test
@@ -73,15 +75,24 @@ class TenancyCommandTest {
         CommandRun run = CommandRun.of("tenancy", "--kubeconfig", kubeconfig.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString().contains("cluster default").contains("cannot read namespaces");
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
+                .contains("cluster default")
+                .contains("cannot read namespaces");
     }
 
     @Test
     void aMissingKubeconfigIsNamed() {
-        CommandRun run = CommandRun.of("tenancy", "--kubeconfig", dir.resolve("none.yaml").toString());
+        CommandRun run = CommandRun.of(
+                "tenancy", "--kubeconfig", dir.resolve("none.yaml").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString().contains("--kubeconfig").contains("no such readable file");
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
+                .contains("--kubeconfig")
+                .contains("no such readable file");
     }
 
     @Test
@@ -92,17 +103,25 @@ class TenancyCommandTest {
                 """);
 
         CommandRun without = CommandRun.of("replay", "--format", "json", events.toString());
-        CommandRun with = CommandRun.of("replay", "--format", "json", "--kubeconfig", kubeconfig.toString(), events.toString());
+        CommandRun with =
+                CommandRun.of("replay", "--format", "json", "--kubeconfig", kubeconfig.toString(), events.toString());
 
         assertThat(without.exitCode()).as(without.err()).isZero();
         assertThat(with.exitCode()).as(with.err()).isZero();
         assertThat(without.out()).doesNotContain("cross-tenant-secret-access");
-        assertThat(with.outLines()).anySatisfy(l -> assertThat(l).contains("\"detector\":\"cross-tenant-secret-access\"")
+        assertThat(with.outLines()).anySatisfy(l -> assertThat(l)
+                .contains("\"detector\":\"cross-tenant-secret-access\"")
                 .contains("\"tenant\":\"beta\""));
     }
 
     private void namespace(String name, Map<String, String> labels) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().build())
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withLabels(labels)
+                        .endMetadata()
+                        .build())
                 .create();
     }
 }

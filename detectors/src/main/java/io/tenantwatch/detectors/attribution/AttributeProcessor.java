@@ -43,8 +43,13 @@ public final class AttributeProcessor implements Processor<String, NormalizedEve
      * @param tenancyStore the global store of {@code tw.tenancy}
      * @param pendingStore events waiting for their namespace's tenancy
      */
-    public AttributeProcessor(UnaryOperator<NormalizedEvent> attribute, Attributor attributor, DirectoryTenancy directory,
-                              String tenancyStore, String pendingStore, Duration grace) {
+    public AttributeProcessor(
+            UnaryOperator<NormalizedEvent> attribute,
+            Attributor attributor,
+            DirectoryTenancy directory,
+            String tenancyStore,
+            String pendingStore,
+            Duration grace) {
         this.attribute = attribute;
         this.attributor = attributor;
         this.directory = directory;
@@ -90,8 +95,11 @@ public final class AttributeProcessor implements Processor<String, NormalizedEve
 
     /** A namespace's own create event names its tenant before the directory does; its deletion forgets it. */
     private void learnFromNamespaceWrite(NormalizedEvent event) {
-        if (!event.isAudit() || event.resource() == null || !"namespaces".equals(event.resource().resource())
-                || event.resource().subresource() != null || !allowed(event)) {
+        if (!event.isAudit()
+                || event.resource() == null
+                || !"namespaces".equals(event.resource().resource())
+                || event.resource().subresource() != null
+                || !allowed(event)) {
             return;
         }
         String namespace = event.namespace();
@@ -114,7 +122,10 @@ public final class AttributeProcessor implements Processor<String, NormalizedEve
 
     private static boolean allowed(NormalizedEvent event) {
         Integer code = event.code();
-        return (event.decision() == null || "allow".equals(event.decision())) && code != null && code >= 100 && code <= 399;
+        return (event.decision() == null || "allow".equals(event.decision()))
+                && code != null
+                && code >= 100
+                && code <= 399;
     }
 
     /** Stream time moved on: release every event whose grace has passed, or whose namespace is known now. */
@@ -142,7 +153,8 @@ public final class AttributeProcessor implements Processor<String, NormalizedEve
         for (KeyValue<String, NormalizedEvent> entry : released) {
             pending.delete(entry.key);
             NormalizedEvent event = entry.value;
-            context.forward(new Record<>(event.partitionKey(), attribute.apply(event), event.time().toEpochMilli()));
+            context.forward(new Record<>(
+                    event.partitionKey(), attribute.apply(event), event.time().toEpochMilli()));
         }
     }
 

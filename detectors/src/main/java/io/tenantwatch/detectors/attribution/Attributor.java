@@ -1,12 +1,11 @@
 package io.tenantwatch.detectors.attribution;
 
-import io.tenantwatch.schemas.StaticTenancy;
-
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.IdentityTenancy;
 import io.tenantwatch.schemas.NamespaceTenancy;
 import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.StaticTenancy;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,8 +18,8 @@ public final class Attributor implements TenancyView {
 
     private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
     private static final String SERVICE_ACCOUNTS_GROUP_PREFIX = "system:serviceaccounts:";
-    private static final Set<String> PLATFORM_USERNAMES = Set.of(
-            "aksService", "hcpService", "readinessChecker", "aks-support", "nodeclient", "system:apiserver");
+    private static final Set<String> PLATFORM_USERNAMES =
+            Set.of("aksService", "hcpService", "readinessChecker", "aks-support", "nodeclient", "system:apiserver");
     private static final String ANONYMOUS = "system:anonymous";
     private static final String MASTERS = "system:masters";
     private static final String AKS_LOCAL_ADMIN = "masterclient";
@@ -76,7 +75,8 @@ public final class Attributor implements TenancyView {
         }
         switch (kind) {
             case IdentityTenancy.KIND_SERVICE_ACCOUNT -> {
-                String ns = serviceAccountNamespace(new Actor(name, null, List.of(), null, null, null, null, null, null, null));
+                String ns = serviceAccountNamespace(
+                        new Actor(name, null, List.of(), null, null, null, null, null, null, null));
                 addNamespaceTenant(clusterName, ns, tenants);
                 file.tenantsOfServiceAccount(clusterName, name, tenants);
                 cluster.identityTenants(clusterName, kind, name, tenants);
@@ -108,7 +108,9 @@ public final class Attributor implements TenancyView {
             return file.conflicts(clusterName, namespace);
         }
         List<String> all = new java.util.ArrayList<>(fromCluster);
-        file.conflicts(clusterName, namespace).stream().filter(c -> !all.contains(c)).forEach(all::add);
+        file.conflicts(clusterName, namespace).stream()
+                .filter(c -> !all.contains(c))
+                .forEach(all::add);
         return all;
     }
 

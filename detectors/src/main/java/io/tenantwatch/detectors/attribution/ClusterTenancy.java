@@ -1,7 +1,6 @@
 package io.tenantwatch.detectors.attribution;
 
 import io.tenantwatch.schemas.StaticTenancy;
-
 import java.util.Set;
 
 /**

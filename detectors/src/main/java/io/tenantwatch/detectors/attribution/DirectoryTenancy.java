@@ -52,8 +52,8 @@ public final class DirectoryTenancy implements ClusterTenancy {
 
     @Override
     public void identityTenants(String cluster, String kind, String name, Set<String> into) {
-        String key = IdentityTenancy.key(cluster, kind,
-                IdentityTenancy.KIND_USER.equals(kind) ? name.toLowerCase(Locale.ROOT) : name);
+        String key = IdentityTenancy.key(
+                cluster, kind, IdentityTenancy.KIND_USER.equals(kind) ? name.toLowerCase(Locale.ROOT) : name);
         if (record(key) instanceof IdentityTenancy identity) {
             into.addAll(identity.tenants());
         }
@@ -62,13 +62,16 @@ public final class DirectoryTenancy implements ClusterTenancy {
     @Override
     public List<String> conflicts(String cluster, String namespace) {
         return record(NamespaceTenancy.key(cluster, namespace)) instanceof NamespaceTenancy ns && !ns.deleted()
-                ? ns.conflicts() : List.of();
+                ? ns.conflicts()
+                : List.of();
     }
 
     /** A namespace-create event's own tenant label, until the directory publishes the namespace. */
     void learnedFromCreate(String cluster, String namespace, String tenant) {
         if (learned.size() < LEARNED_LIMIT) {
-            learned.put(NamespaceTenancy.key(cluster, namespace), new StaticTenancy.TenantMatch(tenant, SOURCE_NAMESPACE_EVENT));
+            learned.put(
+                    NamespaceTenancy.key(cluster, namespace),
+                    new StaticTenancy.TenantMatch(tenant, SOURCE_NAMESPACE_EVENT));
         }
     }
 

@@ -27,7 +27,8 @@ public final class CelRule extends BaseDetector {
     private final String summary;
     private final LongAdder evaluationErrors = new LongAdder();
 
-    public CelRule(DetectorSpec spec, Set<String> resources, Set<String> verbs, CelRuntime.Program program, String summary) {
+    public CelRule(
+            DetectorSpec spec, Set<String> resources, Set<String> verbs, CelRuntime.Program program, String summary) {
         super(spec, Trigger.audit(resources.toArray(String[]::new)));
         this.verbs = Set.copyOf(verbs);
         this.program = program;

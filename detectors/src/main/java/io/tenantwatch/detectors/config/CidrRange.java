@@ -36,7 +36,8 @@ public final class CidrRange {
             }
         }
         if (address == null || prefix < 0 || prefix > address.length * 8) {
-            throw new IllegalArgumentException("'" + text + "' is not an address range such as 10.244.0.0/16 or fd00::/8");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not an address range such as 10.244.0.0/16 or fd00::/8");
         }
         // Keep the network part only, so 10.244.3.7/16 and 10.244.0.0/16 are one range.
         for (int bit = prefix; bit < address.length * 8; bit++) {

@@ -14,7 +14,8 @@ import java.util.List;
 public final class ConfigSchema {
 
     private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
-    private static final List<String> FIELDS = List.of("namespace", "tenant", "actor", "group", "image", "resourceName", "cluster");
+    private static final List<String> FIELDS =
+            List.of("namespace", "tenant", "actor", "group", "image", "resourceName", "cluster");
 
     private ConfigSchema() {}
 
@@ -53,10 +54,14 @@ public final class ConfigSchema {
                     case BOOLEAN -> param.put("type", "boolean");
                     case INTEGER -> param.put("type", "integer");
                     case STRING -> param.put("type", "string");
-                    case STRING_LIST -> param.put("type", "array").putObject("items").put("type", "string");
+                    case STRING_LIST ->
+                        param.put("type", "array").putObject("items").put("type", "string");
                     case DURATION -> param.put("type", "string").put("pattern", "^" + Durations.PATTERN + "$");
-                    case CIDR_LIST -> param.put("type", "array").putObject("items").put("type", "string")
-                            .put("pattern", "^[0-9A-Fa-f.:]+/\\d{1,3}$");
+                    case CIDR_LIST ->
+                        param.put("type", "array")
+                                .putObject("items")
+                                .put("type", "string")
+                                .put("pattern", "^[0-9A-Fa-f.:]+/\\d{1,3}$");
                 }
                 param.set("default", Json.mapper().valueToTree(p.defaultValue()));
             }
@@ -90,22 +95,40 @@ public final class ConfigSchema {
         mitre.put("additionalProperties", false);
         mitre.putObject("properties").putObject("tactic").put("type", "string");
         ((ObjectNode) mitre.get("properties")).putObject("technique").put("type", "string");
-        ruleProps.putObject("resources").put("type", "array").put("minItems", 1).putObject("items").put("type", "string");
+        ruleProps
+                .putObject("resources")
+                .put("type", "array")
+                .put("minItems", 1)
+                .putObject("items")
+                .put("type", "string");
         ruleProps.putObject("verbs").put("type", "array").putObject("items").put("type", "string");
-        ruleProps.putObject("expression").put("type", "string").put("description", "CEL over `event`, the normalized event");
+        ruleProps
+                .putObject("expression")
+                .put("type", "string")
+                .put("description", "CEL over `event`, the normalized event");
 
         ObjectNode properties = root.putObject("properties");
         properties.putObject("detectors").put("$ref", "#/$defs/detectors");
-        properties.putObject("exceptions").put("type", "array").putObject("items").put("$ref", "#/$defs/exception");
+        properties
+                .putObject("exceptions")
+                .put("type", "array")
+                .putObject("items")
+                .put("$ref", "#/$defs/exception");
         ObjectNode tenants = properties.putObject("tenants");
         tenants.put("type", "object");
         ObjectNode tenant = tenants.putObject("additionalProperties");
         tenant.put("type", "object");
         tenant.put("additionalProperties", false);
         ObjectNode tenantProps = tenant.putObject("properties");
-        tenantProps.putObject("detectors").put("type", "object").put("description",
-                "per-tenant settings; same keys as the top-level detectors section");
-        tenantProps.putObject("exceptions").put("type", "array").putObject("items").put("$ref", "#/$defs/exception");
+        tenantProps
+                .putObject("detectors")
+                .put("type", "object")
+                .put("description", "per-tenant settings; same keys as the top-level detectors section");
+        tenantProps
+                .putObject("exceptions")
+                .put("type", "array")
+                .putObject("items")
+                .put("$ref", "#/$defs/exception");
         properties.putObject("rules").put("type", "array").putObject("items").put("$ref", "#/$defs/rule");
         try {
             return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";

@@ -27,9 +27,13 @@ public final class ConfiguredDetectors implements EventDetection {
     private final List<ExceptionRule> globalExceptions;
     private final Map<String, List<ExceptionRule>> tenantExceptions;
 
-    private ConfiguredDetectors(DetectorRegistry global, Map<String, DetectorRegistry> byTenant,
-                                Map<String, Severity> globalSeverities, Map<String, Map<String, Severity>> tenantSeverities,
-                                List<ExceptionRule> globalExceptions, Map<String, List<ExceptionRule>> tenantExceptions) {
+    private ConfiguredDetectors(
+            DetectorRegistry global,
+            Map<String, DetectorRegistry> byTenant,
+            Map<String, Severity> globalSeverities,
+            Map<String, Map<String, Severity>> tenantSeverities,
+            List<ExceptionRule> globalExceptions,
+            Map<String, List<ExceptionRule>> tenantExceptions) {
         this.global = global;
         this.byTenant = byTenant;
         this.globalSeverities = globalSeverities;
@@ -50,18 +54,25 @@ public final class ConfiguredDetectors implements EventDetection {
         Map<String, List<ExceptionRule>> tenantExceptions = new HashMap<>();
         config.tenants().forEach((tenant, override) -> {
             Map<String, DetectorConfig.DetectorSettings> merged = new HashMap<>();
-            globalSettings.forEach((id, s) -> merged.put(id, s.overriddenBy(override.detectors().get(id))));
+            globalSettings.forEach((id, s) ->
+                    merged.put(id, s.overriddenBy(override.detectors().get(id))));
             byTenant.put(tenant, registry(catalogue, merged));
             tenantSeverities.put(tenant, severities(merged));
             List<ExceptionRule> rules = new ArrayList<>(config.exceptions());
             rules.addAll(override.exceptions());
             tenantExceptions.put(tenant, List.copyOf(rules));
         });
-        return new ConfiguredDetectors(registry(catalogue, globalSettings), Map.copyOf(byTenant),
-                severities(globalSettings), Map.copyOf(tenantSeverities), config.exceptions(), Map.copyOf(tenantExceptions));
+        return new ConfiguredDetectors(
+                registry(catalogue, globalSettings),
+                Map.copyOf(byTenant),
+                severities(globalSettings),
+                Map.copyOf(tenantSeverities),
+                config.exceptions(),
+                Map.copyOf(tenantExceptions));
     }
 
-    private static DetectorRegistry registry(List<DetectorDefinition> catalogue, Map<String, DetectorConfig.DetectorSettings> settings) {
+    private static DetectorRegistry registry(
+            List<DetectorDefinition> catalogue, Map<String, DetectorConfig.DetectorSettings> settings) {
         List<Detector> enabled = new ArrayList<>();
         for (DetectorDefinition d : catalogue) {
             DetectorConfig.DetectorSettings s = settings.get(d.id());
@@ -97,8 +108,10 @@ public final class ConfiguredDetectors implements EventDetection {
     public void detect(EventContext event, DetectionListener listener, Consumer<Alert> out) {
         String tenant = event.targetTenant();
         DetectorRegistry registry = tenant == null ? global : byTenant.getOrDefault(tenant, global);
-        List<ExceptionRule> exceptions = tenant == null ? globalExceptions : tenantExceptions.getOrDefault(tenant, globalExceptions);
-        Map<String, Severity> severities = tenant == null ? globalSeverities : tenantSeverities.getOrDefault(tenant, globalSeverities);
+        List<ExceptionRule> exceptions =
+                tenant == null ? globalExceptions : tenantExceptions.getOrDefault(tenant, globalExceptions);
+        Map<String, Severity> severities =
+                tenant == null ? globalSeverities : tenantSeverities.getOrDefault(tenant, globalSeverities);
         registry.detect(event, listener, alert -> {
             for (ExceptionRule rule : exceptions) {
                 if (rule.appliesTo(alert.detector()) && rule.matches(event)) {

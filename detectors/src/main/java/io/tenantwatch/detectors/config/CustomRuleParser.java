@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 final class CustomRuleParser {
 
-    private static final Set<String> KEYS = Set.of("id", "severity", "title", "summary", "mitre", "resources", "verbs", "expression");
+    private static final Set<String> KEYS =
+            Set.of("id", "severity", "title", "summary", "mitre", "resources", "verbs", "expression");
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private final Set<String> catalogueIds;
@@ -55,7 +56,10 @@ final class CustomRuleParser {
             int before = problems.count();
             r.fieldNames().forEachRemaining(k -> {
                 if (!KEYS.contains(k)) {
-                    problems.add(here + "." + k, "unknown key (expected " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+                    problems.add(
+                            here + "." + k,
+                            "unknown key (expected "
+                                    + String.join(", ", KEYS.stream().sorted().toList()) + ")");
                 }
             });
             if (!ID.matcher(id).matches()) {
@@ -69,7 +73,10 @@ final class CustomRuleParser {
             try {
                 severity = Severity.fromLabel(r.path("severity").asText(""));
             } catch (IllegalArgumentException e) {
-                problems.add(path + ".severity", "'" + r.path("severity").asText("") + "' is not a severity (critical, high, medium, low, info)");
+                problems.add(
+                        path + ".severity",
+                        "'" + r.path("severity").asText("")
+                                + "' is not a severity (critical, high, medium, low, info)");
             }
             String title = r.path("title").asText("").strip();
             if (title.isEmpty()) {
@@ -77,7 +84,9 @@ final class CustomRuleParser {
             }
             Set<String> resources = strings(r.get("resources"), path + ".resources", problems);
             if (resources.isEmpty()) {
-                problems.add(path + ".resources", "name the resources it applies to (e.g. [configmaps]); they decide which events it sees");
+                problems.add(
+                        path + ".resources",
+                        "name the resources it applies to (e.g. [configmaps]); they decide which events it sees");
             }
             Set<String> verbs = strings(r.get("verbs"), path + ".verbs", problems);
             String expression = r.path("expression").asText("");
@@ -94,7 +103,8 @@ final class CustomRuleParser {
             if (problems.count() == before) {
                 DetectorSpec spec = new DetectorSpec(id, DetectorGroup.CUSTOM, severity, mapping, title);
                 String summary = textOrNull(r.get("summary"));
-                rules.add(DetectorDefinition.of(spec, () -> new CelRule(spec, resources, verbs, compiled.program(), summary)));
+                rules.add(DetectorDefinition.of(
+                        spec, () -> new CelRule(spec, resources, verbs, compiled.program(), summary)));
             }
         }
         return rules;

@@ -81,7 +81,8 @@ public final class DetectorConfigLoader {
         });
         List<DetectorDefinition> rules = new CustomRuleParser(builtIn.keySet()).parse(root.get("rules"), problems);
         rules.forEach(r -> catalogue.put(r.id(), r));
-        Map<String, DetectorConfig.DetectorSettings> detectors = detectorSettings(root.get("detectors"), "detectors", problems);
+        Map<String, DetectorConfig.DetectorSettings> detectors =
+                detectorSettings(root.get("detectors"), "detectors", problems);
         List<ExceptionRule> exceptions = exceptions(root.get("exceptions"), "exceptions", problems);
         Map<String, DetectorConfig.TenantOverride> tenants = new LinkedHashMap<>();
         JsonNode tenantsNode = root.get("tenants");
@@ -101,9 +102,11 @@ public final class DetectorConfigLoader {
                             problems.add(path + "." + k, "unknown key (expected detectors or exceptions)");
                         }
                     });
-                    tenants.put(e.getKey(), new DetectorConfig.TenantOverride(
-                            detectorSettings(t.get("detectors"), path + ".detectors", problems),
-                            exceptions(t.get("exceptions"), path + ".exceptions", problems)));
+                    tenants.put(
+                            e.getKey(),
+                            new DetectorConfig.TenantOverride(
+                                    detectorSettings(t.get("detectors"), path + ".detectors", problems),
+                                    exceptions(t.get("exceptions"), path + ".exceptions", problems)));
                 });
             }
         }
@@ -111,7 +114,8 @@ public final class DetectorConfigLoader {
         return new DetectorConfig(detectors, exceptions, tenants, rules);
     }
 
-    private Map<String, DetectorConfig.DetectorSettings> detectorSettings(JsonNode node, String path, ConfigProblems problems) {
+    private Map<String, DetectorConfig.DetectorSettings> detectorSettings(
+            JsonNode node, String path, ConfigProblems problems) {
         Map<String, DetectorConfig.DetectorSettings> result = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return result;
@@ -156,14 +160,20 @@ public final class DetectorConfigLoader {
                         try {
                             severity = Severity.fromLabel(value.asText());
                         } catch (IllegalArgumentException ex) {
-                            problems.add(here + ".severity", "'" + value.asText() + "' is not a severity (critical, high, medium, low, info)");
+                            problems.add(
+                                    here + ".severity",
+                                    "'" + value.asText() + "' is not a severity (critical, high, medium, low, info)");
                         }
                     }
                     default -> {
                         ParamSpec spec = definition.param(key);
                         if (spec == null) {
-                            problems.add(here + "." + key, "unknown parameter of " + id
-                                    + (definition.params().isEmpty() ? " (it has none)" : " (it has " + paramNames(definition) + ")"));
+                            problems.add(
+                                    here + "." + key,
+                                    "unknown parameter of " + id
+                                            + (definition.params().isEmpty()
+                                                    ? " (it has none)"
+                                                    : " (it has " + paramNames(definition) + ")"));
                         } else {
                             Object parsed = paramValue(spec, value, here + "." + key, problems);
                             if (parsed != null) {
@@ -241,7 +251,9 @@ public final class DetectorConfigLoader {
                 }
             }
         }
-        problems.add(path, "'" + value.asText(value.toString()) + "' is not " + spec.type().phrase());
+        problems.add(
+                path,
+                "'" + value.asText(value.toString()) + "' is not " + spec.type().phrase());
         return null;
     }
 
@@ -298,7 +310,9 @@ public final class DetectorConfigLoader {
                 }
                 ExceptionRule.Field field = ExceptionRule.Field.fromKey(f.getKey());
                 if (field == null) {
-                    problems.add(here + "." + f.getKey(), "unknown field (expected namespace, tenant, actor, group, image, resourceName or cluster)");
+                    problems.add(
+                            here + "." + f.getKey(),
+                            "unknown field (expected namespace, tenant, actor, group, image, resourceName or cluster)");
                     continue;
                 }
                 List<Glob> globs = new ArrayList<>();
@@ -312,7 +326,9 @@ public final class DetectorConfigLoader {
                 match.put(field, globs);
             }
             if (match.isEmpty()) {
-                problems.add(here, "matches every event: name at least one field (namespace, tenant, actor, group, image, resourceName, cluster), or disable the detector instead");
+                problems.add(
+                        here,
+                        "matches every event: name at least one field (namespace, tenant, actor, group, image, resourceName, cluster), or disable the detector instead");
             }
             result.add(new ExceptionRule(name, detectors, reason, match));
         }

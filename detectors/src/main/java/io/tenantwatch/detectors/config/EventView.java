@@ -57,17 +57,46 @@ final class EventView extends AbstractMap<String, Object> {
         }
     }
 
-    private static final List<String> EVENT_KEYS = List.of("id", "source", "cluster", "time", "auditId", "stage",
-            "actor", "verb", "resource", "namespace", "requestURI", "decision", "code", "sourceIPs", "userAgent",
-            "annotations", "facts", "falco", "targetTenant", "actorTenants", "tenancySource");
-    private static final List<String> ACTOR_KEYS = List.of("username", "uid", "groups", "extraOid", "class", "type",
-            "serviceAccountNamespace", "podName", "credentialId", "impersonatedBy");
-    private static final List<String> RESOURCE_KEYS = List.of("apiGroup", "resource", "subresource", "namespace", "name");
+    private static final List<String> EVENT_KEYS = List.of(
+            "id",
+            "source",
+            "cluster",
+            "time",
+            "auditId",
+            "stage",
+            "actor",
+            "verb",
+            "resource",
+            "namespace",
+            "requestURI",
+            "decision",
+            "code",
+            "sourceIPs",
+            "userAgent",
+            "annotations",
+            "facts",
+            "falco",
+            "targetTenant",
+            "actorTenants",
+            "tenancySource");
+    private static final List<String> ACTOR_KEYS = List.of(
+            "username",
+            "uid",
+            "groups",
+            "extraOid",
+            "class",
+            "type",
+            "serviceAccountNamespace",
+            "podName",
+            "credentialId",
+            "impersonatedBy");
+    private static final List<String> RESOURCE_KEYS =
+            List.of("apiGroup", "resource", "subresource", "namespace", "name");
     private static final List<String> FALCO_KEYS = List.of("rule", "priority", "tags", "hostname", "uuid", "fields");
 
     /** Absent facts must be absent keys, or has() would see them. */
-    private static final ObjectMapper WITHOUT_NULLS = Json.mapper().copy()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private static final ObjectMapper WITHOUT_NULLS =
+            Json.mapper().copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final Lazy<NormalizedEvent> view;
     private Object facts;
@@ -101,7 +130,8 @@ final class EventView extends AbstractMap<String, Object> {
             case "stage" -> e.stage();
             case "actor" -> e.actor() == null ? null : new Lazy<>(e.actor(), ACTOR_KEYS, EventView::actorField);
             case "verb" -> e.verb();
-            case "resource" -> e.resource() == null ? null : new Lazy<>(e.resource(), RESOURCE_KEYS, EventView::resourceField);
+            case "resource" ->
+                e.resource() == null ? null : new Lazy<>(e.resource(), RESOURCE_KEYS, EventView::resourceField);
             case "namespace" -> e.namespace();
             case "requestURI" -> e.requestURI();
             case "decision" -> e.decision();

@@ -70,9 +70,12 @@ public record ExceptionRule(String name, Set<String> detectors, String reason, M
             case NAMESPACE -> any(globs, event.namespace());
             case TENANT -> any(globs, event.targetTenant());
             case ACTOR -> event.actor() != null && any(globs, event.actor().username());
-            case GROUP -> event.actor() != null && event.actor().groups().stream().anyMatch(g -> any(globs, g));
+            case GROUP ->
+                event.actor() != null && event.actor().groups().stream().anyMatch(g -> any(globs, g));
             case IMAGE -> images(event).stream().anyMatch(image -> any(globs, image));
-            case RESOURCE_NAME -> event.event().resource() != null && any(globs, event.event().resource().name());
+            case RESOURCE_NAME ->
+                event.event().resource() != null
+                        && any(globs, event.event().resource().name());
             case CLUSTER -> any(globs, event.event().cluster());
         };
     }

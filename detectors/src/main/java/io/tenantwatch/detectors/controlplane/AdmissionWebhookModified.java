@@ -32,8 +32,12 @@ import java.util.function.Consumer;
  */
 public final class AdmissionWebhookModified extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("admission-webhook-modified", DetectorGroup.CONTROL_PLANE,
-            Severity.HIGH, "Defense Evasion", "T1562.001 Disable or Modify Tools",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "admission-webhook-modified",
+            DetectorGroup.CONTROL_PLANE,
+            Severity.HIGH,
+            "Defense Evasion",
+            "T1562.001 Disable or Modify Tools",
             "Admission webhook or policy modified");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, AdmissionWebhookModified::new);
 
@@ -56,9 +60,7 @@ public final class AdmissionWebhookModified extends BaseDetector {
 
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
-        if (!event.isAllowedWriteByNonPlatform()
-                || event.subresource() != null
-                || !event.apiGroupIs(API_GROUP)) {
+        if (!event.isAllowedWriteByNonPlatform() || event.subresource() != null || !event.apiGroupIs(API_GROUP)) {
             return;
         }
         String kind = KINDS.get(event.resource());
@@ -77,7 +79,8 @@ public final class AdmissionWebhookModified extends BaseDetector {
         if (resource.endsWith("webhookconfigurations")) {
             boolean mutating = resource.startsWith("mutating");
             if (delete) {
-                return mutating ? "the webhook no longer sees matching requests: its mutations stop"
+                return mutating
+                        ? "the webhook no longer sees matching requests: its mutations stop"
                         : "the webhook no longer sees matching requests: its checks stop";
             }
             if (create) {
@@ -90,13 +93,15 @@ public final class AdmissionWebhookModified extends BaseDetector {
             if (delete) {
                 return "the policy no longer applies where this binding applied it";
             }
-            return create ? "a policy now applies to the matched resources, with the binding's actions"
+            return create
+                    ? "a policy now applies to the matched resources, with the binding's actions"
                     : "where the policy applies, or whether it denies or only warns and audits, may have changed";
         }
         if (delete) {
             return "the policy's rules no longer apply";
         }
-        return create ? "new in-process admission rules apply to matching requests"
+        return create
+                ? "new in-process admission rules apply to matching requests"
                 : "what the policy matches or enforces may have changed";
     }
 }

@@ -35,8 +35,12 @@ import java.util.function.Consumer;
  */
 public final class ConfigmapCredentials extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("configmap-credentials", DetectorGroup.CONTROL_PLANE,
-            Severity.MEDIUM, "Credential Access", "T1552 Unsecured Credentials",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "configmap-credentials",
+            DetectorGroup.CONTROL_PLANE,
+            Severity.MEDIUM,
+            "Credential Access",
+            "T1552 Unsecured Credentials",
             "Credentials stored in a ConfigMap");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, ConfigmapCredentials::new);
 
@@ -49,7 +53,8 @@ public final class ConfigmapCredentials extends BaseDetector {
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
         Facts.ConfigMap configMap = event.event().facts().configMap();
-        if (configMap == null || configMap.credentialKeys().isEmpty()
+        if (configMap == null
+                || configMap.credentialKeys().isEmpty()
                 || !event.inCoreApiGroup()
                 || !event.isAllowedObjectWriteByNonPlatform()) {
             return;
@@ -58,7 +63,9 @@ public final class ConfigmapCredentials extends BaseDetector {
         String keys = String.join(", ", credentialKeys);
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(Phrases.requestSummary(event)
-                        + (credentialKeys.size() == 1 ? " with a credential-looking key: " : " with credential-looking keys: ")
+                        + (credentialKeys.size() == 1
+                                ? " with a credential-looking key: "
+                                : " with credential-looking keys: ")
                         + Phrases.inline(keys));
         for (String key : credentialKeys) {
             alert.key(key);

@@ -36,8 +36,12 @@ import java.util.function.Consumer;
  */
 public final class CorednsModified extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("coredns-modified", DetectorGroup.CONTROL_PLANE,
-            Severity.MEDIUM, "Credential Access", "T1557 Adversary-in-the-Middle",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "coredns-modified",
+            DetectorGroup.CONTROL_PLANE,
+            Severity.MEDIUM,
+            "Credential Access",
+            "T1557 Adversary-in-the-Middle",
             "Cluster DNS configuration modified");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CorednsModified::new);
 
@@ -64,9 +68,13 @@ public final class CorednsModified extends BaseDetector {
         }
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(Phrases.requestSummary(event)
-                        + (wholeNamespace ? " (the cluster DNS configuration with them)" : " (cluster DNS configuration)"));
-        alert.detail(wholeNamespace ? "dns configuration: coredns, coredns-custom (all ConfigMaps of the namespace)"
-                : "dns configuration: " + name);
+                        + (wholeNamespace
+                                ? " (the cluster DNS configuration with them)"
+                                : " (cluster DNS configuration)"));
+        alert.detail(
+                wholeNamespace
+                        ? "dns configuration: coredns, coredns-custom (all ConfigMaps of the namespace)"
+                        : "dns configuration: " + name);
         Facts.ConfigMap configMap = event.event().facts().configMap();
         if (configMap != null && !configMap.keys().isEmpty()) {
             // key names only (Corefile, *.server, *.override): which part of DNS was touched, never its content

@@ -30,8 +30,12 @@ import java.util.function.Consumer;
  */
 public final class EventsDeleted extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("events-deleted", DetectorGroup.CONTROL_PLANE,
-            Severity.MEDIUM, "Defense Evasion", "T1070 Indicator Removal",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "events-deleted",
+            DetectorGroup.CONTROL_PLANE,
+            Severity.MEDIUM,
+            "Defense Evasion",
+            "T1070 Indicator Removal",
             "Kubernetes events deleted");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, EventsDeleted::new);
 

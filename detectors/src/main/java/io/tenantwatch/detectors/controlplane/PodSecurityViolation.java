@@ -36,16 +36,28 @@ import java.util.function.Consumer;
  */
 public final class PodSecurityViolation extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("pod-security-violation", DetectorGroup.CONTROL_PLANE,
-            Severity.LOW, "Defense Evasion", "T1610 Deploy Container",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "pod-security-violation",
+            DetectorGroup.CONTROL_PLANE,
+            Severity.LOW,
+            "Defense Evasion",
+            "T1610 Deploy Container",
             "Pod Security Standard violated (audit)");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, PodSecurityViolation::new);
 
     public static final String AUDIT_VIOLATIONS = "pod-security.kubernetes.io/audit-violations";
     static final String ENFORCE_POLICY = "pod-security.kubernetes.io/enforce-policy";
 
-    private static final Trigger POD_SPEC_SOURCES = Trigger.audit("pods", "podtemplates", "replicationcontrollers",
-            "replicasets", "deployments", "statefulsets", "daemonsets", "jobs", "cronjobs");
+    private static final Trigger POD_SPEC_SOURCES = Trigger.audit(
+            "pods",
+            "podtemplates",
+            "replicationcontrollers",
+            "replicasets",
+            "deployments",
+            "statefulsets",
+            "daemonsets",
+            "jobs",
+            "cronjobs");
 
     public PodSecurityViolation() {
         super(SPEC, POD_SPEC_SOURCES);
@@ -59,8 +71,7 @@ public final class PodSecurityViolation extends BaseDetector {
             return;
         }
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.requestSummary(event)
-                        + ": " + Phrases.inline(violations))
+                .summary(Phrases.requestSummary(event) + ": " + Phrases.inline(violations))
                 .detail("violations: " + Phrases.redact(violations));
         String enforce = annotations.get(ENFORCE_POLICY);
         if (enforce != null && !enforce.isEmpty()) {

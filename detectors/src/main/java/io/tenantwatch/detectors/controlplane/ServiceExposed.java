@@ -39,8 +39,12 @@ import java.util.function.Consumer;
  */
 public final class ServiceExposed extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("service-exposed", DetectorGroup.CONTROL_PLANE,
-            Severity.MEDIUM, "Persistence", "T1133 External Remote Services",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "service-exposed",
+            DetectorGroup.CONTROL_PLANE,
+            Severity.MEDIUM,
+            "Persistence",
+            "T1133 External Remote Services",
             "Service exposed outside the cluster");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, ServiceExposed::new);
 
@@ -56,16 +60,15 @@ public final class ServiceExposed extends BaseDetector {
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
         Facts.Service service = event.event().facts().service();
-        if (service == null || !exposes(service)
+        if (service == null
+                || !exposes(service)
                 || !event.inCoreApiGroup()
                 || !event.isAllowedObjectWriteByNonPlatform()) {
             return;
         }
-        String how = NODE_PORT.equals(service.type()) ? "as NodePort on every node"
-                : "on a public LoadBalancer";
+        String how = NODE_PORT.equals(service.type()) ? "as NodePort on every node" : "on a public LoadBalancer";
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.requestSummary(event)
-                        + ", exposed " + how)
+                .summary(Phrases.requestSummary(event) + ", exposed " + how)
                 .detail("type: " + service.type());
         if (LOAD_BALANCER.equals(service.type())) {
             String internal = service.annotations().get(AZURE_INTERNAL);
@@ -86,6 +89,7 @@ public final class ServiceExposed extends BaseDetector {
         if (NODE_PORT.equals(service.type())) {
             return true;
         }
-        return LOAD_BALANCER.equals(service.type()) && !"true".equals(service.annotations().get(AZURE_INTERNAL));
+        return LOAD_BALANCER.equals(service.type())
+                && !"true".equals(service.annotations().get(AZURE_INTERNAL));
     }
 }

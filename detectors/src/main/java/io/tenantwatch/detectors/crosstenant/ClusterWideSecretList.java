@@ -37,14 +37,23 @@ import java.util.function.Consumer;
  */
 public final class ClusterWideSecretList extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("cluster-wide-secret-list", DetectorGroup.CROSS_TENANT,
-            Severity.CRITICAL, "Credential Access", "T1552.007 Container API",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "cluster-wide-secret-list",
+            DetectorGroup.CROSS_TENANT,
+            Severity.CRITICAL,
+            "Credential Access",
+            "T1552.007 Container API",
             "Secrets listed across all namespaces");
 
     /** Skip Helm's release query ({@code labelSelector=owner=helm}). */
-    static final ParamSpec IGNORE_HELM_RELEASE_QUERY = ParamSpec.bool("ignoreHelmReleaseQuery", true,
+    static final ParamSpec IGNORE_HELM_RELEASE_QUERY = ParamSpec.bool(
+            "ignoreHelmReleaseQuery",
+            true,
             "Do not raise Helm's own cluster-wide release query (labelSelector owner=helm).");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(IGNORE_HELM_RELEASE_QUERY),
+
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(
+            SPEC,
+            List.of(IGNORE_HELM_RELEASE_QUERY),
             p -> new ClusterWideSecretList(p.bool(IGNORE_HELM_RELEASE_QUERY)));
 
     private static final String LABEL_SELECTOR = "labelSelector";
@@ -79,10 +88,15 @@ public final class ClusterWideSecretList extends BaseDetector {
             return;
         }
         String fieldSelector = nonEmpty(event.queryParam(FIELD_SELECTOR));
-        StringBuilder summary = new StringBuilder(160).append(Phrases.actor(event)).append(' ')
-                .append(Phrases.pastTense(verb)).append(" secrets across all namespaces");
+        StringBuilder summary = new StringBuilder(160)
+                .append(Phrases.actor(event))
+                .append(' ')
+                .append(Phrases.pastTense(verb))
+                .append(" secrets across all namespaces");
         if (labelSelector != null) {
-            summary.append(" (labelSelector ").append(Phrases.inline(labelSelector)).append(')');
+            summary.append(" (labelSelector ")
+                    .append(Phrases.inline(labelSelector))
+                    .append(')');
         }
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(summary.toString())

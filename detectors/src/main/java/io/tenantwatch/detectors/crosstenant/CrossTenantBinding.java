@@ -32,8 +32,12 @@ import java.util.function.Consumer;
  */
 public final class CrossTenantBinding extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-binding", DetectorGroup.CROSS_TENANT,
-            Severity.HIGH, "Privilege Escalation", "T1098 Account Manipulation",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "cross-tenant-binding",
+            DetectorGroup.CROSS_TENANT,
+            Severity.HIGH,
+            "Privilege Escalation",
+            "T1098 Account Manipulation",
             "RoleBinding grants access to another tenant");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantBinding::new);
 
@@ -46,8 +50,7 @@ public final class CrossTenantBinding extends BaseDetector {
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
         Facts.Rbac rbac = event.event().facts().rbac();
-        if (rbac == null || !event.isAllowedObjectWrite()
-                || !event.inTenantNamespace()) {
+        if (rbac == null || !event.isAllowedObjectWrite() || !event.inTenantNamespace()) {
             return;
         }
         String tenant = event.targetTenant();
@@ -55,16 +58,18 @@ public final class CrossTenantBinding extends BaseDetector {
         for (Facts.Subject subject : rbac.subjects()) {
             Set<String> tenants = tenantsOf(event, subject);
             if (!tenants.isEmpty() && !tenants.contains(tenant)) {
-                foreign.add(describe(subject) + " (tenant" + (tenants.size() == 1 ? " " : "s ") + String.join(", ", tenants) + ")");
+                foreign.add(describe(subject) + " (tenant" + (tenants.size() == 1 ? " " : "s ")
+                        + String.join(", ", tenants) + ")");
             }
         }
         if (foreign.isEmpty()) {
             return;
         }
-        String role = rbac.roleRef() == null ? "a role" : rbac.roleRef().kind() + " " + rbac.roleRef().name();
+        String role = rbac.roleRef() == null
+                ? "a role"
+                : rbac.roleRef().kind() + " " + rbac.roleRef().name();
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.requestSummary(event)
-                        + ", granting " + role + " to " + String.join(", ", foreign));
+                .summary(Phrases.requestSummary(event) + ", granting " + role + " to " + String.join(", ", foreign));
         foreign.forEach(f -> alert.detail("foreign subject: " + f));
         alert.detail("role: " + role);
         alerts.accept(alert.build());
@@ -79,8 +84,11 @@ public final class CrossTenantBinding extends BaseDetector {
             case "ServiceAccount" -> {
                 // The subject's own namespace decides, as for any service account.
                 String namespace = subject.namespace() != null ? subject.namespace() : event.namespace();
-                yield event.tenancy().homeTenants(cluster, IdentityTenancy.KIND_SERVICE_ACCOUNT,
-                        "system:serviceaccount:" + namespace + ":" + subject.name());
+                yield event.tenancy()
+                        .homeTenants(
+                                cluster,
+                                IdentityTenancy.KIND_SERVICE_ACCOUNT,
+                                "system:serviceaccount:" + namespace + ":" + subject.name());
             }
             case "Group" -> event.tenancy().homeTenants(cluster, IdentityTenancy.KIND_GROUP, subject.name());
             case "User" -> event.tenancy().homeTenants(cluster, IdentityTenancy.KIND_USER, subject.name());

@@ -21,8 +21,12 @@ import io.tenantwatch.schemas.Severity;
  */
 public final class CrossTenantDenied extends CrossTenantDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-denied", DetectorGroup.CROSS_TENANT,
-            Severity.LOW, "Discovery", "T1613 Container and Resource Discovery",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "cross-tenant-denied",
+            DetectorGroup.CROSS_TENANT,
+            Severity.LOW,
+            "Discovery",
+            "T1613 Container and Resource Discovery",
             "Cross-tenant request denied");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantDenied::new);
 

@@ -25,8 +25,12 @@ import io.tenantwatch.schemas.Severity;
  */
 public final class CrossTenantExec extends CrossTenantDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-exec", DetectorGroup.CROSS_TENANT,
-            Severity.CRITICAL, "Execution", "T1609 Container Administration Command",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "cross-tenant-exec",
+            DetectorGroup.CROSS_TENANT,
+            Severity.CRITICAL,
+            "Execution",
+            "T1609 Container Administration Command",
             "Cross-tenant exec, attach, port-forward or proxy");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantExec::new);
 

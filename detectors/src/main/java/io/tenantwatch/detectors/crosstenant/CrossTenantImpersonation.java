@@ -29,8 +29,12 @@ import java.util.function.Consumer;
  */
 public final class CrossTenantImpersonation extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-impersonation", DetectorGroup.CROSS_TENANT,
-            Severity.HIGH, "Privilege Escalation", "T1078 Valid Accounts",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "cross-tenant-impersonation",
+            DetectorGroup.CROSS_TENANT,
+            Severity.HIGH,
+            "Privilege Escalation",
+            "T1078 Valid Accounts",
             "Impersonation across tenants");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantImpersonation::new);
 
@@ -49,9 +53,13 @@ public final class CrossTenantImpersonation extends BaseDetector {
         }
         Set<String> impersonated = Set.copyOf(event.event().actorTenants());
         String impersonator = actor.impersonatedBy();
-        String kind = impersonator.startsWith(SERVICE_ACCOUNT_PREFIX) ? IdentityTenancy.KIND_SERVICE_ACCOUNT : IdentityTenancy.KIND_USER;
-        Set<String> impersonatorTenants = event.tenancy().homeTenants(event.event().cluster(), kind, impersonator);
-        if (impersonated.isEmpty() || impersonatorTenants.isEmpty()
+        String kind = impersonator.startsWith(SERVICE_ACCOUNT_PREFIX)
+                ? IdentityTenancy.KIND_SERVICE_ACCOUNT
+                : IdentityTenancy.KIND_USER;
+        Set<String> impersonatorTenants =
+                event.tenancy().homeTenants(event.event().cluster(), kind, impersonator);
+        if (impersonated.isEmpty()
+                || impersonatorTenants.isEmpty()
                 || impersonatorTenants.stream().anyMatch(impersonated::contains)) {
             return;
         }

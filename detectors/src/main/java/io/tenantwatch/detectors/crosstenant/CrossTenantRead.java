@@ -24,8 +24,12 @@ import io.tenantwatch.schemas.Severity;
  */
 public final class CrossTenantRead extends CrossTenantDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-read", DetectorGroup.CROSS_TENANT,
-            Severity.MEDIUM, "Discovery", "T1613 Container and Resource Discovery",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "cross-tenant-read",
+            DetectorGroup.CROSS_TENANT,
+            Severity.MEDIUM,
+            "Discovery",
+            "T1613 Container and Resource Discovery",
             "Cross-tenant read");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantRead::new);
 

@@ -22,8 +22,12 @@ import io.tenantwatch.schemas.Severity;
  */
 public final class CrossTenantSecretAccess extends CrossTenantDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-secret-access", DetectorGroup.CROSS_TENANT,
-            Severity.CRITICAL, "Credential Access", "T1552.007 Container API",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "cross-tenant-secret-access",
+            DetectorGroup.CROSS_TENANT,
+            Severity.CRITICAL,
+            "Credential Access",
+            "T1552.007 Container API",
             "Cross-tenant secret access");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantSecretAccess::new);
 

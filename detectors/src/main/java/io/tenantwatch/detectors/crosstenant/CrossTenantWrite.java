@@ -23,8 +23,12 @@ import io.tenantwatch.schemas.Severity;
  */
 public final class CrossTenantWrite extends CrossTenantDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("cross-tenant-write", DetectorGroup.CROSS_TENANT,
-            Severity.HIGH, "Impact", "T1565 Data Manipulation",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "cross-tenant-write",
+            DetectorGroup.CROSS_TENANT,
+            Severity.HIGH,
+            "Impact",
+            "T1565 Data Manipulation",
             "Cross-tenant write");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CrossTenantWrite::new);
 

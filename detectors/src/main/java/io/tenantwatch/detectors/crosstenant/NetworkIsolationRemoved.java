@@ -40,13 +40,18 @@ import java.util.function.Consumer;
  */
 public final class NetworkIsolationRemoved extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("network-isolation-removed", DetectorGroup.CROSS_TENANT,
-            Severity.MEDIUM, "Defense Evasion", "T1562.007 Disable or Modify Cloud Firewall",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "network-isolation-removed",
+            DetectorGroup.CROSS_TENANT,
+            Severity.MEDIUM,
+            "Defense Evasion",
+            "T1562.007 Disable or Modify Cloud Firewall",
             "Tenant network isolation removed");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, NetworkIsolationRemoved::new);
 
     /** The groups that serve Kubernetes NetworkPolicies (extensions/v1beta1 until Kubernetes 1.16). */
     static final Set<String> API_GROUPS = Set.of("networking.k8s.io", "extensions");
+
     private static final Set<String> DELETES = Set.of("delete", "deletecollection");
     private static final Set<String> CHANGES = Set.of("update", "patch");
     private static final Trigger NETWORK_POLICIES = Trigger.audit("networkpolicies");
@@ -67,16 +72,21 @@ public final class NetworkIsolationRemoved extends BaseDetector {
             return;
         }
         boolean deleted = DELETES.contains(verb);
-        if (!deleted && !(CHANGES.contains(verb) && opensEverything(event.event().facts().networkPolicy()))) {
+        if (!deleted
+                && !(CHANGES.contains(verb)
+                        && opensEverything(event.event().facts().networkPolicy()))) {
             return;
         }
         String summary = Phrases.requestSummary(event)
                 + (deleted ? "" : " so that it allows ingress from anywhere to every pod");
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(summary)
-                .detail("change: " + (deleted ? ("deletecollection".equals(verb)
-                        ? "every NetworkPolicy of the namespace removed" : "NetworkPolicy removed")
-                        : "NetworkPolicy now selects every pod and admits ingress from any source"))
+                .detail("change: "
+                        + (deleted
+                                ? ("deletecollection".equals(verb)
+                                        ? "every NetworkPolicy of the namespace removed"
+                                        : "NetworkPolicy removed")
+                                : "NetworkPolicy now selects every pod and admits ingress from any source"))
                 .detail("actor tenants: " + String.join(", ", event.event().actorTenants()))
                 .detail("target tenant: " + event.targetTenant());
         alert.authorizationDetail();

@@ -28,8 +28,13 @@ import java.util.function.Consumer;
  */
 public final class TenancyConflict extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("tenancy-conflict", DetectorGroup.CROSS_TENANT,
-            Severity.INFO, "Defense Evasion", null, "Tenancy sources disagree about a namespace");
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "tenancy-conflict",
+            DetectorGroup.CROSS_TENANT,
+            Severity.INFO,
+            "Defense Evasion",
+            null,
+            "Tenancy sources disagree about a namespace");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, TenancyConflict::new);
 
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
@@ -77,7 +82,9 @@ public final class TenancyConflict extends BaseDetector {
             alerts.accept(AlertBuilder.of(SPEC, event)
                     .workloadRoot(conflict)
                     .summary("tenancy sources disagree about namespace " + namespace + ": " + conflict
-                            + (event.targetTenant() == null ? "" : "; tenantwatch attributes it to " + event.targetTenant()))
+                            + (event.targetTenant() == null
+                                    ? ""
+                                    : "; tenantwatch attributes it to " + event.targetTenant()))
                     .detail(conflict)
                     .build());
         }

@@ -33,8 +33,12 @@ import java.util.function.Consumer;
  */
 public final class TenantBoundaryChange extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("tenant-boundary-change", DetectorGroup.CROSS_TENANT,
-            Severity.HIGH, "Defense Evasion", "T1562 Impair Defenses",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "tenant-boundary-change",
+            DetectorGroup.CROSS_TENANT,
+            Severity.HIGH,
+            "Defense Evasion",
+            "T1562 Impair Defenses",
             "Tenant boundary of a namespace changed");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, TenantBoundaryChange::new);
 
@@ -59,7 +63,9 @@ public final class TenantBoundaryChange extends BaseDetector {
         for (String key : event.tenancy().namespaceLabels()) {
             String value = written.get(key);
             if (create) {
-                if (value != null && event.actorClass() == ActorClass.TENANT_MEMBER && !event.event().actorTenants().contains(value)) {
+                if (value != null
+                        && event.actorClass() == ActorClass.TENANT_MEMBER
+                        && !event.event().actorTenants().contains(value)) {
                     changes.add("created labelled " + key + "=" + value + ", a tenant the actor does not belong to");
                 }
             } else if (value != null && current != null && !value.equals(current) && event.inTenantNamespace()) {
@@ -69,7 +75,10 @@ public final class TenantBoundaryChange extends BaseDetector {
             }
         }
         for (Facts.OwnerRef owner : event.event().facts().ownerReferences()) {
-            if ("Tenant".equals(owner.kind()) && !create && current != null && event.inTenantNamespace()
+            if ("Tenant".equals(owner.kind())
+                    && !create
+                    && current != null
+                    && event.inTenantNamespace()
                     && !current.equals(owner.name())) {
                 changes.add("Capsule owner reference set to Tenant " + owner.name() + " (was tenant " + current + ")");
             }
@@ -86,8 +95,8 @@ public final class TenantBoundaryChange extends BaseDetector {
         }
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .severity(event.isPlatformActor() ? Severity.LOW : SPEC.severity())
-                .summary(Phrases.actor(event) + " " + Phrases.pastTense(event.verb()) + " namespace " + event.namespace()
-                        + ": " + String.join("; ", changes));
+                .summary(Phrases.actor(event) + " " + Phrases.pastTense(event.verb()) + " namespace "
+                        + event.namespace() + ": " + String.join("; ", changes));
         changes.forEach(alert::detail);
         alerts.accept(alert.build());
     }

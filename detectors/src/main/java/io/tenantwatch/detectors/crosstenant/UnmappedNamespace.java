@@ -30,12 +30,17 @@ import java.util.function.Consumer;
  */
 public final class UnmappedNamespace extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("unmapped-namespace", DetectorGroup.CROSS_TENANT,
-            Severity.INFO, "Defense Evasion", null, "Activity in a namespace no tenant owns");
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "unmapped-namespace",
+            DetectorGroup.CROSS_TENANT,
+            Severity.INFO,
+            "Defense Evasion",
+            null,
+            "Activity in a namespace no tenant owns");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, UnmappedNamespace::new);
 
-    private static final Trigger EVERYTHING = new Trigger(
-            Set.of(NormalizedEvent.SOURCE_AUDIT, NormalizedEvent.SOURCE_FALCO), Set.of());
+    private static final Trigger EVERYTHING =
+            new Trigger(Set.of(NormalizedEvent.SOURCE_AUDIT, NormalizedEvent.SOURCE_FALCO), Set.of());
     private static final Duration ONCE_PER = Duration.ofHours(1);
 
     public UnmappedNamespace() {
@@ -54,8 +59,9 @@ public final class UnmappedNamespace extends BaseDetector {
         }
         alerts.accept(AlertBuilder.of(SPEC, event)
                 .fingerprintPerNamespace()
-                .summary("namespace " + event.namespace() + " belongs to no tenant and is not a platform namespace; first seen: "
-                        + Phrases.actor(event) + " " + (event.event().isFalco() ? "raised a Falco alert" : Phrases.request(event)))
+                .summary("namespace " + event.namespace()
+                        + " belongs to no tenant and is not a platform namespace; first seen: " + Phrases.actor(event)
+                        + " " + (event.event().isFalco() ? "raised a Falco alert" : Phrases.request(event)))
                 .detail("map it with a tenant label, a Capsule tenant or the tenancy file")
                 .build());
     }

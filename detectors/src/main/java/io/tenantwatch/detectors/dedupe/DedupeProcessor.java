@@ -51,7 +51,8 @@ public final class DedupeProcessor implements FixedKeyProcessor<String, Normaliz
         String key = dedupeKey(event);
         long ts = record.timestamp();
         // The long-based fetch: the Instant one formats a validation message on every call.
-        try (WindowStoreIterator<Long> hits = seen.fetch(key, bucket(Math.max(0, ts - windowMs)), bucket(ts + windowMs))) {
+        try (WindowStoreIterator<Long> hits =
+                seen.fetch(key, bucket(Math.max(0, ts - windowMs)), bucket(ts + windowMs))) {
             while (hits.hasNext()) {
                 Long seenAt = hits.next().value;
                 if (seenAt != null && Math.abs(seenAt - ts) <= windowMs) {

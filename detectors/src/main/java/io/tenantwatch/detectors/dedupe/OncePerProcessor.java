@@ -30,7 +30,8 @@ public final class OncePerProcessor implements FixedKeyProcessor<String, Alert, 
     private FixedKeyProcessorContext<String, Alert> context;
 
     /** @param retention how long a fingerprint is remembered: at least the longest period */
-    public OncePerProcessor(String storeName, EventDetection detection, Duration retention, DetectionListener listener) {
+    public OncePerProcessor(
+            String storeName, EventDetection detection, Duration retention, DetectionListener listener) {
         this.storeName = storeName;
         this.detection = detection;
         this.retention = retention;

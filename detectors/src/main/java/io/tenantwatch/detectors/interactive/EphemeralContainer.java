@@ -31,8 +31,12 @@ import java.util.function.Consumer;
  */
 public final class EphemeralContainer extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("ephemeral-container", DetectorGroup.INTERACTIVE,
-            Severity.MEDIUM, "Execution", "T1610 Deploy Container",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "ephemeral-container",
+            DetectorGroup.INTERACTIVE,
+            Severity.MEDIUM,
+            "Execution",
+            "T1610 Deploy Container",
             "Ephemeral container added to a pod");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, EphemeralContainer::new);
 
@@ -50,8 +54,7 @@ public final class EphemeralContainer extends BaseDetector {
                 || !event.isAllowed()) {
             return;
         }
-        AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.requestSummary(event));
+        AlertBuilder alert = AlertBuilder.of(SPEC, event).summary(Phrases.requestSummary(event));
         Facts.PodSpec podSpec = event.event().facts().podSpec();
         if (podSpec != null && !podSpec.images().isEmpty()) {
             alert.detail("images: " + String.join(", ", podSpec.images()));

@@ -50,8 +50,12 @@ import java.util.regex.Pattern;
  */
 public final class ExecSuspiciousCommand extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("exec-suspicious-command", DetectorGroup.INTERACTIVE,
-            Severity.HIGH, "Execution", "T1609 Container Administration Command",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "exec-suspicious-command",
+            DetectorGroup.INTERACTIVE,
+            Severity.HIGH,
+            "Execution",
+            "T1609 Container Administration Command",
             "Suspicious command run through exec");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, ExecSuspiciousCommand::new);
 
@@ -59,33 +63,50 @@ public final class ExecSuspiciousCommand extends BaseDetector {
 
     /** A shell as a word: {@code sh}, {@code bash}, {@code /bin/dash}, not {@code ssh} or {@code shasum}. */
     private static final String SHELL = "(?:^|(?<=[\\s;&|(`'\"/]))(?:ba|da|z|k|a)?sh(?![\\w.-])";
-    private static final String INTERPRETER = "(?:\\S*/)?(?:(?:ba|da|z|k|a)?sh|python[0-9.]*|perl|ruby|php|node)(?![\\w.-])";
+
+    private static final String INTERPRETER =
+            "(?:\\S*/)?(?:(?:ba|da|z|k|a)?sh|python[0-9.]*|perl|ruby|php|node)(?![\\w.-])";
     private static final String FETCH = "\\b(?:curl|wget)\\b";
 
     /** What a command can do, in the order an alert reports them; each with its patterns, compiled once. */
     enum Indicator {
-        SERVICE_ACCOUNT_TOKEN("service-account token", "Credential Access", "T1528 Steal Application Access Token",
+        SERVICE_ACCOUNT_TOKEN(
+                "service-account token",
+                "Credential Access",
+                "T1528 Steal Application Access Token",
                 "kubernetes\\.io/serviceaccount",
                 "/secrets/azure/tokens",
                 "AZURE_FEDERATED_TOKEN_FILE"),
-        INSTANCE_METADATA("instance metadata", "Credential Access", "T1552.005 Cloud Instance Metadata API",
+        INSTANCE_METADATA(
+                "instance metadata",
+                "Credential Access",
+                "T1552.005 Cloud Instance Metadata API",
                 "169\\.254\\.169\\.254",
                 "168\\.63\\.129\\.16(?![0-9])",
                 "\\b2852039166\\b",
                 "(?i)\\b0xa9fea9fe\\b"),
-        REVERSE_SHELL("reverse shell", "Execution", "T1059.004 Unix Shell",
+        REVERSE_SHELL(
+                "reverse shell",
+                "Execution",
+                "T1059.004 Unix Shell",
                 "/dev/(?:tcp|udp)/",
                 SHELL + "\\s+-[a-zA-Z]*i[a-zA-Z]*(?![\\w-])",
                 "\\b(?:nc|ncat|netcat)\\b[^|;&]*\\s(?:-e|--exec|--sh-exec|--lua-exec)(?=[\\s=/]|$)",
                 "\\bncat\\b[^|;&]*\\s-c(?=\\s|$)",
                 "(?i)\\bsocat\\b.*\\bexec:",
                 "\\bsocket\\b.*\\bconnect\\b.*(?:dup2|pty\\.spawn|subprocess|/bin/(?:ba)?sh)"),
-        DOWNLOAD_AND_RUN("download-and-run", "Command and Control", "T1105 Ingress Tool Transfer",
+        DOWNLOAD_AND_RUN(
+                "download-and-run",
+                "Command and Control",
+                "T1105 Ingress Tool Transfer",
                 FETCH + ".*\\|\\s*(?:sudo\\s+)?" + INTERPRETER,
                 SHELL + "\\s+-c\\s+['\"]?(?:\\$\\(|`)\\s*(?:curl|wget)\\b",
                 SHELL + "\\s+<\\(\\s*(?:curl|wget)\\b",
                 FETCH + ".*\\bchmod\\s+(?:[ugoa]*\\+[rws]*x|0?[0-7]?[1357][0-7][0-7])\\b"),
-        ENCODED_COMMAND("encoded command", "Defense Evasion", "T1027 Obfuscated Files or Information",
+        ENCODED_COMMAND(
+                "encoded command",
+                "Defense Evasion",
+                "T1027 Obfuscated Files or Information",
                 "\\bbase64\\s+(?:-d|-D|--decode)\\b.*\\|\\s*(?:sudo\\s+)?" + INTERPRETER);
 
         private final String label;
@@ -157,11 +178,12 @@ public final class ExecSuspiciousCommand extends BaseDetector {
         }
         Indicator first = found.get(0);
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.requestSummary(event)
-                        + " with a suspicious command (" + String.join(", ", labels) + "): " + Phrases.inline(command))
+                .summary(Phrases.requestSummary(event) + " with a suspicious command (" + String.join(", ", labels)
+                        + "): " + Phrases.inline(command))
                 .mitre(new Alert.Mitre(first.tactic, first.technique));
         for (int i = 0; i < found.size(); i++) {
-            alert.detail("indicator: " + found.get(i).label() + " (" + Phrases.redact(matches.get(i).trim()) + ")");
+            alert.detail("indicator: " + found.get(i).label() + " ("
+                    + Phrases.redact(matches.get(i).trim()) + ")");
         }
         alert.detail("command: " + Phrases.redact(command));
         alerts.accept(alert.build());

@@ -33,8 +33,12 @@ import java.util.function.Consumer;
  */
 public final class NodeProxyAccess extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("node-proxy-access", DetectorGroup.INTERACTIVE,
-            Severity.HIGH, "Execution", "T1609 Container Administration Command",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "node-proxy-access",
+            DetectorGroup.INTERACTIVE,
+            Severity.HIGH,
+            "Execution",
+            "T1609 Container Administration Command",
             "Kubelet API reached through nodes/proxy");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, NodeProxyAccess::new);
 
@@ -54,8 +58,10 @@ public final class NodeProxyAccess extends BaseDetector {
         String kubeletPath = RequestUris.kubeletPath(event.event().requestURI(), node);
         String method = httpMethod(event.verb());
         StringBuilder summary = new StringBuilder(160)
-                .append(Phrases.actor(event)).append(" reached the kubelet API of node ")
-                .append(node == null ? "(unnamed)" : node).append(" through nodes/proxy");
+                .append(Phrases.actor(event))
+                .append(" reached the kubelet API of node ")
+                .append(node == null ? "(unnamed)" : node)
+                .append(" through nodes/proxy");
         if (kubeletPath != null) {
             summary.append(": ").append(method).append(' ').append(Phrases.inline(kubeletPath));
         }

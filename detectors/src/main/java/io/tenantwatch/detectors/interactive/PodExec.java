@@ -32,14 +32,18 @@ import java.util.function.Consumer;
  */
 public final class PodExec extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("pod-exec", DetectorGroup.INTERACTIVE,
-            Severity.MEDIUM, "Execution", "T1609 Container Administration Command",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "pod-exec",
+            DetectorGroup.INTERACTIVE,
+            Severity.MEDIUM,
+            "Execution",
+            "T1609 Container Administration Command",
             "Exec or attach into a pod");
 
-    static final ParamSpec INCLUDE_OWN_TENANT = ParamSpec.bool("includeOwnTenant", false,
-            "Also raise when a tenant member execs into its own tenant's pods.");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(INCLUDE_OWN_TENANT),
-            p -> new PodExec(p.bool(INCLUDE_OWN_TENANT)));
+    static final ParamSpec INCLUDE_OWN_TENANT = ParamSpec.bool(
+            "includeOwnTenant", false, "Also raise when a tenant member execs into its own tenant's pods.");
+    public static final DetectorDefinition DEFINITION =
+            new DetectorDefinition(SPEC, List.of(INCLUDE_OWN_TENANT), p -> new PodExec(p.bool(INCLUDE_OWN_TENANT)));
 
     private static final Trigger PODS = Trigger.audit("pods");
 

@@ -30,8 +30,12 @@ import java.util.function.Consumer;
  */
 public final class PortForward extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("port-forward", DetectorGroup.INTERACTIVE,
-            Severity.LOW, "Command and Control", "T1572 Protocol Tunneling",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "port-forward",
+            DetectorGroup.INTERACTIVE,
+            Severity.LOW,
+            "Command and Control",
+            "T1572 Protocol Tunneling",
             "Port-forward to a pod");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, PortForward::new);
 
@@ -49,8 +53,11 @@ public final class PortForward extends BaseDetector {
         List<String> ports = event.queryParams("ports");
         String summary = Phrases.requestSummary(event);
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(ports.isEmpty() ? summary
-                        : summary + (ports.size() == 1 ? " (port " : " (ports ") + String.join(", ", ports) + ")");
+                .summary(
+                        ports.isEmpty()
+                                ? summary
+                                : summary + (ports.size() == 1 ? " (port " : " (ports ") + String.join(", ", ports)
+                                        + ")");
         if (!ports.isEmpty()) {
             alert.detail("ports: " + String.join(", ", ports));
         }

@@ -32,8 +32,12 @@ import java.util.function.Consumer;
  */
 public final class AccessReviewByWorkload extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("access-review-by-workload", DetectorGroup.RBAC,
-            Severity.LOW, "Discovery", "T1069 Permission Groups Discovery",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "access-review-by-workload",
+            DetectorGroup.RBAC,
+            Severity.LOW,
+            "Discovery",
+            "T1069 Permission Groups Discovery",
             "Workload checked its own permissions");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, AccessReviewByWorkload::new);
 
@@ -48,18 +52,25 @@ public final class AccessReviewByWorkload extends BaseDetector {
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
         Actor actor = event.actor();
-        if (!"create".equals(event.verb()) || !event.apiGroupIs(AUTHORIZATION_GROUP)
-                || !RbacRequests.isServiceAccount(actor) || actor.impersonatedBy() != null
-                || !event.isAllowed() || event.isPlatformActor()) {
+        if (!"create".equals(event.verb())
+                || !event.apiGroupIs(AUTHORIZATION_GROUP)
+                || !RbacRequests.isServiceAccount(actor)
+                || actor.impersonatedBy() != null
+                || !event.isAllowed()
+                || event.isPlatformActor()) {
             return;
         }
         boolean list = RULES_REVIEW.equals(event.resource());
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.actor(event) + (list ? " listed its own permissions (kubectl auth can-i --list)"
-                        : " checked one of its own permissions (kubectl auth can-i)")
+                .summary(Phrases.actor(event)
+                        + (list
+                                ? " listed its own permissions (kubectl auth can-i --list)"
+                                : " checked one of its own permissions (kubectl auth can-i)")
                         + (actor.podName() == null ? "" : " from pod " + actor.podName()))
                 .detail("review: " + event.resource()
-                        + (list ? ": every permission of the caller in a namespace" : ": whether the caller may do one thing"));
+                        + (list
+                                ? ": every permission of the caller in a namespace"
+                                : ": whether the caller may do one thing"));
         if (actor.podName() != null) {
             alert.detail("pod: " + actor.serviceAccountNamespace() + "/" + actor.podName()
                     + " (the pod the token was issued to)");

@@ -35,14 +35,19 @@ import java.util.function.Consumer;
  */
 public final class AnonymousAccess extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("anonymous-access", DetectorGroup.RBAC,
-            Severity.HIGH, "Initial Access", "T1078.001 Default Accounts",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "anonymous-access",
+            DetectorGroup.RBAC,
+            Severity.HIGH,
+            "Initial Access",
+            "T1078.001 Default Accounts",
             "Anonymous request allowed");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, AnonymousAccess::new);
 
     static final String ANONYMOUS = "system:anonymous";
     /** Unauthenticated health and version endpoints; each covers its sub-paths. */
     static final List<String> PUBLIC_PATHS = List.of("/healthz", "/livez", "/readyz", "/version");
+
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
 
     public AnonymousAccess() {
@@ -52,7 +57,9 @@ public final class AnonymousAccess extends BaseDetector {
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
         Actor actor = event.actor();
-        if (actor == null || !ANONYMOUS.equals(actor.username()) || !event.isAllowed()
+        if (actor == null
+                || !ANONYMOUS.equals(actor.username())
+                || !event.isAllowed()
                 || isPublic(event.requestPath())) {
             return;
         }

@@ -41,8 +41,12 @@ public final class BreakGlassAdmin extends BaseDetector {
 
     static final java.time.Duration ONCE_PER = java.time.Duration.ofHours(1);
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("break-glass-admin", DetectorGroup.RBAC,
-            Severity.MEDIUM, "Privilege Escalation", "T1078 Valid Accounts",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "break-glass-admin",
+            DetectorGroup.RBAC,
+            Severity.MEDIUM,
+            "Privilege Escalation",
+            "T1078 Valid Accounts",
             "Break-glass admin credential used");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, BreakGlassAdmin::new);
 

@@ -39,16 +39,21 @@ import java.util.function.Consumer;
  */
 public final class ClusterAdminBinding extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("cluster-admin-binding", DetectorGroup.RBAC,
-            Severity.CRITICAL, "Privilege Escalation", "T1098.006 Additional Container Cluster Roles",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "cluster-admin-binding",
+            DetectorGroup.RBAC,
+            Severity.CRITICAL,
+            "Privilege Escalation",
+            "T1098.006 Additional Container Cluster Roles",
             "Binding to cluster-admin");
 
     /** The catalogue default for the {@code adminRoles} parameter. */
     public static final List<String> DEFAULT_ADMIN_ROLES = List.of("cluster-admin");
-    static final ParamSpec ADMIN_ROLES = ParamSpec.stringList("adminRoles", DEFAULT_ADMIN_ROLES,
-            "ClusterRoles that count as cluster-admin when a binding grants them.");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(ADMIN_ROLES),
-            p -> new ClusterAdminBinding(p.stringList(ADMIN_ROLES)));
+
+    static final ParamSpec ADMIN_ROLES = ParamSpec.stringList(
+            "adminRoles", DEFAULT_ADMIN_ROLES, "ClusterRoles that count as cluster-admin when a binding grants them.");
+    public static final DetectorDefinition DEFINITION =
+            new DetectorDefinition(SPEC, List.of(ADMIN_ROLES), p -> new ClusterAdminBinding(p.stringList(ADMIN_ROLES)));
 
     private static final Trigger BINDINGS = Trigger.audit("rolebindings", "clusterrolebindings");
 
@@ -72,19 +77,25 @@ public final class ClusterAdminBinding extends BaseDetector {
         }
         Facts.Rbac rbac = RbacRequests.rbac(event);
         Facts.RoleRef roleRef = rbac == null ? null : rbac.roleRef();
-        if (roleRef == null || roleRef.name() == null || !adminRoles.contains(roleRef.name())
-                || "Role".equals(roleRef.kind()) || rbac.subjects().isEmpty()) {
+        if (roleRef == null
+                || roleRef.name() == null
+                || !adminRoles.contains(roleRef.name())
+                || "Role".equals(roleRef.kind())
+                || rbac.subjects().isEmpty()) {
             return;
         }
         boolean clusterWide = "clusterrolebindings".equals(event.resource());
         String scope = clusterWide ? "cluster-wide" : "in " + Phrases.place(event);
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(Phrases.actor(event) + " " + Phrases.request(event) + ", granting "
-                        + RbacRequests.roleRef(roleRef) + " " + scope + " to " + RbacRequests.subjectsInline(rbac.subjects()))
+                        + RbacRequests.roleRef(roleRef) + " " + scope + " to "
+                        + RbacRequests.subjectsInline(rbac.subjects()))
                 .detail("role: " + RbacRequests.roleRef(roleRef))
-                .detail(clusterWide
-                        ? "scope: cluster-wide: every namespace of every tenant, and every cluster-scoped resource"
-                        : "scope: namespace " + event.namespace() + ": full control of it, its RBAC and Secrets included");
+                .detail(
+                        clusterWide
+                                ? "scope: cluster-wide: every namespace of every tenant, and every cluster-scoped resource"
+                                : "scope: namespace " + event.namespace()
+                                        + ": full control of it, its RBAC and Secrets included");
         for (Facts.Subject subject : rbac.subjects()) {
             alert.detail("subject: " + RbacRequests.subject(subject));
         }

@@ -34,8 +34,12 @@ import java.util.function.Consumer;
  */
 public final class CsrActivity extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("csr-activity", DetectorGroup.RBAC,
-            Severity.MEDIUM, "Credential Access", "T1649 Steal or Forge Authentication Certificates",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "csr-activity",
+            DetectorGroup.RBAC,
+            Severity.MEDIUM,
+            "Credential Access",
+            "T1649 Steal or Forge Authentication Certificates",
             "Certificate signing request created or approved");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CsrActivity::new);
 
@@ -62,11 +66,12 @@ public final class CsrActivity extends BaseDetector {
         String object = "certificatesigningrequests" + (name == null ? "" : "/" + name);
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(Phrases.actor(event) + (create ? " created " : " approved or denied ") + object)
-                .detail(create
-                        ? "request: a certificate for the identity its subject names; once approved and signed it "
-                                + "authenticates as that identity until it expires, and cannot be revoked"
-                        : "approval: an approved request is signed by the cluster CA; one for system:masters or a node "
-                                + "name hands out that identity");
+                .detail(
+                        create
+                                ? "request: a certificate for the identity its subject names; once approved and signed it "
+                                        + "authenticates as that identity until it expires, and cannot be revoked"
+                                : "approval: an approved request is signed by the cluster CA; one for system:masters or a node "
+                                        + "name hands out that identity");
         Actor actor = event.actor();
         if (actor != null && actor.username() != null && actor.username().startsWith(BOOTSTRAP_PREFIX)) {
             alert.detail("requester: a bootstrap token (kubelet TLS bootstrapping): expected when a node joins, "

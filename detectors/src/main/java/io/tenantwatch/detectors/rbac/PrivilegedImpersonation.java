@@ -44,13 +44,21 @@ import java.util.function.Consumer;
  */
 public final class PrivilegedImpersonation extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("privileged-impersonation", DetectorGroup.RBAC,
-            Severity.HIGH, "Privilege Escalation", "T1078 Valid Accounts",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "privileged-impersonation",
+            DetectorGroup.RBAC,
+            Severity.HIGH,
+            "Privilege Escalation",
+            "T1078 Valid Accounts",
             "Impersonation of a privileged identity");
 
-    static final ParamSpec TRUSTED_IMPERSONATORS = ParamSpec.stringList("trustedImpersonators", List.of(),
+    static final ParamSpec TRUSTED_IMPERSONATORS = ParamSpec.stringList(
+            "trustedImpersonators",
+            List.of(),
             "Identities (e.g. an authenticating proxy's service account) whose impersonation is expected.");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(TRUSTED_IMPERSONATORS),
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(
+            SPEC,
+            List.of(TRUSTED_IMPERSONATORS),
             p -> new PrivilegedImpersonation(p.stringList(TRUSTED_IMPERSONATORS)));
 
     static final String MASTERS = "system:masters";
@@ -74,7 +82,9 @@ public final class PrivilegedImpersonation extends BaseDetector {
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
         Actor actor = event.actor();
-        if (actor == null || actor.impersonatedBy() == null || !event.isAllowed()
+        if (actor == null
+                || actor.impersonatedBy() == null
+                || !event.isAllowed()
                 || trustedImpersonators.contains(actor.impersonatedBy())) {
             return;
         }
@@ -109,20 +119,28 @@ public final class PrivilegedImpersonation extends BaseDetector {
         String username = actor.username() == null ? "" : actor.username();
         boolean masters = actor.groups().contains(MASTERS);
         if (masters) {
-            reasons.add(new Privilege("group " + MASTERS, "group " + MASTERS + ": unrestricted, RBAC is not consulted"));
+            reasons.add(
+                    new Privilege("group " + MASTERS, "group " + MASTERS + ": unrestricted, RBAC is not consulted"));
         }
         if (username.startsWith(NODE_PREFIX)) {
-            reasons.add(new Privilege("a node", "node identity: the kubelet's access to the Secrets, pods and volumes of node "
-                    + username.substring(NODE_PREFIX.length())));
+            reasons.add(new Privilege(
+                    "a node",
+                    "node identity: the kubelet's access to the Secrets, pods and volumes of node "
+                            + username.substring(NODE_PREFIX.length())));
         }
         if (username.startsWith(KUBE_SYSTEM_SERVICE_ACCOUNT_PREFIX)
                 || ("kube-system".equals(actor.serviceAccountNamespace()) && RbacRequests.isServiceAccount(actor))) {
-            reasons.add(new Privilege("a kube-system service account",
+            reasons.add(new Privilege(
+                    "a kube-system service account",
                     "kube-system service account: a control-plane component's cluster-wide permissions"));
         }
         if (actorClass == ActorClass.ADMIN && !masters) {
-            reasons.add(new Privilege("an admin", "admin: " + ("masterclient".equals(username)
-                    ? "the AKS local admin account" : "listed among the tenancy file's admins (users or groups)")));
+            reasons.add(new Privilege(
+                    "an admin",
+                    "admin: "
+                            + ("masterclient".equals(username)
+                                    ? "the AKS local admin account"
+                                    : "listed among the tenancy file's admins (users or groups)")));
         }
         return reasons;
     }

@@ -33,8 +33,9 @@ final class RbacRequests {
     }
 
     static boolean isServiceAccount(Actor actor) {
-        return actor != null && (actor.type() == ActorType.SERVICEACCOUNT
-                || (actor.username() != null && actor.username().startsWith(SERVICE_ACCOUNT_PREFIX)));
+        return actor != null
+                && (actor.type() == ActorType.SERVICEACCOUNT
+                        || (actor.username() != null && actor.username().startsWith(SERVICE_ACCOUNT_PREFIX)));
     }
 
     /** {@code " in namespace alpha-prod of tenant alpha"}, or nothing for a cluster-scoped object. */
@@ -65,7 +66,8 @@ final class RbacRequests {
     static String subject(Facts.Subject subject) {
         String kind = subject.kind() == null ? "Subject" : subject.kind();
         String name = subject.namespace() == null || subject.namespace().isEmpty()
-                ? subject.name() : subject.namespace() + "/" + subject.name();
+                ? subject.name()
+                : subject.namespace() + "/" + subject.name();
         return kind + " " + name;
     }
 
@@ -82,5 +84,4 @@ final class RbacRequests {
         int more = subjects.size() - shown.size();
         return more > 0 ? out + " and " + more + " more" : out;
     }
-
 }

@@ -33,8 +33,8 @@ final class RoleRules {
     private static final String CORE_GROUP = "";
     private static final Set<String> READ_VERBS = Set.of("get", "list", "watch", WILDCARD);
     private static final Set<String> ROLE_RESOURCES = Set.of("roles", "clusterroles", WILDCARD);
-    private static final Set<String> IMPERSONATION_RESOURCES = Set.of("users", "groups", "serviceaccounts", "uids",
-            WILDCARD);
+    private static final Set<String> IMPERSONATION_RESOURCES =
+            Set.of("users", "groups", "serviceaccounts", "uids", WILDCARD);
 
     /** A sensitive permission of the catalogue row, with what it lets its holder do. */
     enum Sensitive {
@@ -42,7 +42,8 @@ final class RoleRules {
         BIND("bind", "bind any role, including ones the binder does not hold"),
         IMPERSONATE("impersonate", "act as other users, groups or service accounts"),
         POD_EXEC("pods/exec", "run commands in pods"),
-        NODE_PROXY("nodes/proxy", "the kubelet API of nodes: run commands in any pod there, without an exec audit event"),
+        NODE_PROXY(
+                "nodes/proxy", "the kubelet API of nodes: run commands in any pod there, without an exec audit event"),
         SERVICE_ACCOUNT_TOKEN("serviceaccounts/token create", "mint tokens for service accounts"),
         SECRETS_READ("cluster-wide secrets read", "read the Secrets of every namespace");
 
@@ -101,16 +102,36 @@ final class RoleRules {
             }
             boolean anyVerb = rule.verbs().contains(WILDCARD);
             boolean anyResource = rule.resources().contains(WILDCARD);
-            verbGrant(grants, rule, Sensitive.ESCALATE, "escalate", anyVerb && matches(rule, ROLE_RESOURCES, RbacRequests.RBAC_GROUP));
-            verbGrant(grants, rule, Sensitive.BIND, "bind", anyVerb && matches(rule, ROLE_RESOURCES, RbacRequests.RBAC_GROUP));
-            verbGrant(grants, rule, Sensitive.IMPERSONATE, "impersonate",
-                    anyVerb && (matches(rule, IMPERSONATION_RESOURCES, CORE_GROUP)
-                            || matches(rule, IMPERSONATION_RESOURCES, "authentication.k8s.io")));
+            verbGrant(
+                    grants,
+                    rule,
+                    Sensitive.ESCALATE,
+                    "escalate",
+                    anyVerb && matches(rule, ROLE_RESOURCES, RbacRequests.RBAC_GROUP));
+            verbGrant(
+                    grants,
+                    rule,
+                    Sensitive.BIND,
+                    "bind",
+                    anyVerb && matches(rule, ROLE_RESOURCES, RbacRequests.RBAC_GROUP));
+            verbGrant(
+                    grants,
+                    rule,
+                    Sensitive.IMPERSONATE,
+                    "impersonate",
+                    anyVerb
+                            && (matches(rule, IMPERSONATION_RESOURCES, CORE_GROUP)
+                                    || matches(rule, IMPERSONATION_RESOURCES, "authentication.k8s.io")));
             if (coreGroup(rule)) {
                 subresourceGrant(grants, rule, Sensitive.POD_EXEC, "pods/exec", "*/exec", anyResource);
                 subresourceGrant(grants, rule, Sensitive.NODE_PROXY, "nodes/proxy", "*/proxy", anyResource);
                 if (anyVerb || rule.verbs().contains("create")) {
-                    subresourceGrant(grants, rule, Sensitive.SERVICE_ACCOUNT_TOKEN, "serviceaccounts/token", "*/token",
+                    subresourceGrant(
+                            grants,
+                            rule,
+                            Sensitive.SERVICE_ACCOUNT_TOKEN,
+                            "serviceaccounts/token",
+                            "*/token",
                             anyResource);
                 }
                 if (clusterRole && readsAny(rule)) {
@@ -125,7 +146,8 @@ final class RoleRules {
         return grants;
     }
 
-    private static void verbGrant(List<Grant> grants, Facts.Rule rule, Sensitive what, String verb, boolean throughWildcard) {
+    private static void verbGrant(
+            List<Grant> grants, Facts.Rule rule, Sensitive what, String verb, boolean throughWildcard) {
         if (rule.verbs().contains(verb)) {
             grants.add(new Grant(what, true, rule));
         } else if (throughWildcard) {
@@ -133,8 +155,13 @@ final class RoleRules {
         }
     }
 
-    private static void subresourceGrant(List<Grant> grants, Facts.Rule rule, Sensitive what, String resource,
-                                         String anyParent, boolean anyResource) {
+    private static void subresourceGrant(
+            List<Grant> grants,
+            Facts.Rule rule,
+            Sensitive what,
+            String resource,
+            String anyParent,
+            boolean anyResource) {
         if (rule.resources().contains(resource) || rule.resources().contains(anyParent)) {
             grants.add(new Grant(what, true, rule));
         } else if (anyResource) {
@@ -144,7 +171,8 @@ final class RoleRules {
 
     /** The rule names one of the resources (or {@code *}) in the group (or {@code *}, or no groups). */
     private static boolean matches(Facts.Rule rule, Set<String> resources, String group) {
-        boolean groupMatches = rule.apiGroups().isEmpty() || rule.apiGroups().contains(group)
+        boolean groupMatches = rule.apiGroups().isEmpty()
+                || rule.apiGroups().contains(group)
                 || rule.apiGroups().contains(WILDCARD);
         if (!groupMatches) {
             return false;
@@ -158,7 +186,9 @@ final class RoleRules {
     }
 
     private static boolean coreGroup(Facts.Rule rule) {
-        return rule.apiGroups().isEmpty() || rule.apiGroups().contains(CORE_GROUP) || rule.apiGroups().contains(WILDCARD);
+        return rule.apiGroups().isEmpty()
+                || rule.apiGroups().contains(CORE_GROUP)
+                || rule.apiGroups().contains(WILDCARD);
     }
 
     private static boolean readsAny(Facts.Rule rule) {
@@ -222,12 +252,19 @@ final class RoleRules {
                 String group = rule.apiGroups().get(i);
                 out.append(i == 0 ? "" : ", ").append(group.isEmpty() ? "\"\"" : group);
             }
-            out.append("] resources [").append(String.join(", ", rule.resources())).append(']');
+            out.append("] resources [")
+                    .append(String.join(", ", rule.resources()))
+                    .append(']');
         }
         if (!rule.nonResourceURLs().isEmpty()) {
-            out.append(out.length() == 0 ? "" : " ").append("nonResourceURLs [")
-                    .append(String.join(", ", rule.nonResourceURLs())).append(']');
+            out.append(out.length() == 0 ? "" : " ")
+                    .append("nonResourceURLs [")
+                    .append(String.join(", ", rule.nonResourceURLs()))
+                    .append(']');
         }
-        return out.append(" verbs [").append(String.join(", ", rule.verbs())).append(']').toString();
+        return out.append(" verbs [")
+                .append(String.join(", ", rule.verbs()))
+                .append(']')
+                .toString();
     }
 }

@@ -42,8 +42,12 @@ import java.util.Map;
  */
 public final class SensitiveRole extends RoleWriteDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("sensitive-role", DetectorGroup.RBAC,
-            Severity.MEDIUM, "Privilege Escalation", "T1098.006 Additional Container Cluster Roles",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "sensitive-role",
+            DetectorGroup.RBAC,
+            Severity.MEDIUM,
+            "Privilege Escalation",
+            "T1098.006 Additional Container Cluster Roles",
             "Role granting sensitive permissions");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, SensitiveRole::new);
 
@@ -63,7 +67,8 @@ public final class SensitiveRole extends RoleWriteDetector {
                 .summary(Phrases.actor(event) + " " + Phrases.request(event) + " granting " + String.join(", ", labels)
                         + RbacRequests.where(event));
         for (RoleRules.Grant g : explicit.values()) {
-            alert.detail("grants " + RoleRules.label(g) + ": " + g.what().meaning() + " (rule: " + RoleRules.render(g.rule()) + ")");
+            alert.detail("grants " + RoleRules.label(g) + ": " + g.what().meaning() + " (rule: "
+                    + RoleRules.render(g.rule()) + ")");
         }
         Map<RoleRules.Sensitive, RoleRules.Grant> throughWildcard =
                 RoleRules.distinct(grants, g -> !g.explicit() && !explicit.containsKey(g.what()));

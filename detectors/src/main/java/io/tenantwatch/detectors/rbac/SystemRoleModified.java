@@ -36,14 +36,19 @@ import java.util.function.Consumer;
  */
 public final class SystemRoleModified extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("system-role-modified", DetectorGroup.RBAC,
-            Severity.HIGH, "Persistence", "T1098.006 Additional Container Cluster Roles",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "system-role-modified",
+            DetectorGroup.RBAC,
+            Severity.HIGH,
+            "Persistence",
+            "T1098.006 Additional Container Cluster Roles",
             "System ClusterRole or ClusterRoleBinding modified");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, SystemRoleModified::new);
 
     static final String SYSTEM_PREFIX = "system:";
     /** Details list at most this many rules of the role as stored. */
     private static final int MAX_RULES = 10;
+
     private static final Set<String> VERBS = Set.of("create", "update", "patch", "delete");
     private static final Trigger CLUSTER_RBAC = Trigger.audit("clusterroles", "clusterrolebindings");
 
@@ -54,8 +59,10 @@ public final class SystemRoleModified extends BaseDetector {
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
         String name = event.resourceName();
-        if (name == null || !name.startsWith(SYSTEM_PREFIX)
-                || event.verb() == null || !VERBS.contains(event.verb())
+        if (name == null
+                || !name.startsWith(SYSTEM_PREFIX)
+                || event.verb() == null
+                || !VERBS.contains(event.verb())
                 || event.subresource() != null
                 || !event.apiGroupIs(RbacRequests.RBAC_GROUP)
                 || !event.isAllowed()
@@ -83,13 +90,15 @@ public final class SystemRoleModified extends BaseDetector {
 
     static String effect(String verb, boolean binding) {
         return switch (verb) {
-            case "delete" -> binding
-                    ? "the subjects it bound lose the role's permissions until the API server re-creates it at its next restart"
-                    : "every component bound to it loses these permissions until the API server re-creates it at its next restart";
+            case "delete" ->
+                binding
+                        ? "the subjects it bound lose the role's permissions until the API server re-creates it at its next restart"
+                        : "every component bound to it loses these permissions until the API server re-creates it at its next restart";
             case "create" -> "a new object under a name reserved for Kubernetes, where nobody reviews";
-            default -> binding
-                    ? "subjects added to it share a Kubernetes component's permissions, and keep them across API server restarts"
-                    : "permissions added to it are held by every component bound to it, and kept across API server restarts";
+            default ->
+                binding
+                        ? "subjects added to it share a Kubernetes component's permissions, and keep them across API server restarts"
+                        : "permissions added to it are held by every component bound to it, and kept across API server restarts";
         };
     }
 

@@ -36,8 +36,12 @@ import java.util.function.Consumer;
  */
 public final class TokenRequest extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("token-request", DetectorGroup.RBAC,
-            Severity.MEDIUM, "Credential Access", "T1528 Steal Application Access Token",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "token-request",
+            DetectorGroup.RBAC,
+            Severity.MEDIUM,
+            "Credential Access",
+            "T1528 Steal Application Access Token",
             "Service-account token minted");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, TokenRequest::new);
 
@@ -50,8 +54,7 @@ public final class TokenRequest extends BaseDetector {
 
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
-        if (!"create".equals(event.verb()) || !event.apiGroupIs("") || !event.isAllowed()
-                || event.isPlatformActor()) {
+        if (!"create".equals(event.verb()) || !event.apiGroupIs("") || !event.isAllowed() || event.isPlatformActor()) {
             return;
         }
         boolean tokenRequest = "serviceaccounts".equals(event.resource()) && "token".equals(event.subresource());
@@ -63,20 +66,23 @@ public final class TokenRequest extends BaseDetector {
         String summary = tokenRequest
                 ? " requested a token for service account " + name
                 : " created a service-account token Secret" + (name == null ? "" : " " + name);
-        AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.actor(event) + summary + RbacRequests.where(event));
+        AlertBuilder alert =
+                AlertBuilder.of(SPEC, event).summary(Phrases.actor(event) + summary + RbacRequests.where(event));
         if (tokenRequest) {
             alert.detail("service account: " + event.namespace() + "/" + name)
-                    .detail("token: a bound token (TokenRequest), valid until it expires; the requester chose the lifetime");
+                    .detail(
+                            "token: a bound token (TokenRequest), valid until it expires; the requester chose the lifetime");
         } else {
-            alert.detail("token: a long-lived token Secret: the token controller fills it with a token that never expires, "
-                    + "valid until the Secret is deleted");
+            alert.detail(
+                    "token: a long-lived token Secret: the token controller fills it with a token that never expires, "
+                            + "valid until the Secret is deleted");
         }
         if (event.inPlatformNamespace()) {
             alert.detail("target: a platform service account: its token carries the platform's permissions");
         }
         Actor actor = event.actor();
-        if (tokenRequest && RbacRequests.isServiceAccount(actor)
+        if (tokenRequest
+                && RbacRequests.isServiceAccount(actor)
                 && !(RbacRequests.SERVICE_ACCOUNT_PREFIX + event.namespace() + ":" + name).equals(actor.username())) {
             alert.detail("requester: a service account asking for another service account's token");
         }

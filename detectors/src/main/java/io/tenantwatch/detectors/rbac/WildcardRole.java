@@ -39,8 +39,12 @@ import java.util.Set;
  */
 public final class WildcardRole extends RoleWriteDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("wildcard-role", DetectorGroup.RBAC,
-            Severity.HIGH, "Privilege Escalation", "T1098.006 Additional Container Cluster Roles",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "wildcard-role",
+            DetectorGroup.RBAC,
+            Severity.HIGH,
+            "Privilege Escalation",
+            "T1098.006 Additional Container Cluster Roles",
             "Role with wildcard permissions");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, WildcardRole::new);
 

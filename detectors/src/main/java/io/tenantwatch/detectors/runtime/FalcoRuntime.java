@@ -34,8 +34,8 @@ import java.util.function.Consumer;
  */
 public final class FalcoRuntime extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("falco-runtime", DetectorGroup.RUNTIME,
-            Severity.MEDIUM, "Execution", null, "Falco runtime alert");
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "falco-runtime", DetectorGroup.RUNTIME, Severity.MEDIUM, "Execution", null, "Falco runtime alert");
     public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, FalcoRuntime::new);
 
     private static final Trigger FALCO = Trigger.falco();
@@ -107,9 +107,10 @@ public final class FalcoRuntime extends BaseDetector {
         return Severity.MEDIUM;
     }
 
-    private static String summary(EventContext event, FalcoFacts falco, String rule, Map<String, Object> fields,
-                                  String command) {
-        StringBuilder out = new StringBuilder(200).append("Falco \"").append(rule).append('"');
+    private static String summary(
+            EventContext event, FalcoFacts falco, String rule, Map<String, Object> fields, String command) {
+        StringBuilder out =
+                new StringBuilder(200).append("Falco \"").append(rule).append('"');
         if (falco.priority() != null) {
             out.append(" (").append(falco.priority()).append(')');
         }

@@ -44,9 +44,23 @@ record ActorWindow(
 
     /** A window opened by its first observation. */
     static ActorWindow open(long start, long time, Alert observation, WindowedDetector detector) {
-        ActorWindow empty = new ActorWindow(start, time, time, 0, observation.cluster(), observation.actor(),
-                observation.actorTenants(), observation.severity(), observation.namespace(), observation.tenant(), false,
-                observation.evidence().userAgent(), List.of(), List.of(), List.of(), List.of());
+        ActorWindow empty = new ActorWindow(
+                start,
+                time,
+                time,
+                0,
+                observation.cluster(),
+                observation.actor(),
+                observation.actorTenants(),
+                observation.severity(),
+                observation.namespace(),
+                observation.tenant(),
+                false,
+                observation.evidence().userAgent(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
         return empty.add(time, observation, detector);
     }
 
@@ -54,12 +68,19 @@ record ActorWindow(
     ActorWindow add(long time, Alert observation, WindowedDetector detector) {
         int kept = detector.valuesKept();
         boolean elsewhere = spread || !java.util.Objects.equals(namespace, observation.namespace());
-        return new ActorWindow(start, Math.min(firstSeen, time), Math.max(lastSeen, time), count + 1, cluster, actor,
+        return new ActorWindow(
+                start,
+                Math.min(firstSeen, time),
+                Math.max(lastSeen, time),
+                count + 1,
+                cluster,
+                actor,
                 actorTenants,
                 observation.severity().compareTo(severity) > 0 ? observation.severity() : severity,
                 elsewhere ? null : namespace,
                 elsewhere && !java.util.Objects.equals(tenant, observation.tenant()) ? null : tenant,
-                elsewhere, userAgent,
+                elsewhere,
+                userAgent,
                 Observations.withCapped(auditIds, Observations.auditId(observation), Alert.Evidence.MAX_AUDIT_IDS),
                 Observations.withCapped(sourceIPs, Observations.sourceIp(observation), SOURCE_IPS_KEPT),
                 Observations.withCapped(first, detector.firstValue(observation), kept),

@@ -44,8 +44,14 @@ final class ActorWindows implements Processor<String, Alert, String, Alert> {
     private WindowStore<String, ActorWindow> windows;
     private long closedUpTo = Long.MIN_VALUE;
 
-    ActorWindows(String detectorId, String storeName, Duration size, Duration grace,
-                 Class<? extends WindowedDetector> type, CurrentDetectors current, DetectionListener listener) {
+    ActorWindows(
+            String detectorId,
+            String storeName,
+            Duration size,
+            Duration grace,
+            Class<? extends WindowedDetector> type,
+            CurrentDetectors current,
+            DetectionListener listener) {
         this.detectorId = detectorId;
         this.storeName = storeName;
         this.sizeMs = size.toMillis();
@@ -85,8 +91,12 @@ final class ActorWindows implements Processor<String, Alert, String, Alert> {
         }
         WindowedDetector detector = current.get(detectorId, type);
         ActorWindow window = windows.fetch(record.key(), start);
-        windows.put(record.key(), window == null ? ActorWindow.open(start, time, observation, detector)
-                : window.add(time, observation, detector), start);
+        windows.put(
+                record.key(),
+                window == null
+                        ? ActorWindow.open(start, time, observation, detector)
+                        : window.add(time, observation, detector),
+                start);
     }
 
     /** Closes every window whose end plus grace is at or before {@code streamTime}, oldest first. */
@@ -105,8 +115,10 @@ final class ActorWindows implements Processor<String, Alert, String, Alert> {
         if (closed.isEmpty()) {
             return;
         }
-        // The same order whatever the store's iteration order (RocksDB and in-memory differ): replay stays deterministic.
-        closed.sort(Comparator.<KeyValue<Windowed<String>, ActorWindow>>comparingLong(kv -> kv.key.window().start())
+        // The same order whatever the store's iteration order (RocksDB and in-memory differ): replay stays
+        // deterministic.
+        closed.sort(Comparator.<KeyValue<Windowed<String>, ActorWindow>>comparingLong(
+                        kv -> kv.key.window().start())
                 .thenComparing(kv -> kv.key.key()));
         WindowedDetector detector = current.get(detectorId, type);
         for (KeyValue<Windowed<String>, ActorWindow> kv : closed) {

@@ -20,8 +20,10 @@ final class AlertPhrases {
     /** {@code alice@contoso.com (tenant alpha)}, {@code masterclient (admin)}, as {@link Phrases#actor}. */
     static String actor(Alert.AlertActor actor, List<String> actorTenants) {
         String username = actor == null || actor.username() == null ? "an unknown identity" : actor.username();
-        StringBuilder out = new StringBuilder(username.length() + 32).append(username).append(" (");
-        ActorClass actorClass = actor == null || actor.actorClass() == null ? ActorClass.UNATTRIBUTED : actor.actorClass();
+        StringBuilder out =
+                new StringBuilder(username.length() + 32).append(username).append(" (");
+        ActorClass actorClass =
+                actor == null || actor.actorClass() == null ? ActorClass.UNATTRIBUTED : actor.actorClass();
         if (actorClass == ActorClass.TENANT_MEMBER && !actorTenants.isEmpty()) {
             out.append(actorTenants.size() == 1 ? "tenant " : "tenants ").append(String.join(", ", actorTenants));
         } else {
@@ -43,12 +45,17 @@ final class AlertPhrases {
     }
 
     static String request(String verb, Alert.AlertResource r, String namespace) {
-        ResourceRef ref = r == null ? null : new ResourceRef(r.apiGroup(), r.resource(), r.subresource(), namespace, r.name());
-        if (r != null && r.subresource() != null && "pods".equals(r.resource())
+        ResourceRef ref =
+                r == null ? null : new ResourceRef(r.apiGroup(), r.resource(), r.subresource(), namespace, r.name());
+        if (r != null
+                && r.subresource() != null
+                && "pods".equals(r.resource())
                 && List.of("exec", "attach", "portforward").contains(r.subresource())) {
-            return r.subresource().equals("exec") ? "exec'd into " + Phrases.object(ref, false)
-                    : r.subresource().equals("attach") ? "attached to " + Phrases.object(ref, false)
-                    : "port-forwarded to " + Phrases.object(ref, false);
+            return r.subresource().equals("exec")
+                    ? "exec'd into " + Phrases.object(ref, false)
+                    : r.subresource().equals("attach")
+                            ? "attached to " + Phrases.object(ref, false)
+                            : "port-forwarded to " + Phrases.object(ref, false);
         }
         return Phrases.pastTense(verb) + " " + Phrases.object(ref, true);
     }
@@ -61,7 +68,9 @@ final class AlertPhrases {
         if (NamespaceTenancy.PLATFORM_TENANT.equals(tenant)) {
             return "platform namespace " + namespace;
         }
-        return tenant == null ? "namespace " + namespace + " (no tenant)" : "namespace " + namespace + " of tenant " + tenant;
+        return tenant == null
+                ? "namespace " + namespace + " (no tenant)"
+                : "namespace " + namespace + " of tenant " + tenant;
     }
 
     /** A window or a delay as operators write it: {@code 10m}, {@code 60s}. */

@@ -29,8 +29,17 @@ record ApiRequest(
 
     static ApiRequest of(Alert observation) {
         Alert.Evidence e = observation.evidence();
-        return new ApiRequest(Observations.auditId(observation), observation.time(), observation.actor(),
-                observation.actorTenants(), observation.verb(), observation.resource(), observation.namespace(),
-                observation.tenant(), e.sourceIPs(), e.userAgent(), e.requestURI());
+        return new ApiRequest(
+                Observations.auditId(observation),
+                observation.time(),
+                observation.actor(),
+                observation.actorTenants(),
+                observation.verb(),
+                observation.resource(),
+                observation.namespace(),
+                observation.tenant(),
+                e.sourceIPs(),
+                e.userAgent(),
+                e.requestURI());
     }
 }

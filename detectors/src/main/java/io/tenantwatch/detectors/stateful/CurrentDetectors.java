@@ -34,7 +34,8 @@ final class CurrentDetectors {
 
     <T extends Detector> T get(String id, Class<T> type) {
         EventDetection current = detection instanceof SwappableDetection swappable ? swappable.current() : detection;
-        DetectorRegistry registry = current instanceof ConfiguredDetectors configured ? configured.global()
+        DetectorRegistry registry = current instanceof ConfiguredDetectors configured
+                ? configured.global()
                 : current instanceof DetectorRegistry plain ? plain : null;
         Detector found = registry == null ? null : registry.detectors().get(id);
         return type.cast(type.isInstance(found) ? found : defaults.get(id));

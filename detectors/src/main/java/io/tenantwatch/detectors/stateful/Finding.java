@@ -168,10 +168,27 @@ final class Finding {
     }
 
     Alert build() {
-        return new Alert(Alert.SCHEMA_VERSION, id, fingerprint, detector, severity, title,
-                summary == null ? title : summary, time, firstSeen, lastSeen, cluster, tenant, actorTenants, namespace,
-                actor, verb, resource, source,
-                new Alert.Evidence(auditIds, count, sourceIPs, userAgent, requestURI, falcoRule, falcoUuid, List.of(), details),
+        return new Alert(
+                Alert.SCHEMA_VERSION,
+                id,
+                fingerprint,
+                detector,
+                severity,
+                title,
+                summary == null ? title : summary,
+                time,
+                firstSeen,
+                lastSeen,
+                cluster,
+                tenant,
+                actorTenants,
+                namespace,
+                actor,
+                verb,
+                resource,
+                source,
+                new Alert.Evidence(
+                        auditIds, count, sourceIPs, userAgent, requestURI, falcoRule, falcoUuid, List.of(), details),
                 mitre);
     }
 }

@@ -48,7 +48,9 @@ final class FirstMatchGate implements Processor<String, RuntimeMatch, String, Al
             return;
         }
         alerted.put(falcoId, match.request().time().toEpochMilli(), falcoTime);
-        Alert alert = current.get(RuntimeThenApi.SPEC.id(), RuntimeThenApi.class).alert(match.falco(), match.request());
-        context.forward(new Record<>(alert.fingerprint(), alert, match.request().time().toEpochMilli()));
+        Alert alert =
+                current.get(RuntimeThenApi.SPEC.id(), RuntimeThenApi.class).alert(match.falco(), match.request());
+        context.forward(
+                new Record<>(alert.fingerprint(), alert, match.request().time().toEpochMilli()));
     }
 }

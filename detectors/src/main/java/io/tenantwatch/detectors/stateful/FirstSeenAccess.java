@@ -37,15 +37,24 @@ import java.util.function.Consumer;
  */
 public final class FirstSeenAccess extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("first-seen-access", DetectorGroup.STATEFUL, Severity.LOW,
-            "Lateral Movement", null, "First access to a tenant in a long time");
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "first-seen-access",
+            DetectorGroup.STATEFUL,
+            Severity.LOW,
+            "Lateral Movement",
+            null,
+            "First access to a tenant in a long time");
 
-    static final ParamSpec RETENTION = ParamSpec.duration("retention", Duration.ofDays(14),
+    static final ParamSpec RETENTION = ParamSpec.duration(
+            "retention",
+            Duration.ofDays(14),
             "How long an (actor, tenant) pair is remembered after its last access; a later access is first-seen again.");
-    static final ParamSpec LEARNING_PERIOD = ParamSpec.duration("learningPeriod", Duration.ofDays(7),
+    static final ParamSpec LEARNING_PERIOD = ParamSpec.duration(
+            "learningPeriod",
+            Duration.ofDays(7),
             "Silent for this long after the first access seen, while the usual pairs are learned.");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(RETENTION, LEARNING_PERIOD),
-            FirstSeenAccess::new);
+    public static final DetectorDefinition DEFINITION =
+            new DetectorDefinition(SPEC, List.of(RETENTION, LEARNING_PERIOD), FirstSeenAccess::new);
 
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
 
@@ -82,16 +91,21 @@ public final class FirstSeenAccess extends BaseDetector {
 
     /** The alert for an observation that is the pair's first in {@code retention}. */
     Alert alert(Alert observation, Long previous) {
-        String username = observation.actor() == null ? null : observation.actor().username();
+        String username =
+                observation.actor() == null ? null : observation.actor().username();
         String tenant = observation.tenant();
         List<String> details = new ArrayList<>(2);
-        details.add(previous == null ? "no access of this identity to tenant " + tenant + " in the last " + AlertPhrases.duration(retention)
-                : "previous access to tenant " + tenant + ": " + Instant.ofEpochMilli(previous));
+        details.add(
+                previous == null
+                        ? "no access of this identity to tenant " + tenant + " in the last "
+                                + AlertPhrases.duration(retention)
+                        : "previous access to tenant " + tenant + ": " + Instant.ofEpochMilli(previous));
         details.add("actor tenants: " + String.join(", ", observation.actorTenants()));
         return Finding.from(observation)
                 .fingerprint(tenant, username, null, null, null, null)
                 .summary(AlertPhrases.actor(observation) + " " + AlertPhrases.request(observation) + " in "
-                        + AlertPhrases.place(observation.namespace(), tenant) + ": its first write, exec or secret access in tenant "
+                        + AlertPhrases.place(observation.namespace(), tenant)
+                        + ": its first write, exec or secret access in tenant "
                         + tenant + " in " + AlertPhrases.duration(retention))
                 .details(details)
                 .build();

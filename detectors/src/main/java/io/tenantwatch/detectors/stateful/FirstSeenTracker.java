@@ -19,6 +19,7 @@ final class FirstSeenTracker implements Processor<String, Alert, String, Alert> 
 
     /** The key under which the learning period's start is kept; no (cluster, actor, tenant) key starts with NUL. */
     static final String LEARNING_SINCE = "\u0000learning-since";
+
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     private final String storeName;

@@ -38,19 +38,28 @@ import java.util.function.Consumer;
  */
 public final class ForbiddenBurst extends BaseDetector implements WindowedDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("forbidden-burst", DetectorGroup.STATEFUL, Severity.MEDIUM,
-            "Discovery", "T1613 Container and Resource Discovery", "Burst of denied requests across resources");
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "forbidden-burst",
+            DetectorGroup.STATEFUL,
+            Severity.MEDIUM,
+            "Discovery",
+            "T1613 Container and Resource Discovery",
+            "Burst of denied requests across resources");
 
-    static final ParamSpec WINDOW = ParamSpec.duration("window", Duration.ofMinutes(10),
-            "Length of the tumbling event-time window the denials are counted in.");
-    static final ParamSpec GRACE = ParamSpec.duration("grace", Duration.ofMinutes(5),
+    static final ParamSpec WINDOW = ParamSpec.duration(
+            "window", Duration.ofMinutes(10), "Length of the tumbling event-time window the denials are counted in.");
+    static final ParamSpec GRACE = ParamSpec.duration(
+            "grace",
+            Duration.ofMinutes(5),
             "How long after a window's end late events still count; the alert waits for it.");
-    static final ParamSpec MIN_DENIALS = ParamSpec.integer("minDenials", 10,
-            "Denials of one actor in one window that make a burst.");
-    static final ParamSpec MIN_RESOURCES = ParamSpec.integer("minResources", 4,
+    static final ParamSpec MIN_DENIALS =
+            ParamSpec.integer("minDenials", 10, "Denials of one actor in one window that make a burst.");
+    static final ParamSpec MIN_RESOURCES = ParamSpec.integer(
+            "minResources",
+            4,
             "Distinct resources (resource/subresource, or non-resource path) the denials must span.");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC,
-            List.of(WINDOW, GRACE, MIN_DENIALS, MIN_RESOURCES), ForbiddenBurst::new);
+    public static final DetectorDefinition DEFINITION =
+            new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, MIN_DENIALS, MIN_RESOURCES), ForbiddenBurst::new);
 
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
 
@@ -117,7 +126,8 @@ public final class ForbiddenBurst extends BaseDetector implements WindowedDetect
     @Override
     public String summary(ActorWindow w) {
         return AlertPhrases.actor(w.actor(), w.actorTenants()) + " was denied " + w.count() + " requests on "
-                + (w.first().size() >= valuesKept() ? "at least " : "") + w.first().size() + " resources within "
+                + (w.first().size() >= valuesKept() ? "at least " : "")
+                + w.first().size() + " resources within "
                 + AlertPhrases.duration(window) + " (" + AlertPhrases.list(w.first(), 6) + ")";
     }
 

@@ -42,21 +42,26 @@ import java.util.function.Consumer;
  */
 public final class RbacThenWorkload extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("rbac-then-workload", DetectorGroup.STATEFUL, Severity.HIGH,
-            "Privilege Escalation", "T1098 Account Manipulation", "RBAC change followed by a workload");
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "rbac-then-workload",
+            DetectorGroup.STATEFUL,
+            Severity.HIGH,
+            "Privilege Escalation",
+            "T1098 Account Manipulation",
+            "RBAC change followed by a workload");
 
     static final Set<String> RBAC_RESOURCES = Set.of("roles", "rolebindings", "clusterroles", "clusterrolebindings");
     static final Set<String> RBAC_WRITE_VERBS = Set.of("create", "update", "patch", "delete", "deletecollection");
     private static final Set<String> WORKLOAD_VERBS = Set.of("create", "patch");
 
-    static final ParamSpec WINDOW = ParamSpec.duration("window", Duration.ofMinutes(5),
-            "How soon after the RBAC write the workload write must come.");
-    static final ParamSpec GRACE = ParamSpec.duration("grace", Duration.ofMinutes(5),
-            "How late (in stream time) either event may arrive and still be matched.");
-    static final ParamSpec STARTED_BY = ParamSpec.stringList("startedBy", defaultStarters(),
-            "Detectors whose alert on an RBAC write starts a sequence.");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, STARTED_BY),
-            RbacThenWorkload::new);
+    static final ParamSpec WINDOW = ParamSpec.duration(
+            "window", Duration.ofMinutes(5), "How soon after the RBAC write the workload write must come.");
+    static final ParamSpec GRACE = ParamSpec.duration(
+            "grace", Duration.ofMinutes(5), "How late (in stream time) either event may arrive and still be matched.");
+    static final ParamSpec STARTED_BY = ParamSpec.stringList(
+            "startedBy", defaultStarters(), "Detectors whose alert on an RBAC write starts a sequence.");
+    public static final DetectorDefinition DEFINITION =
+            new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, STARTED_BY), RbacThenWorkload::new);
 
     private static final Trigger WORKLOADS = Trigger.audit(PodSpecWrites.RESOURCES.toArray(String[]::new));
 
@@ -85,7 +90,9 @@ public final class RbacThenWorkload extends BaseDetector {
     /** Observes the workload writes that can complete a sequence. */
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
-        if (WORKLOAD_VERBS.contains(event.verb()) && event.subresource() == null && event.isAllowed()
+        if (WORKLOAD_VERBS.contains(event.verb())
+                && event.subresource() == null
+                && event.isAllowed()
                 && !event.isPlatformActor()) {
             alerts.accept(AlertBuilder.of(SPEC, event).build());
         }
@@ -102,9 +109,13 @@ public final class RbacThenWorkload extends BaseDetector {
     /** True for another detector's alert on an RBAC write that starts a sequence. */
     boolean starts(Alert alert) {
         Alert.AlertResource r = alert.resource();
-        return startedBy.contains(alert.detector()) && NormalizedEvent.SOURCE_AUDIT.equals(alert.source())
-                && r != null && RBAC_RESOURCES.contains(r.resource()) && r.subresource() == null
-                && alert.verb() != null && RBAC_WRITE_VERBS.contains(alert.verb());
+        return startedBy.contains(alert.detector())
+                && NormalizedEvent.SOURCE_AUDIT.equals(alert.source())
+                && r != null
+                && RBAC_RESOURCES.contains(r.resource())
+                && r.subresource() == null
+                && alert.verb() != null
+                && RBAC_WRITE_VERBS.contains(alert.verb());
     }
 
     /** The alert of a completed sequence: the RBAC write, then the workload write (the observation). */
@@ -119,13 +130,15 @@ public final class RbacThenWorkload extends BaseDetector {
                 .evidence(followUpId == null ? List.of(start.auditId()) : List.of(start.auditId(), followUpId), 2)
                 .summary(AlertPhrases.actor(workload) + " " + AlertPhrases.request(workload) + " in "
                         + AlertPhrases.place(workload.namespace(), workload.tenant()) + " "
-                        + AlertPhrases.duration(Duration.ofSeconds(Math.max(0, delay / 1000))) + " after an RBAC write that raised "
+                        + AlertPhrases.duration(Duration.ofSeconds(Math.max(0, delay / 1000)))
+                        + " after an RBAC write that raised "
                         + String.join(", ", start.detectors()) + " (" + start.request() + ")")
                 .details(List.of(
                         "rbac write: " + start.request() + " at " + Instant.ofEpochMilli(start.time()) + ", raised "
                                 + String.join(", ", start.detectors()) + ", audit id " + start.auditId(),
-                        "then: " + AlertPhrases.request(workload) + " in " + AlertPhrases.place(workload.namespace(), workload.tenant())
-                                + " at " + workload.time()))
+                        "then: " + AlertPhrases.request(workload) + " in "
+                                + AlertPhrases.place(workload.namespace(), workload.tenant()) + " at "
+                                + workload.time()))
                 .build();
     }
 }

@@ -42,7 +42,11 @@ final class RecentUses implements FixedKeyProcessor<String, Alert, Alert> {
             return;
         }
         String pod = observation.actor() == null ? null : observation.actor().podName();
-        String use = record.key() + Observations.SEPARATOR + pod + Observations.SEPARATOR + Observations.sourceIp(observation);
+        String use = record.key()
+                + Observations.SEPARATOR
+                + pod
+                + Observations.SEPARATOR
+                + Observations.sourceIp(observation);
         long time = record.timestamp();
         Long last = forwarded.get(use);
         if (last != null && time >= last && time - last < refreshMs) {

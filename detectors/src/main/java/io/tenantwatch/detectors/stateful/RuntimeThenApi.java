@@ -40,21 +40,28 @@ import java.util.function.Consumer;
  */
 public final class RuntimeThenApi extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("runtime-then-api", DetectorGroup.STATEFUL, Severity.HIGH,
-            "Lateral Movement", "T1550.001 Application Access Token", "Runtime alert followed by the pod's API request");
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "runtime-then-api",
+            DetectorGroup.STATEFUL,
+            Severity.HIGH,
+            "Lateral Movement",
+            "T1550.001 Application Access Token",
+            "Runtime alert followed by the pod's API request");
 
-    static final ParamSpec WINDOW = ParamSpec.duration("window", Duration.ofSeconds(60),
-            "How soon after the Falco alert the pod's API request must come.");
-    static final ParamSpec GRACE = ParamSpec.duration("grace", Duration.ofMinutes(5),
-            "How late (in stream time) either event may arrive and still be joined.");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(WINDOW, GRACE), RuntimeThenApi::new);
+    static final ParamSpec WINDOW = ParamSpec.duration(
+            "window", Duration.ofSeconds(60), "How soon after the Falco alert the pod's API request must come.");
+    static final ParamSpec GRACE = ParamSpec.duration(
+            "grace", Duration.ofMinutes(5), "How late (in stream time) either event may arrive and still be joined.");
+    public static final DetectorDefinition DEFINITION =
+            new DetectorDefinition(SPEC, List.of(WINDOW, GRACE), RuntimeThenApi::new);
 
     /** Falco priorities of Warning and above. */
     private static final Set<String> WARNING_OR_HIGHER = Set.of("emergency", "alert", "critical", "error", "warning");
+
     private static final String POD = "pod: ";
     private static final String PRIORITY = "priority: ";
-    private static final Trigger AUDIT_AND_FALCO = new Trigger(
-            Set.of(NormalizedEvent.SOURCE_AUDIT, NormalizedEvent.SOURCE_FALCO), Set.of());
+    private static final Trigger AUDIT_AND_FALCO =
+            new Trigger(Set.of(NormalizedEvent.SOURCE_AUDIT, NormalizedEvent.SOURCE_FALCO), Set.of());
 
     private final Duration window;
     private final Duration grace;
@@ -76,9 +83,12 @@ public final class RuntimeThenApi extends BaseDetector {
         if (e.isFalco()) {
             FalcoFacts falco = e.falco();
             Object pod = falco == null ? null : falco.fields().get("k8s.pod.name");
-            if (pod instanceof String name && event.namespace() != null && falco.priority() != null
+            if (pod instanceof String name
+                    && event.namespace() != null
+                    && falco.priority() != null
                     && WARNING_OR_HIGHER.contains(falco.priority().toLowerCase(Locale.ROOT))) {
-                alerts.accept(AlertBuilder.of(SPEC, event).falcoRule(falco.rule())
+                alerts.accept(AlertBuilder.of(SPEC, event)
+                        .falcoRule(falco.rule())
                         .detail(POD + event.namespace() + "/" + name)
                         .detail(PRIORITY + falco.priority())
                         .build());
@@ -87,7 +97,9 @@ public final class RuntimeThenApi extends BaseDetector {
         }
         Actor actor = e.actor();
         if (actor != null && actor.podName() != null && actor.serviceAccountNamespace() != null) {
-            alerts.accept(AlertBuilder.of(SPEC, event).detail(POD + actor.serviceAccountNamespace() + "/" + actor.podName()).build());
+            alerts.accept(AlertBuilder.of(SPEC, event)
+                    .detail(POD + actor.serviceAccountNamespace() + "/" + actor.podName())
+                    .build());
         }
     }
 
@@ -114,7 +126,13 @@ public final class RuntimeThenApi extends BaseDetector {
         Instant requestTime = request.time();
         String did = AlertPhrases.request(request.verb(), request.resource(), request.namespace());
         return Finding.from(falco)
-                .fingerprint(falco.tenant(), username, falco.namespace(), null, pod, falco.evidence().falcoRule())
+                .fingerprint(
+                        falco.tenant(),
+                        username,
+                        falco.namespace(),
+                        null,
+                        pod,
+                        falco.evidence().falcoRule())
                 .time(requestTime)
                 .seen(falco.time(), requestTime)
                 .actor(request.actor(), request.actorTenants())
@@ -122,12 +140,14 @@ public final class RuntimeThenApi extends BaseDetector {
                 .source(NormalizedEvent.SOURCE_AUDIT)
                 .evidence(request.auditId() == null ? List.of() : List.of(request.auditId()), 2)
                 .client(request.sourceIPs(), request.userAgent(), request.requestURI())
-                .summary(AlertPhrases.actor(request.actor(), request.actorTenants()) + " " + did + " with the token of pod " + pod
+                .summary(AlertPhrases.actor(request.actor(), request.actorTenants()) + " " + did
+                        + " with the token of pod " + pod
                         + ", " + AlertPhrases.duration(Duration.ofSeconds(delay / 1000)) + " after Falco's \""
                         + falco.evidence().falcoRule() + "\" (" + priority + ") in that pod")
                 .details(List.of(
                         "falco: " + falco.evidence().falcoRule() + " (" + priority + ") at " + falco.time(),
-                        "then: " + did + " in " + AlertPhrases.place(request.namespace(), request.tenant()) + " at " + requestTime,
+                        "then: " + did + " in " + AlertPhrases.place(request.namespace(), request.tenant()) + " at "
+                                + requestTime,
                         "pod: " + pod))
                 .build();
     }

@@ -39,26 +39,48 @@ import java.util.function.Consumer;
  */
 public final class SecretEnumeration extends BaseDetector implements WindowedDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("secret-enumeration", DetectorGroup.STATEFUL, Severity.HIGH,
-            "Credential Access", "T1552.007 Container API", "Secrets enumerated");
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "secret-enumeration",
+            DetectorGroup.STATEFUL,
+            Severity.HIGH,
+            "Credential Access",
+            "T1552.007 Container API",
+            "Secrets enumerated");
 
-    static final ParamSpec WINDOW = ParamSpec.duration("window", Duration.ofMinutes(10),
-            "Length of the tumbling event-time window the reads are counted in.");
-    static final ParamSpec GRACE = ParamSpec.duration("grace", Duration.ofMinutes(5),
+    static final ParamSpec WINDOW = ParamSpec.duration(
+            "window", Duration.ofMinutes(10), "Length of the tumbling event-time window the reads are counted in.");
+    static final ParamSpec GRACE = ParamSpec.duration(
+            "grace",
+            Duration.ofMinutes(5),
             "How long after a window's end late events still count; the alert waits for it.");
-    static final ParamSpec MIN_SECRETS = ParamSpec.integer("minSecrets", 5,
+    static final ParamSpec MIN_SECRETS = ParamSpec.integer(
+            "minSecrets",
+            5,
             "Distinct Secrets (namespace/name) one actor reads in one window that make an enumeration.");
-    static final ParamSpec MIN_NAMESPACES = ParamSpec.integer("minNamespaces", 3,
-            "Namespaces in which one actor lists Secrets in one window that make an enumeration.");
-    static final ParamSpec IGNORED_SECRETS = ParamSpec.stringList("ignoredSecrets", List.of("sh.helm.release.v1.*"),
+    static final ParamSpec MIN_NAMESPACES = ParamSpec.integer(
+            "minNamespaces", 3, "Namespaces in which one actor lists Secrets in one window that make an enumeration.");
+    static final ParamSpec IGNORED_SECRETS = ParamSpec.stringList(
+            "ignoredSecrets",
+            List.of("sh.helm.release.v1.*"),
             "Secret names (globs) whose reads do not count; the default is Helm's release records.");
-    static final ParamSpec IGNORE_HELM_RELEASE_QUERY = ParamSpec.bool("ignoreHelmReleaseQuery", true,
-            "Do not count lists with labelSelector owner=helm (Helm's release query).");
+    static final ParamSpec IGNORE_HELM_RELEASE_QUERY = ParamSpec.bool(
+            "ignoreHelmReleaseQuery", true, "Do not count lists with labelSelector owner=helm (Helm's release query).");
 
-    static final ParamSpec IGNORE_PLATFORM_ACTORS = ParamSpec.bool("ignorePlatformActors", true,
+    static final ParamSpec IGNORE_PLATFORM_ACTORS = ParamSpec.bool(
+            "ignorePlatformActors",
+            true,
             "Do not count reads by platform identities (kubelets, system controllers, the tenancy file's platform list).");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(WINDOW, GRACE, MIN_SECRETS,
-            MIN_NAMESPACES, IGNORED_SECRETS, IGNORE_HELM_RELEASE_QUERY, IGNORE_PLATFORM_ACTORS), SecretEnumeration::new);
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(
+            SPEC,
+            List.of(
+                    WINDOW,
+                    GRACE,
+                    MIN_SECRETS,
+                    MIN_NAMESPACES,
+                    IGNORED_SECRETS,
+                    IGNORE_HELM_RELEASE_QUERY,
+                    IGNORE_PLATFORM_ACTORS),
+            SecretEnumeration::new);
 
     private static final Trigger SECRETS = Trigger.audit("secrets");
 
@@ -89,14 +111,19 @@ public final class SecretEnumeration extends BaseDetector implements WindowedDet
 
     @Override
     public void examine(EventContext event, Consumer<Alert> alerts) {
-        if (!event.isAllowed() || event.subresource() != null || !event.inCoreApiGroup() || event.namespace() == null
+        if (!event.isAllowed()
+                || event.subresource() != null
+                || !event.inCoreApiGroup()
+                || event.namespace() == null
                 || (ignorePlatformActors && event.isPlatformActor())) {
             return;
         }
         String verb = event.verb();
-        boolean counted = "get".equals(verb) ? event.resourceName() != null && !ignored(event.resourceName())
+        boolean counted = "get".equals(verb)
+                ? event.resourceName() != null && !ignored(event.resourceName())
                 : ("list".equals(verb) || "watch".equals(verb))
-                        && !(ignoreHelmReleaseQuery && ClusterWideSecretList.isHelmReleaseQuery(event.queryParam("labelSelector")));
+                        && !(ignoreHelmReleaseQuery
+                                && ClusterWideSecretList.isHelmReleaseQuery(event.queryParam("labelSelector")));
         if (counted) {
             alerts.accept(AlertBuilder.of(SPEC, event).build());
         }
@@ -126,7 +153,8 @@ public final class SecretEnumeration extends BaseDetector implements WindowedDet
     public String firstValue(Alert observation) {
         Alert.AlertResource r = observation.resource();
         return "get".equals(observation.verb()) && r != null && r.name() != null
-                ? observation.namespace() + "/" + r.name() : null;
+                ? observation.namespace() + "/" + r.name()
+                : null;
     }
 
     /** A namespace whose Secrets were listed. */
@@ -149,10 +177,14 @@ public final class SecretEnumeration extends BaseDetector implements WindowedDet
     public String summary(ActorWindow w) {
         StringBuilder out = new StringBuilder(160).append(AlertPhrases.actor(w.actor(), w.actorTenants()));
         if (!w.first().isEmpty()) {
-            out.append(" read ").append(w.first().size()).append(w.first().size() == 1 ? " secret" : " distinct secrets");
+            out.append(" read ")
+                    .append(w.first().size())
+                    .append(w.first().size() == 1 ? " secret" : " distinct secrets");
         }
         if (!w.second().isEmpty()) {
-            out.append(w.first().isEmpty() ? " listed" : " and listed").append(" secrets in ").append(w.second().size())
+            out.append(w.first().isEmpty() ? " listed" : " and listed")
+                    .append(" secrets in ")
+                    .append(w.second().size())
                     .append(w.second().size() == 1 ? " namespace" : " namespaces");
         }
         return out.append(" within ").append(AlertPhrases.duration(window)).toString();

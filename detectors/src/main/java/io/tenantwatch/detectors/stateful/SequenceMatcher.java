@@ -34,8 +34,13 @@ final class SequenceMatcher implements Processor<String, Alert, String, Alert> {
     private WindowStore<String, SequenceStart.AtTime> starts;
     private WindowStore<String, SequenceStart.FollowUps> followUps;
 
-    SequenceMatcher(String startsStore, String followUpsStore, Duration window, Duration grace,
-                    CurrentDetectors current, DetectionListener listener) {
+    SequenceMatcher(
+            String startsStore,
+            String followUpsStore,
+            Duration window,
+            Duration grace,
+            CurrentDetectors current,
+            DetectionListener listener) {
         this.startsStore = startsStore;
         this.followUpsStore = followUpsStore;
         this.windowMs = window.toMillis();
@@ -148,7 +153,8 @@ final class SequenceMatcher implements Processor<String, Alert, String, Alert> {
     }
 
     private void emit(SequenceStart start, Alert workload) {
-        Alert alert = current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class).alert(start, workload);
+        Alert alert =
+                current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class).alert(start, workload);
         context.forward(new Record<>(alert.fingerprint(), alert, workload.time().toEpochMilli()));
     }
 }

@@ -17,9 +17,12 @@ record SequenceStart(String auditId, long time, String request, List<String> det
     }
 
     static SequenceStart of(Alert alert, long time) {
-        return new SequenceStart(Observations.auditId(alert), time,
+        return new SequenceStart(
+                Observations.auditId(alert),
+                time,
                 AlertPhrases.request(alert) + " in " + AlertPhrases.place(alert.namespace(), alert.tenant()),
-                List.of(alert.detector()), false);
+                List.of(alert.detector()),
+                false);
     }
 
     SequenceStart raisedAlso(String detector) {

@@ -21,8 +21,8 @@ public final class StatefulDetectors {
             TokenReuse.DEFINITION);
 
     /** The ids whose alerts out of the detection step are observations, not alerts. */
-    public static final Set<String> IDS = DEFINITIONS.stream().map(DetectorDefinition::id)
-            .collect(Collectors.toUnmodifiableSet());
+    public static final Set<String> IDS =
+            DEFINITIONS.stream().map(DetectorDefinition::id).collect(Collectors.toUnmodifiableSet());
 
     private StatefulDetectors() {}
 

@@ -40,6 +40,7 @@ public final class StatefulTopology {
 
     /** Observations of the per-actor detectors, and sequence starts, keyed by cluster and actor. */
     public static final String BY_ACTOR = "stateful-by-actor";
+
     public static final String RUNTIME_FALCO = "runtime-then-api-falco";
     public static final String RUNTIME_REQUESTS = "runtime-then-api-requests";
     public static final String BY_CREDENTIAL = "token-reuse-by-credential";
@@ -53,8 +54,14 @@ public final class StatefulTopology {
     public static final String RUNTIME_ALERTED = "runtime-then-api-alerted";
     public static final String TOKEN_CREDENTIALS = "token-reuse-credentials";
     /** The persistent state stores of group F that its own processors own (the join's are Kafka Streams'). */
-    public static final List<String> STORES = List.of(FORBIDDEN_BURST_WINDOWS, SECRET_ENUMERATION_WINDOWS, FIRST_SEEN_LAST_ACCESS,
-            RBAC_STARTS, RBAC_FOLLOW_UPS, RUNTIME_ALERTED, TOKEN_CREDENTIALS);
+    public static final List<String> STORES = List.of(
+            FORBIDDEN_BURST_WINDOWS,
+            SECRET_ENUMERATION_WINDOWS,
+            FIRST_SEEN_LAST_ACCESS,
+            RBAC_STARTS,
+            RBAC_FOLLOW_UPS,
+            RUNTIME_ALERTED,
+            TOKEN_CREDENTIALS);
 
     /** A time-indexed buffer (not a window) is stored as windows of 1 ms at the event time. */
     private static final Duration POINT = Duration.ofMillis(1);
@@ -86,8 +93,11 @@ public final class StatefulTopology {
         RbacThenWorkload sequence = current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class);
         RuntimeThenApi chain = current.get(RuntimeThenApi.SPEC.id(), RuntimeThenApi.class);
         Duration longest = burst.window().plus(burst.grace());
-        for (Duration d : new Duration[] {enumeration.window().plus(enumeration.grace()),
-                sequence.window().plus(sequence.grace()), chain.window().plus(chain.grace())}) {
+        for (Duration d : new Duration[] {
+            enumeration.window().plus(enumeration.grace()),
+            sequence.window().plus(sequence.grace()),
+            chain.window().plus(chain.grace())
+        }) {
             if (d.compareTo(longest) > 0) {
                 longest = d;
             }
@@ -98,15 +108,25 @@ public final class StatefulTopology {
     /** Adds group F to {@code builder}; returns its alerts, keyed by fingerprint like every alert. */
     public KStream<String, Alert> build(StreamsBuilder builder, KStream<String, Alert> detected) {
         // An observation without an event time cannot be placed in a window or a sequence.
-        KStream<String, Alert> input = detected.filter((fingerprint, alert) -> alert.time() != null
-                && (StatefulDetectors.isObservation(alert.detector()) || startsSequence(alert)), Named.as("stateful-input"));
-        KStream<String, Alert> byActor = input
-                .filter((fingerprint, alert) -> perActor(alert), Named.as("stateful-actor-input"))
+        KStream<String, Alert> input = detected.filter(
+                (fingerprint, alert) -> alert.time() != null
+                        && (StatefulDetectors.isObservation(alert.detector()) || startsSequence(alert)),
+                Named.as("stateful-input"));
+        KStream<String, Alert> byActor = input.filter(
+                        (fingerprint, alert) -> perActor(alert), Named.as("stateful-actor-input"))
                 .selectKey((fingerprint, alert) -> Observations.actorKey(alert), Named.as("stateful-actor-key"))
-                .repartition(Repartitioned.<String, Alert>as(BY_ACTOR).withKeySerde(Serdes.String()).withValueSerde(alertSerde));
+                .repartition(Repartitioned.<String, Alert>as(BY_ACTOR)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(alertSerde));
 
         return windows(builder, byActor, ForbiddenBurst.SPEC.id(), ForbiddenBurst.class, FORBIDDEN_BURST_WINDOWS)
-                .merge(windows(builder, byActor, SecretEnumeration.SPEC.id(), SecretEnumeration.class, SECRET_ENUMERATION_WINDOWS),
+                .merge(
+                        windows(
+                                builder,
+                                byActor,
+                                SecretEnumeration.SPEC.id(),
+                                SecretEnumeration.class,
+                                SECRET_ENUMERATION_WINDOWS),
                         Named.as("stateful-merge-enumeration"))
                 .merge(firstSeen(builder, byActor), Named.as("stateful-merge-first-seen"))
                 .merge(sequences(builder, byActor), Named.as("stateful-merge-sequences"))
@@ -116,50 +136,69 @@ public final class StatefulTopology {
 
     private boolean perActor(Alert alert) {
         String id = alert.detector();
-        return ForbiddenBurst.SPEC.id().equals(id) || SecretEnumeration.SPEC.id().equals(id)
-                || FirstSeenAccess.SPEC.id().equals(id) || RbacThenWorkload.SPEC.id().equals(id)
+        return ForbiddenBurst.SPEC.id().equals(id)
+                || SecretEnumeration.SPEC.id().equals(id)
+                || FirstSeenAccess.SPEC.id().equals(id)
+                || RbacThenWorkload.SPEC.id().equals(id)
                 || startsSequence(alert);
     }
 
     private boolean startsSequence(Alert alert) {
         return !StatefulDetectors.isObservation(alert.detector())
-                && current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class).starts(alert);
+                && current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class)
+                        .starts(alert);
     }
 
-    private KStream<String, Alert> windows(StreamsBuilder builder, KStream<String, Alert> byActor, String id,
-                                           Class<? extends WindowedDetector> type, String store) {
+    private KStream<String, Alert> windows(
+            StreamsBuilder builder,
+            KStream<String, Alert> byActor,
+            String id,
+            Class<? extends WindowedDetector> type,
+            String store) {
         WindowedDetector detector = current.get(id, type);
         builder.addStateStore(Stores.windowStoreBuilder(
                 windowStore(store, ActorWindows.retention(detector.window(), detector.grace()), detector.window()),
-                Serdes.String(), new JsonSerde<>(ActorWindow.class)));
-        return byActor
-                .filter((actor, alert) -> id.equals(alert.detector()), Named.as(id + "-observed"))
-                .process(() -> new ActorWindows(id, store, detector.window(), detector.grace(), type, current, listener),
-                        Named.as(id), store);
+                Serdes.String(),
+                new JsonSerde<>(ActorWindow.class)));
+        return byActor.filter((actor, alert) -> id.equals(alert.detector()), Named.as(id + "-observed"))
+                .process(
+                        () -> new ActorWindows(id, store, detector.window(), detector.grace(), type, current, listener),
+                        Named.as(id),
+                        store);
     }
 
     private KStream<String, Alert> firstSeen(StreamsBuilder builder, KStream<String, Alert> byActor) {
         FirstSeenAccess detector = current.get(FirstSeenAccess.SPEC.id(), FirstSeenAccess.class);
-        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(FIRST_SEEN_LAST_ACCESS), Serdes.String(), Serdes.Long()));
-        return byActor
-                .filter((actor, alert) -> FirstSeenAccess.SPEC.id().equals(alert.detector()), Named.as("first-seen-access-observed"))
-                .process(() -> new FirstSeenTracker(FIRST_SEEN_LAST_ACCESS, detector.retention(), current),
-                        Named.as(FirstSeenAccess.SPEC.id()), FIRST_SEEN_LAST_ACCESS);
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(keyValueStore(FIRST_SEEN_LAST_ACCESS), Serdes.String(), Serdes.Long()));
+        return byActor.filter(
+                        (actor, alert) -> FirstSeenAccess.SPEC.id().equals(alert.detector()),
+                        Named.as("first-seen-access-observed"))
+                .process(
+                        () -> new FirstSeenTracker(FIRST_SEEN_LAST_ACCESS, detector.retention(), current),
+                        Named.as(FirstSeenAccess.SPEC.id()),
+                        FIRST_SEEN_LAST_ACCESS);
     }
 
     private KStream<String, Alert> sequences(StreamsBuilder builder, KStream<String, Alert> byActor) {
         RbacThenWorkload detector = current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class);
         builder.addStateStore(Stores.windowStoreBuilder(
                 windowStore(RBAC_STARTS, SequenceMatcher.startsRetention(detector.window(), detector.grace()), POINT),
-                Serdes.String(), new JsonSerde<>(SequenceStart.AtTime.class)));
+                Serdes.String(),
+                new JsonSerde<>(SequenceStart.AtTime.class)));
         builder.addStateStore(Stores.windowStoreBuilder(
                 windowStore(RBAC_FOLLOW_UPS, SequenceMatcher.followUpsRetention(detector.grace()), POINT),
-                Serdes.String(), new JsonSerde<>(SequenceStart.FollowUps.class)));
-        return byActor
-                .filter((actor, alert) -> RbacThenWorkload.SPEC.id().equals(alert.detector()) || startsSequence(alert),
+                Serdes.String(),
+                new JsonSerde<>(SequenceStart.FollowUps.class)));
+        return byActor.filter(
+                        (actor, alert) -> RbacThenWorkload.SPEC.id().equals(alert.detector()) || startsSequence(alert),
                         Named.as("rbac-then-workload-observed"))
-                .process(() -> new SequenceMatcher(RBAC_STARTS, RBAC_FOLLOW_UPS, detector.window(), detector.grace(), current, listener),
-                        Named.as(RbacThenWorkload.SPEC.id()), RBAC_STARTS, RBAC_FOLLOW_UPS);
+                .process(
+                        () -> new SequenceMatcher(
+                                RBAC_STARTS, RBAC_FOLLOW_UPS, detector.window(), detector.grace(), current, listener),
+                        Named.as(RbacThenWorkload.SPEC.id()),
+                        RBAC_STARTS,
+                        RBAC_FOLLOW_UPS);
     }
 
     private KStream<String, Alert> runtimeThenApi(StreamsBuilder builder, KStream<String, Alert> input) {
@@ -170,23 +209,34 @@ public final class StatefulTopology {
                 (fingerprint, alert) -> id.equals(alert.detector()) && RuntimeThenApi.podKey(alert) != null,
                 Named.as("runtime-then-api-observed"));
 
-        KStream<String, Alert> falco = observed
-                .filter((fingerprint, alert) -> NormalizedEvent.SOURCE_FALCO.equals(alert.source()), Named.as("runtime-then-api-falco-only"))
+        KStream<String, Alert> falco = observed.filter(
+                        (fingerprint, alert) -> NormalizedEvent.SOURCE_FALCO.equals(alert.source()),
+                        Named.as("runtime-then-api-falco-only"))
                 .selectKey((fingerprint, alert) -> RuntimeThenApi.podKey(alert), Named.as("runtime-then-api-falco-key"))
-                .repartition(Repartitioned.<String, Alert>as(RUNTIME_FALCO).withKeySerde(Serdes.String()).withValueSerde(alertSerde))
+                .repartition(Repartitioned.<String, Alert>as(RUNTIME_FALCO)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(alertSerde))
                 .processValues(() -> new OnTime<>(id, lateAfter, listener), Named.as("runtime-then-api-falco-on-time"));
         Serde<ApiRequest> requestSerde = new JsonSerde<>(ApiRequest.class);
-        KStream<String, ApiRequest> requests = observed
-                .filter((fingerprint, alert) -> NormalizedEvent.SOURCE_AUDIT.equals(alert.source()), Named.as("runtime-then-api-audit-only"))
-                .selectKey((fingerprint, alert) -> RuntimeThenApi.podKey(alert), Named.as("runtime-then-api-request-key"))
+        KStream<String, ApiRequest> requests = observed.filter(
+                        (fingerprint, alert) -> NormalizedEvent.SOURCE_AUDIT.equals(alert.source()),
+                        Named.as("runtime-then-api-audit-only"))
+                .selectKey(
+                        (fingerprint, alert) -> RuntimeThenApi.podKey(alert), Named.as("runtime-then-api-request-key"))
                 .mapValues(ApiRequest::of, Named.as("runtime-then-api-request"))
-                .repartition(Repartitioned.<String, ApiRequest>as(RUNTIME_REQUESTS).withKeySerde(Serdes.String()).withValueSerde(requestSerde))
-                .processValues(() -> new OnTime<>(id, lateAfter, listener), Named.as("runtime-then-api-requests-on-time"));
+                .repartition(Repartitioned.<String, ApiRequest>as(RUNTIME_REQUESTS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(requestSerde))
+                .processValues(
+                        () -> new OnTime<>(id, lateAfter, listener), Named.as("runtime-then-api-requests-on-time"));
 
         // The request at or after the Falco alert, at most the window later.
-        JoinWindows within = JoinWindows.ofTimeDifferenceAndGrace(detector.window(), detector.grace()).before(Duration.ZERO);
-        StreamJoined<String, Alert, ApiRequest> joined = StreamJoined.<String, Alert, ApiRequest>with(Serdes.String(), alertSerde, requestSerde)
-                .withName(RUNTIME_JOIN).withStoreName(RUNTIME_JOIN);
+        JoinWindows within = JoinWindows.ofTimeDifferenceAndGrace(detector.window(), detector.grace())
+                .before(Duration.ZERO);
+        StreamJoined<String, Alert, ApiRequest> joined = StreamJoined.<String, Alert, ApiRequest>with(
+                        Serdes.String(), alertSerde, requestSerde)
+                .withName(RUNTIME_JOIN)
+                .withStoreName(RUNTIME_JOIN);
         if (!persistent) {
             joined = joined.withDslStoreSuppliers(new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
         } else {
@@ -194,12 +244,16 @@ public final class StatefulTopology {
             // changelog on start). On disk, a side that saw no alert since its task began would have
             // no offset to checkpoint, and a restart under exactly-once would wipe the whole task.
             // Every audit event passes the other side, which stays on disk.
-            joined = joined.withThisStoreSupplier(Stores.inMemoryWindowStore(RUNTIME_JOIN + "-this-join-store",
-                    detector.window().plus(detector.grace()), detector.window(), true));
+            joined = joined.withThisStoreSupplier(Stores.inMemoryWindowStore(
+                    RUNTIME_JOIN + "-this-join-store",
+                    detector.window().plus(detector.grace()),
+                    detector.window(),
+                    true));
         }
         builder.addStateStore(Stores.windowStoreBuilder(
                 windowStore(RUNTIME_ALERTED, FirstMatchGate.retention(detector.window(), detector.grace()), POINT),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(),
+                Serdes.Long()));
         return falco.join(requests, RuntimeMatch::new, within, joined)
                 .process(() -> new FirstMatchGate(RUNTIME_ALERTED, current), Named.as(id), RUNTIME_ALERTED);
     }
@@ -207,19 +261,26 @@ public final class StatefulTopology {
     private KStream<String, Alert> tokenReuse(StreamsBuilder builder, KStream<String, Alert> input) {
         String id = TokenReuse.SPEC.id();
         TokenReuse detector = current.get(id, TokenReuse.class);
-        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(TOKEN_CREDENTIALS), Serdes.String(),
-                new JsonSerde<>(CredentialUses.class)));
-        return input
-                .filter((fingerprint, alert) -> id.equals(alert.detector()) && TokenReuse.credentialKey(alert) != null,
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                keyValueStore(TOKEN_CREDENTIALS), Serdes.String(), new JsonSerde<>(CredentialUses.class)));
+        return input.filter(
+                        (fingerprint, alert) -> id.equals(alert.detector()) && TokenReuse.credentialKey(alert) != null,
                         Named.as("token-reuse-observed"))
-                .selectKey((fingerprint, alert) -> TokenReuse.credentialKey(alert), Named.as("token-reuse-credential-key"))
+                .selectKey(
+                        (fingerprint, alert) -> TokenReuse.credentialKey(alert), Named.as("token-reuse-credential-key"))
                 .processValues(RecentUses::new, Named.as("token-reuse-recent-uses"))
-                .repartition(Repartitioned.<String, Alert>as(BY_CREDENTIAL).withKeySerde(Serdes.String()).withValueSerde(alertSerde))
-                .process(() -> new TokenReuseTracker(TOKEN_CREDENTIALS, detector.retention(), current), Named.as(id), TOKEN_CREDENTIALS);
+                .repartition(Repartitioned.<String, Alert>as(BY_CREDENTIAL)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(alertSerde))
+                .process(
+                        () -> new TokenReuseTracker(TOKEN_CREDENTIALS, detector.retention(), current),
+                        Named.as(id),
+                        TOKEN_CREDENTIALS);
     }
 
     private WindowBytesStoreSupplier windowStore(String name, Duration retention, Duration size) {
-        return persistent ? Stores.persistentWindowStore(name, retention, size, false)
+        return persistent
+                ? Stores.persistentWindowStore(name, retention, size, false)
                 : Stores.inMemoryWindowStore(name, retention, size, false);
     }
 

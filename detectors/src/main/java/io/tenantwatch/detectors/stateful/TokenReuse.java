@@ -36,15 +36,24 @@ import java.util.function.Consumer;
  */
 public final class TokenReuse extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("token-reuse", DetectorGroup.STATEFUL, Severity.HIGH,
-            "Credential Access", "T1528 Steal Application Access Token", "Service-account token used elsewhere");
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "token-reuse",
+            DetectorGroup.STATEFUL,
+            Severity.HIGH,
+            "Credential Access",
+            "T1528 Steal Application Access Token",
+            "Service-account token used elsewhere");
 
-    static final ParamSpec CLUSTER_RANGES = ParamSpec.cidrList("clusterRanges", List.of(),
+    static final ParamSpec CLUSTER_RANGES = ParamSpec.cidrList(
+            "clusterRanges",
+            List.of(),
             "Address ranges requests from the cluster come from (node, pod and egress ranges); empty: no address check.");
-    static final ParamSpec RETENTION = ParamSpec.duration("retention", Duration.ofHours(24),
+    static final ParamSpec RETENTION = ParamSpec.duration(
+            "retention",
+            Duration.ofHours(24),
             "How long a credential's pods and addresses are kept after its last use.");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(CLUSTER_RANGES, RETENTION),
-            TokenReuse::new);
+    public static final DetectorDefinition DEFINITION =
+            new DetectorDefinition(SPEC, List.of(CLUSTER_RANGES, RETENTION), TokenReuse::new);
 
     static final String CREDENTIAL = "credential: ";
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
@@ -71,7 +80,9 @@ public final class TokenReuse extends BaseDetector {
         if (actor == null || actor.credentialId() == null || (actor.podName() == null && clusterRanges.isEmpty())) {
             return;
         }
-        alerts.accept(AlertBuilder.of(SPEC, event).detail(CREDENTIAL + actor.credentialId()).build());
+        alerts.accept(AlertBuilder.of(SPEC, event)
+                .detail(CREDENTIAL + actor.credentialId())
+                .build());
     }
 
     Duration retention() {
@@ -105,7 +116,8 @@ public final class TokenReuse extends BaseDetector {
     Alert secondPod(Alert observation, CredentialUses uses) {
         String pod = observation.actor().podName();
         return finding(observation, uses, "pods")
-                .summary(AlertPhrases.actor(observation) + " used a token issued for pod " + uses.pods().get(0)
+                .summary(AlertPhrases.actor(observation) + " used a token issued for pod "
+                        + uses.pods().get(0)
                         + " from pod " + pod + " (" + AlertPhrases.request(observation) + " in "
                         + AlertPhrases.place(observation.namespace(), observation.tenant()) + ")")
                 .evidence(evidence(uses, observation), 2)
@@ -123,13 +135,16 @@ public final class TokenReuse extends BaseDetector {
 
     private Finding finding(Alert observation, CredentialUses uses, String kind) {
         String credential = Observations.detail(observation, CREDENTIAL);
-        String username = observation.actor() == null ? null : observation.actor().username();
+        String username =
+                observation.actor() == null ? null : observation.actor().username();
         List<String> details = new ArrayList<>(4);
         details.add(CREDENTIAL + credential);
         details.add("pods: " + String.join(", ", uses.pods()));
         details.add("source IPs: " + String.join(", ", uses.sourceIPs()));
         if (!clusterRanges.isEmpty()) {
-            details.add("cluster ranges: " + AlertPhrases.list(clusterRanges.stream().map(CidrRange::toString).toList(), 8));
+            details.add("cluster ranges: "
+                    + AlertPhrases.list(
+                            clusterRanges.stream().map(CidrRange::toString).toList(), 8));
         }
         return Finding.from(observation)
                 .evidenceKey(credential + Observations.SEPARATOR + kind)

@@ -52,7 +52,10 @@ final class TokenReuseTracker implements Processor<String, Alert, String, Alert>
         CredentialUses uses = (before == null ? CredentialUses.first(time, Observations.auditId(observation)) : before)
                 .seen(time, pod, ip);
         TokenReuse detector = current.get(TokenReuse.SPEC.id(), TokenReuse.class);
-        if (!uses.podsRaised() && uses.pods().size() >= 2 && pod != null && !pod.equals(uses.pods().get(0))) {
+        if (!uses.podsRaised()
+                && uses.pods().size() >= 2
+                && pod != null
+                && !pod.equals(uses.pods().get(0))) {
             forward(detector.secondPod(observation, uses), time);
             uses = uses.raisedPods();
         }
@@ -66,8 +69,10 @@ final class TokenReuseTracker implements Processor<String, Alert, String, Alert>
     }
 
     private static boolean changed(CredentialUses before, CredentialUses after) {
-        return before.podsRaised() != after.podsRaised() || before.outsideRaised() != after.outsideRaised()
-                || !Objects.equals(before.pods(), after.pods()) || !Objects.equals(before.sourceIPs(), after.sourceIPs())
+        return before.podsRaised() != after.podsRaised()
+                || before.outsideRaised() != after.outsideRaised()
+                || !Objects.equals(before.pods(), after.pods())
+                || !Objects.equals(before.sourceIPs(), after.sourceIPs())
                 || after.firstSeen() < before.firstSeen();
     }
 

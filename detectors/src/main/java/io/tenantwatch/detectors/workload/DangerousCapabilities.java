@@ -39,15 +39,21 @@ import java.util.function.Consumer;
  */
 public final class DangerousCapabilities extends PodSpecWrites.PodSpecDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("dangerous-capabilities", DetectorGroup.WORKLOAD,
-            Severity.MEDIUM, "Privilege Escalation", "T1611 Escape to Host",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "dangerous-capabilities",
+            DetectorGroup.WORKLOAD,
+            Severity.MEDIUM,
+            "Privilege Escalation",
+            "T1611 Escape to Host",
             "Dangerous Linux capability added");
 
-    public static final List<String> DEFAULT_CAPABILITIES = List.of("SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE",
-            "SYS_MODULE", "BPF", "DAC_READ_SEARCH", "ALL");
-    static final ParamSpec CAPABILITIES = ParamSpec.stringList("capabilities", DEFAULT_CAPABILITIES,
-            "Added capabilities that raise.");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(CAPABILITIES, IGNORE_PLATFORM),
+    public static final List<String> DEFAULT_CAPABILITIES =
+            List.of("SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "BPF", "DAC_READ_SEARCH", "ALL");
+    static final ParamSpec CAPABILITIES =
+            ParamSpec.stringList("capabilities", DEFAULT_CAPABILITIES, "Added capabilities that raise.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(
+            SPEC,
+            List.of(CAPABILITIES, IGNORE_PLATFORM),
             p -> new DangerousCapabilities(p.stringList(CAPABILITIES), p.bool(IGNORE_PLATFORM)));
 
     private static final String CAP_PREFIX = "CAP_";
@@ -94,7 +100,10 @@ public final class DangerousCapabilities extends PodSpecWrites.PodSpecDetector {
         if (found == null) {
             return;
         }
-        alerts.accept(WorkloadFindings.alertFor(SPEC, event, podSpec,
+        alerts.accept(WorkloadFindings.alertFor(
+                SPEC,
+                event,
+                podSpec,
                 WorkloadFindings.counted("added capability", "added capabilities", found),
                 found.stream().map(capability -> "capability: " + capability).toList()));
     }

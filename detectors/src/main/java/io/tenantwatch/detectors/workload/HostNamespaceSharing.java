@@ -31,11 +31,15 @@ import java.util.function.Consumer;
  */
 public final class HostNamespaceSharing extends PodSpecWrites.PodSpecDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("host-namespace-sharing", DetectorGroup.WORKLOAD,
-            Severity.HIGH, "Privilege Escalation", "T1611 Escape to Host",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "host-namespace-sharing",
+            DetectorGroup.WORKLOAD,
+            Severity.HIGH,
+            "Privilege Escalation",
+            "T1611 Escape to Host",
             "Pod shares the node's network, PID or IPC namespace");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(IGNORE_PLATFORM),
-            p -> new HostNamespaceSharing(p.bool(IGNORE_PLATFORM)));
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(
+            SPEC, List.of(IGNORE_PLATFORM), p -> new HostNamespaceSharing(p.bool(IGNORE_PLATFORM)));
 
     /** The catalogue default: platform identities writing in platform namespaces are ignored. */
     public HostNamespaceSharing() {
@@ -61,7 +65,11 @@ public final class HostNamespaceSharing extends PodSpecWrites.PodSpecDetector {
         if (podSpec.hostIPC()) {
             shared.add("hostIPC");
         }
-        alerts.accept(WorkloadFindings.alertFor(SPEC, event, podSpec, String.join(", ", shared),
+        alerts.accept(WorkloadFindings.alertFor(
+                SPEC,
+                event,
+                podSpec,
+                String.join(", ", shared),
                 shared.stream().map(namespace -> "host namespace: " + namespace).toList()));
     }
 }

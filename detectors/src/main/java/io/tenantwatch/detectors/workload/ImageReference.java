@@ -39,7 +39,9 @@ record ImageReference(String registry, String repository, String tag) {
         int slash = rest.indexOf('/');
         if (slash > 0) {
             String first = rest.substring(0, slash);
-            if (first.indexOf('.') >= 0 || first.indexOf(':') >= 0 || first.equals("localhost")
+            if (first.indexOf('.') >= 0
+                    || first.indexOf(':') >= 0
+                    || first.equals("localhost")
                     || !first.equals(first.toLowerCase(Locale.ROOT))) {
                 registry = first.toLowerCase(Locale.ROOT);
                 rest = rest.substring(slash + 1);

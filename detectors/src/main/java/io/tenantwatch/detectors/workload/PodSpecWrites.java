@@ -20,8 +20,15 @@ import java.util.function.Consumer;
 public final class PodSpecWrites {
 
     /** Pods and every kind that carries a pod template. */
-    public static final Set<String> RESOURCES = Set.of("pods", "deployments", "replicasets", "statefulsets",
-            "daemonsets", "jobs", "cronjobs", "replicationcontrollers");
+    public static final Set<String> RESOURCES = Set.of(
+            "pods",
+            "deployments",
+            "replicasets",
+            "statefulsets",
+            "daemonsets",
+            "jobs",
+            "cronjobs",
+            "replicationcontrollers");
 
     private static final Trigger TRIGGER = new Trigger(Set.of(NormalizedEvent.SOURCE_AUDIT), RESOURCES);
     private static final Set<String> VERBS = Set.of("create", "update", "patch");
@@ -63,7 +70,9 @@ public final class PodSpecWrites {
     abstract static class PodSpecDetector extends BaseDetector {
 
         /** Every pod-spec detector's switch: AKS add-ons in platform namespaces run privileged by design. */
-        static final ParamSpec IGNORE_PLATFORM = ParamSpec.bool("ignorePlatformInPlatformNamespaces", true,
+        static final ParamSpec IGNORE_PLATFORM = ParamSpec.bool(
+                "ignorePlatformInPlatformNamespaces",
+                true,
                 "Ignore writes by platform identities in platform namespaces (AKS add-ons run privileged by design).");
 
         private final boolean ignorePlatformInPlatformNamespaces;

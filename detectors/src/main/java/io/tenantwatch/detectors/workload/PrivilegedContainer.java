@@ -29,11 +29,15 @@ import java.util.function.Consumer;
  */
 public final class PrivilegedContainer extends PodSpecWrites.PodSpecDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("privileged-container", DetectorGroup.WORKLOAD,
-            Severity.HIGH, "Privilege Escalation", "T1611 Escape to Host",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "privileged-container",
+            DetectorGroup.WORKLOAD,
+            Severity.HIGH,
+            "Privilege Escalation",
+            "T1611 Escape to Host",
             "Privileged container");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(IGNORE_PLATFORM),
-            p -> new PrivilegedContainer(p.bool(IGNORE_PLATFORM)));
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(
+            SPEC, List.of(IGNORE_PLATFORM), p -> new PrivilegedContainer(p.bool(IGNORE_PLATFORM)));
 
     /** The catalogue default: platform identities writing in platform namespaces are ignored. */
     public PrivilegedContainer() {
@@ -50,8 +54,13 @@ public final class PrivilegedContainer extends PodSpecWrites.PodSpecDetector {
         if (privileged.isEmpty()) {
             return;
         }
-        alerts.accept(WorkloadFindings.alertFor(SPEC, event, podSpec,
+        alerts.accept(WorkloadFindings.alertFor(
+                SPEC,
+                event,
+                podSpec,
                 WorkloadFindings.counted("privileged container", "privileged containers", privileged),
-                privileged.stream().map(container -> "privileged container: " + container).toList()));
+                privileged.stream()
+                        .map(container -> "privileged container: " + container)
+                        .toList()));
     }
 }

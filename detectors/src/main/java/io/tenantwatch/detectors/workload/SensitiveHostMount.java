@@ -44,17 +44,34 @@ import java.util.function.Consumer;
  */
 public final class SensitiveHostMount extends PodSpecWrites.PodSpecDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("sensitive-host-mount", DetectorGroup.WORKLOAD,
-            Severity.HIGH, "Privilege Escalation", "T1611 Escape to Host",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "sensitive-host-mount",
+            DetectorGroup.WORKLOAD,
+            Severity.HIGH,
+            "Privilege Escalation",
+            "T1611 Escape to Host",
             "Sensitive host path mounted");
 
     /** The catalogue's list; {@code /} matches only itself (everything is under it). */
-    public static final List<String> DEFAULT_PATHS = List.of("/", "/proc", "/etc", "/root", "/boot", "/dev",
-            "/var/run/docker.sock", "/run/containerd", "/var/run/crio", "/var/lib/kubelet", "/etc/kubernetes",
+    public static final List<String> DEFAULT_PATHS = List.of(
+            "/",
+            "/proc",
+            "/etc",
+            "/root",
+            "/boot",
+            "/dev",
+            "/var/run/docker.sock",
+            "/run/containerd",
+            "/var/run/crio",
+            "/var/lib/kubelet",
+            "/etc/kubernetes",
             "/var/log");
-    static final ParamSpec PATHS = ParamSpec.stringList("paths", DEFAULT_PATHS,
-            "hostPath paths that are sensitive at or under them.");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(PATHS, IGNORE_PLATFORM),
+
+    static final ParamSpec PATHS =
+            ParamSpec.stringList("paths", DEFAULT_PATHS, "hostPath paths that are sensitive at or under them.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(
+            SPEC,
+            List.of(PATHS, IGNORE_PLATFORM),
             p -> new SensitiveHostMount(p.stringList(PATHS), p.bool(IGNORE_PLATFORM)));
 
     private static final String ROOT = "/";
@@ -123,8 +140,12 @@ public final class SensitiveHostMount extends PodSpecWrites.PodSpecDetector {
         if (found == null) {
             return;
         }
-        alerts.accept(WorkloadFindings.alertFor(SPEC, event, podSpec,
-                WorkloadFindings.counted("sensitive hostPath", "sensitive hostPaths", found), details));
+        alerts.accept(WorkloadFindings.alertFor(
+                SPEC,
+                event,
+                podSpec,
+                WorkloadFindings.counted("sensitive hostPath", "sensitive hostPaths", found),
+                details));
     }
 
     /** Why a canonical host path is sensitive ({@code at or under /etc}, {@code contains /var/lib/kubelet}), or null. */

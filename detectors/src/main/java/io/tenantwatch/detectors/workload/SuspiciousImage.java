@@ -44,20 +44,42 @@ import java.util.function.Consumer;
  */
 public final class SuspiciousImage extends PodSpecWrites.PodSpecDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("suspicious-image", DetectorGroup.WORKLOAD,
-            Severity.HIGH, "Impact", "T1496 Resource Hijacking",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "suspicious-image",
+            DetectorGroup.WORKLOAD,
+            Severity.HIGH,
+            "Impact",
+            "T1496 Resource Hijacking",
             "Known miner or attack-tool image");
 
     /** Specific names first, so the alert names the most precise entry. */
     public static final List<String> DEFAULT_IMAGES = List.of(
-            "xmrig*", "xmr-stak*", "kdevtmpfsi", "kinsing", "cgminer", "minerd", "ccminer", "t-rex", "lolminer",
-            "nbminer", "kube-hunter", "peirates", "*miner*");
-    static final ParamSpec IMAGES = ParamSpec.stringList("images", DEFAULT_IMAGES,
-            "Image name globs (miners, attack tools).");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(IMAGES, IGNORE_PLATFORM),
+            "xmrig*",
+            "xmr-stak*",
+            "kdevtmpfsi",
+            "kinsing",
+            "cgminer",
+            "minerd",
+            "ccminer",
+            "t-rex",
+            "lolminer",
+            "nbminer",
+            "kube-hunter",
+            "peirates",
+            "*miner*");
+
+    static final ParamSpec IMAGES =
+            ParamSpec.stringList("images", DEFAULT_IMAGES, "Image name globs (miners, attack tools).");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(
+            SPEC,
+            List.of(IMAGES, IGNORE_PLATFORM),
             p -> new SuspiciousImage(p.stringList(IMAGES), p.bool(IGNORE_PLATFORM)));
 
-    private enum Target { NAME_OR_PATH, PATH, QUALIFIED }
+    private enum Target {
+        NAME_OR_PATH,
+        PATH,
+        QUALIFIED
+    }
 
     private record Entry(String written, Glob glob, Target target) {
 
@@ -90,7 +112,8 @@ public final class SuspiciousImage extends PodSpecWrites.PodSpecDetector {
                 throw new IllegalArgumentException("suspicious-image: empty entry in the list");
             }
             String entry = image.trim().toLowerCase(Locale.ROOT);
-            Target target = ImageReference.namesRegistry(entry) ? Target.QUALIFIED
+            Target target = ImageReference.namesRegistry(entry)
+                    ? Target.QUALIFIED
                     : entry.indexOf('/') >= 0 ? Target.PATH : Target.NAME_OR_PATH;
             if (target == Target.QUALIFIED && entry.startsWith("index.docker.io/")) {
                 entry = ImageReference.DOCKER_HUB + entry.substring("index.docker.io".length());
@@ -121,8 +144,12 @@ public final class SuspiciousImage extends PodSpecWrites.PodSpecDetector {
         if (found == null) {
             return;
         }
-        alerts.accept(WorkloadFindings.alertFor(SPEC, event, podSpec,
-                WorkloadFindings.counted("suspicious image", "suspicious images", found), details));
+        alerts.accept(WorkloadFindings.alertFor(
+                SPEC,
+                event,
+                podSpec,
+                WorkloadFindings.counted("suspicious image", "suspicious images", found),
+                details));
     }
 
     /** The first entry (as configured) that names the image, or null. */

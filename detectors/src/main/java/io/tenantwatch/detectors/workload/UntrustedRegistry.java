@@ -41,15 +41,22 @@ import java.util.function.Consumer;
  */
 public final class UntrustedRegistry extends PodSpecWrites.PodSpecDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("untrusted-registry", DetectorGroup.WORKLOAD,
-            Severity.MEDIUM, "Execution", "T1610 Deploy Container",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "untrusted-registry",
+            DetectorGroup.WORKLOAD,
+            Severity.MEDIUM,
+            "Execution",
+            "T1610 Deploy Container",
             "Image from an untrusted registry");
 
     /** Off by default: no registry is trusted until an operator lists some. */
     public static final List<String> DEFAULT_ALLOWED_REGISTRIES = List.of();
-    static final ParamSpec ALLOWED_REGISTRIES = ParamSpec.stringList("allowedRegistries", DEFAULT_ALLOWED_REGISTRIES,
-            "Registries images may come from; off while empty.");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(ALLOWED_REGISTRIES, IGNORE_PLATFORM),
+
+    static final ParamSpec ALLOWED_REGISTRIES = ParamSpec.stringList(
+            "allowedRegistries", DEFAULT_ALLOWED_REGISTRIES, "Registries images may come from; off while empty.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(
+            SPEC,
+            List.of(ALLOWED_REGISTRIES, IGNORE_PLATFORM),
             p -> new UntrustedRegistry(p.stringList(ALLOWED_REGISTRIES), p.bool(IGNORE_PLATFORM)));
 
     private static final String LEGACY_DOCKER_HUB = "index.docker.io";
@@ -57,7 +64,8 @@ public final class UntrustedRegistry extends PodSpecWrites.PodSpecDetector {
     /** An allowed entry: the registry (or registry/path) glob, and for a path entry everything under it. */
     private record Entry(Glob exact, Glob under) {
         boolean allows(ImageReference image) {
-            return under == null ? exact.matches(image.registry())
+            return under == null
+                    ? exact.matches(image.registry())
                     : exact.matches(image.qualifiedRepository()) || under.matches(image.qualifiedRepository());
         }
     }
@@ -90,8 +98,10 @@ public final class UntrustedRegistry extends PodSpecWrites.PodSpecDetector {
             if (entry.equals(LEGACY_DOCKER_HUB) || entry.startsWith(LEGACY_DOCKER_HUB + "/")) {
                 entry = ImageReference.DOCKER_HUB + entry.substring(LEGACY_DOCKER_HUB.length());
             }
-            compiled.add(entry.indexOf('/') < 0 ? new Entry(Glob.compile(entry), null)
-                    : new Entry(Glob.compile(entry), Glob.compile(entry + "/*")));
+            compiled.add(
+                    entry.indexOf('/') < 0
+                            ? new Entry(Glob.compile(entry), null)
+                            : new Entry(Glob.compile(entry), Glob.compile(entry + "/*")));
             written.add(registry.trim());
         }
         this.allowed = List.copyOf(written);

@@ -35,8 +35,8 @@ final class WorkloadFindings {
      * The alert for a finding on a workload write: the summary, the detector's own details, then
      * the workload evidence ({@link #addWorkload}), fingerprinted on the workload root.
      */
-    static Alert alertFor(DetectorSpec spec, EventContext event, Facts.PodSpec podSpec, String finding,
-            List<String> details) {
+    static Alert alertFor(
+            DetectorSpec spec, EventContext event, Facts.PodSpec podSpec, String finding, List<String> details) {
         String root = WorkloadRoot.of(event.event());
         AlertBuilder alert = alert(spec, event, root, finding);
         details.forEach(alert::detail);
@@ -47,8 +47,8 @@ final class WorkloadFindings {
     /** {@code <actor> <did what> with <finding> in <place>}, plus the workload when the object is not the root itself. */
     static String summary(EventContext event, String finding, String root) {
         ResourceRef ref = event.event().resource();
-        StringBuilder out = new StringBuilder(192)
-                .append(Phrases.actor(event)).append(' ').append(Phrases.request(event));
+        StringBuilder out =
+                new StringBuilder(192).append(Phrases.actor(event)).append(' ').append(Phrases.request(event));
         if (finding != null) {
             out.append(" with ").append(finding);
         }

@@ -42,16 +42,23 @@ import java.util.function.Consumer;
  */
 public final class WorkloadInSystemNamespace extends BaseDetector {
 
-    public static final DetectorSpec SPEC = DetectorSpec.of("workload-in-system-namespace", DetectorGroup.WORKLOAD,
-            Severity.MEDIUM, "Defense Evasion", "T1036.005 Match Legitimate Name or Location",
+    public static final DetectorSpec SPEC = DetectorSpec.of(
+            "workload-in-system-namespace",
+            DetectorGroup.WORKLOAD,
+            Severity.MEDIUM,
+            "Defense Evasion",
+            "T1036.005 Match Legitimate Name or Location",
             "Workload or service account created in a system namespace");
 
     /** Always system namespaces, whatever the tenancy sources say; any platform namespace counts too. */
     public static final List<String> DEFAULT_SYSTEM_NAMESPACES = List.of("kube-system", "kube-public");
-    static final ParamSpec NAMESPACES = ParamSpec.stringList("namespaces", DEFAULT_SYSTEM_NAMESPACES,
+
+    static final ParamSpec NAMESPACES = ParamSpec.stringList(
+            "namespaces",
+            DEFAULT_SYSTEM_NAMESPACES,
             "System namespaces besides the platform namespaces of the tenancy.");
-    public static final DetectorDefinition DEFINITION = new DetectorDefinition(SPEC, List.of(NAMESPACES),
-            p -> new WorkloadInSystemNamespace(p.stringList(NAMESPACES)));
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(
+            SPEC, List.of(NAMESPACES), p -> new WorkloadInSystemNamespace(p.stringList(NAMESPACES)));
 
     private static final String SERVICE_ACCOUNTS = "serviceaccounts";
     private static final Trigger TRIGGER = new Trigger(Set.of(NormalizedEvent.SOURCE_AUDIT), resources());

@@ -33,7 +33,9 @@ public final class WorkloadRoot {
             String hash = podSpec == null ? null : podSpec.podTemplateHash();
             return "ReplicaSet".equals(owner.kind()) ? withoutHashSuffix(owner.name(), hash) : owner.name();
         }
-        if ("replicasets".equals(ref.resource()) && owner != null && "Deployment".equals(owner.kind())
+        if ("replicasets".equals(ref.resource())
+                && owner != null
+                && "Deployment".equals(owner.kind())
                 && owner.name() != null) {
             return owner.name();
         }

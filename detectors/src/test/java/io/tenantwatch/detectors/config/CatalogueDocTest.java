@@ -15,7 +15,9 @@ class CatalogueDocTest {
     void theCommittedCatalogueDocMatchesTheRegistry() throws Exception {
         Path doc = PublishedCatalogue.file();
         String expected = CatalogueDoc.markdown(BuiltInDetectors.definitions());
-        assertThat(Files.exists(doc)).as(doc + " is missing; run: " + PublishedCatalogue.REGENERATE).isTrue();
+        assertThat(Files.exists(doc))
+                .as(doc + " is missing; run: " + PublishedCatalogue.REGENERATE)
+                .isTrue();
         assertThat(Files.readString(doc))
                 .as(PublishedCatalogue.DOC + " is out of date; run: " + PublishedCatalogue.REGENERATE)
                 .isEqualTo(expected);
@@ -32,7 +34,8 @@ class CatalogueDocTest {
     void everyDetectorAndParameterIsInTheDoc() {
         String doc = CatalogueDoc.markdown(BuiltInDetectors.definitions());
         for (DetectorDefinition d : BuiltInDetectors.definitions()) {
-            assertThat(doc).contains("| `" + d.id() + "` | " + d.spec().severity().label() + " |");
+            assertThat(doc)
+                    .contains("| `" + d.id() + "` | " + d.spec().severity().label() + " |");
             d.params().forEach(p -> assertThat(doc).contains("`" + p.name() + "`"));
         }
     }

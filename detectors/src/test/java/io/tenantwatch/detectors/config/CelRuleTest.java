@@ -46,7 +46,11 @@ class CelRuleTest {
 
     @Test
     void aMatchingEventRaisesTheRuleAsAContractAlert() throws Exception {
-        List<Alert> alerts = detect(RULES, AuditEvents.by(ALICE).delete("configmaps", "alpha-prod", "web-settings").build());
+        List<Alert> alerts = detect(
+                RULES,
+                AuditEvents.by(ALICE)
+                        .delete("configmaps", "alpha-prod", "web-settings")
+                        .build());
         assertThat(alerts).singleElement().satisfies(alert -> {
             assertThat(alert.detector()).isEqualTo("prod-configmap-deleted");
             assertThat(alert.severity()).isEqualTo(Severity.HIGH);
@@ -59,10 +63,25 @@ class CelRuleTest {
 
     @Test
     void eventsOutsideItsResourcesVerbsOrExpressionStayQuiet() throws Exception {
-        assertThat(detect(RULES, AuditEvents.by(ALICE).get("configmaps", "alpha-prod", "web-settings").build())).isEmpty();
-        assertThat(detect(RULES, AuditEvents.by(ALICE).delete("configmaps", "alpha-dev", "web-settings").build())).isEmpty();
-        assertThat(detect(RULES, AuditEvents.by(ALICE).delete("secrets", "alpha-prod", "web-settings").build()))
-                .extracting(Alert::detector).doesNotContain("prod-configmap-deleted");
+        assertThat(detect(
+                        RULES,
+                        AuditEvents.by(ALICE)
+                                .get("configmaps", "alpha-prod", "web-settings")
+                                .build()))
+                .isEmpty();
+        assertThat(detect(
+                        RULES,
+                        AuditEvents.by(ALICE)
+                                .delete("configmaps", "alpha-dev", "web-settings")
+                                .build()))
+                .isEmpty();
+        assertThat(detect(
+                        RULES,
+                        AuditEvents.by(ALICE)
+                                .delete("secrets", "alpha-prod", "web-settings")
+                                .build()))
+                .extracting(Alert::detector)
+                .doesNotContain("prod-configmap-deleted");
     }
 
     @Test
@@ -75,14 +94,24 @@ class CelRuleTest {
                     resources: [configmaps]
                     expression: '!has(event.facts.podSpec) && has(event.resource.name) && event.code == 200'
                 """;
-        assertThat(detect(yaml, AuditEvents.by(BOB).update("configmaps", "beta-prod", "settings").build()))
-                .extracting(Alert::detector).containsExactly("no-pod-spec-on-configmaps");
+        assertThat(detect(
+                        yaml,
+                        AuditEvents.by(BOB)
+                                .update("configmaps", "beta-prod", "settings")
+                                .build()))
+                .extracting(Alert::detector)
+                .containsExactly("no-pod-spec-on-configmaps");
     }
 
     @Test
     void aTenantCanSwitchACustomRuleOff() throws Exception {
         String yaml = RULES + "tenants: {alpha: {detectors: {prod-configmap-deleted: {enabled: false}}}}\n";
-        assertThat(detect(yaml, AuditEvents.by(ALICE).delete("configmaps", "alpha-prod", "web-settings").build())).isEmpty();
+        assertThat(detect(
+                        yaml,
+                        AuditEvents.by(ALICE)
+                                .delete("configmaps", "alpha-prod", "web-settings")
+                                .build()))
+                .isEmpty();
     }
 
     @Test
@@ -109,15 +138,16 @@ class CelRuleTest {
             new DetectorConfigLoader(BuiltInDetectors.definitions()).parse("detectors.yaml", yaml);
             throw new AssertionError("expected problems");
         } catch (ConfigException e) {
-            assertThat(e.problems()).containsExactlyInAnyOrder(
-                    "detectors.yaml: rules[pod-exec].id: 'pod-exec' is a catalogue id; a custom rule needs an id of its own",
-                    "detectors.yaml: rules[Bad_Id].id: 'Bad_Id' is not an id (lower-case words joined by '-')",
-                    "detectors.yaml: rules[Bad_Id].severity: 'urgent' is not a severity (critical, high, medium, low, info)",
-                    "detectors.yaml: rules[Bad_Id].title: a rule needs a title an analyst reads",
-                    "detectors.yaml: rules[Bad_Id].resources: name the resources it applies to (e.g. [configmaps]); they decide which events it sees",
-                    "detectors.yaml: rules[Bad_Id].expression: does not compile at 1:12: expected type 'bool' but found 'int'",
-                    "detectors.yaml: rules[broken].expression: does not compile at 1:33: mismatched input '<EOF>' expecting "
-                            + "{'[', '{', '(', ')', '.', '-', '!', 'true', 'false', 'null', NUM_FLOAT, NUM_INT, NUM_UINT, STRING, BYTES, IDENTIFIER}");
+            assertThat(e.problems())
+                    .containsExactlyInAnyOrder(
+                            "detectors.yaml: rules[pod-exec].id: 'pod-exec' is a catalogue id; a custom rule needs an id of its own",
+                            "detectors.yaml: rules[Bad_Id].id: 'Bad_Id' is not an id (lower-case words joined by '-')",
+                            "detectors.yaml: rules[Bad_Id].severity: 'urgent' is not a severity (critical, high, medium, low, info)",
+                            "detectors.yaml: rules[Bad_Id].title: a rule needs a title an analyst reads",
+                            "detectors.yaml: rules[Bad_Id].resources: name the resources it applies to (e.g. [configmaps]); they decide which events it sees",
+                            "detectors.yaml: rules[Bad_Id].expression: does not compile at 1:12: expected type 'bool' but found 'int'",
+                            "detectors.yaml: rules[broken].expression: does not compile at 1:33: mismatched input '<EOF>' expecting "
+                                    + "{'[', '{', '(', ')', '.', '-', '!', 'true', 'false', 'null', NUM_FLOAT, NUM_INT, NUM_UINT, STRING, BYTES, IDENTIFIER}");
         }
     }
 }

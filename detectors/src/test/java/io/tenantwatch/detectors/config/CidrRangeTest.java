@@ -21,13 +21,19 @@ class CidrRangeTest {
 
     @Test
     void theHostBitsOfARangeAreDropped() {
-        assertThat(CidrRange.parse("10.244.3.7/16")).hasToString("10.244.0.0/16").isEqualTo(CidrRange.parse("10.244.0.0/16"));
+        assertThat(CidrRange.parse("10.244.3.7/16"))
+                .hasToString("10.244.0.0/16")
+                .isEqualTo(CidrRange.parse("10.244.0.0/16"));
     }
 
     @Test
     void namesAndMalformedTextAreNeitherRangesNorAddresses() {
-        for (String bad : new String[] {"10.244.0.0", "10.244.0.0/33", "300.1.1.1/8", "pods.internal/16", "abc/8", "10.0.0.0/x", ""}) {
-            assertThatThrownBy(() -> CidrRange.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+        for (String bad : new String[] {
+            "10.244.0.0", "10.244.0.0/33", "300.1.1.1/8", "pods.internal/16", "abc/8", "10.0.0.0/x", ""
+        }) {
+            assertThatThrownBy(() -> CidrRange.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("is not an address range");
         }
         assertThat(CidrRange.parse("10.0.0.0/8").contains("localhost")).isFalse();

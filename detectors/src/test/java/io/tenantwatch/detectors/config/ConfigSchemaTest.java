@@ -19,13 +19,18 @@ class ConfigSchemaTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private final String rendered = ConfigSchema.render(BuiltInDetectors.definitions());
-    private final JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(rendered);
+    private final JsonSchema schema =
+            JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(rendered);
 
     @Test
     void theCommittedSchemaMatchesTheRegistry() throws Exception {
         Path file = RepositoryFiles.file("docs/detectors.schema.json");
-        assertThat(Files.exists(file)).as("run: ./tenantwatch rules schema > docs/detectors.schema.json").isTrue();
-        assertThat(Files.readString(file)).as("docs/detectors.schema.json is out of date; run: ./tenantwatch rules schema > docs/detectors.schema.json")
+        assertThat(Files.exists(file))
+                .as("run: ./tenantwatch rules schema > docs/detectors.schema.json")
+                .isTrue();
+        assertThat(Files.readString(file))
+                .as(
+                        "docs/detectors.schema.json is out of date; run: ./tenantwatch rules schema > docs/detectors.schema.json")
                 .isEqualTo(rendered);
     }
 

@@ -26,19 +26,23 @@ class ConfiguredDetectorsTest {
     /** The pod-exec and cross-tenant-read alerts these tests tune; the rest of the catalogue may fire too. */
     private List<Alert> detect(String yaml, NormalizedEvent event) throws ConfigException {
         return detectAll(yaml, event).stream()
-                .filter(a -> a.detector().equals("pod-exec") || a.detector().equals("cross-tenant-read")).toList();
+                .filter(a -> a.detector().equals("pod-exec") || a.detector().equals("cross-tenant-read"))
+                .toList();
     }
 
     private List<Alert> detectAll(String yaml, NormalizedEvent event) throws ConfigException {
         DetectorConfig config = new DetectorConfigLoader(BuiltInDetectors.definitions()).parse("detectors.yaml", yaml);
         ConfiguredDetectors detectors = ConfiguredDetectors.build(BuiltInDetectors.definitions(), config);
         List<Alert> alerts = new ArrayList<>();
-        detectors.detect(new EventContext(event), new DetectionListener() {
-            @Override
-            public void exceptionApplied(String detectorId) {
-                exceptionsApplied.add(detectorId);
-            }
-        }, alerts::add);
+        detectors.detect(
+                new EventContext(event),
+                new DetectionListener() {
+                    @Override
+                    public void exceptionApplied(String detectorId) {
+                        exceptionsApplied.add(detectorId);
+                    }
+                },
+                alerts::add);
         return alerts;
     }
 
@@ -48,27 +52,32 @@ class ConfiguredDetectorsTest {
 
     @Test
     void withNoFileTheCatalogueRunsWithItsDefaults() throws Exception {
-        assertThat(detect("", adminExec())).extracting(Alert::detector, Alert::severity)
+        assertThat(detect("", adminExec()))
+                .extracting(Alert::detector, Alert::severity)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("pod-exec", Severity.MEDIUM));
     }
 
     @Test
     void aDisabledDetectorStaysQuiet() throws Exception {
-        assertThat(detect("detectors: {pod-exec: {enabled: false}}", adminExec())).isEmpty();
+        assertThat(detect("detectors: {pod-exec: {enabled: false}}", adminExec()))
+                .isEmpty();
     }
 
     @Test
     void aSeverityOverrideChangesTheAlert() throws Exception {
         assertThat(detect("detectors: {pod-exec: {severity: critical}}", adminExec()))
-                .extracting(Alert::severity).containsExactly(Severity.CRITICAL);
+                .extracting(Alert::severity)
+                .containsExactly(Severity.CRITICAL);
     }
 
     @Test
     void parametersReachTheDetector() throws Exception {
-        NormalizedEvent ownTenantExec = AuditEvents.by(ALICE).exec("alpha-prod", POD, "sh").build();
+        NormalizedEvent ownTenantExec =
+                AuditEvents.by(ALICE).exec("alpha-prod", POD, "sh").build();
         assertThat(detect("", ownTenantExec)).isEmpty();
         assertThat(detect("detectors: {pod-exec: {includeOwnTenant: true}}", ownTenantExec))
-                .extracting(Alert::detector).containsExactly("pod-exec");
+                .extracting(Alert::detector)
+                .containsExactly("pod-exec");
     }
 
     @Test
@@ -82,10 +91,17 @@ class ConfiguredDetectorsTest {
                 """;
         assertThat(detect(yaml, adminExec())).isEmpty();
         assertThat(exceptionsApplied).containsExactly("pod-exec");
-        assertThat(detectAll(yaml, adminExec())).extracting(Alert::detector).as("other detectors are not excepted")
+        assertThat(detectAll(yaml, adminExec()))
+                .extracting(Alert::detector)
+                .as("other detectors are not excepted")
                 .contains("break-glass-admin");
-        assertThat(detect(yaml, AuditEvents.by(MASTERCLIENT).exec("beta-prod", POD, "/bin/sh").build()))
-                .extracting(Alert::detector).containsExactly("pod-exec");
+        assertThat(detect(
+                        yaml,
+                        AuditEvents.by(MASTERCLIENT)
+                                .exec("beta-prod", POD, "/bin/sh")
+                                .build()))
+                .extracting(Alert::detector)
+                .containsExactly("pod-exec");
     }
 
     @Test
@@ -96,16 +112,23 @@ class ConfiguredDetectorsTest {
                     detectors:
                       pod-exec: {severity: high}
                 """;
-        assertThat(detect(yaml, AuditEvents.by(MASTERCLIENT).exec("beta-prod", POD, "sh").build()))
-                .extracting(Alert::severity).containsExactly(Severity.HIGH);
+        assertThat(detect(
+                        yaml,
+                        AuditEvents.by(MASTERCLIENT)
+                                .exec("beta-prod", POD, "sh")
+                                .build()))
+                .extracting(Alert::severity)
+                .containsExactly(Severity.HIGH);
         assertThat(detect(yaml, adminExec())).extracting(Alert::severity).containsExactly(Severity.MEDIUM);
     }
 
     @Test
     void aTenantCanSwitchADetectorOffForItselfAlone() throws Exception {
         String yaml = "tenants: {beta: {detectors: {cross-tenant-read: {enabled: false}}}}";
-        NormalizedEvent aliceReadsBeta = AuditEvents.by(ALICE).get("configmaps", "beta-prod", "settings").build();
-        NormalizedEvent bobReadsAlpha = AuditEvents.by(BOB).get("configmaps", "alpha-prod", "settings").build();
+        NormalizedEvent aliceReadsBeta =
+                AuditEvents.by(ALICE).get("configmaps", "beta-prod", "settings").build();
+        NormalizedEvent bobReadsAlpha =
+                AuditEvents.by(BOB).get("configmaps", "alpha-prod", "settings").build();
         assertThat(detect(yaml, aliceReadsBeta)).isEmpty();
         assertThat(detect(yaml, bobReadsAlpha)).extracting(Alert::detector).containsExactly("cross-tenant-read");
     }

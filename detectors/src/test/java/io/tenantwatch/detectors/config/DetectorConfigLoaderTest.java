@@ -1,7 +1,6 @@
 package io.tenantwatch.detectors.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantwatch.detectors.BuiltInDetectors;
 import io.tenantwatch.schemas.Severity;
@@ -53,8 +52,14 @@ class DetectorConfigLoaderTest {
             assertThat(e.detectors()).containsExactlyInAnyOrder("pod-exec", "cross-tenant-exec");
             assertThat(e.match()).containsOnlyKeys(ExceptionRule.Field.GROUP);
         });
-        assertThat(config.tenants().get("alpha").detectors().get("cross-tenant-read").enabled()).isTrue();
-        assertThat(config.tenants().get("alpha").exceptions().get(0).appliesTo("anything")).isTrue();
+        assertThat(config.tenants()
+                        .get("alpha")
+                        .detectors()
+                        .get("cross-tenant-read")
+                        .enabled())
+                .isTrue();
+        assertThat(config.tenants().get("alpha").exceptions().get(0).appliesTo("anything"))
+                .isTrue();
     }
 
     @Test
@@ -81,25 +86,28 @@ class DetectorConfigLoaderTest {
                 surprise: true
                 """);
 
-        assertThat(problems).containsExactlyInAnyOrder(
-                "detectors.yaml: surprise: unknown key (expected detectors, exceptions, tenants or rules)",
-                "detectors.yaml: detectors.pod-exec.severity: 'urgent' is not a severity (critical, high, medium, low, info)",
-                "detectors.yaml: detectors.pod-exec.includeOwnTenant: 'yes' is not a boolean",
-                "detectors.yaml: detectors.pod-exec.colour: unknown parameter of pod-exec (it has includeOwnTenant)",
-                "detectors.yaml: detectors.no-such-detector: unknown detector id 'no-such-detector'",
-                "detectors.yaml: detectors.cross-tenant-read.enabled: 'maybe' is not true or false",
-                "detectors.yaml: exceptions[0].reason: every exception needs a reason",
-                "detectors.yaml: exceptions[0].namespace: bad glob: glob 'kube-[system]' has '[' at 5 (only * and ? are special; no spaces, brackets or braces)",
-                "detectors.yaml: exceptions[1].detector: unknown detector id 'cross-tenant-writ'",
-                "detectors.yaml: exceptions[1].podName: unknown field (expected namespace, tenant, actor, group, image, resourceName or cluster)",
-                "detectors.yaml: exceptions[1]: matches every event: name at least one field (namespace, tenant, actor, group, image, resourceName, cluster), or disable the detector instead",
-                "detectors.yaml: exceptions[2]: matches every event: name at least one field (namespace, tenant, actor, group, image, resourceName, cluster), or disable the detector instead");
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "detectors.yaml: surprise: unknown key (expected detectors, exceptions, tenants or rules)",
+                        "detectors.yaml: detectors.pod-exec.severity: 'urgent' is not a severity (critical, high, medium, low, info)",
+                        "detectors.yaml: detectors.pod-exec.includeOwnTenant: 'yes' is not a boolean",
+                        "detectors.yaml: detectors.pod-exec.colour: unknown parameter of pod-exec (it has includeOwnTenant)",
+                        "detectors.yaml: detectors.no-such-detector: unknown detector id 'no-such-detector'",
+                        "detectors.yaml: detectors.cross-tenant-read.enabled: 'maybe' is not true or false",
+                        "detectors.yaml: exceptions[0].reason: every exception needs a reason",
+                        "detectors.yaml: exceptions[0].namespace: bad glob: glob 'kube-[system]' has '[' at 5 (only * and ? are special; no spaces, brackets or braces)",
+                        "detectors.yaml: exceptions[1].detector: unknown detector id 'cross-tenant-writ'",
+                        "detectors.yaml: exceptions[1].podName: unknown field (expected namespace, tenant, actor, group, image, resourceName or cluster)",
+                        "detectors.yaml: exceptions[1]: matches every event: name at least one field (namespace, tenant, actor, group, image, resourceName, cluster), or disable the detector instead",
+                        "detectors.yaml: exceptions[2]: matches every event: name at least one field (namespace, tenant, actor, group, image, resourceName, cluster), or disable the detector instead");
     }
 
     @Test
     void yamlSyntaxErrorsNameTheLine() {
         assertThat(problems(loader, "detectors:\n  pod-exec: {severity: high\n"))
-                .singleElement().asString().startsWith("detectors.yaml: not valid YAML at line ");
+                .singleElement()
+                .asString()
+                .startsWith("detectors.yaml: not valid YAML at line ");
     }
 
     @Test
@@ -110,10 +118,15 @@ class DetectorConfigLoaderTest {
                 """);
         var settings = config.settings("secret-enumeration").params();
         assertThat(settings).containsEntry("window", "30s").containsEntry("grace", "14d");
-        ParamSpec window = BuiltInDetectors.definitions().stream().filter(d -> d.id().equals("secret-enumeration"))
-                .findFirst().orElseThrow().param("window");
+        ParamSpec window = BuiltInDetectors.definitions().stream()
+                .filter(d -> d.id().equals("secret-enumeration"))
+                .findFirst()
+                .orElseThrow()
+                .param("window");
         assertThat(new Params(settings).duration(window)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(Params.defaults().duration(window)).as("the default, kept as 10m").isEqualTo(Duration.ofMinutes(10));
+        assertThat(Params.defaults().duration(window))
+                .as("the default, kept as 10m")
+                .isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
@@ -122,11 +135,12 @@ class DetectorConfigLoaderTest {
                 detectors:
                   secret-enumeration: {window: ten minutes, grace: 99999999999999999999s}
                   runtime-then-api: {window: 200000000000000d, grace: 5}
-                """)).containsExactlyInAnyOrder(
-                "detectors.yaml: detectors.secret-enumeration.window: 'ten minutes' is not a duration (e.g. 500ms, 30s, 10m, 1h, 1d)",
-                "detectors.yaml: detectors.secret-enumeration.grace: '99999999999999999999s' is too long a duration",
-                "detectors.yaml: detectors.runtime-then-api.window: '200000000000000d' is too long a duration",
-                "detectors.yaml: detectors.runtime-then-api.grace: '5' is not a duration such as 30s, 10m or 1h");
+                """))
+                .containsExactlyInAnyOrder(
+                        "detectors.yaml: detectors.secret-enumeration.window: 'ten minutes' is not a duration (e.g. 500ms, 30s, 10m, 1h, 1d)",
+                        "detectors.yaml: detectors.secret-enumeration.grace: '99999999999999999999s' is too long a duration",
+                        "detectors.yaml: detectors.runtime-then-api.window: '200000000000000d' is too long a duration",
+                        "detectors.yaml: detectors.runtime-then-api.grace: '5' is not a duration such as 30s, 10m or 1h");
     }
 
     @Test
@@ -142,14 +156,16 @@ class DetectorConfigLoaderTest {
                   - detector: port-forward
                     reason: developers
                     namespace: dev-*
-                """)).containsExactly(
-                "detectors.yaml: exceptions: duplicate key at line 7 (YAML would keep only the last; write it once)");
+                """))
+                .containsExactly(
+                        "detectors.yaml: exceptions: duplicate key at line 7 (YAML would keep only the last; write it once)");
         assertThat(problems(loader, """
                 tenants:
                   alpha:
                     detectors: {pod-exec: {enabled: false}}
                     detectors: {port-forward: {enabled: false}}
-                """)).containsExactly(
-                "detectors.yaml: tenants.alpha.detectors: duplicate key at line 4 (YAML would keep only the last; write it once)");
+                """))
+                .containsExactly(
+                        "detectors.yaml: tenants.alpha.detectors: duplicate key at line 4 (YAML would keep only the last; write it once)");
     }
 }

@@ -20,24 +20,28 @@ class TriageNotesTest {
     /** Shaped like a detector id: lower-case words joined by '-'. */
     private static final Pattern ID_SHAPED = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)+");
     /** Names the notes quote that look like ids but are Kubernetes or tool names, not detectors. */
-    private static final Set<String> NOT_DETECTORS = Set.of(
-            "kube-system", "kube-public", "cert-manager", "flux-system", "kube-hunter", "coredns-custom");
+    private static final Set<String> NOT_DETECTORS =
+            Set.of("kube-system", "kube-public", "cert-manager", "flux-system", "kube-hunter", "coredns-custom");
 
     private static Set<String> builtInIds() {
-        return BuiltInDetectors.definitions().stream().map(DetectorDefinition::id)
+        return BuiltInDetectors.definitions().stream()
+                .map(DetectorDefinition::id)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     @Test
     void everyBuiltInDetectorHasANote() {
         for (String id : builtInIds()) {
-            assertThat(TriageNotes.of(id)).as("triage note of " + id + " in " + TriageNotes.RESOURCE).isNotBlank();
+            assertThat(TriageNotes.of(id))
+                    .as("triage note of " + id + " in " + TriageNotes.RESOURCE)
+                    .isNotBlank();
         }
     }
 
     @Test
     void noNoteIsKeyedByAnUnknownId() {
-        assertThat(builtInIds()).as("ids with a triage note that are not built-in detectors")
+        assertThat(builtInIds())
+                .as("ids with a triage note that are not built-in detectors")
                 .containsAll(TriageNotes.all().keySet());
     }
 
@@ -49,8 +53,10 @@ class TriageNotesTest {
             while (m.find()) {
                 String quoted = m.group(1);
                 if (ID_SHAPED.matcher(quoted).matches() && !NOT_DETECTORS.contains(quoted)) {
-                    assertThat(ids).as("`" + quoted + "` in the note of " + note.getKey()
-                            + " is not a detector id (add it to NOT_DETECTORS if it is not meant as one)").contains(quoted);
+                    assertThat(ids)
+                            .as("`" + quoted + "` in the note of " + note.getKey()
+                                    + " is not a detector id (add it to NOT_DETECTORS if it is not meant as one)")
+                            .contains(quoted);
                 }
             }
         }
@@ -64,7 +70,8 @@ class TriageNotesTest {
             while (m.find()) {
                 String example = m.group(1);
                 if (example.startsWith("{detector:")) {
-                    assertThat(example).as("exception example in the note of " + note.getKey() + " is about it")
+                    assertThat(example)
+                            .as("exception example in the note of " + note.getKey() + " is about it")
                             .contains("detector: " + note.getKey());
                     assertThatCode(() -> loader.parse(note.getKey(), "exceptions:\n  - " + example + "\n"))
                             .as("exception example in the note of " + note.getKey())

@@ -29,11 +29,12 @@ class ConfigmapCredentialsTest {
 
         Alert first = alerts.get(0);
         assertThat(first.severity()).isEqualTo(Severity.MEDIUM);
-        assertThat(first.summary()).isEqualTo("minikube-user (admin) created configmaps/my-config in namespace default "
-                + "(no tenant) with a credential-looking key: access.properties");
+        assertThat(first.summary())
+                .isEqualTo("minikube-user (admin) created configmaps/my-config in namespace default "
+                        + "(no tenant) with a credential-looking key: access.properties");
         assertThat(first.evidence().keys()).containsExactly("access.properties");
-        assertThat(first.evidence().details()).containsExactly(
-                "credential-looking keys: 1 of 2 (key name or value matched; values are not kept)");
+        assertThat(first.evidence().details())
+                .containsExactly("credential-looking keys: 1 of 2 (key name or value matched; values are not kept)");
         assertThat(first.mitre()).isEqualTo(new Alert.Mitre("Credential Access", "T1552 Unsecured Credentials"));
         assertThat(alerts).extracting(a -> a.evidence().auditIds().get(0)).doesNotHaveDuplicates();
         // one finding (same actor and ConfigMap) written six times
@@ -47,39 +48,83 @@ class ConfigmapCredentialsTest {
     @Test
     void theCorpusConfigMapWithoutCredentialsIsQuiet() {
         // create_configmap_no_sensitive_values.json: Falco's negative case
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.plainConfigMapCorpus())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.plainConfigMapCorpus()))
+                .isEmpty();
     }
 
     @Test
     void aTenantsOwnSettingsAreQuiet() {
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("configmaps", "alpha-prod", "web-settings")
-                .configMap(List.of("log-level", "feature-flags.json", "LISTEN_PORT"), List.of()).build())).isEmpty();
-        assertThat(Detect.detectorsRaising(ControlPlaneEvents.by(ALPHA_DEPLOYER).update("configmaps", "alpha-prod", "web-settings")
-                .configMap(List.of("log-level"), List.of()).build())).isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        ControlPlaneEvents.by(ALICE)
+                                .create("configmaps", "alpha-prod", "web-settings")
+                                .configMap(List.of("log-level", "feature-flags.json", "LISTEN_PORT"), List.of())
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.detectorsRaising(ControlPlaneEvents.by(ALPHA_DEPLOYER)
+                        .update("configmaps", "alpha-prod", "web-settings")
+                        .configMap(List.of("log-level"), List.of())
+                        .build()))
+                .isEmpty();
     }
 
     @Test
     void aTenantsConfigMapWithSeveralCredentialKeysNamesThemAll() {
-        Alert alert = Detect.single(ID, ControlPlaneEvents.by(ALPHA_DEPLOYER).update("configmaps", "alpha-prod", "web-settings")
-                .configMap(List.of("log-level", "DB_PASSWORD", "storage", "tls.key"), List.of("DB_PASSWORD", "storage", "tls.key"))
-                .build());
+        Alert alert = Detect.single(
+                ID,
+                ControlPlaneEvents.by(ALPHA_DEPLOYER)
+                        .update("configmaps", "alpha-prod", "web-settings")
+                        .configMap(
+                                List.of("log-level", "DB_PASSWORD", "storage", "tls.key"),
+                                List.of("DB_PASSWORD", "storage", "tls.key"))
+                        .build());
 
         assertThat(alert.tenant()).isEqualTo("alpha");
-        assertThat(alert.summary()).isEqualTo("system:serviceaccount:alpha:deployer (tenant alpha) updated configmaps/web-settings "
-                + "in namespace alpha-prod of tenant alpha with credential-looking keys: DB_PASSWORD, storage, tls.key");
+        assertThat(alert.summary())
+                .isEqualTo(
+                        "system:serviceaccount:alpha:deployer (tenant alpha) updated configmaps/web-settings "
+                                + "in namespace alpha-prod of tenant alpha with credential-looking keys: DB_PASSWORD, storage, tls.key");
         assertThat(alert.evidence().keys()).containsExactly("DB_PASSWORD", "storage", "tls.key");
-        assertThat(alert.evidence().details()).contains("credential-looking keys: 3 of 4 (key name or value matched; values are not kept)");
+        assertThat(alert.evidence().details())
+                .contains("credential-looking keys: 3 of 4 (key name or value matched; values are not kept)");
     }
 
     @Test
     void platformWritersFailuresDeletesAndBodilessEventsAreQuiet() {
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(FLUX_KUSTOMIZE).patch("configmaps", "monitoring", "grafana-datasources")
-                .configMap(List.of("datasources.yaml"), List.of("datasources.yaml")).build())).isEmpty();
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("configmaps", "alpha-prod", "db")
-                .configMap(List.of("password"), List.of("password")).code(409).build())).isEmpty();
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("configmaps", "beta-prod", "db")
-                .configMap(List.of("password"), List.of("password")).forbidden().build())).isEmpty();
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).delete("configmaps", "alpha-prod", "db").build())).isEmpty();
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("configmaps", "alpha-prod", "db").build())).isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        ControlPlaneEvents.by(FLUX_KUSTOMIZE)
+                                .patch("configmaps", "monitoring", "grafana-datasources")
+                                .configMap(List.of("datasources.yaml"), List.of("datasources.yaml"))
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        ControlPlaneEvents.by(ALICE)
+                                .create("configmaps", "alpha-prod", "db")
+                                .configMap(List.of("password"), List.of("password"))
+                                .code(409)
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        ControlPlaneEvents.by(ALICE)
+                                .create("configmaps", "beta-prod", "db")
+                                .configMap(List.of("password"), List.of("password"))
+                                .forbidden()
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        ControlPlaneEvents.by(ALICE)
+                                .delete("configmaps", "alpha-prod", "db")
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        ControlPlaneEvents.by(ALICE)
+                                .create("configmaps", "alpha-prod", "db")
+                                .build()))
+                .isEmpty();
     }
 }

@@ -30,8 +30,9 @@ class ServiceExposedTest {
         assertThat(alert.tenant()).isNull();
         assertThat(alert.namespace()).isEqualTo("default");
         assertThat(alert.actor().actorClass()).isEqualTo(ActorClass.ADMIN);
-        assertThat(alert.summary()).isEqualTo("minikube-user (admin) created services/nginx in namespace default (no tenant), "
-                + "exposed as NodePort on every node");
+        assertThat(alert.summary())
+                .isEqualTo("minikube-user (admin) created services/nginx in namespace default (no tenant), "
+                        + "exposed as NodePort on every node");
         assertThat(alert.evidence().details()).containsExactly("type: NodePort");
         assertThat(alert.evidence().auditIds()).containsExactly("ceba9ec7-50b5-4bde-8b27-5909df9b35c9");
         assertThat(alert.evidence().sourceIPs()).containsExactly("192.168.99.1");
@@ -42,70 +43,133 @@ class ServiceExposedTest {
     @Test
     void theCorpusClusterIpServiceIsQuiet() {
         // create_nginx_service_nonodeport.json: Falco's negative case
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.clusterIpServiceCorpus())).isEmpty();
+        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.clusterIpServiceCorpus()))
+                .isEmpty();
     }
 
     @Test
     void aPublicLoadBalancerInATenantNamespaceIsRaised() {
-        Alert alert = Detect.single(ID, NetworkEvents.loadBalancer(ALPHA_DEPLOYER, "alpha-prod", "shop",
-                Map.of("service.beta.kubernetes.io/azure-dns-label-name", "alpha-shop")).build());
+        Alert alert = Detect.single(
+                ID,
+                NetworkEvents.loadBalancer(
+                                ALPHA_DEPLOYER,
+                                "alpha-prod",
+                                "shop",
+                                Map.of("service.beta.kubernetes.io/azure-dns-label-name", "alpha-shop"))
+                        .build());
 
         assertThat(alert.tenant()).isEqualTo("alpha");
-        assertThat(alert.summary()).isEqualTo("system:serviceaccount:alpha:deployer (tenant alpha) created services/shop in "
-                + "namespace alpha-prod of tenant alpha, exposed on a public LoadBalancer");
-        assertThat(alert.evidence().details()).containsExactly("type: LoadBalancer", AZURE_INTERNAL + ": (not set)",
-                "service.beta.kubernetes.io/azure-dns-label-name: alpha-shop",
-                "authorization: RBAC: allowed by RoleBinding \"services-access/alpha-prod\" of ClusterRole \"edit\" to "
-                        + "ServiceAccount \"system:serviceaccount:alpha:deployer\"");
+        assertThat(alert.summary())
+                .isEqualTo("system:serviceaccount:alpha:deployer (tenant alpha) created services/shop in "
+                        + "namespace alpha-prod of tenant alpha, exposed on a public LoadBalancer");
+        assertThat(alert.evidence().details())
+                .containsExactly(
+                        "type: LoadBalancer",
+                        AZURE_INTERNAL + ": (not set)",
+                        "service.beta.kubernetes.io/azure-dns-label-name: alpha-shop",
+                        "authorization: RBAC: allowed by RoleBinding \"services-access/alpha-prod\" of ClusterRole \"edit\" to "
+                                + "ServiceAccount \"system:serviceaccount:alpha:deployer\"");
     }
 
     @Test
     void anInternalLoadBalancerIsQuiet() {
-        assertThat(Detect.raisedBy(ID, NetworkEvents.internalLoadBalancer(ALPHA_DEPLOYER, "alpha-prod", "shop-internal")
-                .build())).isEmpty();
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).patch("services", "alpha-prod", "shop-internal")
-                .service("LoadBalancer", Map.of(AZURE_INTERNAL, "true")).build())).isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        NetworkEvents.internalLoadBalancer(ALPHA_DEPLOYER, "alpha-prod", "shop-internal")
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        ControlPlaneEvents.by(ALICE)
+                                .patch("services", "alpha-prod", "shop-internal")
+                                .service("LoadBalancer", Map.of(AZURE_INTERNAL, "true"))
+                                .build()))
+                .isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"false", "True", "yes", ""})
     void onlyTheExactValueTrueMakesItInternal(String value) {
         // the Azure cloud provider compares with "true"; anything else gets a public IP
-        Alert alert = Detect.single(ID, NetworkEvents.loadBalancer(ALICE, "alpha-prod", "shop",
-                Map.of(AZURE_INTERNAL, value)).build());
+        Alert alert = Detect.single(
+                ID,
+                NetworkEvents.loadBalancer(ALICE, "alpha-prod", "shop", Map.of(AZURE_INTERNAL, value))
+                        .build());
 
         assertThat(alert.evidence().details()).contains(AZURE_INTERNAL + ": " + value);
     }
 
     @Test
     void turningAnExistingServiceIntoANodePortIsRaised() {
-        Alert alert = Detect.single(ID, ControlPlaneEvents.by(ALICE).patch("services", "alpha-prod", "api")
-                .service("NodePort", Map.of()).build());
+        Alert alert = Detect.single(
+                ID,
+                ControlPlaneEvents.by(ALICE)
+                        .patch("services", "alpha-prod", "api")
+                        .service("NodePort", Map.of())
+                        .build());
 
-        assertThat(alert.summary()).contains("patched services/api in namespace alpha-prod of tenant alpha, exposed as NodePort");
+        assertThat(alert.summary())
+                .contains("patched services/api in namespace alpha-prod of tenant alpha, exposed as NodePort");
     }
 
     @Test
     void thePlatformsIngressLoadBalancerIsQuiet() {
-        assertThat(Detect.raisedBy(ID, NetworkEvents.loadBalancer(PLATFORM_GITOPS, "ingress-nginx", "ingress-nginx-controller",
-                Map.of()).build())).isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        NetworkEvents.loadBalancer(
+                                        PLATFORM_GITOPS, "ingress-nginx", "ingress-nginx-controller", Map.of())
+                                .build()))
+                .isEmpty();
     }
 
     @Test
     void deletesStatusWritesUnknownTypesAndFailuresAreQuiet() {
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).delete("services", "alpha-prod", "nodeport").build())).isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        ControlPlaneEvents.by(ALICE)
+                                .delete("services", "alpha-prod", "nodeport")
+                                .build()))
+                .isEmpty();
         // the cloud controller writing the load balancer's IP into status
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).patch("services", "alpha-prod", "shop").subresource("status")
-                .service("LoadBalancer", Map.of()).build())).isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        ControlPlaneEvents.by(ALICE)
+                                .patch("services", "alpha-prod", "shop")
+                                .subresource("status")
+                                .service("LoadBalancer", Map.of())
+                                .build()))
+                .isEmpty();
         // a merge patch that only touches labels: no type to judge
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).patch("services", "alpha-prod", "shop")
-                .service(null, Map.of()).build())).isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        ControlPlaneEvents.by(ALICE)
+                                .patch("services", "alpha-prod", "shop")
+                                .service(null, Map.of())
+                                .build()))
+                .isEmpty();
         // Metadata-level audit: no body, no facts
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("services", "alpha-prod", "shop").build())).isEmpty();
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("services", "beta-prod", "shop")
-                .service("NodePort", Map.of()).forbidden().build())).isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        ControlPlaneEvents.by(ALICE)
+                                .create("services", "alpha-prod", "shop")
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        ControlPlaneEvents.by(ALICE)
+                                .create("services", "beta-prod", "shop")
+                                .service("NodePort", Map.of())
+                                .forbidden()
+                                .build()))
+                .isEmpty();
         // spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated
-        assertThat(Detect.raisedBy(ID, ControlPlaneEvents.by(ALICE).create("services", "alpha-prod", "shop")
-                .service("NodePort", Map.of()).code(422).build())).isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        ControlPlaneEvents.by(ALICE)
+                                .create("services", "alpha-prod", "shop")
+                                .service("NodePort", Map.of())
+                                .code(422)
+                                .build()))
+                .isEmpty();
     }
 }

@@ -19,36 +19,51 @@ class CrossTenantPrecedenceTest {
     @Test
     void aCrossTenantExecIsOnlyCrossTenantExec() {
         assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE)
-                .exec("beta-prod", "payments-api-6c9f7d8b4-k2x7q", "bash").build()))
+                        .exec("beta-prod", "payments-api-6c9f7d8b4-k2x7q", "bash")
+                        .build()))
                 .containsExactly("cross-tenant-exec");
         // the WebSocket form is a read verb, still not a read
         assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE)
-                .exec("beta-prod", "payments-api-6c9f7d8b4-k2x7q", "bash").verb("get").build()))
+                        .exec("beta-prod", "payments-api-6c9f7d8b4-k2x7q", "bash")
+                        .verb("get")
+                        .build()))
                 .containsExactly("cross-tenant-exec");
-        assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE).attach("beta-prod", "payments-api-6c9f7d8b4-k2x7q").build()))
+        assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE)
+                        .attach("beta-prod", "payments-api-6c9f7d8b4-k2x7q")
+                        .build()))
                 .containsExactly("cross-tenant-exec");
     }
 
     @Test
     void aSecretWriteIsOnlySecretAccess() {
-        assertThat(Detect.detectorsRaising(AuditEvents.by(ALPHA_DEPLOYER).create("secrets", "beta-prod", "planted").build()))
+        assertThat(Detect.detectorsRaising(AuditEvents.by(ALPHA_DEPLOYER)
+                        .create("secrets", "beta-prod", "planted")
+                        .build()))
                 .containsExactly("cross-tenant-secret-access");
-        assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE).get("secrets", "beta-prod", "db-credentials").build()))
+        assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE)
+                        .get("secrets", "beta-prod", "db-credentials")
+                        .build()))
                 .containsExactly("cross-tenant-secret-access");
     }
 
     @Test
     void plainReadsAndWritesRaiseOneEach() {
-        assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE).get("configmaps", "beta-prod", "settings").build()))
+        assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE)
+                        .get("configmaps", "beta-prod", "settings")
+                        .build()))
                 .containsExactly("cross-tenant-read");
-        assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE).patch("configmaps", "beta-prod", "settings").build()))
+        assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE)
+                        .patch("configmaps", "beta-prod", "settings")
+                        .build()))
                 .containsExactly("cross-tenant-write");
     }
 
     @Test
     void otherDetectorsAreIndependentOfThePrecedence() {
-        assertThat(Detect.detectorsRaising(AuditEvents.by(ALPHA_DEPLOYER).create("pods", "beta-prod", "debug")
-                .podSpec(PodSpecs.privileged(null, "debug")).build()))
+        assertThat(Detect.detectorsRaising(AuditEvents.by(ALPHA_DEPLOYER)
+                        .create("pods", "beta-prod", "debug")
+                        .podSpec(PodSpecs.privileged(null, "debug"))
+                        .build()))
                 .containsExactlyInAnyOrder("cross-tenant-write", "privileged-container");
     }
 }

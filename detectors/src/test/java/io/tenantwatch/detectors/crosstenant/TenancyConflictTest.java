@@ -32,32 +32,63 @@ class TenancyConflictTest {
 
     @Test
     void overlappingGlobsOfTwoTenantsAreReportedWithTheWinner() {
-        Attributor overlapping = new Attributor(new StaticTenancy(new TenancyConfig(null, List.of(
-                new TenancyConfig.Tenant("alpha", List.of("alpha-*"), null, null, null, null),
-                new TenancyConfig.Tenant("payments", List.of("*-prod"), null, null, null, null)), null, null)),
+        Attributor overlapping = new Attributor(
+                new StaticTenancy(new TenancyConfig(
+                        null,
+                        List.of(
+                                new TenancyConfig.Tenant("alpha", List.of("alpha-*"), null, null, null, null),
+                                new TenancyConfig.Tenant("payments", List.of("*-prod"), null, null, null, null)),
+                        null,
+                        null)),
                 ClusterTenancy.NONE);
-        List<Alert> alerts = detect(AuditEvents.by(PLATFORM_GITOPS).get("configmaps", "alpha-prod", "x").build(), overlapping);
+        List<Alert> alerts = detect(
+                AuditEvents.by(PLATFORM_GITOPS)
+                        .get("configmaps", "alpha-prod", "x")
+                        .build(),
+                overlapping);
         assertThat(alerts).singleElement().satisfies(alert -> {
             assertThat(alert.detector()).isEqualTo("tenancy-conflict");
-            assertThat(alert.summary()).contains("alpha (alpha-*), payments (*-prod)").contains("attributes it to alpha");
+            assertThat(alert.summary())
+                    .contains("alpha (alpha-*), payments (*-prod)")
+                    .contains("attributes it to alpha");
         });
         assertThat(detector.oncePer()).hasDays(1);
-        assertThat(detect(AuditEvents.by(PLATFORM_GITOPS).get("configmaps", "alpha-dev", "x").build(), overlapping)).isEmpty();
+        assertThat(detect(
+                        AuditEvents.by(PLATFORM_GITOPS)
+                                .get("configmaps", "alpha-dev", "x")
+                                .build(),
+                        overlapping))
+                .isEmpty();
     }
 
     @Test
     void aTenantLabelAndACapsuleOwnerThatDisagreeAreReported() {
-        NormalizedEvent update = withFacts(AuditEvents.by(PLATFORM_GITOPS).update("namespaces", null, "alpha-prod").build(),
-                namespace(Map.of("capsule.clastix.io/tenant", "alpha"), Map.of(), List.of(),
+        NormalizedEvent update = withFacts(
+                AuditEvents.by(PLATFORM_GITOPS)
+                        .update("namespaces", null, "alpha-prod")
+                        .build(),
+                namespace(
+                        Map.of("capsule.clastix.io/tenant", "alpha"),
+                        Map.of(),
+                        List.of(),
                         new Facts.OwnerRef("Tenant", "beta", "capsule.clastix.io/v1beta2", true)));
-        assertThat(Detect.withTenancy(detector, update)).singleElement().extracting(Alert::summary).asString()
+        assertThat(Detect.withTenancy(detector, update))
+                .singleElement()
+                .extracting(Alert::summary)
+                .asString()
                 .contains("Capsule owner Tenant beta vs labels {capsule.clastix.io/tenant=alpha}");
     }
 
     @Test
     void agreeingSourcesStayQuiet() {
-        NormalizedEvent update = withFacts(AuditEvents.by(PLATFORM_GITOPS).update("namespaces", null, "alpha-prod").build(),
-                namespace(Map.of("capsule.clastix.io/tenant", "alpha", "tenantwatch.io/tenant", "alpha"), Map.of(), List.of(),
+        NormalizedEvent update = withFacts(
+                AuditEvents.by(PLATFORM_GITOPS)
+                        .update("namespaces", null, "alpha-prod")
+                        .build(),
+                namespace(
+                        Map.of("capsule.clastix.io/tenant", "alpha", "tenantwatch.io/tenant", "alpha"),
+                        Map.of(),
+                        List.of(),
                         new Facts.OwnerRef("Tenant", "alpha", "capsule.clastix.io/v1beta2", true)));
         assertThat(Detect.withTenancy(detector, update)).isEmpty();
     }

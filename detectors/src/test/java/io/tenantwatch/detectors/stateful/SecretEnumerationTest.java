@@ -29,18 +29,28 @@ class SecretEnumerationTest {
     Path stateDir;
 
     private static NormalizedEvent read(String namespace, String secret, int second) {
-        return AuditEvents.by(BOB).get("secrets", namespace, secret).at(T.plusSeconds(second)).normalized();
+        return AuditEvents.by(BOB)
+                .get("secrets", namespace, secret)
+                .at(T.plusSeconds(second))
+                .normalized();
     }
 
     private static NormalizedEvent list(String namespace, int second) {
-        return AuditEvents.by(BOB).list("secrets", namespace).at(T.plusSeconds(second)).normalized();
+        return AuditEvents.by(BOB)
+                .list("secrets", namespace)
+                .at(T.plusSeconds(second))
+                .normalized();
     }
 
     @Test
     void readingFiveDistinctSecretsIsAnEnumeration() {
         try (TopologyRun run = TopologyRun.defaults(stateDir)) {
-            run.send(read("beta-prod", "payments-db", 0), read("beta-prod", "payments-db", 5), read("beta-prod", "payments-tls", 20),
-                    read("beta-prod", "stripe-api-key", 40), read("beta-staging", "payments-db", 60),
+            run.send(
+                    read("beta-prod", "payments-db", 0),
+                    read("beta-prod", "payments-db", 5),
+                    read("beta-prod", "payments-tls", 20),
+                    read("beta-prod", "stripe-api-key", 40),
+                    read("beta-staging", "payments-db", 60),
                     read("beta-staging", "acr-pull", 90));
             List<Alert> alerts = TopologyRun.of(ID, run.flush());
 
@@ -49,8 +59,9 @@ class SecretEnumerationTest {
             assertThat(alert.severity()).isEqualTo(Severity.HIGH);
             assertThat(alert.evidence().count()).isEqualTo(6);
             assertThat(alert.summary()).isEqualTo("bob@contoso.com (tenant beta) read 5 distinct secrets within 10m");
-            assertThat(alert.evidence().details()).startsWith("secrets read: beta-prod/payments-db, beta-prod/payments-tls, "
-                    + "beta-prod/stripe-api-key, beta-staging/payments-db, beta-staging/acr-pull");
+            assertThat(alert.evidence().details())
+                    .startsWith("secrets read: beta-prod/payments-db, beta-prod/payments-tls, "
+                            + "beta-prod/stripe-api-key, beta-staging/payments-db, beta-staging/acr-pull");
             assertThat(alert.tenant()).as("both namespaces are beta's").isEqualTo("beta");
             assertThat(alert.namespace()).isNull();
             assertThat(alert.mitre()).isEqualTo(new Alert.Mitre("Credential Access", "T1552.007 Container API"));
@@ -64,8 +75,10 @@ class SecretEnumerationTest {
             List<Alert> alerts = TopologyRun.of(ID, run.flush());
 
             assertThat(alerts).hasSize(1);
-            assertThat(alerts.get(0).summary()).isEqualTo("bob@contoso.com (tenant beta) listed secrets in 3 namespaces within 10m");
-            assertThat(alerts.get(0).evidence().details()).startsWith("namespaces listed: beta-prod, alpha-prod, monitoring");
+            assertThat(alerts.get(0).summary())
+                    .isEqualTo("bob@contoso.com (tenant beta) listed secrets in 3 namespaces within 10m");
+            assertThat(alerts.get(0).evidence().details())
+                    .startsWith("namespaces listed: beta-prod, alpha-prod, monitoring");
             assertThat(alerts.get(0).tenant()).isNull();
         }
     }
@@ -89,11 +102,16 @@ class SecretEnumerationTest {
         List<NormalizedEvent> events = new ArrayList<>();
         String[] namespaces = {"alpha", "alpha-prod", "alpha-staging"};
         for (int i = 0; i < namespaces.length; i++) {
-            events.add(AuditEvents.by(CI_ALPHA_DEPLOYER).list("secrets", namespaces[i])
-                    .query("labelSelector=name%3Dweb%2Cowner%3Dhelm").at(T.plusSeconds(60L * i)).normalized());
+            events.add(AuditEvents.by(CI_ALPHA_DEPLOYER)
+                    .list("secrets", namespaces[i])
+                    .query("labelSelector=name%3Dweb%2Cowner%3Dhelm")
+                    .at(T.plusSeconds(60L * i))
+                    .normalized());
             for (int v = 10; v < 13; v++) {
-                events.add(AuditEvents.by(CI_ALPHA_DEPLOYER).get("secrets", namespaces[i], "sh.helm.release.v1.web.v" + v)
-                        .at(T.plusSeconds(60L * i + v)).normalized());
+                events.add(AuditEvents.by(CI_ALPHA_DEPLOYER)
+                        .get("secrets", namespaces[i], "sh.helm.release.v1.web.v" + v)
+                        .at(T.plusSeconds(60L * i + v))
+                        .normalized());
             }
         }
         try (TopologyRun run = TopologyRun.defaults(stateDir)) {
@@ -116,7 +134,10 @@ class SecretEnumerationTest {
         List<NormalizedEvent> events = new ArrayList<>();
         String[] namespaces = {"alpha-prod", "beta-prod", "beta-staging"};
         for (int i = 0; i < 12; i++) {
-            events.add(AuditEvents.by(NODE).get("secrets", namespaces[i % 3], "mounted-" + i).at(T.plusSeconds(i)).normalized());
+            events.add(AuditEvents.by(NODE)
+                    .get("secrets", namespaces[i % 3], "mounted-" + i)
+                    .at(T.plusSeconds(i))
+                    .normalized());
         }
         try (TopologyRun run = TopologyRun.defaults(stateDir)) {
             run.send(events);
@@ -136,7 +157,11 @@ class SecretEnumerationTest {
     void deniedReadsAreTheBurstDetectorsNotThisOne() {
         try (TopologyRun run = TopologyRun.defaults(stateDir)) {
             for (int i = 0; i < 8; i++) {
-                run.send(AuditEvents.by(BOB).get("secrets", "alpha-prod", "secret-" + i).forbidden().at(T.plusSeconds(i)).normalized());
+                run.send(AuditEvents.by(BOB)
+                        .get("secrets", "alpha-prod", "secret-" + i)
+                        .forbidden()
+                        .at(T.plusSeconds(i))
+                        .normalized());
             }
             assertThat(TopologyRun.of(ID, run.flush())).isEmpty();
         }

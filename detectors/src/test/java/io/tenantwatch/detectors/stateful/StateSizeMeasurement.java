@@ -60,23 +60,51 @@ public final class StateSizeMeasurement {
 
         MockProcessorContext<String, Alert> context = new MockProcessorContext<>();
         JsonSerde<ActorWindow> windowSerde = new JsonSerde<>(ActorWindow.class);
-        WindowStore<String, ActorWindow> burstStore = add(context, Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
-                StatefulTopology.FORBIDDEN_BURST_WINDOWS, ActorWindows.retention(burstDetector.window(), burstDetector.grace()),
-                burstDetector.window(), false), Serdes.String(), windowSerde));
-        WindowStore<String, ActorWindow> enumerationStore = add(context, Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
-                StatefulTopology.SECRET_ENUMERATION_WINDOWS,
-                ActorWindows.retention(enumerationDetector.window(), enumerationDetector.grace()),
-                enumerationDetector.window(), false), Serdes.String(), windowSerde));
-        KeyValueStore<String, Long> firstSeenStore = add(context, Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StatefulTopology.FIRST_SEEN_LAST_ACCESS), Serdes.String(), Serdes.Long()));
+        WindowStore<String, ActorWindow> burstStore = add(
+                context,
+                Stores.windowStoreBuilder(
+                        Stores.inMemoryWindowStore(
+                                StatefulTopology.FORBIDDEN_BURST_WINDOWS,
+                                ActorWindows.retention(burstDetector.window(), burstDetector.grace()),
+                                burstDetector.window(),
+                                false),
+                        Serdes.String(),
+                        windowSerde));
+        WindowStore<String, ActorWindow> enumerationStore = add(
+                context,
+                Stores.windowStoreBuilder(
+                        Stores.inMemoryWindowStore(
+                                StatefulTopology.SECRET_ENUMERATION_WINDOWS,
+                                ActorWindows.retention(enumerationDetector.window(), enumerationDetector.grace()),
+                                enumerationDetector.window(),
+                                false),
+                        Serdes.String(),
+                        windowSerde));
+        KeyValueStore<String, Long> firstSeenStore = add(
+                context,
+                Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(StatefulTopology.FIRST_SEEN_LAST_ACCESS),
+                        Serdes.String(),
+                        Serdes.Long()));
 
-        Processor<String, Alert, String, Alert> burst = new ActorWindows(ForbiddenBurst.SPEC.id(), StatefulTopology.FORBIDDEN_BURST_WINDOWS,
-                burstDetector.window(), burstDetector.grace(), ForbiddenBurst.class, current, DetectionListener.NONE);
-        Processor<String, Alert, String, Alert> enumeration = new ActorWindows(SecretEnumeration.SPEC.id(),
-                StatefulTopology.SECRET_ENUMERATION_WINDOWS, enumerationDetector.window(), enumerationDetector.grace(),
-                SecretEnumeration.class, current, DetectionListener.NONE);
-        Processor<String, Alert, String, Alert> firstSeen = new FirstSeenTracker(StatefulTopology.FIRST_SEEN_LAST_ACCESS,
-                firstSeenDetector.retention(), current);
+        Processor<String, Alert, String, Alert> burst = new ActorWindows(
+                ForbiddenBurst.SPEC.id(),
+                StatefulTopology.FORBIDDEN_BURST_WINDOWS,
+                burstDetector.window(),
+                burstDetector.grace(),
+                ForbiddenBurst.class,
+                current,
+                DetectionListener.NONE);
+        Processor<String, Alert, String, Alert> enumeration = new ActorWindows(
+                SecretEnumeration.SPEC.id(),
+                StatefulTopology.SECRET_ENUMERATION_WINDOWS,
+                enumerationDetector.window(),
+                enumerationDetector.grace(),
+                SecretEnumeration.class,
+                current,
+                DetectionListener.NONE);
+        Processor<String, Alert, String, Alert> firstSeen =
+                new FirstSeenTracker(StatefulTopology.FIRST_SEEN_LAST_ACCESS, firstSeenDetector.retention(), current);
         burst.init(context);
         enumeration.init(context);
         firstSeen.init(context);
@@ -84,12 +112,24 @@ public final class StateSizeMeasurement {
         long before = usedHeapAfterGc();
         long stepMs = Math.max(1, 9 * 60_000L / actors);
         for (int i = 0; i < actors; i++) {
-            Actor actor = Identities.user("user" + i + "@contoso.com", String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", i),
+            Actor actor = Identities.user(
+                    "user" + i + "@contoso.com",
+                    String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", i),
                     TenancyFixtures.ALPHA_DEVELOPERS);
             Instant t = WINDOW_START.plusMillis(i * stepMs);
             context.setCurrentStreamTimeMs(t.toEpochMilli() + 1);
-            feed(burst, burstDetector, AuditEvents.by(actor).get("secrets", "alpha-prod", "db-" + (i % 50)).forbidden().at(t).build());
-            NormalizedEvent read = AuditEvents.by(actor).get("secrets", "alpha-prod", "app-" + (i % 50)).at(t.plusMillis(1)).build();
+            feed(
+                    burst,
+                    burstDetector,
+                    AuditEvents.by(actor)
+                            .get("secrets", "alpha-prod", "db-" + (i % 50))
+                            .forbidden()
+                            .at(t)
+                            .build());
+            NormalizedEvent read = AuditEvents.by(actor)
+                    .get("secrets", "alpha-prod", "app-" + (i % 50))
+                    .at(t.plusMillis(1))
+                    .build();
             feed(enumeration, enumerationDetector, read);
             feed(firstSeen, firstSeenDetector, read);
         }
@@ -105,13 +145,16 @@ public final class StateSizeMeasurement {
         print("window.full.bytes", fullWindowBytes(windowSerde));
         print("runtime-then-api.request.bytes", requestBytes(current));
         print("token-reuse.credential.full.bytes", credentialBytes());
-        print("state.serialized.bytes.per.actor", (burstStats.bytes + enumerationStats.bytes + firstSeenStats.bytes) / actors);
+        print(
+                "state.serialized.bytes.per.actor",
+                (burstStats.bytes + enumerationStats.bytes + firstSeenStats.bytes) / actors);
         print("heap.before.mb", before >> 20);
         print("heap.after.mb", after >> 20);
         print("heap.max.mb", Runtime.getRuntime().maxMemory() >> 20);
         print("heap.bytes.per.actor", (after - before) / actors);
         // Keep the stores reachable until measured.
-        System.out.println("stores open: " + (burstStore.isOpen() && enumerationStore.isOpen() && firstSeenStore.isOpen()));
+        System.out.println(
+                "stores open: " + (burstStore.isOpen() && enumerationStore.isOpen() && firstSeenStore.isOpen()));
     }
 
     private static <S extends StateStore> S add(MockProcessorContext<String, Alert> context, StoreBuilder<S> builder) {
@@ -122,11 +165,15 @@ public final class StateSizeMeasurement {
     }
 
     /** The detector's observation of the event, into its processor, keyed by actor as the repartition keys it. */
-    private static void feed(Processor<String, Alert, String, Alert> processor, Detector detector, NormalizedEvent event) {
+    private static void feed(
+            Processor<String, Alert, String, Alert> processor, Detector detector, NormalizedEvent event) {
         List<Alert> observed = new ArrayList<>(1);
         detector.examine(new EventContext(event, TenancyFixtures.ATTRIBUTOR), observed::add);
         for (Alert observation : observed) {
-            processor.process(new Record<>(Observations.actorKey(observation), observation, event.time().toEpochMilli()));
+            processor.process(new Record<>(
+                    Observations.actorKey(observation),
+                    observation,
+                    event.time().toEpochMilli()));
         }
     }
 
@@ -145,7 +192,8 @@ public final class StateSizeMeasurement {
             while (all.hasNext()) {
                 KeyValue<Windowed<String>, ActorWindow> kv = all.next();
                 entries++;
-                bytes += kv.key.key().getBytes(StandardCharsets.UTF_8).length + Long.BYTES
+                bytes += kv.key.key().getBytes(StandardCharsets.UTF_8).length
+                        + Long.BYTES
                         + serde.serializer().serialize(store.name(), kv.value).length;
             }
         }
@@ -176,26 +224,57 @@ public final class StateSizeMeasurement {
         for (int i = 0; i < ActorWindow.SOURCE_IPS_KEPT; i++) {
             ips.add("203.0.113." + (10 + i));
         }
-        Alert.AlertActor actor = new Alert.AlertActor("system:serviceaccount:alpha:deployer", ActorType.SERVICEACCOUNT,
-                ActorClass.TENANT_MEMBER, List.of("system:serviceaccounts", "system:serviceaccounts:alpha", "system:authenticated"),
-                null, null);
-        ActorWindow full = new ActorWindow(0, 1, 2, 250, TenancyFixtures.CLUSTER, actor, List.of("alpha"), Severity.HIGH,
-                null, null, true, AuditEvents.KUBECTL, ids, ips, values, values);
+        Alert.AlertActor actor = new Alert.AlertActor(
+                "system:serviceaccount:alpha:deployer",
+                ActorType.SERVICEACCOUNT,
+                ActorClass.TENANT_MEMBER,
+                List.of("system:serviceaccounts", "system:serviceaccounts:alpha", "system:authenticated"),
+                null,
+                null);
+        ActorWindow full = new ActorWindow(
+                0,
+                1,
+                2,
+                250,
+                TenancyFixtures.CLUSTER,
+                actor,
+                List.of("alpha"),
+                Severity.HIGH,
+                null,
+                null,
+                true,
+                AuditEvents.KUBECTL,
+                ids,
+                ips,
+                values,
+                values);
         String key = TenancyFixtures.CLUSTER + Observations.SEPARATOR + actor.username();
-        return serde.serializer().serialize("size", full).length + key.getBytes(StandardCharsets.UTF_8).length + Long.BYTES;
+        return serde.serializer().serialize("size", full).length
+                + key.getBytes(StandardCharsets.UTF_8).length
+                + Long.BYTES;
     }
 
     /** One API request made with a pod's token, as the runtime-then-api join keeps it (key and value). */
     private static long requestBytes(CurrentDetectors current) {
-        Actor pod = new Actor("system:serviceaccount:beta-prod:payments-api", "5b0c6f1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e",
-                List.of("system:serviceaccounts", "system:serviceaccounts:beta-prod", "system:authenticated"), null, null,
-                ActorType.SERVICEACCOUNT, "beta-prod", "payments-api-6c9f7d8b4-k2x7q", "JTI=7b1f3c2a-9d4e-4f6a-8b1c-2d3e4f5a6b7c", null);
+        Actor pod = new Actor(
+                "system:serviceaccount:beta-prod:payments-api",
+                "5b0c6f1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e",
+                List.of("system:serviceaccounts", "system:serviceaccounts:beta-prod", "system:authenticated"),
+                null,
+                null,
+                ActorType.SERVICEACCOUNT,
+                "beta-prod",
+                "payments-api-6c9f7d8b4-k2x7q",
+                "JTI=7b1f3c2a-9d4e-4f6a-8b1c-2d3e4f5a6b7c",
+                null);
         NormalizedEvent event = AuditEvents.by(pod).list("secrets", "beta-prod").build();
         List<Alert> observed = new ArrayList<>(1);
         current.get(RuntimeThenApi.SPEC.id(), RuntimeThenApi.class).examine(new EventContext(event), observed::add);
         Alert observation = observed.get(0);
         return new JsonSerde<>(ApiRequest.class).serializer().serialize("size", ApiRequest.of(observation)).length
-                + RuntimeThenApi.podKey(observation).getBytes(StandardCharsets.UTF_8).length + Long.BYTES + Integer.BYTES;
+                + RuntimeThenApi.podKey(observation).getBytes(StandardCharsets.UTF_8).length
+                + Long.BYTES
+                + Integer.BYTES;
     }
 
     /** A credential seen from the most pods and addresses kept. */

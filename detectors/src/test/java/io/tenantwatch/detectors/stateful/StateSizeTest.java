@@ -38,8 +38,14 @@ class StateSizeTest {
 
     static Map<String, Long> measure(int actors) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(List.of(java.toString(), HEAP, "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), StateSizeMeasurement.class.getName(), Integer.toString(actors)))
+        Process process = new ProcessBuilder(List.of(
+                        java.toString(),
+                        HEAP,
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StateSizeMeasurement.class.getName(),
+                        Integer.toString(actors)))
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -50,7 +56,9 @@ class StateSizeTest {
         for (String line : output.split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0 && line.substring(eq + 1).strip().matches("-?\\d+")) {
-                numbers.put(line.substring(0, eq).strip(), Long.parseLong(line.substring(eq + 1).strip()));
+                numbers.put(
+                        line.substring(0, eq).strip(),
+                        Long.parseLong(line.substring(eq + 1).strip()));
             }
         }
         return numbers;

@@ -1,6 +1,5 @@
 package io.tenantwatch.detectors.stateful;
 
-import io.tenantwatch.schemas.KafkaConnection;
 import static io.tenantwatch.detectors.testing.Identities.ALICE;
 import static io.tenantwatch.detectors.testing.Identities.ALPHA_DEPLOYER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +13,7 @@ import io.tenantwatch.detectors.testing.FalcoEvents;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Topics;
 import io.tenantwatch.testkit.events.PodSpecs;
@@ -45,18 +45,20 @@ class StatefulTopologyTest {
 
     private StreamsBuilder strictBuilder() {
         // The service's configuration: ensure.explicit.internal.resource.naming=true
-        return new StreamsBuilder(new TopologyConfig(new StreamsConfig(
-                DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), Topics.defaults()))));
+        return new StreamsBuilder(new TopologyConfig(new StreamsConfig(DetectionTopology.streamsConfig(
+                KafkaConnection.plain("unused:9092"), stateDir.toString(), Topics.defaults()))));
     }
 
     private static KStream<String, Alert> detected(StreamsBuilder builder) {
-        return builder.stream("detected", Consumed.with(Serdes.String(), JsonSerde.alert()).withName("detected-source"));
+        return builder.stream(
+                "detected", Consumed.with(Serdes.String(), JsonSerde.alert()).withName("detected-source"));
     }
 
     @Test
     void everyRepartitionTopicStoreAndJoinIsNamedExplicitly() {
         StreamsBuilder builder = strictBuilder();
-        new StatefulTopology(DetectorRegistry.builtIn(), DetectionListener.NONE, true).build(builder, detected(builder))
+        new StatefulTopology(DetectorRegistry.builtIn(), DetectionListener.NONE, true)
+                .build(builder, detected(builder))
                 .to("alerts", Produced.with(Serdes.String(), JsonSerde.alert()).withName("alerts-sink"));
         Topology topology = builder.build();
 
@@ -71,13 +73,24 @@ class StatefulTopologyTest {
                 }
             }
         }
-        assertThat(stores).containsExactlyInAnyOrder(StatefulTopology.FORBIDDEN_BURST_WINDOWS, StatefulTopology.SECRET_ENUMERATION_WINDOWS,
-                StatefulTopology.FIRST_SEEN_LAST_ACCESS, StatefulTopology.RBAC_STARTS, StatefulTopology.RBAC_FOLLOW_UPS,
-                StatefulTopology.RUNTIME_JOIN + "-this-join-store", StatefulTopology.RUNTIME_JOIN + "-other-join-store",
-                StatefulTopology.RUNTIME_ALERTED, StatefulTopology.TOKEN_CREDENTIALS);
-        assertThat(topics).containsExactlyInAnyOrder(StatefulTopology.BY_ACTOR + "-repartition",
-                StatefulTopology.RUNTIME_FALCO + "-repartition", StatefulTopology.RUNTIME_REQUESTS + "-repartition",
-                StatefulTopology.BY_CREDENTIAL + "-repartition", "alerts");
+        assertThat(stores)
+                .containsExactlyInAnyOrder(
+                        StatefulTopology.FORBIDDEN_BURST_WINDOWS,
+                        StatefulTopology.SECRET_ENUMERATION_WINDOWS,
+                        StatefulTopology.FIRST_SEEN_LAST_ACCESS,
+                        StatefulTopology.RBAC_STARTS,
+                        StatefulTopology.RBAC_FOLLOW_UPS,
+                        StatefulTopology.RUNTIME_JOIN + "-this-join-store",
+                        StatefulTopology.RUNTIME_JOIN + "-other-join-store",
+                        StatefulTopology.RUNTIME_ALERTED,
+                        StatefulTopology.TOKEN_CREDENTIALS);
+        assertThat(topics)
+                .containsExactlyInAnyOrder(
+                        StatefulTopology.BY_ACTOR + "-repartition",
+                        StatefulTopology.RUNTIME_FALCO + "-repartition",
+                        StatefulTopology.RUNTIME_REQUESTS + "-repartition",
+                        StatefulTopology.BY_CREDENTIAL + "-repartition",
+                        "alerts");
     }
 
     @Test
@@ -85,26 +98,41 @@ class StatefulTopologyTest {
         // The check above means something: the same builder fails on a store Kafka Streams would name.
         StreamsBuilder builder = strictBuilder();
         detected(builder).groupByKey().count();
-        assertThatThrownBy(builder::build).isInstanceOf(TopologyException.class).hasMessageContaining("has not been named");
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(TopologyException.class)
+                .hasMessageContaining("has not been named");
     }
 
     /** A bit of everything group F raises on, in event-time order. */
     private static List<NormalizedEvent> story() {
         Instant t = Instant.parse("2024-05-14T09:11:00Z");
         List<NormalizedEvent> events = new ArrayList<>(ForbiddenBurstTest.probe(ALPHA_DEPLOYER, t));
-        events.add(RbacEvents.by(ALICE).create("clusterrolebindings", null, "debug-access")
-                .binding("ClusterRole", "cluster-admin", RbacEvents.user(ALICE.username())).at(t.plusSeconds(200)).normalized());
-        events.add(AuditEvents.by(ALICE).create("pods", "alpha-prod", "debug").podSpec(PodSpecs.privileged(null, "debug"))
-                .at(t.plusSeconds(230)).normalized());
-        events.add(FalcoEvents.sensitiveFileRead("beta-prod", "payments-api-6c9f7d8b4-k2x7q").normalized());
-        events.add(AuditEvents.by(RbacEvents.podServiceAccount("beta-prod", "payments-api", "payments-api-6c9f7d8b4-k2x7q"))
-                .list("secrets", "beta-prod").at(FalcoEvents.T0.plusSeconds(12)).normalized());
+        events.add(RbacEvents.by(ALICE)
+                .create("clusterrolebindings", null, "debug-access")
+                .binding("ClusterRole", "cluster-admin", RbacEvents.user(ALICE.username()))
+                .at(t.plusSeconds(200))
+                .normalized());
+        events.add(AuditEvents.by(ALICE)
+                .create("pods", "alpha-prod", "debug")
+                .podSpec(PodSpecs.privileged(null, "debug"))
+                .at(t.plusSeconds(230))
+                .normalized());
+        events.add(FalcoEvents.sensitiveFileRead("beta-prod", "payments-api-6c9f7d8b4-k2x7q")
+                .normalized());
+        events.add(AuditEvents.by(
+                        RbacEvents.podServiceAccount("beta-prod", "payments-api", "payments-api-6c9f7d8b4-k2x7q"))
+                .list("secrets", "beta-prod")
+                .at(FalcoEvents.T0.plusSeconds(12))
+                .normalized());
         events.sort((a, b) -> a.time().compareTo(b.time()));
         return events;
     }
 
     private static List<String> groupF(List<Alert> alerts) {
-        return alerts.stream().filter(a -> StatefulDetectors.isObservation(a.detector())).map(a -> a.detector() + " " + a.id()).toList();
+        return alerts.stream()
+                .filter(a -> StatefulDetectors.isObservation(a.detector()))
+                .map(a -> a.detector() + " " + a.id())
+                .toList();
     }
 
     @Test
@@ -119,7 +147,8 @@ class StatefulTopologyTest {
             onDisk.addAll(run.send(story()));
             onDisk.addAll(run.flush());
         }
-        assertThat(groupF(inMemory)).extracting(s -> s.substring(0, s.indexOf(' ')))
+        assertThat(groupF(inMemory))
+                .extracting(s -> s.substring(0, s.indexOf(' ')))
                 .containsExactly("runtime-then-api", "rbac-then-workload", "forbidden-burst");
         assertThat(groupF(onDisk)).isEqualTo(groupF(inMemory));
     }
@@ -131,6 +160,7 @@ class StatefulTopologyTest {
         assertThat(new StatefulTopology(TopologyRun.detection("""
                 detectors:
                   secret-enumeration: {window: 1h, grace: 10m}
-                """), DetectionListener.NONE, false).flushHorizon()).isGreaterThan(Duration.ofMinutes(70));
+                """), DetectionListener.NONE, false).flushHorizon())
+                .isGreaterThan(Duration.ofMinutes(70));
     }
 }

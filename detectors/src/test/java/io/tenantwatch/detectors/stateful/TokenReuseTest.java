@@ -37,11 +37,25 @@ class TokenReuseTest {
     /** The payments pod's token, as the API server reports it: the pod it was issued for and its id. */
     private static Actor token(String pod) {
         Actor sa = Identities.serviceAccount("beta-prod", "payments-api");
-        return new Actor(sa.username(), sa.uid(), sa.groups(), null, null, ActorType.SERVICEACCOUNT, "beta-prod", pod, CREDENTIAL, null);
+        return new Actor(
+                sa.username(),
+                sa.uid(),
+                sa.groups(),
+                null,
+                null,
+                ActorType.SERVICEACCOUNT,
+                "beta-prod",
+                pod,
+                CREDENTIAL,
+                null);
     }
 
     private static NormalizedEvent use(Actor actor, String ip, int second) {
-        return AuditEvents.by(actor).get("configmaps", "beta-prod", "payments-settings").sourceIp(ip).at(T.plusSeconds(second)).normalized();
+        return AuditEvents.by(actor)
+                .get("configmaps", "beta-prod", "payments-settings")
+                .sourceIp(ip)
+                .at(T.plusSeconds(second))
+                .normalized();
     }
 
     @Test
@@ -57,17 +71,25 @@ class TokenReuseTest {
             String username = "system:serviceaccount:beta-prod:payments-api";
             assertThat(alert.severity()).isEqualTo(Severity.HIGH);
             assertThat(alert.id()).isEqualTo(AlertKeys.alertId(ID, TenancyFixtures.CLUSTER, CREDENTIAL + "\u001Fpods"));
-            assertThat(alert.fingerprint()).isEqualTo(AlertKeys.hash(ID, TenancyFixtures.CLUSTER, null, username, null, null, CREDENTIAL, null));
+            assertThat(alert.fingerprint())
+                    .isEqualTo(
+                            AlertKeys.hash(ID, TenancyFixtures.CLUSTER, null, username, null, null, CREDENTIAL, null));
             assertThat(alert.evidence().auditIds()).containsExactly(first.auditId(), second.auditId());
             assertThat(alert.firstSeen()).isEqualTo(T);
             assertThat(alert.lastSeen()).isEqualTo(T.plusSeconds(30));
             assertThat(alert.actor().podName()).isEqualTo("payments-api-6c9f7d8b4-zz9wq");
-            assertThat(alert.summary()).isEqualTo(username + " (tenant beta) used a token issued for pod payments-api-6c9f7d8b4-k2x7q "
-                    + "from pod payments-api-6c9f7d8b4-zz9wq (read configmaps/payments-settings in namespace beta-prod of tenant beta)");
-            assertThat(alert.evidence().details()).containsExactly("credential: " + CREDENTIAL,
-                    "pods: payments-api-6c9f7d8b4-k2x7q, payments-api-6c9f7d8b4-zz9wq", "source IPs: 10.244.1.23, 10.244.2.17");
+            assertThat(alert.summary())
+                    .isEqualTo(
+                            username + " (tenant beta) used a token issued for pod payments-api-6c9f7d8b4-k2x7q "
+                                    + "from pod payments-api-6c9f7d8b4-zz9wq (read configmaps/payments-settings in namespace beta-prod of tenant beta)");
+            assertThat(alert.evidence().details())
+                    .containsExactly(
+                            "credential: " + CREDENTIAL,
+                            "pods: payments-api-6c9f7d8b4-k2x7q, payments-api-6c9f7d8b4-zz9wq",
+                            "source IPs: 10.244.1.23, 10.244.2.17");
 
-            assertThat(TopologyRun.of(ID, run.send(use(token("payments-api-6c9f7d8b4-x8x8x"), "10.244.3.3", 60)))).isEmpty();
+            assertThat(TopologyRun.of(ID, run.send(use(token("payments-api-6c9f7d8b4-x8x8x"), "10.244.3.3", 60))))
+                    .isEmpty();
         }
     }
 
@@ -91,35 +113,44 @@ class TokenReuseTest {
                 """;
         Actor pod = token("payments-api-6c9f7d8b4-k2x7q");
         try (TopologyRun run = TopologyRun.configured(yaml, stateDir)) {
-            assertThat(TopologyRun.of(ID, run.send(use(pod, POD_IP, 0), use(pod, "20.103.45.17", 5)))).isEmpty();
+            assertThat(TopologyRun.of(ID, run.send(use(pod, POD_IP, 0), use(pod, "20.103.45.17", 5))))
+                    .isEmpty();
 
             List<Alert> alerts = TopologyRun.of(ID, run.send(use(pod, "203.0.113.77", 40)));
 
             assertThat(alerts).hasSize(1);
-            assertThat(alerts.get(0).id()).isEqualTo(AlertKeys.alertId(ID, TenancyFixtures.CLUSTER, CREDENTIAL + "\u001Foutside"));
-            assertThat(alerts.get(0).summary()).startsWith("system:serviceaccount:beta-prod:payments-api (tenant beta) used its token "
-                    + "from 203.0.113.77, outside the cluster's address ranges");
+            assertThat(alerts.get(0).id())
+                    .isEqualTo(AlertKeys.alertId(ID, TenancyFixtures.CLUSTER, CREDENTIAL + "\u001Foutside"));
+            assertThat(alerts.get(0).summary())
+                    .startsWith("system:serviceaccount:beta-prod:payments-api (tenant beta) used its token "
+                            + "from 203.0.113.77, outside the cluster's address ranges");
             assertThat(alerts.get(0).evidence().sourceIPs()).containsExactly("203.0.113.77");
             assertThat(alerts.get(0).evidence().details()).contains("cluster ranges: 10.244.0.0/16, 20.103.45.0/24");
-            assertThat(TopologyRun.of(ID, run.send(use(pod, "198.51.100.9", 50)))).isEmpty();
+            assertThat(TopologyRun.of(ID, run.send(use(pod, "198.51.100.9", 50))))
+                    .isEmpty();
         }
     }
 
     @Test
     void requestsWithoutACredentialIdAreNotObserved() {
         try (TopologyRun run = TopologyRun.defaults(stateDir)) {
-            run.send(use(Identities.serviceAccount("beta-prod", "payments-api"), POD_IP, 0),
+            run.send(
+                    use(Identities.serviceAccount("beta-prod", "payments-api"), POD_IP, 0),
                     use(RbacEvents.podServiceAccount("beta-prod", "payments-api", "a"), POD_IP, 1),
                     use(RbacEvents.podServiceAccount("beta-prod", "payments-api", "b"), POD_IP, 2));
-            assertThat(TopologyRun.of(ID, run.flush())).as("each pod has its own credential").isEmpty();
+            assertThat(TopologyRun.of(ID, run.flush()))
+                    .as("each pod has its own credential")
+                    .isEmpty();
         }
     }
 
     @Test
     void aClusterRangeThatIsNotOneIsAConfigurationError() {
-        assertThatThrownBy(() -> TopologyRun.detection("detectors:\n  token-reuse: {clusterRanges: [\"10.244.0.0/33\"]}\n"))
+        assertThatThrownBy(() ->
+                        TopologyRun.detection("detectors:\n  token-reuse: {clusterRanges: [\"10.244.0.0/33\"]}\n"))
                 .hasMessageContaining("detectors.token-reuse.clusterRanges: '10.244.0.0/33' is not an address range");
-        assertThatThrownBy(() -> TopologyRun.detection("detectors:\n  token-reuse: {clusterRanges: [\"pods.internal/16\"]}\n"))
+        assertThatThrownBy(() ->
+                        TopologyRun.detection("detectors:\n  token-reuse: {clusterRanges: [\"pods.internal/16\"]}\n"))
                 .hasMessageContaining("'pods.internal/16' is not an address range");
     }
 }

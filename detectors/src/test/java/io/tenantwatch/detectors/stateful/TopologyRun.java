@@ -1,6 +1,5 @@
 package io.tenantwatch.detectors.stateful;
 
-import io.tenantwatch.schemas.KafkaConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.BuiltInDetectors;
@@ -13,6 +12,7 @@ import io.tenantwatch.detectors.testing.TenancyFixtures;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.ContractSchemas;
 import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Topics;
 import io.tenantwatch.schemas.config.ConfigException;
@@ -58,11 +58,24 @@ final class TopologyRun implements AutoCloseable {
                 exceptions.merge(detectorId, 1, Integer::sum);
             }
         };
-        topology = new DetectionTopology(TOPICS, TenancyFixtures.ATTRIBUTOR, detection, listener,
-                DetectionTopology.DEFAULT_DEDUPE_WINDOW, stores);
-        driver = new TopologyTestDriver(topology.build(), DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS));
-        normalized = driver.createInputTopic(TOPICS.normalized(), Serdes.String().serializer(), JsonSerde.normalizedEvent().serializer());
-        alerts = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(), JsonSerde.alert().deserializer());
+        topology = new DetectionTopology(
+                TOPICS,
+                TenancyFixtures.ATTRIBUTOR,
+                detection,
+                listener,
+                DetectionTopology.DEFAULT_DEDUPE_WINDOW,
+                stores);
+        driver = new TopologyTestDriver(
+                topology.build(),
+                DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS));
+        normalized = driver.createInputTopic(
+                TOPICS.normalized(),
+                Serdes.String().serializer(),
+                JsonSerde.normalizedEvent().serializer());
+        alerts = driver.createOutputTopic(
+                TOPICS.alerts(),
+                Serdes.String().deserializer(),
+                JsonSerde.alert().deserializer());
     }
 
     /** The catalogue defaults, stores in memory (as replay runs). */
@@ -82,7 +95,8 @@ final class TopologyRun implements AutoCloseable {
 
     static ConfiguredDetectors detection(String yaml) {
         try {
-            return ConfiguredDetectors.build(BuiltInDetectors.definitions(),
+            return ConfiguredDetectors.build(
+                    BuiltInDetectors.definitions(),
                     new DetectorConfigLoader(BuiltInDetectors.definitions()).parse("detectors.yaml", yaml));
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -131,7 +145,9 @@ final class TopologyRun implements AutoCloseable {
         drainOtherTopics();
         List<Alert> out = new ArrayList<>(alerts.readValuesToList());
         for (Alert alert : out) {
-            assertThat(ContractSchemas.ALERT.problems(alert)).as("alert.schema.json problems of %s", alert).isEmpty();
+            assertThat(ContractSchemas.ALERT.problems(alert))
+                    .as("alert.schema.json problems of %s", alert)
+                    .isEmpty();
         }
         return out;
     }
@@ -143,7 +159,8 @@ final class TopologyRun implements AutoCloseable {
     private void drainOtherTopics() {
         for (String topic : driver.producedTopicNames()) {
             if (!topic.equals(TOPICS.alerts())) {
-                driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+                driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                        .readRecordsToList();
             }
         }
     }

@@ -3,12 +3,12 @@ package io.tenantwatch.detectors.testing;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
-import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorType;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.ResourceRef;
+import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,8 @@ public final class AuditEvents {
 
     public static final Instant T0 = Instant.parse("2024-05-14T09:12:33.482913Z");
     public static final String KUBECTL = "kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819";
-    private static final String CONTROLLER_MANAGER = "kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/";
+    private static final String CONTROLLER_MANAGER =
+            "kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/";
     static final String USER_IP = "20.103.45.17";
     static final String POD_IP = "10.244.1.23";
     private static final String CONTROL_PLANE_IP = "172.31.16.64";
@@ -50,7 +51,8 @@ public final class AuditEvents {
     /** What {@code replay} uses without {@code --cluster}. */
     public static final String REPLAY_CLUSTER = "default";
     /** {@code replay} without {@code --tenancy}: no tenants, default platform namespaces and identities. */
-    public static final Attributor NO_TENANCY = new Attributor(new StaticTenancy(TenancyConfig.EMPTY), ClusterTenancy.NONE);
+    public static final Attributor NO_TENANCY =
+            new Attributor(new StaticTenancy(TenancyConfig.EMPTY), ClusterTenancy.NONE);
 
     private AuditEvents() {}
 
@@ -71,8 +73,11 @@ public final class AuditEvents {
 
     /** A name-based UUID of the parts joined by "|" (null parts as "null"): a stable id for an event. */
     static String uuidOf(Object... parts) {
-        return UUID.nameUUIDFromBytes(Arrays.stream(parts).map(String::valueOf).collect(Collectors.joining("|"))
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(Arrays.stream(parts)
+                        .map(String::valueOf)
+                        .collect(Collectors.joining("|"))
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /**
@@ -97,8 +102,8 @@ public final class AuditEvents {
         private Function<Builder, String> defaultReason = Builder::editRoleBindingReason;
         final Map<String, String> annotations = new LinkedHashMap<>();
         private String auditId;
-        private Function<Builder, String> ids = b -> uuidOf(b.actor.username(), b.verb, b.resource, b.subresource,
-                b.namespace, b.name, b.code, b.time);
+        private Function<Builder, String> ids =
+                b -> uuidOf(b.actor.username(), b.verb, b.resource, b.subresource, b.namespace, b.name, b.code, b.time);
         Instant time = T0;
         private String sourceIp;
         private String userAgent;
@@ -183,7 +188,9 @@ public final class AuditEvents {
             code = 101;
             StringBuilder q = new StringBuilder();
             for (String argument : command) {
-                q.append("command=").append(URLEncoder.encode(argument, StandardCharsets.UTF_8)).append('&');
+                q.append("command=")
+                        .append(URLEncoder.encode(argument, StandardCharsets.UTF_8))
+                        .append('&');
             }
             query = q.append("container=web&stdin=true&stdout=true&tty=true").toString();
             return this;
@@ -335,11 +342,12 @@ public final class AuditEvents {
         }
 
         public Builder ownedBy(String kind, String ownerName) {
-            String apiVersion = switch (kind) {
-                case "ReplicaSet", "Deployment", "StatefulSet", "DaemonSet" -> "apps/v1";
-                case "Job", "CronJob" -> "batch/v1";
-                default -> "v1";
-            };
+            String apiVersion =
+                    switch (kind) {
+                        case "ReplicaSet", "Deployment", "StatefulSet", "DaemonSet" -> "apps/v1";
+                        case "Job", "CronJob" -> "batch/v1";
+                        default -> "v1";
+                    };
             owners.add(new Facts.OwnerRef(kind, ownerName, apiVersion, true));
             return this;
         }
@@ -384,7 +392,8 @@ public final class AuditEvents {
         public NormalizedEvent normalized() {
             String group = group();
             String id = auditId != null ? auditId : ids.apply(this);
-            boolean execLike = subresource != null && List.of("exec", "attach", "portforward").contains(subresource);
+            boolean execLike = subresource != null
+                    && List.of("exec", "attach", "portforward").contains(subresource);
             Map<String, String> all = new LinkedHashMap<>();
             if (decision != null) {
                 all.put("authorization.k8s.io/decision", decision);
@@ -392,11 +401,28 @@ public final class AuditEvents {
             }
             all.putAll(annotations);
             ResourceRef ref = resource == null ? null : new ResourceRef(group, resource, subresource, namespace, name);
-            return new NormalizedEvent(id, NormalizedEvent.SOURCE_AUDIT, cluster, clusterResourceId, time, id,
-                    execLike ? "ResponseStarted" : "ResponseComplete", actor, verb, ref,
-                    requestURI != null ? requestURI : builtURI(group), decision, code,
+            return new NormalizedEvent(
+                    id,
+                    NormalizedEvent.SOURCE_AUDIT,
+                    cluster,
+                    clusterResourceId,
+                    time,
+                    id,
+                    execLike ? "ResponseStarted" : "ResponseComplete",
+                    actor,
+                    verb,
+                    ref,
+                    requestURI != null ? requestURI : builtURI(group),
+                    decision,
+                    code,
                     List.of(sourceIp != null ? sourceIp : defaultSourceIp()),
-                    userAgentSet ? userAgent : defaultUserAgent(), all, facts(), null, null, null, null);
+                    userAgentSet ? userAgent : defaultUserAgent(),
+                    all,
+                    facts(),
+                    null,
+                    null,
+                    null,
+                    null);
         }
 
         /** The event after the Attributor (the real tenancy unless {@link #replay}), as detectors see it. */
@@ -417,13 +443,21 @@ public final class AuditEvents {
             if (facts != null) {
                 return facts;
             }
-            boolean none = podSpec == null && rbac == null && service == null && configMap == null && secret == null
-                    && networkPolicy == null && owners.isEmpty();
-            return none ? Facts.NONE : new Facts(podSpec, rbac, service, configMap, secret, null, networkPolicy, owners);
+            boolean none = podSpec == null
+                    && rbac == null
+                    && service == null
+                    && configMap == null
+                    && secret == null
+                    && networkPolicy == null
+                    && owners.isEmpty();
+            return none
+                    ? Facts.NONE
+                    : new Facts(podSpec, rbac, service, configMap, secret, null, networkPolicy, owners);
         }
 
         private String builtURI(String group) {
-            StringBuilder uri = new StringBuilder(group == null || group.isEmpty() ? "/api/v1" : "/apis/" + group + "/v1");
+            StringBuilder uri =
+                    new StringBuilder(group == null || group.isEmpty() ? "/api/v1" : "/apis/" + group + "/v1");
             if (namespace != null) {
                 uri.append("/namespaces/").append(namespace);
             }
@@ -447,8 +481,8 @@ public final class AuditEvents {
         }
 
         String editRoleBindingReason() {
-            return "RBAC: allowed by RoleBinding \"" + resource + "-access/" + namespace + "\" of ClusterRole \"edit\" to "
-                    + subjectKind() + " \"" + actor.username() + "\"";
+            return "RBAC: allowed by RoleBinding \"" + resource + "-access/" + namespace
+                    + "\" of ClusterRole \"edit\" to " + subjectKind() + " \"" + actor.username() + "\"";
         }
 
         private String defaultSourceIp() {
@@ -461,7 +495,8 @@ public final class AuditEvents {
         private String defaultUserAgent() {
             if (actor.type() == ActorType.SERVICEACCOUNT) {
                 return "kube-system".equals(actor.serviceAccountNamespace())
-                        ? CONTROLLER_MANAGER + actor.username() : "Go-http-client/2.0";
+                        ? CONTROLLER_MANAGER + actor.username()
+                        : "Go-http-client/2.0";
             }
             if (actor.type() == ActorType.NODE) {
                 return "kubelet/v1.29.2 (linux/amd64) kubernetes/4b8e819";

@@ -27,10 +27,20 @@ import java.util.Map;
 public final class ControlPlaneEvents {
 
     /** minikube's admin user of the falco-k8s-audit corpus: system:masters, so class admin. */
-    public static final Actor MINIKUBE_USER = new Actor("minikube-user", null,
-            List.of("system:masters", "system:authenticated"), null, null, ActorType.USER, null, null, null, null);
+    public static final Actor MINIKUBE_USER = new Actor(
+            "minikube-user",
+            null,
+            List.of("system:masters", "system:authenticated"),
+            null,
+            null,
+            ActorType.USER,
+            null,
+            null,
+            null,
+            null);
     /** cert-manager's CA injector: patches caBundle into webhook configurations; platform by its namespace. */
-    public static final Actor CERT_MANAGER_CAINJECTOR = Identities.serviceAccount("cert-manager", "cert-manager-cainjector");
+    public static final Actor CERT_MANAGER_CAINJECTOR =
+            Identities.serviceAccount("cert-manager", "cert-manager-cainjector");
     /** Empties a namespace (its Events included) when the namespace is deleted. */
     public static final Actor NAMESPACE_CONTROLLER = Identities.serviceAccount("kube-system", "namespace-controller");
     /** The platform's Flux (the tenancy file's platform service accounts). */
@@ -54,8 +64,10 @@ public final class ControlPlaneEvents {
      * reasons and ids below, and kubectl as a node's user agent.
      */
     public static Builder by(Actor actor) {
-        Builder builder = AuditEvents.by(actor).apiGroups(ControlPlaneEvents::apiGroupOf)
-                .defaultReason(ControlPlaneEvents::defaultReason).ids(ControlPlaneEvents::id);
+        Builder builder = AuditEvents.by(actor)
+                .apiGroups(ControlPlaneEvents::apiGroupOf)
+                .defaultReason(ControlPlaneEvents::defaultReason)
+                .ids(ControlPlaneEvents::id);
         return actor.type() == ActorType.NODE ? builder.userAgent(AuditEvents.KUBECTL) : builder;
     }
 
@@ -68,12 +80,13 @@ public final class ControlPlaneEvents {
      */
     public static List<NormalizedEvent> sensitiveConfigMapsCorpus() {
         String[][] events = {
-                {"9a2bb12c-b9f7-4d34-809c-671e8c7e1e06", "2018-10-26T09:51:20.717013Z"},
-                {"7139c58a-6787-4cb2-8fd4-c68c308fc16d", "2018-10-26T09:51:35.562843Z"},
-                {"d222e22f-0947-4af0-853e-c66f6bd0de33", "2018-10-26T09:51:53.350181Z"},
-                {"7e93bc59-e3da-4d53-95bc-e3faaf54ffdb", "2018-10-26T09:52:07.608730Z"},
-                {"6beb5311-472e-48ce-80a6-4c6388fc17da", "2018-10-26T09:52:20.659835Z"},
-                {"efafb264-39ca-444f-b70e-0180f47f5628", "2018-10-26T09:52:32.993095Z"}};
+            {"9a2bb12c-b9f7-4d34-809c-671e8c7e1e06", "2018-10-26T09:51:20.717013Z"},
+            {"7139c58a-6787-4cb2-8fd4-c68c308fc16d", "2018-10-26T09:51:35.562843Z"},
+            {"d222e22f-0947-4af0-853e-c66f6bd0de33", "2018-10-26T09:51:53.350181Z"},
+            {"7e93bc59-e3da-4d53-95bc-e3faaf54ffdb", "2018-10-26T09:52:07.608730Z"},
+            {"6beb5311-472e-48ce-80a6-4c6388fc17da", "2018-10-26T09:52:20.659835Z"},
+            {"efafb264-39ca-444f-b70e-0180f47f5628", "2018-10-26T09:52:32.993095Z"}
+        };
         List<NormalizedEvent> out = new ArrayList<>();
         for (String[] e : events) {
             out.add(minikubeCreate("configmaps", "my-config", e[0], e[1])
@@ -85,28 +98,35 @@ public final class ControlPlaneEvents {
 
     /** {@code create_configmap_no_sensitive_values.json}: default/my-config with ui.properties only. */
     public static NormalizedEvent plainConfigMapCorpus() {
-        return minikubeCreate("configmaps", "my-config", "87bac0ec-53ca-429b-a646-47a7e72ec075", "2018-10-26T09:55:02.209473Z")
+        return minikubeCreate(
+                        "configmaps",
+                        "my-config",
+                        "87bac0ec-53ca-429b-a646-47a7e72ec075",
+                        "2018-10-26T09:55:02.209473Z")
                 .configMap(List.of("ui.properties"), List.of())
                 .build();
     }
 
     /** {@code create_nginx_service_nodeport.json}: default/nginx, type NodePort (nodePort 30080). */
     public static NormalizedEvent nodePortServiceCorpus() {
-        return minikubeCreate("services", "nginx", "ceba9ec7-50b5-4bde-8b27-5909df9b35c9", "2018-10-26T09:31:36.134295Z")
+        return minikubeCreate(
+                        "services", "nginx", "ceba9ec7-50b5-4bde-8b27-5909df9b35c9", "2018-10-26T09:31:36.134295Z")
                 .service("NodePort", Map.of())
                 .build();
     }
 
     /** {@code create_nginx_service_nonodeport.json}: default/nginx, type ClusterIP. */
     public static NormalizedEvent clusterIpServiceCorpus() {
-        return minikubeCreate("services", "nginx", "abcc3bac-bb66-475f-9be9-61afae0e18e3", "2018-10-26T09:38:36.493490Z")
+        return minikubeCreate(
+                        "services", "nginx", "abcc3bac-bb66-475f-9be9-61afae0e18e3", "2018-10-26T09:38:36.493490Z")
                 .service("ClusterIP", Map.of())
                 .build();
     }
 
     /** The corpus creates: POST to the collection, 201, decision allow with an empty reason, no user agent. */
     private static Builder minikubeCreate(String resource, String name, String auditId, String stageTimestamp) {
-        return by(MINIKUBE_USER).create(resource, "default", name)
+        return by(MINIKUBE_USER)
+                .create(resource, "default", name)
                 .auditId(auditId)
                 .at(Instant.parse(stageTimestamp))
                 .reason("")
@@ -121,7 +141,8 @@ public final class ControlPlaneEvents {
      * of system:masters, but platform), 409 AlreadyExists, Metadata level (no body, no facts).
      */
     public static NormalizedEvent aksServiceCreatesCorednsCustomCorpus() {
-        return by(Identities.AKS_SERVICE).create("configmaps", "kube-system", "coredns-custom")
+        return by(Identities.AKS_SERVICE)
+                .create("configmaps", "kube-system", "coredns-custom")
                 .auditId("c8a9b881-23a1-464b-8c82-dae1981b34c1")
                 .at(Instant.parse("2020-05-05T16:16:37.705304Z"))
                 .code(409)
@@ -143,7 +164,8 @@ public final class ControlPlaneEvents {
 
     /** {@code helm list --all-namespaces}: Helm 3's release query, the label selector URL-encoded. */
     public static Builder helmListAllNamespaces(Actor actor) {
-        return by(actor).list("secrets", null)
+        return by(actor)
+                .list("secrets", null)
                 .query("labelSelector=owner%3Dhelm&limit=500")
                 .userAgent("helm/v3.14.4 (linux/amd64) kubernetes/4b8e819");
     }
@@ -151,9 +173,12 @@ public final class ControlPlaneEvents {
     /** The API group of the resources these fixtures use; null is the core group, as ingest writes it. */
     static String apiGroupOf(String resource) {
         return switch (resource) {
-            case "mutatingwebhookconfigurations", "validatingwebhookconfigurations", "validatingadmissionpolicies",
-                    "validatingadmissionpolicybindings", "mutatingadmissionpolicies", "mutatingadmissionpolicybindings" ->
-                    "admissionregistration.k8s.io";
+            case "mutatingwebhookconfigurations",
+                    "validatingwebhookconfigurations",
+                    "validatingadmissionpolicies",
+                    "validatingadmissionpolicybindings",
+                    "mutatingadmissionpolicies",
+                    "mutatingadmissionpolicybindings" -> "admissionregistration.k8s.io";
             case "networkpolicies" -> "networking.k8s.io";
             case "deployments", "replicasets", "statefulsets", "daemonsets" -> "apps";
             case "jobs", "cronjobs" -> "batch";
@@ -171,7 +196,17 @@ public final class ControlPlaneEvents {
     }
 
     private static String id(Builder b) {
-        return AuditEvents.uuidOf(b.actor.username(), b.verb, b.group(), b.resource, b.subresource, b.namespace, b.name,
-                b.code, b.time, b.query, b.annotations);
+        return AuditEvents.uuidOf(
+                b.actor.username(),
+                b.verb,
+                b.group(),
+                b.resource,
+                b.subresource,
+                b.namespace,
+                b.name,
+                b.code,
+                b.time,
+                b.query,
+                b.annotations);
     }
 }

@@ -67,7 +67,9 @@ public final class Detect {
 
     /** The alerts one detector raised on the event, run inside the whole catalogue. */
     public static List<Alert> raisedBy(String detectorId, NormalizedEvent event) {
-        return builtIn(event).stream().filter(a -> a.detector().equals(detectorId)).toList();
+        return builtIn(event).stream()
+                .filter(a -> a.detector().equals(detectorId))
+                .toList();
     }
 
     /** The one alert a detector raised inside the whole catalogue; fails when it raised none or several. */
@@ -85,12 +87,15 @@ public final class Detect {
     /** The ids of the detectors of {@code registry} it hands the event to. */
     public static List<String> examinedBy(DetectorRegistry registry, NormalizedEvent event) {
         List<String> examined = new ArrayList<>();
-        registry.detect(new EventContext(event), new DetectionListener() {
-            @Override
-            public void examined(String detectorId) {
-                examined.add(detectorId);
-            }
-        }, alert -> {});
+        registry.detect(
+                new EventContext(event),
+                new DetectionListener() {
+                    @Override
+                    public void examined(String detectorId) {
+                        examined.add(detectorId);
+                    }
+                },
+                alert -> {});
         return examined;
     }
 
@@ -103,7 +108,9 @@ public final class Detect {
             }
         });
         for (Alert alert : alerts) {
-            assertThat(ContractSchemas.ALERT.problems(alert)).as("alert.schema.json problems of %s", alert).isEmpty();
+            assertThat(ContractSchemas.ALERT.problems(alert))
+                    .as("alert.schema.json problems of %s", alert)
+                    .isEmpty();
         }
         return alerts;
     }

@@ -103,14 +103,46 @@ public final class FalcoEvents {
         }
 
         public NormalizedEvent normalized() {
-            String id = uuid != null ? uuid : UUID.nameUUIDFromBytes((time + "|" + rule + "|" + hostname + "|" + pod)
-                    .getBytes(StandardCharsets.UTF_8)).toString();
-            Actor processUser = new Actor(String.valueOf(fields.get("user.name")), null, List.of(), null, null,
-                    ActorType.PROCESS, null, null, null, null);
-            ResourceRef ref = namespace == null && pod == null ? null : new ResourceRef(null, null, null, namespace, pod);
-            return new NormalizedEvent(id, NormalizedEvent.SOURCE_FALCO, TenancyFixtures.CLUSTER, null, time, null, null,
-                    processUser, null, ref, null, null, null, List.of(), null, Map.of(), null,
-                    new FalcoFacts(rule, priority, tags, hostname, id, fields), null, null, null);
+            String id = uuid != null
+                    ? uuid
+                    : UUID.nameUUIDFromBytes(
+                                    (time + "|" + rule + "|" + hostname + "|" + pod).getBytes(StandardCharsets.UTF_8))
+                            .toString();
+            Actor processUser = new Actor(
+                    String.valueOf(fields.get("user.name")),
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    ActorType.PROCESS,
+                    null,
+                    null,
+                    null,
+                    null);
+            ResourceRef ref =
+                    namespace == null && pod == null ? null : new ResourceRef(null, null, null, namespace, pod);
+            return new NormalizedEvent(
+                    id,
+                    NormalizedEvent.SOURCE_FALCO,
+                    TenancyFixtures.CLUSTER,
+                    null,
+                    time,
+                    null,
+                    null,
+                    processUser,
+                    null,
+                    ref,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    Map.of(),
+                    null,
+                    new FalcoFacts(rule, priority, tags, hostname, id, fields),
+                    null,
+                    null,
+                    null);
         }
 
         public NormalizedEvent build() {

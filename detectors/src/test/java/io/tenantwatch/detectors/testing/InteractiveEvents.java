@@ -15,6 +15,7 @@ public final class InteractiveEvents {
     public static final String DEBUG_IMAGE = "docker.io/library/busybox:1.36";
     /** The pod of the Stratus "steal service account token" sample. */
     public static final String STRATUS_POD = "stratus-red-team-sample-pod";
+
     public static final String STRATUS_NAMESPACE = "stratus-red-team-ubdaslyp";
     /** The node of the Stratus "nodes/proxy" sample (an EKS node name). */
     public static final String STRATUS_NODE = "ip-192-168-34-255.eu-west-1.compute.internal";
@@ -26,8 +27,10 @@ public final class InteractiveEvents {
      * POST/PUT through the proxy: objectRef nodes/NODE/proxy, the kubelet path in the request URI.
      */
     public static NormalizedEvent nodeProxy(Actor actor, String verb, String node, String kubeletPath) {
-        NormalizedEvent event = AuditEvents.by(actor).proxy("nodes", null, node).verb(verb).normalized();
-        return TenancyFixtures.ATTRIBUTOR.attribute(withRequestURI(event, "/api/v1/nodes/" + node + "/proxy" + kubeletPath));
+        NormalizedEvent event =
+                AuditEvents.by(actor).proxy("nodes", null, node).verb(verb).normalized();
+        return TenancyFixtures.ATTRIBUTOR.attribute(
+                withRequestURI(event, "/api/v1/nodes/" + node + "/proxy" + kubeletPath));
     }
 
     /** k8s.privilege-escalation.nodes-proxy: get nodes/proxy /runningpods/ on an EKS node. */
@@ -40,8 +43,10 @@ public final class InteractiveEvents {
      * cat /var/run/secrets/kubernetes.io/serviceaccount/token}, with the sample's request URI.
      */
     public static AuditEvents.Builder stratusStealServiceAccountToken(Actor actor) {
-        return AuditEvents.by(actor).exec(STRATUS_NAMESPACE, STRATUS_POD)
-                .query("command=cat&command=%2Fvar%2Frun%2Fsecrets%2Fkubernetes.io%2Fserviceaccount%2Ftoken&stdout=true");
+        return AuditEvents.by(actor)
+                .exec(STRATUS_NAMESPACE, STRATUS_POD)
+                .query(
+                        "command=cat&command=%2Fvar%2Frun%2Fsecrets%2Fkubernetes.io%2Fserviceaccount%2Ftoken&stdout=true");
     }
 
     /**
@@ -50,8 +55,12 @@ public final class InteractiveEvents {
      * the workload's.
      */
     public static AuditEvents.Builder debug(Actor actor, String namespace, String pod) {
-        return AuditEvents.by(actor).patch("pods", namespace, pod).subresource("ephemeralcontainers")
-                .podSpec(WorkloadEvents.spec().images(PodSpecs.WEB_IMAGE, DEBUG_IMAGE).build());
+        return AuditEvents.by(actor)
+                .patch("pods", namespace, pod)
+                .subresource("ephemeralcontainers")
+                .podSpec(WorkloadEvents.spec()
+                        .images(PodSpecs.WEB_IMAGE, DEBUG_IMAGE)
+                        .build());
     }
 
     /** {@code kubectl port-forward POD PORT…} over WebSocket (kubectl 1.30+): the ports are in the query. */
@@ -64,9 +73,27 @@ public final class InteractiveEvents {
     }
 
     private static NormalizedEvent withRequestURI(NormalizedEvent e, String requestURI) {
-        return new NormalizedEvent(e.id(), e.source(), e.cluster(), e.clusterResourceId(), e.time(), e.auditId(),
-                e.stage(), e.actor(), e.verb(), e.resource(), requestURI, e.decision(), e.code(), e.sourceIPs(),
-                e.userAgent(), e.annotations(), e.facts(), e.falco(), e.targetTenant(), e.actorTenants(),
+        return new NormalizedEvent(
+                e.id(),
+                e.source(),
+                e.cluster(),
+                e.clusterResourceId(),
+                e.time(),
+                e.auditId(),
+                e.stage(),
+                e.actor(),
+                e.verb(),
+                e.resource(),
+                requestURI,
+                e.decision(),
+                e.code(),
+                e.sourceIPs(),
+                e.userAgent(),
+                e.annotations(),
+                e.facts(),
+                e.falco(),
+                e.targetTenant(),
+                e.actorTenants(),
                 e.tenancySource());
     }
 }

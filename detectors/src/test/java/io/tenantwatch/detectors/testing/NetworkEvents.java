@@ -17,8 +17,8 @@ public final class NetworkEvents {
     private NetworkEvents() {}
 
     /** A LoadBalancer Service; {@code annotations} are its service.beta.kubernetes.io/* ones. */
-    public static AuditEvents.Builder loadBalancer(Actor actor, String namespace, String name,
-                                                   Map<String, String> annotations) {
+    public static AuditEvents.Builder loadBalancer(
+            Actor actor, String namespace, String name, Map<String, String> annotations) {
         return ControlPlaneEvents.by(actor).create("services", namespace, name).service("LoadBalancer", annotations);
     }
 
@@ -29,7 +29,9 @@ public final class NetworkEvents {
 
     /** {@code kubectl create -f default-deny.yaml}: selects every pod, admits nothing (no ingress rules). */
     public static AuditEvents.Builder defaultDenyCreated(Actor actor, String namespace) {
-        return ControlPlaneEvents.by(actor).create("networkpolicies", namespace, DEFAULT_DENY).networkPolicy(true, false);
+        return ControlPlaneEvents.by(actor)
+                .create("networkpolicies", namespace, DEFAULT_DENY)
+                .networkPolicy(true, false);
     }
 
     /** {@code kubectl delete networkpolicy default-deny-ingress}. */
@@ -42,6 +44,8 @@ public final class NetworkEvents {
      * the stored policy (responseObject) still selects every pod and now has a rule with no sources.
      */
     public static AuditEvents.Builder defaultDenyTurnedAllowAll(Actor actor, String namespace) {
-        return ControlPlaneEvents.by(actor).patch("networkpolicies", namespace, DEFAULT_DENY).networkPolicy(true, true);
+        return ControlPlaneEvents.by(actor)
+                .patch("networkpolicies", namespace, DEFAULT_DENY)
+                .networkPolicy(true, true);
     }
 }

@@ -1,12 +1,12 @@
 package io.tenantwatch.detectors.testing;
 
-import io.tenantwatch.testkit.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.config.CatalogueDoc;
 import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.testkit.RepositoryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +42,10 @@ public final class PublishedCatalogue {
     public record Row(String id, DetectorGroup group, Severity severity) {
 
         public static Row of(DetectorDefinition definition) {
-            return new Row(definition.id(), definition.spec().group(), definition.spec().severity());
+            return new Row(
+                    definition.id(),
+                    definition.spec().group(),
+                    definition.spec().severity());
         }
     }
 
@@ -56,7 +59,9 @@ public final class PublishedCatalogue {
     /** Every published row, in catalogue order. */
     public static List<Row> rows() {
         Path file = file();
-        assertThat(Files.exists(file)).as(file + " is missing; run: " + REGENERATE).isTrue();
+        assertThat(Files.exists(file))
+                .as(file + " is missing; run: " + REGENERATE)
+                .isTrue();
         List<Row> rows = new ArrayList<>();
         DetectorGroup group = null;
         for (String line : lines(file)) {
@@ -94,7 +99,8 @@ public final class PublishedCatalogue {
      * default severities.
      */
     public static void assertPublishedAs(DetectorGroup group, List<DetectorDefinition> definitions) {
-        assertThat(rowsOf(definitions)).as(hint("group " + group.letter()))
+        assertThat(rowsOf(definitions))
+                .as(hint("group " + group.letter()))
                 .doesNotHaveDuplicates()
                 .containsExactlyElementsOf(rows(group));
     }
@@ -105,7 +111,9 @@ public final class PublishedCatalogue {
     }
 
     private static DetectorGroup group(String letter) {
-        return Arrays.stream(DetectorGroup.values()).filter(g -> g.letter().equals(letter)).findFirst()
+        return Arrays.stream(DetectorGroup.values())
+                .filter(g -> g.letter().equals(letter))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no detector group " + letter + " for a heading of " + DOC));
     }
 

@@ -29,41 +29,109 @@ public final class RbacEvents {
     // --- identities ---------------------------------------------------------------------------
 
     /** The corpus's kubectl user: minikube's client certificate, in system:masters (class admin). */
-    public static final Actor MINIKUBE_USER = new Actor("minikube-user", null, List.of("system:masters", "system:authenticated"),
-            null, null, ActorType.USER, null, null, null, null);
+    public static final Actor MINIKUBE_USER = new Actor(
+            "minikube-user",
+            null,
+            List.of("system:masters", "system:authenticated"),
+            null,
+            null,
+            ActorType.USER,
+            null,
+            null,
+            null,
+            null);
     /**
      * anonymous_creates_namespace_foo.json: system:anonymous, with the groups Falco's test gave it
      * (an anonymous request never really carries system:masters; the class is anonymous regardless).
      */
-    public static final Actor ANONYMOUS_CLAIMING_MASTERS = new Actor("system:anonymous", null,
-            List.of("system:masters", "system:authenticated"), null, null, ActorType.ANONYMOUS, null, null, null, null);
+    public static final Actor ANONYMOUS_CLAIMING_MASTERS = new Actor(
+            "system:anonymous",
+            null,
+            List.of("system:masters", "system:authenticated"),
+            null,
+            null,
+            ActorType.ANONYMOUS,
+            null,
+            null,
+            null,
+            null);
     /** An unauthenticated request as the API server reports it. */
-    public static final Actor ANONYMOUS = new Actor("system:anonymous", null, List.of("system:unauthenticated"),
-            null, null, ActorType.ANONYMOUS, null, null, null, null);
+    public static final Actor ANONYMOUS = new Actor(
+            "system:anonymous",
+            null,
+            List.of("system:unauthenticated"),
+            null,
+            null,
+            ActorType.ANONYMOUS,
+            null,
+            null,
+            null,
+            null);
     /** create_service_account_token_secret.json: the controller manager's own user (platform). */
-    public static final Actor KUBE_CONTROLLER_MANAGER = new Actor("system:kube-controller-manager", null,
-            List.of("system:authenticated"), null, null, ActorType.USER, null, null, null, null);
+    public static final Actor KUBE_CONTROLLER_MANAGER = new Actor(
+            "system:kube-controller-manager",
+            null,
+            List.of("system:authenticated"),
+            null,
+            null,
+            ActorType.USER,
+            null,
+            null,
+            null,
+            null);
     /** Fills the built-in admin, edit and view ClusterRoles from aggregated ones (platform). */
     public static final Actor CLUSTERROLE_AGGREGATION_CONTROLLER =
             Identities.serviceAccount("kube-system", "clusterrole-aggregation-controller");
     /** A kubelet bootstrapping its client certificate with a bootstrap token (not in the platform list). */
-    public static final Actor BOOTSTRAP_TOKEN = new Actor("system:bootstrap:8f2c1a", null,
-            List.of("system:bootstrappers", "system:bootstrappers:aks", "system:authenticated"), null, null,
-            ActorType.USER, null, null, null, null);
+    public static final Actor BOOTSTRAP_TOKEN = new Actor(
+            "system:bootstrap:8f2c1a",
+            null,
+            List.of("system:bootstrappers", "system:bootstrappers:aks", "system:authenticated"),
+            null,
+            null,
+            ActorType.USER,
+            null,
+            null,
+            null,
+            null);
 
     /** A pod's service account token (bound: user.extra carries the pod's name and the credential id). */
     public static Actor podServiceAccount(String namespace, String serviceAccount, String pod) {
         Actor sa = Identities.serviceAccount(namespace, serviceAccount);
-        return new Actor(sa.username(), sa.uid(), sa.groups(), null, null, ActorType.SERVICEACCOUNT, namespace, pod,
-                "JTI=" + UUID.nameUUIDFromBytes(pod.getBytes(StandardCharsets.UTF_8)), null);
+        return new Actor(
+                sa.username(),
+                sa.uid(),
+                sa.groups(),
+                null,
+                null,
+                ActorType.SERVICEACCOUNT,
+                namespace,
+                pod,
+                "JTI=" + UUID.nameUUIDFromBytes(pod.getBytes(StandardCharsets.UTF_8)),
+                null);
     }
 
     // --- RBAC facts ---------------------------------------------------------------------------
 
     /** The non-resource rule every Role of the Falco corpus carries (the discovery URLs, get). */
-    public static final Facts.Rule CORPUS_DISCOVERY_RULE = new Facts.Rule(List.of("get"), List.of(), List.of(),
-            List.of("/api", "/api/*", "/apis", "/apis/*", "/healthz", "/openapi", "/openapi/*", "/swagger-2.0.0.pb-v1",
-                    "/swagger.json", "/swaggerapi", "/swaggerapi/*", "/version", "/version/"));
+    public static final Facts.Rule CORPUS_DISCOVERY_RULE = new Facts.Rule(
+            List.of("get"),
+            List.of(),
+            List.of(),
+            List.of(
+                    "/api",
+                    "/api/*",
+                    "/apis",
+                    "/apis/*",
+                    "/healthz",
+                    "/openapi",
+                    "/openapi/*",
+                    "/swagger-2.0.0.pb-v1",
+                    "/swagger.json",
+                    "/swaggerapi",
+                    "/swaggerapi/*",
+                    "/version",
+                    "/version/"));
 
     /**
      * A resource rule: comma-separated API groups ({@code ""} alone is the core group), resources
@@ -137,8 +205,10 @@ public final class RbacEvents {
     public static Builder createClusterRoleWritePrivileges() {
         return corpus("25cd4bc5-50c9-4ce5-aa9a-b9ab6065929d", "2018-10-26T14:32:32.182250Z")
                 .create("clusterroles", null, "some-reader")
-                .rules(rule("", "pods", "get"), new Facts.Rule(List.of("delete"), List.of(), List.of(),
-                        CORPUS_DISCOVERY_RULE.nonResourceURLs()));
+                .rules(
+                        rule("", "pods", "get"),
+                        new Facts.Rule(
+                                List.of("delete"), List.of(), List.of(), CORPUS_DISCOVERY_RULE.nonResourceURLs()));
     }
 
     /** delete_cluster_role_kube_aggregator.json: delete of the system:kube-aggregator ClusterRole (no facts: a delete). */
@@ -151,16 +221,23 @@ public final class RbacEvents {
     public static Builder modifyClusterRoleNodeProblemDetector() {
         return corpus("0eaf743e-1668-4de5-940b-0bb5d79aa4c9", "2018-10-26T14:11:51.039120Z")
                 .patch("clusterroles", null, "system:node-problem-detector")
-                .rules(rule("", "nodes", "get"), rule("", "nodes/status", "patch"),
+                .rules(
+                        rule("", "nodes", "get"),
+                        rule("", "nodes/status", "patch"),
                         rule("", "events", "create,patch,update,list"));
     }
 
     /** anonymous_creates_namespace_foo.json: system:anonymous creates namespace foo, 201. */
     public static Builder anonymousCreatesNamespaceFoo() {
-        return by(ANONYMOUS_CLAIMING_MASTERS).replay()
-                .auditId("841d3e6d-90d2-43df-8da4-684738bee3d5").at("2018-10-25T13:58:49.736141Z")
-                .create("namespaces", null, "foo").requestURI("/api/v1/namespaces")
-                .sourceIp(MINIKUBE_HOST_IP).userAgent(null).reason("");
+        return by(ANONYMOUS_CLAIMING_MASTERS)
+                .replay()
+                .auditId("841d3e6d-90d2-43df-8da4-684738bee3d5")
+                .at("2018-10-25T13:58:49.736141Z")
+                .create("namespaces", null, "foo")
+                .requestURI("/api/v1/namespaces")
+                .sourceIp(MINIKUBE_HOST_IP)
+                .userAgent(null)
+                .reason("");
     }
 
     /**
@@ -169,9 +246,12 @@ public final class RbacEvents {
      * sets, as a RequestResponse policy would show it.
      */
     public static Builder createServiceAccountTokenSecret() {
-        return by(KUBE_CONTROLLER_MANAGER).replay()
-                .auditId("40ed7b5a-e92f-49ec-a359-86d36077d9c8").at("2020-04-21T17:32:29.942468Z")
-                .create("secrets", "test2", "default-token-7v4pb").secretType("kubernetes.io/service-account-token")
+        return by(KUBE_CONTROLLER_MANAGER)
+                .replay()
+                .auditId("40ed7b5a-e92f-49ec-a359-86d36077d9c8")
+                .at("2020-04-21T17:32:29.942468Z")
+                .create("secrets", "test2", "default-token-7v4pb")
+                .secretType("kubernetes.io/service-account-token")
                 .sourceIp("127.0.0.1")
                 .userAgent("kube-controller-manager/v1.17.3 (linux/amd64) kubernetes/06ad960/tokens-controller")
                 .reason("RBAC: allowed by ClusterRoleBinding \"system:kube-controller-manager\" of ClusterRole "
@@ -190,8 +270,13 @@ public final class RbacEvents {
     }
 
     private static Builder corpus(String auditId, String stageTimestamp) {
-        return by(MINIKUBE_USER).replay().auditId(auditId).at(stageTimestamp).sourceIp(MINIKUBE_HOST_IP)
-                .userAgent(null).reason("");
+        return by(MINIKUBE_USER)
+                .replay()
+                .auditId(auditId)
+                .at(stageTimestamp)
+                .sourceIp(MINIKUBE_HOST_IP)
+                .userAgent(null)
+                .reason("");
     }
 
     // --- builder ------------------------------------------------------------------------------
@@ -202,8 +287,11 @@ public final class RbacEvents {
      * account and a user's otherwise, kubectl as the user agent.
      */
     public static Builder by(Actor actor) {
-        return AuditEvents.by(actor).apiGroups(RbacEvents::apiGroupOf).defaultReason(RbacEvents::defaultReason)
-                .ids(RbacEvents::id).sourceIp(actor.type() == ActorType.SERVICEACCOUNT ? AuditEvents.POD_IP : AuditEvents.USER_IP)
+        return AuditEvents.by(actor)
+                .apiGroups(RbacEvents::apiGroupOf)
+                .defaultReason(RbacEvents::defaultReason)
+                .ids(RbacEvents::id)
+                .sourceIp(actor.type() == ActorType.SERVICEACCOUNT ? AuditEvents.POD_IP : AuditEvents.USER_IP)
                 .userAgent(AuditEvents.KUBECTL);
     }
 
@@ -211,13 +299,23 @@ public final class RbacEvents {
         if (!"allow".equals(b.decision)) {
             return "";
         }
-        return "RBAC: allowed by ClusterRoleBinding \"" + b.actor.username().replace(':', '-') + "-binding\" of ClusterRole "
-                + "\"tenant-operator\" to " + b.subjectKind() + " \"" + b.actor.username() + "\"";
+        return "RBAC: allowed by ClusterRoleBinding \"" + b.actor.username().replace(':', '-')
+                + "-binding\" of ClusterRole " + "\"tenant-operator\" to " + b.subjectKind() + " \""
+                + b.actor.username() + "\"";
     }
 
     private static String id(Builder b) {
-        return AuditEvents.uuidOf(b.actor.username(), b.actor.impersonatedBy(), b.verb, b.resource, b.subresource,
-                b.namespace, b.name, b.requestURI, b.code, b.time);
+        return AuditEvents.uuidOf(
+                b.actor.username(),
+                b.actor.impersonatedBy(),
+                b.verb,
+                b.resource,
+                b.subresource,
+                b.namespace,
+                b.name,
+                b.requestURI,
+                b.code,
+                b.time);
     }
 
     /** The API group ingest writes for a resource: null for the core group. */
@@ -225,7 +323,9 @@ public final class RbacEvents {
         return switch (resource) {
             case "roles", "rolebindings", "clusterroles", "clusterrolebindings" -> RBAC_GROUP;
             case "certificatesigningrequests" -> "certificates.k8s.io";
-            case "selfsubjectrulesreviews", "selfsubjectaccessreviews", "subjectaccessreviews",
+            case "selfsubjectrulesreviews",
+                    "selfsubjectaccessreviews",
+                    "subjectaccessreviews",
                     "localsubjectaccessreviews" -> "authorization.k8s.io";
             case "deployments", "replicasets", "statefulsets", "daemonsets" -> "apps";
             default -> null;

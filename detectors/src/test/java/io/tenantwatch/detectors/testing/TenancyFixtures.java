@@ -34,11 +34,13 @@ import java.util.List;
 public final class TenancyFixtures {
 
     public static final String CLUSTER = "aks-prod-weu";
-    public static final String CLUSTER_RESOURCE_ID = "/SUBSCRIPTIONS/BFC31CC5-D3BD-4B36-A40E-D13688D546EC/RESOURCEGROUPS/"
-            + "RG-AKS-PROD-WEU/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/AKS-PROD-WEU";
+    public static final String CLUSTER_RESOURCE_ID =
+            "/SUBSCRIPTIONS/BFC31CC5-D3BD-4B36-A40E-D13688D546EC/RESOURCEGROUPS/"
+                    + "RG-AKS-PROD-WEU/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/AKS-PROD-WEU";
 
     /** Entra ID group object ids, as AKS puts them in {@code user.groups}. */
     public static final String ALPHA_DEVELOPERS = "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
+
     public static final String BETA_DEVELOPERS = "b2d4f6a8-1c3e-4a5b-9c7d-8e9f0a1b2c3d";
     public static final String PLATFORM_OPERATORS = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
     public static final String AKS_CLUSTER_ADMINS = "0d9e8f7a-6b5c-4d3e-9f2a-1b0c9d8e7f6a";
@@ -46,12 +48,24 @@ public final class TenancyFixtures {
     public static final TenancyConfig CONFIG = new TenancyConfig(
             null,
             List.of(
-                    new TenancyConfig.Tenant("alpha", List.of("alpha", "alpha-*"), List.of("alice@contoso.com"),
-                            List.of(ALPHA_DEVELOPERS), List.of("system:serviceaccount:ci:alpha-deployer"), List.of()),
-                    new TenancyConfig.Tenant("beta", List.of("beta-*"), List.of("bob@contoso.com"),
-                            List.of(BETA_DEVELOPERS), List.of(), List.of())),
-            new TenancyConfig.Platform(List.of("monitoring", "ingress-nginx", "cert-manager"),
-                    List.of("svc-platform-gitops@contoso.com"), List.of(PLATFORM_OPERATORS),
+                    new TenancyConfig.Tenant(
+                            "alpha",
+                            List.of("alpha", "alpha-*"),
+                            List.of("alice@contoso.com"),
+                            List.of(ALPHA_DEVELOPERS),
+                            List.of("system:serviceaccount:ci:alpha-deployer"),
+                            List.of()),
+                    new TenancyConfig.Tenant(
+                            "beta",
+                            List.of("beta-*"),
+                            List.of("bob@contoso.com"),
+                            List.of(BETA_DEVELOPERS),
+                            List.of(),
+                            List.of())),
+            new TenancyConfig.Platform(
+                    List.of("monitoring", "ingress-nginx", "cert-manager"),
+                    List.of("svc-platform-gitops@contoso.com"),
+                    List.of(PLATFORM_OPERATORS),
                     List.of("system:serviceaccount:flux-system:kustomize-controller")),
             new TenancyConfig.Admins(List.of("carol.admin@contoso.com"), List.of(AKS_CLUSTER_ADMINS)));
 

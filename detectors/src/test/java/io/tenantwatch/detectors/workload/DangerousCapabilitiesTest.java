@@ -24,8 +24,10 @@ class DangerousCapabilitiesTest {
     private final DangerousCapabilities detector = new DangerousCapabilities();
 
     private static NormalizedEvent deploymentAdding(String... capabilities) {
-        return AuditEvents.by(ALPHA_DEPLOYER).create("deployments", "alpha-prod", "web")
-                .podSpec(spec().addCapabilities(capabilities).build()).build();
+        return AuditEvents.by(ALPHA_DEPLOYER)
+                .create("deployments", "alpha-prod", "web")
+                .podSpec(spec().addCapabilities(capabilities).build())
+                .build();
     }
 
     @Test
@@ -35,36 +37,68 @@ class DangerousCapabilitiesTest {
         assertThat(alert.detector()).isEqualTo("dangerous-capabilities");
         assertThat(alert.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(alert.tenant()).isEqualTo("alpha");
-        assertThat(alert.summary()).isEqualTo("system:serviceaccount:alpha:deployer (tenant alpha) created deployments/web "
-                + "with added capability SYS_ADMIN in namespace alpha-prod of tenant alpha");
-        assertThat(alert.evidence().details()).containsExactly("capability: SYS_ADMIN", "workload: web",
-                "images: contoso.azurecr.io/alpha/web:1.4.2");
+        assertThat(alert.summary())
+                .isEqualTo("system:serviceaccount:alpha:deployer (tenant alpha) created deployments/web "
+                        + "with added capability SYS_ADMIN in namespace alpha-prod of tenant alpha");
+        assertThat(alert.evidence().details())
+                .containsExactly(
+                        "capability: SYS_ADMIN", "workload: web", "images: contoso.azurecr.io/alpha/web:1.4.2");
         assertThat(alert.mitre()).isEqualTo(new Alert.Mitre("Privilege Escalation", "T1611 Escape to Host"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "BPF", "DAC_READ_SEARCH", "ALL",
-            "CAP_SYS_ADMIN", "cap_sys_ptrace", "sys_module", "Cap_Bpf", "all", " NET_ADMIN "})
+    @ValueSource(
+            strings = {
+                "SYS_ADMIN",
+                "NET_ADMIN",
+                "SYS_PTRACE",
+                "SYS_MODULE",
+                "BPF",
+                "DAC_READ_SEARCH",
+                "ALL",
+                "CAP_SYS_ADMIN",
+                "cap_sys_ptrace",
+                "sys_module",
+                "Cap_Bpf",
+                "all",
+                " NET_ADMIN "
+            })
     void everyCatalogueCapabilityIsRaisedWhateverItsSpelling(String capability) {
-        assertThat(Detect.single(detector, deploymentAdding("CHOWN", capability)).evidence().details())
+        assertThat(Detect.single(detector, deploymentAdding("CHOWN", capability))
+                        .evidence()
+                        .details())
                 .startsWith("capability: " + capability);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"NET_BIND_SERVICE", "CAP_NET_BIND_SERVICE", "CHOWN", "NET_RAW", "SETUID", "SYS_NICE",
-            "SYS_TIME", "SYS_ADMINISTRATOR", "CAP_ALLOW"})
+    @ValueSource(
+            strings = {
+                "NET_BIND_SERVICE",
+                "CAP_NET_BIND_SERVICE",
+                "CHOWN",
+                "NET_RAW",
+                "SETUID",
+                "SYS_NICE",
+                "SYS_TIME",
+                "SYS_ADMINISTRATOR",
+                "CAP_ALLOW"
+            })
     void otherCapabilitiesAreQuiet(String capability) {
         assertThat(Detect.with(detector, deploymentAdding(capability))).isEmpty();
     }
 
     @Test
     void theCorpusSysNiceAndSysTimePodsAreQuiet() {
-        assertThat(Detect.with(detector, WorkloadEvents.pspCapabilityAdd("SYS_NICE"))).isEmpty();
-        assertThat(Detect.with(detector, WorkloadEvents.pspCapabilityAdd("SYS_TIME"))).isEmpty();
+        assertThat(Detect.with(detector, WorkloadEvents.pspCapabilityAdd("SYS_NICE")))
+                .isEmpty();
+        assertThat(Detect.with(detector, WorkloadEvents.pspCapabilityAdd("SYS_TIME")))
+                .isEmpty();
         // the same pod asking for SYS_PTRACE instead
         Alert alert = Detect.single(detector, WorkloadEvents.pspCapabilityAdd("SYS_PTRACE"));
-        assertThat(alert.summary()).isEqualTo("system:serviceaccount:kube-system:replicaset-controller (platform) created "
-                + "pods with added capability SYS_PTRACE in namespace default (no tenant) (workload nginx-deployment)");
+        assertThat(alert.summary())
+                .isEqualTo(
+                        "system:serviceaccount:kube-system:replicaset-controller (platform) created "
+                                + "pods with added capability SYS_PTRACE in namespace default (no tenant) (workload nginx-deployment)");
         assertThat(alert.evidence().userAgent()).isEqualTo(WorkloadEvents.PSP_CONTROLLER_MANAGER_AGENT);
     }
 
@@ -72,7 +106,8 @@ class DangerousCapabilitiesTest {
     void everyDangerousCapabilityIsNamedOnce() {
         Alert alert = Detect.single(detector, deploymentAdding("NET_BIND_SERVICE", "SYS_PTRACE", "CAP_SYS_ADMIN"));
 
-        assertThat(alert.summary()).contains("with added capabilities SYS_PTRACE, CAP_SYS_ADMIN in namespace alpha-prod");
+        assertThat(alert.summary())
+                .contains("with added capabilities SYS_PTRACE, CAP_SYS_ADMIN in namespace alpha-prod");
         assertThat(alert.evidence().details()).startsWith("capability: SYS_PTRACE", "capability: CAP_SYS_ADMIN");
     }
 
@@ -82,35 +117,62 @@ class DangerousCapabilitiesTest {
 
         assertThat(Detect.with(custom, deploymentAdding("NET_RAW"))).hasSize(1);
         assertThat(Detect.with(custom, deploymentAdding("SYS_ADMIN"))).isEmpty();
-        assertThatThrownBy(() -> new DangerousCapabilities(List.of("CAP_"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DangerousCapabilities(List.of("CAP_")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aDeploymentAndItsPodsAreOneFindingWhoeverWritesThem() {
         Alert deployment = Detect.single(detector, deploymentAdding("NET_ADMIN"));
-        Alert pod = Detect.single(detector, AuditEvents.by(REPLICASET_CONTROLLER).create("pods", "alpha-prod", null)
-                .ownedBy("ReplicaSet", "web-6b9f8c7d5").podSpec(spec().addCapabilities("NET_ADMIN").templateHash("6b9f8c7d5").build())
-                .build());
+        Alert pod = Detect.single(
+                detector,
+                AuditEvents.by(REPLICASET_CONTROLLER)
+                        .create("pods", "alpha-prod", null)
+                        .ownedBy("ReplicaSet", "web-6b9f8c7d5")
+                        .podSpec(spec().addCapabilities("NET_ADMIN")
+                                .templateHash("6b9f8c7d5")
+                                .build())
+                        .build());
 
         assertThat(pod.fingerprint()).isEqualTo(deployment.fingerprint());
     }
 
     @Test
     void platformPluginsInPlatformNamespacesAreQuietUnlessConfigured() {
-        NormalizedEvent cni = AuditEvents.by(DAEMON_SET_CONTROLLER).create("pods", "kube-system", null)
-                .ownedBy("DaemonSet", "cilium").podSpec(spec().addCapabilities("NET_ADMIN", "SYS_ADMIN", "BPF").build()).build();
+        NormalizedEvent cni = AuditEvents.by(DAEMON_SET_CONTROLLER)
+                .create("pods", "kube-system", null)
+                .ownedBy("DaemonSet", "cilium")
+                .podSpec(spec().addCapabilities("NET_ADMIN", "SYS_ADMIN", "BPF").build())
+                .build();
 
         assertThat(Detect.with(detector, cni)).isEmpty();
-        assertThat(Detect.with(new DangerousCapabilities(DangerousCapabilities.DEFAULT_CAPABILITIES, false), cni)).hasSize(1);
-        assertThat(Detect.with(detector, AuditEvents.by(ALICE).create("pods", "kube-system", "tcpdump")
-                .podSpec(spec().addCapabilities("NET_ADMIN").build()).build())).hasSize(1);
+        assertThat(Detect.with(new DangerousCapabilities(DangerousCapabilities.DEFAULT_CAPABILITIES, false), cni))
+                .hasSize(1);
+        assertThat(Detect.with(
+                        detector,
+                        AuditEvents.by(ALICE)
+                                .create("pods", "kube-system", "tcpdump")
+                                .podSpec(spec().addCapabilities("NET_ADMIN").build())
+                                .build()))
+                .hasSize(1);
     }
 
     @Test
     void refusedAndNonWriteRequestsAreQuiet() {
-        assertThat(Detect.with(detector, AuditEvents.by(ALICE).create("pods", "alpha-dev", "x")
-                .podSpec(spec().addCapabilities("SYS_ADMIN").build()).forbidden().build())).isEmpty();
-        assertThat(Detect.with(detector, AuditEvents.by(ALICE).delete("pods", "alpha-dev", "x")
-                .podSpec(spec().addCapabilities("SYS_ADMIN").build()).build())).isEmpty();
+        assertThat(Detect.with(
+                        detector,
+                        AuditEvents.by(ALICE)
+                                .create("pods", "alpha-dev", "x")
+                                .podSpec(spec().addCapabilities("SYS_ADMIN").build())
+                                .forbidden()
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.with(
+                        detector,
+                        AuditEvents.by(ALICE)
+                                .delete("pods", "alpha-dev", "x")
+                                .podSpec(spec().addCapabilities("SYS_ADMIN").build())
+                                .build()))
+                .isEmpty();
     }
 }

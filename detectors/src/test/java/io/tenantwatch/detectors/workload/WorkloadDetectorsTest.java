@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
 class WorkloadDetectorsTest {
 
     /** The group B ids: whose alerts are workload findings, and which all take a workload write. */
-    private static final List<String> GROUP_B = WorkloadDetectors.DEFINITIONS.stream().map(DetectorDefinition::id).toList();
+    private static final List<String> GROUP_B =
+            WorkloadDetectors.DEFINITIONS.stream().map(DetectorDefinition::id).toList();
+
     private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})? [A-Z].*");
 
     private final List<Detector> detectors = Detect.withDefaults(WorkloadDetectors.DEFINITIONS);
@@ -49,18 +51,37 @@ class WorkloadDetectorsTest {
     void theyMeetOnlyWorkloadAndServiceAccountEvents() {
         DetectorRegistry registry = new DetectorRegistry(detectors);
 
-        assertThat(Detect.examinedBy(registry, AuditEvents.by(ALICE).get("configmaps", "alpha-prod", "settings").build())).isEmpty();
-        assertThat(Detect.examinedBy(registry, FalcoEvents.terminalShell("alpha-prod", "web-7d4b9c8f5-x2x9q").build())).isEmpty();
-        assertThat(Detect.examinedBy(registry, AuditEvents.by(ALICE).create("serviceaccounts", "kube-system", "x").build()))
+        assertThat(Detect.examinedBy(
+                        registry,
+                        AuditEvents.by(ALICE)
+                                .get("configmaps", "alpha-prod", "settings")
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.examinedBy(
+                        registry,
+                        FalcoEvents.terminalShell("alpha-prod", "web-7d4b9c8f5-x2x9q")
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.examinedBy(
+                        registry,
+                        AuditEvents.by(ALICE)
+                                .create("serviceaccounts", "kube-system", "x")
+                                .build()))
                 .containsExactly("workload-in-system-namespace");
-        assertThat(Detect.examinedBy(registry, AuditEvents.by(ALICE).create("cronjobs", "alpha-prod", "x").build()))
+        assertThat(Detect.examinedBy(
+                        registry,
+                        AuditEvents.by(ALICE)
+                                .create("cronjobs", "alpha-prod", "x")
+                                .build()))
                 .containsExactlyInAnyOrderElementsOf(GROUP_B);
     }
 
     @Test
     void falcoParityPositiveCases() {
-        assertThat(workloadFindings(WorkloadEvents.createNginxPodHostNetwork())).containsExactly("host-namespace-sharing");
-        assertThat(workloadFindings(WorkloadEvents.createNginxPodSensitiveMount())).containsExactly("sensitive-host-mount");
+        assertThat(workloadFindings(WorkloadEvents.createNginxPodHostNetwork()))
+                .containsExactly("host-namespace-sharing");
+        assertThat(workloadFindings(WorkloadEvents.createNginxPodSensitiveMount()))
+                .containsExactly("sensitive-host-mount");
         assertThat(workloadFindings(WorkloadEvents.createNginxPodSensitiveMount2ndContainer()))
                 .containsExactly("sensitive-host-mount");
         assertThat(Detect.detectorsRaising(WorkloadEvents.createServiceAccount("kube-system")))
@@ -84,46 +105,70 @@ class WorkloadDetectorsTest {
         assertThat(workloadFindings(WorkloadEvents.pspHostPid())).containsExactly("host-namespace-sharing");
         assertThat(workloadFindings(WorkloadEvents.pspHostIpc())).containsExactly("host-namespace-sharing");
         assertThat(workloadFindings(WorkloadEvents.pspHostNetwork())).containsExactly("host-namespace-sharing");
-        assertThat(workloadFindings(WorkloadEvents.pspCapabilityAdd("SYS_NICE"))).isEmpty();
-        assertThat(workloadFindings(WorkloadEvents.pspCapabilityAdd("SYS_TIME"))).isEmpty();
-        assertThat(workloadFindings(WorkloadEvents.stratusPrivilegedPod(ALICE).build())).containsExactly("privileged-container");
+        assertThat(workloadFindings(WorkloadEvents.pspCapabilityAdd("SYS_NICE")))
+                .isEmpty();
+        assertThat(workloadFindings(WorkloadEvents.pspCapabilityAdd("SYS_TIME")))
+                .isEmpty();
+        assertThat(workloadFindings(WorkloadEvents.stratusPrivilegedPod(ALICE).build()))
+                .containsExactly("privileged-container");
     }
 
     @Test
     void aPodBreakingEveryRuleRaisesEachDetectorOnceAndOneFindingEach() {
-        NormalizedEvent nodeTakeover = AuditEvents.by(ALICE).create("pods", "kube-system", "kube-proxy-helper")
-                .podSpec(spec().images("docker.io/xmrig/xmrig:6.21.0").privileged("helper").hostPaths("/")
-                        .hostPID().hostNetwork().addCapabilities("SYS_ADMIN").build()).build();
+        NormalizedEvent nodeTakeover = AuditEvents.by(ALICE)
+                .create("pods", "kube-system", "kube-proxy-helper")
+                .podSpec(spec().images("docker.io/xmrig/xmrig:6.21.0")
+                        .privileged("helper")
+                        .hostPaths("/")
+                        .hostPID()
+                        .hostNetwork()
+                        .addCapabilities("SYS_ADMIN")
+                        .build())
+                .build();
 
         List<Alert> alerts = Detect.builtIn(nodeTakeover).stream()
-                .filter(a -> GROUP_B.contains(a.detector())).toList();
+                .filter(a -> GROUP_B.contains(a.detector()))
+                .toList();
 
-        assertThat(alerts).extracting(Alert::detector).containsExactlyInAnyOrder("privileged-container",
-                "sensitive-host-mount", "host-namespace-sharing", "dangerous-capabilities", "workload-in-system-namespace",
-                "suspicious-image");
+        assertThat(alerts)
+                .extracting(Alert::detector)
+                .containsExactlyInAnyOrder(
+                        "privileged-container",
+                        "sensitive-host-mount",
+                        "host-namespace-sharing",
+                        "dangerous-capabilities",
+                        "workload-in-system-namespace",
+                        "suspicious-image");
         assertThat(alerts).extracting(Alert::fingerprint).doesNotHaveDuplicates();
         assertThat(alerts).extracting(Alert::id).doesNotHaveDuplicates();
     }
 
     @Test
     void aCrossTenantWorkloadWriteRaisesTheWriteAndTheSpecFindings() {
-        NormalizedEvent intoBeta = AuditEvents.by(ALPHA_DEPLOYER).create("pods", "beta-prod", "debug")
-                .podSpec(spec().hostNetwork().hostPaths("/var/lib/kubelet").build()).build();
+        NormalizedEvent intoBeta = AuditEvents.by(ALPHA_DEPLOYER)
+                .create("pods", "beta-prod", "debug")
+                .podSpec(spec().hostNetwork().hostPaths("/var/lib/kubelet").build())
+                .build();
 
         assertThat(Detect.detectorsRaising(intoBeta)).contains("cross-tenant-write");
-        assertThat(workloadFindings(intoBeta)).containsExactlyInAnyOrder("host-namespace-sharing", "sensitive-host-mount");
+        assertThat(workloadFindings(intoBeta))
+                .containsExactlyInAnyOrder("host-namespace-sharing", "sensitive-host-mount");
     }
 
     @Test
     void aHarmlessDeploymentRaisesNothing() {
-        assertThat(workloadFindings(AuditEvents.by(ALPHA_DEPLOYER).create("deployments", "alpha-prod", "web")
-                .podSpec(spec().images("nginx:1.27").hostPaths("/var/lib/app-data").addCapabilities("NET_BIND_SERVICE")
-                        .build()).build())).isEmpty();
+        assertThat(workloadFindings(AuditEvents.by(ALPHA_DEPLOYER)
+                        .create("deployments", "alpha-prod", "web")
+                        .podSpec(spec().images("nginx:1.27")
+                                .hostPaths("/var/lib/app-data")
+                                .addCapabilities("NET_BIND_SERVICE")
+                                .build())
+                        .build()))
+                .isEmpty();
     }
 
     /** The group B detectors among those the catalogue raises: the workload findings. */
     private static List<String> workloadFindings(NormalizedEvent event) {
         return Detect.detectorsRaising(GROUP_B, event);
     }
-
 }

@@ -21,8 +21,16 @@ final class Actors {
     static Actor of(UserInfo user, UserInfo impersonated) {
         UserInfo who = impersonated != null ? impersonated : user;
         String username = who.username();
-        return new Actor(username, who.uid(), who.groups(), who.oid(), null, typeOf(username),
-                serviceAccountNamespace(username), user.podName(), user.credentialId(),
+        return new Actor(
+                username,
+                who.uid(),
+                who.groups(),
+                who.oid(),
+                null,
+                typeOf(username),
+                serviceAccountNamespace(username),
+                user.podName(),
+                user.credentialId(),
                 impersonated != null ? user.username() : null);
     }
 

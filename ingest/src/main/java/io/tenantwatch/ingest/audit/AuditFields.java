@@ -87,8 +87,9 @@ public final class AuditFields extends FieldCollector {
             case "level" -> level = text(p, "level");
             case "requestObject" -> requestObject = body(p, "requestObject", false);
             case "responseObject" -> responseObject = body(p, "responseObject", true);
-            case "annotations" -> annotations = textMap(p, "annotations",
-                    key -> key.startsWith(SensitiveFields.WEBHOOK_PATCH_ANNOTATION_PREFIX));
+            case "annotations" ->
+                annotations = textMap(
+                        p, "annotations", key -> key.startsWith(SensitiveFields.WEBHOOK_PATCH_ANNOTATION_PREFIX));
             case "stageTimestamp" -> stageTimestamp = text(p, "stageTimestamp");
             case "requestReceivedTimestamp" -> requestReceivedTimestamp = text(p, "requestReceivedTimestamp");
             case "timestamp" -> timestamp = text(p, "timestamp");

@@ -43,22 +43,28 @@ final class AuditNormalizer {
             return ReadResult.reject(Reason.MISSING_FIELD, "audit event without " + missing);
         }
         if (clusterResourceId != null && !SourceBinding.isValidResourceId(clusterResourceId)) {
-            return ReadResult.reject(Reason.BAD_FIELD_TYPE, "AKS record: resourceId (control characters, spaces or over "
-                    + SourceBinding.MAX_RESOURCE_ID + " characters)");
+            return ReadResult.reject(
+                    Reason.BAD_FIELD_TYPE,
+                    "AKS record: resourceId (control characters, spaces or over " + SourceBinding.MAX_RESOURCE_ID
+                            + " characters)");
         }
         String cluster = binding.clusterFor(clusterResourceId);
         if (cluster == null) {
-            return ReadResult.reject(Reason.BAD_FIELD_TYPE, "AKS record: resourceId names no valid cluster ("
-                    + ClusterNames.RULE + "); name it with a cluster-map entry");
+            return ReadResult.reject(
+                    Reason.BAD_FIELD_TYPE,
+                    "AKS record: resourceId names no valid cluster (" + ClusterNames.RULE
+                            + "); name it with a cluster-map entry");
         }
         String skip = StagePolicy.skipDetail(f.stage, f.objectRef);
         if (skip != null) {
             return ReadResult.skip(Reason.STAGE, skip);
         }
-        String timestamp = f.stageTimestamp != null ? f.stageTimestamp
+        String timestamp = f.stageTimestamp != null
+                ? f.stageTimestamp
                 : f.requestReceivedTimestamp != null ? f.requestReceivedTimestamp : f.timestamp;
         if (timestamp == null) {
-            return ReadResult.reject(Reason.MISSING_FIELD, "audit event without stageTimestamp or requestReceivedTimestamp");
+            return ReadResult.reject(
+                    Reason.MISSING_FIELD, "audit event without stageTimestamp or requestReceivedTimestamp");
         }
         Instant time;
         try {
@@ -76,10 +82,27 @@ final class AuditNormalizer {
         }
         Map<String, String> annotations = redacted(f.annotations == null ? Map.of() : f.annotations);
         return ReadResult.accept(new NormalizedEvent(
-                f.auditId, NormalizedEvent.SOURCE_AUDIT, cluster, clusterResourceId,
-                time, f.auditId, f.stage, Actors.of(f.user, f.impersonatedUser), f.verb,
-                resource(f.objectRef, body.objectName()), Redaction.requestUri(f.requestUri), annotations.get(DECISION_ANNOTATION), f.code,
-                f.sourceIps, f.userAgent, annotations, body.facts(), null, null, null, null));
+                f.auditId,
+                NormalizedEvent.SOURCE_AUDIT,
+                cluster,
+                clusterResourceId,
+                time,
+                f.auditId,
+                f.stage,
+                Actors.of(f.user, f.impersonatedUser),
+                f.verb,
+                resource(f.objectRef, body.objectName()),
+                Redaction.requestUri(f.requestUri),
+                annotations.get(DECISION_ANNOTATION),
+                f.code,
+                f.sourceIps,
+                f.userAgent,
+                annotations,
+                body.facts(),
+                null,
+                null,
+                null,
+                null));
     }
 
     /** Annotation values are client-influenced text (admission messages quote requests): redacted like any. */
@@ -111,7 +134,9 @@ final class AuditNormalizer {
         missing = note(missing, f.stage == null, "stage");
         missing = note(missing, f.verb == null, "verb");
         missing = note(missing, f.user == null || f.user.username() == null, "user.username");
-        missing = note(missing, f.impersonatedUser != null && f.impersonatedUser.username() == null,
+        missing = note(
+                missing,
+                f.impersonatedUser != null && f.impersonatedUser.username() == null,
                 "impersonatedUser.username");
         return missing == null ? null : missing.toString();
     }

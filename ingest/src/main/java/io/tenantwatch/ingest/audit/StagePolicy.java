@@ -26,7 +26,8 @@ final class StagePolicy {
     static String skipDetail(String stage, ResourceRef ref) {
         boolean execLike = isExecLike(ref);
         return switch (stage) {
-            case RESPONSE_COMPLETE -> execLike ? "ResponseComplete of an exec-like request (its ResponseStarted counts)" : null;
+            case RESPONSE_COMPLETE ->
+                execLike ? "ResponseComplete of an exec-like request (its ResponseStarted counts)" : null;
             case RESPONSE_STARTED -> execLike ? null : "ResponseStarted of a request that is not exec-like";
             case "RequestReceived" -> "RequestReceived never counts";
             case "Panic" -> "Panic never counts";

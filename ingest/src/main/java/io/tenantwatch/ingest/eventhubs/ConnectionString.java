@@ -41,10 +41,14 @@ public final class ConnectionString {
             }
             int eq = part.indexOf('=');
             if (eq <= 0) {
-                throw ConfigException.of(origin, "not an Event Hubs connection string"
-                        + " (expected Endpoint=sb://NAMESPACE/;SharedAccessKeyName=NAME;SharedAccessKey=KEY)");
+                throw ConfigException.of(
+                        origin,
+                        "not an Event Hubs connection string"
+                                + " (expected Endpoint=sb://NAMESPACE/;SharedAccessKeyName=NAME;SharedAccessKey=KEY)");
             }
-            parts.put(part.substring(0, eq).strip().toLowerCase(Locale.ROOT), part.substring(eq + 1).strip());
+            parts.put(
+                    part.substring(0, eq).strip().toLowerCase(Locale.ROOT),
+                    part.substring(eq + 1).strip());
         }
         String endpoint = parts.get("endpoint");
         if (endpoint == null || endpoint.isEmpty()) {
@@ -55,13 +59,17 @@ public final class ConnectionString {
         boolean hasSignature = notEmpty(parts.get("sharedaccesssignature"));
         boolean hasKey = notEmpty(parts.get("sharedaccesskeyname")) && notEmpty(parts.get("sharedaccesskey"));
         if (!hasKey && !hasSignature) {
-            throw ConfigException.of(origin, "the connection string has no "
-                    + (notEmpty(parts.get("sharedaccesskeyname")) ? "SharedAccessKey" : "SharedAccessKeyName")
-                    + " (copy it whole from the portal's Shared access policies, or use workload identity instead)");
+            throw ConfigException.of(
+                    origin,
+                    "the connection string has no "
+                            + (notEmpty(parts.get("sharedaccesskeyname")) ? "SharedAccessKey" : "SharedAccessKeyName")
+                            + " (copy it whole from the portal's Shared access policies, or use workload identity instead)");
         }
         if (!emulator && !EventHubsNames.isHostName(host)) {
-            throw ConfigException.of(origin, "the connection string's Endpoint host '" + host
-                    + "' is not a fully qualified namespace (e.g. myns.servicebus.windows.net)");
+            throw ConfigException.of(
+                    origin,
+                    "the connection string's Endpoint host '" + host
+                            + "' is not a fully qualified namespace (e.g. myns.servicebus.windows.net)");
         }
         String entity = parts.get("entitypath");
         return new ConnectionString(value.strip(), host.toLowerCase(Locale.ROOT), notEmpty(entity) ? entity : null);
@@ -72,11 +80,15 @@ public final class ConnectionString {
         try {
             uri = new URI(endpoint);
         } catch (URISyntaxException e) {
-            throw ConfigException.of(origin, "the connection string's Endpoint is not a URI (expected sb://NAMESPACE/)");
+            throw ConfigException.of(
+                    origin, "the connection string's Endpoint is not a URI (expected sb://NAMESPACE/)");
         }
         if (!"sb".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw ConfigException.of(origin, "the connection string's Endpoint must be sb://NAMESPACE/, not '"
-                    + (uri.getScheme() == null ? "" : uri.getScheme() + "://") + (uri.getHost() == null ? "…" : uri.getHost()) + "'");
+            throw ConfigException.of(
+                    origin,
+                    "the connection string's Endpoint must be sb://NAMESPACE/, not '"
+                            + (uri.getScheme() == null ? "" : uri.getScheme() + "://")
+                            + (uri.getHost() == null ? "…" : uri.getHost()) + "'");
         }
         return uri.getHost();
     }

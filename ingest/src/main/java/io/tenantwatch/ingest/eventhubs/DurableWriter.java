@@ -42,7 +42,8 @@ final class DurableWriter {
     /** Logged once when writes start failing and once when they work again, not per attempt. */
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    DurableWriter(EventWriter writer, Duration attemptTimeout, BooleanSupplier stopping, HubMetrics metrics, String hub) {
+    DurableWriter(
+            EventWriter writer, Duration attemptTimeout, BooleanSupplier stopping, HubMetrics metrics, String hub) {
         this.writer = writer;
         this.attemptTimeout = attemptTimeout;
         this.stopping = stopping;
@@ -62,7 +63,10 @@ final class DurableWriter {
                 return;
             }
             if (failing.compareAndSet(false, true)) {
-                LOG.warn("event hub {}: Kafka did not take a batch ({}); retrying until it does, the partition waits", hub, failure);
+                LOG.warn(
+                        "event hub {}: Kafka did not take a batch ({}); retrying until it does, the partition waits",
+                        hub,
+                        failure);
             }
             metrics.writeRetried();
             sleep(pause);
@@ -85,7 +89,8 @@ final class DurableWriter {
             return "no acknowledgement within " + attemptTimeout.toMillis() + " ms";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Stopping("event hub " + hub + ": interrupted before the batch was written; it will be read again");
+            throw new Stopping(
+                    "event hub " + hub + ": interrupted before the batch was written; it will be read again");
         }
     }
 
@@ -96,7 +101,8 @@ final class DurableWriter {
                 Thread.sleep(Math.min(50, Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new Stopping("event hub " + hub + ": interrupted before the batch was written; it will be read again");
+                throw new Stopping(
+                        "event hub " + hub + ": interrupted before the batch was written; it will be read again");
             }
         }
     }

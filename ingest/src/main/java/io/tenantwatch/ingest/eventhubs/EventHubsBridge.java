@@ -73,15 +73,18 @@ public final class EventHubsBridge implements AutoCloseable {
         ProcessorSettings settings = options.processor();
         KafkaCheckpointStore store = null;
         if (options.hubs().stream().anyMatch(b -> b.transport() != HubTransport.KAFKA)) {
-            store = new KafkaCheckpointStore(options.kafkaProperties(), options.topics().eventHubsCheckpoints());
+            store = new KafkaCheckpointStore(
+                    options.kafkaProperties(), options.topics().eventHubsCheckpoints());
             started.push(store);
         }
         Map<String, Long> names = new HashMap<>();
         options.hubs().forEach(b -> names.merge(b.eventHub(), 1L, Long::sum));
         for (HubBinding b : options.hubs()) {
             // Hub names are the metric label; the namespace tells two hubs of the same name apart.
-            String label = names.get(b.eventHub()) > 1 ? b.fullyQualifiedNamespace() + "/" + b.eventHub() : b.eventHub();
-            HubIngest ingest = HubIngest.create(b, label, reader, writer, settings.writeAttemptTimeout(), () -> stopping, registry);
+            String label =
+                    names.get(b.eventHub()) > 1 ? b.fullyQualifiedNamespace() + "/" + b.eventHub() : b.eventHub();
+            HubIngest ingest = HubIngest.create(
+                    b, label, reader, writer, settings.writeAttemptTimeout(), () -> stopping, registry);
             if (b.transport() == HubTransport.KAFKA) {
                 KafkaEndpointReader kafka = new KafkaEndpointReader(b, options.kafkaEndpointProperties(b), ingest);
                 started.push(kafka);
@@ -92,8 +95,13 @@ public final class EventHubsBridge implements AutoCloseable {
                 processor.start();
             }
             hubs.add(label);
-            LOG.info("reading event hub {} ({}, {}, consumer group {}, {})", label, b.kind().label(), b.fullyQualifiedNamespace(),
-                    b.consumerGroup(), b.transport().label());
+            LOG.info(
+                    "reading event hub {} ({}, {}, consumer group {}, {})",
+                    label,
+                    b.kind().label(),
+                    b.fullyQualifiedNamespace(),
+                    b.consumerGroup(),
+                    b.transport().label());
         }
     }
 

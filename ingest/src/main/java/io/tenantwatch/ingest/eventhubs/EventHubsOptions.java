@@ -68,15 +68,18 @@ public record EventHubsOptions(
     }
 
     public EventHubsOptions withProcessor(ProcessorSettings settings) {
-        return new EventHubsOptions(hubs, kafkaProperties, topics, settings, limits, preflightTimeout, option, kafkaEndpointOverrides);
+        return new EventHubsOptions(
+                hubs, kafkaProperties, topics, settings, limits, preflightTimeout, option, kafkaEndpointOverrides);
     }
 
     public EventHubsOptions withPreflightTimeout(Duration timeout) {
-        return new EventHubsOptions(hubs, kafkaProperties, topics, processor, limits, timeout, option, kafkaEndpointOverrides);
+        return new EventHubsOptions(
+                hubs, kafkaProperties, topics, processor, limits, timeout, option, kafkaEndpointOverrides);
     }
 
     public EventHubsOptions withKafkaEndpointOverrides(Properties overrides) {
-        return new EventHubsOptions(hubs, kafkaProperties, topics, processor, limits, preflightTimeout, option, overrides);
+        return new EventHubsOptions(
+                hubs, kafkaProperties, topics, processor, limits, preflightTimeout, option, overrides);
     }
 
     /** The consumer settings of a {@code transport=kafka} hub: {@link KafkaEndpointConfig}'s, then the overrides. */
@@ -100,7 +103,10 @@ public record EventHubsOptions(
         List<HubBinding> valid = new ArrayList<>();
         for (int i = 0; i < hubs.size(); i++) {
             HubBinding b = hubs.get(i);
-            String label = option + " " + (b.eventHub() != null && !b.eventHub().isBlank() ? b.eventHub().strip() : "#" + (i + 1));
+            String label = option + " "
+                    + (b.eventHub() != null && !b.eventHub().isBlank()
+                            ? b.eventHub().strip()
+                            : "#" + (i + 1));
             HubBinding checked;
             try {
                 checked = b.validate(label);
@@ -109,8 +115,11 @@ public record EventHubsOptions(
                 continue;
             }
             if (valid.stream().anyMatch(earlier -> earlier.sameReader(checked))) {
-                problems.part(label).add(null, "hub " + checked.eventHub() + " with consumer group "
-                        + checked.consumerGroup() + " is given twice");
+                problems.part(label)
+                        .add(
+                                null,
+                                "hub " + checked.eventHub() + " with consumer group " + checked.consumerGroup()
+                                        + " is given twice");
             } else {
                 valid.add(checked);
             }
@@ -119,7 +128,8 @@ public record EventHubsOptions(
         if (kafkaProperties.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) == null) {
             throw new IllegalArgumentException("kafkaProperties need bootstrap.servers");
         }
-        return new EventHubsOptions(valid, kafkaProperties, topics, processor, limits, preflightTimeout, option, kafkaEndpointOverrides);
+        return new EventHubsOptions(
+                valid, kafkaProperties, topics, processor, limits, preflightTimeout, option, kafkaEndpointOverrides);
     }
 
     /** The label of a validated binding in messages. */

@@ -19,7 +19,8 @@ final class HubBatch implements ReadSink {
     /** The stage name on the bridge's dead letters ({@code tw.stage}). */
     static final String STAGE = "eventhubs";
 
-    private static final Serializer<NormalizedEvent> EVENT_JSON = JsonSerde.normalizedEvent().serializer();
+    private static final Serializer<NormalizedEvent> EVENT_JSON =
+            JsonSerde.normalizedEvent().serializer();
 
     private final HubBinding binding;
     private final String partitionId;
@@ -44,8 +45,11 @@ final class HubBatch implements ReadSink {
             // The hub's binding names its clusters: an audit hub's fallback cluster is not the name of
             // the cluster a stray Falco alert came from. The normalized event holds no secret, so it
             // stands in for the original bytes.
-            rejected(Reason.UNRECOGNIZED_FORMAT, "a " + e.source() + " event on a hub bound to kind "
-                    + binding.kind().label(), EVENT_JSON.serialize(null, e));
+            rejected(
+                    Reason.UNRECOGNIZED_FORMAT,
+                    "a " + e.source() + " event on a hub bound to kind "
+                            + binding.kind().label(),
+                    EVENT_JSON.serialize(null, e));
             return;
         }
         events.add(e);
@@ -59,7 +63,8 @@ final class HubBatch implements ReadSink {
     @Override
     public void rejected(Reason reason, String detail, byte[] original) {
         byReason[reason.ordinal()]++;
-        deadLetters.add(new DeadLetter(binding.cluster(), STAGE, reason, where() + (detail == null ? "" : ": " + detail), original));
+        deadLetters.add(new DeadLetter(
+                binding.cluster(), STAGE, reason, where() + (detail == null ? "" : ": " + detail), original));
     }
 
     int records() {

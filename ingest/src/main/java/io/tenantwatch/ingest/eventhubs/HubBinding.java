@@ -69,34 +69,47 @@ public record HubBinding(
         }
         ConnectionString cs = connectionString();
         String namespace = fullyQualifiedNamespace == null || fullyQualifiedNamespace.isBlank()
-                ? (cs == null ? null : cs.namespace()) : fullyQualifiedNamespace.strip();
+                ? (cs == null ? null : cs.namespace())
+                : fullyQualifiedNamespace.strip();
         if (namespace == null) {
             problems.add(null, "namespace is missing (e.g. namespace=myns.servicebus.windows.net)");
         } else if (namespaceProblem(namespace) != null) {
             problems.add(null, namespaceProblem(namespace));
         } else if (cs != null && !cs.namespace().equalsIgnoreCase(namespace)) {
-            problems.add(null, "namespace '" + namespace + "' differs from the connection string's Endpoint '"
-                    + cs.namespace() + "' (" + ((HubCredential.ConnectionStringCredential) credential).origin() + ")");
+            problems.add(
+                    null,
+                    "namespace '" + namespace + "' differs from the connection string's Endpoint '" + cs.namespace()
+                            + "' (" + ((HubCredential.ConnectionStringCredential) credential).origin() + ")");
         }
         String hub = eventHub == null || eventHub.isBlank() ? (cs == null ? null : cs.entityPath()) : eventHub.strip();
         if (hub == null) {
             problems.add(null, "hub is missing (the Event Hub's name, e.g. hub=aks-audit)");
         } else if (!EventHubsNames.isHubName(hub)) {
-            problems.add(null, "hub '" + hub + "' is not an Event Hub name (letters, digits, '.', '_', '-'; up to 256)");
+            problems.add(
+                    null, "hub '" + hub + "' is not an Event Hub name (letters, digits, '.', '_', '-'; up to 256)");
         } else if (cs != null && cs.entityPath() != null && !cs.entityPath().equalsIgnoreCase(hub)) {
-            problems.add(null, "hub '" + hub + "' differs from the connection string's EntityPath '"
-                    + cs.entityPath() + "' (" + ((HubCredential.ConnectionStringCredential) credential).origin() + ")");
+            problems.add(
+                    null,
+                    "hub '" + hub + "' differs from the connection string's EntityPath '" + cs.entityPath() + "' ("
+                            + ((HubCredential.ConnectionStringCredential) credential).origin() + ")");
         }
         if (consumerGroup == null || consumerGroup.isBlank()) {
-            problems.add(null, "consumer-group is missing (create one for tenantwatch; $Default"
-                    + " is shared with every other reader of the hub)");
+            problems.add(
+                    null,
+                    "consumer-group is missing (create one for tenantwatch; $Default"
+                            + " is shared with every other reader of the hub)");
         } else if (!EventHubsNames.isConsumerGroup(consumerGroup.strip())) {
-            problems.add(null, "consumer-group '" + consumerGroup.strip()
-                    + "' is not a consumer group name (letters, digits, '.', '_', '-'; up to 50)");
+            problems.add(
+                    null,
+                    "consumer-group '" + consumerGroup.strip()
+                            + "' is not a consumer group name (letters, digits, '.', '_', '-'; up to 50)");
         }
         if (cluster == null || cluster.isBlank()) {
-            problems.add(null, "cluster is missing (the cluster name its "
-                    + (kind == HubKind.FALCO ? "Falco alerts" : "records without a resourceId") + " belong to)");
+            problems.add(
+                    null,
+                    "cluster is missing (the cluster name its "
+                            + (kind == HubKind.FALCO ? "Falco alerts" : "records without a resourceId")
+                            + " belong to)");
         } else if (!ClusterNames.isValid(cluster.strip())) {
             problems.add(null, "cluster '" + cluster.strip() + "' is not a cluster name (" + ClusterNames.RULE + ")");
         }
@@ -112,17 +125,26 @@ public record HubBinding(
             problems.add(null, "transport=kafka needs a connection string (the Kafka endpoint's SASL PLAIN password)");
         }
         problems.throwIfAny();
-        return new HubBinding(kind, namespace.toLowerCase(Locale.ROOT), hub, consumerGroup.strip(), cluster.strip(),
-                clustersByResourceId, credential, transport);
+        return new HubBinding(
+                kind,
+                namespace.toLowerCase(Locale.ROOT),
+                hub,
+                consumerGroup.strip(),
+                cluster.strip(),
+                clustersByResourceId,
+                credential,
+                transport);
     }
 
     /** What is wrong with a namespace, or null: a host name only, fully qualified. */
     private static String namespaceProblem(String namespace) {
         if (namespace.contains("://") || namespace.contains("/")) {
-            return "namespace '" + namespace + "' must be a host name only, without scheme or path (e.g. myns.servicebus.windows.net)";
+            return "namespace '" + namespace
+                    + "' must be a host name only, without scheme or path (e.g. myns.servicebus.windows.net)";
         }
         if (!namespace.contains(".") && !"localhost".equalsIgnoreCase(namespace)) {
-            return "namespace '" + namespace + "' is not fully qualified (did you mean " + namespace + ".servicebus.windows.net?)";
+            return "namespace '" + namespace + "' is not fully qualified (did you mean " + namespace
+                    + ".servicebus.windows.net?)";
         }
         if (!EventHubsNames.isHostName(namespace)) {
             return "namespace '" + namespace + "' is not a valid host name";

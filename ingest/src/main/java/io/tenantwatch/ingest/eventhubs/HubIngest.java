@@ -41,10 +41,17 @@ final class HubIngest {
      * @param label    the hub's name in metrics and logs
      * @param stopping true once the bridge stops: a batch Kafka has not taken by then is given up
      */
-    static HubIngest create(HubBinding binding, String label, InputReader reader, EventWriter writer,
-            Duration writeAttemptTimeout, BooleanSupplier stopping, MeterRegistry registry) {
+    static HubIngest create(
+            HubBinding binding,
+            String label,
+            InputReader reader,
+            EventWriter writer,
+            Duration writeAttemptTimeout,
+            BooleanSupplier stopping,
+            MeterRegistry registry) {
         HubMetrics metrics = new HubMetrics(registry, label);
-        return new HubIngest(binding, reader, new DurableWriter(writer, writeAttemptTimeout, stopping, metrics, label), metrics);
+        return new HubIngest(
+                binding, reader, new DurableWriter(writer, writeAttemptTimeout, stopping, metrics, label), metrics);
     }
 
     HubMetrics metrics() {
@@ -70,9 +77,15 @@ final class HubIngest {
             } catch (RuntimeException e) {
                 // The reader promises not to throw; if it does anyway, the message is parked rather
                 // than stalling the partition on it for ever.
-                LOG.error("event hub {} partition {} sequence {}: internal error reading a message ({}); dead-lettered",
-                        binding.eventHub(), partitionId, m.sequence(), e.toString());
-                batch.rejected(Reason.UNRECOGNIZED_FORMAT, "internal error reading the message (" + e.getClass().getSimpleName() + ")",
+                LOG.error(
+                        "event hub {} partition {} sequence {}: internal error reading a message ({}); dead-lettered",
+                        binding.eventHub(),
+                        partitionId,
+                        m.sequence(),
+                        e.toString());
+                batch.rejected(
+                        Reason.UNRECOGNIZED_FORMAT,
+                        "internal error reading the message (" + e.getClass().getSimpleName() + ")",
                         new byte[0]);
             }
         }

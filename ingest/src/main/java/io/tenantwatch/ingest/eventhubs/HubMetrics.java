@@ -61,13 +61,17 @@ final class HubMetrics {
                     .register(registry);
         }
         writeRetries = Counter.builder(WRITE_RETRIES)
-                .description("Batches written to Kafka again after a failed or timed-out attempt").tag("hub", hub).register(registry);
+                .description("Batches written to Kafka again after a failed or timed-out attempt")
+                .tag("hub", hub)
+                .register(registry);
         checkpointFailures = Counter.builder(CHECKPOINT_FAILURES)
                 .description("Checkpoints that could not be written (the next batch's checkpoint covers them)")
-                .tag("hub", hub).register(registry);
+                .tag("hub", hub)
+                .register(registry);
         errors = Counter.builder(ERRORS)
                 .description("Errors reported by the Event Hubs processor (connection, authorization, load balancing)")
-                .tag("hub", hub).register(registry);
+                .tag("hub", hub)
+                .register(registry);
     }
 
     /** The meters of a partition this replica reads; created on first use. */
@@ -118,6 +122,7 @@ final class HubMetrics {
         final Gauge ageGauge;
         /** The partition's last sequence number as the hub reported it (-1: the partition is empty). */
         private volatile long lastEnqueued = -1;
+
         private volatile boolean endKnown;
         private volatile long lastWritten = -1;
         /** Enqueued time (ms) of the oldest event received and not checkpointed, or -1. */
@@ -125,22 +130,35 @@ final class HubMetrics {
 
         private Partition(String id) {
             Tags tags = Tags.of("hub", hub, "partition", id);
-            messages = Counter.builder(MESSAGES).description("Event Hubs messages received").tags(tags).register(registry);
+            messages = Counter.builder(MESSAGES)
+                    .description("Event Hubs messages received")
+                    .tags(tags)
+                    .register(registry);
             accepted = records(tags, "accepted");
             skipped = records(tags, "skipped");
             rejected = records(tags, "rejected");
             // Strong references: the gauges live exactly as long as the partition is owned here (closed()).
-            lagGauge = Gauge.builder(LAG, this, Partition::lag).strongReference(true)
-                    .description("Events in the partition not yet written to Kafka: last enqueued sequence number minus last written")
-                    .tags(tags).register(registry);
-            ageGauge = Gauge.builder(CHECKPOINT_AGE, this, Partition::checkpointAge).strongReference(true).baseUnit("seconds")
-                    .description("Time in the hub of the oldest event received and not yet checkpointed (0 when all are)")
-                    .tags(tags).register(registry);
+            lagGauge = Gauge.builder(LAG, this, Partition::lag)
+                    .strongReference(true)
+                    .description(
+                            "Events in the partition not yet written to Kafka: last enqueued sequence number minus last written")
+                    .tags(tags)
+                    .register(registry);
+            ageGauge = Gauge.builder(CHECKPOINT_AGE, this, Partition::checkpointAge)
+                    .strongReference(true)
+                    .baseUnit("seconds")
+                    .description(
+                            "Time in the hub of the oldest event received and not yet checkpointed (0 when all are)")
+                    .tags(tags)
+                    .register(registry);
         }
 
         private Counter records(Tags tags, String outcome) {
-            return Counter.builder(RECORDS).description("Event Hubs records, by outcome")
-                    .tags(tags).tag("outcome", outcome).register(registry);
+            return Counter.builder(RECORDS)
+                    .description("Event Hubs records, by outcome")
+                    .tags(tags)
+                    .tag("outcome", outcome)
+                    .register(registry);
         }
 
         /** What the hub last told about the partition's end: its last sequence number, -1 when empty, null when it did not say. */

@@ -34,21 +34,27 @@ final class HubProcessor implements AutoCloseable {
         this.client = builder(binding, settings, store, ingest).buildEventProcessorClient();
     }
 
-    private EventProcessorClientBuilder builder(HubBinding b, ProcessorSettings s, CheckpointStore store, HubIngest ingest) {
+    private EventProcessorClientBuilder builder(
+            HubBinding b, ProcessorSettings s, CheckpointStore store, HubIngest ingest) {
         EventProcessorClientBuilder builder = new EventProcessorClientBuilder()
                 .consumerGroup(b.consumerGroup())
                 .checkpointStore(store)
                 .processEventBatch(new BatchHandler(ingest, b.eventHub()), s.maxBatchSize(), s.maxWaitTime())
                 .processError(this::error)
-                .processPartitionClose(close -> metrics.closed(close.getPartitionContext().getPartitionId()))
+                .processPartitionClose(
+                        close -> metrics.closed(close.getPartitionContext().getPartitionId()))
                 .trackLastEnqueuedEventProperties(true)
                 .loadBalancingUpdateInterval(s.loadBalancingInterval())
                 .partitionOwnershipExpirationInterval(s.ownershipExpiration())
                 .prefetchCount(s.prefetchCount())
-                .initialPartitionEventPosition(partition -> s.startPosition() == ProcessorSettings.StartPosition.EARLIEST
-                        ? EventPosition.earliest() : EventPosition.latest())
-                .transportType(b.transport() == HubTransport.AMQP_WEB_SOCKETS
-                        ? AmqpTransportType.AMQP_WEB_SOCKETS : AmqpTransportType.AMQP);
+                .initialPartitionEventPosition(
+                        partition -> s.startPosition() == ProcessorSettings.StartPosition.EARLIEST
+                                ? EventPosition.earliest()
+                                : EventPosition.latest())
+                .transportType(
+                        b.transport() == HubTransport.AMQP_WEB_SOCKETS
+                                ? AmqpTransportType.AMQP_WEB_SOCKETS
+                                : AmqpTransportType.AMQP);
         ConnectionString cs = b.connectionString();
         if (cs == null) {
             builder.credential(b.fullyQualifiedNamespace(), b.eventHub(), new DefaultAzureCredentialBuilder().build());
@@ -74,9 +80,15 @@ final class HubProcessor implements AutoCloseable {
         long last = lastErrorLogged.get();
         if (now - last >= ERROR_LOG_INTERVAL_MS && lastErrorLogged.compareAndSet(last, now)) {
             Throwable t = context.getThrowable();
-            String partition = context.getPartitionContext() == null ? null : context.getPartitionContext().getPartitionId();
-            LOG.warn("event hub {}{}: {}: {} (further errors of this hub within {} s are only counted)", binding.eventHub(),
-                    partition == null ? "" : " partition " + partition, t.getClass().getSimpleName(), t.getMessage(),
+            String partition = context.getPartitionContext() == null
+                    ? null
+                    : context.getPartitionContext().getPartitionId();
+            LOG.warn(
+                    "event hub {}{}: {}: {} (further errors of this hub within {} s are only counted)",
+                    binding.eventHub(),
+                    partition == null ? "" : " partition " + partition,
+                    t.getClass().getSimpleName(),
+                    t.getMessage(),
                     ERROR_LOG_INTERVAL_MS / 1000);
         }
     }

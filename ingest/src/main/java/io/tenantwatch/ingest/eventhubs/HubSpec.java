@@ -24,8 +24,16 @@ import java.util.Set;
  */
 public final class HubSpec {
 
-    static final Set<String> KEYS = Set.of("kind", "namespace", "hub", "consumer-group", "cluster", "cluster-map",
-            "connection-string-env", "connection-string-file", "transport");
+    static final Set<String> KEYS = Set.of(
+            "kind",
+            "namespace",
+            "hub",
+            "consumer-group",
+            "cluster",
+            "cluster-map",
+            "connection-string-env",
+            "connection-string-file",
+            "transport");
 
     private HubSpec() {}
 
@@ -49,16 +57,29 @@ public final class HubSpec {
             if (eq < 0) {
                 problems.add(null, "'" + key + "' needs a value (key=value, separated by commas)");
             } else if (!KEYS.contains(key)) {
-                problems.add(null, "unknown key '" + key + "' (known: " + String.join(", ", List.of(
-                        "kind", "namespace", "hub", "consumer-group", "cluster", "cluster-map", "connection-string-env",
-                        "connection-string-file", "transport")) + ")");
+                problems.add(
+                        null,
+                        "unknown key '" + key + "' (known: "
+                                + String.join(
+                                        ", ",
+                                        List.of(
+                                                "kind",
+                                                "namespace",
+                                                "hub",
+                                                "consumer-group",
+                                                "cluster",
+                                                "cluster-map",
+                                                "connection-string-env",
+                                                "connection-string-file",
+                                                "transport"))
+                                + ")");
             } else if (values.put(key, pair.substring(eq + 1).strip()) != null) {
                 problems.add(null, "'" + key + "' is given twice");
             }
         }
         // (validation names a hub without a name by its position instead: "#1")
-        ConfigProblems hub = problems.part(option + " "
-                + values.getOrDefault("hub", spec.length() > 40 ? spec.substring(0, 40) + "…" : spec));
+        ConfigProblems hub = problems.part(
+                option + " " + values.getOrDefault("hub", spec.length() > 40 ? spec.substring(0, 40) + "…" : spec));
         String kindValue = values.get("kind");
         HubKind kind = HubKind.parse(kindValue);
         if (kindValue == null) {
@@ -73,15 +94,23 @@ public final class HubSpec {
                 hub.add(null, "transport '" + values.get("transport") + "' is not amqp, amqp-websockets or kafka");
             }
         }
-        HubCredential credential = credential(values.get("connection-string-env"), values.get("connection-string-file"), hub);
+        HubCredential credential =
+                credential(values.get("connection-string-env"), values.get("connection-string-file"), hub);
         String cluster = values.get("cluster");
         if (cluster == null && kind == HubKind.AUDIT) {
             cluster = defaultCluster;
         }
         Map<String, String> clusterMap = clusterMap(values.get("cluster-map"), hub);
         problems.throwIfAny();
-        return new HubBinding(kind, values.get("namespace"), values.get("hub"), values.get("consumer-group"), cluster,
-                clusterMap, credential, transport);
+        return new HubBinding(
+                kind,
+                values.get("namespace"),
+                values.get("hub"),
+                values.get("consumer-group"),
+                cluster,
+                clusterMap,
+                credential,
+                transport);
     }
 
     /** Where the connection string is, or Azure identity without one; null after a problem. */
@@ -91,7 +120,8 @@ public final class HubSpec {
             return null;
         }
         try {
-            return env != null ? HubCredential.fromEnv(env)
+            return env != null
+                    ? HubCredential.fromEnv(env)
                     : file != null ? HubCredential.fromFile(Path.of(file)) : HubCredential.azureIdentity();
         } catch (ConfigException e) {
             // "--eventhubs falco: connection-string-file /x: no such file"

@@ -45,12 +45,15 @@ public final class KafkaEndpointConfig {
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, binding.fullyQualifiedNamespace() + ":" + PORT);
         p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
         p.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
-        p.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required"
-                + " username=\"$ConnectionString\" password=\"" + jaasQuoted(cs.value()) + "\";");
+        p.put(
+                SaslConfigs.SASL_JAAS_CONFIG,
+                "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " username=\"$ConnectionString\" password=\"" + jaasQuoted(cs.value()) + "\";");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, binding.consumerGroup());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+        p.put(
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 settings.startPosition() == ProcessorSettings.StartPosition.EARLIEST ? "earliest" : "latest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxBatchSize()));
         p.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "60000");
@@ -77,7 +80,8 @@ public final class KafkaEndpointConfig {
         p.putAll(properties);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> partitions = consumer.partitionsFor(binding.eventHub(), timeout);
             if (partitions == null || partitions.isEmpty()) {
                 throw missing(binding, label);
@@ -85,18 +89,23 @@ public final class KafkaEndpointConfig {
         } catch (UnknownTopicOrPartitionException e) {
             throw missing(binding, label);
         } catch (SaslAuthenticationException e) {
-            throw ConfigException.of(label, "the Kafka endpoint of " + binding.fullyQualifiedNamespace()
-                    + " refused the connection string (SASL PLAIN)");
+            throw ConfigException.of(
+                    label,
+                    "the Kafka endpoint of " + binding.fullyQualifiedNamespace()
+                            + " refused the connection string (SASL PLAIN)");
         } catch (AuthorizationException e) {
-            throw ConfigException.of(label, "not authorized to read hub '" + binding.eventHub()
-                    + "' (the connection string's policy needs the Listen right)");
+            throw ConfigException.of(
+                    label,
+                    "not authorized to read hub '" + binding.eventHub()
+                            + "' (the connection string's policy needs the Listen right)");
         } catch (TimeoutException e) {
             LOG.warn("{}: the Kafka endpoint did not answer within {} s; starting anyway", label, timeout.toSeconds());
         }
     }
 
     private static ConfigException missing(HubBinding binding, String label) {
-        return ConfigException.of(label, "hub '" + binding.eventHub() + "' does not exist in namespace "
-                + binding.fullyQualifiedNamespace());
+        return ConfigException.of(
+                label,
+                "hub '" + binding.eventHub() + "' does not exist in namespace " + binding.fullyQualifiedNamespace());
     }
 }

@@ -56,7 +56,8 @@ final class KafkaEndpointReader implements AutoCloseable {
     }
 
     private void run() {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
             c.subscribe(List.of(binding.eventHub()), new ConsumerRebalanceListener() {
                 @Override
@@ -78,8 +79,12 @@ final class KafkaEndpointReader implements AutoCloseable {
                     break;
                 } catch (KafkaException e) {
                     ingest.metrics().error();
-                    LOG.warn("event hub {} (Kafka endpoint): {}: {}; retrying in {} s", binding.eventHub(),
-                            e.getClass().getSimpleName(), e.getMessage(), ERROR_PAUSE_MS / 1000);
+                    LOG.warn(
+                            "event hub {} (Kafka endpoint): {}: {}; retrying in {} s",
+                            binding.eventHub(),
+                            e.getClass().getSimpleName(),
+                            e.getMessage(),
+                            ERROR_PAUSE_MS / 1000);
                     pause();
                 }
             }
@@ -97,7 +102,9 @@ final class KafkaEndpointReader implements AutoCloseable {
             List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
             List<HubMessage> messages = new ArrayList<>(list.size());
             for (ConsumerRecord<byte[], byte[]> r : list) {
-                messages.add(new HubMessage(r.value() == null ? new byte[0] : r.value(), r.offset(),
+                messages.add(new HubMessage(
+                        r.value() == null ? new byte[0] : r.value(),
+                        r.offset(),
                         r.timestamp() < 0 ? null : Instant.ofEpochMilli(r.timestamp())));
             }
             ingest.process(Integer.toString(tp.partition()), messages); // returns once Kafka acknowledged
@@ -105,12 +112,15 @@ final class KafkaEndpointReader implements AutoCloseable {
         }
         try {
             c.commitSync(done);
-            done.keySet().forEach(tp -> ingest.metrics().partition(Integer.toString(tp.partition())).checkpointed());
+            done.keySet().forEach(tp -> ingest.metrics()
+                    .partition(Integer.toString(tp.partition()))
+                    .checkpointed());
         } catch (CommitFailedException e) {
             // A rebalance took the partitions: their new reader starts from the last commit and reads
             // these records again, which deduplication absorbs.
             ingest.metrics().checkpointFailed();
-            LOG.warn("event hub {} (Kafka endpoint): offsets not committed after a rebalance; the records will be read again",
+            LOG.warn(
+                    "event hub {} (Kafka endpoint): offsets not committed after a rebalance; the records will be read again",
                     binding.eventHub());
         }
     }

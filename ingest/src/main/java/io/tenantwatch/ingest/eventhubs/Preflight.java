@@ -45,14 +45,16 @@ final class Preflight {
         try {
             List<CompletableFuture<ConfigException>> checks = new ArrayList<>();
             for (HubBinding b : hubs) {
-                checks.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        check(b, options, options.label(b), options.preflightTimeout());
-                        return null;
-                    } catch (ConfigException e) {
-                        return e;
-                    }
-                }, pool));
+                checks.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                check(b, options, options.label(b), options.preflightTimeout());
+                                return null;
+                            } catch (ConfigException e) {
+                                return e;
+                            }
+                        },
+                        pool));
             }
             ConfigProblems problems = new ConfigProblems(options.option());
             for (CompletableFuture<ConfigException> c : checks) {
@@ -71,8 +73,10 @@ final class Preflight {
         try {
             InetAddress.getAllByName(b.fullyQualifiedNamespace());
         } catch (UnknownHostException e) {
-            throw ConfigException.of(label, "namespace '" + b.fullyQualifiedNamespace()
-                    + "' does not resolve (no such Event Hubs namespace, or no DNS)");
+            throw ConfigException.of(
+                    label,
+                    "namespace '" + b.fullyQualifiedNamespace()
+                            + "' does not resolve (no such Event Hubs namespace, or no DNS)");
         }
         if (b.transport() == HubTransport.KAFKA) {
             KafkaEndpointConfig.check(b, options.kafkaEndpointProperties(b), label, timeout);
@@ -81,7 +85,10 @@ final class Preflight {
         EventHubClientBuilder builder = new EventHubClientBuilder()
                 .consumerGroup(b.consumerGroup())
                 .retryOptions(new AmqpRetryOptions().setMaxRetries(0).setTryTimeout(timeout))
-                .transportType(b.transport() == HubTransport.AMQP_WEB_SOCKETS ? AmqpTransportType.AMQP_WEB_SOCKETS : AmqpTransportType.AMQP);
+                .transportType(
+                        b.transport() == HubTransport.AMQP_WEB_SOCKETS
+                                ? AmqpTransportType.AMQP_WEB_SOCKETS
+                                : AmqpTransportType.AMQP);
         ConnectionString cs = b.connectionString();
         if (cs == null) {
             builder.credential(b.fullyQualifiedNamespace(), b.eventHub(), new DefaultAzureCredentialBuilder().build());
@@ -97,7 +104,11 @@ final class Preflight {
             if (config != null) {
                 throw config;
             }
-            LOG.warn("{}: could not check the hub within {} s ({}); starting anyway", label, timeout.toSeconds(), oneLine(e));
+            LOG.warn(
+                    "{}: could not check the hub within {} s ({}); starting anyway",
+                    label,
+                    timeout.toSeconds(),
+                    oneLine(e));
         }
     }
 
@@ -105,17 +116,23 @@ final class Preflight {
     private static ConfigException classify(Throwable e, HubBinding b, String label) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AmqpException amqp && amqp.getErrorCondition() == AmqpErrorCondition.NOT_FOUND) {
-                return ConfigException.of(label, "hub '" + b.eventHub() + "' does not exist in namespace "
-                        + b.fullyQualifiedNamespace());
+                return ConfigException.of(
+                        label, "hub '" + b.eventHub() + "' does not exist in namespace " + b.fullyQualifiedNamespace());
             }
             if (t instanceof AmqpException amqp && amqp.getErrorCondition() == AmqpErrorCondition.UNAUTHORIZED_ACCESS) {
-                return ConfigException.of(label, "not authorized to read hub '" + b.eventHub() + "' ("
-                        + (b.connectionString() != null ? "the connection string's policy needs the Listen right"
-                        : "the identity needs the role Azure Event Hubs Data Receiver") + ")");
+                return ConfigException.of(
+                        label,
+                        "not authorized to read hub '" + b.eventHub() + "' ("
+                                + (b.connectionString() != null
+                                        ? "the connection string's policy needs the Listen right"
+                                        : "the identity needs the role Azure Event Hubs Data Receiver")
+                                + ")");
             }
             if (t instanceof ClientAuthenticationException) {
-                return ConfigException.of(label, "no usable Azure identity for DefaultAzureCredential ("
-                        + oneLine(t) + "); set up workload identity or give connection-string-env/-file");
+                return ConfigException.of(
+                        label,
+                        "no usable Azure identity for DefaultAzureCredential (" + oneLine(t)
+                                + "); set up workload identity or give connection-string-env/-file");
             }
         }
         return null;

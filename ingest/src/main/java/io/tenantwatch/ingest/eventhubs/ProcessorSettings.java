@@ -30,11 +30,18 @@ public record ProcessorSettings(
      * Where a partition without a checkpoint starts: {@link #EARLIEST} (the default) reads what the
      * hub still retains, so that nothing sent before the first start is lost.
      */
-    public enum StartPosition { EARLIEST, LATEST }
+    public enum StartPosition {
+        EARLIEST,
+        LATEST
+    }
 
-    public static final ProcessorSettings DEFAULTS = new ProcessorSettings(256, Duration.ofSeconds(1),
+    public static final ProcessorSettings DEFAULTS = new ProcessorSettings(
+            256,
+            Duration.ofSeconds(1),
             EventProcessorClientBuilder.DEFAULT_LOAD_BALANCING_UPDATE_INTERVAL,
-            EventProcessorClientBuilder.DEFAULT_OWNERSHIP_EXPIRATION_INTERVAL, 512, StartPosition.EARLIEST,
+            EventProcessorClientBuilder.DEFAULT_OWNERSHIP_EXPIRATION_INTERVAL,
+            512,
+            StartPosition.EARLIEST,
             Duration.ofSeconds(15));
 
     public ProcessorSettings {
@@ -47,13 +54,20 @@ public record ProcessorSettings(
         Objects.requireNonNull(startPosition, "startPosition");
         Objects.requireNonNull(writeAttemptTimeout, "writeAttemptTimeout");
         if (ownershipExpiration.compareTo(loadBalancingInterval) <= 0) {
-            throw new IllegalArgumentException("ownershipExpiration (" + ownershipExpiration
-                    + ") must exceed loadBalancingInterval (" + loadBalancingInterval + "), or owners lose partitions between renewals");
+            throw new IllegalArgumentException(
+                    "ownershipExpiration (" + ownershipExpiration + ") must exceed loadBalancingInterval ("
+                            + loadBalancingInterval + "), or owners lose partitions between renewals");
         }
     }
 
     public ProcessorSettings withStartPosition(StartPosition position) {
-        return new ProcessorSettings(maxBatchSize, maxWaitTime, loadBalancingInterval, ownershipExpiration,
-                prefetchCount, position, writeAttemptTimeout);
+        return new ProcessorSettings(
+                maxBatchSize,
+                maxWaitTime,
+                loadBalancingInterval,
+                ownershipExpiration,
+                prefetchCount,
+                position,
+                writeAttemptTimeout);
     }
 }

@@ -28,6 +28,7 @@ public final class FalcoAlertReader {
     static final String INTERNAL_RULE_PREFIX = "Falco internal:";
     /** A missing source means syscall (falcosidekick assumes the same, and also writes "syscalls"). */
     static final String DEFAULT_SOURCE = "syscall";
+
     static final Set<String> RUNTIME_SOURCES = Set.of("syscall", "syscalls", "k8s_audit");
 
     public ReadResult finish(FalcoFields f, SourceBinding binding) {
@@ -45,8 +46,9 @@ public final class FalcoAlertReader {
             return ReadResult.reject(Reason.BAD_FIELD_TYPE, "falco alert: " + f.firstBadField());
         }
         if (f.time == null || f.rule == null || f.priority == null) {
-            return ReadResult.reject(Reason.MISSING_FIELD, "falco alert without "
-                    + (f.time == null ? "time" : f.rule == null ? "rule" : "priority"));
+            return ReadResult.reject(
+                    Reason.MISSING_FIELD,
+                    "falco alert without " + (f.time == null ? "time" : f.rule == null ? "rule" : "priority"));
         }
         Instant time;
         try {
@@ -65,12 +67,39 @@ public final class FalcoAlertReader {
         if (namespace == null) {
             namespace = text(fields, "ka.target.namespace");
         }
-        Actor actor = new Actor(username, null, List.of(), null, null, ActorType.PROCESS, null,
-                text(fields, "k8s.pod.name"), null, null);
-        return ReadResult.accept(new NormalizedEvent(id, NormalizedEvent.SOURCE_FALCO,
-                binding.clusterFor(null), null, time, null, null, actor, null,
-                new ResourceRef(null, null, null, namespace, null), null, null, null, null, null, null, Facts.NONE,
-                new FalcoFacts(f.rule, f.priority, f.tags, f.hostname, f.uuid, fields), null, null, null));
+        Actor actor = new Actor(
+                username,
+                null,
+                List.of(),
+                null,
+                null,
+                ActorType.PROCESS,
+                null,
+                text(fields, "k8s.pod.name"),
+                null,
+                null);
+        return ReadResult.accept(new NormalizedEvent(
+                id,
+                NormalizedEvent.SOURCE_FALCO,
+                binding.clusterFor(null),
+                null,
+                time,
+                null,
+                null,
+                actor,
+                null,
+                new ResourceRef(null, null, null, namespace, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Facts.NONE,
+                new FalcoFacts(f.rule, f.priority, f.tags, f.hostname, f.uuid, fields),
+                null,
+                null,
+                null));
     }
 
     /** Falco prints absent values as null or "<NA>"; both mean unknown. */

@@ -17,20 +17,71 @@ import java.util.Set;
 final class FalcoFieldPolicy {
 
     private static final Set<String> KEPT = Set.of(
-            "container.id", "container.name", "container.image", "container.image.repository", "container.image.tag",
-            "container.image.digest", "container.privileged",
-            "k8s.ns.name", "k8s.pod.name", "k8s.pod.uid",
-            "evt.type", "evt.time", "evt.time.iso8601", "evt.hostname", "evt.source", "evt.dir", "evt.category", "evt.arg.uid",
-            "proc.name", "proc.pname", "proc.exe", "proc.exepath", "proc.pexepath", "proc.cmdline", "proc.pcmdline", "proc.args",
-            "proc.tty", "proc.pid", "proc.ppid", "proc.sid", "proc.vpgid",
-            "fd.name", "fd.directory", "fd.filename", "fd.type", "fd.l4proto",
-            "fd.sip", "fd.cip", "fd.rip", "fd.lip", "fd.sport", "fd.cport", "fd.rport", "fd.lport",
-            "user.name", "user.uid", "user.loginuid", "user.loginname", "group.gid", "group.name",
-            "ka.user.name", "ka.verb", "ka.uri", "ka.uri.param[command]", "ka.auth.decision", "ka.auth.reason",
-            "ka.response.code", "ka.req.pod.containers.image", "ka.req.pod.containers.privileged");
+            "container.id",
+            "container.name",
+            "container.image",
+            "container.image.repository",
+            "container.image.tag",
+            "container.image.digest",
+            "container.privileged",
+            "k8s.ns.name",
+            "k8s.pod.name",
+            "k8s.pod.uid",
+            "evt.type",
+            "evt.time",
+            "evt.time.iso8601",
+            "evt.hostname",
+            "evt.source",
+            "evt.dir",
+            "evt.category",
+            "evt.arg.uid",
+            "proc.name",
+            "proc.pname",
+            "proc.exe",
+            "proc.exepath",
+            "proc.pexepath",
+            "proc.cmdline",
+            "proc.pcmdline",
+            "proc.args",
+            "proc.tty",
+            "proc.pid",
+            "proc.ppid",
+            "proc.sid",
+            "proc.vpgid",
+            "fd.name",
+            "fd.directory",
+            "fd.filename",
+            "fd.type",
+            "fd.l4proto",
+            "fd.sip",
+            "fd.cip",
+            "fd.rip",
+            "fd.lip",
+            "fd.sport",
+            "fd.cport",
+            "fd.rport",
+            "fd.lport",
+            "user.name",
+            "user.uid",
+            "user.loginuid",
+            "user.loginname",
+            "group.gid",
+            "group.name",
+            "ka.user.name",
+            "ka.verb",
+            "ka.uri",
+            "ka.uri.param[command]",
+            "ka.auth.decision",
+            "ka.auth.reason",
+            "ka.response.code",
+            "ka.req.pod.containers.image",
+            "ka.req.pod.containers.privileged");
     /** Ancestors ({@code proc.aname[2]}) and the target of k8saudit rules. */
-    private static final List<String> KEPT_PREFIXES = List.of("proc.aname[", "proc.apid[", "proc.aexepath[", "ka.target.");
-    private static final Set<String> COMMAND_LINES = Set.of("proc.cmdline", "proc.pcmdline", "proc.args", "ka.uri.param[command]");
+    private static final List<String> KEPT_PREFIXES =
+            List.of("proc.aname[", "proc.apid[", "proc.aexepath[", "ka.target.");
+
+    private static final Set<String> COMMAND_LINES =
+            Set.of("proc.cmdline", "proc.pcmdline", "proc.args", "ka.uri.param[command]");
 
     private FalcoFieldPolicy() {}
 

@@ -17,6 +17,7 @@ public final class FalcoFields extends FieldCollector {
     String hostname;
     /** Kept only for the content hash of alerts without uuid; never put into an event. */
     String output;
+
     List<String> tags;
     Map<String, Object> outputFields;
     String uuid;

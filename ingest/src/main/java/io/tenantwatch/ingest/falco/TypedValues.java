@@ -32,8 +32,10 @@ final class TypedValues {
     static Object read(JsonParser p) throws IOException {
         return switch (p.currentToken()) {
             case VALUE_STRING -> p.getText();
-            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? p.getBigIntegerValue() : (Object) p.getLongValue();
+            case VALUE_NUMBER_INT ->
+                p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? p.getBigIntegerValue()
+                        : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;

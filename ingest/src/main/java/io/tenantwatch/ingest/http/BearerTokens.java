@@ -52,8 +52,10 @@ public final class BearerTokens {
             if (t != null && !t.isBlank()) {
                 String token = t.strip();
                 if (token.length() < MIN_LENGTH) {
-                    problems.add(null, "a bearer token of " + token.length() + " characters is too short: use at least "
-                            + MIN_LENGTH + " (openssl rand -hex 32 makes one)");
+                    problems.add(
+                            null,
+                            "a bearer token of " + token.length() + " characters is too short: use at least "
+                                    + MIN_LENGTH + " (openssl rand -hex 32 makes one)");
                 } else {
                     digests.add(digest(token));
                 }
@@ -132,7 +134,8 @@ public final class BearerTokens {
 
     /** True when an {@code Authorization} header value is {@code Bearer <an accepted token>}. */
     public boolean acceptsHeader(String authorization) {
-        if (authorization == null || authorization.length() < 7
+        if (authorization == null
+                || authorization.length() < 7
                 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }

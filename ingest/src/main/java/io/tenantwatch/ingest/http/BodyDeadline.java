@@ -16,10 +16,13 @@ final class BodyDeadline implements AutoCloseable {
     private volatile boolean expired;
 
     private BodyDeadline(Runnable closeConnection, Duration timeout) {
-        this.task = ConnectionTimer.TIMER.schedule(() -> {
-            expired = true;
-            closeConnection.run();
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        this.task = ConnectionTimer.TIMER.schedule(
+                () -> {
+                    expired = true;
+                    closeConnection.run();
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     static BodyDeadline start(Runnable closeConnection, Duration timeout) {

@@ -13,8 +13,9 @@ final class Der {
     private static final int CONTEXT_0 = 0xA0;
     private static final byte[] VERSION_0 = {0x02, 0x01, 0x00};
     /** AlgorithmIdentifier { rsaEncryption (1.2.840.113549.1.1.1), NULL }. */
-    private static final byte[] RSA_ALGORITHM = {0x30, 0x0D, 0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86,
-            (byte) 0xF7, 0x0D, 0x01, 0x01, 0x01, 0x05, 0x00};
+    private static final byte[] RSA_ALGORITHM = {
+        0x30, 0x0D, 0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x01, 0x01, 0x05, 0x00
+    };
     /** The OID id-ecPublicKey (1.2.840.10045.2.1), as a full TLV. */
     private static final byte[] EC_PUBLIC_KEY = {0x06, 0x07, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01};
 
@@ -44,8 +45,9 @@ final class Der {
         } catch (ArrayIndexOutOfBoundsException e) {
             throw ConfigException.of(file.toString(), "the TLS key's EC PRIVATE KEY is malformed", e);
         }
-        throw ConfigException.of(file.toString(), "the TLS key's EC PRIVATE KEY has no curve;"
-                + " convert it to PKCS#8 (openssl pkcs8 -topk8 -nocrypt)");
+        throw ConfigException.of(
+                file.toString(),
+                "the TLS key's EC PRIVATE KEY has no curve;" + " convert it to PKCS#8 (openssl pkcs8 -topk8 -nocrypt)");
     }
 
     /** {tag, content start, content length} of the element at {@code pos}. */

@@ -61,25 +61,39 @@ public final class HttpListener implements AutoCloseable {
      * @param maxConnectionsPerPeer connections one remote address may hold open at once
      * @param maxConnections     connections open at once, all peers together
      */
-    public record Settings(String name, String bindAddress, int port, SSLContext tls, int threads, Duration idleTimeout,
-                           Duration headerTimeout, int maxHeaderBytes, int maxConnectionsPerPeer, int maxConnections) {
+    public record Settings(
+            String name,
+            String bindAddress,
+            int port,
+            SSLContext tls,
+            int threads,
+            Duration idleTimeout,
+            Duration headerTimeout,
+            int maxHeaderBytes,
+            int maxConnectionsPerPeer,
+            int maxConnections) {
         public Settings {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(idleTimeout, "idleTimeout");
             Objects.requireNonNull(headerTimeout, "headerTimeout");
-            if (threads < 1 || maxHeaderBytes < 1024 || maxConnectionsPerPeer < 1 || maxConnections < maxConnectionsPerPeer) {
+            if (threads < 1
+                    || maxHeaderBytes < 1024
+                    || maxConnectionsPerPeer < 1
+                    || maxConnections < maxConnectionsPerPeer) {
                 throw new IllegalArgumentException("invalid listener settings " + this);
             }
         }
 
         /** Defaults for a listener of {@code threads} request threads. */
         public static Settings of(String name, String bindAddress, int port, SSLContext tls, int threads) {
-            return new Settings(name, bindAddress, port, tls, threads, IDLE_TIMEOUT, HEADER_TIMEOUT, 16 * 1024, 16, 1024);
+            return new Settings(
+                    name, bindAddress, port, tls, threads, IDLE_TIMEOUT, HEADER_TIMEOUT, 16 * 1024, 16, 1024);
         }
 
         public Settings withConnectionLimits(int perPeer, int total) {
-            return new Settings(name, bindAddress, port, tls, threads, idleTimeout, headerTimeout, maxHeaderBytes, perPeer, total);
+            return new Settings(
+                    name, bindAddress, port, tls, threads, idleTimeout, headerTimeout, maxHeaderBytes, perPeer, total);
         }
     }
 
@@ -183,6 +197,7 @@ public final class HttpListener implements AutoCloseable {
         private final Map<Connection, InetAddress> counted = new ConcurrentHashMap<>();
         /** Sockets still waiting for their first request, by remote address (unique per socket). */
         private final Map<SocketAddress, EndPoint> awaitingFirstRequest = new ConcurrentHashMap<>();
+
         private final Counter refusedPerPeer;
         private final Counter refusedTotal;
         private final Counter headerTimeouts;
@@ -197,7 +212,9 @@ public final class HttpListener implements AutoCloseable {
         private static Counter refused(MeterRegistry registry, Settings settings, String reason) {
             return Counter.builder(REFUSED_METRIC)
                     .description("Connections closed by the listener: too many at once, or no request in time")
-                    .tag("listener", settings.name()).tag("reason", reason).register(registry);
+                    .tag("listener", settings.name())
+                    .tag("reason", reason)
+                    .register(registry);
         }
 
         @Override
@@ -223,13 +240,16 @@ public final class HttpListener implements AutoCloseable {
                 return;
             }
             awaitingFirstRequest.put(remote, socket);
-            ConnectionTimer.TIMER.schedule(() -> {
-                EndPoint late = awaitingFirstRequest.remove(remote);
-                if (late != null && late.isOpen()) {
-                    headerTimeouts.increment();
-                    late.close();
-                }
-            }, settings.headerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            ConnectionTimer.TIMER.schedule(
+                    () -> {
+                        EndPoint late = awaitingFirstRequest.remove(remote);
+                        if (late != null && late.isOpen()) {
+                            headerTimeouts.increment();
+                            late.close();
+                        }
+                    },
+                    settings.headerTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
 
         void requestArrived(SocketAddress remote) {

@@ -50,8 +50,10 @@ public final class PemSslContext {
             context.init(kmf.getKeyManagers(), null, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw ConfigException.of(certFile.toString(), "cannot use this TLS certificate with key " + keyFile
-                    + ": " + e.getMessage(), e);
+            throw ConfigException.of(
+                    certFile.toString(),
+                    "cannot use this TLS certificate with key " + keyFile + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -83,10 +85,11 @@ public final class PemSslContext {
                 case "EC PRIVATE KEY":
                     return pkcs8(Der.ecSec1ToPkcs8(b.der(), file), file);
                 case "ENCRYPTED PRIVATE KEY":
-                    throw ConfigException.of(file.toString(), "the TLS key is encrypted; give an unencrypted"
-                            + " key (openssl pkcs8 -topk8 -nocrypt)");
+                    throw ConfigException.of(
+                            file.toString(),
+                            "the TLS key is encrypted; give an unencrypted" + " key (openssl pkcs8 -topk8 -nocrypt)");
                 default:
-                    // e.g. EC PARAMETERS before the key, as openssl ecparam -genkey writes it
+                // e.g. EC PARAMETERS before the key, as openssl ecparam -genkey writes it
             }
         }
         throw ConfigException.of(file.toString(), "a TLS key file, but it holds no PEM PRIVATE KEY block");
@@ -101,18 +104,19 @@ public final class PemSslContext {
                 // not this algorithm; try the next
             }
         }
-        throw ConfigException.of(file.toString(), "the TLS key is of an unsupported algorithm"
-                + " (RSA, EC and Ed25519 are supported)");
+        throw ConfigException.of(
+                file.toString(), "the TLS key is of an unsupported algorithm" + " (RSA, EC and Ed25519 are supported)");
     }
 
     /** A key that does not belong to the certificate fails every handshake obscurely: say so now. */
     private static void checkPair(PrivateKey key, Certificate cert, Path certFile, Path keyFile) {
-        String algorithm = switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            case "EdDSA", "Ed25519" -> "EdDSA";
-            default -> null;
-        };
+        String algorithm =
+                switch (key.getAlgorithm()) {
+                    case "RSA" -> "SHA256withRSA";
+                    case "EC" -> "SHA256withECDSA";
+                    case "EdDSA", "Ed25519" -> "EdDSA";
+                    default -> null;
+                };
         if (algorithm == null) {
             return;
         }
@@ -144,7 +148,8 @@ public final class PemSslContext {
             String body = m.group(2);
             if (body.contains(":")) {
                 // RFC 1421 headers (Proc-Type: 4,ENCRYPTED) only come with legacy encrypted keys.
-                throw ConfigException.of(file.toString(), "holds an encrypted " + m.group(1) + "; give an unencrypted key");
+                throw ConfigException.of(
+                        file.toString(), "holds an encrypted " + m.group(1) + "; give an unencrypted key");
             }
             try {
                 blocks.add(new Block(m.group(1), Base64.getMimeDecoder().decode(body)));

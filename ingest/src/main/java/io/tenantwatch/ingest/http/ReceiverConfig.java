@@ -50,6 +50,7 @@ public record ReceiverConfig(
     public static final int DEFAULT_MAX_BODY_BYTES = 16 << 20;
     /** Bodies are held in memory whole: a bigger limit is a mistake. */
     public static final int MAX_BODY_BYTES_CEILING = 1 << 30;
+
     public static final int DEFAULT_THREADS = 8;
     public static final int DEFAULT_QUEUE_CAPACITY = 64;
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
@@ -75,7 +76,8 @@ public record ReceiverConfig(
             problems.add("port", "must be 0-65535, was " + port);
         }
         if (defaultCluster == null || !Route.isValidCluster(defaultCluster)) {
-            problems.add("defaultCluster", "'" + defaultCluster + "' is not a cluster name (" + ClusterNames.RULE + ")");
+            problems.add(
+                    "defaultCluster", "'" + defaultCluster + "' is not a cluster name (" + ClusterNames.RULE + ")");
         }
         clustersByResourceId = clustersByResourceId == null ? Map.of() : Map.copyOf(clustersByResourceId);
         if (tokens == null || tokens.isEmpty()) {
@@ -106,9 +108,19 @@ public record ReceiverConfig(
     static final String NO_TOKENS = "none given; the receivers need at least one bearer token";
 
     public static ReceiverConfig defaults(String defaultCluster, BearerTokens tokens) {
-        return new ReceiverConfig(null, DEFAULT_PORT, defaultCluster, Map.of(), tokens, null,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_THREADS, DEFAULT_QUEUE_CAPACITY, DEFAULT_WRITE_TIMEOUT,
-                DEFAULT_RETRY_AFTER, DEFAULT_BODY_TIMEOUT);
+        return new ReceiverConfig(
+                null,
+                DEFAULT_PORT,
+                defaultCluster,
+                Map.of(),
+                tokens,
+                null,
+                DEFAULT_MAX_BODY_BYTES,
+                DEFAULT_THREADS,
+                DEFAULT_QUEUE_CAPACITY,
+                DEFAULT_WRITE_TIMEOUT,
+                DEFAULT_RETRY_AFTER,
+                DEFAULT_BODY_TIMEOUT);
     }
 
     /** The address actually bound: {@link #bindAddress} if set, else by TLS (see the record's doc). */
@@ -120,47 +132,146 @@ public record ReceiverConfig(
     }
 
     public ReceiverConfig withBindAddress(String address) {
-        return new ReceiverConfig(address, port, defaultCluster, clustersByResourceId, tokens, tls, maxBodyBytes,
-                threads, queueCapacity, writeTimeout, retryAfter, bodyTimeout);
+        return new ReceiverConfig(
+                address,
+                port,
+                defaultCluster,
+                clustersByResourceId,
+                tokens,
+                tls,
+                maxBodyBytes,
+                threads,
+                queueCapacity,
+                writeTimeout,
+                retryAfter,
+                bodyTimeout);
     }
 
     public ReceiverConfig withPort(int newPort) {
-        return new ReceiverConfig(bindAddress, newPort, defaultCluster, clustersByResourceId, tokens, tls,
-                maxBodyBytes, threads, queueCapacity, writeTimeout, retryAfter, bodyTimeout);
+        return new ReceiverConfig(
+                bindAddress,
+                newPort,
+                defaultCluster,
+                clustersByResourceId,
+                tokens,
+                tls,
+                maxBodyBytes,
+                threads,
+                queueCapacity,
+                writeTimeout,
+                retryAfter,
+                bodyTimeout);
     }
 
     public ReceiverConfig withClustersByResourceId(Map<String, String> map) {
-        return new ReceiverConfig(bindAddress, port, defaultCluster, map, tokens, tls, maxBodyBytes, threads,
-                queueCapacity, writeTimeout, retryAfter, bodyTimeout);
+        return new ReceiverConfig(
+                bindAddress,
+                port,
+                defaultCluster,
+                map,
+                tokens,
+                tls,
+                maxBodyBytes,
+                threads,
+                queueCapacity,
+                writeTimeout,
+                retryAfter,
+                bodyTimeout);
     }
 
     public ReceiverConfig withTls(Path certFile, Path keyFile) {
-        return new ReceiverConfig(bindAddress, port, defaultCluster, clustersByResourceId, tokens,
-                new Tls(certFile, keyFile), maxBodyBytes, threads, queueCapacity, writeTimeout, retryAfter, bodyTimeout);
+        return new ReceiverConfig(
+                bindAddress,
+                port,
+                defaultCluster,
+                clustersByResourceId,
+                tokens,
+                new Tls(certFile, keyFile),
+                maxBodyBytes,
+                threads,
+                queueCapacity,
+                writeTimeout,
+                retryAfter,
+                bodyTimeout);
     }
 
     public ReceiverConfig withMaxBodyBytes(int bytes) {
-        return new ReceiverConfig(bindAddress, port, defaultCluster, clustersByResourceId, tokens, tls, bytes,
-                threads, queueCapacity, writeTimeout, retryAfter, bodyTimeout);
+        return new ReceiverConfig(
+                bindAddress,
+                port,
+                defaultCluster,
+                clustersByResourceId,
+                tokens,
+                tls,
+                bytes,
+                threads,
+                queueCapacity,
+                writeTimeout,
+                retryAfter,
+                bodyTimeout);
     }
 
     public ReceiverConfig withThreads(int newThreads, int newQueueCapacity) {
-        return new ReceiverConfig(bindAddress, port, defaultCluster, clustersByResourceId, tokens, tls,
-                maxBodyBytes, newThreads, newQueueCapacity, writeTimeout, retryAfter, bodyTimeout);
+        return new ReceiverConfig(
+                bindAddress,
+                port,
+                defaultCluster,
+                clustersByResourceId,
+                tokens,
+                tls,
+                maxBodyBytes,
+                newThreads,
+                newQueueCapacity,
+                writeTimeout,
+                retryAfter,
+                bodyTimeout);
     }
 
     public ReceiverConfig withWriteTimeout(Duration timeout) {
-        return new ReceiverConfig(bindAddress, port, defaultCluster, clustersByResourceId, tokens, tls,
-                maxBodyBytes, threads, queueCapacity, timeout, retryAfter, bodyTimeout);
+        return new ReceiverConfig(
+                bindAddress,
+                port,
+                defaultCluster,
+                clustersByResourceId,
+                tokens,
+                tls,
+                maxBodyBytes,
+                threads,
+                queueCapacity,
+                timeout,
+                retryAfter,
+                bodyTimeout);
     }
 
     public ReceiverConfig withRetryAfter(Duration after) {
-        return new ReceiverConfig(bindAddress, port, defaultCluster, clustersByResourceId, tokens, tls,
-                maxBodyBytes, threads, queueCapacity, writeTimeout, after, bodyTimeout);
+        return new ReceiverConfig(
+                bindAddress,
+                port,
+                defaultCluster,
+                clustersByResourceId,
+                tokens,
+                tls,
+                maxBodyBytes,
+                threads,
+                queueCapacity,
+                writeTimeout,
+                after,
+                bodyTimeout);
     }
 
     public ReceiverConfig withBodyTimeout(Duration timeout) {
-        return new ReceiverConfig(bindAddress, port, defaultCluster, clustersByResourceId, tokens, tls,
-                maxBodyBytes, threads, queueCapacity, writeTimeout, retryAfter, timeout);
+        return new ReceiverConfig(
+                bindAddress,
+                port,
+                defaultCluster,
+                clustersByResourceId,
+                tokens,
+                tls,
+                maxBodyBytes,
+                threads,
+                queueCapacity,
+                writeTimeout,
+                retryAfter,
+                timeout);
     }
 }

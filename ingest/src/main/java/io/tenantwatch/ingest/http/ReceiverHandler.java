@@ -90,7 +90,8 @@ final class ReceiverHandler extends Handler.Abstract {
                 // Authenticated: no longer held to the silence allowed between requests. A request
                 // waiting for its turn may be complete already and idle, so it gets the longest a
                 // turn should take; once served, its body must arrive within the body timeout.
-                endPoint.setIdleTimeout(config.bodyTimeout().plus(config.writeTimeout()).toMillis());
+                endPoint.setIdleTimeout(
+                        config.bodyTimeout().plus(config.writeTimeout()).toMillis());
                 turn = takeTurn();
                 if (!turn) {
                     status = Integer.toString(unavailable(ex, "the receiver is at capacity"));
@@ -147,8 +148,10 @@ final class ReceiverHandler extends Handler.Abstract {
     /** The answer to a request that is not served (404, 405, 401), or 0 when it may go on. */
     private int refuse(Exchange ex, Route route) {
         if (route == null) {
-            return ex.send(404, Responses.error("not-found",
-                    "no receiver here; POST to /v1/audit[/{cluster}] or /v1/falco[/{cluster}]"));
+            return ex.send(
+                    404,
+                    Responses.error(
+                            "not-found", "no receiver here; POST to /v1/audit[/{cluster}] or /v1/falco[/{cluster}]"));
         }
         if (!"POST".equals(ex.request.getMethod())) {
             ex.response.getHeaders().put(HttpHeader.ALLOW, "POST");
@@ -164,8 +167,7 @@ final class ReceiverHandler extends Handler.Abstract {
     private int serve(Exchange ex, Route route, BodyDeadline deadline) throws IOException {
         HttpFields headers = ex.request.getHeaders();
         if (!route.clusterValid()) {
-            return ex.send(400, Responses.error("invalid-cluster",
-                    "a cluster name is " + ClusterNames.RULE));
+            return ex.send(400, Responses.error("invalid-cluster", "a cluster name is " + ClusterNames.RULE));
         }
         String mediaProblem = mediaProblem(headers);
         if (mediaProblem != null) {
@@ -199,7 +201,8 @@ final class ReceiverHandler extends Handler.Abstract {
 
     private BodyReader.Body read(Request request, HttpFields headers, BodyDeadline deadline) throws IOException {
         try {
-            return BodyReader.read(Content.Source.asInputStream(request), declaredLength(headers), config.maxBodyBytes());
+            return BodyReader.read(
+                    Content.Source.asInputStream(request), declaredLength(headers), config.maxBodyBytes());
         } catch (BodyTooLargeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -228,7 +231,8 @@ final class ReceiverHandler extends Handler.Abstract {
                     ? "the Kafka writer is busy"
                     : "Kafka did not take the records (" + cause.getClass().getSimpleName() + ")";
         } catch (TimeoutException e) {
-            return "Kafka did not acknowledge the records within " + config.writeTimeout().toMillis() + " ms";
+            return "Kafka did not acknowledge the records within "
+                    + config.writeTimeout().toMillis() + " ms";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "the receiver is stopping";
@@ -256,9 +260,12 @@ final class ReceiverHandler extends Handler.Abstract {
             return null;
         }
         int semicolon = type.indexOf(';');
-        String media = (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-        return JSON_TYPES.contains(media) ? null
-                : "content type " + quote(media) + " is not JSON; send application/json, application/x-ndjson or text/plain";
+        String media =
+                (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        return JSON_TYPES.contains(media)
+                ? null
+                : "content type " + quote(media)
+                        + " is not JSON; send application/json, application/x-ndjson or text/plain";
     }
 
     /** The Content-Length, or -1 for a chunked body (Jetty has already vetted both headers). */

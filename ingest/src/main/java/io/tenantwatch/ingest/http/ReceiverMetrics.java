@@ -42,7 +42,8 @@ final class ReceiverMetrics {
 
     private Counter records(Route.Endpoint source, String outcome, String reason) {
         return Counter.builder(RECORDS)
-                .description("Input records by outcome: accepted to tw.normalized, skipped by design, or rejected to tw.dlq")
+                .description(
+                        "Input records by outcome: accepted to tw.normalized, skipped by design, or rejected to tw.dlq")
                 .tag("source", source.label)
                 .tag("outcome", outcome)
                 .tag("reason", reason)
@@ -65,14 +66,17 @@ final class ReceiverMetrics {
     void request(String endpoint, String status, long nanos) {
         String key = endpoint + ' ' + status;
         requests.computeIfAbsent(key, k -> Counter.builder(REQUESTS)
-                .description("Receiver requests by endpoint and HTTP status")
-                .tag("endpoint", endpoint)
-                .tag("status", status)
-                .register(registry)).increment();
-        durations.computeIfAbsent(key, k -> Timer.builder(DURATION)
-                .description("Receiver request time, from dispatch to the last byte of the answer")
-                .tag("endpoint", endpoint)
-                .tag("status", status)
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+                        .description("Receiver requests by endpoint and HTTP status")
+                        .tag("endpoint", endpoint)
+                        .tag("status", status)
+                        .register(registry))
+                .increment();
+        durations
+                .computeIfAbsent(key, k -> Timer.builder(DURATION)
+                        .description("Receiver request time, from dispatch to the last byte of the answer")
+                        .tag("endpoint", endpoint)
+                        .tag("status", status)
+                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 }

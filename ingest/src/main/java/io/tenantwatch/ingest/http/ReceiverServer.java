@@ -43,12 +43,13 @@ public final class ReceiverServer implements AutoCloseable {
         if (config.maxBodyBytes() > reader.limits().maxDocumentBytes()) {
             // The caller's mistake, not the operator's: no option sets the reader's limits apart.
             throw new IllegalArgumentException("receiver body limit of " + config.maxBodyBytes()
-                    + " bytes exceeds the reader's document limit of " + reader.limits().maxDocumentBytes()
+                    + " bytes exceeds the reader's document limit of "
+                    + reader.limits().maxDocumentBytes()
                     + " bytes; raise ReaderLimits.maxDocumentBytes to match");
         }
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.handler = new ReceiverHandler(config, reader,
-                Objects.requireNonNull(writer, "writer"), new ReceiverMetrics(registry));
+        this.handler = new ReceiverHandler(
+                config, reader, Objects.requireNonNull(writer, "writer"), new ReceiverMetrics(registry));
     }
 
     /**
@@ -60,16 +61,20 @@ public final class ReceiverServer implements AutoCloseable {
         if (listener != null || stopped) {
             throw new IllegalStateException("a receiver server starts once");
         }
-        SSLContext ssl = config.tls() == null ? null
+        SSLContext ssl = config.tls() == null
+                ? null
                 : PemSslContext.load(config.tls().certFile(), config.tls().keyFile());
         // Threads for every request being served or waiting its turn, and a few to answer 503 at once.
         int threads = config.threads() + config.queueCapacity() + 4;
-        HttpListener.Settings settings = HttpListener.Settings.of("receiver", config.effectiveBindAddress(), config.port(), ssl, threads);
+        HttpListener.Settings settings =
+                HttpListener.Settings.of("receiver", config.effectiveBindAddress(), config.port(), ssl, threads);
         try {
             listener = HttpListener.start(settings, handler, registry);
         } catch (IOException e) {
-            throw ConfigException.of(ReceiverConfig.SOURCE, "cannot listen on " + config.effectiveBindAddress() + ":"
-                    + config.port() + ": " + e.getMessage(), e);
+            throw ConfigException.of(
+                    ReceiverConfig.SOURCE,
+                    "cannot listen on " + config.effectiveBindAddress() + ":" + config.port() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -96,7 +101,9 @@ public final class ReceiverServer implements AutoCloseable {
     /** Replaces the accepted tokens at once (e.g. after the token file changed); requests in flight keep theirs. */
     public void tokens(BearerTokens tokens) {
         if (tokens == null || tokens.isEmpty()) {
-            new ConfigProblems(ReceiverConfig.SOURCE).add("tokens", ReceiverConfig.NO_TOKENS).throwIfAny();
+            new ConfigProblems(ReceiverConfig.SOURCE)
+                    .add("tokens", ReceiverConfig.NO_TOKENS)
+                    .throwIfAny();
         }
         handler.tokens(tokens);
     }

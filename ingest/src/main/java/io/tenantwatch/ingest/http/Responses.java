@@ -34,9 +34,14 @@ final class Responses {
     static byte[] unreadable(RequestBatch batch) {
         DeadLetter first = batch.firstRejection();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", first == null ? Reason.INVALID_JSON.label() : first.reason().label());
-        body.put("message", first == null || first.detail() == null
-                ? "the body is not an audit Event or EventList, or Falco alerts" : first.detail());
+        body.put(
+                "error",
+                first == null ? Reason.INVALID_JSON.label() : first.reason().label());
+        body.put(
+                "message",
+                first == null || first.detail() == null
+                        ? "the body is not an audit Event or EventList, or Falco alerts"
+                        : first.detail());
         body.putAll(counters(batch));
         return write(body);
     }

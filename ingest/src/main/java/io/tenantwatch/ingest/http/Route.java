@@ -42,11 +42,12 @@ record Route(Endpoint endpoint, String cluster) {
         String rest = rawPath.substring(4);
         int slash = rest.indexOf('/');
         String name = slash < 0 ? rest : rest.substring(0, slash);
-        Endpoint endpoint = switch (name) {
-            case "audit" -> Endpoint.AUDIT;
-            case "falco" -> Endpoint.FALCO;
-            default -> null;
-        };
+        Endpoint endpoint =
+                switch (name) {
+                    case "audit" -> Endpoint.AUDIT;
+                    case "falco" -> Endpoint.FALCO;
+                    default -> null;
+                };
         if (endpoint == null) {
             return null;
         }

@@ -18,13 +18,20 @@ import java.io.OutputStream;
 public final class JsonSupport {
 
     /** Whether a buffer holds complete JSON, JSON cut short, or neither. */
-    public enum Syntax { EMPTY, VALID, TRUNCATED, INVALID }
+    public enum Syntax {
+        EMPTY,
+        VALID,
+        TRUNCATED,
+        INVALID
+    }
 
     private final JsonFactory factory;
 
     public JsonSupport(int maxNestingDepth) {
         this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxNestingDepth)
+                        .build())
                 .build();
         factory.setCodec(new ObjectMapper(factory));
     }

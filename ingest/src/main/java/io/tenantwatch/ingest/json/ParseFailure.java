@@ -34,7 +34,8 @@ public final class ParseFailure {
 
     /** Jackson reports most cut inputs as JsonEOFException, some (after a comma) only by message. */
     static boolean isEndOfInput(JsonProcessingException e) {
-        return e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input");
+        return e instanceof JsonEOFException
+                || String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input");
     }
 
     private static String location(JsonLocation loc) {

@@ -32,8 +32,13 @@ public final class Rfc3339 {
     /** YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z, or null when the text has another shape. */
     private static Instant parseUtc(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != 't')
-                || s.charAt(13) != ':' || s.charAt(16) != ':' || (s.charAt(n - 1) != 'Z' && s.charAt(n - 1) != 'z')) {
+        if (n < 20
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || (s.charAt(10) != 'T' && s.charAt(10) != 't')
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':'
+                || (s.charAt(n - 1) != 'Z' && s.charAt(n - 1) != 'z')) {
             return null;
         }
         int year = digits(s, 0, 4);

@@ -12,7 +12,12 @@ import java.util.Set;
 public final class SensitiveFields {
 
     private static final Set<String> NAMES = Set.of(
-            "requestObject", "responseObject", "data", "stringData", "binaryData", "token",
+            "requestObject",
+            "responseObject",
+            "data",
+            "stringData",
+            "binaryData",
+            "token",
             "kubectl.kubernetes.io/last-applied-configuration");
 
     /** Audit annotation key prefix whose values quote a mutating webhook's patch, i.e. body content. */

@@ -49,7 +49,8 @@ public final class KafkaEventWriter implements EventWriter {
     private final Topics topics;
     private final int maxInFlight;
     private final Semaphore inFlight;
-    private final Serializer<NormalizedEvent> eventSerializer = JsonSerde.normalizedEvent().serializer();
+    private final Serializer<NormalizedEvent> eventSerializer =
+            JsonSerde.normalizedEvent().serializer();
 
     /**
      * @param producerProperties e.g. {@link #producerProperties(String)} plus the cluster's security
@@ -114,8 +115,8 @@ public final class KafkaEventWriter implements EventWriter {
         // A batch bigger than the whole limit takes all of it rather than never fitting.
         int permits = Math.min(total, maxInFlight);
         if (!inFlight.tryAcquire(permits)) {
-            return CompletableFuture.failedFuture(new WriterBusyException("the Kafka writer has "
-                    + inFlight() + " records in flight (limit " + maxInFlight + ")"));
+            return CompletableFuture.failedFuture(new WriterBusyException(
+                    "the Kafka writer has " + inFlight() + " records in flight (limit " + maxInFlight + ")"));
         }
         PendingBatch batch = new PendingBatch(total, () -> inFlight.release(permits));
         byte[] receivedAt = EventHeaders.encodeMillis(System.currentTimeMillis());
@@ -157,8 +158,8 @@ public final class KafkaEventWriter implements EventWriter {
         byte[] value = d.original();
         String detail = d.detail();
         if (value.length > MAX_DEAD_LETTER_BYTES) {
-            detail = (detail == null ? "" : detail + "; ") + "original cut to " + MAX_DEAD_LETTER_BYTES
-                    + " of " + value.length + " bytes";
+            detail = (detail == null ? "" : detail + "; ") + "original cut to " + MAX_DEAD_LETTER_BYTES + " of "
+                    + value.length + " bytes";
             value = Arrays.copyOf(value, MAX_DEAD_LETTER_BYTES);
         }
         RecordHeaders headers = new RecordHeaders();

@@ -27,6 +27,7 @@ final class ByteLines {
     private final int maxLine;
     /** A line of maxLine bytes plus "\r\n" must fit to be recognized as within the limit. */
     private final int capacity;
+
     private byte[] buf;
     private int start;
     private int end;
@@ -44,7 +45,10 @@ final class ByteLines {
         while (end - start < 3 && fill()) {
             // a short read at the start: keep filling
         }
-        if (end - start >= 3 && buf[start] == (byte) 0xEF && buf[start + 1] == (byte) 0xBB && buf[start + 2] == (byte) 0xBF) {
+        if (end - start >= 3
+                && buf[start] == (byte) 0xEF
+                && buf[start + 1] == (byte) 0xBB
+                && buf[start + 2] == (byte) 0xBF) {
             start += 3;
         }
     }

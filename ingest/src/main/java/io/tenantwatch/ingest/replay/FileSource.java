@@ -71,7 +71,8 @@ public final class FileSource {
         }
     }
 
-    private void readLines(ByteLines.Line first, ByteLines lines, SourceBinding binding, ReadSink sink) throws IOException {
+    private void readLines(ByteLines.Line first, ByteLines lines, SourceBinding binding, ReadSink sink)
+            throws IOException {
         for (ByteLines.Line line = first; line != null; line = lines.next()) {
             if (line.oversize()) {
                 reader.rejectOversizeRecord(line.bytes(), line.offset(), line.length(), line.fullLength(), sink);
@@ -82,8 +83,9 @@ public final class FileSource {
     }
 
     /** The first line opens a value it does not close: a document, or JSON lines with a cut first line. */
-    private void readOpenDocument(ByteLines.Line first, ByteLines lines, InputStream in, SourceBinding binding,
-            ReadSink sink) throws IOException {
+    private void readOpenDocument(
+            ByteLines.Line first, ByteLines lines, InputStream in, SourceBinding binding, ReadSink sink)
+            throws IOException {
         int limit = limits.maxDocumentBytes();
         byte[] head = Arrays.copyOfRange(first.bytes(), first.offset(), first.offset() + first.length());
         byte[] rest = lines.drain(limit - head.length);
@@ -95,8 +97,11 @@ public final class FileSource {
             reader.read(document, binding, sink);
         } else if (secondLineStandsAlone(rest)) {
             InputStream again = new SequenceInputStream(new ByteArrayInputStream(rest), in);
-            readLines(new ByteLines.Line(head, 0, head.length, head.length),
-                    new ByteLines(again, limits.maxRecordBytes()), binding, sink);
+            readLines(
+                    new ByteLines.Line(head, 0, head.length, head.length),
+                    new ByteLines(again, limits.maxRecordBytes()),
+                    binding,
+                    sink);
         } else if (tooBig) {
             long total = document.length + in.transferTo(OutputStream.nullOutputStream());
             reader.rejectOversizeDocument(document, 0, limits.maxRecordBytes(), total, sink);
@@ -119,7 +124,8 @@ public final class FileSource {
                 first++;
             }
             if (first < end) {
-                return (rest[first] == '{' || rest[first] == '[') && json.syntax(rest, first, end - first) == Syntax.VALID;
+                return (rest[first] == '{' || rest[first] == '[')
+                        && json.syntax(rest, first, end - first) == Syntax.VALID;
             }
             from = to + 1;
         }

@@ -56,7 +56,8 @@ final class GlobOverlap {
         return null;
     }
 
-    private static void visit(Deque<Integer> queue, boolean[] seen, int[] parent, char[] via, int from, int to, char c) {
+    private static void visit(
+            Deque<Integer> queue, boolean[] seen, int[] parent, char[] via, int from, int to, char c) {
         if (!seen[to]) {
             seen[to] = true;
             parent[to] = from;

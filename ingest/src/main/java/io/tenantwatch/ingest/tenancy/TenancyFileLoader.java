@@ -27,7 +27,8 @@ import java.util.Map;
 public final class TenancyFileLoader {
 
     static final List<String> ROOT_KEYS = List.of("namespaceLabels", "tenants", "platform", "admins");
-    static final List<String> TENANT_KEYS = List.of("name", "namespaces", "users", "groups", "serviceAccounts", "clusters");
+    static final List<String> TENANT_KEYS =
+            List.of("name", "namespaces", "users", "groups", "serviceAccounts", "clusters");
     static final List<String> PLATFORM_KEYS = List.of("namespaces", "users", "groups", "serviceAccounts");
     static final List<String> ADMIN_KEYS = List.of("users", "groups");
     private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
@@ -68,10 +69,14 @@ public final class TenancyFileLoader {
             List<String> labels = yaml.strings(top, "namespaceLabels", "");
             List<Tenant> tenants = tenants(top.get("tenants"));
             JsonNode platformNode = yaml.mapping(top.get("platform"), "platform", PLATFORM_KEYS);
-            Platform platform = new Platform(globs(platformNode, "platform"), yaml.strings(platformNode, "users", "platform"),
-                    yaml.strings(platformNode, "groups", "platform"), serviceAccounts(platformNode, "platform"));
+            Platform platform = new Platform(
+                    globs(platformNode, "platform"),
+                    yaml.strings(platformNode, "users", "platform"),
+                    yaml.strings(platformNode, "groups", "platform"),
+                    serviceAccounts(platformNode, "platform"));
             JsonNode adminsNode = yaml.mapping(top.get("admins"), "admins", ADMIN_KEYS);
-            Admins admins = new Admins(yaml.strings(adminsNode, "users", "admins"), yaml.strings(adminsNode, "groups", "admins"));
+            Admins admins = new Admins(
+                    yaml.strings(adminsNode, "users", "admins"), yaml.strings(adminsNode, "groups", "admins"));
             return new TenancyConfig(labels, tenants, platform, admins);
         }
 
@@ -92,7 +97,9 @@ public final class TenancyFileLoader {
                 }
                 Integer before = seen.putIfAbsent(t.name(), i);
                 if (before != null) {
-                    problems.add("tenants[" + i + "]", "duplicate tenant name '" + t.name() + "' (also tenants[" + before + "])");
+                    problems.add(
+                            "tenants[" + i + "]",
+                            "duplicate tenant name '" + t.name() + "' (also tenants[" + before + "])");
                 }
                 tenants.add(t);
             }
@@ -115,8 +122,13 @@ public final class TenancyFileLoader {
             if (name != null && name.startsWith("_")) {
                 problems.add(path + ".name", "'" + name + "' starts with '_', which is reserved (e.g. _platform)");
             }
-            Tenant tenant = new Tenant(name, globs(node, path), yaml.strings(node, "users", path), yaml.strings(node, "groups", path),
-                    serviceAccounts(node, path), yaml.strings(node, "clusters", path));
+            Tenant tenant = new Tenant(
+                    name,
+                    globs(node, path),
+                    yaml.strings(node, "users", path),
+                    yaml.strings(node, "groups", path),
+                    serviceAccounts(node, path),
+                    yaml.strings(node, "clusters", path));
             return name == null ? null : tenant;
         }
 
@@ -136,11 +148,13 @@ public final class TenancyFileLoader {
             List<String> accounts = yaml.strings(parent, "serviceAccounts", path);
             for (int i = 0; i < accounts.size(); i++) {
                 String sa = accounts.get(i);
-                String rest = sa.startsWith(SERVICE_ACCOUNT_PREFIX) ? sa.substring(SERVICE_ACCOUNT_PREFIX.length()) : "";
+                String rest =
+                        sa.startsWith(SERVICE_ACCOUNT_PREFIX) ? sa.substring(SERVICE_ACCOUNT_PREFIX.length()) : "";
                 int colon = rest.indexOf(':');
                 if (colon <= 0 || colon == rest.length() - 1 || rest.indexOf(':', colon + 1) >= 0) {
-                    problems.add(path + ".serviceAccounts[" + i + "]", "'" + sa
-                            + "' is not of the form system:serviceaccount:<namespace>:<name>");
+                    problems.add(
+                            path + ".serviceAccounts[" + i + "]",
+                            "'" + sa + "' is not of the form system:serviceaccount:<namespace>:<name>");
                 }
             }
             return accounts;

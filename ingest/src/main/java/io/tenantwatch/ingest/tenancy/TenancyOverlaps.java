@@ -56,13 +56,16 @@ final class TenancyOverlaps {
                 String winner = literalA == literalB ? first.name() : literalA ? first.name() : second.name();
                 String rule = literalA == literalB ? "(first in the file)" : "(an exact name beats a glob)";
                 warnings.add("namespace " + describe(a, example) + " of tenant '" + first.name() + "' and "
-                        + describe(b, example) + " of tenant '" + second.name() + "' overlap; '" + winner + "' wins " + rule);
+                        + describe(b, example) + " of tenant '" + second.name() + "' overlap; '" + winner + "' wins "
+                        + rule);
             }
         }
     }
 
     private static boolean shareACluster(Tenant a, Tenant b) {
-        return a.clusters().isEmpty() || b.clusters().isEmpty() || a.clusters().stream().anyMatch(b.clusters()::contains);
+        return a.clusters().isEmpty()
+                || b.clusters().isEmpty()
+                || a.clusters().stream().anyMatch(b.clusters()::contains);
     }
 
     private static boolean isLiteral(String pattern) {

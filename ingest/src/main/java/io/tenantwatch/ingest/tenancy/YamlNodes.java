@@ -71,7 +71,9 @@ final class YamlNodes {
             return null;
         }
         if (!node.isTextual()) {
-            problems.add(path, "must be a string, not " + node.getNodeType().name().toLowerCase(Locale.ROOT) + " (quote it)");
+            problems.add(
+                    path,
+                    "must be a string, not " + node.getNodeType().name().toLowerCase(Locale.ROOT) + " (quote it)");
             return null;
         }
         if (node.textValue().isBlank()) {

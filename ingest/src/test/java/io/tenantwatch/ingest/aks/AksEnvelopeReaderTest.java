@@ -44,13 +44,18 @@ class AksEnvelopeReaderTest {
         assertThat(byLastSegment.events).extracting(NormalizedEvent::cluster).containsOnly("kubetest");
 
         CollectingSink mapped = new CollectingSink();
-        new InputReader().read(body, SourceBinding.service("hub-default", Map.of(RESOURCE_ID.toLowerCase(), "prod-weu")), mapped);
+        new InputReader()
+                .read(
+                        body,
+                        SourceBinding.service("hub-default", Map.of(RESOURCE_ID.toLowerCase(), "prod-weu")),
+                        mapped);
         assertThat(mapped.events).extracting(NormalizedEvent::cluster).containsOnly("prod-weu");
     }
 
     @Test
     void aCutLogIsTruncatedAndTheRestOfTheBodyStillReads() {
-        ObjectNode body = (ObjectNode) TestEvents.parse(new String(Corpus.bytes("aks-envelope/sysdiglabs_event.json"), StandardCharsets.UTF_8));
+        ObjectNode body = (ObjectNode) TestEvents.parse(
+                new String(Corpus.bytes("aks-envelope/sysdiglabs_event.json"), StandardCharsets.UTF_8));
         ArrayNode records = (ArrayNode) body.get("records");
         ObjectNode properties = (ObjectNode) records.get(2).get("properties");
         String log = properties.get("log").textValue();
@@ -64,13 +69,16 @@ class AksEnvelopeReaderTest {
         assertThat(cut.reason()).isEqualTo(Reason.TRUNCATED);
         assertThat(cut.detail()).startsWith("properties.log: ");
         // The dead-letter copy is that one record.
-        assertThat(new String(cut.original(), StandardCharsets.UTF_8)).startsWith("{\"operationName\"").contains("kube-audit")
+        assertThat(new String(cut.original(), StandardCharsets.UTF_8))
+                .startsWith("{\"operationName\"")
+                .contains("kube-audit")
                 .doesNotContain("\"records\"");
     }
 
     @Test
     void otherCategoriesAreSkippedAndKlogUnderAnAuditCategoryIsNotAudit() {
-        CollectingSink controllerManager = read(Corpus.bytes("aks-envelope/dynatrace_kube-controller-manager_record.json"));
+        CollectingSink controllerManager =
+                read(Corpus.bytes("aks-envelope/dynatrace_kube-controller-manager_record.json"));
         assertThat(controllerManager.onlySkip().reason()).isEqualTo(Reason.OTHER_CATEGORY);
         assertThat(controllerManager.onlySkip().detail()).contains("kube-controller-manager");
 
@@ -80,7 +88,10 @@ class AksEnvelopeReaderTest {
 
     @Test
     void kubeAuditAdminIsAuditToo() {
-        assertThat(read(aksRecord("kube-audit-admin", auditEvent() + "\n")).onlyEvent().auditId()).isEqualTo("a-1");
+        assertThat(read(aksRecord("kube-audit-admin", auditEvent() + "\n"))
+                        .onlyEvent()
+                        .auditId())
+                .isEqualTo("a-1");
     }
 
     @Test
@@ -92,7 +103,8 @@ class AksEnvelopeReaderTest {
         noCategory.remove("category");
         body.putArray("records").add(noLog).add(noCategory).add(3);
         CollectingSink sink = read(body);
-        assertThat(sink.rejections).extracting(CollectingSink.Outcome::reason)
+        assertThat(sink.rejections)
+                .extracting(CollectingSink.Outcome::reason)
                 .containsExactly(Reason.MISSING_FIELD, Reason.MISSING_FIELD, Reason.BAD_FIELD_TYPE);
         assertThat(sink.rejections.get(0).detail()).contains("properties.log");
         assertThat(sink.rejections.get(1).detail()).contains("category");
@@ -110,7 +122,8 @@ class AksEnvelopeReaderTest {
     @Test
     void fieldOrderDoesNotMatter() {
         // properties before category and resourceId.
-        String record = "{\"properties\":{\"log\":" + TestEvents.MAPPER.valueToTree(auditEvent().toString())
+        String record = "{\"properties\":{\"log\":"
+                + TestEvents.MAPPER.valueToTree(auditEvent().toString())
                 + "},\"resourceId\":\"/x/MANAGEDCLUSTERS/LATE\",\"category\":\"kube-audit\"}";
         CollectingSink sink = new CollectingSink();
         new InputReader().read(record.getBytes(StandardCharsets.UTF_8), SourceBinding.service("d", Map.of()), sink);

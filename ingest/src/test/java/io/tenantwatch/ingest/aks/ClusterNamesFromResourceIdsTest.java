@@ -21,10 +21,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ClusterNamesFromResourceIdsTest {
 
-    private static final String PREFIX = "/SUBSCRIPTIONS/S-1/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/";
+    private static final String PREFIX =
+            "/SUBSCRIPTIONS/S-1/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/";
 
     private static CollectingSink read(String resourceId, SourceBinding binding) {
-        ObjectNode record = TestEvents.aksRecord("kube-audit", TestEvents.auditEvent().toString());
+        ObjectNode record =
+                TestEvents.aksRecord("kube-audit", TestEvents.auditEvent().toString());
         record.put("resourceId", resourceId);
         CollectingSink sink = new CollectingSink();
         new InputReader().read(TestEvents.bytes(record), binding, sink);
@@ -33,14 +35,17 @@ class ClusterNamesFromResourceIdsTest {
 
     @Test
     void anAksClusterIsNamedByTheLastSegmentLowerCased() {
-        assertThat(read(PREFIX + "AKS-PROD_WEU", SourceBinding.service("default", Map.of())).onlyEvent().cluster())
+        assertThat(read(PREFIX + "AKS-PROD_WEU", SourceBinding.service("default", Map.of()))
+                        .onlyEvent()
+                        .cluster())
                 .isEqualTo("aks-prod_weu");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"AKS\nPROD", "AKS\u0000PROD", "AKS\u001B[31mPROD", "AKS PROD", "-AKS", "AKS\u00E9"})
     void aNameWithControlCharactersSpacesOrOddLettersIsRejected(String name) {
-        CollectingSink.Outcome rejected = read(PREFIX + name, SourceBinding.service("default", Map.of())).onlyRejection();
+        CollectingSink.Outcome rejected =
+                read(PREFIX + name, SourceBinding.service("default", Map.of())).onlyRejection();
         assertThat(rejected.reason()).isEqualTo(Reason.BAD_FIELD_TYPE);
         assertThat(rejected.detail()).contains("resourceId").doesNotContain(name);
     }
@@ -48,9 +53,15 @@ class ClusterNamesFromResourceIdsTest {
     @Test
     void aHugeResourceIdIsRejectedInReplayToo() {
         String huge = PREFIX + "A".repeat(5_000);
-        assertThat(read(huge, SourceBinding.service("default", Map.of())).onlyRejection().reason()).isEqualTo(Reason.BAD_FIELD_TYPE);
-        assertThat(read(huge, SourceBinding.fixed("replayed")).onlyRejection().reason()).isEqualTo(Reason.BAD_FIELD_TYPE);
-        assertThat(read(PREFIX + "A".repeat(64), SourceBinding.service("default", Map.of())).onlyRejection().detail())
+        assertThat(read(huge, SourceBinding.service("default", Map.of()))
+                        .onlyRejection()
+                        .reason())
+                .isEqualTo(Reason.BAD_FIELD_TYPE);
+        assertThat(read(huge, SourceBinding.fixed("replayed")).onlyRejection().reason())
+                .isEqualTo(Reason.BAD_FIELD_TYPE);
+        assertThat(read(PREFIX + "A".repeat(64), SourceBinding.service("default", Map.of()))
+                        .onlyRejection()
+                        .detail())
                 .contains("names no valid cluster", "cluster-map");
     }
 
@@ -58,7 +69,11 @@ class ClusterNamesFromResourceIdsTest {
     void aMappedNameMustBeAClusterNameToo() {
         assertThatThrownBy(() -> SourceBinding.service("default", Map.of(PREFIX + "X", "bad\nname")))
                 .hasMessageContaining("invalid cluster name 'bad?name'");
-        assertThat(read(PREFIX + "A".repeat(64), SourceBinding.service("default", Map.of(PREFIX + "A".repeat(64), "long-one")))
-                .onlyEvent().cluster()).isEqualTo("long-one");
+        assertThat(read(
+                                PREFIX + "A".repeat(64),
+                                SourceBinding.service("default", Map.of(PREFIX + "A".repeat(64), "long-one")))
+                        .onlyEvent()
+                        .cluster())
+                .isEqualTo("long-one");
     }
 }

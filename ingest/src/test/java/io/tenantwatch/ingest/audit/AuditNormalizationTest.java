@@ -24,11 +24,17 @@ class AuditNormalizationTest {
     @Test
     void mapsEveryField() {
         ObjectNode e = auditEvent();
-        e.putObject("user").put("username", "system:serviceaccount:alpha:deployer").put("uid", "u-9")
+        e.putObject("user")
+                .put("username", "system:serviceaccount:alpha:deployer")
+                .put("uid", "u-9")
                 .<ObjectNode>set("groups", MAPPER.createArrayNode().add("system:serviceaccounts"))
                 .putObject("extra")
-                .<ObjectNode>set("authentication.kubernetes.io/pod-name", MAPPER.createArrayNode().add("web-1"))
-                .<ObjectNode>set("authentication.kubernetes.io/credential-id", MAPPER.createArrayNode().add("JTI=abc"))
+                .<ObjectNode>set(
+                        "authentication.kubernetes.io/pod-name",
+                        MAPPER.createArrayNode().add("web-1"))
+                .<ObjectNode>set(
+                        "authentication.kubernetes.io/credential-id",
+                        MAPPER.createArrayNode().add("JTI=abc"))
                 .set("oid", MAPPER.createArrayNode().add("0000-oid"));
 
         NormalizedEvent n = read(e).onlyEvent();
@@ -63,11 +69,11 @@ class AuditNormalizationTest {
 
     @ParameterizedTest
     @CsvSource({
-            "system:node:aks-nodepool1-1, NODE",
-            "system:anonymous, ANONYMOUS",
-            "masterclient, USER",
-            "system:serviceaccount:kube-system:coredns, SERVICEACCOUNT",
-            "system:serviceaccount:broken, USER",
+        "system:node:aks-nodepool1-1, NODE",
+        "system:anonymous, ANONYMOUS",
+        "masterclient, USER",
+        "system:serviceaccount:kube-system:coredns, SERVICEACCOUNT",
+        "system:serviceaccount:broken, USER",
     })
     void actorTypes(String username, ActorType type) {
         ObjectNode e = auditEvent();
@@ -78,11 +84,17 @@ class AuditNormalizationTest {
     @Test
     void theImpersonatedIdentityIsTheActor() {
         ObjectNode e = auditEvent();
-        ((ObjectNode) e.get("user")).putObject("extra")
-                .set("authentication.kubernetes.io/credential-id", MAPPER.createArrayNode().add("JTI=real"));
+        ((ObjectNode) e.get("user"))
+                .putObject("extra")
+                .set(
+                        "authentication.kubernetes.io/credential-id",
+                        MAPPER.createArrayNode().add("JTI=real"));
         ObjectNode imp = e.putObject("impersonatedUser").put("username", "system:serviceaccount:beta:builder");
         imp.putArray("groups").add("system:masters");
-        imp.putObject("extra").set("authentication.kubernetes.io/credential-id", MAPPER.createArrayNode().add("JTI=forged"));
+        imp.putObject("extra")
+                .set(
+                        "authentication.kubernetes.io/credential-id",
+                        MAPPER.createArrayNode().add("JTI=forged"));
 
         Actor a = read(e).onlyEvent().actor();
 
@@ -104,19 +116,19 @@ class AuditNormalizationTest {
 
     @ParameterizedTest
     @CsvSource({
-            "ResponseComplete, , true",
-            "ResponseStarted, , false",
-            "RequestReceived, , false",
-            "Panic, , false",
-            "Whatever, , false",
-            "ResponseStarted, exec, true",
-            "ResponseComplete, exec, false",
-            "ResponseStarted, attach, true",
-            "ResponseStarted, portforward, true",
-            "ResponseStarted, proxy, true",
-            "ResponseComplete, proxy, false",
-            "RequestReceived, exec, false",
-            "ResponseComplete, log, true",
+        "ResponseComplete, , true",
+        "ResponseStarted, , false",
+        "RequestReceived, , false",
+        "Panic, , false",
+        "Whatever, , false",
+        "ResponseStarted, exec, true",
+        "ResponseComplete, exec, false",
+        "ResponseStarted, attach, true",
+        "ResponseStarted, portforward, true",
+        "ResponseStarted, proxy, true",
+        "ResponseComplete, proxy, false",
+        "RequestReceived, exec, false",
+        "ResponseComplete, log, true",
     })
     void countedStages(String stage, String subresource, boolean counted) {
         ObjectNode e = auditEvent().put("stage", stage);
@@ -133,7 +145,8 @@ class AuditNormalizationTest {
 
     @Test
     void execOfACorpusEventCountsAtResponseStarted() {
-        NormalizedEvent exec = read(Corpus.bytes("falco-k8s-audit/exec_pod.json")).onlyEvent();
+        NormalizedEvent exec =
+                read(Corpus.bytes("falco-k8s-audit/exec_pod.json")).onlyEvent();
         assertThat(exec.stage()).isEqualTo("ResponseStarted");
         assertThat(exec.resource().qualifiedResource()).isEqualTo("pods/exec");
         assertThat(exec.requestURI()).contains("command=bash");
@@ -174,8 +187,10 @@ class AuditNormalizationTest {
 
     @Test
     void oldWebhookFormWithSortedKeysAndNoApiVersion() {
-        NormalizedEvent n = read(Corpus.bytes("falco-k8s-audit/attach_pod.json")).onlyEvent();
-        assertThat(n.resource()).isEqualTo(new ResourceRef(null, "pods", "attach", "default", "nginx-deployment-7998647bdf-phvq7"));
+        NormalizedEvent n =
+                read(Corpus.bytes("falco-k8s-audit/attach_pod.json")).onlyEvent();
+        assertThat(n.resource())
+                .isEqualTo(new ResourceRef(null, "pods", "attach", "default", "nginx-deployment-7998647bdf-phvq7"));
         assertThat(n.actor().groups()).contains("system:masters");
     }
 
@@ -183,12 +198,16 @@ class AuditNormalizationTest {
     void webhookPatchAnnotationsAreLeftOutBecauseTheyQuoteBodies() {
         ObjectNode e = auditEvent();
         ((ObjectNode) e.get("annotations"))
-                .put("patch.webhook.admission.k8s.io/round_0_index_0", "{\"patch\":[{\"op\":\"add\",\"value\":\"c2VjcmV0\"}]}")
+                .put(
+                        "patch.webhook.admission.k8s.io/round_0_index_0",
+                        "{\"patch\":[{\"op\":\"add\",\"value\":\"c2VjcmV0\"}]}")
                 .put("mutation.webhook.admission.k8s.io/round_0_index_0", "{\"mutated\":true}")
                 .put("pod-security.kubernetes.io/audit-violations", "privileged");
         Map<String, String> annotations = read(e).onlyEvent().annotations();
-        assertThat(annotations).containsKeys("mutation.webhook.admission.k8s.io/round_0_index_0",
-                "pod-security.kubernetes.io/audit-violations");
+        assertThat(annotations)
+                .containsKeys(
+                        "mutation.webhook.admission.k8s.io/round_0_index_0",
+                        "pod-security.kubernetes.io/audit-violations");
         assertThat(annotations).doesNotContainKey("patch.webhook.admission.k8s.io/round_0_index_0");
     }
 

@@ -75,7 +75,9 @@ class FieldOrderTest {
             keys.stream().filter(k -> k.endsWith("Object")).sorted().forEach(apiServer::add);
 
             for (List<String> order : List.of(sorted, reversed, shuffled, apiServer)) {
-                assertThat(normalize(reordered(event, order))).as("%s in order %s", event.get("auditID"), order).isEqualTo(expected);
+                assertThat(normalize(reordered(event, order)))
+                        .as("%s in order %s", event.get("auditID"), order)
+                        .isEqualTo(expected);
             }
         }
     }

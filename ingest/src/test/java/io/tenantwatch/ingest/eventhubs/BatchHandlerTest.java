@@ -38,8 +38,16 @@ class BatchHandlerTest {
 
     /** An audit hub whose AKS cluster maps to a name of this test's own, so that its records are apart in tw.normalized. */
     static HubBinding auditHub(String cluster) {
-        return new HubBinding(HubKind.AUDIT, HubFixture.NAMESPACE, "aks-audit", HubFixture.GROUP, "fallback-" + cluster,
-                Map.of(AKS_ID.toLowerCase(), cluster), HubCredential.azureIdentity(), HubTransport.AMQP).validate("test");
+        return new HubBinding(
+                        HubKind.AUDIT,
+                        HubFixture.NAMESPACE,
+                        "aks-audit",
+                        HubFixture.GROUP,
+                        "fallback-" + cluster,
+                        Map.of(AKS_ID.toLowerCase(), cluster),
+                        HubCredential.azureIdentity(),
+                        HubTransport.AMQP)
+                .validate("test");
     }
 
     private static String cluster() {
@@ -86,14 +94,17 @@ class BatchHandlerTest {
                 assertThat(e.clusterResourceId()).isEqualTo(AKS_ID);
                 assertThat(e.source()).isEqualTo(NormalizedEvent.SOURCE_AUDIT);
             });
-            assertThat(written).extracting(r -> TopicRecords.event(r).id()).contains("55ffceaa-b7c3-478e-98c6-e509cd2f0dd7");
+            assertThat(written)
+                    .extracting(r -> TopicRecords.event(r).id())
+                    .contains("55ffceaa-b7c3-478e-98c6-e509cd2f0dd7");
 
             List<ConsumerRecord<String, byte[]>> dlq = TopicRecords.deadLetters("fallback-" + cluster);
             assertThat(dlq).hasSize(1);
             ConsumerRecord<String, byte[]> dead = dlq.get(0);
             assertThat(TopicRecords.header(dead, DlqHeaders.STAGE)).isEqualTo("eventhubs");
             assertThat(TopicRecords.header(dead, DlqHeaders.REASON)).isEqualTo("truncated");
-            assertThat(TopicRecords.header(dead, DlqHeaders.DETAIL)).startsWith("event hub aks-audit partition 3 sequence 101: ");
+            assertThat(TopicRecords.header(dead, DlqHeaders.DETAIL))
+                    .startsWith("event hub aks-audit partition 3 sequence 101: ");
             assertThat(new String(dead.value(), StandardCharsets.UTF_8)).doesNotContain("hunter2");
 
             Checkpoint checkpoint = hub.checkpoints().get("3");
@@ -101,14 +112,22 @@ class BatchHandlerTest {
             assertThat(checkpoint.getOffset()).isEqualTo(ReceivedEvents.offsetOf(101));
             assertThat(checkpoint.getOffsetString()).isEqualTo(Long.toString(ReceivedEvents.offsetOf(101)));
 
-            assertThat(hub.counter(HubMetrics.MESSAGES, "hub", "aks-audit", "partition", "3")).isEqualTo(2);
-            assertThat(hub.counter(HubMetrics.RECORDS, "partition", "3", "outcome", "accepted")).isEqualTo(20);
-            assertThat(hub.counter(HubMetrics.RECORDS, "partition", "3", "outcome", "skipped")).isEqualTo(3);
-            assertThat(hub.counter(HubMetrics.RECORDS, "partition", "3", "outcome", "rejected")).isEqualTo(1);
-            assertThat(hub.counter(HubMetrics.BY_REASON, "hub", "aks-audit", "reason", "stage")).isEqualTo(2);
-            assertThat(hub.counter(HubMetrics.BY_REASON, "reason", "other-category")).isEqualTo(1);
-            assertThat(hub.counter(HubMetrics.BY_REASON, "outcome", "rejected", "reason", "truncated")).isEqualTo(1);
-            assertThat(hub.gauge(HubMetrics.LAG, "hub", "aks-audit", "partition", "3")).isEqualTo(39.0);
+            assertThat(hub.counter(HubMetrics.MESSAGES, "hub", "aks-audit", "partition", "3"))
+                    .isEqualTo(2);
+            assertThat(hub.counter(HubMetrics.RECORDS, "partition", "3", "outcome", "accepted"))
+                    .isEqualTo(20);
+            assertThat(hub.counter(HubMetrics.RECORDS, "partition", "3", "outcome", "skipped"))
+                    .isEqualTo(3);
+            assertThat(hub.counter(HubMetrics.RECORDS, "partition", "3", "outcome", "rejected"))
+                    .isEqualTo(1);
+            assertThat(hub.counter(HubMetrics.BY_REASON, "hub", "aks-audit", "reason", "stage"))
+                    .isEqualTo(2);
+            assertThat(hub.counter(HubMetrics.BY_REASON, "reason", "other-category"))
+                    .isEqualTo(1);
+            assertThat(hub.counter(HubMetrics.BY_REASON, "outcome", "rejected", "reason", "truncated"))
+                    .isEqualTo(1);
+            assertThat(hub.gauge(HubMetrics.LAG, "hub", "aks-audit", "partition", "3"))
+                    .isEqualTo(39.0);
             assertThat(hub.gauge(HubMetrics.CHECKPOINT_AGE, "partition", "3")).isZero();
         }
     }
@@ -116,10 +135,19 @@ class BatchHandlerTest {
     @Test
     void aFalcoHubTakesOneAlertPerMessageAndRejectsWhatIsNotAFalcoAlert() throws Exception {
         String cluster = cluster();
-        HubBinding falco = new HubBinding(HubKind.FALCO, HubFixture.NAMESPACE, "falco", HubFixture.GROUP, cluster, null,
-                HubCredential.azureIdentity(), null).validate("test");
+        HubBinding falco = new HubBinding(
+                        HubKind.FALCO,
+                        HubFixture.NAMESPACE,
+                        "falco",
+                        HubFixture.GROUP,
+                        cluster,
+                        null,
+                        HubCredential.azureIdentity(),
+                        null)
+                .validate("test");
         try (HubFixture hub = new HubFixture(falco)) {
-            List<String> alerts = Files.readAllLines(Corpus.file("falco-alerts/falco_test_single_rule_with_cat_write.jsonl"));
+            List<String> alerts =
+                    Files.readAllLines(Corpus.file("falco-alerts/falco_test_single_rule_with_cat_write.jsonl"));
             List<EventData> events = new ArrayList<>();
             long sequence = 0;
             for (String alert : alerts) {
@@ -138,7 +166,8 @@ class BatchHandlerTest {
             List<ConsumerRecord<String, byte[]>> dlq = TopicRecords.deadLetters(cluster);
             assertThat(dlq).hasSize(1);
             assertThat(TopicRecords.header(dlq.get(0), DlqHeaders.REASON)).isEqualTo("unrecognized-format");
-            assertThat(TopicRecords.header(dlq.get(0), DlqHeaders.DETAIL)).contains("a k8s-audit event on a hub bound to kind falco");
+            assertThat(TopicRecords.header(dlq.get(0), DlqHeaders.DETAIL))
+                    .contains("a k8s-audit event on a hub bound to kind falco");
             assertThat(hub.checkpoints().get("0").getSequenceNumber()).isEqualTo(sequence);
         }
     }
@@ -160,7 +189,8 @@ class BatchHandlerTest {
         public CompletableFuture<Void> write(List<NormalizedEvent> events, List<DeadLetter> deadLetters) {
             if (failuresLeft.getAndDecrement() > 0) {
                 checkpointsSeenWhileFailing.add(hub.checkpoints());
-                return CompletableFuture.failedFuture(new org.apache.kafka.common.errors.TimeoutException("broker away"));
+                return CompletableFuture.failedFuture(
+                        new org.apache.kafka.common.errors.TimeoutException("broker away"));
             }
             return real.write(events, deadLetters);
         }
@@ -174,14 +204,17 @@ class BatchHandlerTest {
         String cluster = cluster();
         try (HubFixture hub = new HubFixture(auditHub(cluster))) {
             FlakyWriter flaky = new FlakyWriter(hub.kafka, hub, 2);
-            EventData envelope = ReceivedEvents.event(Corpus.bytes("aks-envelope/sysdiglabs_event.json"), 7, Instant.now());
+            EventData envelope =
+                    ReceivedEvents.event(Corpus.bytes("aks-envelope/sysdiglabs_event.json"), 7, Instant.now());
 
             hub.handler(flaky).accept(hub.batch("1", List.of(envelope), 7));
 
-            assertThat(flaky.checkpointsSeenWhileFailing).hasSize(2).allSatisfy(c -> assertThat(c).isEmpty());
+            assertThat(flaky.checkpointsSeenWhileFailing).hasSize(2).allSatisfy(c -> assertThat(c)
+                    .isEmpty());
             assertThat(TopicRecords.normalized(cluster)).hasSize(20);
             assertThat(hub.checkpoints().get("1").getSequenceNumber()).isEqualTo(7L);
-            assertThat(hub.counter(HubMetrics.WRITE_RETRIES, "hub", "aks-audit")).isEqualTo(2);
+            assertThat(hub.counter(HubMetrics.WRITE_RETRIES, "hub", "aks-audit"))
+                    .isEqualTo(2);
         }
     }
 
@@ -190,7 +223,8 @@ class BatchHandlerTest {
         String cluster = cluster();
         try (HubFixture hub = new HubFixture(auditHub(cluster))) {
             FlakyWriter down = new FlakyWriter(hub.kafka, hub, Integer.MAX_VALUE);
-            EventData envelope = ReceivedEvents.event(Corpus.bytes("aks-envelope/sysdiglabs_event.json"), 9, Instant.now());
+            EventData envelope =
+                    ReceivedEvents.event(Corpus.bytes("aks-envelope/sysdiglabs_event.json"), 9, Instant.now());
             hub.stopping.set(true);
 
             assertThatThrownBy(() -> hub.handler(down).accept(hub.batch("2", List.of(envelope), 9)))

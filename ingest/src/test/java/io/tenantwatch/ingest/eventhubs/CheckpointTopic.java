@@ -20,8 +20,9 @@ public final class CheckpointTopic {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestBroker.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-                    .all().get(30, TimeUnit.SECONDS);
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             return name;
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topic " + name, e);

@@ -37,14 +37,22 @@ class CrashRedeliveryTest {
         for (JsonNode record : envelope.get("records")) {
             ObjectNode body = Json.mapper().createObjectNode();
             body.putArray("records").add(record);
-            events.add(ReceivedEvents.event(Json.mapper().writeValueAsBytes(body), sequence++, enqueued.plusMillis(sequence)));
+            events.add(ReceivedEvents.event(
+                    Json.mapper().writeValueAsBytes(body), sequence++, enqueued.plusMillis(sequence)));
         }
         return events;
     }
 
     private static JsonNode auditEvent(EventData e) {
         try {
-            return Json.mapper().readTree(Json.mapper().readTree(e.getBody()).get("records").get(0).get("properties").get("log").asText());
+            return Json.mapper()
+                    .readTree(Json.mapper()
+                            .readTree(e.getBody())
+                            .get("records")
+                            .get(0)
+                            .get("properties")
+                            .get("log")
+                            .asText());
         } catch (java.io.IOException ex) {
             throw new java.io.UncheckedIOException(ex);
         }
@@ -78,7 +86,11 @@ class CrashRedeliveryTest {
             HubIngest firstRun = hub.ingest(hub.kafka);
             new BatchHandler(firstRun, "aks-audit").accept(hub.batch("0", first, last));
             // ... the next one written (Kafka acknowledged), then the process dies before its checkpoint
-            firstRun.process("0", second.stream().map(e -> new HubMessage(e.getBody(), e.getSequenceNumber(), e.getEnqueuedTime())).toList());
+            firstRun.process(
+                    "0",
+                    second.stream()
+                            .map(e -> new HubMessage(e.getBody(), e.getSequenceNumber(), e.getEnqueuedTime()))
+                            .toList());
             hub.store.close();
 
             // restart: a new store reads the checkpoint back, the processor resumes after it
@@ -98,13 +110,19 @@ class CrashRedeliveryTest {
 
         Map<String, Long> timesWritten = TopicRecords.normalized(cluster).stream()
                 .collect(Collectors.groupingBy(r -> TopicRecords.event(r).id(), Collectors.counting()));
-        List<String> auditIds = partition.stream().filter(CrashRedeliveryTest::counted).map(CrashRedeliveryTest::auditId).toList();
+        List<String> auditIds = partition.stream()
+                .filter(CrashRedeliveryTest::counted)
+                .map(CrashRedeliveryTest::auditId)
+                .toList();
         assertThat(auditIds).hasSize(20);
-        assertThat(timesWritten.keySet()).as("every event arrived, under its audit ID").containsExactlyInAnyOrderElementsOf(auditIds);
+        assertThat(timesWritten.keySet())
+                .as("every event arrived, under its audit ID")
+                .containsExactlyInAnyOrderElementsOf(auditIds);
         Map<Long, Long> histogram = timesWritten.values().stream()
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         long inSecond = second.stream().filter(CrashRedeliveryTest::counted).count();
-        assertThat(histogram).as("events of the checkpointed batch once, of the re-read batch twice with the same id")
+        assertThat(histogram)
+                .as("events of the checkpointed batch once, of the re-read batch twice with the same id")
                 .containsExactlyInAnyOrderEntriesOf(Map.of(1L, 20 - inSecond, 2L, inSecond));
     }
 }

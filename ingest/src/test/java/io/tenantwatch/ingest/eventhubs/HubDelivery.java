@@ -34,16 +34,26 @@ public final class HubDelivery {
      * @param falco   a falcosidekick hub (true) or an AKS diagnostic-log hub (false)
      * @param cluster the cluster the hub's events are bound to
      */
-    public static void deliver(String bootstrapServers, Topics topics, boolean falco, String cluster, List<byte[]> bodies) {
-        HubBinding binding = new HubBinding(falco ? HubKind.FALCO : HubKind.AUDIT, HubFixture.NAMESPACE, falco ? "falco" : "aks-audit",
-                HubFixture.GROUP, cluster, null, HubCredential.azureIdentity(), HubTransport.AMQP).validate("test");
+    public static void deliver(
+            String bootstrapServers, Topics topics, boolean falco, String cluster, List<byte[]> bodies) {
+        HubBinding binding = new HubBinding(
+                        falco ? HubKind.FALCO : HubKind.AUDIT,
+                        HubFixture.NAMESPACE,
+                        falco ? "falco" : "aks-audit",
+                        HubFixture.GROUP,
+                        cluster,
+                        null,
+                        HubCredential.azureIdentity(),
+                        HubTransport.AMQP)
+                .validate("test");
         Properties kafka = new Properties();
         kafka.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         String checkpoints = "tw.test.checkpoints." + binding.eventHub();
         try (Admin admin = Admin.create(kafka)) {
             admin.createTopics(List.of(new NewTopic(checkpoints, 1, (short) 1)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-                    .all().get(30, TimeUnit.SECONDS);
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
                 throw new IllegalStateException("cannot create " + checkpoints, e);
@@ -54,13 +64,23 @@ public final class HubDelivery {
         for (byte[] body : bodies) {
             events.add(ReceivedEvents.event(body, sequence++, Instant.now()));
         }
-        try (KafkaEventWriter writer = new KafkaEventWriter(KafkaEventWriter.producerProperties(bootstrapServers), topics, 10_000);
-             KafkaCheckpointStore store = new KafkaCheckpointStore(kafka, checkpoints, Duration.ofSeconds(20))) {
-            HubIngest ingest = HubIngest.create(binding, binding.eventHub(), new InputReader(), writer, Duration.ofSeconds(10),
-                    () -> false, new SimpleMeterRegistry());
-            new BatchHandler(ingest, binding.eventHub()).accept(new EventBatchContext(
-                    new PartitionContext(HubFixture.NAMESPACE, binding.eventHub(), HubFixture.GROUP, "0"), events, store,
-                    ReceivedEvents.lastEnqueued(sequence - 1, Instant.now())));
+        try (KafkaEventWriter writer =
+                        new KafkaEventWriter(KafkaEventWriter.producerProperties(bootstrapServers), topics, 10_000);
+                KafkaCheckpointStore store = new KafkaCheckpointStore(kafka, checkpoints, Duration.ofSeconds(20))) {
+            HubIngest ingest = HubIngest.create(
+                    binding,
+                    binding.eventHub(),
+                    new InputReader(),
+                    writer,
+                    Duration.ofSeconds(10),
+                    () -> false,
+                    new SimpleMeterRegistry());
+            new BatchHandler(ingest, binding.eventHub())
+                    .accept(new EventBatchContext(
+                            new PartitionContext(HubFixture.NAMESPACE, binding.eventHub(), HubFixture.GROUP, "0"),
+                            events,
+                            store,
+                            ReceivedEvents.lastEnqueued(sequence - 1, Instant.now())));
         }
     }
 }

@@ -32,8 +32,8 @@ final class HubFixture implements AutoCloseable {
     final HubBinding binding;
     final String topic = CheckpointTopic.create("tw.eventhubs.checkpoints.hub-" + TOPICS.incrementAndGet(), 1);
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final KafkaEventWriter kafka = new KafkaEventWriter(KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()),
-            TestBroker.topics(), 10_000);
+    final KafkaEventWriter kafka = new KafkaEventWriter(
+            KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()), TestBroker.topics(), 10_000);
     final AtomicBoolean stopping = new AtomicBoolean();
     KafkaCheckpointStore store = store();
 
@@ -51,7 +51,8 @@ final class HubFixture implements AutoCloseable {
     }
 
     HubIngest ingest(EventWriter writer) {
-        return HubIngest.create(binding, binding.eventHub(), new InputReader(), writer, Duration.ofSeconds(5), stopping::get, registry);
+        return HubIngest.create(
+                binding, binding.eventHub(), new InputReader(), writer, Duration.ofSeconds(5), stopping::get, registry);
     }
 
     PartitionContext partition(String id) {
@@ -60,14 +61,18 @@ final class HubFixture implements AutoCloseable {
 
     /** A batch as the processor hands it over, with the partition's end as the service reports it. */
     EventBatchContext batch(String partition, List<EventData> events, long lastEnqueuedSequence) {
-        return new EventBatchContext(partition(partition), events, store,
-                ReceivedEvents.lastEnqueued(lastEnqueuedSequence, Instant.now()));
+        return new EventBatchContext(
+                partition(partition), events, store, ReceivedEvents.lastEnqueued(lastEnqueuedSequence, Instant.now()));
     }
 
     /** Partition id → checkpoint, as a restarted processor would find them. */
     Map<String, Checkpoint> checkpoints() {
-        return store.listCheckpoints(NAMESPACE, binding.eventHub(), GROUP).collectList().block(Duration.ofSeconds(30))
-                .stream().collect(Collectors.toMap(Checkpoint::getPartitionId, c -> c));
+        return store
+                .listCheckpoints(NAMESPACE, binding.eventHub(), GROUP)
+                .collectList()
+                .block(Duration.ofSeconds(30))
+                .stream()
+                .collect(Collectors.toMap(Checkpoint::getPartitionId, c -> c));
     }
 
     double counter(String name, String... tags) {

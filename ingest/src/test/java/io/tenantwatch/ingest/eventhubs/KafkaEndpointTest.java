@@ -50,25 +50,28 @@ class KafkaEndpointTest {
     /** Scoped to the namespace (no EntityPath), so that one connection string reads several hubs. */
     private static final String CONNECTION_STRING =
             "Endpoint=sb://localhost/;SharedAccessKeyName=tenantwatch-listen;SharedAccessKey=" + KEY;
+
     private static final String HUB = "aks-audit";
     private static final String CLUSTER = "eh-kafka-endpoint";
-    private static final String DEMO_AKS = "/SUBSCRIPTIONS/97E9B03F-04D6-4B69-B307-35F483F7ED81/RESOURCEGROUPS/DEMO-BACKEND-RG"
-            + "/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/DEMO-AKS";
+    private static final String DEMO_AKS =
+            "/SUBSCRIPTIONS/97E9B03F-04D6-4B69-B307-35F483F7ED81/RESOURCEGROUPS/DEMO-BACKEND-RG"
+                    + "/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/DEMO-AKS";
 
     private static KafkaClusterTestKit endpoint;
 
     @BeforeAll
     static void startEndpoint() throws Exception {
         endpoint = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
-                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                .build())
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+                        .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                        .build())
                 // The test kit's own admin user stays (the broker talks to itself with it); Event Hubs'
                 // user is added. No ACLs: Event Hubs authorizes by the policy, not per topic.
-                .setConfigProp("listener.name.external.plain.sasl.jaas.config",
+                .setConfigProp(
+                        "listener.name.external.plain.sasl.jaas.config",
                         "org.apache.kafka.common.security.plain.PlainLoginModule required"
                                 + " username=\"plain-admin\" password=\"plain-admin-secret\""
                                 + " user_plain-admin=\"plain-admin-secret\""
@@ -103,7 +106,12 @@ class KafkaEndpointTest {
     }
 
     private static HubBinding hub(String connectionString, String hub) {
-        return new HubBinding(HubKind.AUDIT, null, hub, "tenantwatch", "fallback",
+        return new HubBinding(
+                HubKind.AUDIT,
+                null,
+                hub,
+                "tenantwatch",
+                "fallback",
                 Map.of(BatchHandlerTest.AKS_ID, CLUSTER, DEMO_AKS, CLUSTER),
                 new HubCredential.ConnectionStringCredential(ConnectionString.parse(connectionString, "test"), "test"),
                 HubTransport.KAFKA);
@@ -117,12 +125,18 @@ class KafkaEndpointTest {
 
     /** falcosidekick or AKS as the producer: one envelope per message, plain SASL PLAIN with the connection string. */
     private static void send(byte[]... bodies) throws Exception {
-        Properties p = KafkaEndpointConfig.consumerProperties(hub(CONNECTION_STRING, HUB).validate("test"));
-        p.keySet().removeIf(k -> k.toString().startsWith("group.") || k.toString().startsWith("enable.")
-                || k.toString().startsWith("auto.") || k.toString().startsWith("max.poll") || k.toString().startsWith("session.")
-                || k.toString().startsWith("allow."));
+        Properties p = KafkaEndpointConfig.consumerProperties(
+                hub(CONNECTION_STRING, HUB).validate("test"));
+        p.keySet()
+                .removeIf(k -> k.toString().startsWith("group.")
+                        || k.toString().startsWith("enable.")
+                        || k.toString().startsWith("auto.")
+                        || k.toString().startsWith("max.poll")
+                        || k.toString().startsWith("session.")
+                        || k.toString().startsWith("allow."));
         p.putAll(overrides());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (byte[] body : bodies) {
                 producer.send(new ProducerRecord<>(HUB, body)).get(30, TimeUnit.SECONDS);
             }
@@ -131,41 +145,57 @@ class KafkaEndpointTest {
 
     private static Map<Integer, Long> committed() throws Exception {
         try (Admin admin = endpoint.admin()) {
-            Map<TopicPartition, OffsetAndMetadata> offsets =
-                    admin.listConsumerGroupOffsets("tenantwatch").partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            return offsets.entrySet().stream().filter(e -> e.getValue() != null)
-                    .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("tenantwatch")
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            return offsets.entrySet().stream()
+                    .filter(e -> e.getValue() != null)
+                    .collect(Collectors.toMap(
+                            e -> e.getKey().partition(), e -> e.getValue().offset()));
         }
     }
 
     @Test
     void theBridgeReadsAHubThroughItsKafkaEndpointAndCommitsOnlyWhatKafkaTook() throws Exception {
-        assertThat(KafkaEndpointConfig.consumerProperties(hub(CONNECTION_STRING, HUB).validate("test")))
+        assertThat(KafkaEndpointConfig.consumerProperties(
+                        hub(CONNECTION_STRING, HUB).validate("test")))
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry(SaslConfigs.SASL_MECHANISM, "PLAIN")
                 .containsEntry("bootstrap.servers", "localhost:9093");
 
-        send(Corpus.bytes("aks-envelope/sysdiglabs_event.json"), Corpus.bytes("aks-envelope/dynatrace_kube-audit_record.json"));
+        send(
+                Corpus.bytes("aks-envelope/sysdiglabs_event.json"),
+                Corpus.bytes("aks-envelope/dynatrace_kube-audit_record.json"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (KafkaEventWriter writer = new KafkaEventWriter(KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()),
-                TestBroker.topics(), 10_000)) {
-            try (EventHubsBridge bridge = EventHubsBridge.start(options(hub(CONNECTION_STRING, HUB)), writer, registry)) {
+        try (KafkaEventWriter writer = new KafkaEventWriter(
+                KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()), TestBroker.topics(), 10_000)) {
+            try (EventHubsBridge bridge =
+                    EventHubsBridge.start(options(hub(CONNECTION_STRING, HUB)), writer, registry)) {
                 assertThat(bridge.hubs()).containsExactly(HUB);
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(TopicRecords.normalized(CLUSTER)).hasSize(21));
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        assertThat(committed().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2));
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(TopicRecords.normalized(CLUSTER))
+                        .hasSize(21));
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(committed().values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum())
+                        .isEqualTo(2));
                 assertThat(registry.find(HubMetrics.MESSAGES).tag("hub", HUB).counters().stream()
-                        .mapToDouble(c -> c.count()).sum()).isEqualTo(2.0);
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        assertThat(registry.find(HubMetrics.LAG).tag("hub", HUB).gauges()).isNotEmpty()
-                                .allSatisfy(g -> assertThat(g.value()).isZero()));
+                                .mapToDouble(c -> c.count())
+                                .sum())
+                        .isEqualTo(2.0);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                                registry.find(HubMetrics.LAG).tag("hub", HUB).gauges())
+                        .isNotEmpty()
+                        .allSatisfy(g -> assertThat(g.value()).isZero()));
             }
 
             // after a restart only what came since is read
             send(Corpus.bytes("aks-envelope/sysdiglabs_sample_EventHubs_event.json"));
-            try (EventHubsBridge bridge = EventHubsBridge.start(options(hub(CONNECTION_STRING, HUB)), writer, new SimpleMeterRegistry())) {
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                        assertThat(committed().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3));
+            try (EventHubsBridge bridge =
+                    EventHubsBridge.start(options(hub(CONNECTION_STRING, HUB)), writer, new SimpleMeterRegistry())) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(committed().values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum())
+                        .isEqualTo(3));
             }
         }
         Map<String, Long> ids = TopicRecords.normalized(CLUSTER).stream()
@@ -178,13 +208,16 @@ class KafkaEndpointTest {
     @Test
     void aRefusedConnectionStringOrAMissingHubEndsTheStartWithOneLine() {
         String wrongKey = CONNECTION_STRING.replace(KEY, "not-the-key");
-        try (KafkaEventWriter writer = new KafkaEventWriter(KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()),
-                TestBroker.topics(), 10)) {
-            assertThatThrownBy(() -> EventHubsBridge.start(options(hub(wrongKey, HUB)), writer, new SimpleMeterRegistry()))
+        try (KafkaEventWriter writer = new KafkaEventWriter(
+                KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()), TestBroker.topics(), 10)) {
+            assertThatThrownBy(
+                            () -> EventHubsBridge.start(options(hub(wrongKey, HUB)), writer, new SimpleMeterRegistry()))
                     .isInstanceOf(ConfigException.class)
-                    .hasMessage("--eventhubs aks-audit: the Kafka endpoint of localhost refused the connection string (SASL PLAIN)")
+                    .hasMessage(
+                            "--eventhubs aks-audit: the Kafka endpoint of localhost refused the connection string (SASL PLAIN)")
                     .hasMessageNotContaining(KEY);
-            assertThatThrownBy(() -> EventHubsBridge.start(options(hub(CONNECTION_STRING, "no-such-hub")), writer, new SimpleMeterRegistry()))
+            assertThatThrownBy(() -> EventHubsBridge.start(
+                            options(hub(CONNECTION_STRING, "no-such-hub")), writer, new SimpleMeterRegistry()))
                     .isInstanceOf(ConfigException.class)
                     .hasMessage("--eventhubs no-such-hub: hub 'no-such-hub' does not exist in namespace localhost");
         }

@@ -18,18 +18,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PreflightTest {
 
     private static KafkaEventWriter writer() {
-        return new KafkaEventWriter(KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()), TestBroker.topics(), 10);
+        return new KafkaEventWriter(
+                KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()), TestBroker.topics(), 10);
     }
 
     @Test
     void aNamespaceThatDoesNotResolveEndsTheStartWithinSeconds() {
         // .invalid never resolves (RFC 2606), here or anywhere
-        HubBinding hub = HubSpec.parse("kind=audit,namespace=tw-preflight.servicebus.invalid,hub=aks-audit,consumer-group=tenantwatch",
-                "default", "--eventhubs");
+        HubBinding hub = HubSpec.parse(
+                "kind=audit,namespace=tw-preflight.servicebus.invalid,hub=aks-audit,consumer-group=tenantwatch",
+                "default",
+                "--eventhubs");
         long start = System.nanoTime();
         try (KafkaEventWriter writer = writer()) {
             assertThatThrownBy(() -> EventHubsBridge.start(
-                    EventHubsOptions.of(List.of(hub), TestBroker.bootstrapServers(), TestBroker.topics()), writer, new SimpleMeterRegistry()))
+                            EventHubsOptions.of(List.of(hub), TestBroker.bootstrapServers(), TestBroker.topics()),
+                            writer,
+                            new SimpleMeterRegistry()))
                     .isInstanceOf(ConfigException.class)
                     .hasMessage("--eventhubs aks-audit: namespace 'tw-preflight.servicebus.invalid' does not resolve"
                             + " (no such Event Hubs namespace, or no DNS)");
@@ -41,13 +46,23 @@ class PreflightTest {
     void theProcessorIsBuiltFromTheBindingWithTheStoreAndBatchHandler() {
         // Building validates the SDK options (batch size and wait, intervals, credential) without
         // connecting; start() would then connect to Event Hubs, which is not reachable here.
-        HubBinding hub = HubSpec.parse("kind=falco,namespace=tw-prod.servicebus.windows.net,hub=falco,consumer-group=tenantwatch,"
-                + "cluster=prod", "default", "--eventhubs").validate("--eventhubs falco");
+        HubBinding hub = HubSpec.parse(
+                        "kind=falco,namespace=tw-prod.servicebus.windows.net,hub=falco,consumer-group=tenantwatch,"
+                                + "cluster=prod",
+                        "default",
+                        "--eventhubs")
+                .validate("--eventhubs falco");
         String topic = CheckpointTopic.create("tw.eventhubs.checkpoints.preflight", 1);
         try (KafkaEventWriter writer = writer();
                 KafkaCheckpointStore store = new KafkaCheckpointStore(CheckpointTopic.kafka(), topic)) {
-            HubIngest ingest = HubIngest.create(hub, "falco", new io.tenantwatch.ingest.InputReader(), writer,
-                    Duration.ofSeconds(5), () -> false, new SimpleMeterRegistry());
+            HubIngest ingest = HubIngest.create(
+                    hub,
+                    "falco",
+                    new io.tenantwatch.ingest.InputReader(),
+                    writer,
+                    Duration.ofSeconds(5),
+                    () -> false,
+                    new SimpleMeterRegistry());
             HubProcessor processor = new HubProcessor(hub, ProcessorSettings.DEFAULTS, store, ingest);
             assertThat(processor.identifier()).isNotBlank();
         }

@@ -44,8 +44,11 @@ class FalcoAlertReaderTest {
     @Test
     void integersKeepEveryDigit() throws Exception {
         ObjectNode alert = falcoAlert();
-        ((ObjectNode) alert.get("output_fields")).put("user.uid", new BigInteger("123456789012345678901234567890"))
-                .put("proc.ppid", 6.6).put("container.privileged", true).putNull("k8s.pod.name");
+        ((ObjectNode) alert.get("output_fields"))
+                .put("user.uid", new BigInteger("123456789012345678901234567890"))
+                .put("proc.ppid", 6.6)
+                .put("container.privileged", true)
+                .putNull("k8s.pod.name");
         NormalizedEvent e = read(alert).onlyEvent();
         assertThat(e.falco().fields().get("evt.time")).isEqualTo(1704164645123456789L);
         assertThat(e.falco().fields().get("proc.tty")).isEqualTo(34816L);
@@ -54,12 +57,14 @@ class FalcoAlertReaderTest {
         assertThat(e.falco().fields().get("container.privileged")).isEqualTo(true);
         assertThat(e.falco().fields()).containsEntry("k8s.pod.name", null);
         assertThat(e.actor().podName()).isNull();
-        assertThat(Json.mapper().writeValueAsString(e)).contains("1704164645123456789", "123456789012345678901234567890");
+        assertThat(Json.mapper().writeValueAsString(e))
+                .contains("1704164645123456789", "123456789012345678901234567890");
     }
 
     @Test
     void corpusNanosecondTimesSurviveWhole() {
-        List<NormalizedEvent> events = read(Corpus.bytes("falco-alerts/falco_test_single_rule_with_cat_write.jsonl")).events;
+        List<NormalizedEvent> events =
+                read(Corpus.bytes("falco-alerts/falco_test_single_rule_with_cat_write.jsonl")).events;
         assertThat(events.get(0).falco().fields().get("evt.time.iso8601")).isEqualTo(1470327477881781397L);
         assertThat(events.get(0).time()).isEqualTo(Instant.parse("2016-08-04T16:17:57.881781397Z"));
     }
@@ -69,15 +74,22 @@ class FalcoAlertReaderTest {
         ObjectNode alert = falcoAlert();
         alert.remove("uuid");
         NormalizedEvent e = read(alert).onlyEvent();
-        assertThat(e.id()).isEqualTo(AlertKeys.hash("2024-01-02T03:04:05.123456789Z", "Terminal shell in container", "node-1",
-                "12:00:00.000000001: Notice shell (user=root cmd=sh -c secret)"));
+        assertThat(e.id())
+                .isEqualTo(AlertKeys.hash(
+                        "2024-01-02T03:04:05.123456789Z",
+                        "Terminal shell in container",
+                        "node-1",
+                        "12:00:00.000000001: Notice shell (user=root cmd=sh -c secret)"));
         assertThat(read(alert).onlyEvent().id()).isEqualTo(e.id());
         assertThat(e.falco().uuid()).isNull();
     }
 
     @Test
     void kubernetesAuditAlertsNameTheUserAndTargetNamespace() {
-        NormalizedEvent e = read(Corpus.bytes("falco-alerts/falco-website__blog_falco-plugin-k8saudit-eks__c47da4cb.jsonl")).events.get(0);
+        NormalizedEvent e = read(Corpus.bytes(
+                        "falco-alerts/falco-website__blog_falco-plugin-k8saudit-eks__c47da4cb.jsonl"))
+                .events
+                .get(0);
         assertThat(e.actor().username()).isEqualTo("system:node:ip-192-168-34-135.ec2.internal");
         assertThat(e.namespace()).isEqualTo("default");
     }
@@ -89,10 +101,13 @@ class FalcoAlertReaderTest {
         assertThat(read(noSource).onlyEvent()).isNotNull();
         assertThat(read(falcoAlert().put("source", "syscalls")).onlyEvent()).isNotNull();
         assertThat(read(falcoAlert().put("source", "k8s_audit")).onlyEvent()).isNotNull();
-        CollectingSink.Outcome plugin = read(falcoAlert().put("source", "gcp_auditlog")).onlySkip();
+        CollectingSink.Outcome plugin =
+                read(falcoAlert().put("source", "gcp_auditlog")).onlySkip();
         assertThat(plugin.reason()).isEqualTo(Reason.NOT_RUNTIME);
         assertThat(plugin.detail()).contains("gcp_auditlog");
-        assertThat(read(falcoAlert().put("rule", "Falco internal: syscall event drop")).onlySkip().reason())
+        assertThat(read(falcoAlert().put("rule", "Falco internal: syscall event drop"))
+                        .onlySkip()
+                        .reason())
                 .isEqualTo(Reason.NOT_RUNTIME);
     }
 
@@ -105,8 +120,11 @@ class FalcoAlertReaderTest {
         noPriority.remove("priority");
         assertThat(read(noPriority).onlyRejection().detail()).contains("priority");
         assertThat(read(falcoAlert().put("rule", 5)).onlyRejection().reason()).isEqualTo(Reason.BAD_FIELD_TYPE);
-        assertThat(read(falcoAlert().put("tags", "shell")).onlyRejection().reason()).isEqualTo(Reason.BAD_FIELD_TYPE);
-        assertThat(read(falcoAlert().put("time", "2021-04-13T20:58:00.746609046Z+2")).onlyRejection().reason())
+        assertThat(read(falcoAlert().put("tags", "shell")).onlyRejection().reason())
+                .isEqualTo(Reason.BAD_FIELD_TYPE);
+        assertThat(read(falcoAlert().put("time", "2021-04-13T20:58:00.746609046Z+2"))
+                        .onlyRejection()
+                        .reason())
                 .isEqualTo(Reason.BAD_FIELD_TYPE);
     }
 

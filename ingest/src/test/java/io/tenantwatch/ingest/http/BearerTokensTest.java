@@ -28,7 +28,8 @@ class BearerTokensTest {
 
     @Test
     void aTokenFileHoldsOnePerLineWithComments(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("tokens"), "# rotated 2025-01\nfirst-token-1a2b3c4d\n\n  second-token-5e6f7a8b  \n");
+        Path file = Files.writeString(
+                dir.resolve("tokens"), "# rotated 2025-01\nfirst-token-1a2b3c4d\n\n  second-token-5e6f7a8b  \n");
 
         BearerTokens tokens = BearerTokens.fromFile(file).plus(BearerTokens.parse("env-token-9c0d1e2f"));
 
@@ -42,19 +43,23 @@ class BearerTokensTest {
     void anEmptyOrMissingTokenFileIsAConfigurationError(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty"), "# nothing\n");
 
-        assertThatThrownBy(() -> BearerTokens.fromFile(empty)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> BearerTokens.fromFile(empty))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("holds no token");
-        assertThatThrownBy(() -> BearerTokens.fromFile(dir.resolve("absent"))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> BearerTokens.fromFile(dir.resolve("absent")))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("absent");
         assertThatThrownBy(() -> ReceiverConfig.defaults("c", BearerTokens.parse(null)))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("TW_RECEIVER_TOKENS");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TW_RECEIVER_TOKENS");
     }
 
     @Test
     void aShortTokenIsRefusedWithoutBeingShown() {
         assertThatThrownBy(() -> BearerTokens.parse("good-token-7f3a9c1e2b, hunter2"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("7 characters is too short").hasMessageContaining("at least 16")
+                .hasMessageContaining("7 characters is too short")
+                .hasMessageContaining("at least 16")
                 .hasMessageNotContaining("hunter2");
     }
 }

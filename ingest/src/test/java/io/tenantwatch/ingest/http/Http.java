@@ -20,7 +20,8 @@ import java.util.List;
 /** A real HTTP client for the receiver tests, and the corpus bodies they send. */
 final class Http {
 
-    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {}
 
@@ -29,14 +30,16 @@ final class Http {
     }
 
     static HttpRequest.Builder request(ReceiverServer server, String path, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base(server).resolve(path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(base(server).resolve(path)).timeout(Duration.ofSeconds(20));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
         return b;
     }
 
-    static HttpResponse<String> post(ReceiverServer server, String path, String token, String contentType, byte[] body) {
+    static HttpResponse<String> post(
+            ReceiverServer server, String path, String token, String contentType, byte[] body) {
         HttpRequest.Builder b = request(server, path, token).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
@@ -66,7 +69,8 @@ final class Http {
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(bodyStart);
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             return in.readLine();
         }
     }
@@ -79,7 +83,8 @@ final class Http {
     /** An audit EventList, as the API server's webhook backend POSTs it, of the given items. */
     static byte[] eventList(String... items) {
         return ("{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"metadata\":{},\"items\":["
-                + String.join(",", items) + "]}").getBytes(StandardCharsets.UTF_8);
+                        + String.join(",", items) + "]}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] array(String... items) {

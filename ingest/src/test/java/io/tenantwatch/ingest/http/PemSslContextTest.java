@@ -47,16 +47,23 @@ class PemSslContextTest {
     void missingEncryptedAndNonPemFilesAreNamedInTheMessage() throws Exception {
         SelfSigned rsa = SelfSigned.rsa();
         Path cert = rsa.writeCertificate(dir);
-        Path encrypted = Files.writeString(dir.resolve("enc.key"), SelfSigned.pem("ENCRYPTED PRIVATE KEY", new byte[] {1, 2, 3}));
+        Path encrypted = Files.writeString(
+                dir.resolve("enc.key"), SelfSigned.pem("ENCRYPTED PRIVATE KEY", new byte[] {1, 2, 3}));
         Path notPem = Files.writeString(dir.resolve("plain.txt"), "hello");
 
-        assertThatThrownBy(() -> PemSslContext.load(cert, encrypted)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("encrypted").hasMessageContaining("enc.key");
-        assertThatThrownBy(() -> PemSslContext.load(cert, dir.resolve("absent.key"))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> PemSslContext.load(cert, encrypted))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("encrypted")
+                .hasMessageContaining("enc.key");
+        assertThatThrownBy(() -> PemSslContext.load(cert, dir.resolve("absent.key")))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("absent.key");
-        assertThatThrownBy(() -> PemSslContext.load(notPem, rsa.writePkcs8Key(dir))).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("plain.txt").hasMessageContaining("not a PEM file");
+        assertThatThrownBy(() -> PemSslContext.load(notPem, rsa.writePkcs8Key(dir)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("plain.txt")
+                .hasMessageContaining("not a PEM file");
         assertThatThrownBy(() -> PemSslContext.load(rsa.writePkcs8Key(dir), rsa.writePkcs8Key(dir)))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("no PEM CERTIFICATE");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("no PEM CERTIFICATE");
     }
 }

@@ -33,7 +33,7 @@ class ReceiverBackpressureTest {
     @Test
     void kafkaDownIsA503WithRetryAfterAndTheReceiverStaysResponsive() throws Exception {
         try (KafkaEventWriter writer = writerWithoutBroker(100, 500);
-             ReceiverServer server = server(writer, 4, 16)) {
+                ReceiverServer server = server(writer, 4, 16)) {
             long start = System.nanoTime();
             HttpResponse<String> r = post(server, "/v1/audit/down-1", TOKEN, null, BODY);
 
@@ -42,8 +42,14 @@ class ReceiverBackpressureTest {
             assertThat(Json.mapper().readTree(r.body()).get("error").asText()).isEqualTo("unavailable");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 
-            assertThat(post(server, "/v1/audit/down-1", TOKEN, null, BODY).statusCode()).isEqualTo(503);
-            assertThat(Http.send(Http.CLIENT, Http.request(server, "/v1/audit", TOKEN).GET().build()).statusCode())
+            assertThat(post(server, "/v1/audit/down-1", TOKEN, null, BODY).statusCode())
+                    .isEqualTo(503);
+            assertThat(Http.send(
+                                    Http.CLIENT,
+                                    Http.request(server, "/v1/audit", TOKEN)
+                                            .GET()
+                                            .build())
+                            .statusCode())
                     .isEqualTo(405);
             assertThat(writer.inFlight()).isZero();
         }
@@ -53,7 +59,7 @@ class ReceiverBackpressureTest {
     void aFullWriterIsA503AtOnce() {
         // The first request holds the only permit for max.block (2.5 s); the second must not wait for it.
         try (KafkaEventWriter writer = writerWithoutBroker(1, 2500);
-             ReceiverServer server = server(writer, 4, 16)) {
+                ReceiverServer server = server(writer, 4, 16)) {
             CompletableFuture<HttpResponse<String>> first = sendAsync(server);
             await().atMost(Duration.ofSeconds(5)).until(() -> writer.inFlight() == 1);
 
@@ -71,7 +77,7 @@ class ReceiverBackpressureTest {
     @Test
     void aFullRequestQueueIsA503NotAClosedConnection() {
         try (KafkaEventWriter writer = writerWithoutBroker(100, 1500);
-             ReceiverServer server = server(writer, 1, 0)) {
+                ReceiverServer server = server(writer, 1, 0)) {
             CompletableFuture<HttpResponse<String>> first = sendAsync(server);
             await().atMost(Duration.ofSeconds(5)).until(() -> writer.inFlight() == 1);
 
@@ -81,20 +87,31 @@ class ReceiverBackpressureTest {
             assertThat(second.body()).contains("capacity");
             assertThat(second.headers().firstValue("Retry-After")).isPresent();
             assertThat(first.join().statusCode()).isEqualTo(503);
-            assertThat(Http.send(Http.CLIENT, Http.request(server, "/v1/audit", TOKEN).GET().build()).statusCode())
+            assertThat(Http.send(
+                                    Http.CLIENT,
+                                    Http.request(server, "/v1/audit", TOKEN)
+                                            .GET()
+                                            .build())
+                            .statusCode())
                     .isEqualTo(405);
         }
     }
 
     private static CompletableFuture<HttpResponse<String>> sendAsync(ReceiverServer server) {
         HttpRequest request = Http.request(server, "/v1/audit/first", TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(BODY)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(BODY))
+                .build();
         return Http.CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static ReceiverServer server(KafkaEventWriter writer, int threads, int queue) {
-        ReceiverServer server = new ReceiverServer(ReceiverConfig.defaults("pressure", BearerTokens.of(TOKEN))
-                .withPort(0).withThreads(threads, queue), new InputReader(), writer, new SimpleMeterRegistry());
+        ReceiverServer server = new ReceiverServer(
+                ReceiverConfig.defaults("pressure", BearerTokens.of(TOKEN))
+                        .withPort(0)
+                        .withThreads(threads, queue),
+                new InputReader(),
+                writer,
+                new SimpleMeterRegistry());
         server.start();
         return server;
     }

@@ -36,11 +36,16 @@ class ReceiverLimitsAndMetricsTest {
 
     @BeforeAll
     static void start() {
-        writer = new KafkaEventWriter(KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()),
-                TestBroker.topics(), 1000);
+        writer = new KafkaEventWriter(
+                KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()), TestBroker.topics(), 1000);
         registry = new SimpleMeterRegistry();
-        server = new ReceiverServer(ReceiverConfig.defaults("limits", BearerTokens.of(TOKEN))
-                .withPort(0).withMaxBodyBytes(LIMIT), new InputReader(), writer, registry);
+        server = new ReceiverServer(
+                ReceiverConfig.defaults("limits", BearerTokens.of(TOKEN))
+                        .withPort(0)
+                        .withMaxBodyBytes(LIMIT),
+                new InputReader(),
+                writer,
+                registry);
         server.start();
     }
 
@@ -55,7 +60,8 @@ class ReceiverLimitsAndMetricsTest {
         String head = "POST /v1/audit/big-1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + (16 << 20) + "\r\n\r\n";
 
-        String status = Http.statusLineAfterPartialBody(server, head, "{\"kind\":\"EventList\",\"items\":[".getBytes(StandardCharsets.US_ASCII));
+        String status = Http.statusLineAfterPartialBody(
+                server, head, "{\"kind\":\"EventList\",\"items\":[".getBytes(StandardCharsets.US_ASCII));
 
         assertThat(status).startsWith("HTTP/1.1 413");
     }
@@ -66,7 +72,8 @@ class ReceiverLimitsAndMetricsTest {
                 + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
         byte[] chunkData = new byte[LIMIT + 4096];
         Arrays.fill(chunkData, (byte) ' ');
-        byte[] chunk = concat((Integer.toHexString(chunkData.length) + "\r\n").getBytes(StandardCharsets.US_ASCII), chunkData);
+        byte[] chunk =
+                concat((Integer.toHexString(chunkData.length) + "\r\n").getBytes(StandardCharsets.US_ASCII), chunkData);
 
         // No last chunk is ever sent: only a receiver that stops at the limit can answer.
         String status = Http.statusLineAfterPartialBody(server, head, chunk);
@@ -77,22 +84,32 @@ class ReceiverLimitsAndMetricsTest {
 
     @Test
     void aBodyWithinTheLimitIsAccepted() {
-        assertThat(post(server, "/v1/audit/small-1", TOKEN, null, eventList(corpusLine("falco-k8s-audit/exec_pod.json")))
-                .statusCode()).isEqualTo(200);
+        assertThat(post(
+                                server,
+                                "/v1/audit/small-1",
+                                TOKEN,
+                                null,
+                                eventList(corpusLine("falco-k8s-audit/exec_pod.json")))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void metersCountRecordsAndRequestsWithBoundedTags() {
-        byte[] good = eventList(corpusLine("falco-k8s-audit/exec_pod.json"),
+        byte[] good = eventList(
+                corpusLine("falco-k8s-audit/exec_pod.json"),
                 corpusLine("falco-k8s-audit/create_nginx_pod_privileged.json"));
         double acceptedBefore = records("audit", "accepted", "none");
         double invalidBefore = records("falco", "rejected", "invalid-json");
         double unauthorizedBefore = requests("falco", "401");
 
-        assertThat(post(server, "/v1/audit/metrics-1", TOKEN, null, good).statusCode()).isEqualTo(200);
-        assertThat(post(server, "/v1/falco/metrics-1", TOKEN, null, "nope".getBytes(StandardCharsets.UTF_8)).statusCode())
+        assertThat(post(server, "/v1/audit/metrics-1", TOKEN, null, good).statusCode())
+                .isEqualTo(200);
+        assertThat(post(server, "/v1/falco/metrics-1", TOKEN, null, "nope".getBytes(StandardCharsets.UTF_8))
+                        .statusCode())
                 .isEqualTo(400);
-        assertThat(post(server, "/v1/falco/metrics-1", "wrong", null, good).statusCode()).isEqualTo(401);
+        assertThat(post(server, "/v1/falco/metrics-1", "wrong", null, good).statusCode())
+                .isEqualTo(401);
         assertThat(post(server, "/nowhere", TOKEN, null, good).statusCode()).isEqualTo(404);
 
         assertThat(records("audit", "accepted", "none") - acceptedBefore).isEqualTo(2);
@@ -103,26 +120,35 @@ class ReceiverLimitsAndMetricsTest {
             assertThat(requests("falco", "401") - unauthorizedBefore).isEqualTo(1);
             assertThat(requests("other", "404")).isGreaterThanOrEqualTo(1);
             var duration = registry.find("tenantwatch.receiver.request.duration")
-                    .tags("endpoint", "audit", "status", "200").timer();
+                    .tags("endpoint", "audit", "status", "200")
+                    .timer();
             assertThat(duration).isNotNull();
             assertThat(duration.count()).isGreaterThanOrEqualTo(1);
         });
         // Every reason is registered up front, with zeros.
         assertThat(records("audit", "skipped", "not-runtime")).isZero();
 
-        Set<String> tagKeys = registry.getMeters().stream().map(Meter::getId)
-                .flatMap(id -> id.getTags().stream()).map(Tag::getKey).collect(Collectors.toSet());
+        Set<String> tagKeys = registry.getMeters().stream()
+                .map(Meter::getId)
+                .flatMap(id -> id.getTags().stream())
+                .map(Tag::getKey)
+                .collect(Collectors.toSet());
         assertThat(tagKeys).containsOnly("source", "outcome", "reason", "endpoint", "status", "listener");
-        assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getName()).doesNotEndWith("total"));
+        assertThat(registry.getMeters())
+                .allSatisfy(m -> assertThat(m.getId().getName()).doesNotEndWith("total"));
     }
 
     private static double records(String source, String outcome, String reason) {
-        return registry.get("tenantwatch.ingest.records").tags("source", source, "outcome", outcome, "reason", reason)
-                .counter().count();
+        return registry.get("tenantwatch.ingest.records")
+                .tags("source", source, "outcome", outcome, "reason", reason)
+                .counter()
+                .count();
     }
 
     private static double requests(String endpoint, String status) {
-        var counter = registry.find("tenantwatch.receiver.requests").tags("endpoint", endpoint, "status", status).counter();
+        var counter = registry.find("tenantwatch.receiver.requests")
+                .tags("endpoint", endpoint, "status", status)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -35,36 +35,55 @@ class ReceiverSlowSendersTest {
     @Test
     void moreTricklingSendersThanThreadsAreCutOffAtTheDeadlineAndOthersAreServed() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (KafkaEventWriter writer = new KafkaEventWriter(KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()),
-                TestBroker.topics(), 1000)) {
-            ReceiverServer server = new ReceiverServer(ReceiverConfig.defaults("slow", BearerTokens.of(TOKEN)).withPort(0)
-                    .withThreads(THREADS, 16).withBodyTimeout(Duration.ofSeconds(1)), new InputReader(), writer, registry);
+        try (KafkaEventWriter writer = new KafkaEventWriter(
+                KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()), TestBroker.topics(), 1000)) {
+            ReceiverServer server = new ReceiverServer(
+                    ReceiverConfig.defaults("slow", BearerTokens.of(TOKEN))
+                            .withPort(0)
+                            .withThreads(THREADS, 16)
+                            .withBodyTimeout(Duration.ofSeconds(1)),
+                    new InputReader(),
+                    writer,
+                    registry);
             server.start();
             List<Socket> slow = new ArrayList<>();
             try {
                 for (int i = 0; i < SLOW_SENDERS; i++) {
                     Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
                     s.setSoTimeout(15_000);
-                    s.getOutputStream().write(("POST /v1/audit HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
-                            + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"kind\":\"Event")
-                            .getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream()
+                            .write(("POST /v1/audit HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
+                                            + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"kind\":\"Event")
+                                    .getBytes(StandardCharsets.US_ASCII));
                     s.getOutputStream().flush();
                     slow.add(s);
                 }
 
                 long start = System.nanoTime();
-                int status = post(server, "/v1/audit/slow", TOKEN, null, eventList(corpusLine("falco-k8s-audit/exec_pod.json")))
+                int status = post(
+                                server,
+                                "/v1/audit/slow",
+                                TOKEN,
+                                null,
+                                eventList(corpusLine("falco-k8s-audit/exec_pod.json")))
                         .statusCode();
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
 
                 assertThat(status).isEqualTo(200);
-                assertThat(took).as("served once the trickling senders were cut off").isLessThan(Duration.ofSeconds(12));
+                assertThat(took)
+                        .as("served once the trickling senders were cut off")
+                        .isLessThan(Duration.ofSeconds(12));
                 for (Socket s : slow) {
-                    assertThat(closedByServer(s.getInputStream())).as("a trickling sender's connection").isTrue();
+                    assertThat(closedByServer(s.getInputStream()))
+                            .as("a trickling sender's connection")
+                            .isTrue();
                 }
-                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(registry.find("tenantwatch.receiver.requests")
-                        .tags("endpoint", "audit", "status", "408").counter()).isNotNull()
-                        .satisfies(c -> assertThat(c.count()).isEqualTo(SLOW_SENDERS)));
+                await().atMost(Duration.ofSeconds(5))
+                        .untilAsserted(() -> assertThat(registry.find("tenantwatch.receiver.requests")
+                                        .tags("endpoint", "audit", "status", "408")
+                                        .counter())
+                                .isNotNull()
+                                .satisfies(c -> assertThat(c.count()).isEqualTo(SLOW_SENDERS)));
             } finally {
                 for (Socket s : slow) {
                     s.close();

@@ -37,13 +37,17 @@ class ReceiverTlsTest {
                 .withBindAddress("127.0.0.1")
                 .withPort(0);
         try (KafkaEventWriter writer = new KafkaEventWriter(
-                KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()), TestBroker.topics(), 1000);
-             ReceiverServer server = new ReceiverServer(config, new InputReader(), writer, new SimpleMeterRegistry())) {
+                        KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()), TestBroker.topics(), 1000);
+                ReceiverServer server =
+                        new ReceiverServer(config, new InputReader(), writer, new SimpleMeterRegistry())) {
             server.start();
-            HttpClient client = HttpClient.newBuilder().sslContext(cert.clientContext())
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient client = HttpClient.newBuilder()
+                    .sslContext(cert.clientContext())
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             HttpRequest request = Http.request(server, "/v1/audit/tls-1", TOKEN)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(eventList(corpusLine("falco-k8s-audit/exec_pod.json"))))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(
+                            eventList(corpusLine("falco-k8s-audit/exec_pod.json"))))
                     .build();
 
             HttpResponse<String> r = Http.send(client, request);
@@ -53,7 +57,9 @@ class ReceiverTlsTest {
             assertThat(TopicRecords.normalized("tls-1")).hasSize(1);
 
             // A client that does not trust the certificate gets no answer at all.
-            HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient untrusting = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             assertThatThrownBy(() -> untrusting.send(request, HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOf(IOException.class);
         }
@@ -63,7 +69,8 @@ class ReceiverTlsTest {
     void tlsBindsEveryInterfaceUnlessABindAddressIsGivenAndPlainHttpOnlyLoopback() {
         ReceiverConfig plain = ReceiverConfig.defaults("c", BearerTokens.of(TOKEN));
         assertThat(plain.effectiveBindAddress()).isEqualTo("127.0.0.1");
-        assertThat(plain.withTls(dir.resolve("c"), dir.resolve("k")).effectiveBindAddress()).isEqualTo("0.0.0.0");
+        assertThat(plain.withTls(dir.resolve("c"), dir.resolve("k")).effectiveBindAddress())
+                .isEqualTo("0.0.0.0");
         assertThat(plain.withBindAddress("0.0.0.0").effectiveBindAddress()).isEqualTo("0.0.0.0");
         assertThat(plain.port()).isEqualTo(8443);
         assertThat(plain.maxBodyBytes()).isEqualTo(16 << 20);
@@ -72,9 +79,12 @@ class ReceiverTlsTest {
     @Test
     void aPlainServerListensOnLoopbackOnly() {
         try (KafkaEventWriter writer = new KafkaEventWriter(
-                KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()), TestBroker.topics(), 10);
-             ReceiverServer server = new ReceiverServer(ReceiverConfig.defaults("c", BearerTokens.of(TOKEN)).withPort(0),
-                     new InputReader(), writer, new SimpleMeterRegistry())) {
+                        KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()), TestBroker.topics(), 10);
+                ReceiverServer server = new ReceiverServer(
+                        ReceiverConfig.defaults("c", BearerTokens.of(TOKEN)).withPort(0),
+                        new InputReader(),
+                        writer,
+                        new SimpleMeterRegistry())) {
             server.start();
             assertThat(server.address().getAddress().isLoopbackAddress()).isTrue();
         }

@@ -14,7 +14,9 @@ class RouteTest {
 
     @Test
     void otherPathsAreNoRoute() {
-        for (String path : new String[] {"/", "/v1", "/v1/", "/v1/audit/", "/v1/audit/a/b", "/v1/auditx", "/v2/audit", "/metrics"}) {
+        for (String path :
+                new String[] {"/", "/v1", "/v1/", "/v1/audit/", "/v1/audit/a/b", "/v1/auditx", "/v2/audit", "/metrics"
+                }) {
             assertThat(Route.parse(path, "dflt")).as(path).isNull();
         }
     }

@@ -58,14 +58,19 @@ final class SelfSigned {
             KeyPair keys = generator.generateKeyPair();
             X500Name name = new X500Name("CN=tenantwatch-test");
             Instant now = Instant.now();
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-                    BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofMinutes(5))),
-                    Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic());
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    name,
+                    BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minus(Duration.ofMinutes(5))),
+                    Date.from(now.plus(Duration.ofDays(1))),
+                    name,
+                    keys.getPublic());
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                    new GeneralName(GeneralName.dNSName, "localhost")}));
-            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(keys.getPrivate())));
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")
+            }));
+            X509Certificate cert = new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(keys.getPrivate())));
             return new SelfSigned(keys, cert);
         } catch (Exception e) {
             throw new IllegalStateException("cannot make a test certificate", e);
@@ -78,22 +83,33 @@ final class SelfSigned {
 
     /** PKCS#8: "PRIVATE KEY". */
     Path writePkcs8Key(Path dir) throws IOException {
-        return write(dir.resolve("tls.key"), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+        return write(
+                dir.resolve("tls.key"), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
     }
 
     /** PKCS#1 ("RSA PRIVATE KEY") or SEC1 with its curve ("EC PRIVATE KEY"), as openssl and cert-manager write them. */
     Path writeTraditionalKey(Path dir) throws IOException {
         PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
         if (keys.getPrivate().getAlgorithm().equals("RSA")) {
-            return write(dir.resolve("tls-pkcs1.key"), pem("RSA PRIVATE KEY", info.parsePrivateKey().toASN1Primitive().getEncoded()));
+            return write(
+                    dir.resolve("tls-pkcs1.key"),
+                    pem(
+                            "RSA PRIVATE KEY",
+                            info.parsePrivateKey().toASN1Primitive().getEncoded()));
         }
         ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
-        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+        SubjectPublicKeyInfo spki =
+                SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
         BigInteger d = inner.getKey();
-        ECPrivateKey sec1 = new ECPrivateKey(256, d, new DERBitString(spki.getPublicKeyData().getBytes()),
+        ECPrivateKey sec1 = new ECPrivateKey(
+                256,
+                d,
+                new DERBitString(spki.getPublicKeyData().getBytes()),
                 info.getPrivateKeyAlgorithm().getParameters());
         // openssl ecparam -genkey writes the parameters first; the reader must skip them.
-        String params = pem("EC PARAMETERS", info.getPrivateKeyAlgorithm().getParameters().toASN1Primitive().getEncoded());
+        String params = pem(
+                "EC PARAMETERS",
+                info.getPrivateKeyAlgorithm().getParameters().toASN1Primitive().getEncoded());
         return write(dir.resolve("tls-sec1.key"), params + pem("EC PRIVATE KEY", sec1.getEncoded()));
     }
 
@@ -110,7 +126,8 @@ final class SelfSigned {
     }
 
     static String pem(String type, byte[] der) {
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + base64 + "\n-----END " + type + "-----\n";
     }
 

@@ -41,11 +41,13 @@ class KafkaEventWriterTest {
 
     @Test
     void eventsAreKeyedByClusterAndNamespaceAndDeadLettersCarryTheirReason() throws Exception {
-        List<NormalizedEvent> events = corpusEvents("writer-1", "falco-k8s-audit/exec_pod.json",
+        List<NormalizedEvent> events = corpusEvents(
+                "writer-1",
+                "falco-k8s-audit/exec_pod.json",
                 "falco-alerts/falco_test_single_rule_with_cat_write.jsonl");
         byte[] original = "{\"kind\":\"Event\",\"verb\":\"get\"}".getBytes(StandardCharsets.UTF_8);
-        DeadLetter dead = new DeadLetter("writer-1", DeadLetter.STAGE_RECEIVER, Reason.MISSING_FIELD,
-                "audit Event without auditID", original);
+        DeadLetter dead = new DeadLetter(
+                "writer-1", DeadLetter.STAGE_RECEIVER, Reason.MISSING_FIELD, "audit Event without auditID", original);
 
         try (KafkaEventWriter writer = new KafkaEventWriter(
                 KafkaEventWriter.producerProperties(TestBroker.bootstrapServers()), TestBroker.topics(), 100)) {
@@ -55,10 +57,13 @@ class KafkaEventWriterTest {
 
         List<ConsumerRecord<String, byte[]>> written = TopicRecords.normalized("writer-1");
         assertThat(written).hasSize(events.size());
-        assertThat(written).allSatisfy(r -> assertThat(r.key()).isEqualTo(TopicRecords.event(r).partitionKey()));
+        assertThat(written).allSatisfy(r -> assertThat(r.key())
+                .isEqualTo(TopicRecords.event(r).partitionKey()));
         assertThat(written).extracting(ConsumerRecord::key).contains("writer-1/default", "writer-1/");
-        assertThat(written).extracting(r -> TopicRecords.event(r).id())
-                .containsExactlyInAnyOrderElementsOf(events.stream().map(NormalizedEvent::id).toList());
+        assertThat(written)
+                .extracting(r -> TopicRecords.event(r).id())
+                .containsExactlyInAnyOrderElementsOf(
+                        events.stream().map(NormalizedEvent::id).toList());
 
         List<ConsumerRecord<String, byte[]>> dlq = TopicRecords.deadLetters("writer-1");
         assertThat(dlq).hasSize(1);
@@ -101,7 +106,8 @@ class KafkaEventWriterTest {
             CompletableFuture<Void> second = writer.write(events, List.of());
 
             assertThatThrownBy(() -> second.getNow(null)).hasCauseInstanceOf(WriterBusyException.class);
-            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(writer.inFlight()).isZero();

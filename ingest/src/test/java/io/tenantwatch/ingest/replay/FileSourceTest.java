@@ -44,7 +44,8 @@ class FileSourceTest {
 
     @Test
     void readsJsonLinesOfAnyFormatIgnoringBlankLinesAndCrlf() throws IOException {
-        String content = auditEvent() + "\r\n\r\n   \n" + falcoAlert() + "\n" + auditEvent().put("auditID", "a-2") + "\r\n";
+        String content = auditEvent() + "\r\n\r\n   \n" + falcoAlert() + "\n"
+                + auditEvent().put("auditID", "a-2") + "\r\n";
         CollectingSink sink = read(content);
         assertThat(sink.events).extracting(NormalizedEvent::source).containsExactly("k8s-audit", "falco", "k8s-audit");
         assertThat(sink.calls()).isEqualTo(3);
@@ -59,14 +60,20 @@ class FileSourceTest {
         withBom[2] = (byte) 0xBF;
         System.arraycopy(lines, 0, withBom, 3, lines.length);
         assertThat(read(new FileSource(new InputReader()), withBom).events).hasSize(2);
-        assertThat(read(new FileSource(new InputReader()), Corpus.bytes("aks-envelope/sysdiglabs_sample_EventHubs_event.json")).events)
+        assertThat(read(
+                                new FileSource(new InputReader()),
+                                Corpus.bytes("aks-envelope/sysdiglabs_sample_EventHubs_event.json"))
+                        .events)
                 .hasSize(1);
     }
 
     @Test
     void readsAPrettyPrintedDocumentWhole() throws IOException {
         ObjectNode list = TestEvents.MAPPER.createObjectNode().put("kind", "EventList");
-        list.putArray("items").add(auditEvent()).add(auditEvent().put("auditID", "a-2")).add(auditEvent().put("auditID", "a-3"));
+        list.putArray("items")
+                .add(auditEvent())
+                .add(auditEvent().put("auditID", "a-2"))
+                .add(auditEvent().put("auditID", "a-3"));
         assertThat(read(pretty(list)).events).hasSize(3);
         assertThat(read(pretty(auditEvent())).onlyEvent().auditId()).isEqualTo("a-1");
     }
@@ -79,7 +86,8 @@ class FileSourceTest {
         }
         byte[] document = pretty(list).getBytes(StandardCharsets.UTF_8);
         ReaderLimits limits = ReaderLimits.DEFAULTS.withMaxRecordBytes(4096).withMaxDocumentBytes(document.length);
-        assertThat(read(new FileSource(new InputReader(limits)), document).events).hasSize(40);
+        assertThat(read(new FileSource(new InputReader(limits)), document).events)
+                .hasSize(40);
 
         FileSource tooSmall = new FileSource(new InputReader(limits.withMaxDocumentBytes(document.length / 2)));
         CollectingSink.Outcome r = read(tooSmall, document).onlyRejection();
@@ -89,7 +97,8 @@ class FileSourceTest {
 
     @Test
     void aBrokenPrettyPrintedDocumentIsOneRejection() throws IOException {
-        CollectingSink sink = read(new FileSource(new InputReader()), Corpus.bytes("stratus/k8s.persistence.create-token.verbatim.txt"));
+        CollectingSink sink = read(
+                new FileSource(new InputReader()), Corpus.bytes("stratus/k8s.persistence.create-token.verbatim.txt"));
         assertThat(sink.onlyRejection().reason()).isEqualTo(Reason.INVALID_JSON);
         assertThat(sink.onlyRejection().detail()).contains("line 19");
     }
@@ -97,7 +106,8 @@ class FileSourceTest {
     @Test
     void jsonLinesWhoseFirstLineIsCutAreStillReadByLine() throws IOException {
         String first = auditEvent().toString();
-        String content = first.substring(0, 40) + "\n" + auditEvent().put("auditID", "a-2") + "\n" + falcoAlert() + "\n";
+        String content =
+                first.substring(0, 40) + "\n" + auditEvent().put("auditID", "a-2") + "\n" + falcoAlert() + "\n";
         CollectingSink sink = read(content);
         assertThat(sink.events).hasSize(2);
         assertThat(sink.rejections).extracting(CollectingSink.Outcome::reason).containsExactly(Reason.TRUNCATED);
@@ -121,7 +131,8 @@ class FileSourceTest {
     void aLineOfExactlyTheLimitIsRead() throws IOException {
         String event = auditEvent().toString();
         ReaderLimits limits = ReaderLimits.DEFAULTS.withMaxRecordBytes(event.length());
-        CollectingSink sink = read(new FileSource(new InputReader(limits)), (event + "\r\n" + event).getBytes(StandardCharsets.UTF_8));
+        CollectingSink sink = read(
+                new FileSource(new InputReader(limits)), (event + "\r\n" + event).getBytes(StandardCharsets.UTF_8));
         assertThat(sink.events).hasSize(2);
     }
 
@@ -170,13 +181,15 @@ class FileSourceTest {
 
     @Test
     void aMissingFileIsAnIoError() {
-        assertThatThrownBy(() -> new FileSource(new InputReader()).read("/nonexistent/events.jsonl", BINDING, new CollectingSink()))
+        assertThatThrownBy(() -> new FileSource(new InputReader())
+                        .read("/nonexistent/events.jsonl", BINDING, new CollectingSink()))
                 .isInstanceOf(NoSuchFileException.class);
     }
 
     @Test
     void aPrettyPrintedAksRecordFromTheCorpus() throws IOException {
-        CollectingSink sink = read(new FileSource(new InputReader()), Corpus.bytes("aks-envelope/dynatrace_kube-audit_record.json"));
+        CollectingSink sink =
+                read(new FileSource(new InputReader()), Corpus.bytes("aks-envelope/dynatrace_kube-audit_record.json"));
         assertThat(sink.onlyEvent().clusterResourceId()).endsWith("MANAGEDCLUSTERS/DEMO-AKS");
     }
 }

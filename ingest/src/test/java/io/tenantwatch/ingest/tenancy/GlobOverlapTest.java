@@ -10,18 +10,18 @@ class GlobOverlapTest {
 
     @ParameterizedTest
     @CsvSource({
-            "alpha-*, *-prod, true",
-            "alpha-*, beta-*, false",
-            "alpha, alpha, true",
-            "alpha, alpha-*, false",
-            "alpha-x, alpha-*, true",
-            "team-??, team-a*, true",
-            "team-?, team-ab, false",
-            "*, anything, true",
-            "*, *, true",
-            "a*b*c, *x*, true",
-            "a*b, *c, false",
-            "kube-*, kube-system, true",
+        "alpha-*, *-prod, true",
+        "alpha-*, beta-*, false",
+        "alpha, alpha, true",
+        "alpha, alpha-*, false",
+        "alpha-x, alpha-*, true",
+        "team-??, team-a*, true",
+        "team-?, team-ab, false",
+        "*, anything, true",
+        "*, *, true",
+        "a*b*c, *x*, true",
+        "a*b, *c, false",
+        "kube-*, kube-system, true",
     })
     void findsACommonName(String a, String b, boolean overlap) {
         String example = GlobOverlap.example(a, b);

@@ -30,8 +30,8 @@ public final class ConfigFiles {
     /** Jackson's wording of a duplicate under {@link JsonParser.Feature#STRICT_DUPLICATE_DETECTION}. */
     private static final String DUPLICATE = "Duplicate field '";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ConfigFiles() {}
 
@@ -60,8 +60,11 @@ public final class ConfigFiles {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw ConfigException.of(file.toString(), "cannot read: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+            throw ConfigException.of(
+                    file.toString(),
+                    "cannot read: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                    e);
         }
     }
 
@@ -71,18 +74,23 @@ public final class ConfigFiles {
         if (message.startsWith(DUPLICATE) && e instanceof StreamReadException s && s.getProcessor() != null) {
             String line = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr();
             return new ConfigProblems(source)
-                    .add(path(s.getProcessor().getParsingContext()), "duplicate key" + line
-                            + " (YAML would keep only the last; write it once)")
+                    .add(
+                            path(s.getProcessor().getParsingContext()),
+                            "duplicate key" + line + " (YAML would keep only the last; write it once)")
                     .exception(e);
         }
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
             Mark mark = yaml.getProblemMark();
-            return ConfigException.of(source, "not valid YAML at line " + (mark.getLine() + 1) + ", column "
-                    + (mark.getColumn() + 1) + ": " + yaml.getProblem()
-                    + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")"), e);
+            return ConfigException.of(
+                    source,
+                    "not valid YAML at line " + (mark.getLine() + 1) + ", column "
+                            + (mark.getColumn() + 1) + ": " + yaml.getProblem()
+                            + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")"),
+                    e);
         }
         String first = message.strip().lines().findFirst().orElse("");
-        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String where =
+                at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return ConfigException.of(source, "not valid YAML" + where + ": " + first, e);
     }
 

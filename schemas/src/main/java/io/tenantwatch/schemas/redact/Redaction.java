@@ -28,15 +28,17 @@ public final class Redaction {
 
     public static final String REDACTED = "[redacted]";
 
-    private static final String SENSITIVE_NAME = "(?:password|passwd|passphrase|pwd|secret|token|api[-_]?key|access[-_]?key"
-            + "|private[-_]?key|credentials?)";
+    private static final String SENSITIVE_NAME =
+            "(?:password|passwd|passphrase|pwd|secret|token|api[-_]?key|access[-_]?key"
+                    + "|private[-_]?key|credentials?)";
     /** {@code --password=x}, {@code --client-secret=x}, {@code --token=x}. */
-    private static final Pattern FLAG_WITH_VALUE = Pattern.compile("(?i)^(--?[\\w.-]*" + SENSITIVE_NAME + "[\\w.-]*=).+$");
+    private static final Pattern FLAG_WITH_VALUE =
+            Pattern.compile("(?i)^(--?[\\w.-]*" + SENSITIVE_NAME + "[\\w.-]*=).+$");
     /** {@code --password x}: the value is the next argument. */
     private static final Pattern FLAG = Pattern.compile("(?i)^--?[\\w.-]*" + SENSITIVE_NAME + "[\\w.-]*$");
     /** {@code PGPASSWORD=x}, {@code password: x}, {@code "client_secret":"x"}, {@code token=x} inside any text. */
-    private static final Pattern KEY_VALUE = Pattern.compile("(?i)([\\w.-]*" + SENSITIVE_NAME + "[\\w.-]*[\"']?\\s*[:=]\\s*)"
-            + "(\"[^\"]*\"|'[^']*'|[^\\s&;,'\"]+)");
+    private static final Pattern KEY_VALUE = Pattern.compile(
+            "(?i)([\\w.-]*" + SENSITIVE_NAME + "[\\w.-]*[\"']?\\s*[:=]\\s*)" + "(\"[^\"]*\"|'[^']*'|[^\\s&;,'\"]+)");
     // Separators are whitespace or a plus: query values are decoded with a plus kept as a plus.
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "(?i)(authorization[\"']?[\\s+]*[:=][\\s+]*(?:(?:bearer|basic|token|digest|negotiate)[\\s+]+)?)[^\\s\"',;&]+");
@@ -165,21 +167,22 @@ public final class Redaction {
     private static boolean mayHoldCredential(String s, int from) {
         int n = s.length();
         for (int i = from; i < n; i++) {
-            boolean hit = switch (s.charAt(i)) {
-                case 'b', 'B' -> at(s, i, "bearer");
-                case 'e', 'E' -> at(s, i, "eyj");
-                case 'p', 'P' -> at(s, i, "pass") || at(s, i, "pwd");
-                case 's', 'S' -> at(s, i, "secret");
-                case 't', 'T' -> at(s, i, "token");
-                case 'k', 'K' -> at(s, i, "key");
-                case 'a', 'A' -> at(s, i, "auth");
-                case 'c', 'C' -> at(s, i, "cred") || at(s, i, "curl");
-                case 'm', 'M' -> at(s, i, "mysql") || at(s, i, "mariadb") || at(s, i, "mongo");
-                case 'r', 'R' -> at(s, i, "redis");
-                case '-' -> at(s, i, "-u");
-                case '@' -> true;
-                default -> false;
-            };
+            boolean hit =
+                    switch (s.charAt(i)) {
+                        case 'b', 'B' -> at(s, i, "bearer");
+                        case 'e', 'E' -> at(s, i, "eyj");
+                        case 'p', 'P' -> at(s, i, "pass") || at(s, i, "pwd");
+                        case 's', 'S' -> at(s, i, "secret");
+                        case 't', 'T' -> at(s, i, "token");
+                        case 'k', 'K' -> at(s, i, "key");
+                        case 'a', 'A' -> at(s, i, "auth");
+                        case 'c', 'C' -> at(s, i, "cred") || at(s, i, "curl");
+                        case 'm', 'M' -> at(s, i, "mysql") || at(s, i, "mariadb") || at(s, i, "mongo");
+                        case 'r', 'R' -> at(s, i, "redis");
+                        case '-' -> at(s, i, "-u");
+                        case '@' -> true;
+                        default -> false;
+                    };
             if (hit) {
                 return true;
             }

@@ -50,8 +50,11 @@ final class UriCoding {
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~/:[],@".indexOf(c) >= 0 || (c == '+' && !spaceAsPlus)) {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || "-._~/:[],@".indexOf(c) >= 0
+                    || (c == '+' && !spaceAsPlus)) {
                 out.append((char) c);
             } else if (c == ' ' && spaceAsPlus) {
                 out.append('+');

@@ -20,10 +20,11 @@ class ConfigProblemsTest {
 
         ConfigException e = catchThrowableOfType(ConfigException.class, problems::throwIfAny);
         assertThat(e.source()).isEqualTo("conf/routes.yaml");
-        assertThat(e.problems()).containsExactly(
-                "conf/routes.yaml: routes[0].sinks[1]: no sink named 'pager'",
-                "conf/routes.yaml: the top level must be a mapping",
-                "conf/routes.yaml: sinks.out: a message over two lines");
+        assertThat(e.problems())
+                .containsExactly(
+                        "conf/routes.yaml: routes[0].sinks[1]: no sink named 'pager'",
+                        "conf/routes.yaml: the top level must be a mapping",
+                        "conf/routes.yaml: sinks.out: a message over two lines");
         assertThat(e.getMessage()).isEqualTo(String.join("\n", e.problems()));
         assertThat(e.getStackTrace()).as("a message for a person, not a bug").isEmpty();
     }
@@ -40,7 +41,8 @@ class ConfigProblemsTest {
         all.addAll(ConfigException.of("connection-string-file /s", "no such file", new IOException("gone")));
         ConfigException e = catchThrowableOfType(ConfigException.class, all::throwIfAny);
         assertThat(e.source()).isEqualTo("--eventhubs");
-        assertThat(e.problems()).containsExactly("--eventhubs aks-audit: kind is missing", "connection-string-file /s: no such file");
+        assertThat(e.problems())
+                .containsExactly("--eventhubs aks-audit: kind is missing", "connection-string-file /s: no such file");
         assertThat(e.getCause()).hasMessage("gone");
     }
 }

@@ -24,27 +24,35 @@ class DurationsTest {
     @Test
     void whiteSpaceAroundAValueIsIgnoredAsEitherFormerParserDid() {
         assertThat(Durations.parse(" 10m\n")).isEqualTo(Duration.ofMinutes(10));
-        assertThat(Durations.parse("\u2003" + "10m")).as("strip()'s white space").isEqualTo(Duration.ofMinutes(10));
-        assertThat(Durations.parse("\u0001" + "10m")).as("trim()'s control characters").isEqualTo(Duration.ofMinutes(10));
+        assertThat(Durations.parse("\u2003" + "10m"))
+                .as("strip()'s white space")
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThat(Durations.parse("\u0001" + "10m"))
+                .as("trim()'s control characters")
+                .isEqualTo(Duration.ofMinutes(10));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "ten minutes", "10", "m", "10 m", "1.5h", "-1s", "10M", "PT10M", "1w"})
     void anythingElseIsAProblemNamingTheValue(String text) {
-        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Durations.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'" + text + "' is not a duration (e.g. 500ms, 30s, 10m, 1h, 1d)");
     }
 
     @Test
     void nothingIsAProblemToo() {
-        assertThatThrownBy(() -> Durations.parse(null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Durations.parse(null))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not a duration");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"99999999999999999999s", "9223372036854775808ms", "200000000000000d", "9223372036854775807h"})
+    @ValueSource(
+            strings = {"99999999999999999999s", "9223372036854775808ms", "200000000000000d", "9223372036854775807h"})
     void anOverlongNumberIsAProblemNotAnUncaughtException(String text) {
-        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Durations.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'" + text + "' is too long a duration");
     }
 

@@ -9,6 +9,7 @@ public final class AuditEventLists {
 
     /** An EventList of the given audit Events (JSON objects, as strings). */
     public static String of(List<String> events) {
-        return "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":[" + String.join(",", events) + "]}";
+        return "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":[" + String.join(",", events)
+                + "]}";
     }
 }

@@ -33,15 +33,52 @@ public final class MinimalRecords {
 
     /** An alert of {@code detector} on cluster aks-prod about {@code tenant}. */
     public static Alert alert(String detector, Severity severity, String tenant) {
-        return new Alert(Alert.SCHEMA_VERSION, "id", "fp", detector, severity, "t", "s", TIME,
-                null, null, "aks-prod", tenant, List.of(), "ns", null, "get", null, NormalizedEvent.SOURCE_AUDIT, null, null);
+        return new Alert(
+                Alert.SCHEMA_VERSION,
+                "id",
+                "fp",
+                detector,
+                severity,
+                "t",
+                "s",
+                TIME,
+                null,
+                null,
+                "aks-prod",
+                tenant,
+                List.of(),
+                "ns",
+                null,
+                "get",
+                null,
+                NormalizedEvent.SOURCE_AUDIT,
+                null,
+                null);
     }
 
     private static NormalizedEvent event(String source, String cluster, String verb, String namespace, String tenant) {
         String id = "e-" + NEXT.incrementAndGet();
-        return new NormalizedEvent(id, source, cluster, null, TIME, id, "ResponseComplete",
+        return new NormalizedEvent(
+                id,
+                source,
+                cluster,
+                null,
+                TIME,
+                id,
+                "ResponseComplete",
                 new Actor("alice@contoso.com", null, List.of(), null, null, null, null, null, null, null),
-                verb, new ResourceRef(null, "pods", null, namespace, "web"), "/api/v1/namespaces/" + namespace + "/pods/web",
-                null, 200, List.of("10.0.0.1"), "kubectl", null, null, null, tenant, List.of(), "file");
+                verb,
+                new ResourceRef(null, "pods", null, namespace, "web"),
+                "/api/v1/namespaces/" + namespace + "/pods/web",
+                null,
+                200,
+                List.of("10.0.0.1"),
+                "kubectl",
+                null,
+                null,
+                null,
+                tenant,
+                List.of(),
+                "file");
     }
 }

@@ -26,10 +26,13 @@ public final class PodExecEvents {
 
     /** The {@code i}-th exec, {@code i} seconds after 09:00:00, with the given auditID. */
     public static String exec(String auditId, int i) {
-        return "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Request\",\"auditID\":\"" + auditId + "\","
-                + "\"stage\":\"ResponseStarted\",\"requestURI\":\"/api/v1/namespaces/default/pods/web-" + i + "/exec?command=sh\","
+        return "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Request\",\"auditID\":\"" + auditId
+                + "\","
+                + "\"stage\":\"ResponseStarted\",\"requestURI\":\"/api/v1/namespaces/default/pods/web-" + i
+                + "/exec?command=sh\","
                 + "\"verb\":\"create\",\"user\":{\"username\":\"dave@fabrikam.com\",\"groups\":[\"system:authenticated\"]},"
-                + "\"sourceIPs\":[\"192.168.99.1\"],\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"default\",\"name\":\"web-" + i
+                + "\"sourceIPs\":[\"192.168.99.1\"],\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"default\",\"name\":\"web-"
+                + i
                 + "\",\"apiVersion\":\"v1\",\"subresource\":\"exec\"},\"responseStatus\":{\"metadata\":{},\"code\":101},"
                 + "\"requestReceivedTimestamp\":\"2026-11-20T09:00:00.000000Z\",\"stageTimestamp\":\"2026-11-20T09:"
                 + String.format(Locale.ROOT, "%02d:%02d", (i / 60) % 60, i % 60) + ".000000Z\","

@@ -15,12 +15,20 @@ public final class PodSpecs {
 
     /** A pod spec whose named containers run privileged; {@code templateHash} may be null. */
     public static Facts.PodSpec privileged(String templateHash, String... privilegedContainers) {
-        return new Facts.PodSpec(List.of(WEB_IMAGE, "mcr.microsoft.com/oss/nginx/nginx:1.25.4"),
-                List.of(privilegedContainers), List.of(), false, false, false, List.of(), "default", templateHash);
+        return new Facts.PodSpec(
+                List.of(WEB_IMAGE, "mcr.microsoft.com/oss/nginx/nginx:1.25.4"),
+                List.of(privilegedContainers),
+                List.of(),
+                false,
+                false,
+                false,
+                List.of(),
+                "default",
+                templateHash);
     }
 
     public static Facts.PodSpec unprivileged(String templateHash) {
-        return new Facts.PodSpec(List.of(WEB_IMAGE), List.of(), List.of(), false, false, false, List.of(), "default",
-                templateHash);
+        return new Facts.PodSpec(
+                List.of(WEB_IMAGE), List.of(), List.of(), false, false, false, List.of(), "default", templateHash);
     }
 }

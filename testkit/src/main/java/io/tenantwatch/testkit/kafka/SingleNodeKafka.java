@@ -17,13 +17,13 @@ public final class SingleNodeKafka {
     /** Started and ready; the caller closes it. */
     public static KafkaClusterTestKit start(SecurityProtocol protocol) throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .setBrokerSecurityProtocol(protocol)
-                .setControllerSecurityProtocol(protocol)
-                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                .build())
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .setBrokerSecurityProtocol(protocol)
+                        .setControllerSecurityProtocol(protocol)
+                        .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                        .build())
                 // one broker: internal topics must not wait for replicas that never come, and
                 // the first consumer group must not sit out the default 3 s rebalance delay
                 .setConfigProp("offsets.topic.replication.factor", "1")

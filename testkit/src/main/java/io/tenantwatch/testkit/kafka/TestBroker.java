@@ -36,8 +36,8 @@ public final class TestBroker implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        running = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Running.class, k -> start(), Running.class);
+        running =
+                context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, k -> start(), Running.class);
     }
 
     public static String bootstrapServers() {
@@ -56,11 +56,12 @@ public final class TestBroker implements BeforeAllCallback {
             KafkaClusterTestKit cluster = SingleNodeKafka.start(SecurityProtocol.PLAINTEXT);
             try (Admin admin = cluster.admin()) {
                 admin.createTopics(List.of(
-                        new NewTopic(topics().normalized(), 3, (short) 1),
-                        new NewTopic(topics().dlq(), 1, (short) 1),
-                        new NewTopic(topics().tenancy(), 2, (short) 1)
-                                .configs(Map.of("cleanup.policy", "compact"))))
-                        .all().get(30, TimeUnit.SECONDS);
+                                new NewTopic(topics().normalized(), 3, (short) 1),
+                                new NewTopic(topics().dlq(), 1, (short) 1),
+                                new NewTopic(topics().tenancy(), 2, (short) 1)
+                                        .configs(Map.of("cleanup.policy", "compact"))))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
             }
             return new Running(cluster);
         } catch (Exception e) {

@@ -27,12 +27,13 @@ public final class TopicRecords {
 
     private TopicRecords() {}
 
-    public static List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
+    public static List<ConsumerRecord<String, byte[]>> read(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestBroker.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .collect(Collectors.toList());
@@ -57,7 +58,9 @@ public final class TopicRecords {
 
     /** The normalized events of one cluster, with their keys. */
     public static List<ConsumerRecord<String, byte[]>> normalized(String cluster) {
-        return read(TestBroker.topics().normalized(), r -> r.key() != null && r.key().startsWith(cluster + "/"));
+        return read(
+                TestBroker.topics().normalized(),
+                r -> r.key() != null && r.key().startsWith(cluster + "/"));
     }
 
     /** The dead letters keyed by one cluster. */

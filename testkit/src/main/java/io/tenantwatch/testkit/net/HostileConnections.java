@@ -33,7 +33,9 @@ public final class HostileConnections implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             Socket s = connect(port, from);
             try {
-                s.getOutputStream().write("POST /v1/audit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Ty".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream()
+                        .write("POST /v1/audit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Ty"
+                                .getBytes(StandardCharsets.US_ASCII));
                 s.getOutputStream().flush();
             } catch (IOException e) {
                 // closed on arrival (a connection limit): it stays in the list, closed

@@ -36,7 +36,8 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     /** Started in {@code dir} (its configuration, storage and log), ready to take alerts. */
     public static AlertmanagerProcess start(Path dir) throws IOException, InterruptedException {
-        Path binary = InstalledProgram.require("prometheus-alertmanager", "tenantwatch.alertmanager", "prometheus-alertmanager");
+        Path binary = InstalledProgram.require(
+                "prometheus-alertmanager", "tenantwatch.alertmanager", "prometheus-alertmanager");
         Path config = dir.resolve("alertmanager.yml");
         Files.writeString(config, """
                 route:
@@ -47,11 +48,15 @@ public final class AlertmanagerProcess implements AutoCloseable {
                   - name: soc
                 """);
         int port = LoopbackPorts.free();
-        ExternalProcess process = ExternalProcess.start("Alertmanager", List.of(binary.toString(),
-                "--config.file=" + config,
-                "--storage.path=" + Files.createDirectories(dir.resolve("data")),
-                "--cluster.listen-address=",
-                "--web.listen-address=127.0.0.1:" + port), dir.resolve("alertmanager.log"));
+        ExternalProcess process = ExternalProcess.start(
+                "Alertmanager",
+                List.of(
+                        binary.toString(),
+                        "--config.file=" + config,
+                        "--storage.path=" + Files.createDirectories(dir.resolve("data")),
+                        "--cluster.listen-address=",
+                        "--web.listen-address=127.0.0.1:" + port),
+                dir.resolve("alertmanager.log"));
         AlertmanagerProcess am = new AlertmanagerProcess(process, port);
         try {
             process.awaitHttpOk(am.url() + "/-/ready", Duration.ofSeconds(30), Duration.ofMillis(100));
@@ -69,7 +74,10 @@ public final class AlertmanagerProcess implements AutoCloseable {
     /** {@code GET /api/v2/alerts}, optionally with a matcher filter such as {@code tenant="alpha"}. */
     public JsonNode alerts(String filter) throws IOException, InterruptedException {
         String query = filter == null ? "" : "?filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8);
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/api/v2/alerts" + query)).GET().build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url() + "/api/v2/alerts" + query))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new AssertionError("GET /api/v2/alerts answered " + r.statusCode() + ": " + r.body());

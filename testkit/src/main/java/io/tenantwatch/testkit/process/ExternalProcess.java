@@ -56,12 +56,13 @@ public final class ExternalProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.getAsBoolean()) {
             if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with code " + process.exitValue() + " before it was ready; its log "
-                        + log + ":\n" + logText());
+                throw new AssertionError(name + " exited with code " + process.exitValue()
+                        + " before it was ready; its log " + log + ":\n" + logText());
             }
             if (System.nanoTime() > deadline) {
                 close();
-                throw new AssertionError(name + " was not ready within " + timeout + "; its log " + log + ":\n" + logText());
+                throw new AssertionError(
+                        name + " was not ready within " + timeout + "; its log " + log + ":\n" + logText());
             }
             Thread.sleep(poll.toMillis());
         }
@@ -126,8 +127,13 @@ public final class ExternalProcess implements AutoCloseable {
 
     private static int status(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

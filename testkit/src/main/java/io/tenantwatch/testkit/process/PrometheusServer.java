@@ -39,7 +39,8 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     /** Started in {@code dir} (its configuration, storage and log), ready to answer queries. */
-    public static PrometheusServer start(Path dir, int targetPort, Path rulesFile) throws IOException, InterruptedException {
+    public static PrometheusServer start(Path dir, int targetPort, Path rulesFile)
+            throws IOException, InterruptedException {
         Path binary = executable();
         int port = LoopbackPorts.free();
         Path config = dir.resolve("prometheus.yml");
@@ -54,8 +55,14 @@ public final class PrometheusServer implements AutoCloseable {
                       - targets: ["127.0.0.1:%d"]
                         labels: {namespace: tenantwatch, pod: tenantwatch-0}
                 """.formatted(rulesFile.toAbsolutePath(), targetPort));
-        ExternalProcess process = ExternalProcess.start("prometheus", List.of(binary.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"),
+        ExternalProcess process = ExternalProcess.start(
+                "prometheus",
+                List.of(
+                        binary.toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--log.level=warn"),
                 dir.resolve("prometheus.log"));
         PrometheusServer server = new PrometheusServer(process, port);
         try {
@@ -72,7 +79,8 @@ public final class PrometheusServer implements AutoCloseable {
         HttpResponse<String> response = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
         JsonNode body = JSON.readTree(response.body());
         if (!"success".equals(body.path("status").asText())) {
-            throw new AssertionError("query failed: " + promql + ": " + body.path("error").asText(response.body()));
+            throw new AssertionError(
+                    "query failed: " + promql + ": " + body.path("error").asText(response.body()));
         }
         return body.at("/data/result");
     }
@@ -93,7 +101,10 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

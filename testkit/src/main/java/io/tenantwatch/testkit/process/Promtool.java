@@ -27,7 +27,10 @@ public final class Promtool {
         List<String> command = new ArrayList<>();
         command.add(executable().toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(workingDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -16,8 +16,10 @@ import java.util.SplittableRandom;
  */
 final class AksEnvelopes {
 
-    static final String RESOURCE_ID = "/SUBSCRIPTIONS/BFC31CC5-D3BD-4B36-A40E-D13688D546EC/RESOURCEGROUPS/TENANTWATCH-BENCH"
-            + "/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/" + ClusterModel.CLUSTER.toUpperCase(java.util.Locale.ROOT);
+    static final String RESOURCE_ID =
+            "/SUBSCRIPTIONS/BFC31CC5-D3BD-4B36-A40E-D13688D546EC/RESOURCEGROUPS/TENANTWATCH-BENCH"
+                    + "/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/"
+                    + ClusterModel.CLUSTER.toUpperCase(java.util.Locale.ROOT);
 
     private final JsonFactory json;
     private final String apiServerPod;

@@ -34,11 +34,39 @@ final class Api {
     static final Res CONSTRAINTTEMPLATES = new Res("constrainttemplates", "templates.gatekeeper.sh", "v1", false);
 
     /** Resources a person or a monitoring agent commonly reads in a namespace. */
-    static final Res[] NAMESPACED_READS = {PODS, PODS, PODS, DEPLOYMENTS, DEPLOYMENTS, SERVICES, EVENTS, CONFIGMAPS,
-        REPLICASETS, INGRESSES, ENDPOINTS, HPAS, JOBS};
+    static final Res[] NAMESPACED_READS = {
+        PODS,
+        PODS,
+        PODS,
+        DEPLOYMENTS,
+        DEPLOYMENTS,
+        SERVICES,
+        EVENTS,
+        CONFIGMAPS,
+        REPLICASETS,
+        INGRESSES,
+        ENDPOINTS,
+        HPAS,
+        JOBS
+    };
     /** Resources controllers and agents watch across the cluster. */
-    static final Res[] WATCHED = {PODS, PODS, NODES, NAMESPACES, SERVICES, ENDPOINTSLICES, DEPLOYMENTS, REPLICASETS,
-        CONFIGMAPS, JOBS, LEASES, HPAS, NETWORKPOLICIES, INGRESSES, SERVICEACCOUNTS};
+    static final Res[] WATCHED = {
+        PODS,
+        PODS,
+        NODES,
+        NAMESPACES,
+        SERVICES,
+        ENDPOINTSLICES,
+        DEPLOYMENTS,
+        REPLICASETS,
+        CONFIGMAPS,
+        JOBS,
+        LEASES,
+        HPAS,
+        NETWORKPOLICIES,
+        INGRESSES,
+        SERVICEACCOUNTS
+    };
 
     private Api() {}
 
@@ -66,7 +94,8 @@ final class Api {
     /** A watch as client-go's reflectors send it. */
     static String watch(Res r, String namespace, long resourceVersion, int timeoutSeconds) {
         return path(r, namespace, null, null) + "?allowWatchBookmarks=true&resourceVersion=" + resourceVersion
-                + "&timeout=" + (timeoutSeconds / 60) + "m" + (timeoutSeconds % 60) + "s&timeoutSeconds=" + timeoutSeconds
+                + "&timeout=" + (timeoutSeconds / 60) + "m" + (timeoutSeconds % 60) + "s&timeoutSeconds="
+                + timeoutSeconds
                 + "&watch=true";
     }
 }

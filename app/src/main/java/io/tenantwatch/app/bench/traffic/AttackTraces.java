@@ -82,55 +82,105 @@ final class AttackTraces {
         ClusterModel.Person person = pick(attacker.people());
         AuditEvent e;
         switch (trace) {
-            case CROSS_TENANT_READ -> e = person(gen.request(Api.CONFIGMAPS, "list", theirs.name(), null, null,
-                    Api.list(Api.CONFIGMAPS, theirs.name())), person);
-            case CROSS_TENANT_SECRET -> e = ci(gen.request(Api.SECRETS, "get", theirs.name(), theirApp.name() + "-db", null, null),
-                    attacker);
-            case CROSS_TENANT_EXEC -> e = exec(ci(gen.request(Api.PODS, "create", theirs.name(), theirPod, "exec",
-                    execUri(theirs.name(), theirPod, theirApp.name(), "command=sh")), attacker));
-            case CROSS_TENANT_WRITE -> e = person(gen.request(Api.DEPLOYMENTS, "patch", theirs.name(), theirApp.name(), null, null),
-                    person);
-            case CROSS_TENANT_DENIED -> e = ci(gen.request(Api.NETWORKPOLICIES, "delete", theirs.name(), "default-deny", null, null),
-                    attacker).forbidden();
+            case CROSS_TENANT_READ ->
+                e = person(
+                        gen.request(
+                                Api.CONFIGMAPS,
+                                "list",
+                                theirs.name(),
+                                null,
+                                null,
+                                Api.list(Api.CONFIGMAPS, theirs.name())),
+                        person);
+            case CROSS_TENANT_SECRET ->
+                e = ci(gen.request(Api.SECRETS, "get", theirs.name(), theirApp.name() + "-db", null, null), attacker);
+            case CROSS_TENANT_EXEC ->
+                e = exec(ci(
+                        gen.request(
+                                Api.PODS,
+                                "create",
+                                theirs.name(),
+                                theirPod,
+                                "exec",
+                                execUri(theirs.name(), theirPod, theirApp.name(), "command=sh")),
+                        attacker));
+            case CROSS_TENANT_WRITE ->
+                e = person(gen.request(Api.DEPLOYMENTS, "patch", theirs.name(), theirApp.name(), null, null), person);
+            case CROSS_TENANT_DENIED ->
+                e = ci(gen.request(Api.NETWORKPOLICIES, "delete", theirs.name(), "default-deny", null, null), attacker)
+                        .forbidden();
             case CROSS_TENANT_BINDING -> {
-                // A member of the victim tenant lets another tenant's CI account in: its own namespace, a foreign subject.
-                e = person(gen.request(Api.ROLEBINDINGS, "create", theirs.name(), null, null, null), pick(victim.people()));
+                // A member of the victim tenant lets another tenant's CI account in: its own namespace, a foreign
+                // subject.
+                e = person(
+                        gen.request(Api.ROLEBINDINGS, "create", theirs.name(), null, null, null),
+                        pick(victim.people()));
                 e.name = "ci-access";
                 e.code = 201;
                 e.level = "RequestResponse";
-                e.requestObject = Bodies.binding("RoleBinding", meta("ci-access", theirs.name()), "ServiceAccount",
-                        attacker.ci().name(), attacker.ci().namespace(), "ClusterRole", "edit");
+                e.requestObject = Bodies.binding(
+                        "RoleBinding",
+                        meta("ci-access", theirs.name()),
+                        "ServiceAccount",
+                        attacker.ci().name(),
+                        attacker.ci().namespace(),
+                        "ClusterRole",
+                        "edit");
             }
-            case PRIVILEGED_POD -> e = podCreate(person, own, ownApp, template(ownApp).privileged(true));
-            case HOST_MOUNT -> e = podCreate(person, own, ownApp, template(ownApp).hostPath("/"));
-            case HOST_NETWORK -> e = podCreate(person, own, ownApp, template(ownApp).hostNetwork(true));
-            case DANGEROUS_CAPABILITY -> e = podCreate(person, own, ownApp, template(ownApp).addCapability("SYS_ADMIN"));
+            case PRIVILEGED_POD ->
+                e = podCreate(person, own, ownApp, template(ownApp).privileged(true));
+            case HOST_MOUNT ->
+                e = podCreate(person, own, ownApp, template(ownApp).hostPath("/"));
+            case HOST_NETWORK ->
+                e = podCreate(person, own, ownApp, template(ownApp).hostNetwork(true));
+            case DANGEROUS_CAPABILITY ->
+                e = podCreate(person, own, ownApp, template(ownApp).addCapability("SYS_ADMIN"));
             case MINER_IMAGE -> {
                 e = ci(gen.request(Api.DEPLOYMENTS, "create", own.name(), null, null, null), attacker);
                 e.name = "metrics-exporter";
                 e.code = 201;
                 e.level = "RequestResponse";
-                PodTemplate miner = PodTemplate.app("metrics-exporter", "docker.io/xmrig/xmrig:6.21.0", ClusterModel.token(random(), 5));
-                e.responseObject = Bodies.workload("Deployment", stored("metrics-exporter", own.name()), ownApp, null, miner, 1, true);
+                PodTemplate miner = PodTemplate.app(
+                        "metrics-exporter", "docker.io/xmrig/xmrig:6.21.0", ClusterModel.token(random(), 5));
+                e.responseObject = Bodies.workload(
+                        "Deployment", stored("metrics-exporter", own.name()), ownApp, null, miner, 1, true);
             }
             case CLUSTER_ADMIN_BINDING -> {
                 e = person(gen.request(Api.CLUSTERROLEBINDINGS, "create", null, null, null, null), person);
                 e.name = "debug-" + ClusterModel.token(random(), 5);
                 e.code = 201;
                 e.level = "RequestResponse";
-                e.requestObject = Bodies.binding("ClusterRoleBinding", meta(e.name, null), "User", person.username(), null,
-                        "ClusterRole", "cluster-admin");
+                e.requestObject = Bodies.binding(
+                        "ClusterRoleBinding",
+                        meta(e.name, null),
+                        "User",
+                        person.username(),
+                        null,
+                        "ClusterRole",
+                        "cluster-admin");
             }
             case WILDCARD_ROLE -> {
                 e = person(gen.request(Api.ROLES, "create", own.name(), null, null, null), person);
                 e.name = "power-user";
                 e.code = 201;
                 e.level = "RequestResponse";
-                e.requestObject = Bodies.role("Role", meta("power-user", own.name()), new String[] {"*"}, new String[] {"*"});
+                e.requestObject =
+                        Bodies.role("Role", meta("power-user", own.name()), new String[] {"*"}, new String[] {"*"});
             }
-            case TOKEN_THEFT_EXEC -> e = exec(person(gen.request(Api.PODS, "create", own.name(), ownPod, "exec",
-                    execUri(own.name(), ownPod, ownApp.name(),
-                            "command=cat&command=%2Fvar%2Frun%2Fsecrets%2Fkubernetes.io%2Fserviceaccount%2Ftoken")), person));
+            case TOKEN_THEFT_EXEC ->
+                e = exec(person(
+                        gen.request(
+                                Api.PODS,
+                                "create",
+                                own.name(),
+                                ownPod,
+                                "exec",
+                                execUri(
+                                        own.name(),
+                                        ownPod,
+                                        ownApp.name(),
+                                        "command=cat&command=%2Fvar%2Frun%2Fsecrets%2Fkubernetes.io%2Fserviceaccount%2Ftoken")),
+                        person));
             case TOKEN_REQUEST -> {
                 e = person(gen.request(Api.SERVICEACCOUNTS, "create", own.name(), "default", "token", null), person);
                 e.code = 201;
@@ -138,8 +188,15 @@ final class AttackTraces {
             case NODE_PROXY -> {
                 String node = pick(gen.model().nodes());
                 // A proxied request is long-running to the API server: logged at ResponseStarted, like exec.
-                e = person(gen.request(Api.NODES, "get", null, node, "proxy",
-                        Api.path(Api.NODES, null, node, "proxy") + "/stats/summary"), person);
+                e = person(
+                        gen.request(
+                                Api.NODES,
+                                "get",
+                                null,
+                                node,
+                                "proxy",
+                                Api.path(Api.NODES, null, node, "proxy") + "/stats/summary"),
+                        person);
                 e.stage = "ResponseStarted";
             }
             case ANONYMOUS -> {
@@ -147,10 +204,13 @@ final class AttackTraces {
                 e.user("system:anonymous", null, List.of("system:unauthenticated"));
                 e.sourceIp = "203.0.113." + (1 + random().nextInt(250));
                 e.userAgent = "python-requests/2.31.0";
-                e.reason = "RBAC: allowed by ClusterRoleBinding \"debug-anonymous\" of ClusterRole \"view\" to User \"system:anonymous\"";
+                e.reason =
+                        "RBAC: allowed by ClusterRoleBinding \"debug-anonymous\" of ClusterRole \"view\" to User \"system:anonymous\"";
             }
             case CONFIGMAP_CREDENTIALS -> {
-                e = ci(gen.request(Api.CONFIGMAPS, "patch", own.name(), ownApp.name() + "-config", null, null), attacker);
+                e = ci(
+                        gen.request(Api.CONFIGMAPS, "patch", own.name(), ownApp.name() + "-config", null, null),
+                        attacker);
                 e.level = "RequestResponse";
                 Map<String, String> data = new LinkedHashMap<>();
                 data.put("LOG_LEVEL", "info");
@@ -164,7 +224,8 @@ final class AttackTraces {
                 e.level = "RequestResponse";
                 e.responseObject = Bodies.service(stored(e.name, own.name()), ownApp.name(), "LoadBalancer");
             }
-            case EVENTS_DELETED -> e = person(gen.request(Api.EVENTS, "deletecollection", own.name(), null, null, null), person);
+            case EVENTS_DELETED ->
+                e = person(gen.request(Api.EVENTS, "deletecollection", own.name(), null, null, null), person);
             default -> throw new IllegalStateException("no trace " + trace);
         }
         gen.emitAttack(e, trace.detector);
@@ -176,8 +237,13 @@ final class AttackTraces {
 
     private AuditEvent ci(AuditEvent e, ClusterModel.Tenant tenant) {
         ClusterModel.ServiceAccount ci = tenant.ci();
-        return Identities.serviceAccount(e, ci.namespace(), ci.name(), "deployer-7d4b9c8f6d-" + ClusterModel.token(random(), 5),
-                "curl/8.5.0", random());
+        return Identities.serviceAccount(
+                e,
+                ci.namespace(),
+                ci.name(),
+                "deployer-7d4b9c8f6d-" + ClusterModel.token(random(), 5),
+                "curl/8.5.0",
+                random());
     }
 
     private static AuditEvent exec(AuditEvent e) {
@@ -188,14 +254,16 @@ final class AttackTraces {
     }
 
     private static String execUri(String namespace, String pod, String container, String command) {
-        return Api.path(Api.PODS, namespace, pod, "exec") + "?" + command + "&container=" + container + "&stdin=true&stdout=true&tty=true";
+        return Api.path(Api.PODS, namespace, pod, "exec") + "?" + command + "&container=" + container
+                + "&stdin=true&stdout=true&tty=true";
     }
 
     private PodTemplate template(ClusterModel.App app) {
         return PodTemplate.app(app.name(), app.image(), ClusterModel.token(random(), 5));
     }
 
-    private AuditEvent podCreate(ClusterModel.Person person, ClusterModel.Namespace ns, ClusterModel.App app, PodTemplate template) {
+    private AuditEvent podCreate(
+            ClusterModel.Person person, ClusterModel.Namespace ns, ClusterModel.App app, PodTemplate template) {
         String pod = app.name() + "-debug-" + ClusterModel.token(random(), 5);
         AuditEvent e = person(gen.request(Api.PODS, "create", ns.name(), null, null, null), person);
         e.name = pod;
@@ -211,6 +279,7 @@ final class AttackTraces {
     }
 
     private Bodies.Meta stored(String name, String namespace) {
-        return new Bodies.Meta(name, null, namespace, gen.uuid(), gen.creationTimestamp(), 9_000_000 + random().nextInt(1_000_000));
+        return new Bodies.Meta(
+                name, null, namespace, gen.uuid(), gen.creationTimestamp(), 9_000_000 + random().nextInt(1_000_000));
     }
 }

@@ -29,6 +29,7 @@ final class AuditEvent {
     String oid;
     /** For a projected service-account token: the pod it was issued to. */
     String podName;
+
     String podUid;
     String credentialId;
     String sourceIp;
@@ -205,8 +206,13 @@ final class AuditEvent {
         if (name != null) {
             m.append(" \"").append(name).append('"');
         }
-        m.append(" is forbidden: User \"").append(username).append("\" cannot ").append(verb).append(" resource \"")
-                .append(resource).append('"');
+        m.append(" is forbidden: User \"")
+                .append(username)
+                .append("\" cannot ")
+                .append(verb)
+                .append(" resource \"")
+                .append(resource)
+                .append('"');
         m.append(" in API group \"").append(apiGroup == null ? "" : apiGroup).append('"');
         m.append(namespace == null ? " at the cluster scope" : " in the namespace \"" + namespace + "\"");
         return m.toString();

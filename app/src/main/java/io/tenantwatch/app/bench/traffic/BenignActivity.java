@@ -14,9 +14,27 @@ final class BenignActivity {
 
     /** The kinds of activity and their relative frequencies. */
     private enum Kind {
-        NODE_LEASE(14), NODE_STATUS(5), KUBELET_READ(5), KUBELET_TOKEN(2), CONTROLLER_WATCH(10), LEADER_ELECTION(5),
-        ENDPOINTSLICES(4), COREDNS(3), APISERVER(1), AKS_SERVICE(2), AKS_ADDON(5), GATEKEEPER(2), GITOPS(3), PROMETHEUS(3),
-        CI_DEPLOY(3), DAEMONSET(0.5), PEOPLE_READ(7), PEOPLE_EXEC(1), PEOPLE_DENIED(2), APP_ACCOUNT(5), EVENTS(3);
+        NODE_LEASE(14),
+        NODE_STATUS(5),
+        KUBELET_READ(5),
+        KUBELET_TOKEN(2),
+        CONTROLLER_WATCH(10),
+        LEADER_ELECTION(5),
+        ENDPOINTSLICES(4),
+        COREDNS(3),
+        APISERVER(1),
+        AKS_SERVICE(2),
+        AKS_ADDON(5),
+        GATEKEEPER(2),
+        GITOPS(3),
+        PROMETHEUS(3),
+        CI_DEPLOY(3),
+        DAEMONSET(0.5),
+        PEOPLE_READ(7),
+        PEOPLE_EXEC(1),
+        PEOPLE_DENIED(2),
+        APP_ACCOUNT(5),
+        EVENTS(3);
 
         final double weight;
 
@@ -40,12 +58,30 @@ final class BenignActivity {
         }
     }
 
-    private static final String[] CONTROLLERS = {"replicaset-controller", "deployment-controller", "endpointslice-controller",
-        "generic-garbage-collector", "namespace-controller", "resourcequota-controller", "horizontal-pod-autoscaler",
-        "job-controller", "daemon-set-controller", "statefulset-controller", "cronjob-controller", "pvc-protection-controller"};
-    private static final String[] BENIGN_COMMANDS = {"command=sh", "command=bash", "command=ls&command=-la&command=%2Fapp",
-        "command=env", "command=cat&command=%2Fapp%2Fconfig%2Fappsettings.json", "command=ps&command=aux",
-        "command=df&command=-h", "command=sh&command=-c&command=curl+-s+localhost%3A8080%2Fhealthz"};
+    private static final String[] CONTROLLERS = {
+        "replicaset-controller",
+        "deployment-controller",
+        "endpointslice-controller",
+        "generic-garbage-collector",
+        "namespace-controller",
+        "resourcequota-controller",
+        "horizontal-pod-autoscaler",
+        "job-controller",
+        "daemon-set-controller",
+        "statefulset-controller",
+        "cronjob-controller",
+        "pvc-protection-controller"
+    };
+    private static final String[] BENIGN_COMMANDS = {
+        "command=sh",
+        "command=bash",
+        "command=ls&command=-la&command=%2Fapp",
+        "command=env",
+        "command=cat&command=%2Fapp%2Fconfig%2Fappsettings.json",
+        "command=ps&command=aux",
+        "command=df&command=-h",
+        "command=sh&command=-c&command=curl+-s+localhost%3A8080%2Fhealthz"
+    };
 
     private final TrafficGenerator gen;
     private final Rollouts rollouts;
@@ -110,7 +146,12 @@ final class BenignActivity {
 
     private void nodeLease() {
         String node = pick(model().nodes());
-        AuditEvent e = request(Api.LEASES, "update", "kube-node-lease", node, null,
+        AuditEvent e = request(
+                Api.LEASES,
+                "update",
+                "kube-node-lease",
+                node,
+                null,
                 Api.path(Api.LEASES, "kube-node-lease", node, null) + "?timeout=10s");
         gen.emit(Identities.node(e, node));
     }
@@ -119,8 +160,20 @@ final class BenignActivity {
         String node = pick(model().nodes());
         boolean patch = random().nextInt(3) == 0;
         AuditEvent e = patch
-                ? request(Api.NODES, "patch", null, node, "status", Api.path(Api.NODES, null, node, "status") + "?timeout=10s")
-                : request(Api.NODES, "get", null, node, null, Api.path(Api.NODES, null, node, null) + "?resourceVersion=0&timeout=10s");
+                ? request(
+                        Api.NODES,
+                        "patch",
+                        null,
+                        node,
+                        "status",
+                        Api.path(Api.NODES, null, node, "status") + "?timeout=10s")
+                : request(
+                        Api.NODES,
+                        "get",
+                        null,
+                        node,
+                        null,
+                        Api.path(Api.NODES, null, node, null) + "?resourceVersion=0&timeout=10s");
         gen.emit(Identities.node(e, node));
     }
 
@@ -129,9 +182,16 @@ final class BenignActivity {
         ClusterModel.Namespace ns = pick(model().namespaces());
         Api.Res r = random().nextInt(3) == 0 ? Api.SECRETS : Api.CONFIGMAPS;
         String name = r == Api.SECRETS ? pick(ns.apps()).name() + "-tls" : "kube-root-ca.crt";
-        AuditEvent e = request(r, "watch", ns.name(), name, null, Api.path(r, ns.name(), null, null)
-                + "?allowWatchBookmarks=true&fieldSelector=metadata.name%3D" + name + "&resourceVersion=" + (++resourceVersion)
-                + "&timeout=5m27s&timeoutSeconds=327&watch=true");
+        AuditEvent e = request(
+                r,
+                "watch",
+                ns.name(),
+                name,
+                null,
+                Api.path(r, ns.name(), null, null)
+                        + "?allowWatchBookmarks=true&fieldSelector=metadata.name%3D" + name + "&resourceVersion="
+                        + (++resourceVersion)
+                        + "&timeout=5m27s&timeoutSeconds=327&watch=true");
         gen.emit(Identities.node(e, pick(model().nodes())));
     }
 
@@ -146,8 +206,15 @@ final class BenignActivity {
     private void controllerWatch() {
         Api.Res r = pick(Api.WATCHED);
         boolean list = random().nextInt(4) == 0;
-        AuditEvent e = request(r, list ? "list" : "watch", null, null, null,
-                list ? Api.list(r, null) + "&resourceVersion=0" : Api.watch(r, null, ++resourceVersion, 300 + random().nextInt(300)));
+        AuditEvent e = request(
+                r,
+                list ? "list" : "watch",
+                null,
+                null,
+                null,
+                list
+                        ? Api.list(r, null) + "&resourceVersion=0"
+                        : Api.watch(r, null, ++resourceVersion, 300 + random().nextInt(300)));
         gen.emit(Identities.controller(e, pick(CONTROLLERS)));
     }
 
@@ -156,11 +223,17 @@ final class BenignActivity {
         if (who == 2 && !model().workloadAccounts().isEmpty()) {
             ClusterModel.ServiceAccount sa = pick(model().workloadAccounts());
             AuditEvent e = request(Api.LEASES, "update", sa.namespace(), sa.name() + "-leader", null, null);
-            gen.emit(Identities.serviceAccount(e, sa.namespace(), sa.name(), sa.name() + "-0", "Go-http-client/2.0", random()));
+            gen.emit(Identities.serviceAccount(
+                    e, sa.namespace(), sa.name(), sa.name() + "-0", "Go-http-client/2.0", random()));
             return;
         }
         String component = who == 0 ? "kube-controller-manager" : "kube-scheduler";
-        AuditEvent e = request(Api.LEASES, "update", "kube-system", component, null,
+        AuditEvent e = request(
+                Api.LEASES,
+                "update",
+                "kube-system",
+                component,
+                null,
                 Api.path(Api.LEASES, "kube-system", component, null) + "?timeout=5s");
         gen.emit(Identities.component(e, "system:" + component, component));
     }
@@ -168,21 +241,29 @@ final class BenignActivity {
     private void endpointSlices() {
         ClusterModel.Namespace ns = pick(model().namespaces());
         String app = pick(ns.apps()).name();
-        AuditEvent e = request(Api.ENDPOINTSLICES, "update", ns.name(), app + "-" + ClusterModel.token(random(), 5), null, null);
+        AuditEvent e = request(
+                Api.ENDPOINTSLICES, "update", ns.name(), app + "-" + ClusterModel.token(random(), 5), null, null);
         gen.emit(Identities.controller(e, "endpointslice-controller"));
     }
 
     private void coreDns() {
         Api.Res r = pick(new Api.Res[] {Api.ENDPOINTSLICES, Api.SERVICES, Api.NAMESPACES});
-        AuditEvent e = request(r, "watch", null, null, null, Api.watch(r, null, ++resourceVersion, 400 + random().nextInt(200)));
-        gen.emit(Identities.serviceAccount(e, "kube-system", "coredns", "coredns-789789675-" + ClusterModel.token(random(), 5),
-                "coredns/v1.11.1 (linux/amd64) kubernetes/1.30", random()));
+        AuditEvent e = request(
+                r, "watch", null, null, null, Api.watch(r, null, ++resourceVersion, 400 + random().nextInt(200)));
+        gen.emit(Identities.serviceAccount(
+                e,
+                "kube-system",
+                "coredns",
+                "coredns-789789675-" + ClusterModel.token(random(), 5),
+                "coredns/v1.11.1 (linux/amd64) kubernetes/1.30",
+                random()));
     }
 
     /** The API server keeps the default/kubernetes endpoints current. */
     private void apiServer() {
         boolean get = random().nextBoolean();
-        AuditEvent e = get ? request(Api.ENDPOINTSLICES, "get", "default", "kubernetes", null, null)
+        AuditEvent e = get
+                ? request(Api.ENDPOINTSLICES, "get", "default", "kubernetes", null, null)
                 : request(Api.ENDPOINTS, "get", "default", "kubernetes", null, null);
         gen.emit(Identities.component(e, "system:apiserver", "kube-apiserver"));
     }
@@ -196,8 +277,15 @@ final class BenignActivity {
         } else if (what < 4) {
             e = request(Api.NODES, "get", null, pick(model().nodes()), null, null);
         } else {
-            e = request(Api.CONFIGMAPS, "get", "kube-system", pick(new String[] {"coredns", "coredns-custom",
-                "container-azm-ms-agentconfig", "overlay-upgrade-data"}), null, null);
+            e = request(
+                    Api.CONFIGMAPS,
+                    "get",
+                    "kube-system",
+                    pick(new String[] {
+                        "coredns", "coredns-custom", "container-azm-ms-agentconfig", "overlay-upgrade-data"
+                    }),
+                    null,
+                    null);
         }
         gen.emit(Identities.aksService(e));
     }
@@ -236,15 +324,20 @@ final class BenignActivity {
                 agent = "ama-logs/v3.1.21 (linux/amd64)";
             }
         }
-        gen.emit(Identities.serviceAccount(e, "kube-system", account, account + "-" + ClusterModel.token(random(), 5),
-                agent, random()));
+        gen.emit(Identities.serviceAccount(
+                e, "kube-system", account, account + "-" + ClusterModel.token(random(), 5), agent, random()));
     }
 
     private void gatekeeper() {
         Api.Res r = pick(new Api.Res[] {Api.PODS, Api.NAMESPACES, Api.CONSTRAINTTEMPLATES, Api.INGRESSES});
         AuditEvent e = request(r, "watch", null, null, null, Api.watch(r, null, ++resourceVersion, 500));
-        gen.emit(Identities.serviceAccount(e, "gatekeeper-system", "gatekeeper-admin",
-                "gatekeeper-audit-" + ClusterModel.token(random(), 5), "gatekeeper/v3.16.3 (linux/amd64)", random()));
+        gen.emit(Identities.serviceAccount(
+                e,
+                "gatekeeper-system",
+                "gatekeeper-admin",
+                "gatekeeper-audit-" + ClusterModel.token(random(), 5),
+                "gatekeeper/v3.16.3 (linux/amd64)",
+                random()));
     }
 
     /** Argo CD's application controller syncs tenants' apps; Flux's kustomize-controller applies their config. */
@@ -262,11 +355,21 @@ final class BenignActivity {
             e = request(Api.CONFIGMAPS, "patch", ns.name(), pick(ns.apps()).name() + "-config", null, null);
         }
         if (argo) {
-            gen.emit(Identities.serviceAccount(e, "argocd", "argocd-application-controller",
-                    "argocd-application-controller-0", "argocd-application-controller/v2.11.3", random()));
+            gen.emit(Identities.serviceAccount(
+                    e,
+                    "argocd",
+                    "argocd-application-controller",
+                    "argocd-application-controller-0",
+                    "argocd-application-controller/v2.11.3",
+                    random()));
         } else {
-            gen.emit(Identities.serviceAccount(e, "flux-system", "kustomize-controller",
-                    "kustomize-controller-5c8f9d7b6-" + ClusterModel.token(random(), 5), "flux/v2", random()));
+            gen.emit(Identities.serviceAccount(
+                    e,
+                    "flux-system",
+                    "kustomize-controller",
+                    "kustomize-controller-5c8f9d7b6-" + ClusterModel.token(random(), 5),
+                    "flux/v2",
+                    random()));
         }
     }
 
@@ -274,7 +377,8 @@ final class BenignActivity {
         ClusterModel.Namespace ns = pick(model().namespaces());
         Api.Res r = pick(new Api.Res[] {Api.PODS, Api.ENDPOINTS, Api.SERVICES});
         AuditEvent e = request(r, "list", ns.name(), null, null, Api.list(r, ns.name()) + "&resourceVersion=0");
-        gen.emit(Identities.serviceAccount(e, "monitoring", "prometheus", "prometheus-k8s-0", "prometheus/v2.53.0", random()));
+        gen.emit(Identities.serviceAccount(
+                e, "monitoring", "prometheus", "prometheus-k8s-0", "prometheus/v2.53.0", random()));
     }
 
     private void peopleRead() {
@@ -288,8 +392,14 @@ final class BenignActivity {
         } else if (what < 8) {
             ClusterModel.App app = pick(ns.apps());
             String pod = pick(app.pods());
-            e = request(Api.PODS, "get", ns.name(), pod, "log", Api.path(Api.PODS, ns.name(), pod, "log")
-                    + "?container=" + app.name() + "&follow=true&tailLines=100");
+            e = request(
+                    Api.PODS,
+                    "get",
+                    ns.name(),
+                    pod,
+                    "log",
+                    Api.path(Api.PODS, ns.name(), pod, "log") + "?container=" + app.name()
+                            + "&follow=true&tailLines=100");
         } else {
             ClusterModel.App app = pick(ns.apps());
             e = request(Api.DEPLOYMENTS, "get", ns.name(), app.name(), null, null);
@@ -303,8 +413,8 @@ final class BenignActivity {
         ClusterModel.Namespace ns = pick(p.tenant().namespaces());
         ClusterModel.App app = pick(ns.apps());
         String pod = pick(app.pods());
-        String uri = Api.path(Api.PODS, ns.name(), pod, "exec") + "?" + pick(BENIGN_COMMANDS) + "&container=" + app.name()
-                + "&stdin=true&stdout=true&tty=true";
+        String uri = Api.path(Api.PODS, ns.name(), pod, "exec") + "?" + pick(BENIGN_COMMANDS) + "&container="
+                + app.name() + "&stdin=true&stdout=true&tty=true";
         AuditEvent started = request(Api.PODS, "create", ns.name(), pod, "exec", uri);
         started.level = "Request";
         started.stage = "ResponseStarted";
@@ -327,7 +437,8 @@ final class BenignActivity {
         } else {
             ClusterModel.Namespace ns = p.tenant().namespaces().get(0);
             ClusterModel.App app = pick(ns.apps());
-            e = what == 2 ? request(Api.PODS, "delete", ns.name(), pick(app.pods()), null, null)
+            e = what == 2
+                    ? request(Api.PODS, "delete", ns.name(), pick(app.pods()), null, null)
                     : request(Api.SECRETS, "get", ns.name(), app.name() + "-db", null, null);
         }
         Identities.person(e, p, random());
@@ -342,14 +453,26 @@ final class BenignActivity {
         }
         ClusterModel.ServiceAccount sa = pick(model().workloadAccounts());
         int what = random().nextInt(3);
-        AuditEvent e = switch (what) {
-            case 0 -> request(Api.CONFIGMAPS, "get", sa.namespace(), sa.name() + "-config", null, null);
-            case 1 -> request(Api.PODS, "list", sa.namespace(), null, null, Api.list(Api.PODS, sa.namespace()));
-            default -> request(Api.ENDPOINTS, "watch", sa.namespace(), null, null,
-                    Api.watch(Api.ENDPOINTS, sa.namespace(), ++resourceVersion, 480));
-        };
-        gen.emit(Identities.serviceAccount(e, sa.namespace(), sa.name(), sa.name() + "-" + ClusterModel.token(random(), 9)
-                + "-" + ClusterModel.token(random(), 5), "Go-http-client/2.0", random()));
+        AuditEvent e =
+                switch (what) {
+                    case 0 -> request(Api.CONFIGMAPS, "get", sa.namespace(), sa.name() + "-config", null, null);
+                    case 1 -> request(Api.PODS, "list", sa.namespace(), null, null, Api.list(Api.PODS, sa.namespace()));
+                    default ->
+                        request(
+                                Api.ENDPOINTS,
+                                "watch",
+                                sa.namespace(),
+                                null,
+                                null,
+                                Api.watch(Api.ENDPOINTS, sa.namespace(), ++resourceVersion, 480));
+                };
+        gen.emit(Identities.serviceAccount(
+                e,
+                sa.namespace(),
+                sa.name(),
+                sa.name() + "-" + ClusterModel.token(random(), 9) + "-" + ClusterModel.token(random(), 5),
+                "Go-http-client/2.0",
+                random()));
     }
 
     /** Kubelets and controllers record events in tenants' namespaces. */
@@ -357,8 +480,13 @@ final class BenignActivity {
         ClusterModel.Namespace ns = pick(model().namespaces());
         String pod = pick(pick(ns.apps()).pods());
         boolean patch = random().nextInt(3) == 0;
-        AuditEvent e = request(Api.EVENTS, patch ? "patch" : "create", ns.name(),
-                patch ? pod + "." + String.format("%016x", random().nextLong()) : null, null, null);
+        AuditEvent e = request(
+                Api.EVENTS,
+                patch ? "patch" : "create",
+                ns.name(),
+                patch ? pod + "." + String.format("%016x", random().nextLong()) : null,
+                null,
+                null);
         e.code = patch ? 200 : 201;
         gen.emit(Identities.node(e, pick(model().nodes())));
     }

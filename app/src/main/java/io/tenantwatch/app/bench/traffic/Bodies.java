@@ -15,8 +15,15 @@ final class Bodies {
     /** Identity of a stored object; {@code uid} null for a request body (the server assigns it). */
     record Meta(String name, String generateName, String namespace, String uid, String created, long resourceVersion) {}
 
-    static AuditEvent.Body pod(Meta meta, ClusterModel.App app, String ownerKind, String ownerName, String ownerUid,
-                               PodTemplate template, String nodeName, boolean stored) {
+    static AuditEvent.Body pod(
+            Meta meta,
+            ClusterModel.App app,
+            String ownerKind,
+            String ownerName,
+            String ownerUid,
+            PodTemplate template,
+            String nodeName,
+            boolean stored) {
         return g -> {
             g.writeStartObject();
             g.writeStringField("kind", "Pod");
@@ -42,8 +49,14 @@ final class Bodies {
     }
 
     /** A Deployment, or with {@code ownerUid} a ReplicaSet of one. */
-    static AuditEvent.Body workload(String kind, Meta meta, ClusterModel.App app, String ownerUid, PodTemplate template,
-                                    int replicas, boolean stored) {
+    static AuditEvent.Body workload(
+            String kind,
+            Meta meta,
+            ClusterModel.App app,
+            String ownerUid,
+            PodTemplate template,
+            int replicas,
+            boolean stored) {
         boolean replicaSet = "ReplicaSet".equals(kind);
         return g -> {
             g.writeStartObject();
@@ -173,8 +186,14 @@ final class Bodies {
     }
 
     /** A RoleBinding or ClusterRoleBinding of one subject ({@code User} or {@code ServiceAccount}). */
-    static AuditEvent.Body binding(String kind, Meta meta, String subjectKind, String subjectName, String subjectNamespace,
-                                   String roleKind, String roleName) {
+    static AuditEvent.Body binding(
+            String kind,
+            Meta meta,
+            String subjectKind,
+            String subjectName,
+            String subjectNamespace,
+            String roleKind,
+            String roleName) {
         return g -> {
             g.writeStartObject();
             g.writeStringField("kind", kind);

@@ -12,14 +12,34 @@ final class FalcoAlerts {
     private record Rule(String name, String priority, String tags, String what, String procName, String cmdline) {}
 
     private static final Rule[] RULES = {
-        new Rule("Terminal shell in container", "Notice", "\"container\",\"mitre_execution\",\"shell\"",
-                "A shell was spawned in a container with an attached terminal", "bash", "bash"),
-        new Rule("Read sensitive file untrusted", "Warning", "\"filesystem\",\"mitre_credential_access\"",
-                "Sensitive file opened for reading by non-trusted program", "cat", "cat /etc/shadow"),
-        new Rule("Drop and execute new binary in container", "Critical", "\"container\",\"mitre_persistence\"",
-                "Executing binary not part of base image", "xmrig", "/tmp/xmrig --donate-level 1"),
-        new Rule("Contact K8S API Server From Container", "Notice", "\"container\",\"k8s\",\"mitre_discovery\"",
-                "Unexpected connection to K8s API Server from container", "curl", "curl -k https://10.0.0.1:443/api"),
+        new Rule(
+                "Terminal shell in container",
+                "Notice",
+                "\"container\",\"mitre_execution\",\"shell\"",
+                "A shell was spawned in a container with an attached terminal",
+                "bash",
+                "bash"),
+        new Rule(
+                "Read sensitive file untrusted",
+                "Warning",
+                "\"filesystem\",\"mitre_credential_access\"",
+                "Sensitive file opened for reading by non-trusted program",
+                "cat",
+                "cat /etc/shadow"),
+        new Rule(
+                "Drop and execute new binary in container",
+                "Critical",
+                "\"container\",\"mitre_persistence\"",
+                "Executing binary not part of base image",
+                "xmrig",
+                "/tmp/xmrig --donate-level 1"),
+        new Rule(
+                "Contact K8S API Server From Container",
+                "Notice",
+                "\"container\",\"k8s\",\"mitre_discovery\"",
+                "Unexpected connection to K8s API Server from container",
+                "curl",
+                "curl -k https://10.0.0.1:443/api"),
     };
 
     private final TrafficGenerator gen;
@@ -31,7 +51,8 @@ final class FalcoAlerts {
     void next() {
         SplittableRandom random = gen.random();
         ClusterModel model = gen.model();
-        ClusterModel.Namespace ns = model.namespaces().get(random.nextInt(model.namespaces().size()));
+        ClusterModel.Namespace ns =
+                model.namespaces().get(random.nextInt(model.namespaces().size()));
         ClusterModel.App app = ns.apps().get(random.nextInt(ns.apps().size()));
         String pod = app.pods().get(random.nextInt(app.pods().size()));
         Rule rule = RULES[random.nextInt(RULES.length)];
@@ -40,12 +61,15 @@ final class FalcoAlerts {
         gen.tick();
         String time = gen.timestamp();
         String nanos = time.substring(0, time.length() - 1) + String.format("%03dZ", random.nextInt(1000));
-        long evtTime = java.time.Instant.parse(nanos).getEpochSecond() * 1_000_000_000L + java.time.Instant.parse(nanos).getNano();
+        long evtTime = java.time.Instant.parse(nanos).getEpochSecond() * 1_000_000_000L
+                + java.time.Instant.parse(nanos).getNano();
         String repository = app.image().substring(0, app.image().lastIndexOf(':'));
         String uuid = gen.uuid();
-        String output = time.substring(11, 19) + "." + nanos.substring(20, 29) + ": " + rule.priority() + " " + rule.what()
+        String output = time.substring(11, 19) + "." + nanos.substring(20, 29) + ": " + rule.priority() + " "
+                + rule.what()
                 + " (user=root user_loginuid=-1 k8s.ns=" + ns.name() + " k8s.pod=" + pod + " container=" + container
-                + " shell=" + rule.procName() + " parent=runc cmdline=" + rule.cmdline() + " terminal=34816 container_id="
+                + " shell=" + rule.procName() + " parent=runc cmdline=" + rule.cmdline()
+                + " terminal=34816 container_id="
                 + container + " image=" + repository + ")";
         String json = "{\"hostname\":\"falco-" + ClusterModel.token(random, 5) + "\",\"output\":" + quoted(output)
                 + ",\"priority\":\"" + rule.priority() + "\",\"rule\":\"" + rule.name() + "\",\"source\":\"syscall\","

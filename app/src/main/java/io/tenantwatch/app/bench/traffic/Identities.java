@@ -49,9 +49,12 @@ final class Identities {
     }
 
     /** A service account's projected token used from its pod. */
-    static AuditEvent serviceAccount(AuditEvent e, String namespace, String name, String pod, String agent,
-                                     SplittableRandom random) {
-        e.user("system:serviceaccount:" + namespace + ":" + name, ClusterModel.uuid(random), serviceAccountGroups(namespace));
+    static AuditEvent serviceAccount(
+            AuditEvent e, String namespace, String name, String pod, String agent, SplittableRandom random) {
+        e.user(
+                "system:serviceaccount:" + namespace + ":" + name,
+                ClusterModel.uuid(random),
+                serviceAccountGroups(namespace));
         e.podName = pod;
         e.podUid = ClusterModel.uuid(random);
         e.credentialId = "JTI=" + ClusterModel.uuid(random);
@@ -64,8 +67,7 @@ final class Identities {
         e.user(p.username(), null, List.of(p.tenant().groupOid(), "system:authenticated"));
         e.oid = p.oid();
         e.sourceIp = "20.61." + (16 + random.nextInt(16)) + "." + (1 + random.nextInt(250));
-        e.userAgent = random.nextInt(4) == 0 ? "kubectl/v1.30.4 (darwin/arm64) kubernetes/a51b3b7"
-                : "kubectl/" + K8S;
+        e.userAgent = random.nextInt(4) == 0 ? "kubectl/v1.30.4 (darwin/arm64) kubernetes/a51b3b7" : "kubectl/" + K8S;
         return e;
     }
 

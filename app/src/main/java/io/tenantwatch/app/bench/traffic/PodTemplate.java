@@ -17,8 +17,15 @@ import java.io.IOException;
  * @param addCapability  a capability added to the container, or null
  * @param volumeSuffix   the suffix of the {@code kube-api-access-} volume
  */
-record PodTemplate(String app, String image, String serviceAccount, boolean privileged, boolean hostNetwork,
-                   String hostPath, String addCapability, String volumeSuffix) {
+record PodTemplate(
+        String app,
+        String image,
+        String serviceAccount,
+        boolean privileged,
+        boolean hostNetwork,
+        String hostPath,
+        String addCapability,
+        String volumeSuffix) {
 
     static PodTemplate app(String app, String image, String volumeSuffix) {
         return new PodTemplate(app, image, "default", false, false, null, null, volumeSuffix);

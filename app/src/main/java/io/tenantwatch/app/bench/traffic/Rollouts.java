@@ -37,13 +37,20 @@ final class Rollouts {
 
     private AuditEvent ci(AuditEvent e, ClusterModel.Tenant tenant) {
         ClusterModel.ServiceAccount ci = tenant.ci();
-        return Identities.serviceAccount(e, ci.namespace(), ci.name(), "deployer-7d4b9c8f6d-" + ClusterModel.token(random(), 5),
-                CI_AGENT, random());
+        return Identities.serviceAccount(
+                e,
+                ci.namespace(),
+                ci.name(),
+                "deployer-7d4b9c8f6d-" + ClusterModel.token(random(), 5),
+                CI_AGENT,
+                random());
     }
 
     void ciDeploy() {
-        ClusterModel.Tenant tenant = gen.model().tenants().get(random().nextInt(gen.model().tenants().size()));
-        ClusterModel.Namespace ns = tenant.namespaces().get(random().nextInt(tenant.namespaces().size()));
+        ClusterModel.Tenant tenant =
+                gen.model().tenants().get(random().nextInt(gen.model().tenants().size()));
+        ClusterModel.Namespace ns =
+                tenant.namespaces().get(random().nextInt(tenant.namespaces().size()));
         ClusterModel.App app = ns.apps().get(random().nextInt(ns.apps().size()));
         int what = random().nextInt(10);
         if (what < 6) {
@@ -52,8 +59,11 @@ final class Rollouts {
             Map<String, String> data = new LinkedHashMap<>();
             data.put("LOG_LEVEL", random().nextBoolean() ? "info" : "debug");
             data.put("FEATURE_FLAGS", "checkout-v2,search-suggest");
-            data.put("appsettings.json", "{\"Logging\":{\"LogLevel\":{\"Default\":\"Information\"}},\"AllowedHosts\":\"*\","
-                    + "\"Api\":{\"BaseUrl\":\"http://" + app.name() + "." + ns.name() + ".svc.cluster.local\",\"TimeoutSeconds\":30}}");
+            data.put(
+                    "appsettings.json",
+                    "{\"Logging\":{\"LogLevel\":{\"Default\":\"Information\"}},\"AllowedHosts\":\"*\","
+                            + "\"Api\":{\"BaseUrl\":\"http://" + app.name() + "." + ns.name()
+                            + ".svc.cluster.local\",\"TimeoutSeconds\":30}}");
             AuditEvent e = write(Api.CONFIGMAPS, "patch", ns.name(), app.name() + "-config");
             e.responseObject = Bodies.configMap(stored(app.name() + "-config", null, ns.name()), data);
             gen.emit(ci(e, tenant));
@@ -99,8 +109,14 @@ final class Rollouts {
             g.writeEndObject();
             g.writeEndObject();
         };
-        apply.responseObject = Bodies.workload("Deployment", new Bodies.Meta(app.name(), null, ns.name(), deploymentUid,
-                gen.creationTimestamp(), ++resourceVersion), app, null, template, replicas, true);
+        apply.responseObject = Bodies.workload(
+                "Deployment",
+                new Bodies.Meta(app.name(), null, ns.name(), deploymentUid, gen.creationTimestamp(), ++resourceVersion),
+                app,
+                null,
+                template,
+                replicas,
+                true);
         gen.emit(ci(apply, tenant));
 
         String rsName = app.name() + "-" + app.templateHash();
@@ -109,21 +125,41 @@ final class Rollouts {
         rs.level = "RequestResponse";
         rs.code = 201;
         String rsUid = gen.uuid();
-        rs.requestObject = Bodies.workload("ReplicaSet", new Bodies.Meta(rsName, null, ns.name(), null, null, 0), app,
-                deploymentUid, template, replicas, false);
-        rs.responseObject = Bodies.workload("ReplicaSet", new Bodies.Meta(rsName, null, ns.name(), rsUid,
-                gen.creationTimestamp(), ++resourceVersion), app, deploymentUid, template, replicas, true);
+        rs.requestObject = Bodies.workload(
+                "ReplicaSet",
+                new Bodies.Meta(rsName, null, ns.name(), null, null, 0),
+                app,
+                deploymentUid,
+                template,
+                replicas,
+                false);
+        rs.responseObject = Bodies.workload(
+                "ReplicaSet",
+                new Bodies.Meta(rsName, null, ns.name(), rsUid, gen.creationTimestamp(), ++resourceVersion),
+                app,
+                deploymentUid,
+                template,
+                replicas,
+                true);
         gen.emit(Identities.controller(rs, "deployment-controller"));
 
         for (String pod : app.pods()) {
-            String node = gen.model().nodes().get(random().nextInt(gen.model().nodes().size()));
+            String node =
+                    gen.model().nodes().get(random().nextInt(gen.model().nodes().size()));
             AuditEvent create = gen.request(Api.path(Api.PODS, ns.name(), null, null), "create")
                     .object("pods", ns.name(), null, null, "v1");
             // Logged at level Request: the pod as the controller sent it.
             create.level = "Request";
             create.code = 201;
-            create.requestObject = Bodies.pod(new Bodies.Meta(pod, rsName + "-", ns.name(), null, null, 0), app,
-                    "ReplicaSet", rsName, rsUid, template, null, false);
+            create.requestObject = Bodies.pod(
+                    new Bodies.Meta(pod, rsName + "-", ns.name(), null, null, 0),
+                    app,
+                    "ReplicaSet",
+                    rsName,
+                    rsUid,
+                    template,
+                    null,
+                    false);
             gen.emit(Identities.controller(create, "replicaset-controller"));
 
             AuditEvent bind = gen.request(Api.path(Api.PODS, ns.name(), pod, "binding"), "create")
@@ -142,11 +178,15 @@ final class Rollouts {
     /** An AKS add-on's DaemonSet pod on a new node: privileged, host network, host mounts. */
     void daemonSetPod() {
         String[] addon = ADDONS[random().nextInt(ADDONS.length)];
-        String node = gen.model().nodes().get(random().nextInt(gen.model().nodes().size()));
+        String node =
+                gen.model().nodes().get(random().nextInt(gen.model().nodes().size()));
         String pod = addon[0] + "-" + ClusterModel.token(random(), 5);
-        ClusterModel.App app = new ClusterModel.App(addon[0], addon[1], ClusterModel.token(random(), 9), java.util.List.of(pod));
+        ClusterModel.App app =
+                new ClusterModel.App(addon[0], addon[1], ClusterModel.token(random(), 9), java.util.List.of(pod));
         PodTemplate template = PodTemplate.app(addon[0], addon[1], ClusterModel.token(random(), 5))
-                .serviceAccount(addon[0]).privileged(!"cloud-node-manager".equals(addon[0])).hostNetwork(true)
+                .serviceAccount(addon[0])
+                .privileged(!"cloud-node-manager".equals(addon[0]))
+                .hostNetwork(true)
                 .hostPath(addon[2]);
         AuditEvent create = gen.request(Api.path(Api.PODS, "kube-system", null, null), "create")
                 .object("pods", "kube-system", null, null, "v1");
@@ -154,8 +194,15 @@ final class Rollouts {
         create.code = 201;
         String owner = addon[0];
         String ownerUid = gen.uuid();
-        create.requestObject = Bodies.pod(new Bodies.Meta(pod, owner + "-", "kube-system", null, null, 0), app, "DaemonSet",
-                owner, ownerUid, template, node, false);
+        create.requestObject = Bodies.pod(
+                new Bodies.Meta(pod, owner + "-", "kube-system", null, null, 0),
+                app,
+                "DaemonSet",
+                owner,
+                ownerUid,
+                template,
+                node,
+                false);
         gen.emit(Identities.controller(create, "daemon-set-controller"));
     }
 }

@@ -26,8 +26,8 @@ import java.util.SplittableRandom;
  */
 public final class TrafficGenerator implements Iterator<TrafficRecord> {
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final TrafficSpec spec;
     private final ClusterModel model;

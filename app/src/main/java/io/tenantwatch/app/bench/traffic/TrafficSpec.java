@@ -16,8 +16,16 @@ import java.time.Instant;
  * @param start           the event time of the first event
  * @param clusterRate     audit events per second of the simulated cluster (event time, not wall time)
  */
-public record TrafficSpec(long seed, int tenants, int namespaces, int actors, double attackRate, double falcoRate,
-                          Format format, Instant start, double clusterRate) {
+public record TrafficSpec(
+        long seed,
+        int tenants,
+        int namespaces,
+        int actors,
+        double attackRate,
+        double falcoRate,
+        Format format,
+        Instant start,
+        double clusterRate) {
 
     /** How records are framed. */
     public enum Format {
@@ -32,7 +40,8 @@ public record TrafficSpec(long seed, int tenants, int namespaces, int actors, do
 
     public TrafficSpec {
         if (tenants < 2) {
-            throw new IllegalArgumentException("at least 2 tenants are needed (attacks cross between them), got " + tenants);
+            throw new IllegalArgumentException(
+                    "at least 2 tenants are needed (attacks cross between them), got " + tenants);
         }
         if (namespaces < tenants) {
             throw new IllegalArgumentException("at least one namespace per tenant is needed: " + namespaces

@@ -34,7 +34,10 @@ final class Samples {
 
     /** Pods created by the ReplicaSet controller: full pod specs, the largest common events. */
     static List<byte[]> podCreates(int n) {
-        return records(n, s -> s.contains("\"verb\":\"create\"") && s.contains("replicaset-controller\",")
-                && s.contains("\"objectRef\":{\"resource\":\"pods\""));
+        return records(
+                n,
+                s -> s.contains("\"verb\":\"create\"")
+                        && s.contains("replicaset-controller\",")
+                        && s.contains("\"objectRef\":{\"resource\":\"pods\""));
     }
 }

@@ -65,8 +65,11 @@ record BodyMetadata(String kind, String name, String type, List<OwnerRef> ownerR
         List<OwnerRef> out = new ArrayList<>(1);
         for (JsonNode o : Nodes.elements(array)) {
             if (o.isObject()) {
-                out.add(new OwnerRef(Nodes.text(o.path("kind")), Nodes.text(o.path("name")),
-                        Nodes.text(o.path("apiVersion")), Nodes.isTrue(o.path("controller"))));
+                out.add(new OwnerRef(
+                        Nodes.text(o.path("kind")),
+                        Nodes.text(o.path("name")),
+                        Nodes.text(o.path("apiVersion")),
+                        Nodes.isTrue(o.path("controller"))));
             }
         }
         return out;

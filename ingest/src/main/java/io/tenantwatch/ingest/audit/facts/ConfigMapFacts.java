@@ -40,7 +40,8 @@ final class ConfigMapFacts {
         for (Map.Entry<String, JsonNode> e : entries.properties()) {
             keys.add(e.getKey());
             String value = Nodes.text(e.getValue());
-            if (looksLikeCredential(e.getKey()) || (value != null && looksLikeCredential(base64 ? decode(value) : value))) {
+            if (looksLikeCredential(e.getKey())
+                    || (value != null && looksLikeCredential(base64 ? decode(value) : value))) {
                 credentialKeys.add(e.getKey());
             }
         }

@@ -44,7 +44,9 @@ public final class FactsExtractor {
         if (kind == null) {
             return BodyFacts.NONE;
         }
-        return kind.needsTree() ? fromTree(kind, "patch".equals(verb), request, response) : fromMetadata(kind, request, response);
+        return kind.needsTree()
+                ? fromTree(kind, "patch".equals(verb), request, response)
+                : fromMetadata(kind, request, response);
     }
 
     private BodyFacts fromTree(FactsKind kind, boolean patch, Body request, Body response) throws IOException {
@@ -62,22 +64,31 @@ public final class FactsExtractor {
         if (body == null || !body.isObject()) {
             return BodyFacts.NONE;
         }
-        Object part = switch (kind) {
-            case POD -> PodSpecFacts.of(body, body);
-            case WORKLOAD -> PodSpecFacts.of(body, body.path("spec").path("template"));
-            case CRONJOB -> PodSpecFacts.of(body, body.path("spec").path("jobTemplate").path("spec").path("template"));
-            case POD_TEMPLATE -> PodSpecFacts.of(body, body.path("template"));
-            case ROLE -> RbacFacts.role(body);
-            case ROLE_BINDING -> RbacFacts.binding(body);
-            case SERVICE -> NetworkFacts.service(body);
-            case NETWORK_POLICY -> NetworkFacts.networkPolicy(body);
-            case CONFIG_MAP -> ConfigMapFacts.of(body);
-            case NAMESPACE -> NamespaceFacts.of(body, patch ? requested : null,
-                    jsonPatch != null ? jsonPatch.removed() : List.of());
-            case SECRET, OTHER -> throw new IllegalStateException(kind + " is read by streaming");
-        };
+        Object part =
+                switch (kind) {
+                    case POD -> PodSpecFacts.of(body, body);
+                    case WORKLOAD -> PodSpecFacts.of(body, body.path("spec").path("template"));
+                    case CRONJOB ->
+                        PodSpecFacts.of(
+                                body,
+                                body.path("spec")
+                                        .path("jobTemplate")
+                                        .path("spec")
+                                        .path("template"));
+                    case POD_TEMPLATE -> PodSpecFacts.of(body, body.path("template"));
+                    case ROLE -> RbacFacts.role(body);
+                    case ROLE_BINDING -> RbacFacts.binding(body);
+                    case SERVICE -> NetworkFacts.service(body);
+                    case NETWORK_POLICY -> NetworkFacts.networkPolicy(body);
+                    case CONFIG_MAP -> ConfigMapFacts.of(body);
+                    case NAMESPACE ->
+                        NamespaceFacts.of(
+                                body, patch ? requested : null, jsonPatch != null ? jsonPatch.removed() : List.of());
+                    case SECRET, OTHER -> throw new IllegalStateException(kind + " is read by streaming");
+                };
         JsonNode metadata = body.path("metadata");
-        return new BodyFacts(facts(part, BodyMetadata.ownerReferences(metadata.path("ownerReferences"))),
+        return new BodyFacts(
+                facts(part, BodyMetadata.ownerReferences(metadata.path("ownerReferences"))),
                 Nodes.text(metadata.path("name")));
     }
 
@@ -125,9 +136,14 @@ public final class FactsExtractor {
         if (part == null && owners.isEmpty()) {
             return Facts.NONE;
         }
-        return new Facts(part instanceof PodSpec pod ? pod : null, part instanceof Rbac rbac ? rbac : null,
-                part instanceof Service svc ? svc : null, part instanceof ConfigMap cm ? cm : null,
-                part instanceof Secret secret ? secret : null, part instanceof Namespace ns ? ns : null,
-                part instanceof NetworkPolicy np ? np : null, owners);
+        return new Facts(
+                part instanceof PodSpec pod ? pod : null,
+                part instanceof Rbac rbac ? rbac : null,
+                part instanceof Service svc ? svc : null,
+                part instanceof ConfigMap cm ? cm : null,
+                part instanceof Secret secret ? secret : null,
+                part instanceof Namespace ns ? ns : null,
+                part instanceof NetworkPolicy np ? np : null,
+                owners);
     }
 }

@@ -38,16 +38,48 @@ enum FactsKind {
     private static final String CORE = "";
 
     private static final Map<String, Map<String, FactsKind>> BY_GROUP = Map.of(
-            CORE, Map.of("pods", POD, "replicationcontrollers", WORKLOAD, "podtemplates", POD_TEMPLATE,
-                    "services", SERVICE, "configmaps", CONFIG_MAP, "secrets", SECRET, "namespaces", NAMESPACE),
-            "apps", Map.of("deployments", WORKLOAD, "replicasets", WORKLOAD, "statefulsets", WORKLOAD,
-                    "daemonsets", WORKLOAD),
-            "extensions", Map.of("deployments", WORKLOAD, "replicasets", WORKLOAD, "daemonsets", WORKLOAD,
-                    "networkpolicies", NETWORK_POLICY),
-            "batch", Map.of("jobs", WORKLOAD, "cronjobs", CRONJOB),
-            "rbac.authorization.k8s.io", Map.of("roles", ROLE, "clusterroles", ROLE,
-                    "rolebindings", ROLE_BINDING, "clusterrolebindings", ROLE_BINDING),
-            "networking.k8s.io", Map.of("networkpolicies", NETWORK_POLICY));
+            CORE,
+            Map.of(
+                    "pods",
+                    POD,
+                    "replicationcontrollers",
+                    WORKLOAD,
+                    "podtemplates",
+                    POD_TEMPLATE,
+                    "services",
+                    SERVICE,
+                    "configmaps",
+                    CONFIG_MAP,
+                    "secrets",
+                    SECRET,
+                    "namespaces",
+                    NAMESPACE),
+            "apps",
+            Map.of("deployments", WORKLOAD, "replicasets", WORKLOAD, "statefulsets", WORKLOAD, "daemonsets", WORKLOAD),
+            "extensions",
+            Map.of(
+                    "deployments",
+                    WORKLOAD,
+                    "replicasets",
+                    WORKLOAD,
+                    "daemonsets",
+                    WORKLOAD,
+                    "networkpolicies",
+                    NETWORK_POLICY),
+            "batch",
+            Map.of("jobs", WORKLOAD, "cronjobs", CRONJOB),
+            "rbac.authorization.k8s.io",
+            Map.of(
+                    "roles",
+                    ROLE,
+                    "clusterroles",
+                    ROLE,
+                    "rolebindings",
+                    ROLE_BINDING,
+                    "clusterrolebindings",
+                    ROLE_BINDING),
+            "networking.k8s.io",
+            Map.of("networkpolicies", NETWORK_POLICY));
 
     boolean needsTree() {
         return this != SECRET && this != OTHER;
@@ -64,8 +96,11 @@ enum FactsKind {
         }
         String group = ref.apiGroup() == null ? CORE : ref.apiGroup();
         if (ref.subresource() != null) {
-            return group.equals(CORE) && "pods".equals(ref.resource()) && "ephemeralcontainers".equals(ref.subresource())
-                    ? POD : null;
+            return group.equals(CORE)
+                            && "pods".equals(ref.resource())
+                            && "ephemeralcontainers".equals(ref.subresource())
+                    ? POD
+                    : null;
         }
         Map<String, FactsKind> resources = BY_GROUP.get(group);
         FactsKind kind = resources == null ? null : resources.get(ref.resource());

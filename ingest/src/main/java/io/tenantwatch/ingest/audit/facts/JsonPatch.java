@@ -40,7 +40,7 @@ final class JsonPatch {
                     }
                 }
                 case "remove" -> patch.removed.add(path);
-                default -> { }
+                default -> {}
             }
         }
         return patch;
@@ -74,7 +74,8 @@ final class JsonPatch {
             JsonNode child = get(parent, segment);
             if (child == null || !child.isContainerNode()) {
                 child = isIndex(rest.getMatchingProperty())
-                        ? JsonNodeFactory.instance.arrayNode() : JsonNodeFactory.instance.objectNode();
+                        ? JsonNodeFactory.instance.arrayNode()
+                        : JsonNodeFactory.instance.objectNode();
                 if (!set(parent, segment, child)) {
                     return;
                 }

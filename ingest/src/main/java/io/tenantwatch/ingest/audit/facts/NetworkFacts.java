@@ -32,7 +32,8 @@ final class NetworkFacts {
         JsonNode spec = policy.path("spec");
         JsonNode selector = spec.path("podSelector");
         boolean selectsAll = selector.isObject()
-                && isEmpty(selector.path("matchLabels")) && isEmpty(selector.path("matchExpressions"));
+                && isEmpty(selector.path("matchLabels"))
+                && isEmpty(selector.path("matchExpressions"));
         boolean allowsAll = false;
         for (JsonNode rule : Nodes.elements(spec.path("ingress"))) {
             // A rule without sources (no "from", or an empty one) admits traffic from everywhere.

@@ -42,7 +42,8 @@ final class PodSpecFacts {
                     String name = Nodes.text(c.path("name"));
                     privileged.add(name != null ? name : list + "[" + i + "]");
                 }
-                capabilities.addAll(Nodes.texts(securityContext.path("capabilities").path("add")));
+                capabilities.addAll(
+                        Nodes.texts(securityContext.path("capabilities").path("add")));
                 i++;
             }
         }
@@ -61,8 +62,15 @@ final class PodSpecFacts {
         if (hash == null) {
             hash = Nodes.text(Nodes.labels(template).path(POD_TEMPLATE_HASH));
         }
-        return new PodSpec(List.copyOf(images), privileged, hostPaths,
-                Nodes.isTrue(spec.path("hostNetwork")), Nodes.isTrue(spec.path("hostPID")), Nodes.isTrue(spec.path("hostIPC")),
-                List.copyOf(capabilities), serviceAccount, hash);
+        return new PodSpec(
+                List.copyOf(images),
+                privileged,
+                hostPaths,
+                Nodes.isTrue(spec.path("hostNetwork")),
+                Nodes.isTrue(spec.path("hostPID")),
+                Nodes.isTrue(spec.path("hostIPC")),
+                List.copyOf(capabilities),
+                serviceAccount,
+                hash);
     }
 }

@@ -17,8 +17,11 @@ final class RbacFacts {
     static Rbac role(JsonNode role) {
         List<Rule> rules = new ArrayList<>();
         for (JsonNode r : Nodes.elements(role.path("rules"))) {
-            rules.add(new Rule(Nodes.texts(r.path("verbs")), Nodes.texts(r.path("resources")),
-                    Nodes.texts(r.path("apiGroups")), Nodes.texts(r.path("nonResourceURLs"))));
+            rules.add(new Rule(
+                    Nodes.texts(r.path("verbs")),
+                    Nodes.texts(r.path("resources")),
+                    Nodes.texts(r.path("apiGroups")),
+                    Nodes.texts(r.path("nonResourceURLs"))));
         }
         return new Rbac(null, null, rules);
     }
@@ -27,11 +30,13 @@ final class RbacFacts {
     static Rbac binding(JsonNode binding) {
         JsonNode ref = binding.path("roleRef");
         RoleRef roleRef = ref.isObject()
-                ? new RoleRef(Nodes.text(ref.path("kind")), Nodes.text(ref.path("name")), Nodes.text(ref.path("apiGroup")))
+                ? new RoleRef(
+                        Nodes.text(ref.path("kind")), Nodes.text(ref.path("name")), Nodes.text(ref.path("apiGroup")))
                 : null;
         List<Subject> subjects = new ArrayList<>();
         for (JsonNode s : Nodes.elements(binding.path("subjects"))) {
-            subjects.add(new Subject(Nodes.text(s.path("kind")), Nodes.text(s.path("name")), Nodes.text(s.path("namespace"))));
+            subjects.add(new Subject(
+                    Nodes.text(s.path("kind")), Nodes.text(s.path("name")), Nodes.text(s.path("namespace"))));
         }
         return new Rbac(roleRef, subjects, null);
     }

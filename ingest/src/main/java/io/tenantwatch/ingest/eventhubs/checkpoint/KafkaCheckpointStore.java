@@ -1,11 +1,11 @@
 package io.tenantwatch.ingest.eventhubs.checkpoint;
 
-import io.tenantwatch.schemas.KafkaCallException;
 import com.azure.messaging.eventhubs.CheckpointStore;
 import com.azure.messaging.eventhubs.models.Checkpoint;
 import com.azure.messaging.eventhubs.models.PartitionOwnership;
 import io.tenantwatch.ingest.eventhubs.checkpoint.StoreRecords.CheckpointValue;
 import io.tenantwatch.ingest.eventhubs.checkpoint.StoreRecords.ClaimValue;
+import io.tenantwatch.schemas.KafkaCallException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,10 +63,12 @@ public final class KafkaCheckpointStore implements CheckpointStore, AutoCloseabl
     private final KafkaProducer<String, byte[]> producer;
     /** Guarded by {@code this}, as is {@link #log}. */
     private final KafkaConsumer<String, byte[]> consumer;
+
     private final List<TopicPartition> partitions;
     private final OwnershipLog log = new OwnershipLog();
     /** Outcomes of this instance's claims, filled while reading back; guarded by {@code this}. */
     private final Map<String, Long> wonAt = new HashMap<>();
+
     private boolean foreignRecordLogged;
     private boolean closed;
 
@@ -97,7 +99,8 @@ public final class KafkaCheckpointStore implements CheckpointStore, AutoCloseabl
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> created =
+                new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
         try {
             List<PartitionInfo> infos = created.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
@@ -113,7 +116,8 @@ public final class KafkaCheckpointStore implements CheckpointStore, AutoCloseabl
         } catch (RuntimeException e) {
             created.close(Duration.ZERO);
             producer.close(Duration.ZERO);
-            throw e instanceof KafkaCallException ? e
+            throw e instanceof KafkaCallException
+                    ? e
                     : new KafkaCallException("cannot read topic " + topic + ": " + e.getMessage(), e);
         }
         this.consumer = created;
@@ -159,14 +163,15 @@ public final class KafkaCheckpointStore implements CheckpointStore, AutoCloseabl
         List<PartitionOwnership> out = new ArrayList<>();
         synchronized (this) {
             catchUp();
-            log.owners(scope).forEach((partitionId, owner) -> out.add(new PartitionOwnership()
-                    .setFullyQualifiedNamespace(namespace)
-                    .setEventHubName(eventHub)
-                    .setConsumerGroup(consumerGroup)
-                    .setPartitionId(partitionId)
-                    .setOwnerId(owner.ownerId())
-                    .setETag(owner.eTag())
-                    .setLastModifiedTime(owner.lastModifiedTime())));
+            log.owners(scope)
+                    .forEach((partitionId, owner) -> out.add(new PartitionOwnership()
+                            .setFullyQualifiedNamespace(namespace)
+                            .setEventHubName(eventHub)
+                            .setConsumerGroup(consumerGroup)
+                            .setPartitionId(partitionId)
+                            .setOwnerId(owner.ownerId())
+                            .setETag(owner.eTag())
+                            .setLastModifiedTime(owner.lastModifiedTime())));
         }
         return out;
     }
@@ -176,28 +181,31 @@ public final class KafkaCheckpointStore implements CheckpointStore, AutoCloseabl
         List<Checkpoint> out = new ArrayList<>();
         synchronized (this) {
             catchUp();
-            log.checkpoints(scope).forEach((partitionId, c) -> out.add(new Checkpoint()
-                    .setFullyQualifiedNamespace(namespace)
-                    .setEventHubName(eventHub)
-                    .setConsumerGroup(consumerGroup)
-                    .setPartitionId(partitionId)
-                    .setOffset(c.offset())
-                    .setOffsetString(c.offsetString())
-                    .setSequenceNumber(c.sequenceNumber())));
+            log.checkpoints(scope)
+                    .forEach((partitionId, c) -> out.add(new Checkpoint()
+                            .setFullyQualifiedNamespace(namespace)
+                            .setEventHubName(eventHub)
+                            .setConsumerGroup(consumerGroup)
+                            .setPartitionId(partitionId)
+                            .setOffset(c.offset())
+                            .setOffsetString(c.offsetString())
+                            .setSequenceNumber(c.sequenceNumber())));
         }
         return out;
     }
 
     /** One claim record per requested ownership, acknowledged, read back, decided by the log. */
     private List<PartitionOwnership> claim(List<PartitionOwnership> requested) {
-        record Pending(PartitionOwnership request, String scope, String key, String eTag, Future<RecordMetadata> sent) {}
+        record Pending(
+                PartitionOwnership request, String scope, String key, String eTag, Future<RecordMetadata> sent) {}
         List<Pending> pending = new ArrayList<>();
         for (PartitionOwnership r : requested) {
             String eTag = OwnershipLog.nextETag(r.getETag());
             if (eTag == null) {
                 continue; // an etag this store never handed out cannot be current
             }
-            String scope = StoreRecords.scope(r.getFullyQualifiedNamespace(), r.getEventHubName(), r.getConsumerGroup());
+            String scope =
+                    StoreRecords.scope(r.getFullyQualifiedNamespace(), r.getEventHubName(), r.getConsumerGroup());
             String key = StoreRecords.claimKey(scope, r.getPartitionId(), eTag);
             byte[] value = StoreRecords.encode(new ClaimValue(r.getOwnerId(), r.getETag(), eTag));
             pending.add(new Pending(r, scope, key, eTag, producer.send(record(scope, key, value))));
@@ -250,9 +258,12 @@ public final class KafkaCheckpointStore implements CheckpointStore, AutoCloseabl
 
     private void write(Checkpoint c) {
         String scope = StoreRecords.scope(c.getFullyQualifiedNamespace(), c.getEventHubName(), c.getConsumerGroup());
-        byte[] value = StoreRecords.encode(new CheckpointValue(c.getOffset(), c.getOffsetString(), c.getSequenceNumber()));
-        KafkaCallException.await(producer.send(record(scope, StoreRecords.checkpointKey(scope, c.getPartitionId()), value)),
-                timeout, "write the checkpoint of partition " + c.getPartitionId());
+        byte[] value =
+                StoreRecords.encode(new CheckpointValue(c.getOffset(), c.getOffsetString(), c.getSequenceNumber()));
+        KafkaCallException.await(
+                producer.send(record(scope, StoreRecords.checkpointKey(scope, c.getPartitionId()), value)),
+                timeout,
+                "write the checkpoint of partition " + c.getPartitionId());
     }
 
     private ProducerRecord<String, byte[]> record(String scope, String key, byte[] value) {
@@ -273,7 +284,8 @@ public final class KafkaCheckpointStore implements CheckpointStore, AutoCloseabl
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!reached(end)) {
             if (System.nanoTime() > deadline) {
-                throw new KafkaCallException("could not read " + topic + " to its end within " + timeout.toMillis() + " ms");
+                throw new KafkaCallException(
+                        "could not read " + topic + " to its end within " + timeout.toMillis() + " ms");
             }
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                 apply(r);
@@ -298,11 +310,13 @@ public final class KafkaCheckpointStore implements CheckpointStore, AutoCloseabl
         }
         try {
             if (StoreRecords.CHECKPOINT.equals(key.kind())) {
-                log.checkpoint(key.scope(), key.partitionId(), r.value() == null ? null : StoreRecords.checkpoint(r.value()));
+                log.checkpoint(
+                        key.scope(), key.partitionId(), r.value() == null ? null : StoreRecords.checkpoint(r.value()));
             } else if (r.value() == null) {
                 log.claimDeleted(key.scope(), key.partitionId(), r.key());
             } else {
-                boolean won = log.claim(key.scope(), key.partitionId(), r.key(), StoreRecords.claim(r.value()), r.timestamp());
+                boolean won = log.claim(
+                        key.scope(), key.partitionId(), r.key(), StoreRecords.claim(r.value()), r.timestamp());
                 if (wonAt.containsKey(r.key())) {
                     wonAt.put(r.key(), won ? r.timestamp() : -1L);
                 }
@@ -316,8 +330,12 @@ public final class KafkaCheckpointStore implements CheckpointStore, AutoCloseabl
     private void foreign(ConsumerRecord<String, byte[]> r) {
         if (!foreignRecordLogged) {
             foreignRecordLogged = true;
-            LOG.warn("{} holds records that are not Event Hubs checkpoints or ownerships (first at partition {} offset {});"
-                    + " they are ignored", topic, r.partition(), r.offset());
+            LOG.warn(
+                    "{} holds records that are not Event Hubs checkpoints or ownerships (first at partition {} offset {});"
+                            + " they are ignored",
+                    topic,
+                    r.partition(),
+                    r.offset());
         }
     }
 

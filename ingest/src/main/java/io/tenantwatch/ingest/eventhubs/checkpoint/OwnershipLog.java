@@ -43,6 +43,7 @@ final class OwnershipLog {
         Owner owner;
         /** Claims not yet deleted: key → version, for the clean-up. */
         final Map<String, Long> claims = new HashMap<>();
+
         String ownerKey;
         CheckpointValue checkpoint;
     }
@@ -88,7 +89,9 @@ final class OwnershipLog {
         String expected = claim.expectedETag();
         boolean won = Objects.equals(expected, p.owner == null ? null : p.owner.eTag())
                 // in the log found at start, the etag it builds on may have been deleted (class comment)
-                || !settled && expected != null && !p.claims.containsKey(StoreRecords.claimKey(scope, partitionId, expected));
+                || !settled
+                        && expected != null
+                        && !p.claims.containsKey(StoreRecords.claimKey(scope, partitionId, expected));
         if (won) {
             p.owner = new Owner(claim.ownerId(), claim.eTag(), version, timestamp);
             p.ownerKey = key;

@@ -29,7 +29,8 @@ public record ClusterBinding(String cluster, Path kubeconfig, String context) {
      *
      * @throws ConfigException naming every {@code --context} value that is not one of those forms
      */
-    public static List<ClusterBinding> of(Path kubeconfig, List<String> contexts, String defaultCluster) throws ConfigException {
+    public static List<ClusterBinding> of(Path kubeconfig, List<String> contexts, String defaultCluster)
+            throws ConfigException {
         if (contexts == null || contexts.isEmpty()) {
             return List.of(new ClusterBinding(defaultCluster, kubeconfig, null));
         }
@@ -42,8 +43,11 @@ public record ClusterBinding(String cluster, Path kubeconfig, String context) {
             if (context.isBlank() || cluster.isBlank()) {
                 problems.part("--context " + value).add(null, "expected NAME or NAME=CLUSTER");
             } else if (!ClusterNames.isValid(cluster)) {
-                problems.part("--context " + value).add(null, "'" + cluster + "' is not a cluster name ("
-                        + ClusterNames.RULE + "); bind the context to one with NAME=CLUSTER");
+                problems.part("--context " + value)
+                        .add(
+                                null,
+                                "'" + cluster + "' is not a cluster name (" + ClusterNames.RULE
+                                        + "); bind the context to one with NAME=CLUSTER");
             } else {
                 bindings.add(new ClusterBinding(cluster, kubeconfig, context));
             }
@@ -67,9 +71,11 @@ public record ClusterBinding(String cluster, Path kubeconfig, String context) {
         } catch (TenancyDirectoryException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new TenancyDirectoryException("cluster " + cluster + ": cannot use "
-                    + (kubeconfig == null ? "the in-cluster configuration" : "--kubeconfig " + kubeconfig)
-                    + (context == null ? "" : " context " + context) + ": " + oneLine(e), e);
+            throw new TenancyDirectoryException(
+                    "cluster " + cluster + ": cannot use "
+                            + (kubeconfig == null ? "the in-cluster configuration" : "--kubeconfig " + kubeconfig)
+                            + (context == null ? "" : " context " + context) + ": " + oneLine(e),
+                    e);
         }
         if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
             throw new TenancyDirectoryException("cluster " + cluster + ": the kubeconfig names no API server"

@@ -26,13 +26,16 @@ public final class ClusterReader {
                 NamespaceObject object = KubernetesObjects.namespace(ns);
                 namespaces.put(object.name(), object);
             }
-            List<GenericKubernetesResource> tenants = optionalList(() -> client
-                    .genericKubernetesResources(KubernetesObjects.CAPSULE_TENANTS)
-                    .list().getItems());
+            List<GenericKubernetesResource> tenants =
+                    optionalList(() -> client.genericKubernetesResources(KubernetesObjects.CAPSULE_TENANTS)
+                            .list()
+                            .getItems());
             Map<String, String> parents = new HashMap<>();
-            for (GenericKubernetesResource h : optionalList(() -> client
-                    .genericKubernetesResources(KubernetesObjects.HNC_HIERARCHIES)
-                    .inAnyNamespace().list().getItems())) {
+            for (GenericKubernetesResource h :
+                    optionalList(() -> client.genericKubernetesResources(KubernetesObjects.HNC_HIERARCHIES)
+                            .inAnyNamespace()
+                            .list()
+                            .getItems())) {
                 String parent = KubernetesObjects.hncParent(h);
                 if (parent != null) {
                     parents.put(h.getMetadata().getNamespace(), parent);
@@ -40,14 +43,16 @@ public final class ClusterReader {
             }
             return new ClusterObjects(namespaces, KubernetesObjects.capsuleTenants(tenants), parents);
         } catch (KubernetesClientException e) {
-            throw new TenancyDirectoryException("cluster " + cluster + ": cannot read namespaces from "
-                    + client.getMasterUrl() + ": " + ClusterBinding.oneLine(e), e);
+            throw new TenancyDirectoryException(
+                    "cluster " + cluster + ": cannot read namespaces from " + client.getMasterUrl() + ": "
+                            + ClusterBinding.oneLine(e),
+                    e);
         }
     }
 
     /** Reads and resolves every bound cluster once, in binding order. */
-    public static List<ClusterTenancyResolver.Resolution> resolveOnce(List<ClusterBinding> bindings,
-                                                                     io.tenantwatch.schemas.StaticTenancy file) {
+    public static List<ClusterTenancyResolver.Resolution> resolveOnce(
+            List<ClusterBinding> bindings, io.tenantwatch.schemas.StaticTenancy file) {
         ClusterTenancyResolver resolver = new ClusterTenancyResolver(file);
         List<ClusterTenancyResolver.Resolution> out = new java.util.ArrayList<>();
         for (ClusterBinding binding : bindings) {
@@ -58,7 +63,8 @@ public final class ClusterReader {
         return out;
     }
 
-    private static List<GenericKubernetesResource> optionalList(java.util.function.Supplier<List<GenericKubernetesResource>> list) {
+    private static List<GenericKubernetesResource> optionalList(
+            java.util.function.Supplier<List<GenericKubernetesResource>> list) {
         try {
             return list.get();
         } catch (KubernetesClientException e) {

@@ -48,8 +48,8 @@ public final class ClusterTenancyResolver {
         return new Resolution(namespaces, identities(cluster, objects));
     }
 
-    private NamespaceTenancy resolveNamespace(String cluster, NamespaceObject ns, ClusterObjects objects,
-                                              Map<String, String> capsuleStatus) {
+    private NamespaceTenancy resolveNamespace(
+            String cluster, NamespaceObject ns, ClusterObjects objects, Map<String, String> capsuleStatus) {
         List<String> conflicts = new ArrayList<>();
         Decision label = byLabel(ns, conflicts);
         Decision capsule = byCapsule(ns, capsuleStatus, conflicts);
@@ -62,18 +62,27 @@ public final class ClusterTenancyResolver {
         }
         Decision clusterSide = label != null ? label : capsule;
         if (clusterSide != null && hnc != null && !clusterSide.tenant().equals(hnc.tenant())) {
-            conflicts.add(clusterSide.source() + " says " + clusterSide.tenant() + " but the HNC tree's root says " + hnc.tenant());
+            conflicts.add(clusterSide.source() + " says " + clusterSide.tenant() + " but the HNC tree's root says "
+                    + hnc.tenant());
         }
         conflicts.addAll(file.conflicts(cluster, ns.name()));
 
-        Decision decided = label != null ? label
-                : capsule != null ? capsule
-                : hnc != null ? hnc
-                : fromFile != null ? new Decision(fromFile.tenant(), fromFile.source())
-                : null;
-        return new NamespaceTenancy(cluster, ns.name(), ns.uid(),
-                decided == null ? null : decided.tenant(), decided == null ? null : decided.source(),
-                ns.created(), false, conflicts);
+        Decision decided = label != null
+                ? label
+                : capsule != null
+                        ? capsule
+                        : hnc != null
+                                ? hnc
+                                : fromFile != null ? new Decision(fromFile.tenant(), fromFile.source()) : null;
+        return new NamespaceTenancy(
+                cluster,
+                ns.name(),
+                ns.uid(),
+                decided == null ? null : decided.tenant(),
+                decided == null ? null : decided.source(),
+                ns.created(),
+                false,
+                conflicts);
     }
 
     private record Decision(String tenant, String source) {}
@@ -102,8 +111,8 @@ public final class ClusterTenancyResolver {
         String byStatus = capsuleStatus.get(ns.name());
         if (ns.capsuleOwner() != null) {
             if (byStatus != null && !byStatus.equals(ns.capsuleOwner())) {
-                conflicts.add("owner reference names Capsule Tenant " + ns.capsuleOwner()
-                        + " but Tenant " + byStatus + " lists the namespace");
+                conflicts.add("owner reference names Capsule Tenant " + ns.capsuleOwner() + " but Tenant " + byStatus
+                        + " lists the namespace");
             }
             return new Decision(ns.capsuleOwner(), SOURCE_CAPSULE);
         }
@@ -115,7 +124,8 @@ public final class ClusterTenancyResolver {
      * own name. A root counts only when it has descendants: HNC labels every namespace it manages as
      * its own root, and a lone namespace is not a tenant.
      */
-    private Decision byHnc(String cluster, NamespaceObject ns, ClusterObjects objects, Map<String, String> capsuleStatus) {
+    private Decision byHnc(
+            String cluster, NamespaceObject ns, ClusterObjects objects, Map<String, String> capsuleStatus) {
         String root = hncRoot(ns, objects);
         if (root == null) {
             return null;
@@ -206,7 +216,8 @@ public final class ClusterTenancyResolver {
                 if (kind == null || owner.name() == null || owner.name().isBlank()) {
                     continue;
                 }
-                tenantsByIdentity.computeIfAbsent(kind + ":" + identityName(kind, owner.name()), k -> new TreeSet<>())
+                tenantsByIdentity
+                        .computeIfAbsent(kind + ":" + identityName(kind, owner.name()), k -> new TreeSet<>())
                         .add(tenant.name());
             }
         }
@@ -215,8 +226,10 @@ public final class ClusterTenancyResolver {
             int colon = kindAndName.indexOf(':');
             String kind = kindAndName.substring(0, colon);
             String name = kindAndName.substring(colon + 1);
-            identities.put(IdentityTenancy.key(cluster, kind, name),
-                    new IdentityTenancy(cluster, kind, name, List.copyOf(tenants), ActorClass.TENANT_MEMBER, SOURCE_CAPSULE));
+            identities.put(
+                    IdentityTenancy.key(cluster, kind, name),
+                    new IdentityTenancy(
+                            cluster, kind, name, List.copyOf(tenants), ActorClass.TENANT_MEMBER, SOURCE_CAPSULE));
         });
         return identities;
     }

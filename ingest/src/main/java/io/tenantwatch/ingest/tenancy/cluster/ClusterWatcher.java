@@ -70,10 +70,15 @@ final class ClusterWatcher implements AutoCloseable {
             return true;
         });
         namespaces.addEventHandler(changed);
-        tenants = optional(client.genericKubernetesResources(KubernetesObjects.CAPSULE_TENANTS)
-                .runnableInformer(resync.toMillis()), changed);
-        hierarchies = optional(client.genericKubernetesResources(KubernetesObjects.HNC_HIERARCHIES)
-                .inAnyNamespace().runnableInformer(resync.toMillis()), changed);
+        tenants = optional(
+                client.genericKubernetesResources(KubernetesObjects.CAPSULE_TENANTS)
+                        .runnableInformer(resync.toMillis()),
+                changed);
+        hierarchies = optional(
+                client.genericKubernetesResources(KubernetesObjects.HNC_HIERARCHIES)
+                        .inAnyNamespace()
+                        .runnableInformer(resync.toMillis()),
+                changed);
         try {
             namespaces.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -81,16 +86,19 @@ final class ClusterWatcher implements AutoCloseable {
             throw new TenancyDirectoryException("cluster " + cluster + ": interrupted while listing namespaces", e);
         } catch (ExecutionException | TimeoutException e) {
             close();
-            throw new TenancyDirectoryException("cluster " + cluster + ": cannot list namespaces from " + client.getMasterUrl()
-                    + " within " + timeout.toSeconds() + " s" + (e.getCause() == null ? "" : ": " + ClusterBinding.oneLine(e.getCause())), e);
+            throw new TenancyDirectoryException(
+                    "cluster " + cluster + ": cannot list namespaces from " + client.getMasterUrl() + " within "
+                            + timeout.toSeconds() + " s"
+                            + (e.getCause() == null ? "" : ": " + ClusterBinding.oneLine(e.getCause())),
+                    e);
         }
         awaitOptional(tenants, timeout);
         awaitOptional(hierarchies, timeout);
         lastSync = clock.instant();
     }
 
-    private SharedIndexInformer<GenericKubernetesResource> optional(SharedIndexInformer<GenericKubernetesResource> informer,
-                                                                     ResourceEventHandler<Object> changed) {
+    private SharedIndexInformer<GenericKubernetesResource> optional(
+            SharedIndexInformer<GenericKubernetesResource> informer, ResourceEventHandler<Object> changed) {
         informer.exceptionHandler((started, t) -> {
             if (t instanceof KubernetesClientException k && k.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
                 return false; // the kind is not served: Capsule or HNC is not installed
@@ -125,7 +133,8 @@ final class ClusterWatcher implements AutoCloseable {
             byName.put(object.name(), object);
         }
         List<CapsuleTenantObject> capsule = tenants.hasSynced()
-                ? KubernetesObjects.capsuleTenants(tenants.getStore().list()) : List.of();
+                ? KubernetesObjects.capsuleTenants(tenants.getStore().list())
+                : List.of();
         Map<String, String> parents = new HashMap<>();
         if (hierarchies.hasSynced()) {
             for (GenericKubernetesResource h : hierarchies.getStore().list()) {

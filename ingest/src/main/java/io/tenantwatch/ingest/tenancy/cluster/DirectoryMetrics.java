@@ -26,7 +26,11 @@ final class DirectoryMetrics implements AutoCloseable {
 
     /** Tenant sources as a bounded label: every {@code label:<key>} counts as {@code label}. */
     enum Source {
-        LABEL("label"), CAPSULE("capsule"), HNC("hnc"), FILE("file"), PLATFORM_DEFAULT("platform-default");
+        LABEL("label"),
+        CAPSULE("capsule"),
+        HNC("hnc"),
+        FILE("file"),
+        PLATFORM_DEFAULT("platform-default");
 
         final String tag;
 
@@ -83,33 +87,44 @@ final class DirectoryMetrics implements AutoCloseable {
         this.registry = registry;
         String cluster = watcher.cluster();
         for (Source source : Source.values()) {
-            meters.add(Gauge.builder("tenantwatch.tenancy.namespaces", counts, c -> c.get().bySource().getOrDefault(source, 0))
+            meters.add(Gauge.builder("tenantwatch.tenancy.namespaces", counts, c -> c.get()
+                            .bySource()
+                            .getOrDefault(source, 0))
                     .description("Namespaces by the tenancy source that decided their tenant")
                     .tags("cluster", cluster, "source", source.tag)
                     .register(registry));
         }
-        meters.add(Gauge.builder("tenantwatch.tenancy.unmapped.namespaces", counts, c -> c.get().unmapped())
+        meters.add(Gauge.builder("tenantwatch.tenancy.unmapped.namespaces", counts, c -> c.get()
+                        .unmapped())
                 .description("Namespaces that no tenancy source maps to a tenant or to the platform")
-                .tag("cluster", cluster).register(registry));
-        meters.add(Gauge.builder("tenantwatch.tenancy.conflicts", counts, c -> c.get().conflicts())
+                .tag("cluster", cluster)
+                .register(registry));
+        meters.add(Gauge.builder(
+                        "tenantwatch.tenancy.conflicts", counts, c -> c.get().conflicts())
                 .description("Namespaces whose tenancy sources disagree")
-                .tag("cluster", cluster).register(registry));
+                .tag("cluster", cluster)
+                .register(registry));
         meters.add(TimeGauge.builder("tenantwatch.tenancy.directory.age", watcher, TimeUnit.MILLISECONDS, w -> {
                     Instant last = w.lastSync();
                     return last == null ? Double.NaN : clock.millis() - last.toEpochMilli();
                 })
                 .description("Time since the directory last knew the cluster's tenancy to be current")
-                .tag("cluster", cluster).register(registry));
+                .tag("cluster", cluster)
+                .register(registry));
         meters.add(FunctionCounter.builder("tenantwatch.tenancy.watch.errors", watcher, ClusterWatcher::watchErrors)
-                .description("Interruptions of the tenancy watch and list errors (each is followed by a reconnect or relist)")
-                .tag("cluster", cluster).register(registry));
+                .description(
+                        "Interruptions of the tenancy watch and list errors (each is followed by a reconnect or relist)")
+                .tag("cluster", cluster)
+                .register(registry));
         published = Counter.builder("tenantwatch.tenancy.records.published")
                 .description("Tenancy records written to tw.tenancy (changes, deletions and tombstones)")
-                .tag("cluster", cluster).register(registry);
+                .tag("cluster", cluster)
+                .register(registry);
         meters.add(published);
         publishFailures = Counter.builder("tenantwatch.tenancy.publish.failures")
                 .description("Attempts to publish tenancy that failed and will be retried")
-                .tag("cluster", cluster).register(registry);
+                .tag("cluster", cluster)
+                .register(registry);
         meters.add(publishFailures);
     }
 

@@ -28,11 +28,20 @@ final class KubernetesObjects {
      * discovery, and so that no request is made before the informers start.
      */
     static final ResourceDefinitionContext CAPSULE_TENANTS = new ResourceDefinitionContext.Builder()
-            .withGroup("capsule.clastix.io").withVersion("v1beta2").withKind(CAPSULE_KIND).withPlural("tenants")
-            .withNamespaced(false).build();
+            .withGroup("capsule.clastix.io")
+            .withVersion("v1beta2")
+            .withKind(CAPSULE_KIND)
+            .withPlural("tenants")
+            .withNamespaced(false)
+            .build();
+
     static final ResourceDefinitionContext HNC_HIERARCHIES = new ResourceDefinitionContext.Builder()
-            .withGroup("hnc.x-k8s.io").withVersion("v1alpha2").withKind("HierarchyConfiguration")
-            .withPlural("hierarchyconfigurations").withNamespaced(true).build();
+            .withGroup("hnc.x-k8s.io")
+            .withVersion("v1alpha2")
+            .withKind("HierarchyConfiguration")
+            .withPlural("hierarchyconfigurations")
+            .withNamespaced(true)
+            .build();
 
     private KubernetesObjects() {}
 
@@ -41,15 +50,16 @@ final class KubernetesObjects {
         String capsuleOwner = null;
         if (meta.getOwnerReferences() != null) {
             for (OwnerReference ref : meta.getOwnerReferences()) {
-                if (CAPSULE_KIND.equals(ref.getKind()) && ref.getApiVersion() != null
+                if (CAPSULE_KIND.equals(ref.getKind())
+                        && ref.getApiVersion() != null
                         && ref.getApiVersion().startsWith(CAPSULE_GROUP_PREFIX)) {
                     capsuleOwner = ref.getName();
                     break;
                 }
             }
         }
-        return new NamespaceObject(meta.getName(), meta.getUid(), meta.getLabels(), capsuleOwner,
-                instant(meta.getCreationTimestamp()));
+        return new NamespaceObject(
+                meta.getName(), meta.getUid(), meta.getLabels(), capsuleOwner, instant(meta.getCreationTimestamp()));
     }
 
     static CapsuleTenantObject capsuleTenant(GenericKubernetesResource tenant) {

@@ -8,7 +8,8 @@ import java.util.Map;
  * created again under the same name is told apart), its labels, and the Capsule Tenant named by
  * its owner references, if any.
  */
-public record NamespaceObject(String name, String uid, Map<String, String> labels, String capsuleOwner, Instant created) {
+public record NamespaceObject(
+        String name, String uid, Map<String, String> labels, String capsuleOwner, Instant created) {
 
     public NamespaceObject {
         labels = labels == null ? Map.of() : Map.copyOf(labels);

@@ -34,7 +34,8 @@ public final class TenancyDirectory implements AutoCloseable {
      * @param debounce     how long after a change the directory waits for more before resolving
      */
     public record Settings(Duration resync, Duration startTimeout, Duration debounce) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMillis(200));
+        public static final Settings DEFAULTS =
+                new Settings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMillis(200));
     }
 
     private final ClusterTenancyResolver resolver;
@@ -102,16 +103,27 @@ public final class TenancyDirectory implements AutoCloseable {
      * Connects to every cluster, waits for each one's first list, publishes it, and keeps watching.
      * Fails with a {@link TenancyDirectoryException} (one line) when a cluster cannot be read.
      */
-    public static TenancyDirectory start(List<ClusterBinding> bindings, StaticTenancy file, String bootstrapServers,
-                                         String topic, MeterRegistry registry, Settings settings) {
+    public static TenancyDirectory start(
+            List<ClusterBinding> bindings,
+            StaticTenancy file,
+            String bootstrapServers,
+            String topic,
+            MeterRegistry registry,
+            Settings settings) {
         return start(bindings, file, KafkaConnection.plain(bootstrapServers), topic, registry, settings);
     }
 
     /** As {@link #start(List, StaticTenancy, String, String, MeterRegistry, Settings)}, on a cluster that needs client settings. */
-    public static TenancyDirectory start(List<ClusterBinding> bindings, StaticTenancy file, KafkaConnection kafka,
-                                         String topic, MeterRegistry registry, Settings settings) {
+    public static TenancyDirectory start(
+            List<ClusterBinding> bindings,
+            StaticTenancy file,
+            KafkaConnection kafka,
+            String topic,
+            MeterRegistry registry,
+            Settings settings) {
         Clock clock = Clock.systemUTC();
-        TenancyDirectory directory = new TenancyDirectory(file, new TenancyPublisher(kafka, topic, clock), settings, clock);
+        TenancyDirectory directory =
+                new TenancyDirectory(file, new TenancyPublisher(kafka, topic, clock), settings, clock);
         try {
             for (ClusterBinding binding : bindings) {
                 Cluster cluster = directory.new Cluster(binding);
@@ -119,8 +131,11 @@ public final class TenancyDirectory implements AutoCloseable {
                 cluster.watcher.start(settings.resync(), settings.startTimeout());
                 cluster.metrics = new DirectoryMetrics(registry, cluster.watcher, clock);
             }
-            directory.scheduler.scheduleWithFixedDelay(() -> directory.clusters.forEach(c -> c.watcher.checkWatch()),
-                    WATCH_CHECK.toMillis(), WATCH_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+            directory.scheduler.scheduleWithFixedDelay(
+                    () -> directory.clusters.forEach(c -> c.watcher.checkWatch()),
+                    WATCH_CHECK.toMillis(),
+                    WATCH_CHECK.toMillis(),
+                    TimeUnit.MILLISECONDS);
             // The first publication happens before start returns, so the topology starts with it.
             for (Cluster cluster : directory.clusters) {
                 directory.scheduler.submit(cluster::resolveAndPublish).get();

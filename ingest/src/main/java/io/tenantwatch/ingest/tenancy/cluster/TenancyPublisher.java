@@ -68,8 +68,8 @@ public final class TenancyPublisher implements AutoCloseable {
         Properties props = kafka.properties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, TenancyRecord> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                JsonSerde.tenancyRecord().deserializer())) {
+        try (KafkaConsumer<String, TenancyRecord> consumer = new KafkaConsumer<>(
+                props, new StringDeserializer(), JsonSerde.tenancyRecord().deserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo p : consumer.partitionsFor(topic, SEND_TIMEOUT)) {
                 partitions.add(new TopicPartition(topic, p.partition()));
@@ -80,7 +80,8 @@ public final class TenancyPublisher implements AutoCloseable {
             long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
             while (!reachedEnd(consumer, end)) {
                 if (System.nanoTime() > deadline) {
-                    throw new TenancyDirectoryException("cannot read " + topic + " back within " + SEND_TIMEOUT.toSeconds() + " s");
+                    throw new TenancyDirectoryException(
+                            "cannot read " + topic + " back within " + SEND_TIMEOUT.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, TenancyRecord> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.value() == null) {
@@ -91,7 +92,8 @@ public final class TenancyPublisher implements AutoCloseable {
                 }
             }
         } catch (org.apache.kafka.common.errors.SerializationException e) {
-            throw new TenancyDirectoryException(topic + " holds a record that is not a tenancy record: " + e.getMessage(), e);
+            throw new TenancyDirectoryException(
+                    topic + " holds a record that is not a tenancy record: " + e.getMessage(), e);
         }
     }
 
@@ -142,8 +144,10 @@ public final class TenancyPublisher implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new TenancyDirectoryException("interrupted while publishing tenancy", e);
             } catch (ExecutionException | TimeoutException e) {
-                throw new TenancyDirectoryException("cannot publish tenancy to " + topic + ": "
-                        + ClusterBinding.oneLine(e.getCause() == null ? e : e.getCause()), e);
+                throw new TenancyDirectoryException(
+                        "cannot publish tenancy to " + topic + ": "
+                                + ClusterBinding.oneLine(e.getCause() == null ? e : e.getCause()),
+                        e);
             }
         }
         changes.forEach((key, record) -> {

@@ -51,7 +51,9 @@ class OwnershipLogTest {
     private List<Entry> compacted() {
         Set<String> deleted = new HashSet<>();
         log.stream().filter(e -> e.claim() == null).forEach(e -> deleted.add(e.key()));
-        return log.stream().filter(e -> e.claim() != null && !deleted.contains(e.key())).toList();
+        return log.stream()
+                .filter(e -> e.claim() != null && !deleted.contains(e.key()))
+                .toList();
     }
 
     private static OwnershipLog.Owner owner(List<Entry> entries) {
@@ -81,7 +83,8 @@ class OwnershipLogTest {
     void anETagNeverHandedOutCannotWin() {
         String a1 = append("a", null);
         log.add(new Entry(StoreRecords.claimKey(SCOPE, "0", "x"), new ClaimValue("b", a1, "x"), clock++));
-        log.add(new Entry(StoreRecords.claimKey(SCOPE, "0", "2-y"), new ClaimValue("b", "not-an-etag", "2-y"), clock++));
+        log.add(new Entry(
+                StoreRecords.claimKey(SCOPE, "0", "2-y"), new ClaimValue("b", "not-an-etag", "2-y"), clock++));
         assertThat(OwnershipLog.nextETag("not-an-etag")).isNull();
         OwnershipLog state = new OwnershipLog();
         replay(log, state);
@@ -102,8 +105,9 @@ class OwnershipLogTest {
         String a2 = append("a", a1);
         OwnershipLog state = new OwnershipLog();
         replay(log, state);
-        assertThat(state.obsoleteClaims(SCOPE, "0")).containsExactlyInAnyOrder(
-                StoreRecords.claimKey(SCOPE, "0", a1), StoreRecords.claimKey(SCOPE, "0", b1));
+        assertThat(state.obsoleteClaims(SCOPE, "0"))
+                .containsExactlyInAnyOrder(
+                        StoreRecords.claimKey(SCOPE, "0", a1), StoreRecords.claimKey(SCOPE, "0", b1));
         assertThat(state.obsoleteClaims(SCOPE, "0")).doesNotContain(StoreRecords.claimKey(SCOPE, "0", a2));
     }
 

@@ -15,18 +15,23 @@ class ClusterBindingTest {
 
     @Test
     void aContextIsBoundToItsOwnNameOrTheOneGiven() {
-        assertThat(ClusterBinding.of(KUBECONFIG, List.of("aks-prod", "minikube=dev"), "default")).containsExactly(
-                new ClusterBinding("aks-prod", KUBECONFIG, "aks-prod"), new ClusterBinding("dev", KUBECONFIG, "minikube"));
-        assertThat(ClusterBinding.of(KUBECONFIG, List.of(), "default")).containsExactly(new ClusterBinding("default", KUBECONFIG, null));
+        assertThat(ClusterBinding.of(KUBECONFIG, List.of("aks-prod", "minikube=dev"), "default"))
+                .containsExactly(
+                        new ClusterBinding("aks-prod", KUBECONFIG, "aks-prod"),
+                        new ClusterBinding("dev", KUBECONFIG, "minikube"));
+        assertThat(ClusterBinding.of(KUBECONFIG, List.of(), "default"))
+                .containsExactly(new ClusterBinding("default", KUBECONFIG, null));
     }
 
     @Test
     void everyBadValueIsAConfigurationProblemNamedAtOnce() {
         assertThatThrownBy(() -> ClusterBinding.of(KUBECONFIG, List.of("=prod", "ok", "kind-x=prod/eu"), "default"))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
-                        "--context =prod: expected NAME or NAME=CLUSTER",
-                        "--context kind-x=prod/eu: 'prod/eu' is not a cluster name (1 to 63 letters, digits, '.', '_' and '-',"
-                                + " starting with a letter or digit); bind the context to one with NAME=CLUSTER"));
+                .satisfies(
+                        e -> assertThat(((ConfigException) e).problems())
+                                .containsExactly(
+                                        "--context =prod: expected NAME or NAME=CLUSTER",
+                                        "--context kind-x=prod/eu: 'prod/eu' is not a cluster name (1 to 63 letters, digits, '.', '_' and '-',"
+                                                + " starting with a letter or digit); bind the context to one with NAME=CLUSTER"));
     }
 }

@@ -46,10 +46,14 @@ class TenancyDirectoryTest {
     private static final AtomicInteger CLUSTERS = new AtomicInteger();
     /** The mock server logs every request at INFO through java.util.logging; held so the level sticks. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
-    private static final TenancyConfig FILE = new TenancyConfig(null, List.of(
-            new TenancyConfig.Tenant("delta", List.of("delta-*"), List.of(), List.of(), List.of(), List.of())), null, null);
-    private static final TenancyDirectory.Settings FAST = new TenancyDirectory.Settings(
-            Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofMillis(50));
+
+    private static final TenancyConfig FILE = new TenancyConfig(
+            null,
+            List.of(new TenancyConfig.Tenant("delta", List.of("delta-*"), List.of(), List.of(), List.of(), List.of())),
+            null,
+            null);
+    private static final TenancyDirectory.Settings FAST =
+            new TenancyDirectory.Settings(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofMillis(50));
 
     KubernetesMockServer server;
     KubernetesClient client;
@@ -80,52 +84,85 @@ class TenancyDirectoryTest {
         MockCluster.namespace(client, "alpha", Map.of("tenantwatch.io/tenant", "alpha"));
         MockCluster.capsuleNamespace(client, "beta-dev", "beta");
         MockCluster.namespace(client, "beta-ops", Map.of());
-        MockCluster.capsuleTenant(client, "beta", List.of(owner("User", "Alice@Contoso.com"), owner("Group", "6f1c-group-oid")),
-                List.of(owner("ServiceAccount", "system:serviceaccount:ci:beta-deployer")), List.of("beta-dev", "beta-ops"));
+        MockCluster.capsuleTenant(
+                client,
+                "beta",
+                List.of(owner("User", "Alice@Contoso.com"), owner("Group", "6f1c-group-oid")),
+                List.of(owner("ServiceAccount", "system:serviceaccount:ci:beta-deployer")),
+                List.of("beta-dev", "beta-ops"));
         MockCluster.namespace(client, "gamma", Map.of("gamma.tree.hnc.x-k8s.io/depth", "0"));
-        MockCluster.namespace(client, "gamma-dev", Map.of("gamma.tree.hnc.x-k8s.io/depth", "1", "gamma-dev.tree.hnc.x-k8s.io/depth", "0"));
+        MockCluster.namespace(
+                client,
+                "gamma-dev",
+                Map.of("gamma.tree.hnc.x-k8s.io/depth", "1", "gamma-dev.tree.hnc.x-k8s.io/depth", "0"));
         MockCluster.namespace(client, "alpha-team-x", Map.of());
         MockCluster.hncParent(client, "alpha-team-x", "alpha");
         MockCluster.namespace(client, "delta-1", Map.of());
         MockCluster.namespace(client, "kube-system", Map.of());
         MockCluster.namespace(client, "orphan", Map.of());
-        MockCluster.namespace(client, "mixed", Map.of("tenantwatch.io/tenant", "alpha", "capsule.clastix.io/tenant", "beta"));
+        MockCluster.namespace(
+                client, "mixed", Map.of("tenantwatch.io/tenant", "alpha", "capsule.clastix.io/tenant", "beta"));
 
         directory = start();
 
         Map<String, TenancyRecord> records = published();
-        assertThat(records.values()).allSatisfy(r -> assertThat(ContractSchemas.TENANCY_RECORD.problems(r)).isEmpty());
-        assertThat(ns(records, "alpha")).extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
+        assertThat(records.values()).allSatisfy(r -> assertThat(ContractSchemas.TENANCY_RECORD.problems(r))
+                .isEmpty());
+        assertThat(ns(records, "alpha"))
+                .extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
                 .containsExactly("alpha", "label:tenantwatch.io/tenant");
-        assertThat(ns(records, "beta-dev")).extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
+        assertThat(ns(records, "beta-dev"))
+                .extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
                 .containsExactly("beta", "capsule");
-        assertThat(ns(records, "beta-ops")).extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
+        assertThat(ns(records, "beta-ops"))
+                .extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
                 .containsExactly("beta", "capsule");
-        assertThat(ns(records, "gamma-dev")).extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
+        assertThat(ns(records, "gamma-dev"))
+                .extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
                 .containsExactly("gamma", "hnc");
-        assertThat(ns(records, "gamma")).extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
+        assertThat(ns(records, "gamma"))
+                .extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
                 .containsExactly("gamma", "hnc");
-        assertThat(ns(records, "alpha-team-x")).extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
-                .as("an HNC child without labels yet takes its root's tenant").containsExactly("alpha", "hnc");
-        assertThat(ns(records, "delta-1")).extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
+        assertThat(ns(records, "alpha-team-x"))
+                .extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
+                .as("an HNC child without labels yet takes its root's tenant")
+                .containsExactly("alpha", "hnc");
+        assertThat(ns(records, "delta-1"))
+                .extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
                 .containsExactly("delta", "file");
-        assertThat(ns(records, "kube-system")).extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
+        assertThat(ns(records, "kube-system"))
+                .extracting(NamespaceTenancy::tenant, NamespaceTenancy::source)
                 .containsExactly(NamespaceTenancy.PLATFORM_TENANT, "platform-default");
         assertThat(ns(records, "orphan").tenant()).isNull();
         assertThat(ns(records, "orphan").source()).isNull();
         assertThat(ns(records, "mixed").tenant()).isEqualTo("alpha");
         assertThat(ns(records, "mixed").conflicts()).singleElement().asString().contains("tenant labels disagree");
-        assertThat(ns(records, "alpha").uid()).isEqualTo(client.namespaces().withName("alpha").get().getMetadata().getUid());
+        assertThat(ns(records, "alpha").uid())
+                .isEqualTo(client.namespaces()
+                        .withName("alpha")
+                        .get()
+                        .getMetadata()
+                        .getUid());
 
         assertThat(id(records, "user", "alice@contoso.com").tenants()).containsExactly("beta");
         assertThat(id(records, "group", "6f1c-group-oid").tenants()).containsExactly("beta");
-        assertThat(id(records, "serviceaccount", "system:serviceaccount:ci:beta-deployer").source()).isEqualTo("capsule");
+        assertThat(id(records, "serviceaccount", "system:serviceaccount:ci:beta-deployer")
+                        .source())
+                .isEqualTo("capsule");
 
         assertThat(gauge("tenantwatch.tenancy.namespaces", "source", "label")).isEqualTo(2);
         assertThat(gauge("tenantwatch.tenancy.namespaces", "source", "capsule")).isEqualTo(2);
         assertThat(gauge("tenantwatch.tenancy.namespaces", "source", "hnc")).isEqualTo(3);
-        assertThat(registry.get("tenantwatch.tenancy.unmapped.namespaces").tag("cluster", cluster).gauge().value()).isEqualTo(1);
-        assertThat(registry.get("tenantwatch.tenancy.conflicts").tag("cluster", cluster).gauge().value()).isEqualTo(1);
+        assertThat(registry.get("tenantwatch.tenancy.unmapped.namespaces")
+                        .tag("cluster", cluster)
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(registry.get("tenantwatch.tenancy.conflicts")
+                        .tag("cluster", cluster)
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
     }
 
     @Test
@@ -138,18 +175,26 @@ class TenancyDirectoryTest {
             n.getMetadata().getLabels().put("tenantwatch.io/tenant", "beta");
             return n;
         });
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ns(published(), "shop").tenant()).isEqualTo("beta"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(ns(published(), "shop").tenant()).isEqualTo("beta"));
 
         client.namespaces().withName("shop").delete();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ns(published(), "shop").deleted()).isTrue());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(ns(published(), "shop").deleted()).isTrue());
         assertThat(ns(published(), "shop").uid()).isEqualTo(alpha.getMetadata().getUid());
 
         Namespace again = MockCluster.namespace(client, "shop", Map.of());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             NamespaceTenancy shop = ns(published(), "shop");
             assertThat(shop.deleted()).isFalse();
-            assertThat(shop.uid()).isEqualTo(again.getMetadata().getUid()).isNotEqualTo(alpha.getMetadata().getUid());
-            assertThat(shop.tenant()).as("a re-created namespace starts unmapped").isNull();
+            assertThat(shop.uid())
+                    .isEqualTo(again.getMetadata().getUid())
+                    .isNotEqualTo(alpha.getMetadata().getUid());
+            assertThat(shop.tenant())
+                    .as("a re-created namespace starts unmapped")
+                    .isNull();
         });
     }
 
@@ -159,22 +204,30 @@ class TenancyDirectoryTest {
         MockCluster.namespace(client, "short-lived", Map.of("tenantwatch.io/tenant", "alpha"));
         MockCluster.capsuleTenant(client, "beta", List.of(owner("User", "bob@contoso.com")), List.of(), List.of());
         directory = start();
-        int before = TopicRecords.read(TestBroker.topics().tenancy(), r -> r.key().contains(":" + cluster + "/")).size();
+        int before = TopicRecords.read(
+                        TestBroker.topics().tenancy(), r -> r.key().contains(":" + cluster + "/"))
+                .size();
         directory.close();
 
         client.namespaces().withName("short-lived").delete();
-        client.genericKubernetesResources(MockCluster.CAPSULE_TENANTS).withName("beta").delete();
+        client.genericKubernetesResources(MockCluster.CAPSULE_TENANTS)
+                .withName("beta")
+                .delete();
         directory = start();
 
-        List<ConsumerRecord<String, byte[]>> all = TopicRecords.read(TestBroker.topics().tenancy(), r -> r.key().contains(":" + cluster + "/"));
+        List<ConsumerRecord<String, byte[]>> all =
+                TopicRecords.read(TestBroker.topics().tenancy(), r -> r.key().contains(":" + cluster + "/"));
         assertThat(all).hasSize(before + 2).as("nothing is published twice");
         Map<String, TenancyRecord> records = published();
         assertThat(ns(records, "short-lived").deleted()).isTrue();
         assertThat(records).doesNotContainKey(IdentityTenancy.key(cluster, "user", "bob@contoso.com"));
         List<ConsumerRecord<String, byte[]>> bob = all.stream()
-                .filter(r -> r.key().equals(IdentityTenancy.key(cluster, "user", "bob@contoso.com"))).toList();
+                .filter(r -> r.key().equals(IdentityTenancy.key(cluster, "user", "bob@contoso.com")))
+                .toList();
         assertThat(bob).hasSize(2);
-        assertThat(bob.get(1).value()).as("an identity that owns nothing any more is a tombstone").isNull();
+        assertThat(bob.get(1).value())
+                .as("an identity that owns nothing any more is a tombstone")
+                .isNull();
     }
 
     @Test
@@ -185,9 +238,14 @@ class TenancyDirectoryTest {
 
         server.destroy();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(directoryAgeSeconds())
-                .as("the directory's age grows while the API server is away").isGreaterThan(2));
-        assertThat(registry.get("tenantwatch.tenancy.watch.errors").tag("cluster", cluster).functionCounter().count())
-                .as("the broken watch is counted").isGreaterThanOrEqualTo(1);
+                .as("the directory's age grows while the API server is away")
+                .isGreaterThan(2));
+        assertThat(registry.get("tenantwatch.tenancy.watch.errors")
+                        .tag("cluster", cluster)
+                        .functionCounter()
+                        .count())
+                .as("the broken watch is counted")
+                .isGreaterThanOrEqualTo(1);
 
         // Another API server on the same address, as after a control-plane restart: the informers
         // reconnect, list again (alpha is gone from this one and comes back as a new object), and watch.
@@ -200,7 +258,9 @@ class TenancyDirectoryTest {
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(ns(published(), "late").tenant()).isEqualTo("omega");
-                assertThat(ns(published(), "alpha").uid()).isEqualTo(alpha.getMetadata().getUid()).isNotEqualTo(before.uid());
+                assertThat(ns(published(), "alpha").uid())
+                        .isEqualTo(alpha.getMetadata().getUid())
+                        .isNotEqualTo(before.uid());
                 assertThat(directoryAgeSeconds()).isLessThan(2);
             });
         } finally {
@@ -209,7 +269,9 @@ class TenancyDirectoryTest {
     }
 
     private double directoryAgeSeconds() {
-        return registry.get("tenantwatch.tenancy.directory.age").tag("cluster", cluster).timeGauge()
+        return registry.get("tenantwatch.tenancy.directory.age")
+                .tag("cluster", cluster)
+                .timeGauge()
                 .value(java.util.concurrent.TimeUnit.SECONDS);
     }
 
@@ -219,19 +281,27 @@ class TenancyDirectoryTest {
         server.destroy();
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> TenancyDirectory.start(ClusterBinding.of(kubeconfig, List.of("gone=" + cluster), "default"),
-                new StaticTenancy(FILE), TestBroker.bootstrapServers(), TestBroker.topics().tenancy(), registry,
-                new TenancyDirectory.Settings(Duration.ofMinutes(5), Duration.ofSeconds(3), Duration.ofMillis(50))))
+        assertThatThrownBy(() -> TenancyDirectory.start(
+                        ClusterBinding.of(kubeconfig, List.of("gone=" + cluster), "default"),
+                        new StaticTenancy(FILE),
+                        TestBroker.bootstrapServers(),
+                        TestBroker.topics().tenancy(),
+                        registry,
+                        new TenancyDirectory.Settings(
+                                Duration.ofMinutes(5), Duration.ofSeconds(3), Duration.ofMillis(50))))
                 .isInstanceOf(TenancyDirectoryException.class)
                 .hasMessageContaining("cluster " + cluster)
                 .hasMessageContaining("cannot list namespaces")
-                .message().doesNotContain("\n");
+                .message()
+                .doesNotContain("\n");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
 
     @Test
     void aMissingKubeconfigIsNamed() {
-        assertThatThrownBy(() -> ClusterBinding.of(dir.resolve("nope.yaml"), List.of(), cluster).get(0).connect())
+        assertThatThrownBy(() -> ClusterBinding.of(dir.resolve("nope.yaml"), List.of(), cluster)
+                        .get(0)
+                        .connect())
                 .isInstanceOf(TenancyDirectoryException.class)
                 .hasMessage("--kubeconfig " + dir.resolve("nope.yaml") + ": no such readable file");
     }
@@ -244,15 +314,20 @@ class TenancyDirectoryTest {
 
     private TenancyDirectory start() throws Exception {
         Path kubeconfig = MockCluster.kubeconfig(server, dir, "mock");
-        return TenancyDirectory.start(ClusterBinding.of(kubeconfig, List.of("mock=" + cluster), "default"),
-                new StaticTenancy(FILE), TestBroker.bootstrapServers(), TestBroker.topics().tenancy(), registry, FAST);
+        return TenancyDirectory.start(
+                ClusterBinding.of(kubeconfig, List.of("mock=" + cluster), "default"),
+                new StaticTenancy(FILE),
+                TestBroker.bootstrapServers(),
+                TestBroker.topics().tenancy(),
+                registry,
+                FAST);
     }
 
     /** The topic's latest record per key of this test's cluster (as compaction would keep it). */
     private Map<String, TenancyRecord> published() {
         Map<String, TenancyRecord> latest = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r : TopicRecords.read(TestBroker.topics().tenancy(),
-                r -> r.key().contains(":" + cluster + "/"))) {
+        for (ConsumerRecord<String, byte[]> r :
+                TopicRecords.read(TestBroker.topics().tenancy(), r -> r.key().contains(":" + cluster + "/"))) {
             if (r.value() == null) {
                 latest.remove(r.key());
             } else {
