@@ -38,7 +38,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The detection topology (docs/architecture.md): {@code tw.normalized} → deduplicate → attribute →
  * detectors → (once-per-period findings regrouped by fingerprint and gated) → {@code tw.alerts},
- * with the attributed events on {@code tw.attributed}. The same
+ * with the attributed events on {@code tw.attributed} when the operator exports them. The same
  * topology runs in the service and, through TopologyTestDriver, in {@code replay}.
  */
 public final class DetectionTopology {
@@ -69,6 +69,7 @@ public final class DetectionTopology {
     private final StateStores stores;
     private DirectoryTenancy directory;
     private Duration tenancyGrace = Duration.ZERO;
+    private boolean exportAttributed;
 
     /**
      * Where the topology keeps its state: on disk (RocksDB, changelogged) in the service; in memory
@@ -115,6 +116,15 @@ public final class DetectionTopology {
         return this;
     }
 
+    /**
+     * Writes every attributed event to {@code tw.attributed}, an export for SIEMs and data lakes that
+     * nothing in tenantwatch reads. Off by default: it costs a serialization and a write per event.
+     */
+    public DetectionTopology withAttributedExport(boolean export) {
+        this.exportAttributed = export;
+        return this;
+    }
+
     /** Builds the whole topology in one place, every operator and store named explicitly. */
     public Topology build() {
         JsonSerde<NormalizedEvent> eventSerde = JsonSerde.normalizedEvent();
@@ -150,8 +160,11 @@ public final class DetectionTopology {
                         Named.as("attribute"),
                         attributeStores(builder, eventSerde));
 
-        attributed.to(
-                topics.attributed(), Produced.with(Serdes.String(), eventSerde).withName("attributed-sink"));
+        if (exportAttributed) {
+            attributed.to(
+                    topics.attributed(),
+                    Produced.with(Serdes.String(), eventSerde).withName("attributed-sink"));
+        }
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 stores == StateStores.PERSISTENT

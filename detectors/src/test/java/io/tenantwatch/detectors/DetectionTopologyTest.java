@@ -131,11 +131,12 @@ class DetectionTopologyTest {
             }
         };
         DetectionTopology topology = new DetectionTopology(
-                TOPICS,
-                new Attributor(new StaticTenancy(TENANCY), ClusterTenancy.NONE),
-                new DetectorRegistry(List.of(SECRET_READS, HOURLY_PER_ACTOR)),
-                listener,
-                Duration.ofMinutes(10));
+                        TOPICS,
+                        new Attributor(new StaticTenancy(TENANCY), ClusterTenancy.NONE),
+                        new DetectorRegistry(List.of(SECRET_READS, HOURLY_PER_ACTOR)),
+                        listener,
+                        Duration.ofMinutes(10))
+                .withAttributedExport(true);
         Properties props =
                 DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS);
         driver = new TopologyTestDriver(topology.build(), props);
@@ -356,6 +357,7 @@ class DetectionTopologyTest {
                         new DetectorRegistry(List.of()),
                         DetectionListener.NONE,
                         Duration.ofMinutes(10))
+                .withAttributedExport(true)
                 .build()
                 .describe();
         List<String> names = new ArrayList<>();
@@ -371,5 +373,20 @@ class DetectionTopologyTest {
                         "attributed-sink",
                         "alerts-sink")
                 .noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
+    }
+
+    @Test
+    void attributedEventsAreWrittenOnlyWhenExported() {
+        TopologyDescription description = new DetectionTopology(
+                        TOPICS,
+                        new Attributor(new StaticTenancy(TenancyConfig.EMPTY), ClusterTenancy.NONE),
+                        new DetectorRegistry(List.of()),
+                        DetectionListener.NONE,
+                        Duration.ofMinutes(10))
+                .build()
+                .describe();
+        List<String> names = new ArrayList<>();
+        description.subtopologies().forEach(s -> s.nodes().forEach(n -> names.add(n.name())));
+        assertThat(names).contains("attribute", "alerts-sink").doesNotContain("attributed-sink");
     }
 }

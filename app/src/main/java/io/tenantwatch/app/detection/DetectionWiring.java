@@ -21,16 +21,22 @@ import java.time.Duration;
  * @param readsTenancyTopic whether cluster tenancy comes from {@code tw.tenancy}
  * @param tenancyGrace      how long an event for a namespace the directory does not know yet waits
  * @param stores            persistent for the service (state survives a restart), in memory in-process
+ * @param exportAttributed  whether every attributed event is written to {@code tw.attributed}
  */
 public record DetectionWiring(
-        TenancyConfig tenancy, boolean readsTenancyTopic, Duration tenancyGrace, DetectionTopology.StateStores stores) {
+        TenancyConfig tenancy,
+        boolean readsTenancyTopic,
+        Duration tenancyGrace,
+        DetectionTopology.StateStores stores,
+        boolean exportAttributed) {
 
     public DetectionTopology topology(Topics topics, EventDetection detection, DetectionListener listener) {
         DirectoryTenancy directory = readsTenancyTopic ? new DirectoryTenancy() : null;
         Attributor attributor =
                 new Attributor(new StaticTenancy(tenancy), directory == null ? ClusterTenancy.NONE : directory);
         DetectionTopology topology = new DetectionTopology(
-                topics, attributor, detection, listener, DetectionTopology.DEFAULT_DEDUPE_WINDOW, stores);
+                        topics, attributor, detection, listener, DetectionTopology.DEFAULT_DEDUPE_WINDOW, stores)
+                .withAttributedExport(exportAttributed);
         if (directory != null) {
             topology.withTenancyDirectory(directory, tenancyGrace);
         }

@@ -83,7 +83,7 @@ public final class InProcessDetection implements AutoCloseable {
         boolean readsTenancyTopic = !clusterTenancy.isEmpty();
         // The cluster tenancy is complete before the first event, so no event waits for more.
         DetectionTopology topology = new DetectionWiring(
-                        tenancy, readsTenancyTopic, Duration.ZERO, DetectionTopology.StateStores.IN_MEMORY)
+                        tenancy, readsTenancyTopic, Duration.ZERO, DetectionTopology.StateStores.IN_MEMORY, false)
                 .topology(topics, detection, listener);
         Path stateDir;
         try {

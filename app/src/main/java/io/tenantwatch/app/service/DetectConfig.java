@@ -21,6 +21,8 @@ import java.util.Set;
  * @param maxTenantLabels    tenants named in per-tenant metrics before the rest count as "other"
  * @param clusterLabels      cluster names that always keep their own {@code cluster} metric label,
  *                           whatever names arrive first
+ * @param exportAttributed   whether every attributed event is also written to {@code tw.attributed}
+ *                           (an export for SIEMs; nothing in tenantwatch reads it)
  */
 public record DetectConfig(
         DetectorConfig detectors,
@@ -28,7 +30,8 @@ public record DetectConfig(
         boolean tenancyFromTopic,
         Duration tenancyGrace,
         int maxTenantLabels,
-        Set<String> clusterLabels) {
+        Set<String> clusterLabels,
+        boolean exportAttributed) {
 
     /** The catalogue's defaults, tenancy from the file alone. */
     public static final DetectConfig DEFAULTS = new DetectConfig(
@@ -37,7 +40,8 @@ public record DetectConfig(
             false,
             DetectionTopology.DEFAULT_TENANCY_GRACE,
             TenantMetrics.DEFAULT_MAX_TENANTS,
-            Set.of());
+            Set.of(),
+            false);
 
     public DetectConfig {
         Objects.requireNonNull(detectors, "detectors");
@@ -50,18 +54,33 @@ public record DetectConfig(
 
     /** The same, with {@code config} read from {@code file} (null: not from a file, nothing to watch). */
     public DetectConfig withDetectors(DetectorConfig config, Path file) {
-        return new DetectConfig(config, file, tenancyFromTopic, tenancyGrace, maxTenantLabels, clusterLabels);
+        return new DetectConfig(
+                config, file, tenancyFromTopic, tenancyGrace, maxTenantLabels, clusterLabels, exportAttributed);
     }
 
     public DetectConfig withTenancyFromTopic(boolean value, Duration grace) {
-        return new DetectConfig(detectors, detectorConfigFile, value, grace, maxTenantLabels, clusterLabels);
+        return new DetectConfig(
+                detectors, detectorConfigFile, value, grace, maxTenantLabels, clusterLabels, exportAttributed);
     }
 
     public DetectConfig withMaxTenantLabels(int value) {
-        return new DetectConfig(detectors, detectorConfigFile, tenancyFromTopic, tenancyGrace, value, clusterLabels);
+        return new DetectConfig(
+                detectors, detectorConfigFile, tenancyFromTopic, tenancyGrace, value, clusterLabels, exportAttributed);
     }
 
     public DetectConfig withClusterLabels(Set<String> value) {
-        return new DetectConfig(detectors, detectorConfigFile, tenancyFromTopic, tenancyGrace, maxTenantLabels, value);
+        return new DetectConfig(
+                detectors,
+                detectorConfigFile,
+                tenancyFromTopic,
+                tenancyGrace,
+                maxTenantLabels,
+                value,
+                exportAttributed);
+    }
+
+    public DetectConfig withAttributedExport(boolean value) {
+        return new DetectConfig(
+                detectors, detectorConfigFile, tenancyFromTopic, tenancyGrace, maxTenantLabels, clusterLabels, value);
     }
 }

@@ -51,7 +51,8 @@ final class DetectionPart implements ServicePart {
                             context.tenancy(),
                             readsTenancyTopic,
                             config.tenancyGrace(),
-                            DetectionTopology.StateStores.PERSISTENT)
+                            DetectionTopology.StateStores.PERSISTENT,
+                            config.exportAttributed())
                     .topology(context.topics(), detection, listener(config, context));
             KafkaStreams streams = new KafkaStreams(topology.build(), streamsConfig(context));
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);

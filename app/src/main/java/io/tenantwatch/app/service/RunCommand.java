@@ -197,6 +197,12 @@ public final class RunCommand implements Callable<Integer> {
                     "Tenants named in per-tenant metrics; the rest are counted as tenant=\"other\" (default: ${DEFAULT-VALUE}).")
     int maxTenantLabels;
 
+    @Option(
+            names = "--export-attributed",
+            description =
+                    "Also write every attributed event (JSON, with its tenants and actor class) to tw.attributed, for a SIEM or data lake. Off by default: it costs a serialization and a write per event.")
+    boolean exportAttributed;
+
     @Mixin
     AlertFormats alertFormats;
 
@@ -275,7 +281,8 @@ public final class RunCommand implements Callable<Integer> {
                 tenancyFromTopic,
                 tenancyGrace,
                 maxTenantLabels,
-                labels);
+                labels,
+                exportAttributed);
     }
 
     private TopicLayout topicLayout() {

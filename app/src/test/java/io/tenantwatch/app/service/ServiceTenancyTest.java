@@ -1,6 +1,7 @@
 package io.tenantwatch.app.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -9,13 +10,24 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.tenantwatch.ingest.tenancy.cluster.ClusterBinding;
 import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.Topics;
 import io.tenantwatch.testkit.kubernetes.MockCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +65,10 @@ class ServiceTenancyTest {
         IngestConfig ingest = config.build()
                 .ingest()
                 .withClusters(ClusterBinding.of(kubeconfig, List.of("mock=aks-prod"), "default"));
-        service = new TenantWatchService(config.ingest(ingest).build()).start(alerts::add);
+        service = new TenantWatchService(config.ingest(ingest)
+                        .detect(DetectConfig.DEFAULTS.withAttributedExport(true))
+                        .build())
+                .start(alerts::add);
         await().atMost(Duration.ofSeconds(60)).until(service::ready);
         Instant t0 = Instant.now();
 
@@ -78,6 +93,35 @@ class ServiceTenancyTest {
                 .untilAsserted(() ->
                         assertThat(secretAlerts()).extracting(Alert::tenant).contains("delta"));
         assertThat(alerts).extracting(Alert::detector).doesNotContain("unmapped-namespace");
+
+        // Exported for a SIEM: each event as JSON with the tenant the cluster's labels gave it.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(attributedEvents())
+                .extracting(NormalizedEvent::auditId, NormalizedEvent::targetTenant)
+                .contains(
+                        tuple("5b1e0a9c-0001-4d7e-9f2a-3c4b5d6e7f80", "beta"),
+                        tuple("5b1e0a9c-0003-4d7e-9f2a-3c4b5d6e7f80", "delta")));
+    }
+
+    private List<NormalizedEvent> attributedEvents() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<NormalizedEvent> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(Topics.defaults().attributed(), Duration.ofSeconds(10)).stream()
+                            .map(info -> new TopicPartition(info.topic(), info.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            for (int i = 0; i < 5; i++) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    out.add(JsonSerde.normalizedEvent().deserializer().deserialize(r.topic(), r.value()));
+                }
+            }
+        }
+        return out;
     }
 
     private List<Alert> secretAlerts() {

@@ -70,7 +70,8 @@ class DirectoryTenancyTopologyTest {
                         new DetectionListener() {},
                         Duration.ofMinutes(10),
                         DetectionTopology.StateStores.IN_MEMORY)
-                .withTenancyDirectory(directory, DetectionTopology.DEFAULT_TENANCY_GRACE);
+                .withTenancyDirectory(directory, DetectionTopology.DEFAULT_TENANCY_GRACE)
+                .withAttributedExport(true);
         Properties props =
                 DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS);
         driver = new TopologyTestDriver(topology.build(), props);
