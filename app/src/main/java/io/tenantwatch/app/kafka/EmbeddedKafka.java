@@ -46,6 +46,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String HOST = "127.0.0.1";
+    private static final String TRANSACTION_VERSION = "transaction.version";
+    private static final short TRANSACTIONS_V1 = 1;
 
     private final Path dataDir;
     private final String clusterId;
@@ -293,6 +295,12 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setMetadataLogDirectory(config.metadataLogDir())
                 .setControllerListenerName(config.controllerListenerNames().get(0))
                 .setHasDynamicQuorum(false)
+                // Transactions v1: the exactly-once producers register each partition with the
+                // coordinator before writing to it. Under v2 (KIP-890) the broker rejects a
+                // transaction's first batch on a partition unless its sequence is 0, and with
+                // several batches in flight the later ones come back as OutOfOrderSequenceException
+                // (KAFKA-18202): retried, but each retry stalls the commit and logs an error.
+                .setFeatureLevel(TRANSACTION_VERSION, TRANSACTIONS_V1)
                 // The node is a controller: it starts its metadata log from this snapshot.
                 .setWriteBootstrapSnapshot(true);
         try {
