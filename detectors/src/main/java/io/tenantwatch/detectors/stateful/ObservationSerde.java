@@ -5,7 +5,6 @@ import io.tenantwatch.schemas.ActorType;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import java.time.Instant;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -32,35 +31,21 @@ public final class ObservationSerde implements Serde<Observation> {
     private static final int ID_FALCO = 2;
     private static final int ID_OWN = 3;
 
-    private static final Severity[] SEVERITIES = Severity.values();
+    static final Severity[] SEVERITIES = Severity.values();
     private static final ActorType[] ACTOR_TYPES = ActorType.values();
     private static final ActorClass[] ACTOR_CLASSES = ActorClass.values();
 
+    private static final CompactSerde<Observation> SERDE =
+            new CompactSerde<>("observation", VERSION, 256, ObservationSerde::write, ObservationSerde::read);
+
     @Override
     public Serializer<Observation> serializer() {
-        return (topic, observation) -> observation == null ? null : toBytes(observation);
+        return SERDE.serializer();
     }
 
     @Override
     public Deserializer<Observation> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : fromBytes(bytes);
-    }
-
-    static byte[] toBytes(Observation o) {
-        CompactWriter out = new CompactWriter(256).writeByte(VERSION);
-        write(out, o);
-        return out.toByteArray();
-    }
-
-    static Observation fromBytes(byte[] bytes) {
-        CompactReader in = new CompactReader(bytes, "observation");
-        int version = in.readByte();
-        if (version != VERSION) {
-            throw new SerializationException("observation: version " + version + ", expected " + VERSION);
-        }
-        Observation o = read(in);
-        in.end();
-        return o;
+        return SERDE.deserializer();
     }
 
     /** One observation without the version byte, for the stores that keep several in one value. */
@@ -85,16 +70,7 @@ public final class ObservationSerde implements Serde<Observation> {
         } else {
             out.writeByte(ID_OWN).writeString(o.eventId());
         }
-        Alert.AlertActor actor = o.actor();
-        out.writeBoolean(actor != null);
-        if (actor != null) {
-            out.writeString(actor.username())
-                    .writeEnum(actor.type())
-                    .writeEnum(actor.actorClass())
-                    .writeStrings(actor.groups())
-                    .writeString(actor.impersonatedBy())
-                    .writeString(actor.podName());
-        }
+        writeActor(out, o.actor());
         out.writeStrings(o.actorTenants()).writeString(o.verb());
         Alert.AlertResource resource = o.resource();
         out.writeBoolean(resource != null);
@@ -131,15 +107,7 @@ public final class ObservationSerde implements Serde<Observation> {
                     case ID_OWN -> in.readString();
                     default -> throw in.corrupt("an unknown event id encoding");
                 };
-        Alert.AlertActor actor = in.readBoolean()
-                ? new Alert.AlertActor(
-                        in.readString(),
-                        in.readEnum(ACTOR_TYPES),
-                        in.readEnum(ACTOR_CLASSES),
-                        in.readStrings(),
-                        in.readString(),
-                        in.readString())
-                : null;
+        Alert.AlertActor actor = readActor(in);
         var actorTenants = in.readStrings();
         String verb = in.readString();
         Alert.AlertResource resource = in.readBoolean()
@@ -167,6 +135,31 @@ public final class ObservationSerde implements Serde<Observation> {
                 in.readString(),
                 falcoUuid,
                 in.readString());
+    }
+
+    /** An alert's actor, or null: the stores that keep one actor per entry write it the same way. */
+    static void writeActor(CompactWriter out, Alert.AlertActor actor) {
+        out.writeBoolean(actor != null);
+        if (actor != null) {
+            out.writeString(actor.username())
+                    .writeEnum(actor.type())
+                    .writeEnum(actor.actorClass())
+                    .writeStrings(actor.groups())
+                    .writeString(actor.impersonatedBy())
+                    .writeString(actor.podName());
+        }
+    }
+
+    static Alert.AlertActor readActor(CompactReader in) {
+        return in.readBoolean()
+                ? new Alert.AlertActor(
+                        in.readString(),
+                        in.readEnum(ACTOR_TYPES),
+                        in.readEnum(ACTOR_CLASSES),
+                        in.readStrings(),
+                        in.readString(),
+                        in.readString())
+                : null;
     }
 
     private static int nanos(CompactReader in) {

@@ -3,7 +3,6 @@ package io.tenantwatch.detectors.stateful;
 import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
 import java.time.Duration;
 import java.util.List;
@@ -168,7 +167,7 @@ public final class StatefulTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 windowStore(store, ActorWindows.retention(detector.window(), detector.grace()), detector.window()),
                 Serdes.String(),
-                new JsonSerde<>(ActorWindow.class)));
+                StateSerdes.actorWindow()));
         return byActor.filter((actor, observation) -> id.equals(observation.detector()), Named.as(id + "-observed"))
                 .process(
                         () -> new ActorWindows(id, store, detector.window(), detector.grace(), type, current, listener),
@@ -194,11 +193,11 @@ public final class StatefulTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 windowStore(RBAC_STARTS, SequenceMatcher.startsRetention(detector.window(), detector.grace()), POINT),
                 Serdes.String(),
-                new JsonSerde<>(SequenceStart.AtTime.class)));
+                StateSerdes.sequenceStarts()));
         builder.addStateStore(Stores.windowStoreBuilder(
                 windowStore(RBAC_FOLLOW_UPS, SequenceMatcher.followUpsRetention(detector.grace()), POINT),
                 Serdes.String(),
-                new JsonSerde<>(SequenceStart.FollowUps.class)));
+                StateSerdes.followUps()));
         return byActor.filter(
                         (actor, observation) -> RbacThenWorkload.SPEC.id().equals(observation.detector())
                                 || observation.isSequenceStart(),
@@ -275,7 +274,7 @@ public final class StatefulTopology {
         String id = TokenReuse.SPEC.id();
         TokenReuse detector = current.get(id, TokenReuse.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                keyValueStore(TOKEN_CREDENTIALS), Serdes.String(), new JsonSerde<>(CredentialUses.class)));
+                keyValueStore(TOKEN_CREDENTIALS), Serdes.String(), StateSerdes.credentialUses()));
         return input.filter(
                         (key, observation) -> id.equals(observation.detector()) && observation.credentialId() != null,
                         Named.as("token-reuse-observed"))

@@ -10,7 +10,6 @@ import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.ActorType;
 import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Severity;
 import java.lang.management.ManagementFactory;
@@ -58,7 +57,7 @@ public final class StateSizeMeasurement {
         FirstSeenAccess firstSeenDetector = current.get(FirstSeenAccess.SPEC.id(), FirstSeenAccess.class);
 
         MockProcessorContext<String, Alert> context = new MockProcessorContext<>();
-        JsonSerde<ActorWindow> windowSerde = new JsonSerde<>(ActorWindow.class);
+        Serde<ActorWindow> windowSerde = StateSerdes.actorWindow();
         WindowStore<String, ActorWindow> burstStore = add(
                 context,
                 Stores.windowStoreBuilder(
@@ -285,7 +284,7 @@ public final class StateSizeMeasurement {
             uses = uses.seen(2, "payments-api-6c9f7d8b4-k2x7" + i, "10.244.1." + (20 + i));
         }
         String key = TenancyFixtures.CLUSTER + Observations.SEPARATOR + "JTI=7b1f3c2a-9d4e-4f6a-8b1c-2d3e4f5a6b7c";
-        return new JsonSerde<>(CredentialUses.class).serializer().serialize("size", uses).length
+        return StateSerdes.credentialUses().serializer().serialize("size", uses).length
                 + key.getBytes(StandardCharsets.UTF_8).length;
     }
 
