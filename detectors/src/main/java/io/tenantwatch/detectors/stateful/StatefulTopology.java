@@ -152,9 +152,7 @@ public final class StatefulTopology {
     }
 
     private boolean startsSequence(Alert alert) {
-        return !StatefulDetectors.isObservation(alert.detector())
-                && current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class)
-                        .starts(alert);
+        return current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class).starts(alert);
     }
 
     private KStream<String, Alert> windows(

@@ -195,19 +195,42 @@ class ObservationSerdeTest {
 
     /**
      * What crosses a repartition topic per observation: the alert JSON the detection step used to
-     * emit for the same event (AlertBuilder with the display-string detail), against this serde.
+     * emit for the same event (AlertBuilder with the display-string details), against this serde.
      */
     @Test
     void theCompactFormIsAFractionOfTheAlertJson() {
-        NormalizedEvent event = podRequest();
+        NormalizedEvent request = podRequest();
+        NormalizedEvent falco = FalcoEvents.sensitiveFileRead("beta-prod", POD).normalized();
+        NormalizedEvent denial = ForbiddenBurstTest.probe(Identities.ALPHA_DEPLOYER, AuditEvents.T0)
+                .get(0);
+        NormalizedEvent secretRead = AuditEvents.by(Identities.BOB)
+                .get("secrets", "beta-prod", "payments-db")
+                .normalized();
+        int[] token = sizes(new TokenReuse(), request, b -> b.detail(TokenReuse.CREDENTIAL + CREDENTIAL));
+        int[] runtime = sizes(new RuntimeThenApi(), falco, b -> b.falcoRule("Read sensitive file untrusted")
+                .detail("pod: beta-prod/" + POD)
+                .detail("priority: Warning"));
+        int[] burst = sizes(new ForbiddenBurst(), denial, b -> b);
+        int[] enumeration = sizes(new SecretEnumeration(), secretRead, b -> b);
+        for (int[] s : List.of(token, runtime, burst, enumeration)) {
+            assertThat(s[1] * 2).isLessThan(s[0]);
+        }
+        System.out.printf(
+                "observation bytes, alert JSON -> compact: token-reuse %d -> %d, runtime-then-api (Falco) %d -> %d,"
+                        + " forbidden-burst %d -> %d, secret-enumeration %d -> %d%n",
+                token[0], token[1], runtime[0], runtime[1], burst[0], burst[1], enumeration[0], enumeration[1]);
+    }
+
+    private static int[] sizes(
+            ObservingDetector detector, NormalizedEvent event, java.util.function.UnaryOperator<AlertBuilder> details) {
         EventContext context = new EventContext(event, TenancyFixtures.ATTRIBUTOR);
-        Alert before = AlertBuilder.of(TokenReuse.SPEC, context)
-                .detail("credential: " + CREDENTIAL)
-                .build();
-        Observation after = observed(new TokenReuse(), event).get(0);
-        int json = JsonSerde.alert().serializer().serialize("t", before).length;
-        int compact = SERDE.serializer().serialize("t", after).length;
-        System.out.println("token-reuse observation: alert JSON " + json + " bytes, compact " + compact + " bytes");
-        assertThat(compact * 2).isLessThan(json);
+        Alert before = details.apply(AlertBuilder.of(detector.spec(), context)).build();
+        List<Observation> after = new ArrayList<>();
+        detector.observe(context, after::add);
+        assertThat(after).hasSize(1);
+        return new int[] {
+            JsonSerde.alert().serializer().serialize("t", before).length,
+            SERDE.serializer().serialize("t", after.get(0)).length
+        };
     }
 }
