@@ -6,7 +6,7 @@ import io.tenantwatch.detectors.attribution.DirectoryTenancy;
 import io.tenantwatch.detectors.attribution.TenancyStoreUpdater;
 import io.tenantwatch.detectors.dedupe.DedupeProcessor;
 import io.tenantwatch.detectors.dedupe.OncePerProcessor;
-import io.tenantwatch.detectors.stateful.StatefulDetectors;
+import io.tenantwatch.detectors.stateful.Observation;
 import io.tenantwatch.detectors.stateful.StatefulTopology;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
@@ -173,13 +173,16 @@ public final class DetectionTopology {
                 Serdes.String(),
                 Serdes.Long()));
 
-        KStream<String, Alert> detected = attributed.flatMap((key, event) -> detect(event), Named.as("detect"));
-        KStream<String, Alert> stateful = stateful(builder, detected);
+        // One pass of detection per event yields both: alerts, and group F's observations.
+        KStream<String, Object> detected = attributed.flatMap(this::detect, Named.as("detect"));
+        KStream<String, Alert> raised = detected.flatMapValues(
+                found -> found instanceof Alert alert ? List.of(alert) : List.<Alert>of(), Named.as("alerts-only"));
+        KStream<String, Observation> observed = detected.flatMapValues(
+                found -> found instanceof Observation observation ? List.of(observation) : List.<Observation>of(),
+                Named.as("observations-only"));
+        KStream<String, Alert> stateful = stateful(builder, raised, observed);
 
-        Map<String, KStream<String, Alert>> alerts = detected.filterNot(
-                        (fingerprint, alert) -> StatefulDetectors.isObservation(alert.detector()),
-                        Named.as("alerts-only"))
-                .split(Named.as("alerts-"))
+        Map<String, KStream<String, Alert>> alerts = raised.split(Named.as("alerts-"))
                 .branch((fingerprint, alert) -> detection.oncePer(alert.detector()) != null, Branched.as("once-per"))
                 .defaultBranch(Branched.as("every"));
 
@@ -204,12 +207,14 @@ public final class DetectionTopology {
 
     /**
      * Group F (docs/detectors.md, "Stateful and correlating"): the stateful detectors' per-event
-     * observations out of the detection step (and the group D alerts that start a sequence),
+     * {@link Observation}s out of the detection step (and the group D alerts that start a sequence),
      * windowed, sequenced and joined on event time; see {@link StatefulTopology}. Returns their
-     * alerts; the observations themselves never reach {@code tw.alerts}.
+     * alerts; observations are not alerts and never reach {@code tw.alerts}.
      */
-    private KStream<String, Alert> stateful(StreamsBuilder builder, KStream<String, Alert> detected) {
-        return new StatefulTopology(detection, listener, stores == StateStores.PERSISTENT).build(builder, detected);
+    private KStream<String, Alert> stateful(
+            StreamsBuilder builder, KStream<String, Alert> alerts, KStream<String, Observation> observed) {
+        return new StatefulTopology(detection, listener, stores == StateStores.PERSISTENT)
+                .build(builder, alerts, observed);
     }
 
     /**
@@ -255,12 +260,14 @@ public final class DetectionTopology {
         return result;
     }
 
-    private List<KeyValue<String, Alert>> detect(NormalizedEvent event) {
-        List<KeyValue<String, Alert>> out = new ArrayList<>(1);
+    /** Alerts keyed by fingerprint; observations keep the event's key until group F keys them. */
+    private List<KeyValue<String, Object>> detect(String key, NormalizedEvent event) {
+        List<KeyValue<String, Object>> out = new ArrayList<>(1);
         detection.detect(
                 new EventContext(event, attributor),
                 listener,
-                alert -> out.add(KeyValue.pair(alert.fingerprint(), alert)));
+                alert -> out.add(KeyValue.pair(alert.fingerprint(), alert)),
+                observation -> out.add(KeyValue.pair(key, observation)));
         return out;
     }
 

@@ -1,5 +1,7 @@
 package io.tenantwatch.detectors;
 
+import io.tenantwatch.detectors.stateful.Observation;
+import io.tenantwatch.detectors.stateful.ObservingDetector;
 import io.tenantwatch.schemas.Alert;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,28 +61,37 @@ public final class DetectorRegistry implements EventDetection {
     }
 
     @Override
-    public void detect(EventContext context, DetectionListener listener, Consumer<Alert> out) {
+    public void detect(
+            EventContext context, DetectionListener listener, Consumer<Alert> out, Consumer<Observation> observations) {
         String source = context.event().source();
         List<Detector> any = anyResource.get(source);
         if (any != null) {
-            run(any, context, listener, out);
+            run(any, context, listener, out, observations);
         }
         String resource = context.resource();
         if (resource != null) {
             Map<String, List<Detector>> index = byResource.get(source);
             List<Detector> matching = index == null ? null : index.get(resource);
             if (matching != null) {
-                run(matching, context, listener, out);
+                run(matching, context, listener, out, observations);
             }
         }
     }
 
     private static void run(
-            List<Detector> detectors, EventContext context, DetectionListener listener, Consumer<Alert> out) {
+            List<Detector> detectors,
+            EventContext context,
+            DetectionListener listener,
+            Consumer<Alert> out,
+            Consumer<Observation> observations) {
         for (int i = 0; i < detectors.size(); i++) {
             Detector d = detectors.get(i);
             listener.examined(d.id());
-            d.examine(context, out);
+            if (d instanceof ObservingDetector observing) {
+                observing.observe(context, observations);
+            } else {
+                d.examine(context, out);
+            }
         }
     }
 }

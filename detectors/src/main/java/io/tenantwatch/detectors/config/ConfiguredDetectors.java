@@ -5,6 +5,7 @@ import io.tenantwatch.detectors.Detector;
 import io.tenantwatch.detectors.DetectorRegistry;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.EventDetection;
+import io.tenantwatch.detectors.stateful.Observation;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import java.util.ArrayList;
@@ -104,23 +105,44 @@ public final class ConfiguredDetectors implements EventDetection {
         return global.oncePer(detectorId);
     }
 
+    /** Group F's observations pass the same exceptions and severity overrides as alerts, per event. */
     @Override
-    public void detect(EventContext event, DetectionListener listener, Consumer<Alert> out) {
+    public void detect(
+            EventContext event,
+            DetectionListener listener,
+            Consumer<Alert> alerts,
+            Consumer<Observation> observations) {
         String tenant = event.targetTenant();
         DetectorRegistry registry = tenant == null ? global : byTenant.getOrDefault(tenant, global);
         List<ExceptionRule> exceptions =
                 tenant == null ? globalExceptions : tenantExceptions.getOrDefault(tenant, globalExceptions);
         Map<String, Severity> severities =
                 tenant == null ? globalSeverities : tenantSeverities.getOrDefault(tenant, globalSeverities);
-        registry.detect(event, listener, alert -> {
-            for (ExceptionRule rule : exceptions) {
-                if (rule.appliesTo(alert.detector()) && rule.matches(event)) {
-                    listener.exceptionApplied(alert.detector());
-                    return;
-                }
+        registry.detect(
+                event,
+                listener,
+                alert -> {
+                    if (!silenced(alert.detector(), exceptions, event, listener)) {
+                        Severity override = severities.get(alert.detector());
+                        alerts.accept(override == null ? alert : alert.withSeverity(override));
+                    }
+                },
+                observation -> {
+                    if (!silenced(observation.detector(), exceptions, event, listener)) {
+                        Severity override = severities.get(observation.detector());
+                        observations.accept(override == null ? observation : observation.withSeverity(override));
+                    }
+                });
+    }
+
+    private static boolean silenced(
+            String detectorId, List<ExceptionRule> exceptions, EventContext event, DetectionListener listener) {
+        for (ExceptionRule rule : exceptions) {
+            if (rule.appliesTo(detectorId) && rule.matches(event)) {
+                listener.exceptionApplied(detectorId);
+                return true;
             }
-            Severity override = severities.get(alert.detector());
-            out.accept(override == null ? alert : alert.withSeverity(override));
-        });
+        }
+        return false;
     }
 }

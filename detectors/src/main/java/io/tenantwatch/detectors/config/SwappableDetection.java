@@ -3,6 +3,7 @@ package io.tenantwatch.detectors.config;
 import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.EventDetection;
+import io.tenantwatch.detectors.stateful.Observation;
 import io.tenantwatch.schemas.Alert;
 import java.util.function.Consumer;
 
@@ -34,7 +35,11 @@ public final class SwappableDetection implements EventDetection {
     }
 
     @Override
-    public void detect(EventContext event, DetectionListener listener, Consumer<Alert> out) {
-        current.detect(event, listener, out);
+    public void detect(
+            EventContext event,
+            DetectionListener listener,
+            Consumer<Alert> alerts,
+            Consumer<Observation> observations) {
+        current.detect(event, listener, alerts, observations);
     }
 }

@@ -43,7 +43,7 @@ record ActorWindow(
     }
 
     /** A window opened by its first observation. */
-    static ActorWindow open(long start, long time, Alert observation, WindowedDetector detector) {
+    static ActorWindow open(long start, long time, Observation observation, WindowedDetector detector) {
         ActorWindow empty = new ActorWindow(
                 start,
                 time,
@@ -56,7 +56,7 @@ record ActorWindow(
                 observation.namespace(),
                 observation.tenant(),
                 false,
-                observation.evidence().userAgent(),
+                observation.userAgent(),
                 List.of(),
                 List.of(),
                 List.of(),
@@ -65,7 +65,7 @@ record ActorWindow(
     }
 
     /** This window with one more observation (out-of-order ones included). */
-    ActorWindow add(long time, Alert observation, WindowedDetector detector) {
+    ActorWindow add(long time, Observation observation, WindowedDetector detector) {
         int kept = detector.valuesKept();
         boolean elsewhere = spread || !java.util.Objects.equals(namespace, observation.namespace());
         return new ActorWindow(
@@ -81,8 +81,8 @@ record ActorWindow(
                 elsewhere && !java.util.Objects.equals(tenant, observation.tenant()) ? null : tenant,
                 elsewhere,
                 userAgent,
-                Observations.withCapped(auditIds, Observations.auditId(observation), Alert.Evidence.MAX_AUDIT_IDS),
-                Observations.withCapped(sourceIPs, Observations.sourceIp(observation), SOURCE_IPS_KEPT),
+                Observations.withCapped(auditIds, observation.auditId(), Alert.Evidence.MAX_AUDIT_IDS),
+                Observations.withCapped(sourceIPs, observation.sourceIp(), SOURCE_IPS_KEPT),
                 Observations.withCapped(first, detector.firstValue(observation), kept),
                 Observations.withCapped(second, detector.secondValue(observation), kept));
     }

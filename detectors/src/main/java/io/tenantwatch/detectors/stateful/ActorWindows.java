@@ -28,7 +28,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * before an observation is stored, whenever stream time has moved on, so a record far ahead of
  * the others cannot let the store expire a window that was never closed.
  */
-final class ActorWindows implements Processor<String, Alert, String, Alert> {
+final class ActorWindows implements Processor<String, Observation, String, Alert> {
 
     /** How often, in stream time, closed windows are looked for. */
     static final Duration CLOSE_EVERY = Duration.ofSeconds(10);
@@ -74,8 +74,8 @@ final class ActorWindows implements Processor<String, Alert, String, Alert> {
     }
 
     @Override
-    public void process(Record<String, Alert> record) {
-        Alert observation = record.value();
+    public void process(Record<String, Observation> record) {
+        Observation observation = record.value();
         if (observation == null || record.key() == null) {
             return;
         }

@@ -10,8 +10,7 @@ import java.util.List;
 
 /**
  * {@link Phrases}' wording for findings that are written when a window closes or a sequence
- * completes, from what an observation kept (its alert fields) rather than from the event, which is
- * long gone by then. Called only when an alert is raised.
+ * completes, from what an observation kept rather than from the event, which is long gone by then. Called only when an alert is raised.
  */
 final class AlertPhrases {
 
@@ -35,13 +34,13 @@ final class AlertPhrases {
         return out.append(')').toString();
     }
 
-    static String actor(Alert alert) {
-        return actor(alert.actor(), alert.actorTenants());
+    static String actor(Observation observation) {
+        return actor(observation.actor(), observation.actorTenants());
     }
 
     /** {@code created deployments/web}, {@code exec'd into pods/web-1}, as {@link Phrases#request}. */
-    static String request(Alert alert) {
-        return request(alert.verb(), alert.resource(), alert.namespace());
+    static String request(Observation observation) {
+        return request(observation.verb(), observation.resource(), observation.namespace());
     }
 
     static String request(String verb, Alert.AlertResource r, String namespace) {

@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * Builds the alert a stateful detector raises from what it remembered: most fields come from one
- * observation (the per-event alert the detector's {@code examine} emitted, which already went
- * through the operator's exceptions and severity overrides), and the detector sets what makes it
- * a window, a sequence or a chain (id, fingerprint, time bounds, evidence, summary).
+ * {@link Observation} (which already went through the operator's exceptions and severity
+ * overrides, as the detector's per-event alert would have), and the detector sets what makes it a
+ * window, a sequence or a chain (id, fingerprint, time bounds, evidence, summary).
  */
 final class Finding {
 
@@ -47,14 +47,17 @@ final class Finding {
         this.cluster = cluster;
     }
 
-    /** Everything the observation says, evidence included; the caller overrides what differs. */
-    static Finding from(Alert observation) {
-        Finding f = new Finding(observation.detector(), observation.cluster());
-        f.id = observation.id();
-        f.fingerprint = observation.fingerprint();
+    /**
+     * Everything the observation says, as the per-event alert of {@code spec} on its event would
+     * (id on the event, title and MITRE mapping of the spec, evidence of the one request); the
+     * caller sets the fingerprint, the summary and the details, and overrides what else differs.
+     */
+    static Finding from(DetectorSpec spec, Observation observation) {
+        Finding f = new Finding(spec.id(), observation.cluster());
+        f.id = AlertKeys.alertId(spec.id(), observation.cluster(), observation.eventId());
         f.severity = observation.severity();
-        f.title = observation.title();
-        f.summary = observation.summary();
+        f.title = spec.title();
+        f.mitre = spec.mitre();
         f.time = observation.time();
         f.tenant = observation.tenant();
         f.actorTenants = observation.actorTenants();
@@ -63,16 +66,12 @@ final class Finding {
         f.verb = observation.verb();
         f.resource = observation.resource();
         f.source = observation.source();
-        f.mitre = observation.mitre();
-        Alert.Evidence e = observation.evidence();
-        f.auditIds = e.auditIds();
-        f.count = e.count();
-        f.sourceIPs = e.sourceIPs();
-        f.userAgent = e.userAgent();
-        f.requestURI = e.requestURI();
-        f.falcoRule = e.falcoRule();
-        f.falcoUuid = e.falcoUuid();
-        f.details = e.details();
+        f.auditIds = observation.auditId() == null ? List.of() : List.of(observation.auditId());
+        f.sourceIPs = observation.sourceIPs();
+        f.userAgent = observation.userAgent();
+        f.requestURI = observation.requestURI();
+        f.falcoRule = observation.falcoRule();
+        f.falcoUuid = observation.falcoUuid();
         return f;
     }
 

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * Turns the {@code runtime-then-api} join's pairs into one alert per Falco alert: the join emits
  * every (Falco alert, request) pair in the window, and a busy pod makes many requests a minute.
  * The first pair wins (the earliest request, when the requests were already waiting); the Falco
- * alert's observation id is remembered, on its event time, for as long as more pairs can come.
+ * alert (cluster and event id) is remembered, on its event time, for as long as more pairs can come.
  */
 final class FirstMatchGate implements Processor<String, RuntimeMatch, String, Alert> {
 
@@ -43,7 +43,8 @@ final class FirstMatchGate implements Processor<String, RuntimeMatch, String, Al
             return;
         }
         long falcoTime = match.falco().time().toEpochMilli();
-        String falcoId = match.falco().id();
+        String falcoId =
+                match.falco().cluster() + Observations.SEPARATOR + match.falco().eventId();
         if (alerted.fetch(falcoId, falcoTime) != null) {
             return;
         }

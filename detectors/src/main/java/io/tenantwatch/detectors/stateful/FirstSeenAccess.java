@@ -1,6 +1,5 @@
 package io.tenantwatch.detectors.stateful;
 
-import io.tenantwatch.detectors.AlertBuilder;
 import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
@@ -35,7 +34,7 @@ import java.util.function.Consumer;
  * stream time without one, so it stays bounded by the identities active in the last two weeks.
  * The learning period starts at the first access each partition of the topology sees.
  */
-public final class FirstSeenAccess extends BaseDetector {
+public final class FirstSeenAccess extends BaseDetector implements ObservingDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of(
             "first-seen-access",
@@ -72,12 +71,12 @@ public final class FirstSeenAccess extends BaseDetector {
     }
 
     @Override
-    public void examine(EventContext event, Consumer<Alert> alerts) {
+    public void observe(EventContext event, Consumer<Observation> observations) {
         if (event.isPlatformActor() || !event.inTenantNamespace() || !event.isAllowed()) {
             return;
         }
         if (event.isWriteVerb() || event.isExecLike() || "secrets".equals(event.resource())) {
-            alerts.accept(AlertBuilder.of(SPEC, event).build());
+            observations.accept(Observation.of(SPEC, event));
         }
     }
 
@@ -90,9 +89,8 @@ public final class FirstSeenAccess extends BaseDetector {
     }
 
     /** The alert for an observation that is the pair's first in {@code retention}. */
-    Alert alert(Alert observation, Long previous) {
-        String username =
-                observation.actor() == null ? null : observation.actor().username();
+    Alert alert(Observation observation, Long previous) {
+        String username = observation.username();
         String tenant = observation.tenant();
         List<String> details = new ArrayList<>(2);
         details.add(
@@ -101,7 +99,7 @@ public final class FirstSeenAccess extends BaseDetector {
                                 + AlertPhrases.duration(retention)
                         : "previous access to tenant " + tenant + ": " + Instant.ofEpochMilli(previous));
         details.add("actor tenants: " + String.join(", ", observation.actorTenants()));
-        return Finding.from(observation)
+        return Finding.from(SPEC, observation)
                 .fingerprint(tenant, username, null, null, null, null)
                 .summary(AlertPhrases.actor(observation) + " " + AlertPhrases.request(observation) + " in "
                         + AlertPhrases.place(observation.namespace(), tenant)

@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the retention period are deleted on stream time, so the store holds the pairs active in the last
  * retention period and no more; it is changelogged, so a restart neither forgets nor re-learns.
  */
-final class FirstSeenTracker implements Processor<String, Alert, String, Alert> {
+final class FirstSeenTracker implements Processor<String, Observation, String, Alert> {
 
     /** The key under which the learning period's start is kept; no (cluster, actor, tenant) key starts with NUL. */
     static final String LEARNING_SINCE = "\u0000learning-since";
@@ -42,8 +42,8 @@ final class FirstSeenTracker implements Processor<String, Alert, String, Alert> 
     }
 
     @Override
-    public void process(Record<String, Alert> record) {
-        Alert observation = record.value();
+    public void process(Record<String, Observation> record) {
+        Observation observation = record.value();
         if (observation == null || record.key() == null) {
             return;
         }

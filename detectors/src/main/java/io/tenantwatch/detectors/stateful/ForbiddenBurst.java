@@ -1,6 +1,5 @@
 package io.tenantwatch.detectors.stateful;
 
-import io.tenantwatch.detectors.AlertBuilder;
 import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
@@ -82,9 +81,9 @@ public final class ForbiddenBurst extends BaseDetector implements WindowedDetect
 
     /** Observes every denial; the window decides. */
     @Override
-    public void examine(EventContext event, Consumer<Alert> alerts) {
+    public void observe(EventContext event, Consumer<Observation> observations) {
         if (event.isDenied()) {
-            alerts.accept(AlertBuilder.of(SPEC, event).build());
+            observations.accept(Observation.of(SPEC, event));
         }
     }
 
@@ -100,16 +99,16 @@ public final class ForbiddenBurst extends BaseDetector implements WindowedDetect
 
     /** {@code secrets}, {@code pods/exec}; a non-resource URL's path. */
     @Override
-    public String firstValue(Alert observation) {
+    public String firstValue(Observation observation) {
         Alert.AlertResource r = observation.resource();
         if (r != null && r.resource() != null) {
             return r.subresource() == null ? r.resource() : r.resource() + "/" + r.subresource();
         }
-        return RequestUri.pathOf(observation.evidence().requestURI());
+        return RequestUri.pathOf(observation.requestURI());
     }
 
     @Override
-    public String secondValue(Alert observation) {
+    public String secondValue(Observation observation) {
         return null;
     }
 

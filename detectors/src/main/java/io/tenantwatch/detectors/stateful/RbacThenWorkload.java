@@ -1,6 +1,5 @@
 package io.tenantwatch.detectors.stateful;
 
-import io.tenantwatch.detectors.AlertBuilder;
 import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
@@ -40,7 +39,7 @@ import java.util.function.Consumer;
  * One alert per starting RBAC write, with the first workload write after it; out-of-order
  * arrival within the grace period is matched all the same.
  */
-public final class RbacThenWorkload extends BaseDetector {
+public final class RbacThenWorkload extends BaseDetector implements ObservingDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of(
             "rbac-then-workload",
@@ -89,12 +88,12 @@ public final class RbacThenWorkload extends BaseDetector {
 
     /** Observes the workload writes that can complete a sequence. */
     @Override
-    public void examine(EventContext event, Consumer<Alert> alerts) {
+    public void observe(EventContext event, Consumer<Observation> observations) {
         if (WORKLOAD_VERBS.contains(event.verb())
                 && event.subresource() == null
                 && event.isAllowed()
                 && !event.isPlatformActor()) {
-            alerts.accept(AlertBuilder.of(SPEC, event).build());
+            observations.accept(Observation.of(SPEC, event));
         }
     }
 
@@ -119,11 +118,11 @@ public final class RbacThenWorkload extends BaseDetector {
     }
 
     /** The alert of a completed sequence: the RBAC write, then the workload write (the observation). */
-    Alert alert(SequenceStart start, Alert workload) {
-        String username = workload.actor() == null ? null : workload.actor().username();
+    Alert alert(SequenceStart start, Observation workload) {
+        String username = workload.username();
         long delay = workload.time().toEpochMilli() - start.time();
-        String followUpId = Observations.auditId(workload);
-        return Finding.from(workload)
+        String followUpId = workload.auditId();
+        return Finding.from(SPEC, workload)
                 .evidenceKey(start.auditId())
                 .fingerprint(null, username, null, null, null, null)
                 .seen(Instant.ofEpochMilli(start.time()), workload.time())

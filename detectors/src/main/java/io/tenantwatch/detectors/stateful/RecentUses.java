@@ -1,6 +1,5 @@
 package io.tenantwatch.detectors.stateful;
 
-import io.tenantwatch.schemas.Alert;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -17,7 +16,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * <p>A cache, not state: it lives in memory, bounded to {@link #MAX_ENTRIES} most recently used
  * combinations, and starts empty after a restart, which only means a repeat is forwarded once more.
  */
-final class RecentUses implements FixedKeyProcessor<String, Alert, Alert> {
+final class RecentUses implements FixedKeyProcessor<String, Observation, Observation> {
 
     static final int MAX_ENTRIES = 10_000;
 
@@ -28,25 +27,21 @@ final class RecentUses implements FixedKeyProcessor<String, Alert, Alert> {
             return size() > MAX_ENTRIES;
         }
     };
-    private FixedKeyProcessorContext<String, Alert> context;
+    private FixedKeyProcessorContext<String, Observation> context;
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Alert> context) {
+    public void init(FixedKeyProcessorContext<String, Observation> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<String, Alert> record) {
-        Alert observation = record.value();
+    public void process(FixedKeyRecord<String, Observation> record) {
+        Observation observation = record.value();
         if (observation == null || record.key() == null) {
             return;
         }
         String pod = observation.actor() == null ? null : observation.actor().podName();
-        String use = record.key()
-                + Observations.SEPARATOR
-                + pod
-                + Observations.SEPARATOR
-                + Observations.sourceIp(observation);
+        String use = record.key() + Observations.SEPARATOR + pod + Observations.SEPARATOR + observation.sourceIp();
         long time = record.timestamp();
         Long last = forwarded.get(use);
         if (last != null && time >= last && time - last < refreshMs) {

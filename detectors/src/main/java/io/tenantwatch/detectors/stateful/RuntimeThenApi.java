@@ -1,6 +1,5 @@
 package io.tenantwatch.detectors.stateful;
 
-import io.tenantwatch.detectors.AlertBuilder;
 import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
@@ -38,7 +37,7 @@ import java.util.function.Consumer;
  * period covers the audit log's lag: AKS delivers it through Event Hubs minutes after Falco's
  * webhook.
  */
-public final class RuntimeThenApi extends BaseDetector {
+public final class RuntimeThenApi extends BaseDetector implements ObservingDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of(
             "runtime-then-api",
@@ -58,8 +57,6 @@ public final class RuntimeThenApi extends BaseDetector {
     /** Falco priorities of Warning and above. */
     private static final Set<String> WARNING_OR_HIGHER = Set.of("emergency", "alert", "critical", "error", "warning");
 
-    private static final String POD = "pod: ";
-    private static final String PRIORITY = "priority: ";
     private static final Trigger AUDIT_AND_FALCO =
             new Trigger(Set.of(NormalizedEvent.SOURCE_AUDIT, NormalizedEvent.SOURCE_FALCO), Set.of());
 
@@ -78,7 +75,7 @@ public final class RuntimeThenApi extends BaseDetector {
 
     /** Observes Falco alerts of Warning and above in a pod, and API requests made with a pod's token. */
     @Override
-    public void examine(EventContext event, Consumer<Alert> alerts) {
+    public void observe(EventContext event, Consumer<Observation> observations) {
         NormalizedEvent e = event.event();
         if (e.isFalco()) {
             FalcoFacts falco = e.falco();
@@ -87,19 +84,15 @@ public final class RuntimeThenApi extends BaseDetector {
                     && event.namespace() != null
                     && falco.priority() != null
                     && WARNING_OR_HIGHER.contains(falco.priority().toLowerCase(Locale.ROOT))) {
-                alerts.accept(AlertBuilder.of(SPEC, event)
-                        .falcoRule(falco.rule())
-                        .detail(POD + event.namespace() + "/" + name)
-                        .detail(PRIORITY + falco.priority())
-                        .build());
+                observations.accept(
+                        Observation.of(SPEC, event, null, event.namespace() + "/" + name, falco.priority()));
             }
             return;
         }
         Actor actor = e.actor();
         if (actor != null && actor.podName() != null && actor.serviceAccountNamespace() != null) {
-            alerts.accept(AlertBuilder.of(SPEC, event)
-                    .detail(POD + actor.serviceAccountNamespace() + "/" + actor.podName())
-                    .build());
+            observations.accept(
+                    Observation.of(SPEC, event, null, actor.serviceAccountNamespace() + "/" + actor.podName(), null));
         }
     }
 
@@ -112,27 +105,21 @@ public final class RuntimeThenApi extends BaseDetector {
     }
 
     /** cluster, namespace/pod: where the two sides meet. Null when the observation names no pod. */
-    static String podKey(Alert observation) {
-        String pod = Observations.detail(observation, POD);
+    static String podKey(Observation observation) {
+        String pod = observation.pod();
         return pod == null ? null : observation.cluster() + Observations.SEPARATOR + pod;
     }
 
     /** The alert of a Falco alert (the observation) followed by the pod's API request. */
-    Alert alert(Alert falco, ApiRequest request) {
-        String pod = Observations.detail(falco, POD);
-        String priority = Observations.detail(falco, PRIORITY);
-        String username = request.actor() == null ? null : request.actor().username();
+    Alert alert(Observation falco, Observation request) {
+        String pod = falco.pod();
+        String priority = falco.falcoPriority();
+        String username = request.username();
         long delay = Math.max(0, request.time().toEpochMilli() - falco.time().toEpochMilli());
         Instant requestTime = request.time();
         String did = AlertPhrases.request(request.verb(), request.resource(), request.namespace());
-        return Finding.from(falco)
-                .fingerprint(
-                        falco.tenant(),
-                        username,
-                        falco.namespace(),
-                        null,
-                        pod,
-                        falco.evidence().falcoRule())
+        return Finding.from(SPEC, falco)
+                .fingerprint(falco.tenant(), username, falco.namespace(), null, pod, falco.falcoRule())
                 .time(requestTime)
                 .seen(falco.time(), requestTime)
                 .actor(request.actor(), request.actorTenants())
@@ -143,9 +130,9 @@ public final class RuntimeThenApi extends BaseDetector {
                 .summary(AlertPhrases.actor(request.actor(), request.actorTenants()) + " " + did
                         + " with the token of pod " + pod
                         + ", " + AlertPhrases.duration(Duration.ofSeconds(delay / 1000)) + " after Falco's \""
-                        + falco.evidence().falcoRule() + "\" (" + priority + ") in that pod")
+                        + falco.falcoRule() + "\" (" + priority + ") in that pod")
                 .details(List.of(
-                        "falco: " + falco.evidence().falcoRule() + " (" + priority + ") at " + falco.time(),
+                        "falco: " + falco.falcoRule() + " (" + priority + ") at " + falco.time(),
                         "then: " + did + " in " + AlertPhrases.place(request.namespace(), request.tenant()) + " at "
                                 + requestTime,
                         "pod: " + pod))

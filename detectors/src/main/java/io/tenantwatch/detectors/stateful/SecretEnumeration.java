@@ -1,6 +1,5 @@
 package io.tenantwatch.detectors.stateful;
 
-import io.tenantwatch.detectors.AlertBuilder;
 import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
@@ -110,7 +109,7 @@ public final class SecretEnumeration extends BaseDetector implements WindowedDet
     }
 
     @Override
-    public void examine(EventContext event, Consumer<Alert> alerts) {
+    public void observe(EventContext event, Consumer<Observation> observations) {
         if (!event.isAllowed()
                 || event.subresource() != null
                 || !event.inCoreApiGroup()
@@ -125,7 +124,7 @@ public final class SecretEnumeration extends BaseDetector implements WindowedDet
                         && !(ignoreHelmReleaseQuery
                                 && ClusterWideSecretList.isHelmReleaseQuery(event.queryParam("labelSelector")));
         if (counted) {
-            alerts.accept(AlertBuilder.of(SPEC, event).build());
+            observations.accept(Observation.of(SPEC, event));
         }
     }
 
@@ -150,7 +149,7 @@ public final class SecretEnumeration extends BaseDetector implements WindowedDet
 
     /** A Secret read: namespace/name. */
     @Override
-    public String firstValue(Alert observation) {
+    public String firstValue(Observation observation) {
         Alert.AlertResource r = observation.resource();
         return "get".equals(observation.verb()) && r != null && r.name() != null
                 ? observation.namespace() + "/" + r.name()
@@ -159,7 +158,7 @@ public final class SecretEnumeration extends BaseDetector implements WindowedDet
 
     /** A namespace whose Secrets were listed. */
     @Override
-    public String secondValue(Alert observation) {
+    public String secondValue(Observation observation) {
         return "get".equals(observation.verb()) ? null : observation.namespace();
     }
 

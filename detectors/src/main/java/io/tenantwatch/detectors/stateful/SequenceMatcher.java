@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>Late: a start whose window plus grace has passed in stream time, or a workload write older
  * than the grace period; both are counted and dropped.
  */
-final class SequenceMatcher implements Processor<String, Alert, String, Alert> {
+final class SequenceMatcher implements Processor<String, Observation, String, Alert> {
 
     private final String startsStore;
     private final String followUpsStore;
@@ -67,44 +67,44 @@ final class SequenceMatcher implements Processor<String, Alert, String, Alert> {
     }
 
     @Override
-    public void process(Record<String, Alert> record) {
-        Alert alert = record.value();
-        if (alert == null || record.key() == null) {
+    public void process(Record<String, Observation> record) {
+        Observation observation = record.value();
+        if (observation == null || record.key() == null) {
             return;
         }
         long time = record.timestamp();
         long now = context.currentStreamTimeMs();
-        if (RbacThenWorkload.SPEC.id().equals(alert.detector())) {
+        if (!observation.isSequenceStart()) {
             if (time + graceMs < now) {
                 listener.late(RbacThenWorkload.SPEC.id());
                 return;
             }
-            workload(record.key(), alert, time);
+            workload(record.key(), observation, time);
         } else {
             if (time + windowMs + graceMs < now) {
                 listener.late(RbacThenWorkload.SPEC.id());
                 return;
             }
-            start(record.key(), alert, time);
+            start(record.key(), observation, time);
         }
     }
 
-    private void start(String actor, Alert alert, long time) {
+    private void start(String actor, Observation raised, long time) {
         SequenceStart.AtTime kept = starts.fetch(actor, time);
         List<SequenceStart> items = new ArrayList<>(kept == null ? List.of() : kept.items());
-        String auditId = Observations.auditId(alert);
+        String auditId = raised.auditId();
         for (int i = 0; i < items.size(); i++) {
             if (java.util.Objects.equals(items.get(i).auditId(), auditId)) {
                 // Another detector raised on the same write: name it too, if the sequence is still open.
                 if (!items.get(i).matched()) {
-                    items.set(i, items.get(i).raisedAlso(alert.detector()));
+                    items.set(i, items.get(i).raisedAlso(raised.detector()));
                     starts.put(actor, new SequenceStart.AtTime(items), time);
                 }
                 return;
             }
         }
-        SequenceStart start = SequenceStart.of(alert, time);
-        Alert followUp = firstFollowUp(actor, time);
+        SequenceStart start = SequenceStart.of(raised, time);
+        Observation followUp = firstFollowUp(actor, time);
         if (followUp != null) {
             emit(start, followUp);
             start = start.completed();
@@ -114,10 +114,10 @@ final class SequenceMatcher implements Processor<String, Alert, String, Alert> {
     }
 
     /** The earliest workload write kept for the actor at or after {@code time} and within the window. */
-    private Alert firstFollowUp(String actor, long time) {
+    private Observation firstFollowUp(String actor, long time) {
         try (WindowStoreIterator<SequenceStart.FollowUps> it = followUps.fetch(actor, time, time + windowMs)) {
             while (it.hasNext()) {
-                for (Alert followUp : it.next().value.items()) {
+                for (Observation followUp : it.next().value.items()) {
                     return followUp;
                 }
             }
@@ -125,7 +125,7 @@ final class SequenceMatcher implements Processor<String, Alert, String, Alert> {
         return null;
     }
 
-    private void workload(String actor, Alert workload, long time) {
+    private void workload(String actor, Observation workload, long time) {
         List<KeyValue<Long, SequenceStart.AtTime>> open = new ArrayList<>();
         try (WindowStoreIterator<SequenceStart.AtTime> it = starts.fetch(actor, Math.max(0, time - windowMs), time)) {
             while (it.hasNext()) {
@@ -147,12 +147,12 @@ final class SequenceMatcher implements Processor<String, Alert, String, Alert> {
             }
         }
         SequenceStart.FollowUps kept = followUps.fetch(actor, time);
-        List<Alert> items = new ArrayList<>(kept == null ? List.of() : kept.items());
+        List<Observation> items = new ArrayList<>(kept == null ? List.of() : kept.items());
         items.add(workload);
         followUps.put(actor, new SequenceStart.FollowUps(items), time);
     }
 
-    private void emit(SequenceStart start, Alert workload) {
+    private void emit(SequenceStart start, Observation workload) {
         Alert alert =
                 current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class).alert(start, workload);
         context.forward(new Record<>(alert.fingerprint(), alert, workload.time().toEpochMilli()));

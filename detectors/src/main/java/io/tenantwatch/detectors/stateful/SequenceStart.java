@@ -1,6 +1,5 @@
 package io.tenantwatch.detectors.stateful;
 
-import io.tenantwatch.schemas.Alert;
 import java.util.List;
 
 /**
@@ -16,9 +15,9 @@ record SequenceStart(String auditId, long time, String request, List<String> det
         detectors = detectors == null ? List.of() : List.copyOf(detectors);
     }
 
-    static SequenceStart of(Alert alert, long time) {
+    static SequenceStart of(Observation alert, long time) {
         return new SequenceStart(
-                Observations.auditId(alert),
+                alert.auditId(),
                 time,
                 AlertPhrases.request(alert) + " in " + AlertPhrases.place(alert.namespace(), alert.tenant()),
                 List.of(alert.detector()),
@@ -45,8 +44,8 @@ record SequenceStart(String auditId, long time, String request, List<String> det
         }
     }
 
-    /** The workload writes (observations) kept at one event time for one actor, waiting for a late start. */
-    record FollowUps(List<Alert> items) {
+    /** The workload writes (rbac-then-workload's observations) kept at one event time for one actor, waiting for a late start. */
+    record FollowUps(List<Observation> items) {
         FollowUps {
             items = items == null ? List.of() : List.copyOf(items);
         }

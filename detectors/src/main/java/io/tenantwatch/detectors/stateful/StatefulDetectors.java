@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * Group F of the catalogue (docs/detectors.md, "Stateful and correlating"), in catalogue order. Each
- * is a {@link io.tenantwatch.detectors.Detector} whose per-event part emits observations through the
- * ordinary detection path; {@link StatefulTopology} keys, remembers and combines them into the alerts.
+ * is an {@link ObservingDetector}: per event it emits {@link Observation}s through the ordinary
+ * detection path; {@link StatefulTopology} keys, remembers and combines them into the alerts.
  */
 public final class StatefulDetectors {
 
@@ -20,13 +20,13 @@ public final class StatefulDetectors {
             RuntimeThenApi.DEFINITION,
             TokenReuse.DEFINITION);
 
-    /** The ids whose alerts out of the detection step are observations, not alerts. */
+    /** The ids of group F: their alerts come out of the stateful topology, never out of the detection step. */
     public static final Set<String> IDS =
             DEFINITIONS.stream().map(DetectorDefinition::id).collect(Collectors.toUnmodifiableSet());
 
     private StatefulDetectors() {}
 
-    /** True for what a group F detector emits per event: input of the stateful topology, never an alert itself. */
+    /** True for a group F detector's id: one whose per-event output is an {@link Observation}, not an alert. */
     public static boolean isObservation(String detectorId) {
         return IDS.contains(detectorId);
     }

@@ -3,11 +3,9 @@ package io.tenantwatch.detectors.stateful;
 import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.JoinWindows;
@@ -21,14 +19,16 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
 /**
- * Group F in the detection topology: the observations of the stateful detectors (and, for
- * {@code rbac-then-workload}, the group D alerts that start a sequence) out of the detection step,
- * re-keyed and repartitioned so that what belongs together meets in one task, then windowed,
- * remembered, sequenced or joined on event time. Every repartition topic, store and join is named
- * explicitly; stores are RocksDB and changelogged in the service, in memory for replay.
+ * Group F in the detection topology: the {@link Observation}s of the stateful detectors out of the
+ * detection step (and, for {@code rbac-then-workload}, the group D alerts that start a sequence,
+ * as observations too), re-keyed and repartitioned so that what belongs together meets in one
+ * task, then windowed, remembered, sequenced or joined on event time. Observations cross the
+ * repartition topics and the join in {@link ObservationSerde}'s compact form. Every repartition
+ * topic, store and join is named explicitly; stores are RocksDB and changelogged in the service,
+ * in memory for replay.
  *
  * <pre>
- * detected ─┬─ by actor (cluster, username) ──┬─ forbidden-burst      tumbling windows  ─┐
+ * observed ─┬─ by actor (cluster, username) ──┬─ forbidden-burst      tumbling windows  ─┐
  *           │                                 ├─ secret-enumeration   tumbling windows  ─┤
  *           │                                 ├─ first-seen-access    last access store ─┤
  *           │                                 └─ rbac-then-workload   ordered sequence  ─┤
@@ -69,7 +69,7 @@ public final class StatefulTopology {
     private final CurrentDetectors current;
     private final DetectionListener listener;
     private final boolean persistent;
-    private final JsonSerde<Alert> alertSerde = JsonSerde.alert();
+    private final ObservationSerde observationSerde = new ObservationSerde();
 
     /**
      * @param detection  the configured detection: window sizes, grace and retention are read from it
@@ -105,19 +105,27 @@ public final class StatefulTopology {
         return longest.plus(ActorWindows.CLOSE_EVERY).plusSeconds(1);
     }
 
-    /** Adds group F to {@code builder}; returns its alerts, keyed by fingerprint like every alert. */
-    public KStream<String, Alert> build(StreamsBuilder builder, KStream<String, Alert> detected) {
+    /**
+     * Adds group F to {@code builder}: {@code observed} are the detection step's observations,
+     * {@code alerts} its alerts (those that start a sequence are taken from there). Returns group
+     * F's alerts, keyed by fingerprint like every alert.
+     */
+    public KStream<String, Alert> build(
+            StreamsBuilder builder, KStream<String, Alert> alerts, KStream<String, Observation> observed) {
+        KStream<String, Observation> starts = alerts.filter(
+                        (fingerprint, alert) -> alert.time() != null && startsSequence(alert),
+                        Named.as("stateful-sequence-starts"))
+                .mapValues(Observation::startOf, Named.as("stateful-sequence-start"));
         // An observation without an event time cannot be placed in a window or a sequence.
-        KStream<String, Alert> input = detected.filter(
-                (fingerprint, alert) -> alert.time() != null
-                        && (StatefulDetectors.isObservation(alert.detector()) || startsSequence(alert)),
-                Named.as("stateful-input"));
-        KStream<String, Alert> byActor = input.filter(
-                        (fingerprint, alert) -> perActor(alert), Named.as("stateful-actor-input"))
-                .selectKey((fingerprint, alert) -> Observations.actorKey(alert), Named.as("stateful-actor-key"))
-                .repartition(Repartitioned.<String, Alert>as(BY_ACTOR)
+        KStream<String, Observation> input = observed.filter(
+                        (key, observation) -> observation.time() != null, Named.as("stateful-input"))
+                .merge(starts, Named.as("stateful-input-starts"));
+        KStream<String, Observation> byActor = input.filter(
+                        (key, observation) -> perActor(observation), Named.as("stateful-actor-input"))
+                .selectKey((key, observation) -> Observations.actorKey(observation), Named.as("stateful-actor-key"))
+                .repartition(Repartitioned.<String, Observation>as(BY_ACTOR)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(alertSerde));
+                        .withValueSerde(observationSerde));
 
         return windows(builder, byActor, ForbiddenBurst.SPEC.id(), ForbiddenBurst.class, FORBIDDEN_BURST_WINDOWS)
                 .merge(
@@ -134,24 +142,22 @@ public final class StatefulTopology {
                 .merge(tokenReuse(builder, input), Named.as("stateful-merge-token-reuse"));
     }
 
-    private boolean perActor(Alert alert) {
-        String id = alert.detector();
+    private static boolean perActor(Observation observation) {
+        String id = observation.detector();
         return ForbiddenBurst.SPEC.id().equals(id)
                 || SecretEnumeration.SPEC.id().equals(id)
                 || FirstSeenAccess.SPEC.id().equals(id)
                 || RbacThenWorkload.SPEC.id().equals(id)
-                || startsSequence(alert);
+                || observation.isSequenceStart();
     }
 
     private boolean startsSequence(Alert alert) {
-        return !StatefulDetectors.isObservation(alert.detector())
-                && current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class)
-                        .starts(alert);
+        return current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class).starts(alert);
     }
 
     private KStream<String, Alert> windows(
             StreamsBuilder builder,
-            KStream<String, Alert> byActor,
+            KStream<String, Observation> byActor,
             String id,
             Class<? extends WindowedDetector> type,
             String store) {
@@ -159,20 +165,20 @@ public final class StatefulTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 windowStore(store, ActorWindows.retention(detector.window(), detector.grace()), detector.window()),
                 Serdes.String(),
-                new JsonSerde<>(ActorWindow.class)));
-        return byActor.filter((actor, alert) -> id.equals(alert.detector()), Named.as(id + "-observed"))
+                StateSerdes.actorWindow()));
+        return byActor.filter((actor, observation) -> id.equals(observation.detector()), Named.as(id + "-observed"))
                 .process(
                         () -> new ActorWindows(id, store, detector.window(), detector.grace(), type, current, listener),
                         Named.as(id),
                         store);
     }
 
-    private KStream<String, Alert> firstSeen(StreamsBuilder builder, KStream<String, Alert> byActor) {
+    private KStream<String, Alert> firstSeen(StreamsBuilder builder, KStream<String, Observation> byActor) {
         FirstSeenAccess detector = current.get(FirstSeenAccess.SPEC.id(), FirstSeenAccess.class);
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(keyValueStore(FIRST_SEEN_LAST_ACCESS), Serdes.String(), Serdes.Long()));
         return byActor.filter(
-                        (actor, alert) -> FirstSeenAccess.SPEC.id().equals(alert.detector()),
+                        (actor, observation) -> FirstSeenAccess.SPEC.id().equals(observation.detector()),
                         Named.as("first-seen-access-observed"))
                 .process(
                         () -> new FirstSeenTracker(FIRST_SEEN_LAST_ACCESS, detector.retention(), current),
@@ -180,18 +186,19 @@ public final class StatefulTopology {
                         FIRST_SEEN_LAST_ACCESS);
     }
 
-    private KStream<String, Alert> sequences(StreamsBuilder builder, KStream<String, Alert> byActor) {
+    private KStream<String, Alert> sequences(StreamsBuilder builder, KStream<String, Observation> byActor) {
         RbacThenWorkload detector = current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class);
         builder.addStateStore(Stores.windowStoreBuilder(
                 windowStore(RBAC_STARTS, SequenceMatcher.startsRetention(detector.window(), detector.grace()), POINT),
                 Serdes.String(),
-                new JsonSerde<>(SequenceStart.AtTime.class)));
+                StateSerdes.sequenceStarts()));
         builder.addStateStore(Stores.windowStoreBuilder(
                 windowStore(RBAC_FOLLOW_UPS, SequenceMatcher.followUpsRetention(detector.grace()), POINT),
                 Serdes.String(),
-                new JsonSerde<>(SequenceStart.FollowUps.class)));
+                StateSerdes.followUps()));
         return byActor.filter(
-                        (actor, alert) -> RbacThenWorkload.SPEC.id().equals(alert.detector()) || startsSequence(alert),
+                        (actor, observation) -> RbacThenWorkload.SPEC.id().equals(observation.detector())
+                                || observation.isSequenceStart(),
                         Named.as("rbac-then-workload-observed"))
                 .process(
                         () -> new SequenceMatcher(
@@ -201,40 +208,43 @@ public final class StatefulTopology {
                         RBAC_FOLLOW_UPS);
     }
 
-    private KStream<String, Alert> runtimeThenApi(StreamsBuilder builder, KStream<String, Alert> input) {
+    private KStream<String, Alert> runtimeThenApi(StreamsBuilder builder, KStream<String, Observation> input) {
         String id = RuntimeThenApi.SPEC.id();
         RuntimeThenApi detector = current.get(id, RuntimeThenApi.class);
         Duration lateAfter = detector.window().plus(detector.grace());
-        KStream<String, Alert> observed = input.filter(
-                (fingerprint, alert) -> id.equals(alert.detector()) && RuntimeThenApi.podKey(alert) != null,
+        KStream<String, Observation> observed = input.filter(
+                (key, observation) -> id.equals(observation.detector()) && observation.pod() != null,
                 Named.as("runtime-then-api-observed"));
 
-        KStream<String, Alert> falco = observed.filter(
-                        (fingerprint, alert) -> NormalizedEvent.SOURCE_FALCO.equals(alert.source()),
+        KStream<String, Observation> falco = observed.filter(
+                        (key, observation) -> NormalizedEvent.SOURCE_FALCO.equals(observation.source()),
                         Named.as("runtime-then-api-falco-only"))
-                .selectKey((fingerprint, alert) -> RuntimeThenApi.podKey(alert), Named.as("runtime-then-api-falco-key"))
-                .repartition(Repartitioned.<String, Alert>as(RUNTIME_FALCO)
+                .selectKey(
+                        (key, observation) -> RuntimeThenApi.podKey(observation),
+                        Named.as("runtime-then-api-falco-key"))
+                .repartition(Repartitioned.<String, Observation>as(RUNTIME_FALCO)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(alertSerde))
+                        .withValueSerde(observationSerde))
                 .processValues(() -> new OnTime<>(id, lateAfter, listener), Named.as("runtime-then-api-falco-on-time"));
-        Serde<ApiRequest> requestSerde = new JsonSerde<>(ApiRequest.class);
-        KStream<String, ApiRequest> requests = observed.filter(
-                        (fingerprint, alert) -> NormalizedEvent.SOURCE_AUDIT.equals(alert.source()),
+        // Every request made with a pod's token waits in the join store for the window and grace:
+        // the compact form matters most here.
+        KStream<String, Observation> requests = observed.filter(
+                        (key, observation) -> NormalizedEvent.SOURCE_AUDIT.equals(observation.source()),
                         Named.as("runtime-then-api-audit-only"))
                 .selectKey(
-                        (fingerprint, alert) -> RuntimeThenApi.podKey(alert), Named.as("runtime-then-api-request-key"))
-                .mapValues(ApiRequest::of, Named.as("runtime-then-api-request"))
-                .repartition(Repartitioned.<String, ApiRequest>as(RUNTIME_REQUESTS)
+                        (key, observation) -> RuntimeThenApi.podKey(observation),
+                        Named.as("runtime-then-api-request-key"))
+                .repartition(Repartitioned.<String, Observation>as(RUNTIME_REQUESTS)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(requestSerde))
+                        .withValueSerde(observationSerde))
                 .processValues(
                         () -> new OnTime<>(id, lateAfter, listener), Named.as("runtime-then-api-requests-on-time"));
 
         // The request at or after the Falco alert, at most the window later.
         JoinWindows within = JoinWindows.ofTimeDifferenceAndGrace(detector.window(), detector.grace())
                 .before(Duration.ZERO);
-        StreamJoined<String, Alert, ApiRequest> joined = StreamJoined.<String, Alert, ApiRequest>with(
-                        Serdes.String(), alertSerde, requestSerde)
+        StreamJoined<String, Observation, Observation> joined = StreamJoined.<String, Observation, Observation>with(
+                        Serdes.String(), observationSerde, observationSerde)
                 .withName(RUNTIME_JOIN)
                 .withStoreName(RUNTIME_JOIN);
         if (!persistent) {
@@ -258,20 +268,21 @@ public final class StatefulTopology {
                 .process(() -> new FirstMatchGate(RUNTIME_ALERTED, current), Named.as(id), RUNTIME_ALERTED);
     }
 
-    private KStream<String, Alert> tokenReuse(StreamsBuilder builder, KStream<String, Alert> input) {
+    private KStream<String, Alert> tokenReuse(StreamsBuilder builder, KStream<String, Observation> input) {
         String id = TokenReuse.SPEC.id();
         TokenReuse detector = current.get(id, TokenReuse.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                keyValueStore(TOKEN_CREDENTIALS), Serdes.String(), new JsonSerde<>(CredentialUses.class)));
+                keyValueStore(TOKEN_CREDENTIALS), Serdes.String(), StateSerdes.credentialUses()));
         return input.filter(
-                        (fingerprint, alert) -> id.equals(alert.detector()) && TokenReuse.credentialKey(alert) != null,
+                        (key, observation) -> id.equals(observation.detector()) && observation.credentialId() != null,
                         Named.as("token-reuse-observed"))
                 .selectKey(
-                        (fingerprint, alert) -> TokenReuse.credentialKey(alert), Named.as("token-reuse-credential-key"))
+                        (key, observation) -> TokenReuse.credentialKey(observation),
+                        Named.as("token-reuse-credential-key"))
                 .processValues(RecentUses::new, Named.as("token-reuse-recent-uses"))
-                .repartition(Repartitioned.<String, Alert>as(BY_CREDENTIAL)
+                .repartition(Repartitioned.<String, Observation>as(BY_CREDENTIAL)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(alertSerde))
+                        .withValueSerde(observationSerde))
                 .process(
                         () -> new TokenReuseTracker(TOKEN_CREDENTIALS, detector.retention(), current),
                         Named.as(id),

@@ -1,6 +1,5 @@
 package io.tenantwatch.detectors.stateful;
 
-import io.tenantwatch.detectors.AlertBuilder;
 import io.tenantwatch.detectors.BaseDetector;
 import io.tenantwatch.detectors.DetectorGroup;
 import io.tenantwatch.detectors.DetectorSpec;
@@ -34,7 +33,7 @@ import java.util.function.Consumer;
  * Per credential the pods and addresses seen are kept (a few each) for {@code retention} after its
  * last use; each of the two findings is raised once per credential.
  */
-public final class TokenReuse extends BaseDetector {
+public final class TokenReuse extends BaseDetector implements ObservingDetector {
 
     public static final DetectorSpec SPEC = DetectorSpec.of(
             "token-reuse",
@@ -75,14 +74,12 @@ public final class TokenReuse extends BaseDetector {
 
     /** Observes requests whose credential can show either finding: bound to a pod, or checked for its address. */
     @Override
-    public void examine(EventContext event, Consumer<Alert> alerts) {
+    public void observe(EventContext event, Consumer<Observation> observations) {
         Actor actor = event.actor();
         if (actor == null || actor.credentialId() == null || (actor.podName() == null && clusterRanges.isEmpty())) {
             return;
         }
-        alerts.accept(AlertBuilder.of(SPEC, event)
-                .detail(CREDENTIAL + actor.credentialId())
-                .build());
+        observations.accept(Observation.of(SPEC, event, actor.credentialId(), null, null));
     }
 
     Duration retention() {
@@ -107,13 +104,13 @@ public final class TokenReuse extends BaseDetector {
     }
 
     /** The credential of an observation: cluster, credential id. */
-    static String credentialKey(Alert observation) {
-        String credential = Observations.detail(observation, CREDENTIAL);
+    static String credentialKey(Observation observation) {
+        String credential = observation.credentialId();
         return credential == null ? null : observation.cluster() + Observations.SEPARATOR + credential;
     }
 
     /** The second pod: the credential was first seen with another one. */
-    Alert secondPod(Alert observation, CredentialUses uses) {
+    Alert secondPod(Observation observation, CredentialUses uses) {
         String pod = observation.actor().podName();
         return finding(observation, uses, "pods")
                 .summary(AlertPhrases.actor(observation) + " used a token issued for pod "
@@ -125,7 +122,7 @@ public final class TokenReuse extends BaseDetector {
     }
 
     /** A use from an address outside the cluster's ranges. */
-    Alert outsideUse(Alert observation, CredentialUses uses, String ip) {
+    Alert outsideUse(Observation observation, CredentialUses uses, String ip) {
         return finding(observation, uses, "outside")
                 .summary(AlertPhrases.actor(observation) + " used its token from " + ip
                         + ", outside the cluster's address ranges (" + AlertPhrases.request(observation) + " in "
@@ -133,10 +130,9 @@ public final class TokenReuse extends BaseDetector {
                 .build();
     }
 
-    private Finding finding(Alert observation, CredentialUses uses, String kind) {
-        String credential = Observations.detail(observation, CREDENTIAL);
-        String username =
-                observation.actor() == null ? null : observation.actor().username();
+    private Finding finding(Observation observation, CredentialUses uses, String kind) {
+        String credential = observation.credentialId();
+        String username = observation.username();
         List<String> details = new ArrayList<>(4);
         details.add(CREDENTIAL + credential);
         details.add("pods: " + String.join(", ", uses.pods()));
@@ -146,15 +142,15 @@ public final class TokenReuse extends BaseDetector {
                     + AlertPhrases.list(
                             clusterRanges.stream().map(CidrRange::toString).toList(), 8));
         }
-        return Finding.from(observation)
+        return Finding.from(SPEC, observation)
                 .evidenceKey(credential + Observations.SEPARATOR + kind)
                 .fingerprint(null, username, null, null, credential, null)
                 .seen(Instant.ofEpochMilli(uses.firstSeen()), observation.time())
                 .details(details);
     }
 
-    private static List<String> evidence(CredentialUses uses, Alert observation) {
-        String id = Observations.auditId(observation);
+    private static List<String> evidence(CredentialUses uses, Observation observation) {
+        String id = observation.auditId();
         if (uses.firstAuditId() == null || uses.firstAuditId().equals(id)) {
             return id == null ? List.of() : List.of(id);
         }

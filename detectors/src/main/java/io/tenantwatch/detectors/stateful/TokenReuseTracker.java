@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the last use is older than {@link #REFRESH}, so a busy pod's steady traffic costs a read, not a
  * changelog write per request; credentials unused for the retention period are deleted.
  */
-final class TokenReuseTracker implements Processor<String, Alert, String, Alert> {
+final class TokenReuseTracker implements Processor<String, Observation, String, Alert> {
 
     static final Duration REFRESH = Duration.ofMinutes(10);
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
@@ -40,17 +40,17 @@ final class TokenReuseTracker implements Processor<String, Alert, String, Alert>
     }
 
     @Override
-    public void process(Record<String, Alert> record) {
-        Alert observation = record.value();
+    public void process(Record<String, Observation> record) {
+        Observation observation = record.value();
         if (observation == null || record.key() == null) {
             return;
         }
         long time = record.timestamp();
         String pod = observation.actor() == null ? null : observation.actor().podName();
-        String ip = Observations.sourceIp(observation);
+        String ip = observation.sourceIp();
         CredentialUses before = credentials.get(record.key());
-        CredentialUses uses = (before == null ? CredentialUses.first(time, Observations.auditId(observation)) : before)
-                .seen(time, pod, ip);
+        CredentialUses uses =
+                (before == null ? CredentialUses.first(time, observation.auditId()) : before).seen(time, pod, ip);
         TokenReuse detector = current.get(TokenReuse.SPEC.id(), TokenReuse.class);
         if (!uses.podsRaised()
                 && uses.pods().size() >= 2

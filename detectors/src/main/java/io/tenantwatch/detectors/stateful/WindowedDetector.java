@@ -1,7 +1,5 @@
 package io.tenantwatch.detectors.stateful;
 
-import io.tenantwatch.detectors.Detector;
-import io.tenantwatch.schemas.Alert;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,7 +8,7 @@ import java.util.List;
  * ({@link ActorWindows}): what each observation adds to the window's two sets of distinct values,
  * and whether a closed window is a finding.
  */
-interface WindowedDetector extends Detector {
+interface WindowedDetector extends ObservingDetector {
 
     /** How many distinct values a window keeps per set: enough for the threshold and the evidence. */
     int EVIDENCE_VALUES = 20;
@@ -21,10 +19,10 @@ interface WindowedDetector extends Detector {
     Duration grace();
 
     /** The value this observation adds to the window's first set of distinct values; null for none. */
-    String firstValue(Alert observation);
+    String firstValue(Observation observation);
 
     /** The value this observation adds to the window's second set; null for none. */
-    String secondValue(Alert observation);
+    String secondValue(Observation observation);
 
     /** How many distinct values of each set are kept (at least the threshold, so counting stays exact up to it). */
     int valuesKept();

@@ -1,7 +1,6 @@
 package io.tenantwatch.detectors.stateful;
 
 import io.tenantwatch.detectors.DetectionListener;
-import io.tenantwatch.detectors.Detector;
 import io.tenantwatch.detectors.DetectorRegistry;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.testing.AuditEvents;
@@ -11,7 +10,6 @@ import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.ActorType;
 import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Severity;
 import java.lang.management.ManagementFactory;
@@ -59,7 +57,7 @@ public final class StateSizeMeasurement {
         FirstSeenAccess firstSeenDetector = current.get(FirstSeenAccess.SPEC.id(), FirstSeenAccess.class);
 
         MockProcessorContext<String, Alert> context = new MockProcessorContext<>();
-        JsonSerde<ActorWindow> windowSerde = new JsonSerde<>(ActorWindow.class);
+        Serde<ActorWindow> windowSerde = StateSerdes.actorWindow();
         WindowStore<String, ActorWindow> burstStore = add(
                 context,
                 Stores.windowStoreBuilder(
@@ -87,7 +85,7 @@ public final class StateSizeMeasurement {
                         Serdes.String(),
                         Serdes.Long()));
 
-        Processor<String, Alert, String, Alert> burst = new ActorWindows(
+        Processor<String, Observation, String, Alert> burst = new ActorWindows(
                 ForbiddenBurst.SPEC.id(),
                 StatefulTopology.FORBIDDEN_BURST_WINDOWS,
                 burstDetector.window(),
@@ -95,7 +93,7 @@ public final class StateSizeMeasurement {
                 ForbiddenBurst.class,
                 current,
                 DetectionListener.NONE);
-        Processor<String, Alert, String, Alert> enumeration = new ActorWindows(
+        Processor<String, Observation, String, Alert> enumeration = new ActorWindows(
                 SecretEnumeration.SPEC.id(),
                 StatefulTopology.SECRET_ENUMERATION_WINDOWS,
                 enumerationDetector.window(),
@@ -103,7 +101,7 @@ public final class StateSizeMeasurement {
                 SecretEnumeration.class,
                 current,
                 DetectionListener.NONE);
-        Processor<String, Alert, String, Alert> firstSeen =
+        Processor<String, Observation, String, Alert> firstSeen =
                 new FirstSeenTracker(StatefulTopology.FIRST_SEEN_LAST_ACCESS, firstSeenDetector.retention(), current);
         burst.init(context);
         enumeration.init(context);
@@ -166,10 +164,12 @@ public final class StateSizeMeasurement {
 
     /** The detector's observation of the event, into its processor, keyed by actor as the repartition keys it. */
     private static void feed(
-            Processor<String, Alert, String, Alert> processor, Detector detector, NormalizedEvent event) {
-        List<Alert> observed = new ArrayList<>(1);
-        detector.examine(new EventContext(event, TenancyFixtures.ATTRIBUTOR), observed::add);
-        for (Alert observation : observed) {
+            Processor<String, Observation, String, Alert> processor,
+            ObservingDetector detector,
+            NormalizedEvent event) {
+        List<Observation> observed = new ArrayList<>(1);
+        detector.observe(new EventContext(event, TenancyFixtures.ATTRIBUTOR), observed::add);
+        for (Observation observation : observed) {
             processor.process(new Record<>(
                     Observations.actorKey(observation),
                     observation,
@@ -268,10 +268,10 @@ public final class StateSizeMeasurement {
                 "JTI=7b1f3c2a-9d4e-4f6a-8b1c-2d3e4f5a6b7c",
                 null);
         NormalizedEvent event = AuditEvents.by(pod).list("secrets", "beta-prod").build();
-        List<Alert> observed = new ArrayList<>(1);
-        current.get(RuntimeThenApi.SPEC.id(), RuntimeThenApi.class).examine(new EventContext(event), observed::add);
-        Alert observation = observed.get(0);
-        return new JsonSerde<>(ApiRequest.class).serializer().serialize("size", ApiRequest.of(observation)).length
+        List<Observation> observed = new ArrayList<>(1);
+        current.get(RuntimeThenApi.SPEC.id(), RuntimeThenApi.class).observe(new EventContext(event), observed::add);
+        Observation observation = observed.get(0);
+        return new ObservationSerde().serializer().serialize("size", observation).length
                 + RuntimeThenApi.podKey(observation).getBytes(StandardCharsets.UTF_8).length
                 + Long.BYTES
                 + Integer.BYTES;
@@ -284,7 +284,7 @@ public final class StateSizeMeasurement {
             uses = uses.seen(2, "payments-api-6c9f7d8b4-k2x7" + i, "10.244.1." + (20 + i));
         }
         String key = TenancyFixtures.CLUSTER + Observations.SEPARATOR + "JTI=7b1f3c2a-9d4e-4f6a-8b1c-2d3e4f5a6b7c";
-        return new JsonSerde<>(CredentialUses.class).serializer().serialize("size", uses).length
+        return StateSerdes.credentialUses().serializer().serialize("size", uses).length
                 + key.getBytes(StandardCharsets.UTF_8).length;
     }
 

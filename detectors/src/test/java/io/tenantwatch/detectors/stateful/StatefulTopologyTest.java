@@ -54,11 +54,17 @@ class StatefulTopologyTest {
                 "detected", Consumed.with(Serdes.String(), JsonSerde.alert()).withName("detected-source"));
     }
 
+    private static KStream<String, Observation> observed(StreamsBuilder builder) {
+        return builder.stream(
+                "observed",
+                Consumed.with(Serdes.String(), new ObservationSerde()).withName("observed-source"));
+    }
+
     @Test
     void everyRepartitionTopicStoreAndJoinIsNamedExplicitly() {
         StreamsBuilder builder = strictBuilder();
         new StatefulTopology(DetectorRegistry.builtIn(), DetectionListener.NONE, true)
-                .build(builder, detected(builder))
+                .build(builder, detected(builder), observed(builder))
                 .to("alerts", Produced.with(Serdes.String(), JsonSerde.alert()).withName("alerts-sink"));
         Topology topology = builder.build();
 
