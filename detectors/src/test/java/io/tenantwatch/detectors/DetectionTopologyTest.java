@@ -17,6 +17,7 @@ import io.tenantwatch.schemas.Severity;
 import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.schemas.codec.NormalizedEventSerde;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,9 +141,7 @@ class DetectionTopologyTest {
                 DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS);
         driver = new TopologyTestDriver(topology.build(), props);
         normalized = driver.createInputTopic(
-                TOPICS.normalized(),
-                Serdes.String().serializer(),
-                JsonSerde.normalizedEvent().serializer());
+                TOPICS.normalized(), Serdes.String().serializer(), new NormalizedEventSerde().serializer());
         attributed = driver.createOutputTopic(
                 TOPICS.attributed(),
                 Serdes.String().deserializer(),
