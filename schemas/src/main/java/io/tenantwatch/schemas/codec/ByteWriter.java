@@ -83,28 +83,29 @@ final class ByteWriter {
             return;
         }
         int n = s.length();
-        if (n < 127 && isAscii(s, n)) {
-            // Most strings here are short ASCII names: write them without an intermediate array.
+        if (n < 127) {
+            // Most strings here are short ASCII names: copy their chars in one pass, without an
+            // intermediate array, and start over as UTF-8 at the first char that is not ASCII.
             ensure(n + 1);
+            int start = size;
             buf[size++] = (byte) (n + 1);
-            for (int i = 0; i < n; i++) {
-                buf[size++] = (byte) s.charAt(i);
+            int i = 0;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    break;
+                }
+                buf[size++] = (byte) c;
             }
-            return;
+            if (i == n) {
+                return;
+            }
+            size = start;
         }
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         uvarint(utf8.length + 1L);
         ensure(utf8.length);
         System.arraycopy(utf8, 0, buf, size, utf8.length);
         size += utf8.length;
-    }
-
-    private static boolean isAscii(String s, int n) {
-        for (int i = 0; i < n; i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -8,7 +8,6 @@ import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.ResourceRef;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -20,6 +19,10 @@ import org.apache.kafka.common.errors.SerializationException;
  * {@code schemas/src/main/resources/schemas/normalized-event-binary.md}, where field order is the
  * contract. Written by hand, without reflection, because the JSON databind it replaces on
  * {@code tw.normalized} was half of the detection thread's time. Thread-safe and stateless.
+ *
+ * <p>Strings are written whole, without a per-record string table: on the bench's traffic they
+ * are nine tenths of a record, but only 7% of their bytes repeat within one record (mostly the id,
+ * which is also the auditId); repeats across records are what the producer's lz4 batches remove.
  */
 public final class NormalizedEventCodec {
 
@@ -264,14 +267,14 @@ public final class NormalizedEventCodec {
         if (n == 0) {
             return Map.of();
         }
-        Map<String, String> map = new HashMap<>(n * 2);
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, String>[] entries = new Map.Entry[n];
         for (int i = 0; i < n; i++) {
-            String key = in.nonNullString();
-            if (map.put(key, in.nonNullString()) != null) {
-                throw in.corrupt("duplicate key " + key);
-            }
+            entries[i] = Map.entry(in.nonNullString(), in.nonNullString());
         }
-        return map;
+        // Immutable already, so the record's Map.copyOf keeps it; a duplicate key throws, and decode
+        // reports the record as corrupt.
+        return Map.ofEntries(entries);
     }
 
     /** A list of records, each written by {@code write}; each is at least one byte. */
