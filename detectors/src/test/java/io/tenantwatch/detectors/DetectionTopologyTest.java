@@ -299,6 +299,26 @@ class DetectionTopologyTest {
     }
 
     @Test
+    void jsonRecordsOf01OnTheNormalizedTopicAreStillDetectedAndTheAttributedTopicStaysJson() {
+        TestInputTopic<String, NormalizedEvent> json01 = driver.createInputTopic(
+                TOPICS.normalized(),
+                Serdes.String().serializer(),
+                JsonSerde.normalizedEvent().serializer());
+        NormalizedEvent old = secretRead("a1", "alice@contoso.com", "beta-prod", T0);
+        json01.pipeInput(old.partitionKey(), old, old.time());
+        send(secretRead("a2", "alice@contoso.com", "beta-prod", T0.plusSeconds(5)));
+
+        assertThat(alertsOf("test-secret-read"))
+                .extracting(a -> a.evidence().auditIds().get(0))
+                .containsExactly("a1", "a2");
+        TestOutputTopic<String, byte[]> raw = driver.createOutputTopic(
+                TOPICS.attributed(),
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        assertThat(raw.readValuesToList()).extracting(bytes -> (char) bytes[0]).containsExactly('{', '{');
+    }
+
+    @Test
     void alertsAreKeyedByFingerprintAndFollowTheContract() {
         send(secretRead("a1", "alice@contoso.com", "beta-prod", T0));
         send(secretRead("a2", "alice@contoso.com", "beta-prod", T0.plusSeconds(5)));
