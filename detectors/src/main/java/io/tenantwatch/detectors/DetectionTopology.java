@@ -13,11 +13,13 @@ import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.schemas.codec.NormalizedEventSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -127,7 +129,11 @@ public final class DetectionTopology {
 
     /** Builds the whole topology in one place, every operator and store named explicitly. */
     public Topology build() {
-        JsonSerde<NormalizedEvent> eventSerde = JsonSerde.normalizedEvent();
+        // Events between stages (tw.normalized, the tenancy-pending store) are binary, and 0.1's JSON
+        // is still read; tw.attributed stays JSON: nothing in tenantwatch reads it, it is the
+        // export for a SIEM or data lake (docs/architecture.md, "Kafka topics").
+        Serde<NormalizedEvent> eventSerde = new NormalizedEventSerde();
+        JsonSerde<NormalizedEvent> attributedSerde = JsonSerde.normalizedEvent();
         JsonSerde<Alert> alertSerde = JsonSerde.alert();
         StreamsBuilder builder =
                 stores == StateStores.PERSISTENT ? new StreamsBuilder(primedStores()) : new StreamsBuilder();
@@ -163,7 +169,7 @@ public final class DetectionTopology {
         if (exportAttributed) {
             attributed.to(
                     topics.attributed(),
-                    Produced.with(Serdes.String(), eventSerde).withName("attributed-sink"));
+                    Produced.with(Serdes.String(), attributedSerde).withName("attributed-sink"));
         }
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -229,7 +235,7 @@ public final class DetectionTopology {
      * With a cluster directory: {@code tw.tenancy} as a global store (every instance holds all of it,
      * so attribution needs no repartition), and the store of events waiting for their namespace.
      */
-    private String[] attributeStores(StreamsBuilder builder, JsonSerde<NormalizedEvent> eventSerde) {
+    private String[] attributeStores(StreamsBuilder builder, Serde<NormalizedEvent> eventSerde) {
         if (directory == null) {
             return new String[0];
         }

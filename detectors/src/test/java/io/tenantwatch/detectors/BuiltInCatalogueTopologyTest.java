@@ -13,6 +13,7 @@ import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Severity;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.schemas.codec.NormalizedEventSerde;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,9 +55,7 @@ class BuiltInCatalogueTopologyTest {
                 DetectionTopology.streamsConfig(
                         KafkaConnection.plain("unused:9092"), stateDir.toString(), Topics.defaults()));
         normalized = driver.createInputTopic(
-                TOPICS.normalized(),
-                Serdes.String().serializer(),
-                JsonSerde.normalizedEvent().serializer());
+                TOPICS.normalized(), Serdes.String().serializer(), new NormalizedEventSerde().serializer());
         alerts = driver.createOutputTopic(
                 TOPICS.alerts(),
                 Serdes.String().deserializer(),

@@ -17,6 +17,7 @@ import io.tenantwatch.schemas.Severity;
 import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.schemas.codec.NormalizedEventSerde;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,9 +142,7 @@ class DetectionTopologyTest {
                 DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS);
         driver = new TopologyTestDriver(topology.build(), props);
         normalized = driver.createInputTopic(
-                TOPICS.normalized(),
-                Serdes.String().serializer(),
-                JsonSerde.normalizedEvent().serializer());
+                TOPICS.normalized(), Serdes.String().serializer(), new NormalizedEventSerde().serializer());
         attributed = driver.createOutputTopic(
                 TOPICS.attributed(),
                 Serdes.String().deserializer(),
@@ -298,6 +297,26 @@ class DetectionTopologyTest {
         assertThat(record.value.tenancySource()).isEqualTo("file");
         assertThat(record.value.actor().actorClass()).isEqualTo(ActorClass.TENANT_MEMBER);
         assertThat(ContractSchemas.NORMALIZED_EVENT.problems(record.value)).isEmpty();
+    }
+
+    @Test
+    void jsonRecordsOf01OnTheNormalizedTopicAreStillDetectedAndTheAttributedTopicStaysJson() {
+        TestInputTopic<String, NormalizedEvent> json01 = driver.createInputTopic(
+                TOPICS.normalized(),
+                Serdes.String().serializer(),
+                JsonSerde.normalizedEvent().serializer());
+        NormalizedEvent old = secretRead("a1", "alice@contoso.com", "beta-prod", T0);
+        json01.pipeInput(old.partitionKey(), old, old.time());
+        send(secretRead("a2", "alice@contoso.com", "beta-prod", T0.plusSeconds(5)));
+
+        assertThat(alertsOf("test-secret-read"))
+                .extracting(a -> a.evidence().auditIds().get(0))
+                .containsExactly("a1", "a2");
+        TestOutputTopic<String, byte[]> raw = driver.createOutputTopic(
+                TOPICS.attributed(),
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        assertThat(raw.readValuesToList()).extracting(bytes -> (char) bytes[0]).containsExactly('{', '{');
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenantwatch.ingest.replay.FileSource;
 import io.tenantwatch.schemas.Json;
 import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.codec.NormalizedEventCodec;
 import io.tenantwatch.testkit.Corpus;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -71,6 +72,10 @@ class CorpusTest {
             String again = Json.mapper().writeValueAsString(Json.mapper().readValue(json, NormalizedEvent.class));
             assertThat(Json.mapper().readTree(again)).isEqualTo(Json.mapper().readTree(json));
             assertThat(json).doesNotContain("requestObject", "responseObject", "\"output\"");
+            // tw.normalized's binary encoding gives back an equal event, Falco field types included.
+            assertThat(NormalizedEventCodec.decode(NormalizedEventCodec.encode(e)))
+                    .as(file + " " + e.id())
+                    .isEqualTo(e);
         }
         for (CollectingSink.Outcome r : sink.rejections) {
             assertThat(r.detail()).isNotBlank();

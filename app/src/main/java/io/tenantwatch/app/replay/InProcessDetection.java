@@ -12,6 +12,7 @@ import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.TenancyRecord;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.schemas.codec.NormalizedEventSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -96,7 +97,6 @@ public final class InProcessDetection implements AutoCloseable {
         // Exactly-once has no meaning without a broker; the driver commits after every record.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         TopologyTestDriver driver = new TopologyTestDriver(topology.build(), props);
-        JsonSerde<NormalizedEvent> eventSerde = JsonSerde.normalizedEvent();
         if (readsTenancyTopic) {
             TestInputTopic<String, TenancyRecord> records = driver.createInputTopic(
                     topics.tenancy(),
@@ -106,7 +106,8 @@ public final class InProcessDetection implements AutoCloseable {
         }
         return new InProcessDetection(
                 driver,
-                driver.createInputTopic(topics.normalized(), Serdes.String().serializer(), eventSerde.serializer()),
+                driver.createInputTopic(
+                        topics.normalized(), Serdes.String().serializer(), new NormalizedEventSerde().serializer()),
                 driver.createOutputTopic(
                         topics.alerts(),
                         Serdes.String().deserializer(),

@@ -20,6 +20,7 @@ import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.TenancyRecord;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.schemas.codec.NormalizedEventSerde;
 import io.tenantwatch.testkit.events.TenancyEvents;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,9 +77,7 @@ class DirectoryTenancyTopologyTest {
                 DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS);
         driver = new TopologyTestDriver(topology.build(), props);
         normalized = driver.createInputTopic(
-                TOPICS.normalized(),
-                Serdes.String().serializer(),
-                JsonSerde.normalizedEvent().serializer());
+                TOPICS.normalized(), Serdes.String().serializer(), new NormalizedEventSerde().serializer());
         tenancy = driver.createInputTopic(
                 TOPICS.tenancy(),
                 Serdes.String().serializer(),

@@ -15,6 +15,7 @@ import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.schemas.codec.NormalizedEventSerde;
 import io.tenantwatch.schemas.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -69,9 +70,7 @@ final class TopologyRun implements AutoCloseable {
                 topology.build(),
                 DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS));
         normalized = driver.createInputTopic(
-                TOPICS.normalized(),
-                Serdes.String().serializer(),
-                JsonSerde.normalizedEvent().serializer());
+                TOPICS.normalized(), Serdes.String().serializer(), new NormalizedEventSerde().serializer());
         alerts = driver.createOutputTopic(
                 TOPICS.alerts(),
                 Serdes.String().deserializer(),

@@ -19,6 +19,10 @@ final class HubBatch implements ReadSink {
     /** The stage name on the bridge's dead letters ({@code tw.stage}). */
     static final String STAGE = "eventhubs";
 
+    /**
+     * JSON, not tw.normalized's binary encoding: this copy goes to tw.dlq, where operators read it,
+     * and it is written rarely.
+     */
     private static final Serializer<NormalizedEvent> EVENT_JSON =
             JsonSerde.normalizedEvent().serializer();
 

@@ -2,10 +2,10 @@ package io.tenantwatch.ingest.kafka;
 
 import io.tenantwatch.schemas.DlqHeaders;
 import io.tenantwatch.schemas.EventHeaders;
-import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Topics;
+import io.tenantwatch.schemas.codec.NormalizedEventSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -49,8 +49,8 @@ public final class KafkaEventWriter implements EventWriter {
     private final Topics topics;
     private final int maxInFlight;
     private final Semaphore inFlight;
-    private final Serializer<NormalizedEvent> eventSerializer =
-            JsonSerde.normalizedEvent().serializer();
+    /** tw.normalized is binary from 0.2 on; detection still reads the JSON of 0.1. */
+    private final Serializer<NormalizedEvent> eventSerializer = new NormalizedEventSerde().serializer();
 
     /**
      * @param producerProperties e.g. {@link #producerProperties(String)} plus the cluster's security

@@ -1,7 +1,7 @@
 package io.tenantwatch.testkit.kafka;
 
-import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.codec.NormalizedEventSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ public final class TopicRecords {
     }
 
     public static NormalizedEvent event(ConsumerRecord<String, byte[]> r) {
-        return JsonSerde.normalizedEvent().deserializer().deserialize(r.topic(), r.value());
+        return new NormalizedEventSerde().deserializer().deserialize(r.topic(), r.value());
     }
 
     public static String header(ConsumerRecord<String, byte[]> r, String name) {
