@@ -286,7 +286,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Every detector on, untrusted-registry included, with the registries the generated cluster uses. */
-    static DetectorConfig benchDefaults() {
+    public static DetectorConfig benchDefaults() {
         return new DetectorConfig(
                 Map.of(
                         "untrusted-registry",
