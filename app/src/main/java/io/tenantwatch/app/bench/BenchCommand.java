@@ -12,6 +12,7 @@ import io.tenantwatch.detectors.config.DetectorConfig;
 import io.tenantwatch.schemas.TenancyConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -146,6 +147,13 @@ public final class BenchCommand implements Callable<Integer> {
     int partitions;
 
     @Option(
+            names = "--commit-interval",
+            paramLabel = "DURATION",
+            defaultValue = "PT0.1S",
+            description = "broker: how often detection commits (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration commitInterval;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description =
@@ -228,8 +236,9 @@ public final class BenchCommand implements Callable<Integer> {
                                 detections.missed());
                     }
                     case BROKER -> {
-                        BrokerBench.Result r =
-                                new BrokerBench(tenancy, detectorConfig, partitions, rate, tmp).run(file, detections);
+                        BrokerBench.Result r = new BrokerBench(
+                                        tenancy, detectorConfig, partitions, rate, commitInterval, tmp)
+                                .run(file, detections);
                         double perSecond = r.events() * 1e9 / r.nanos();
                         yield new BenchReport(
                                 "broker",
@@ -265,6 +274,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (rate < 0) {
             throw new UsageException("--rate must not be negative, was " + rate);
+        }
+        if (commitInterval.isNegative() || commitInterval.isZero()) {
+            throw new UsageException("--commit-interval must be positive, was " + commitInterval);
         }
         if (partitions < 1) {
             throw new UsageException("--partitions must be at least 1, was " + partitions);

@@ -56,12 +56,20 @@ final class BrokerBench {
     private final DetectorConfig detectors;
     private final int partitions;
     private final double rate;
+    private final Duration commitInterval;
     private final Path workDir;
 
     /**
      * @param rate events per second to offer; 0 offers them as fast as the writer takes them
      */
-    BrokerBench(TenancyConfig tenancy, DetectorConfig detectors, int partitions, double rate, Path workDir) {
+    BrokerBench(
+            TenancyConfig tenancy,
+            DetectorConfig detectors,
+            int partitions,
+            double rate,
+            Duration commitInterval,
+            Path workDir) {
+        this.commitInterval = commitInterval;
         this.tenancy = tenancy;
         this.detectors = detectors;
         this.partitions = partitions;
@@ -85,7 +93,7 @@ final class BrokerBench {
                                 ClusterModel.CLUSTER,
                                 BearerTokens.of(UUID.randomUUID().toString()))
                         .withPort(0)))
-                .detect(DetectConfig.DEFAULTS.withDetectors(detectors, null))
+                .detect(DetectConfig.DEFAULTS.withDetectors(detectors, null).withCommitInterval(commitInterval))
                 .alerting(AlertingConfig.OUTPUT_ONLY)
                 .build();
         TenantWatchService service = new TenantWatchService(config);

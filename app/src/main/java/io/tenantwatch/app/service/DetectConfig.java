@@ -23,6 +23,8 @@ import java.util.Set;
  *                           whatever names arrive first
  * @param exportAttributed   whether every attributed event is also written to {@code tw.attributed}
  *                           (an export for SIEMs; nothing in tenantwatch reads it)
+ * @param commitInterval     how often detection commits its transaction: an alert is visible only
+ *                           after the commit, and each commit costs round trips to the broker
  */
 public record DetectConfig(
         DetectorConfig detectors,
@@ -31,7 +33,11 @@ public record DetectConfig(
         Duration tenancyGrace,
         int maxTenantLabels,
         Set<String> clusterLabels,
-        boolean exportAttributed) {
+        boolean exportAttributed,
+        Duration commitInterval) {
+
+    /** Kafka Streams' own default under exactly-once; docs/PERFORMANCE.md has what other values cost and buy. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
     /** The catalogue's defaults, tenancy from the file alone. */
     public static final DetectConfig DEFAULTS = new DetectConfig(
@@ -41,7 +47,8 @@ public record DetectConfig(
             DetectionTopology.DEFAULT_TENANCY_GRACE,
             TenantMetrics.DEFAULT_MAX_TENANTS,
             Set.of(),
-            false);
+            false,
+            DEFAULT_COMMIT_INTERVAL);
 
     public DetectConfig {
         Objects.requireNonNull(detectors, "detectors");
@@ -50,22 +57,47 @@ public record DetectConfig(
             throw new IllegalArgumentException("--metrics-max-tenants must be at least 1");
         }
         clusterLabels = clusterLabels == null ? Set.of() : Set.copyOf(clusterLabels);
+        commitInterval = commitInterval == null ? DEFAULT_COMMIT_INTERVAL : commitInterval;
+        if (commitInterval.isNegative() || commitInterval.isZero()) {
+            throw new IllegalArgumentException("--commit-interval must be positive");
+        }
     }
 
     /** The same, with {@code config} read from {@code file} (null: not from a file, nothing to watch). */
     public DetectConfig withDetectors(DetectorConfig config, Path file) {
         return new DetectConfig(
-                config, file, tenancyFromTopic, tenancyGrace, maxTenantLabels, clusterLabels, exportAttributed);
+                config,
+                file,
+                tenancyFromTopic,
+                tenancyGrace,
+                maxTenantLabels,
+                clusterLabels,
+                exportAttributed,
+                commitInterval);
     }
 
     public DetectConfig withTenancyFromTopic(boolean value, Duration grace) {
         return new DetectConfig(
-                detectors, detectorConfigFile, value, grace, maxTenantLabels, clusterLabels, exportAttributed);
+                detectors,
+                detectorConfigFile,
+                value,
+                grace,
+                maxTenantLabels,
+                clusterLabels,
+                exportAttributed,
+                commitInterval);
     }
 
     public DetectConfig withMaxTenantLabels(int value) {
         return new DetectConfig(
-                detectors, detectorConfigFile, tenancyFromTopic, tenancyGrace, value, clusterLabels, exportAttributed);
+                detectors,
+                detectorConfigFile,
+                tenancyFromTopic,
+                tenancyGrace,
+                value,
+                clusterLabels,
+                exportAttributed,
+                commitInterval);
     }
 
     public DetectConfig withClusterLabels(Set<String> value) {
@@ -76,11 +108,31 @@ public record DetectConfig(
                 tenancyGrace,
                 maxTenantLabels,
                 value,
-                exportAttributed);
+                exportAttributed,
+                commitInterval);
     }
 
     public DetectConfig withAttributedExport(boolean value) {
         return new DetectConfig(
-                detectors, detectorConfigFile, tenancyFromTopic, tenancyGrace, maxTenantLabels, clusterLabels, value);
+                detectors,
+                detectorConfigFile,
+                tenancyFromTopic,
+                tenancyGrace,
+                maxTenantLabels,
+                clusterLabels,
+                value,
+                commitInterval);
+    }
+
+    public DetectConfig withCommitInterval(Duration value) {
+        return new DetectConfig(
+                detectors,
+                detectorConfigFile,
+                tenancyFromTopic,
+                tenancyGrace,
+                maxTenantLabels,
+                clusterLabels,
+                exportAttributed,
+                value);
     }
 }

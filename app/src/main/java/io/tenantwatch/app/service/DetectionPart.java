@@ -54,7 +54,7 @@ final class DetectionPart implements ServicePart {
                             DetectionTopology.StateStores.PERSISTENT,
                             config.exportAttributed())
                     .topology(context.topics(), detection, listener(config, context));
-            KafkaStreams streams = new KafkaStreams(topology.build(), streamsConfig(context));
+            KafkaStreams streams = new KafkaStreams(topology.build(), streamsConfig(config, context));
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(context.registry());
             // Leave the group on close, so a restarted service gets its tasks back at once.
@@ -79,11 +79,13 @@ final class DetectionPart implements ServicePart {
                 new AuditCoverage(context.registry(), config.clusterLabels()));
     }
 
-    private static Properties streamsConfig(PartContext context) {
+    private static Properties streamsConfig(DetectConfig config, PartContext context) {
         Properties props = DetectionTopology.streamsConfig(
                 context.kafka(), context.dataDir().resolve("streams").toString(), context.topics());
         props.put(
                 StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) context.layout().replicationFactor());
+        props.put(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
         if (context.embeddedBroker()) {
             // After a kill -9 the restarted process must not wait out its dead predecessor's
             // 45 s session before it gets its tasks back; on the embedded broker nothing but this

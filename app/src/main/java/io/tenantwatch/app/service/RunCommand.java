@@ -203,6 +203,14 @@ public final class RunCommand implements Callable<Integer> {
                     "Also write every attributed event (JSON, with its tenants and actor class) to tw.attributed, for a SIEM or data lake. Off by default: it costs a serialization and a write per event.")
     boolean exportAttributed;
 
+    @Option(
+            names = "--commit-interval",
+            paramLabel = "DURATION",
+            defaultValue = "PT0.1S",
+            description =
+                    "How often detection commits (exactly-once): alerts become visible at each commit, and each commit costs round trips to Kafka (ISO-8601, default: ${DEFAULT-VALUE}; docs/PERFORMANCE.md).")
+    Duration commitInterval;
+
     @Mixin
     AlertFormats alertFormats;
 
@@ -223,6 +231,9 @@ public final class RunCommand implements Callable<Integer> {
         AlertFormat alertFormat = alertFormats.selected();
         if (maxTenantLabels < 1) {
             throw new UsageException("--metrics-max-tenants must be at least 1");
+        }
+        if (commitInterval.isNegative() || commitInterval.isZero()) {
+            throw new UsageException("--commit-interval must be positive, was " + commitInterval);
         }
         ServiceConfig config = config(err);
         for (String warning : Exposure.warnings(config)) {
@@ -282,7 +293,8 @@ public final class RunCommand implements Callable<Integer> {
                 tenancyGrace,
                 maxTenantLabels,
                 labels,
-                exportAttributed);
+                exportAttributed,
+                commitInterval);
     }
 
     private TopicLayout topicLayout() {
