@@ -69,6 +69,7 @@ public final class DetectionTopology {
     private final DetectionListener listener;
     private final Duration dedupeWindow;
     private final StateStores stores;
+    private final JsonSerde<Alert> alertSerde = JsonSerde.alert();
     private DirectoryTenancy directory;
     private Duration tenancyGrace = Duration.ZERO;
     private boolean exportAttributed;
@@ -134,7 +135,6 @@ public final class DetectionTopology {
         // export for a SIEM or data lake (docs/architecture.md, "Kafka topics").
         Serde<NormalizedEvent> eventSerde = new NormalizedEventSerde();
         JsonSerde<NormalizedEvent> attributedSerde = JsonSerde.normalizedEvent();
-        JsonSerde<Alert> alertSerde = JsonSerde.alert();
         StreamsBuilder builder =
                 stores == StateStores.PERSISTENT ? new StreamsBuilder(primedStores()) : new StreamsBuilder();
 
@@ -186,7 +186,7 @@ public final class DetectionTopology {
         KStream<String, Observation> observed = detected.flatMapValues(
                 found -> found instanceof Observation observation ? List.of(observation) : List.<Observation>of(),
                 Named.as("observations-only"));
-        KStream<String, Alert> stateful = stateful(builder, raised, observed);
+        stateful(builder, raised, observed);
 
         Map<String, KStream<String, Alert>> alerts = raised.split(Named.as("alerts-"))
                 .branch((fingerprint, alert) -> detection.oncePer(alert.detector()) != null, Branched.as("once-per"))
@@ -202,11 +202,8 @@ public final class DetectionTopology {
                         Named.as("once-per"),
                         ONCE_PER_STORE);
 
-        alerts.get("alerts-every")
-                .merge(gated, Named.as("alerts-merge"))
-                .merge(stateful, Named.as("alerts-merge-stateful"))
-                .peek((fingerprint, alert) -> listener.alert(alert), Named.as("alerts-count"))
-                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts-sink"));
+        sendToAlerts(alerts.get("alerts-every"), "alerts");
+        sendToAlerts(gated, "once-per-alerts");
 
         return builder.build();
     }
@@ -214,13 +211,23 @@ public final class DetectionTopology {
     /**
      * Group F (docs/detectors.md, "Stateful and correlating"): the stateful detectors' per-event
      * {@link Observation}s out of the detection step (and the group D alerts that start a sequence),
-     * windowed, sequenced and joined on event time; see {@link StatefulTopology}. Returns their
-     * alerts; observations are not alerts and never reach {@code tw.alerts}.
+     * windowed, sequenced and joined on event time; see {@link StatefulTopology}. Its alerts go to
+     * {@code tw.alerts}; observations are not alerts and never do.
      */
-    private KStream<String, Alert> stateful(
+    private void stateful(
             StreamsBuilder builder, KStream<String, Alert> alerts, KStream<String, Observation> observed) {
-        return new StatefulTopology(detection, listener, stores == StateStores.PERSISTENT)
-                .build(builder, alerts, observed);
+        new StatefulTopology(detection, listener, stores == StateStores.PERSISTENT)
+                .build(builder, alerts, observed, this::sendToAlerts);
+    }
+
+    /**
+     * Counts {@code alerts} and writes them to {@code tw.alerts}, as {@code name-count} and
+     * {@code name-sink}. Each part of the topology that raises alerts has its own sink rather than
+     * one merged stream, so that parts reading different internal topics stay separate tasks.
+     */
+    private void sendToAlerts(KStream<String, Alert> alerts, String name) {
+        alerts.peek((fingerprint, alert) -> listener.alert(alert), Named.as(name + "-count"))
+                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName(name + "-sink"));
     }
 
     /**

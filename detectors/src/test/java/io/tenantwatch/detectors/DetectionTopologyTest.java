@@ -388,7 +388,7 @@ class DetectionTopologyTest {
                         "attribute",
                         "detect",
                         "once-per",
-                        "alerts-merge",
+                        "once-per-alerts-sink",
                         "attributed-sink",
                         "alerts-sink")
                 .noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));

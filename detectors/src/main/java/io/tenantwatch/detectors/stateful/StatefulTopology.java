@@ -110,8 +110,24 @@ public final class StatefulTopology {
      * {@code alerts} its alerts (those that start a sequence are taken from there). Returns group
      * F's alerts, keyed by fingerprint like every alert.
      */
-    public KStream<String, Alert> build(
-            StreamsBuilder builder, KStream<String, Alert> alerts, KStream<String, Observation> observed) {
+    /** Where a part of group F sends its alerts: each part gets its own sink, named after it. */
+    @FunctionalInterface
+    public interface AlertSink {
+        void send(KStream<String, Alert> alerts, String name);
+    }
+
+    /**
+     * Adds group F to {@code builder}. Its three parts (the per-actor detectors, the runtime join,
+     * token reuse) each send their alerts to {@code sink} on their own: merged into one stream they
+     * would make one task of all their input topics, whose stream time would be the newest of all of
+     * them, so one topic read ahead would make another's observations late, and every record would
+     * pay for checking five input queues.
+     */
+    public void build(
+            StreamsBuilder builder,
+            KStream<String, Alert> alerts,
+            KStream<String, Observation> observed,
+            AlertSink sink) {
         KStream<String, Observation> starts = alerts.filter(
                         (fingerprint, alert) -> alert.time() != null && startsSequence(alert),
                         Named.as("stateful-sequence-starts"))
@@ -127,7 +143,8 @@ public final class StatefulTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(observationSerde));
 
-        return windows(builder, byActor, ForbiddenBurst.SPEC.id(), ForbiddenBurst.class, FORBIDDEN_BURST_WINDOWS)
+        KStream<String, Alert> perActor = windows(
+                        builder, byActor, ForbiddenBurst.SPEC.id(), ForbiddenBurst.class, FORBIDDEN_BURST_WINDOWS)
                 .merge(
                         windows(
                                 builder,
@@ -137,9 +154,10 @@ public final class StatefulTopology {
                                 SECRET_ENUMERATION_WINDOWS),
                         Named.as("stateful-merge-enumeration"))
                 .merge(firstSeen(builder, byActor), Named.as("stateful-merge-first-seen"))
-                .merge(sequences(builder, byActor), Named.as("stateful-merge-sequences"))
-                .merge(runtimeThenApi(builder, input), Named.as("stateful-merge-runtime"))
-                .merge(tokenReuse(builder, input), Named.as("stateful-merge-token-reuse"));
+                .merge(sequences(builder, byActor), Named.as("stateful-merge-sequences"));
+        sink.send(perActor, "stateful-by-actor");
+        sink.send(runtimeThenApi(builder, input), RuntimeThenApi.SPEC.id());
+        sink.send(tokenReuse(builder, input), TokenReuse.SPEC.id());
     }
 
     private static boolean perActor(Observation observation) {

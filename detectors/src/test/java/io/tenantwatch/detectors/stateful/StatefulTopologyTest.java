@@ -64,8 +64,14 @@ class StatefulTopologyTest {
     void everyRepartitionTopicStoreAndJoinIsNamedExplicitly() {
         StreamsBuilder builder = strictBuilder();
         new StatefulTopology(DetectorRegistry.builtIn(), DetectionListener.NONE, true)
-                .build(builder, detected(builder), observed(builder))
-                .to("alerts", Produced.with(Serdes.String(), JsonSerde.alert()).withName("alerts-sink"));
+                .build(
+                        builder,
+                        detected(builder),
+                        observed(builder),
+                        (alerts, name) -> alerts.to(
+                                "alerts",
+                                Produced.with(Serdes.String(), JsonSerde.alert())
+                                        .withName(name + "-sink")));
         Topology topology = builder.build();
 
         Set<String> stores = new HashSet<>();
