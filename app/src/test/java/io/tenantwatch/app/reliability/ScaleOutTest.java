@@ -119,12 +119,15 @@ class ScaleOutTest {
                         read -> AlertsTopic.podExecs(read) >= CLUSTERS * EXECS + canaries.size()
                                 && bursts(read).size() >= 2,
                         Duration.ofMinutes(2));
-                System.out.println(logStartOffsets(ingest.bootstrapServers()));
+                Map<String, Long> truncated = logStartOffsets(ingest.bootstrapServers());
 
-                String report = report(alerts, execIds);
+                String report = report(alerts, execIds) + "log start offsets > 0: " + truncated + "\n";
                 System.out.println(report);
                 assertThat(first.alive()).as("the surviving detection process").isTrue();
                 assertThat(alerts).as(report).extracting(Alert::id).doesNotHaveDuplicates();
+                // The events are weeks older than the broker's clock (a backlog): the broker must not
+                // delete alerts or window-store changelogs by their event-time timestamps.
+                assertThat(truncated).as(report).isEmpty();
                 Map<String, List<String>> execsByCluster = alerts.stream()
                         .filter(a -> "pod-exec".equals(a.detector()))
                         .collect(Collectors.groupingBy(
@@ -167,9 +170,11 @@ class ScaleOutTest {
                 .replace("\"namespace\":\"default\"", "\"namespace\":\"beta-prod\"");
     }
 
-    /** The topics whose log no longer starts at offset 0, apart from repartition topics (Streams purges those). */
-    private static String logStartOffsets(String bootstrap) throws Exception {
-        StringBuilder out = new StringBuilder("log start offsets > 0:\n");
+    /**
+     * The partitions whose log no longer starts at offset 0, apart from repartition topics (Kafka
+     * Streams purges those itself): what the broker deleted.
+     */
+    private static Map<String, Long> logStartOffsets(String bootstrap) throws Exception {
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             var names = admin.listTopics().names().get();
@@ -179,18 +184,12 @@ class ScaleOutTest {
                     .forEach(p -> partitions.put(
                             new org.apache.kafka.common.TopicPartition(name, p.partition()),
                             org.apache.kafka.clients.admin.OffsetSpec.earliest())));
-            new java.util.TreeMap<>(admin.listOffsets(partitions).all().get().entrySet().stream()
-                            .filter(e -> e.getValue().offset() > 0
-                                    && !e.getKey().topic().endsWith("-repartition"))
-                            .collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue()
-                                    .offset())))
-                    .forEach((tp, offset) -> out.append("  ")
-                            .append(tp)
-                            .append(" starts at ")
-                            .append(offset)
-                            .append('\n'));
+            return new java.util.TreeMap<>(admin.listOffsets(partitions).all().get().entrySet().stream()
+                    .filter(e ->
+                            e.getValue().offset() > 0 && !e.getKey().topic().endsWith("-repartition"))
+                    .collect(Collectors.toMap(
+                            e -> e.getKey().toString(), e -> e.getValue().offset())));
         }
-        return out.toString();
     }
 
     /** Copies the detection processes' logs out of the JUnit temp dir, to read after a failure. */
