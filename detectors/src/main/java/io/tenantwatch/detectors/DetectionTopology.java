@@ -139,7 +139,7 @@ public final class DetectionTopology {
                 stores == StateStores.PERSISTENT ? new StreamsBuilder(primedStores()) : new StreamsBuilder();
 
         Duration retention = dedupeWindow.multipliedBy(2);
-        builder.addStateStore(Stores.windowStoreBuilder(
+        builder.addStateStore(WindowChangelogs.builder(
                 stores == StateStores.PERSISTENT
                         ? Stores.persistentWindowStore(DEDUPE_STORE, retention, dedupeWindow, false)
                         : Stores.inMemoryWindowStore(DEDUPE_STORE, retention, dedupeWindow, false),

@@ -56,10 +56,10 @@ public final class TopicSetup {
         // Latest record per key is the state (tenancy per namespace/identity, checkpoint per
         // partition); tombstones delete. Deleting by age would forget live tenants.
         all.add(compacted(topics.tenancy()));
-        all.add(plain(topics.attributed()));
-        all.add(plain(topics.alerts()));
+        all.add(appendTime(topics.attributed()));
+        all.add(appendTime(topics.alerts()));
         all.add(plain(topics.alertsRetry()));
-        all.add(plain(topics.dlq()));
+        all.add(appendTime(topics.dlq()));
         all.add(compacted(topics.eventHubsCheckpoints()));
         return all;
     }
@@ -143,6 +143,17 @@ public final class TopicSetup {
 
     private NewTopic plain(String name) {
         return new NewTopic(name, partitions, replicationFactor);
+    }
+
+    /**
+     * A topic Kafka Streams writes: its records carry the event time of the audit event they came
+     * from, and the broker deletes by record timestamp against its own clock, so the alerts of
+     * events older than the retention (a backlog, a replayed capture) would be deleted by the next
+     * retention check, before anyone read them. Append time keeps each record for the retention
+     * after it was written; the event time is in the record itself.
+     */
+    private NewTopic appendTime(String name) {
+        return plain(name).configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
     }
 
     private NewTopic compacted(String name) {

@@ -2,6 +2,7 @@ package io.tenantwatch.detectors.stateful;
 
 import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.EventDetection;
+import io.tenantwatch.detectors.WindowChangelogs;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
 import java.time.Duration;
@@ -180,7 +181,7 @@ public final class StatefulTopology {
             Class<? extends WindowedDetector> type,
             String store) {
         WindowedDetector detector = current.get(id, type);
-        builder.addStateStore(Stores.windowStoreBuilder(
+        builder.addStateStore(WindowChangelogs.builder(
                 windowStore(store, ActorWindows.retention(detector.window(), detector.grace()), detector.window()),
                 Serdes.String(),
                 StateSerdes.actorWindow()));
@@ -206,11 +207,11 @@ public final class StatefulTopology {
 
     private KStream<String, Alert> sequences(StreamsBuilder builder, KStream<String, Observation> byActor) {
         RbacThenWorkload detector = current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class);
-        builder.addStateStore(Stores.windowStoreBuilder(
+        builder.addStateStore(WindowChangelogs.builder(
                 windowStore(RBAC_STARTS, SequenceMatcher.startsRetention(detector.window(), detector.grace()), POINT),
                 Serdes.String(),
                 StateSerdes.sequenceStarts()));
-        builder.addStateStore(Stores.windowStoreBuilder(
+        builder.addStateStore(WindowChangelogs.builder(
                 windowStore(RBAC_FOLLOW_UPS, SequenceMatcher.followUpsRetention(detector.grace()), POINT),
                 Serdes.String(),
                 StateSerdes.followUps()));
@@ -264,7 +265,8 @@ public final class StatefulTopology {
         StreamJoined<String, Observation, Observation> joined = StreamJoined.<String, Observation, Observation>with(
                         Serdes.String(), observationSerde, observationSerde)
                 .withName(RUNTIME_JOIN)
-                .withStoreName(RUNTIME_JOIN);
+                .withStoreName(RUNTIME_JOIN)
+                .withLoggingEnabled(WindowChangelogs.CONFIG);
         if (!persistent) {
             joined = joined.withDslStoreSuppliers(new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
         } else {
@@ -278,7 +280,7 @@ public final class StatefulTopology {
                     detector.window(),
                     true));
         }
-        builder.addStateStore(Stores.windowStoreBuilder(
+        builder.addStateStore(WindowChangelogs.builder(
                 windowStore(RUNTIME_ALERTED, FirstMatchGate.retention(detector.window(), detector.grace()), POINT),
                 Serdes.String(),
                 Serdes.Long()));
