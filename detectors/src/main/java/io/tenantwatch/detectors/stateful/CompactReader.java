@@ -1,85 +1,48 @@
 package io.tenantwatch.detectors.stateful;
 
-import java.nio.charset.StandardCharsets;
+import io.tenantwatch.schemas.codec.ByteReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * The read half of {@link CompactWriter}'s encoding. Every read is checked against the end of the
- * input: a truncated or corrupt record is a {@link SerializationException} (which the service's
- * handler sends to the DLQ), never an index error or a huge allocation.
+ * The read half of {@link CompactWriter}'s encoding, on the primitives of the normalized event's
+ * codec ({@link ByteReader}): every read is checked against the end of the input, so a truncated
+ * or corrupt record is a {@link SerializationException} (which the service's handler sends to the
+ * DLQ), never an index error or a huge allocation. Adds what group F's records need on top: string
+ * lists, enums by number and a check that nothing follows the record.
  */
 final class CompactReader {
 
-    private final byte[] bytes;
-    private final String what;
-    private int position;
+    private final ByteReader in;
 
     CompactReader(byte[] bytes, String what) {
-        this.bytes = bytes;
-        this.what = what;
+        this.in = new ByteReader(bytes, 0, what);
     }
 
     int readByte() {
-        if (position >= bytes.length) {
-            throw truncated();
-        }
-        return bytes[position++] & 0xFF;
+        return in.u8();
     }
 
     boolean readBoolean() {
-        int b = readByte();
-        if (b > 1) {
-            throw corrupt("a boolean of " + b);
-        }
-        return b == 1;
+        return in.bool();
     }
 
     long readVarLong() {
-        long value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            int b = readByte();
-            value |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-        throw corrupt("a varint longer than 10 bytes");
+        return in.uvarint();
     }
 
     long readSignedVarLong() {
-        long raw = readVarLong();
-        return (raw >>> 1) ^ -(raw & 1);
+        return in.svarint();
     }
 
     /** A count or length: must fit in what is left, so a corrupt one cannot allocate much. */
     int readCount() {
-        long n = readVarLong();
-        if (n < 0) {
-            throw corrupt("a count of " + Long.toUnsignedString(n));
-        }
-        if (n > bytes.length - position) {
-            throw truncated();
-        }
-        return (int) n;
+        return in.count(1);
     }
 
     String readString() {
-        long n = readVarLong();
-        if (n == 0) {
-            return null;
-        }
-        if (n < 0) {
-            throw corrupt("a length of " + Long.toUnsignedString(n));
-        }
-        if (n - 1 > bytes.length - position) {
-            throw truncated();
-        }
-        int length = (int) (n - 1);
-        String value = new String(bytes, position, length, StandardCharsets.UTF_8);
-        position += length;
-        return value;
+        return in.string();
     }
 
     List<String> readStrings() {
@@ -96,7 +59,7 @@ final class CompactReader {
         if (n == 0) {
             return null;
         }
-        if (n > values.length) {
+        if (n < 0 || n > values.length) {
             throw corrupt("no " + values.getClass().getComponentType().getSimpleName() + " number " + (n - 1));
         }
         return values[(int) (n - 1)];
@@ -104,16 +67,12 @@ final class CompactReader {
 
     /** The whole input was read: trailing bytes mean a record of another layout. */
     void end() {
-        if (position != bytes.length) {
-            throw corrupt((bytes.length - position) + " bytes after the end");
+        if (in.remaining() != 0) {
+            throw corrupt(in.remaining() + " bytes after the end");
         }
     }
 
-    SerializationException truncated() {
-        return new SerializationException(what + ": truncated at byte " + position + " of " + bytes.length);
-    }
-
     SerializationException corrupt(String detail) {
-        return new SerializationException(what + ": " + detail + " at byte " + position);
+        return in.corrupt(detail);
     }
 }

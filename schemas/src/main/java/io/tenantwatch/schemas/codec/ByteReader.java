@@ -9,36 +9,43 @@ import org.apache.kafka.common.errors.SerializationException;
  * truncated or corrupt record fails with a {@link SerializationException} and never allocates
  * more than the record's own size.
  */
-final class ByteReader {
+public final class ByteReader {
 
     private final byte[] buf;
+    private final String what;
     private int pos;
 
     ByteReader(byte[] buf, int pos) {
-        this.buf = buf;
-        this.pos = pos;
+        this(buf, pos, "NormalizedEvent");
     }
 
-    int remaining() {
+    /** Reads {@code buf} from {@code pos}; {@code what} names the record in every error. */
+    public ByteReader(byte[] buf, int pos, String what) {
+        this.buf = buf;
+        this.pos = pos;
+        this.what = what;
+    }
+
+    public int remaining() {
         return buf.length - pos;
     }
 
-    int position() {
+    public int position() {
         return pos;
     }
 
-    SerializationException corrupt(String what) {
-        return new SerializationException("corrupt NormalizedEvent record: " + what + " at byte " + pos);
+    public SerializationException corrupt(String problem) {
+        return new SerializationException("corrupt " + what + " record: " + problem + " at byte " + pos);
     }
 
-    int u8() {
+    public int u8() {
         if (pos >= buf.length) {
             throw corrupt("truncated");
         }
         return buf[pos++] & 0xFF;
     }
 
-    boolean bool() {
+    public boolean bool() {
         int b = u8();
         if (b > 1) {
             throw corrupt("boolean " + b);
@@ -51,7 +58,7 @@ final class ByteReader {
         return bool();
     }
 
-    long uvarint() {
+    public long uvarint() {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = u8();
@@ -66,7 +73,7 @@ final class ByteReader {
         throw corrupt("varint over 10 bytes");
     }
 
-    long svarint() {
+    public long svarint() {
         long v = uvarint();
         return (v >>> 1) ^ -(v & 1);
     }
@@ -80,7 +87,7 @@ final class ByteReader {
     }
 
     /** A length or count of items each at least {@code minItemBytes} long, bounded by what remains. */
-    int count(int minItemBytes) {
+    public int count(int minItemBytes) {
         long n = uvarint();
         if (n > remaining() / Math.max(1, minItemBytes)) {
             throw corrupt("count " + n + " with " + remaining() + " bytes left");
@@ -118,7 +125,7 @@ final class ByteReader {
         pos += n;
     }
 
-    String string() {
+    public String string() {
         long n = uvarint();
         if (n == 0) {
             return null;

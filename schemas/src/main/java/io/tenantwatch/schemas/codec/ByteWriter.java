@@ -7,20 +7,20 @@ import java.util.Arrays;
  * The primitives of the binary layout (normalized-event-binary.md) over a growable array. One per
  * encode: not thread-safe, and cheap enough that pooling would only add shared state.
  */
-final class ByteWriter {
+public final class ByteWriter {
 
     private byte[] buf;
     private int size;
 
-    ByteWriter(int initialCapacity) {
+    public ByteWriter(int initialCapacity) {
         buf = new byte[initialCapacity];
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -30,17 +30,17 @@ final class ByteWriter {
         }
     }
 
-    void u8(int b) {
+    public void u8(int b) {
         ensure(1);
         buf[size++] = (byte) b;
     }
 
-    void bool(boolean b) {
+    public void bool(boolean b) {
         u8(b ? 1 : 0);
     }
 
     /** Unsigned LEB128 (protobuf's varint); {@code v} is taken as unsigned. */
-    void uvarint(long v) {
+    public void uvarint(long v) {
         ensure(10);
         while ((v & ~0x7FL) != 0) {
             buf[size++] = (byte) ((v & 0x7F) | 0x80);
@@ -50,7 +50,7 @@ final class ByteWriter {
     }
 
     /** Zigzag, then varint (protobuf's sint64), so that small negative numbers stay short. */
-    void svarint(long v) {
+    public void svarint(long v) {
         uvarint((v << 1) ^ (v >> 63));
     }
 
@@ -77,7 +77,7 @@ final class ByteWriter {
     }
 
     /** A nullable string: 0 for null, else its UTF-8 length + 1 and the bytes. */
-    void string(String s) {
+    public void string(String s) {
         if (s == null) {
             u8(0);
             return;
