@@ -142,18 +142,6 @@ public final class AlertBuilder {
                                         resourceName,
                                         falcoRuleForFingerprint);
 
-        Alert.AlertActor alertActor = actor == null
-                ? null
-                : new Alert.AlertActor(
-                        actor.username(),
-                        actor.type(),
-                        context.actorClass(),
-                        actor.groups(),
-                        actor.impersonatedBy(),
-                        actor.podName());
-        Alert.AlertResource alertResource = ref == null || ref.resource() == null
-                ? null
-                : new Alert.AlertResource(ref.apiGroup(), ref.resource(), ref.subresource(), ref.name());
         Alert.Evidence evidence = new Alert.Evidence(
                 e.auditId() == null ? List.of() : List.of(e.auditId()),
                 1,
@@ -182,9 +170,9 @@ public final class AlertBuilder {
                 e.targetTenant(),
                 e.actorTenants(),
                 e.namespace(),
-                alertActor,
+                context.alertActor(),
                 e.verb(),
-                alertResource,
+                context.alertResource(),
                 e.source(),
                 evidence,
                 mitre);

@@ -3,6 +3,7 @@ package io.tenantwatch.detectors;
 import io.tenantwatch.detectors.attribution.TenancyView;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
+import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NamespaceTenancy;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.RequestUri;
@@ -55,6 +56,28 @@ public final class EventContext {
     public ActorClass actorClass() {
         Actor actor = event.actor();
         return actor == null || actor.actorClass() == null ? ActorClass.UNATTRIBUTED : actor.actorClass();
+    }
+
+    /** The event's actor as an alert names it (with its class after attribution); null without one. */
+    public Alert.AlertActor alertActor() {
+        Actor actor = event.actor();
+        return actor == null
+                ? null
+                : new Alert.AlertActor(
+                        actor.username(),
+                        actor.type(),
+                        actorClass(),
+                        actor.groups(),
+                        actor.impersonatedBy(),
+                        actor.podName());
+    }
+
+    /** The object the request is about as an alert names it; null for a non-resource request. */
+    public Alert.AlertResource alertResource() {
+        ResourceRef ref = event.resource();
+        return ref == null || ref.resource() == null
+                ? null
+                : new Alert.AlertResource(ref.apiGroup(), ref.resource(), ref.subresource(), ref.name());
     }
 
     public boolean isPlatformActor() {

@@ -2,11 +2,9 @@ package io.tenantwatch.detectors.stateful;
 
 import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
-import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.FalcoFacts;
 import io.tenantwatch.schemas.NormalizedEvent;
-import io.tenantwatch.schemas.ResourceRef;
 import io.tenantwatch.schemas.Severity;
 import io.tenantwatch.schemas.redact.Redaction;
 import java.time.Instant;
@@ -72,8 +70,6 @@ public record Observation(
     static Observation of(
             DetectorSpec spec, EventContext event, String credentialId, String pod, String falcoPriority) {
         NormalizedEvent e = event.event();
-        Actor actor = e.actor();
-        ResourceRef ref = e.resource();
         FalcoFacts falco = e.falco();
         return new Observation(
                 spec.id(),
@@ -82,20 +78,10 @@ public record Observation(
                 e.cluster(),
                 e.source(),
                 spec.severity(),
-                actor == null
-                        ? null
-                        : new Alert.AlertActor(
-                                actor.username(),
-                                actor.type(),
-                                event.actorClass(),
-                                actor.groups(),
-                                actor.impersonatedBy(),
-                                actor.podName()),
+                event.alertActor(),
                 e.actorTenants(),
                 e.verb(),
-                ref == null || ref.resource() == null
-                        ? null
-                        : new Alert.AlertResource(ref.apiGroup(), ref.resource(), ref.subresource(), ref.name()),
+                event.alertResource(),
                 e.namespace(),
                 e.targetTenant(),
                 e.auditId(),
