@@ -1,11 +1,7 @@
 package io.tenantwatch.app.bench.jmh;
 
-import io.tenantwatch.ingest.InputReader;
-import io.tenantwatch.ingest.ReadSink;
-import io.tenantwatch.ingest.SourceBinding;
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
-import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.codec.NormalizedEventSerde;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +54,7 @@ public class CodecBenchmark {
 
     @Setup
     public void setUp() {
-        normalized = normalize("mix".equals(events) ? Samples.mix(2000) : Samples.podCreates(500));
+        normalized = Samples.normalize("mix".equals(events) ? Samples.mix(2000) : Samples.podCreates(500));
         jsonRecords = new ArrayList<>(normalized.size());
         binaryRecords = new ArrayList<>(normalized.size());
         long jsonBytes = 0;
@@ -80,27 +76,6 @@ public class CodecBenchmark {
                 normalized.size(),
                 (double) jsonBytes / normalized.size(),
                 (double) binaryBytes / normalized.size());
-    }
-
-    private static List<NormalizedEvent> normalize(List<byte[]> records) {
-        List<NormalizedEvent> out = new ArrayList<>();
-        InputReader reader = new InputReader();
-        ReadSink sink = new ReadSink() {
-            @Override
-            public void event(NormalizedEvent e) {
-                out.add(e);
-            }
-
-            @Override
-            public void skipped(Reason reason, String detail) {}
-
-            @Override
-            public void rejected(Reason reason, String detail, byte[] original) {}
-        };
-        for (byte[] r : records) {
-            reader.read(r, SourceBinding.fixed("aks-bench"), sink);
-        }
-        return out;
     }
 
     private int advance() {

@@ -8,11 +8,7 @@ import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
 import io.tenantwatch.detectors.config.ConfiguredDetectors;
 import io.tenantwatch.detectors.config.DetectorConfig;
-import io.tenantwatch.ingest.InputReader;
-import io.tenantwatch.ingest.ReadSink;
-import io.tenantwatch.ingest.SourceBinding;
 import io.tenantwatch.schemas.NormalizedEvent;
-import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.StaticTenancy;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,22 +49,7 @@ public class DispatchBenchmark {
         TrafficGenerator generator = new TrafficGenerator(Samples.SPEC);
         attributor = new Attributor(new StaticTenancy(generator.model().tenancy()), ClusterTenancy.NONE);
         detection = ConfiguredDetectors.build(BuiltInDetectors.definitions(), DetectorConfig.DEFAULTS);
-        InputReader reader = new InputReader();
-        ReadSink sink = new ReadSink() {
-            @Override
-            public void event(NormalizedEvent e) {
-                raw.add(e);
-            }
-
-            @Override
-            public void skipped(Reason reason, String detail) {}
-
-            @Override
-            public void rejected(Reason reason, String detail, byte[] original) {}
-        };
-        for (byte[] r : Samples.mix(5000)) {
-            reader.read(r, SourceBinding.fixed("aks-bench"), sink);
-        }
+        raw.addAll(Samples.normalize(Samples.mix(5000)));
         raw.forEach(e -> attributed.add(attributor.attribute(e)));
     }
 

@@ -3,6 +3,11 @@ package io.tenantwatch.app.bench.jmh;
 import io.tenantwatch.app.bench.traffic.TrafficGenerator;
 import io.tenantwatch.app.bench.traffic.TrafficRecord;
 import io.tenantwatch.app.bench.traffic.TrafficSpec;
+import io.tenantwatch.ingest.InputReader;
+import io.tenantwatch.ingest.ReadSink;
+import io.tenantwatch.ingest.SourceBinding;
+import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,5 +44,27 @@ final class Samples {
                 s -> s.contains("\"verb\":\"create\"")
                         && s.contains("replicaset-controller\",")
                         && s.contains("\"objectRef\":{\"resource\":\"pods\""));
+    }
+
+    /** The records as ingest's reader normalizes them for cluster aks-bench (what reaches tw.normalized). */
+    static List<NormalizedEvent> normalize(List<byte[]> records) {
+        List<NormalizedEvent> out = new java.util.ArrayList<>();
+        InputReader reader = new InputReader();
+        ReadSink sink = new ReadSink() {
+            @Override
+            public void event(NormalizedEvent e) {
+                out.add(e);
+            }
+
+            @Override
+            public void skipped(Reason reason, String detail) {}
+
+            @Override
+            public void rejected(Reason reason, String detail, byte[] original) {}
+        };
+        for (byte[] r : records) {
+            reader.read(r, SourceBinding.fixed("aks-bench"), sink);
+        }
+        return out;
     }
 }
