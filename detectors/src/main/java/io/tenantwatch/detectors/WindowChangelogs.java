@@ -32,9 +32,15 @@ public final class WindowChangelogs {
 
     private WindowChangelogs() {}
 
-    /** {@link Stores#windowStoreBuilder} with {@link #CONFIG} on its changelog. */
+    /**
+     * {@link Stores#windowStoreBuilder} with {@link #CONFIG} on its changelog when {@code stores} are
+     * persistent (in memory there is no changelog).
+     */
     public static <K, V> StoreBuilder<WindowStore<K, V>> builder(
-            WindowBytesStoreSupplier supplier, Serde<K> keySerde, Serde<V> valueSerde) {
-        return Stores.windowStoreBuilder(supplier, keySerde, valueSerde).withLoggingEnabled(CONFIG);
+            DetectionTopology.StateStores stores,
+            WindowBytesStoreSupplier supplier,
+            Serde<K> keySerde,
+            Serde<V> valueSerde) {
+        return stores.changelogged(Stores.windowStoreBuilder(supplier, keySerde, valueSerde), CONFIG);
     }
 }

@@ -1,12 +1,14 @@
 package io.tenantwatch.detectors.stateful;
 
 import io.tenantwatch.detectors.DetectionListener;
+import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.detectors.WindowChangelogs;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.JoinWindows;
@@ -69,18 +71,19 @@ public final class StatefulTopology {
 
     private final CurrentDetectors current;
     private final DetectionListener listener;
-    private final boolean persistent;
+    private final DetectionTopology.StateStores stores;
     private final ObservationSerde observationSerde = new ObservationSerde();
 
     /**
      * @param detection  the configured detection: window sizes, grace and retention are read from it
      *                   now (they shape the stores), thresholds whenever a window closes
-     * @param persistent RocksDB and changelogged (the service), else in memory (replay)
+     * @param stores     RocksDB and changelogged (the service), or in memory (replay)
      */
-    public StatefulTopology(EventDetection detection, DetectionListener listener, boolean persistent) {
+    public StatefulTopology(
+            EventDetection detection, DetectionListener listener, DetectionTopology.StateStores stores) {
         this.current = new CurrentDetectors(detection);
         this.listener = listener;
-        this.persistent = persistent;
+        this.stores = stores;
     }
 
     /**
@@ -182,6 +185,7 @@ public final class StatefulTopology {
             String store) {
         WindowedDetector detector = current.get(id, type);
         builder.addStateStore(WindowChangelogs.builder(
+                stores,
                 windowStore(store, ActorWindows.retention(detector.window(), detector.grace()), detector.window()),
                 Serdes.String(),
                 StateSerdes.actorWindow()));
@@ -194,8 +198,9 @@ public final class StatefulTopology {
 
     private KStream<String, Alert> firstSeen(StreamsBuilder builder, KStream<String, Observation> byActor) {
         FirstSeenAccess detector = current.get(FirstSeenAccess.SPEC.id(), FirstSeenAccess.class);
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(keyValueStore(FIRST_SEEN_LAST_ACCESS), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(stores.changelogged(
+                Stores.keyValueStoreBuilder(keyValueStore(FIRST_SEEN_LAST_ACCESS), Serdes.String(), Serdes.Long()),
+                Map.of()));
         return byActor.filter(
                         (actor, observation) -> FirstSeenAccess.SPEC.id().equals(observation.detector()),
                         Named.as("first-seen-access-observed"))
@@ -208,10 +213,12 @@ public final class StatefulTopology {
     private KStream<String, Alert> sequences(StreamsBuilder builder, KStream<String, Observation> byActor) {
         RbacThenWorkload detector = current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class);
         builder.addStateStore(WindowChangelogs.builder(
+                stores,
                 windowStore(RBAC_STARTS, SequenceMatcher.startsRetention(detector.window(), detector.grace()), POINT),
                 Serdes.String(),
                 StateSerdes.sequenceStarts()));
         builder.addStateStore(WindowChangelogs.builder(
+                stores,
                 windowStore(RBAC_FOLLOW_UPS, SequenceMatcher.followUpsRetention(detector.grace()), POINT),
                 Serdes.String(),
                 StateSerdes.followUps()));
@@ -265,9 +272,9 @@ public final class StatefulTopology {
         StreamJoined<String, Observation, Observation> joined = StreamJoined.<String, Observation, Observation>with(
                         Serdes.String(), observationSerde, observationSerde)
                 .withName(RUNTIME_JOIN)
-                .withStoreName(RUNTIME_JOIN)
-                .withLoggingEnabled(WindowChangelogs.CONFIG);
-        if (!persistent) {
+                .withStoreName(RUNTIME_JOIN);
+        joined = stores.changelogged(joined, WindowChangelogs.CONFIG);
+        if (stores == DetectionTopology.StateStores.IN_MEMORY) {
             joined = joined.withDslStoreSuppliers(new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
         } else {
             // Falco alerts are few and wait at most window + grace: held in memory (restored from the
@@ -281,6 +288,7 @@ public final class StatefulTopology {
                     true));
         }
         builder.addStateStore(WindowChangelogs.builder(
+                stores,
                 windowStore(RUNTIME_ALERTED, FirstMatchGate.retention(detector.window(), detector.grace()), POINT),
                 Serdes.String(),
                 Serdes.Long()));
@@ -291,8 +299,10 @@ public final class StatefulTopology {
     private KStream<String, Alert> tokenReuse(StreamsBuilder builder, KStream<String, Observation> input) {
         String id = TokenReuse.SPEC.id();
         TokenReuse detector = current.get(id, TokenReuse.class);
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                keyValueStore(TOKEN_CREDENTIALS), Serdes.String(), StateSerdes.credentialUses()));
+        builder.addStateStore(stores.changelogged(
+                Stores.keyValueStoreBuilder(
+                        keyValueStore(TOKEN_CREDENTIALS), Serdes.String(), StateSerdes.credentialUses()),
+                Map.of()));
         return input.filter(
                         (key, observation) -> id.equals(observation.detector()) && observation.credentialId() != null,
                         Named.as("token-reuse-observed"))
@@ -310,12 +320,10 @@ public final class StatefulTopology {
     }
 
     private WindowBytesStoreSupplier windowStore(String name, Duration retention, Duration size) {
-        return persistent
-                ? Stores.persistentWindowStore(name, retention, size, false)
-                : Stores.inMemoryWindowStore(name, retention, size, false);
+        return stores.window(name, retention, size);
     }
 
     private KeyValueBytesStoreSupplier keyValueStore(String name) {
-        return persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+        return stores.keyValue(name);
     }
 }

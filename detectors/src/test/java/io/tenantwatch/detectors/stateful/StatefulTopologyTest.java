@@ -63,7 +63,8 @@ class StatefulTopologyTest {
     @Test
     void everyRepartitionTopicStoreAndJoinIsNamedExplicitly() {
         StreamsBuilder builder = strictBuilder();
-        new StatefulTopology(DetectorRegistry.builtIn(), DetectionListener.NONE, true)
+        new StatefulTopology(
+                        DetectorRegistry.builtIn(), DetectionListener.NONE, DetectionTopology.StateStores.PERSISTENT)
                 .build(
                         builder,
                         detected(builder),
@@ -167,12 +168,20 @@ class StatefulTopologyTest {
 
     @Test
     void theFlushHorizonCoversTheLongestWindowAndItsGrace() {
-        assertThat(new StatefulTopology(DetectorRegistry.builtIn(), DetectionListener.NONE, false).flushHorizon())
+        assertThat(new StatefulTopology(
+                                DetectorRegistry.builtIn(),
+                                DetectionListener.NONE,
+                                DetectionTopology.StateStores.IN_MEMORY)
+                        .flushHorizon())
                 .isGreaterThan(Duration.ofMinutes(15));
-        assertThat(new StatefulTopology(TopologyRun.detection("""
+        assertThat(new StatefulTopology(
+                                TopologyRun.detection("""
                 detectors:
                   secret-enumeration: {window: 1h, grace: 10m}
-                """), DetectionListener.NONE, false).flushHorizon())
+                """),
+                                DetectionListener.NONE,
+                                DetectionTopology.StateStores.IN_MEMORY)
+                        .flushHorizon())
                 .isGreaterThan(Duration.ofMinutes(70));
     }
 }
