@@ -229,6 +229,29 @@ class DetectionTopologyTest {
     }
 
     @Test
+    void aCopyIsADuplicateAnywhereWithinTheWindowOnEitherSideAndNotBeyondIt() {
+        // The window is 10 minutes; the store buckets entries by half of it, so these copies fall
+        // in other buckets than their originals and on both sides of bucket boundaries.
+        send(secretRead("late-copy", "alice@contoso.com", "beta-prod", T0.plusSeconds(290)));
+        send(secretRead("early-copy", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(9))));
+        send(secretRead("late-copy", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(14))));
+        send(secretRead("early-copy", "alice@contoso.com", "beta-prod", T0.plusSeconds(301)));
+        send(secretRead("too-late", "alice@contoso.com", "beta-prod", T0));
+        send(secretRead(
+                "too-late",
+                "alice@contoso.com",
+                "beta-prod",
+                T0.plus(Duration.ofMinutes(10).plusMillis(1))));
+        // Stream time 14 minutes past the first copy: it is still remembered.
+        send(secretRead("late-copy", "alice@contoso.com", "beta-prod", T0.plusSeconds(291)));
+
+        assertThat(duplicates).containsExactly("late-copy", "early-copy", "late-copy");
+        assertThat(attributed.readValuesToList())
+                .extracting(NormalizedEvent::id)
+                .containsExactly("late-copy", "early-copy", "too-late", "too-late");
+    }
+
+    @Test
     void theSameIdInAnotherClusterIsNotADuplicate() {
         NormalizedEvent a = secretRead("a1", "alice@contoso.com", "beta-prod", T0);
         NormalizedEvent other = new NormalizedEvent(
