@@ -197,6 +197,14 @@ spec:
         {{- if and $detect $detectors }}
         - --config=/etc/tenantwatch/detectors/detectors.yaml
         {{- end }}
+        {{- if $detect }}
+        {{- with $v.detectors.commitInterval }}
+        - --commit-interval={{ . }}
+        {{- end }}
+        {{- if $v.detectors.exportAttributed }}
+        - --export-attributed
+        {{- end }}
+        {{- end }}
         {{- if and $alerting $routes }}
         - --routes=/etc/tenantwatch/routes/routes.yaml
         {{- end }}

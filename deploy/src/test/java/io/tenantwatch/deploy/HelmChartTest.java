@@ -92,7 +92,8 @@ class HelmChartTest {
                         "--token-file=/var/run/secrets/tenantwatch/receiver/tokens");
         assertThat(c.getArgs())
                 .noneMatch(a -> a.startsWith("--bootstrap-servers"))
-                .noneMatch(a -> a.startsWith("--tenancy-from-topic"));
+                .noneMatch(a -> a.startsWith("--tenancy-from-topic"))
+                .noneMatch(a -> a.startsWith("--commit-interval") || a.equals("--export-attributed"));
         assertThat(c.getVolumeMounts())
                 .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/lib/tenantwatch"));
         assertThat(sts.getSpec().getTemplate().getSpec().getVolumes())
@@ -167,9 +168,13 @@ class HelmChartTest {
                         "--components=detect",
                         "--config=/etc/tenantwatch/detectors/detectors.yaml",
                         "--tenancy-from-topic",
-                        "--tenancy=/etc/tenantwatch/tenancy/tenancy.yaml")
+                        "--tenancy=/etc/tenantwatch/tenancy/tenancy.yaml",
+                        "--commit-interval=PT0.5S",
+                        "--export-attributed")
                 .noneMatch(a ->
                         a.startsWith("--receiver-port") || a.startsWith("--token-file") || a.equals("--in-cluster"));
+        assertThat(List.of(ingest, alerting)).allSatisfy(c -> assertThat(c.getArgs())
+                .noneMatch(a -> a.startsWith("--commit-interval") || a.equals("--export-attributed")));
         assertThat(alerting.getArgs())
                 .contains("--components=alerting", "--routes=/etc/tenantwatch/routes/routes.yaml")
                 .noneMatch(a ->
