@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tenantwatch.schemas.Json;
 import java.util.Locale;
+import java.util.SortedMap;
 
 /**
  * What {@code tenantwatch bench} measured, as one JSON object ({@code --json}) or a table.
@@ -19,6 +20,7 @@ import java.util.Locale;
  * @param p99LatencyMs                  99th percentile of the same
  * @param heapPeakMb                    most heap in use right after a garbage collection during the run
  * @param alerts                        alerts raised by the measured events
+ * @param alertsByDetector              the same by detector id (in --json only): where two runs differ
  * @param detectorsEnabled              detectors running
  * @param cores                         processors available to the JVM
  * @param brokerProduceEventsPerSecond  broker mode: a plain producer writing the same records to the broker
@@ -36,6 +38,7 @@ import java.util.Locale;
     "p99LatencyMs",
     "heapPeakMb",
     "alerts",
+    "alertsByDetector",
     "detectorsEnabled",
     "cores"
 })
@@ -49,6 +52,7 @@ record BenchReport(
         Double p99LatencyMs,
         double heapPeakMb,
         long alerts,
+        SortedMap<String, Long> alertsByDetector,
         int detectorsEnabled,
         int cores,
         Double brokerProduceEventsPerSecond,

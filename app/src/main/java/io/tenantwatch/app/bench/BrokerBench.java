@@ -50,7 +50,13 @@ final class BrokerBench {
     private static final Duration CATCH_UP = Duration.ofMinutes(15);
 
     /** What the run measured. */
-    record Result(long events, long nanos, Latencies latencies, long alerts, double produceRate, double consumeRate) {}
+    record Result(
+            long events,
+            long nanos,
+            Latencies latencies,
+            Detections.Counts alerts,
+            double produceRate,
+            double consumeRate) {}
 
     private final TenancyConfig tenancy;
     private final DetectorConfig detectors;
@@ -119,7 +125,7 @@ final class BrokerBench {
                 Feeder feeder = new Feeder(writer, sentAt, traffic);
                 feeder.feed(0, traffic.firstMeasured(), 0);
                 awaitCaughtUp(service);
-                long alertsBefore = detections.alerts();
+                Detections.Counts alertsBefore = detections.counts();
                 synchronized (latencies) {
                     latencies.clear();
                 }
@@ -132,7 +138,7 @@ final class BrokerBench {
                             traffic.events(traffic.firstMeasured(), traffic.records()),
                             nanos,
                             latencies.copy(),
-                            detections.alerts() - alertsBefore,
+                            detections.counts().since(alertsBefore),
                             rates[0],
                             rates[1]);
                 }

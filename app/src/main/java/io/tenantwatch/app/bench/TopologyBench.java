@@ -19,7 +19,7 @@ import io.tenantwatch.schemas.TenancyConfig;
 final class TopologyBench {
 
     /** Throughput and per-record latency of the measured records. */
-    record Result(long events, long nanos, Latencies latencies, long alerts, long rejected) {}
+    record Result(long events, long nanos, Latencies latencies, Detections.Counts alerts, long rejected) {}
 
     private final TenancyConfig tenancy;
     private final EventDetection detection;
@@ -52,7 +52,7 @@ final class TopologyBench {
             for (int i = 0; i < traffic.firstMeasured(); i++) {
                 reader.read(traffic.read(i), 0, traffic.length(i), binding, sink);
             }
-            long alertsBefore = detections.alerts();
+            Detections.Counts alertsBefore = detections.counts();
             long start = System.nanoTime();
             for (int i = traffic.firstMeasured(); i < traffic.records(); i++) {
                 long t0 = System.nanoTime();
@@ -64,7 +64,7 @@ final class TopologyBench {
                     traffic.events(traffic.firstMeasured(), traffic.records()),
                     nanos,
                     latencies,
-                    detections.alerts() - alertsBefore,
+                    detections.counts().since(alertsBefore),
                     rejected[0]);
         }
     }

@@ -64,6 +64,15 @@ class BenchCommandTest {
                         org.assertj.core.data.Offset.offset(0.01));
         assertThat(report.get("detectorsEnabled").asInt()).isGreaterThanOrEqualTo(41);
         assertThat(report.get("alerts").asLong()).isPositive();
+        long byDetector = 0;
+        for (JsonNode count : report.get("alertsByDetector")) {
+            byDetector += count.asLong();
+        }
+        assertThat(byDetector)
+                .as("alertsByDetector adds up to alerts")
+                .isEqualTo(report.get("alerts").asLong());
+        assertThat(report.get("alertsByDetector").has("cross-tenant-secret-access"))
+                .isTrue();
         assertThat(report.get("attacksMissed").asLong()).isZero();
         assertThat(report.get("p99LatencyMs").asDouble())
                 .isGreaterThanOrEqualTo(report.get("p50LatencyMs").asDouble());
