@@ -204,6 +204,9 @@ spec:
         {{- if $v.detectors.exportAttributed }}
         - --export-attributed
         {{- end }}
+        {{- if gt (int $v.detectors.streamThreads) 1 }}
+        - --stream-threads={{ $v.detectors.streamThreads }}
+        {{- end }}
         {{- end }}
         {{- if and $alerting $routes }}
         - --routes=/etc/tenantwatch/routes/routes.yaml

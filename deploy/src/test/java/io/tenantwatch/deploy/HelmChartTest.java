@@ -93,7 +93,9 @@ class HelmChartTest {
         assertThat(c.getArgs())
                 .noneMatch(a -> a.startsWith("--bootstrap-servers"))
                 .noneMatch(a -> a.startsWith("--tenancy-from-topic"))
-                .noneMatch(a -> a.startsWith("--commit-interval") || a.equals("--export-attributed"));
+                .noneMatch(a -> a.startsWith("--commit-interval")
+                        || a.equals("--export-attributed")
+                        || a.startsWith("--stream-threads"));
         assertThat(c.getVolumeMounts())
                 .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/lib/tenantwatch"));
         assertThat(sts.getSpec().getTemplate().getSpec().getVolumes())
@@ -170,7 +172,8 @@ class HelmChartTest {
                         "--tenancy-from-topic",
                         "--tenancy=/etc/tenantwatch/tenancy/tenancy.yaml",
                         "--commit-interval=PT0.5S",
-                        "--export-attributed")
+                        "--export-attributed",
+                        "--stream-threads=2")
                 .noneMatch(a ->
                         a.startsWith("--receiver-port") || a.startsWith("--token-file") || a.equals("--in-cluster"));
         assertThat(List.of(ingest, alerting)).allSatisfy(c -> assertThat(c.getArgs())

@@ -154,6 +154,13 @@ public final class BenchCommand implements Callable<Integer> {
     Duration commitInterval;
 
     @Option(
+            names = "--stream-threads",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "broker: Kafka Streams threads of detection (default: ${DEFAULT-VALUE}).")
+    int streamThreads;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description =
@@ -239,7 +246,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                     case BROKER -> {
                         BrokerBench.Result r = new BrokerBench(
-                                        tenancy, detectorConfig, partitions, rate, commitInterval, tmp)
+                                        tenancy, detectorConfig, partitions, rate, commitInterval, streamThreads, tmp)
                                 .run(file, detections);
                         double perSecond = r.events() * 1e9 / r.nanos();
                         yield new BenchReport(

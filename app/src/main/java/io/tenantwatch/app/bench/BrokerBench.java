@@ -63,6 +63,7 @@ final class BrokerBench {
     private final int partitions;
     private final double rate;
     private final Duration commitInterval;
+    private final int streamThreads;
     private final Path workDir;
 
     /**
@@ -74,8 +75,10 @@ final class BrokerBench {
             int partitions,
             double rate,
             Duration commitInterval,
+            int streamThreads,
             Path workDir) {
         this.commitInterval = commitInterval;
+        this.streamThreads = streamThreads;
         this.tenancy = tenancy;
         this.detectors = detectors;
         this.partitions = partitions;
@@ -99,7 +102,10 @@ final class BrokerBench {
                                 ClusterModel.CLUSTER,
                                 BearerTokens.of(UUID.randomUUID().toString()))
                         .withPort(0)))
-                .detect(DetectConfig.DEFAULTS.withDetectors(detectors, null).withCommitInterval(commitInterval))
+                .detect(DetectConfig.DEFAULTS
+                        .withDetectors(detectors, null)
+                        .withCommitInterval(commitInterval)
+                        .withStreamThreads(streamThreads))
                 .alerting(AlertingConfig.OUTPUT_ONLY)
                 .build();
         TenantWatchService service = new TenantWatchService(config);

@@ -25,6 +25,8 @@ import java.util.Set;
  *                           (an export for SIEMs; nothing in tenantwatch reads it)
  * @param commitInterval     how often detection commits its transaction: an alert is visible only
  *                           after the commit, and each commit costs round trips to the broker
+ * @param streamThreads      Kafka Streams threads of this process; the tasks (one per partition of
+ *                           each sub-topology) are shared among them
  */
 public record DetectConfig(
         DetectorConfig detectors,
@@ -34,7 +36,8 @@ public record DetectConfig(
         int maxTenantLabels,
         Set<String> clusterLabels,
         boolean exportAttributed,
-        Duration commitInterval) {
+        Duration commitInterval,
+        int streamThreads) {
 
     /** Kafka Streams' own default under exactly-once; docs/PERFORMANCE.md has what other values cost and buy. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
@@ -48,7 +51,8 @@ public record DetectConfig(
             TenantMetrics.DEFAULT_MAX_TENANTS,
             Set.of(),
             false,
-            DEFAULT_COMMIT_INTERVAL);
+            DEFAULT_COMMIT_INTERVAL,
+            1);
 
     public DetectConfig {
         Objects.requireNonNull(detectors, "detectors");
@@ -60,6 +64,9 @@ public record DetectConfig(
         commitInterval = commitInterval == null ? DEFAULT_COMMIT_INTERVAL : commitInterval;
         if (commitInterval.isNegative() || commitInterval.isZero()) {
             throw new IllegalArgumentException("--commit-interval must be positive");
+        }
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("--stream-threads must be at least 1");
         }
     }
 
@@ -73,7 +80,8 @@ public record DetectConfig(
                 maxTenantLabels,
                 clusterLabels,
                 exportAttributed,
-                commitInterval);
+                commitInterval,
+                streamThreads);
     }
 
     public DetectConfig withTenancyFromTopic(boolean value, Duration grace) {
@@ -85,7 +93,8 @@ public record DetectConfig(
                 maxTenantLabels,
                 clusterLabels,
                 exportAttributed,
-                commitInterval);
+                commitInterval,
+                streamThreads);
     }
 
     public DetectConfig withMaxTenantLabels(int value) {
@@ -97,7 +106,8 @@ public record DetectConfig(
                 value,
                 clusterLabels,
                 exportAttributed,
-                commitInterval);
+                commitInterval,
+                streamThreads);
     }
 
     public DetectConfig withClusterLabels(Set<String> value) {
@@ -109,7 +119,8 @@ public record DetectConfig(
                 maxTenantLabels,
                 value,
                 exportAttributed,
-                commitInterval);
+                commitInterval,
+                streamThreads);
     }
 
     public DetectConfig withAttributedExport(boolean value) {
@@ -121,7 +132,8 @@ public record DetectConfig(
                 maxTenantLabels,
                 clusterLabels,
                 value,
-                commitInterval);
+                commitInterval,
+                streamThreads);
     }
 
     public DetectConfig withCommitInterval(Duration value) {
@@ -133,6 +145,20 @@ public record DetectConfig(
                 maxTenantLabels,
                 clusterLabels,
                 exportAttributed,
+                value,
+                streamThreads);
+    }
+
+    public DetectConfig withStreamThreads(int value) {
+        return new DetectConfig(
+                detectors,
+                detectorConfigFile,
+                tenancyFromTopic,
+                tenancyGrace,
+                maxTenantLabels,
+                clusterLabels,
+                exportAttributed,
+                commitInterval,
                 value);
     }
 }

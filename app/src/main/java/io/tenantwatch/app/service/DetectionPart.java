@@ -86,6 +86,7 @@ final class DetectionPart implements ServicePart {
                 StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) context.layout().replicationFactor());
         props.put(
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         if (context.embeddedBroker()) {
             // After a kill -9 the restarted process must not wait out its dead predecessor's
             // 45 s session before it gets its tasks back; on the embedded broker nothing but this

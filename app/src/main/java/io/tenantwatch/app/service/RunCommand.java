@@ -211,6 +211,14 @@ public final class RunCommand implements Callable<Integer> {
                     "How often detection commits (exactly-once): alerts become visible at each commit, and each commit costs round trips to Kafka (ISO-8601, default: ${DEFAULT-VALUE}; docs/PERFORMANCE.md).")
     Duration commitInterval;
 
+    @Option(
+            names = "--stream-threads",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Kafka Streams threads for detection; tasks (partitions) are shared among them. More than the cores a process has buys nothing (default: ${DEFAULT-VALUE}; docs/PERFORMANCE.md).")
+    int streamThreads;
+
     @Mixin
     AlertFormats alertFormats;
 
@@ -234,6 +242,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (commitInterval.isNegative() || commitInterval.isZero()) {
             throw new UsageException("--commit-interval must be positive, was " + commitInterval);
+        }
+        if (streamThreads < 1) {
+            throw new UsageException("--stream-threads must be at least 1, was " + streamThreads);
         }
         ServiceConfig config = config(err);
         for (String warning : Exposure.warnings(config)) {
@@ -294,7 +305,8 @@ public final class RunCommand implements Callable<Integer> {
                 maxTenantLabels,
                 labels,
                 exportAttributed,
-                commitInterval);
+                commitInterval,
+                streamThreads);
     }
 
     private TopicLayout topicLayout() {

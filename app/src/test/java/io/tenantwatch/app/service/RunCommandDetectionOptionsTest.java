@@ -24,14 +24,23 @@ class RunCommandDetectionOptionsTest {
 
         assertThat(config.exportAttributed()).isFalse();
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.streamThreads()).isEqualTo(1);
     }
 
     @Test
     void theExportAndTheCommitIntervalAreTheOperatorsToChoose() {
-        DetectConfig config = detect("--components", "detect", "--export-attributed", "--commit-interval", "PT0.5S");
+        DetectConfig config = detect(
+                "--components",
+                "detect",
+                "--export-attributed",
+                "--commit-interval",
+                "PT0.5S",
+                "--stream-threads",
+                "2");
 
         assertThat(config.exportAttributed()).isTrue();
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.streamThreads()).isEqualTo(2);
     }
 
     @Test
@@ -43,5 +52,16 @@ class RunCommandDetectionOptionsTest {
                 .singleElement()
                 .asString()
                 .isEqualTo("tenantwatch run: --commit-interval must be positive, was PT0S");
+    }
+
+    @Test
+    void noStreamThreadIsAUsageError() {
+        CommandRun run = CommandRun.of("run", "--components", "detect", "--stream-threads", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo("tenantwatch run: --stream-threads must be at least 1, was 0");
     }
 }
