@@ -39,9 +39,18 @@ public final class TenantWatch implements Runnable {
     /** The command line with tenantwatch's error handling: exit 2 for usage, 1 for internal failures. */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new TenantWatch());
+        shareVersion(cmd);
         cmd.setExecutionExceptionHandler(new Failures());
         cmd.setParameterExceptionHandler(new Failures());
         return cmd;
+    }
+
+    /** Every subcommand's {@code --version} prints what the top command's does. */
+    private static void shareVersion(CommandLine cmd) {
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version());
+            shareVersion(sub);
+        }
     }
 
     public static void main(String[] args) {

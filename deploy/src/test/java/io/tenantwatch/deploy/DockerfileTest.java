@@ -97,4 +97,17 @@ class DockerfileTest {
         assertThat(Files.readString(DOCKERFILE)).contains("CI does not build this image");
         assertThat(Files.readAllLines(Path.of("Dockerfile.dockerignore"))).contains(".git", "**/target");
     }
+
+    @Test
+    void theImageTheChartAndTheBuildNameTheSameRelease() throws IOException {
+        Matcher pom = Pattern.compile("<artifactId>tenantwatch-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(pom.find()).as("the parent pom's version").isTrue();
+        String release = pom.group(1).replace("-SNAPSHOT", "");
+
+        assertThat(only(instructions(), "ARG")).isEqualTo("VERSION=" + release);
+        assertThat(only(instructions(), "LABEL")).contains("org.opencontainers.image.version=\"${VERSION}\"");
+        assertThat(Files.readString(ROOT.resolve("deploy/helm/tenantwatch/Chart.yaml")))
+                .contains("appVersion: \"" + release + "\"");
+    }
 }

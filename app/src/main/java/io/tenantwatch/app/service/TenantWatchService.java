@@ -1,5 +1,6 @@
 package io.tenantwatch.app.service;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -7,6 +8,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tenantwatch.alerting.formats.AlertFormat;
+import io.tenantwatch.app.Version;
 import io.tenantwatch.app.kafka.EmbeddedKafka;
 import io.tenantwatch.app.kafka.TopicSetup;
 import io.tenantwatch.app.metrics.MetricsServer;
@@ -101,6 +103,12 @@ public final class TenantWatchService implements AutoCloseable {
     }
 
     private void bindJvmMetrics() {
+        // The Prometheus convention for "which build is this": a constant 1 whose labels say it.
+        Gauge.builder("tenantwatch.build.info", () -> 1)
+                .description("The running build: its version and Java runtime as labels, value 1")
+                .tag("version", Version.current())
+                .tag("java", Runtime.version().feature() + "")
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

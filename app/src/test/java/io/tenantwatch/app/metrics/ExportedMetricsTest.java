@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.tenantwatch.app.Version;
 import io.tenantwatch.app.service.AlertingConfig;
 import io.tenantwatch.app.service.DetectConfig;
 import io.tenantwatch.app.service.IngestConfig;
@@ -188,6 +189,10 @@ class ExportedMetricsTest {
                         "pod=\"",
                         "namespace=\"",
                         "ip=\"");
+        assertThat(scrape)
+                .as("the build says which it is")
+                .contains("tenantwatch_build_info{java=\"" + Runtime.version().feature() + "\",version=\""
+                        + Version.current() + "\"} 1");
         Set<String> exported = exportedNames(scrape);
         Set<String> used = MonitoringFiles.metricNames(MonitoringFiles.allQueries());
         Set<String> missing = new TreeSet<>(used);
