@@ -102,8 +102,8 @@ public final class SystemRoleModified extends BaseDetector {
         boolean binding = event.resource().endsWith("bindings");
         String kind = (namespaced ? "" : "Cluster") + (binding ? "RoleBinding" : "Role");
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.actor(event) + " " + Phrases.request(event) + RbacRequests.where(event) + ", a system: " + kind
-                        + " reserved for Kubernetes components")
+                .summary(Phrases.actor(event) + " " + Phrases.request(event) + RbacRequests.where(event)
+                        + ", a system: " + kind + " reserved for Kubernetes components")
                 .detail("object: " + kind + " " + name + (namespaced ? " in namespace " + event.namespace() : ""))
                 .detail("effect: " + effect(event.verb(), binding));
         Facts.Rbac rbac = RbacRequests.rbac(event);
