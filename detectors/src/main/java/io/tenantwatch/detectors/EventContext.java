@@ -4,6 +4,8 @@ import io.tenantwatch.detectors.attribution.TenancyView;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.Facts;
+import io.tenantwatch.schemas.IdentityTenancy;
 import io.tenantwatch.schemas.NamespaceTenancy;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.RequestUri;
@@ -204,6 +206,32 @@ public final class EventContext {
         return actorClass() == ActorClass.TENANT_MEMBER
                 && inTenantNamespace()
                 && !event.actorTenants().contains(event.targetTenant());
+    }
+
+    /**
+     * The home tenants of an RBAC subject of this event's binding, from the tenancy sources: a
+     * service account by its own namespace (the binding's when the subject names none), a group or
+     * a user by name; empty for a subject no source knows, or of another kind.
+     */
+    public Set<String> subjectHomeTenants(Facts.Subject subject) {
+        if (subject.kind() == null || subject.name() == null) {
+            return Set.of();
+        }
+        String cluster = event.cluster();
+        return switch (subject.kind()) {
+            case "ServiceAccount" -> {
+                String ns = subject.namespace() != null && !subject.namespace().isEmpty()
+                        ? subject.namespace()
+                        : namespace();
+                yield tenancy.homeTenants(
+                        cluster,
+                        IdentityTenancy.KIND_SERVICE_ACCOUNT,
+                        "system:serviceaccount:" + ns + ":" + subject.name());
+            }
+            case "Group" -> tenancy.homeTenants(cluster, IdentityTenancy.KIND_GROUP, subject.name());
+            case "User" -> tenancy.homeTenants(cluster, IdentityTenancy.KIND_USER, subject.name());
+            default -> Set.of();
+        };
     }
 
     /** The one cross-tenant access class of an allowed request, by the precedence of docs/detectors.md. */

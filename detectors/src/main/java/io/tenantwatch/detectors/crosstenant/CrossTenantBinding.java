@@ -10,7 +10,6 @@ import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
-import io.tenantwatch.schemas.IdentityTenancy;
 import io.tenantwatch.schemas.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +55,7 @@ public final class CrossTenantBinding extends BaseDetector {
         String tenant = event.targetTenant();
         List<String> foreign = new ArrayList<>();
         for (Facts.Subject subject : rbac.subjects()) {
-            Set<String> tenants = tenantsOf(event, subject);
+            Set<String> tenants = event.subjectHomeTenants(subject);
             if (!tenants.isEmpty() && !tenants.contains(tenant)) {
                 foreign.add(describe(subject) + " (tenant" + (tenants.size() == 1 ? " " : "s ")
                         + String.join(", ", tenants) + ")");
@@ -73,27 +72,6 @@ public final class CrossTenantBinding extends BaseDetector {
         foreign.forEach(f -> alert.detail("foreign subject: " + f));
         alert.detail("role: " + role);
         alerts.accept(alert.build());
-    }
-
-    private static Set<String> tenantsOf(EventContext event, Facts.Subject subject) {
-        String cluster = event.event().cluster();
-        if (subject.kind() == null || subject.name() == null) {
-            return Set.of();
-        }
-        return switch (subject.kind()) {
-            case "ServiceAccount" -> {
-                // The subject's own namespace decides, as for any service account.
-                String namespace = subject.namespace() != null ? subject.namespace() : event.namespace();
-                yield event.tenancy()
-                        .homeTenants(
-                                cluster,
-                                IdentityTenancy.KIND_SERVICE_ACCOUNT,
-                                "system:serviceaccount:" + namespace + ":" + subject.name());
-            }
-            case "Group" -> event.tenancy().homeTenants(cluster, IdentityTenancy.KIND_GROUP, subject.name());
-            case "User" -> event.tenancy().homeTenants(cluster, IdentityTenancy.KIND_USER, subject.name());
-            default -> Set.of();
-        };
     }
 
     private static String describe(Facts.Subject subject) {

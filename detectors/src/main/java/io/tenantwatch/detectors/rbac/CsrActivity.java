@@ -8,9 +8,12 @@ import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.Glob;
 import io.tenantwatch.schemas.Severity;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -28,9 +31,13 @@ import java.util.function.Consumer;
  *
  * <p>Does not fire for: platform identities (kubelets renewing their certificates as
  * {@code system:node:*}, the controller manager's CSR approver); requests that were denied or
- * failed; reads; the {@code status} subresource (the signer's work). Kubelet TLS bootstrapping
- * with a bootstrap token ({@code system:bootstrap:*}) is not a platform identity in the catalogue's
- * list and does raise; the details say so, so that an operator can add the exception.
+ * failed; reads; the {@code status} subresource (the signer's work); and the CSR a joining node
+ * creates with its bootstrap credential (kubelet TLS bootstrapping): a username among
+ * {@code nodeBootstrapUsers}, by default AKS's {@code kubelet-nodepool-bootstrap} and bootstrap
+ * tokens ({@code system:bootstrap:*}). That credential can do nothing but ask for a node client
+ * certificate, which the controller manager approves only for the node's own identity, and on AKS it
+ * does so for every node of every scale-out. An approval by a bootstrap identity still raises: the
+ * flow never needs one.
  */
 public final class CsrActivity extends BaseDetector {
 
@@ -41,15 +48,33 @@ public final class CsrActivity extends BaseDetector {
             "Credential Access",
             "T1649 Steal or Forge Authentication Certificates",
             "Certificate signing request created or approved");
-    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, CsrActivity::new);
+
+    /** The catalogue default for {@code nodeBootstrapUsers}: AKS's node bootstrap identity and bootstrap tokens. */
+    public static final List<String> DEFAULT_NODE_BOOTSTRAP_USERS =
+            List.of("kubelet-nodepool-bootstrap", "system:bootstrap:*");
+
+    static final ParamSpec NODE_BOOTSTRAP_USERS = ParamSpec.stringList(
+            "nodeBootstrapUsers",
+            DEFAULT_NODE_BOOTSTRAP_USERS,
+            "Usernames (globs) of node bootstrap credentials whose CSR creates are a node joining, not a finding.");
+    public static final DetectorDefinition DEFINITION = new DetectorDefinition(
+            SPEC, List.of(NODE_BOOTSTRAP_USERS), p -> new CsrActivity(p.stringList(NODE_BOOTSTRAP_USERS)));
 
     static final String CERTIFICATES_GROUP = "certificates.k8s.io";
-    static final String BOOTSTRAP_PREFIX = "system:bootstrap:";
     private static final Set<String> APPROVAL_VERBS = Set.of("update", "patch");
     private static final Trigger CSRS = Trigger.audit("certificatesigningrequests");
 
+    private final List<Glob> nodeBootstrapUsers;
+
+    /** The catalogue default: quiet for {@link #DEFAULT_NODE_BOOTSTRAP_USERS}. */
     public CsrActivity() {
+        this(DEFAULT_NODE_BOOTSTRAP_USERS);
+    }
+
+    /** @param nodeBootstrapUsers username globs whose CSR creates are node bootstrapping */
+    public CsrActivity(List<String> nodeBootstrapUsers) {
         super(SPEC, CSRS);
+        this.nodeBootstrapUsers = nodeBootstrapUsers.stream().map(Glob::compile).toList();
     }
 
     @Override
@@ -59,7 +84,7 @@ public final class CsrActivity extends BaseDetector {
         }
         boolean create = "create".equals(event.verb()) && event.subresource() == null;
         boolean approval = "approval".equals(event.subresource()) && APPROVAL_VERBS.contains(event.verb());
-        if (!create && !approval) {
+        if ((!create && !approval) || (create && isNodeBootstrap(event.actor()))) {
             return;
         }
         String name = event.resourceName();
@@ -72,12 +97,19 @@ public final class CsrActivity extends BaseDetector {
                                         + "authenticates as that identity until it expires, and cannot be revoked"
                                 : "approval: an approved request is signed by the cluster CA; one for system:masters or a node "
                                         + "name hands out that identity");
-        Actor actor = event.actor();
-        if (actor != null && actor.username() != null && actor.username().startsWith(BOOTSTRAP_PREFIX)) {
-            alert.detail("requester: a bootstrap token (kubelet TLS bootstrapping): expected when a node joins, "
-                    + "a stolen node credential otherwise");
-        }
         alert.authorizationDetail();
         alerts.accept(alert.build());
+    }
+
+    private boolean isNodeBootstrap(Actor actor) {
+        if (actor == null || actor.username() == null) {
+            return false;
+        }
+        for (Glob user : nodeBootstrapUsers) {
+            if (user.matches(actor.username())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -11,6 +11,7 @@ public final class RbacDetectors {
 
     public static final List<DetectorDefinition> DEFINITIONS = List.of(
             ClusterAdminBinding.DEFINITION,
+            ClusterWideBroadBinding.DEFINITION,
             WildcardRole.DEFINITION,
             SensitiveRole.DEFINITION,
             SystemRoleModified.DEFINITION,

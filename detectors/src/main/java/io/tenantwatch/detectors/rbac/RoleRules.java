@@ -84,6 +84,27 @@ final class RoleRules {
         return fields;
     }
 
+    /**
+     * The rule's only {@code *} is in apiGroups, and it reads named resources ({@code get},
+     * {@code list}, {@code watch} on {@code deployments} in any group). Operators and dashboards
+     * write rules like that so as not to track which group a kind moved to; what they reach is
+     * still spelled out, so it is no wildcard grant ({@code sensitive-role} still judges the names).
+     */
+    static boolean onlyGroupWildcardOnNamedReads(Facts.Rule rule) {
+        if (!rule.apiGroups().contains(WILDCARD)
+                || rule.resources().isEmpty()
+                || rule.resources().contains(WILDCARD)
+                || rule.verbs().isEmpty()) {
+            return false;
+        }
+        for (String verb : rule.verbs()) {
+            if (WILDCARD.equals(verb) || !READ_VERBS.contains(verb)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Every verb on every resource of every API group: what cluster-admin is. */
     static boolean grantsEverything(Facts.Rule rule) {
         return wildcardFields(rule).size() == 3;

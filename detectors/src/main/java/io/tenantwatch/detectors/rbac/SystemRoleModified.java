@@ -8,15 +8,19 @@ import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Phrases;
 import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.detectors.config.DetectorDefinition;
+import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.Severity;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * {@code system-role-modified}: a non-platform identity creates, updates, patches or deletes a
- * ClusterRole or ClusterRoleBinding named {@code system:*}, and the API server allows it.
+ * ClusterRole or ClusterRoleBinding named {@code system:*}, or a Role or RoleBinding named
+ * {@code system:*} in {@code kube-system} or {@code kube-public} (the {@code namespaces}
+ * parameter), and the API server allows it.
  *
  * <p>Why it matters: {@code system:} names are reserved for Kubernetes' own components (the
  * scheduler, the controllers, the nodes, discovery). A permission added to one of them is held by
@@ -24,12 +28,17 @@ import java.util.function.Consumer;
  * at restart re-adds missing permissions but keeps added ones, so it persists. A subject added to a
  * {@code system:} binding borrows a component's power; a deleted role or binding breaks that
  * component until the next API server restart re-creates it; a new {@code system:} name is
- * camouflage. It matches Falco's "System ClusterRole Modified/Deleted". The details carry the
+ * camouflage. The same holds for the namespaced {@code system:} Roles the API server keeps in
+ * kube-system and kube-public ({@code system:controller:bootstrap-signer},
+ * {@code system:controller:token-cleaner}, {@code system::leader-locking-kube-controller-manager}):
+ * they guard the bootstrap tokens and the control plane's leader election, and a person has no
+ * reason to touch them. It matches Falco's "System ClusterRole Modified/Deleted". The details carry the
  * rules, or the role and subjects, as stored after the write.
  *
  * <p>Does not fire for: platform identities (the API server's bootstrap reconciliation, AKS's
  * add-on manager, the controller manager and the RBAC aggregation controller maintain these
- * objects); namespaced Roles and RoleBindings, whatever their name; deletecollection (it names no
+ * objects); namespaced Roles and RoleBindings outside those namespaces, whatever their name (a
+ * tenant may call its own role {@code system:reader}); deletecollection (it names no
  * object); reads; writes that were denied or failed. A non-platform install of a chart that ships
  * {@code system:} roles (metrics-server's {@code system:metrics-server}, for one) raises: it is an
  * exception to configure, not a default to guess.
@@ -42,18 +51,35 @@ public final class SystemRoleModified extends BaseDetector {
             Severity.HIGH,
             "Persistence",
             "T1098.006 Additional Container Cluster Roles",
-            "System ClusterRole or ClusterRoleBinding modified");
-    public static final DetectorDefinition DEFINITION = DetectorDefinition.of(SPEC, SystemRoleModified::new);
+            "System role or role binding modified");
+
+    /** The catalogue default for {@code namespaces}: where Kubernetes keeps its own system: Roles. */
+    public static final List<String> DEFAULT_NAMESPACES = List.of("kube-system", "kube-public");
+
+    static final ParamSpec NAMESPACES = ParamSpec.stringList(
+            "namespaces", DEFAULT_NAMESPACES, "Namespaces whose system: Roles and RoleBindings count too.");
+    public static final DetectorDefinition DEFINITION =
+            new DetectorDefinition(SPEC, List.of(NAMESPACES), p -> new SystemRoleModified(p.stringList(NAMESPACES)));
 
     static final String SYSTEM_PREFIX = "system:";
     /** Details list at most this many rules of the role as stored. */
     private static final int MAX_RULES = 10;
 
     private static final Set<String> VERBS = Set.of("create", "update", "patch", "delete");
-    private static final Trigger CLUSTER_RBAC = Trigger.audit("clusterroles", "clusterrolebindings");
+    private static final Trigger RBAC_OBJECTS =
+            Trigger.audit("clusterroles", "clusterrolebindings", "roles", "rolebindings");
 
+    private final Set<String> namespaces;
+
+    /** The catalogue default: system: Roles and RoleBindings of {@link #DEFAULT_NAMESPACES} count. */
     public SystemRoleModified() {
-        super(SPEC, CLUSTER_RBAC);
+        this(DEFAULT_NAMESPACES);
+    }
+
+    /** @param namespaces where a namespaced system: Role or RoleBinding counts */
+    public SystemRoleModified(List<String> namespaces) {
+        super(SPEC, RBAC_OBJECTS);
+        this.namespaces = Set.copyOf(namespaces);
     }
 
     @Override
@@ -69,12 +95,16 @@ public final class SystemRoleModified extends BaseDetector {
                 || event.isPlatformActor()) {
             return;
         }
-        boolean binding = "clusterrolebindings".equals(event.resource());
-        String kind = binding ? "ClusterRoleBinding" : "ClusterRole";
+        boolean namespaced = event.namespace() != null;
+        if (namespaced && !namespaces.contains(event.namespace())) {
+            return;
+        }
+        boolean binding = event.resource().endsWith("bindings");
+        String kind = (namespaced ? "" : "Cluster") + (binding ? "RoleBinding" : "Role");
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
-                .summary(Phrases.actor(event) + " " + Phrases.request(event) + ", a system: " + kind
-                        + " reserved for Kubernetes components")
-                .detail("object: " + kind + " " + name)
+                .summary(Phrases.actor(event) + " " + Phrases.request(event) + RbacRequests.where(event)
+                        + ", a system: " + kind + " reserved for Kubernetes components")
+                .detail("object: " + kind + " " + name + (namespaced ? " in namespace " + event.namespace() : ""))
                 .detail("effect: " + effect(event.verb(), binding));
         Facts.Rbac rbac = RbacRequests.rbac(event);
         if (rbac != null) {

@@ -33,7 +33,9 @@ import java.util.Set;
  * non-resource URLs do not. Every write of a role whose stored rules hold a wildcard raises (a label
  * patch too: ingest reads the object as stored), and the fingerprint makes the repeats one finding.
  *
- * <p>Does not fire for: platform identities (the RBAC aggregation controller fills the built-in
+ * <p>Does not fire for: a rule whose only {@code *} is in apiGroups and that reads named resources
+ * ({@code apiGroups: ["*"], resources: ["deployments"], verbs: ["get", "list"]}: it names what it
+ * reaches; a write verb there, or a {@code *} in verbs or resources, still raises); platform identities (the RBAC aggregation controller fills the built-in
  * {@code admin}, {@code edit} and {@code view} roles; AKS maintains its own); deletes; writes that
  * were denied or failed; roles whose body the audit event does not carry (Metadata level).
  */
@@ -59,7 +61,7 @@ public final class WildcardRole extends RoleWriteDetector {
         boolean everything = false;
         for (Facts.Rule rule : rules) {
             List<String> inRule = RoleRules.wildcardFields(rule);
-            if (!inRule.isEmpty()) {
+            if (!inRule.isEmpty() && !RoleRules.onlyGroupWildcardOnNamedReads(rule)) {
                 wildcardRules.add(rule);
                 fields.addAll(inRule);
                 everything |= RoleRules.grantsEverything(rule);

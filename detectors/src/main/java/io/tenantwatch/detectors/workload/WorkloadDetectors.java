@@ -12,9 +12,12 @@ public final class WorkloadDetectors {
     public static final List<DetectorDefinition> DEFINITIONS = List.of(
             PrivilegedContainer.DEFINITION,
             SensitiveHostMount.DEFINITION,
+            HostPathInTenantNamespace.DEFINITION,
             HostNamespaceSharing.DEFINITION,
             DangerousCapabilities.DEFINITION,
             WorkloadInSystemNamespace.DEFINITION,
+            TenantDaemonsetCreated.DEFINITION,
+            CronjobByOutsider.DEFINITION,
             SuspiciousImage.DEFINITION,
             UntrustedRegistry.DEFINITION);
 

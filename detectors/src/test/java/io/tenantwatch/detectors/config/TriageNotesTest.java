@@ -20,8 +20,14 @@ class TriageNotesTest {
     /** Shaped like a detector id: lower-case words joined by '-'. */
     private static final Pattern ID_SHAPED = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)+");
     /** Names the notes quote that look like ids but are Kubernetes or tool names, not detectors. */
-    private static final Set<String> NOT_DETECTORS =
-            Set.of("kube-system", "kube-public", "cert-manager", "flux-system", "kube-hunter", "coredns-custom");
+    private static final Set<String> NOT_DETECTORS = Set.of(
+            "kube-system",
+            "kube-public",
+            "cert-manager",
+            "flux-system",
+            "kube-hunter",
+            "coredns-custom",
+            "kubelet-nodepool-bootstrap");
 
     private static Set<String> builtInIds() {
         return BuiltInDetectors.definitions().stream()

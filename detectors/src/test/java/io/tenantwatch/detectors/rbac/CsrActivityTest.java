@@ -10,6 +10,7 @@ import io.tenantwatch.detectors.testing.Identities;
 import io.tenantwatch.detectors.testing.RbacEvents;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CsrActivityTest {
@@ -60,17 +61,33 @@ class CsrActivityTest {
     }
 
     @Test
-    void kubeletBootstrapWithATokenIsRaisedAndSaysSo() {
-        Alert alert = Detect.single(
-                ID,
-                RbacEvents.by(RbacEvents.BOOTSTRAP_TOKEN)
-                        .create("certificatesigningrequests", null, "node-csr-Xv3oYk2aR6mP")
-                        .userAgent("kubelet/v1.29.2 (linux/amd64) kubernetes/4b8e819")
-                        .build());
+    void anAksNodeJoiningOnAScaleOutIsQuiet() {
+        assertThat(Detect.raisedBy(ID, RbacEvents.aksNodeBootstrapCsr().build()))
+                .isEmpty();
+        // the generic flow: a bootstrap token's CSR
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(RbacEvents.BOOTSTRAP_TOKEN)
+                                .create("certificatesigningrequests", null, "node-csr-Xv3oYk2aR6mP")
+                                .userAgent("kubelet/v1.29.2 (linux/amd64) kubernetes/4b8e819")
+                                .build()))
+                .isEmpty();
+    }
 
-        assertThat(alert.evidence().details())
-                .contains("requester: a bootstrap token (kubelet TLS bootstrapping): expected "
-                        + "when a node joins, a stolen node credential otherwise");
+    @Test
+    void aBootstrapIdentityApprovingIsRaisedAndTheListIsAParameter() {
+        // the bootstrap flow never approves: the controller manager does
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(RbacEvents.AKS_NODE_BOOTSTRAP)
+                                .update("certificatesigningrequests", null, "csr-8jx2q")
+                                .subresource("approval")
+                                .build()))
+                .hasSize(1);
+        assertThat(Detect.with(
+                        new CsrActivity(List.of()),
+                        RbacEvents.aksNodeBootstrapCsr().build()))
+                .hasSize(1);
     }
 
     @Test

@@ -101,6 +101,75 @@ class SystemRoleModifiedTest {
     }
 
     @Test
+    void aPersonChangingASystemRoleInKubeSystemIsRaised() {
+        // kubectl edit role -n kube-system system:controller:bootstrap-signer, widening it to every Secret
+        Alert alert = Detect.single(
+                ID,
+                RbacEvents.by(DAVE)
+                        .patch("roles", "kube-system", "system:controller:bootstrap-signer")
+                        .rules(rule("", "secrets", "get,list,watch"))
+                        .build());
+
+        assertThat(alert.summary())
+                .isEqualTo("dave@fabrikam.com (unattributed) patched roles/system:controller:bootstrap-signer "
+                        + "in platform namespace kube-system, a system: Role reserved for Kubernetes components");
+        assertThat(alert.evidence().details())
+                .containsSequence(
+                        "object: Role system:controller:bootstrap-signer in namespace kube-system",
+                        "effect: permissions added to it are held by every component bound to it, and kept across API server restarts",
+                        "rule: apiGroups [\"\"] resources [secrets] verbs [get, list, watch]");
+    }
+
+    @Test
+    void aSystemRoleBindingInKubeSystemCreatedOrDeletedByAPersonIsRaised() {
+        Alert created = Detect.single(
+                ID,
+                RbacEvents.by(ALICE)
+                        .create("rolebindings", "kube-system", "system::leader-locking-kube-scheduler")
+                        .binding("Role", "system::leader-locking-kube-scheduler", user("alice@contoso.com"))
+                        .build());
+        assertThat(created.evidence().details())
+                .contains(
+                        "object: RoleBinding system::leader-locking-kube-scheduler in namespace kube-system",
+                        "role: Role system::leader-locking-kube-scheduler",
+                        "subject: User alice@contoso.com");
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(DAVE)
+                                .delete("rolebindings", "kube-public", "system:controller:bootstrap-signer")
+                                .build()))
+                .hasSize(1);
+        // the namespaces are a parameter
+        assertThat(Detect.with(
+                        new SystemRoleModified(java.util.List.of()),
+                        RbacEvents.by(DAVE)
+                                .delete("rolebindings", "kube-public", "system:controller:bootstrap-signer")
+                                .build()))
+                .isEmpty();
+    }
+
+    @Test
+    void theControllerManagerMaintainingItsKubeSystemRolesIsQuiet() {
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(RbacEvents.KUBE_CONTROLLER_MANAGER)
+                                .update("roles", "kube-system", "system::leader-locking-kube-controller-manager")
+                                .rules(rule("", "configmaps", "get,update"))
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(AKS_SERVICE)
+                                .patch("rolebindings", "kube-system", "system:controller:bootstrap-signer")
+                                .binding(
+                                        "Role",
+                                        "system:controller:bootstrap-signer",
+                                        RbacEvents.serviceAccount("kube-system", "bootstrap-signer"))
+                                .build()))
+                .isEmpty();
+    }
+
+    @Test
     void platformControllersMaintainingSystemRolesAreQuiet() {
         // the aggregation controller fills system:aggregate-* roles; the controller manager its own binding
         assertThat(Detect.raisedBy(
@@ -135,7 +204,7 @@ class SystemRoleModifiedTest {
                                 .delete("clusterroles", null, "some-reader")
                                 .build()))
                 .isEmpty();
-        // a namespaced Role is not a system role, whatever its name
+        // a tenant's own Role may carry the prefix: only kube-system and kube-public count
         assertThat(Detect.raisedBy(
                         ID,
                         RbacEvents.by(ALICE)

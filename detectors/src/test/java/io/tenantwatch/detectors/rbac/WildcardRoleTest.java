@@ -102,6 +102,46 @@ class WildcardRoleTest {
     }
 
     @Test
+    void aWildcardApiGroupOnlyOnNamedResourcesWithReadVerbsIsQuiet() {
+        // an operator's or dashboard's read role, not tied to the group a kind lives in
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(ALICE)
+                                .create("roles", "alpha-prod", "dashboard-reader")
+                                .rules(rule("*", "deployments,statefulsets,ingresses", "get,list,watch"))
+                                .build()))
+                .isEmpty();
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(MASTERCLIENT)
+                                .create("clusterroles", null, "inventory-reader")
+                                .rules(rule("*", "deployments,cronjobs", "get,list"))
+                                .build()))
+                .isEmpty();
+    }
+
+    @Test
+    void aWildcardInVerbsOrResourcesBesideAGroupWildcardStillRaises() {
+        assertThat(Detect.single(
+                                ID,
+                                RbacEvents.by(ALICE)
+                                        .create("roles", "alpha-prod", "reader")
+                                        .rules(rule("*", "deployments", "get,list"), rule("*", "*", "get,list"))
+                                        .build())
+                        .evidence()
+                        .details())
+                .contains("wildcard rule: apiGroups [*] resources [*] verbs [get, list]")
+                .doesNotContain("wildcard rule: apiGroups [*] resources [deployments] verbs [get, list]");
+        assertThat(Detect.raisedBy(
+                        ID,
+                        RbacEvents.by(ALICE)
+                                .create("roles", "alpha-prod", "reader")
+                                .rules(rule("*", "deployments", "*"))
+                                .build()))
+                .hasSize(1);
+    }
+
+    @Test
     void subresourceWildcardsAndNamedPermissionsAreNotWildcards() {
         assertThat(Detect.raisedBy(
                         ID,

@@ -95,6 +95,22 @@ public final class RbacEvents {
             null,
             null);
 
+    /**
+     * AKS's node bootstrap credential: every new node of a scale-out authenticates with it once, to
+     * create the CSR for its own kubelet client certificate.
+     */
+    public static final Actor AKS_NODE_BOOTSTRAP = new Actor(
+            "kubelet-nodepool-bootstrap",
+            null,
+            List.of("system:bootstrappers", "system:authenticated"),
+            null,
+            null,
+            ActorType.USER,
+            null,
+            null,
+            null,
+            null);
+
     /** A pod's service account token (bound: user.extra carries the pod's name and the credential id). */
     public static Actor podServiceAccount(String namespace, String serviceAccount, String pod) {
         Actor sa = Identities.serviceAccount(namespace, serviceAccount);
@@ -267,6 +283,20 @@ public final class RbacEvents {
         return by(by).create("serviceaccounts", "kube-system", "clusterrole-aggregation-controller")
                 .subresource("token")
                 .requestURI("/api/v1/namespaces/kube-system/serviceaccounts/clusterrole-aggregation-controller/token");
+    }
+
+    /**
+     * A new AKS node's kubelet asking for its client certificate on a scale-out, as AKS records it:
+     * {@code kubelet-nodepool-bootstrap} from the node's address in the node subnet, a generated
+     * CSR name, 201, granted by the {@code system:node-bootstrapper} binding.
+     */
+    public static Builder aksNodeBootstrapCsr() {
+        return by(AKS_NODE_BOOTSTRAP)
+                .create("certificatesigningrequests", null, "csr-8jx2q")
+                .sourceIp("10.224.0.7")
+                .userAgent("kubelet/v1.29.2 (linux/amd64) kubernetes/4b8e819")
+                .reason("RBAC: allowed by ClusterRoleBinding \"kubelet-bootstrap\" of ClusterRole "
+                        + "\"system:node-bootstrapper\" to Group \"system:bootstrappers\"");
     }
 
     private static Builder corpus(String auditId, String stageTimestamp) {

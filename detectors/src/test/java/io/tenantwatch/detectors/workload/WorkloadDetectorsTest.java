@@ -73,7 +73,18 @@ class WorkloadDetectorsTest {
                         AuditEvents.by(ALICE)
                                 .create("cronjobs", "alpha-prod", "x")
                                 .build()))
-                .containsExactlyInAnyOrderElementsOf(GROUP_B);
+                .containsExactlyInAnyOrderElementsOf(allBut("tenant-daemonset-created"));
+        // the DaemonSet and CronJob detectors take their own kind only
+        assertThat(Detect.examinedBy(
+                        registry,
+                        AuditEvents.by(ALICE)
+                                .create("daemonsets", "alpha-prod", "x")
+                                .build()))
+                .containsExactlyInAnyOrderElementsOf(allBut("cronjob-by-outsider"));
+    }
+
+    private static List<String> allBut(String id) {
+        return GROUP_B.stream().filter(d -> !d.equals(id)).toList();
     }
 
     @Test
@@ -152,7 +163,8 @@ class WorkloadDetectorsTest {
 
         assertThat(Detect.detectorsRaising(intoBeta)).contains("cross-tenant-write");
         assertThat(workloadFindings(intoBeta))
-                .containsExactlyInAnyOrder("host-namespace-sharing", "sensitive-host-mount");
+                .containsExactlyInAnyOrder(
+                        "host-namespace-sharing", "sensitive-host-mount", "host-path-in-tenant-namespace");
     }
 
     @Test
@@ -160,11 +172,23 @@ class WorkloadDetectorsTest {
         assertThat(workloadFindings(AuditEvents.by(ALPHA_DEPLOYER)
                         .create("deployments", "alpha-prod", "web")
                         .podSpec(spec().images("nginx:1.27")
-                                .hostPaths("/var/lib/app-data")
                                 .addCapabilities("NET_BIND_SERVICE")
                                 .build())
                         .build()))
                 .isEmpty();
+    }
+
+    @Test
+    void anOrdinaryHostPathInATenantNamespaceIsOnlyThePolicyBreach() {
+        // Pod Security baseline forbids it; nothing on the node's sensitive list is reached
+        assertThat(workloadFindings(AuditEvents.by(ALPHA_DEPLOYER)
+                        .create("deployments", "alpha-prod", "web")
+                        .podSpec(spec().images("nginx:1.27")
+                                .hostPaths("/var/lib/app-data")
+                                .addCapabilities("NET_BIND_SERVICE")
+                                .build())
+                        .build()))
+                .containsExactly("host-path-in-tenant-namespace");
     }
 
     /** The group B detectors among those the catalogue raises: the workload findings. */
