@@ -7,6 +7,8 @@ import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.JoinWindows;
@@ -64,6 +66,21 @@ public final class StatefulTopology {
             RUNTIME_ALERTED,
             TOKEN_CREDENTIALS);
 
+    /** A per-actor windowed detector: its store, and the name of the merge that adds its alerts (after the first). */
+    private record WindowedKind(String id, Class<? extends WindowedDetector> type, String store, String merge) {}
+
+    /** In catalogue order; each merge keeps its name as detectors are added, so processor names stay stable. */
+    private static final List<WindowedKind> WINDOWED = List.of(
+            new WindowedKind(ForbiddenBurst.SPEC.id(), ForbiddenBurst.class, FORBIDDEN_BURST_WINDOWS, null),
+            new WindowedKind(
+                    SecretEnumeration.SPEC.id(),
+                    SecretEnumeration.class,
+                    SECRET_ENUMERATION_WINDOWS,
+                    "stateful-merge-enumeration"));
+
+    private static final Set<String> WINDOWED_IDS =
+            WINDOWED.stream().map(WindowedKind::id).collect(Collectors.toUnmodifiableSet());
+
     /** A time-indexed buffer (not a window) is stored as windows of 1 ms at the event time. */
     private static final Duration POINT = Duration.ofMillis(1);
 
@@ -89,21 +106,19 @@ public final class StatefulTopology {
      * by this much at the end of its input.
      */
     public Duration flushHorizon() {
-        ForbiddenBurst burst = current.get(ForbiddenBurst.SPEC.id(), ForbiddenBurst.class);
-        SecretEnumeration enumeration = current.get(SecretEnumeration.SPEC.id(), SecretEnumeration.class);
         RbacThenWorkload sequence = current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class);
         RuntimeThenApi chain = current.get(RuntimeThenApi.SPEC.id(), RuntimeThenApi.class);
-        Duration longest = burst.window().plus(burst.grace());
-        for (Duration d : new Duration[] {
-            enumeration.window().plus(enumeration.grace()),
-            sequence.window().plus(sequence.grace()),
-            chain.window().plus(chain.grace())
-        }) {
-            if (d.compareTo(longest) > 0) {
-                longest = d;
-            }
+        Duration longest =
+                later(sequence.window().plus(sequence.grace()), chain.window().plus(chain.grace()));
+        for (WindowedKind kind : WINDOWED) {
+            WindowedDetector windowed = current.get(kind.id(), kind.type());
+            longest = later(longest, windowed.window().plus(windowed.grace()));
         }
         return longest.plus(ActorWindows.CLOSE_EVERY).plusSeconds(1);
+    }
+
+    private static Duration later(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**
@@ -144,17 +159,11 @@ public final class StatefulTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(observationSerde));
 
-        KStream<String, Alert> perActor = windows(
-                        builder, byActor, ForbiddenBurst.SPEC.id(), ForbiddenBurst.class, FORBIDDEN_BURST_WINDOWS)
-                .merge(
-                        windows(
-                                builder,
-                                byActor,
-                                SecretEnumeration.SPEC.id(),
-                                SecretEnumeration.class,
-                                SECRET_ENUMERATION_WINDOWS),
-                        Named.as("stateful-merge-enumeration"))
-                .merge(firstSeen(builder, byActor), Named.as("stateful-merge-first-seen"))
+        KStream<String, Alert> perActor = windows(builder, byActor, WINDOWED.get(0));
+        for (WindowedKind kind : WINDOWED.subList(1, WINDOWED.size())) {
+            perActor = perActor.merge(windows(builder, byActor, kind), Named.as(kind.merge()));
+        }
+        perActor = perActor.merge(firstSeen(builder, byActor), Named.as("stateful-merge-first-seen"))
                 .merge(sequences(builder, byActor), Named.as("stateful-merge-sequences"));
         sink.send(perActor, "stateful-by-actor");
         sink.send(runtimeThenApi(builder, input), RuntimeThenApi.SPEC.id());
@@ -163,8 +172,7 @@ public final class StatefulTopology {
 
     private static boolean perActor(Observation observation) {
         String id = observation.detector();
-        return ForbiddenBurst.SPEC.id().equals(id)
-                || SecretEnumeration.SPEC.id().equals(id)
+        return WINDOWED_IDS.contains(id)
                 || FirstSeenAccess.SPEC.id().equals(id)
                 || RbacThenWorkload.SPEC.id().equals(id)
                 || observation.isSequenceStart();
@@ -175,11 +183,10 @@ public final class StatefulTopology {
     }
 
     private KStream<String, Alert> windows(
-            StreamsBuilder builder,
-            KStream<String, Observation> byActor,
-            String id,
-            Class<? extends WindowedDetector> type,
-            String store) {
+            StreamsBuilder builder, KStream<String, Observation> byActor, WindowedKind kind) {
+        String id = kind.id();
+        Class<? extends WindowedDetector> type = kind.type();
+        String store = kind.store();
         WindowedDetector detector = current.get(id, type);
         builder.addStateStore(WindowChangelogs.builder(
                 windowStore(store, ActorWindows.retention(detector.window(), detector.grace()), detector.window()),
