@@ -32,6 +32,8 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
  *
  * <pre>
  * observed ─┬─ by actor (cluster, username) ──┬─ forbidden-burst      tumbling windows  ─┐
+ *           │                                 ├─ repeated-denied-access  windows per path ─┤
+ *           │                                 ├─ denied-by-unknown-identity  windows   ─┤
  *           │                                 ├─ secret-enumeration   tumbling windows  ─┤
  *           │                                 ├─ first-seen-access    last access store ─┤
  *           │                                 └─ rbac-then-workload   ordered sequence  ─┤
@@ -49,6 +51,8 @@ public final class StatefulTopology {
     public static final String BY_CREDENTIAL = "token-reuse-by-credential";
 
     public static final String FORBIDDEN_BURST_WINDOWS = "forbidden-burst-windows";
+    public static final String REPEATED_DENIED_WINDOWS = "repeated-denied-access-windows";
+    public static final String UNKNOWN_IDENTITY_WINDOWS = "denied-by-unknown-identity-windows";
     public static final String SECRET_ENUMERATION_WINDOWS = "secret-enumeration-windows";
     public static final String FIRST_SEEN_LAST_ACCESS = "first-seen-access-last-access";
     public static final String RBAC_STARTS = "rbac-then-workload-starts";
@@ -59,6 +63,8 @@ public final class StatefulTopology {
     /** The persistent state stores of group F that its own processors own (the join's are Kafka Streams'). */
     public static final List<String> STORES = List.of(
             FORBIDDEN_BURST_WINDOWS,
+            REPEATED_DENIED_WINDOWS,
+            UNKNOWN_IDENTITY_WINDOWS,
             SECRET_ENUMERATION_WINDOWS,
             FIRST_SEEN_LAST_ACCESS,
             RBAC_STARTS,
@@ -72,6 +78,16 @@ public final class StatefulTopology {
     /** In catalogue order; each merge keeps its name as detectors are added, so processor names stay stable. */
     private static final List<WindowedKind> WINDOWED = List.of(
             new WindowedKind(ForbiddenBurst.SPEC.id(), ForbiddenBurst.class, FORBIDDEN_BURST_WINDOWS, null),
+            new WindowedKind(
+                    RepeatedDeniedAccess.SPEC.id(),
+                    RepeatedDeniedAccess.class,
+                    REPEATED_DENIED_WINDOWS,
+                    "stateful-merge-repeated-denied"),
+            new WindowedKind(
+                    DeniedByUnknownIdentity.SPEC.id(),
+                    DeniedByUnknownIdentity.class,
+                    UNKNOWN_IDENTITY_WINDOWS,
+                    "stateful-merge-unknown-identity"),
             new WindowedKind(
                     SecretEnumeration.SPEC.id(),
                     SecretEnumeration.class,
