@@ -41,6 +41,8 @@ class BuiltInDetectorsTest {
             "unmapped-namespace",
             "tenancy-conflict",
             "forbidden-burst",
+            "repeated-denied-access",
+            "denied-by-unknown-identity",
             "first-seen-access",
             "runtime-then-api",
             "token-reuse");

@@ -101,7 +101,12 @@ class ReplayServiceEquivalenceTest {
     private static DetectorConfig minuteWindows(DetectorConfig config) {
         Map<String, DetectorConfig.DetectorSettings> settings = new java.util.HashMap<>(config.detectors());
         Map<String, Object> minute = Map.of("window", "1m", "grace", "1m");
-        for (String id : List.of("forbidden-burst", "secret-enumeration", "rbac-then-workload")) {
+        for (String id : List.of(
+                "forbidden-burst",
+                "repeated-denied-access",
+                "denied-by-unknown-identity",
+                "secret-enumeration",
+                "rbac-then-workload")) {
             settings.put(id, new DetectorConfig.DetectorSettings(true, null, minute));
         }
         settings.put(

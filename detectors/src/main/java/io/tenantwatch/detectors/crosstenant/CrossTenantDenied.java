@@ -15,7 +15,8 @@ import io.tenantwatch.schemas.Severity;
  * namespace; several in a row are an identity probing what it can reach, the first step before a
  * grant is abused (the stateful {@code forbidden-burst} counts them). Low severity on its own.
  *
- * <p>Does not fire for: non-tenant-member actors, an identity that is also a member of the target
+ * <p>Does not fire for: non-tenant-member actors (the refusals of anonymous and unattributed ones
+ * are {@code denied-by-unknown-identity}'s), an identity that is also a member of the target
  * tenant, platform or unmapped namespaces, allowed requests (the other group A detectors), and
  * failures that are not a refusal (404, 409, 5xx).
  */

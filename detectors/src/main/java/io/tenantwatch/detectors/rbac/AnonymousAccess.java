@@ -72,7 +72,7 @@ public final class AnonymousAccess extends BaseDetector {
     }
 
     /** The path (the request URI without its query) is a health or version endpoint or below one. */
-    static boolean isPublic(String path) {
+    public static boolean isPublic(String path) {
         if (path == null) {
             return false;
         }

@@ -90,9 +90,13 @@ final class ActorWindows implements Processor<String, Observation, String, Alert
             close(now);
         }
         WindowedDetector detector = current.get(detectorId, type);
-        ActorWindow window = windows.fetch(record.key(), start);
+        // Already in the actor's task (the topic is keyed by actor): a finer key needs no repartition.
+        String key = detector.keyedByFirstValue()
+                ? record.key() + Observations.SEPARATOR + detector.firstValue(observation)
+                : record.key();
+        ActorWindow window = windows.fetch(key, start);
         windows.put(
-                record.key(),
+                key,
                 window == null
                         ? ActorWindow.open(start, time, observation, detector)
                         : window.add(time, observation, detector),

@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  *
  * <p>A denial is docs/detectors.md's: decision forbid, or code 401 or 403, counted once per request.
  * A resource is the resource and subresource ({@code secrets}, {@code pods/exec}) or, for a
- * non-resource URL, its path: ten denied reads of one Secret are a broken deployment, not a
- * search. Windows are tumbling windows of event time, per actor and cluster; every actor class
+ * non-resource URL, its path: ten denied reads of one Secret are not a search across resources
+ * ({@code repeated-denied-access} counts those, per path over an hour). Windows are tumbling windows of event time, per actor and cluster; every actor class
  * counts (a platform identity's token is the most valuable one to steal).
  *
  * <p>Each denial is an observation that passes through the operator's exceptions (an exception

@@ -1,5 +1,6 @@
 package io.tenantwatch.detectors.stateful;
 
+import io.tenantwatch.schemas.RequestUri;
 import java.util.List;
 
 /**
@@ -17,6 +18,16 @@ final class Observations {
     static String actorKey(Observation observation) {
         String username = observation.username();
         return observation.cluster() + SEPARATOR + (username == null ? "" : username);
+    }
+
+    /**
+     * The path of the request's URI (redacted, without its query): the object, collection or
+     * non-resource URL it is about ({@code /api/v1/namespaces/beta-prod/secrets/payments-db},
+     * {@code /metrics}); null without a URI.
+     */
+    static String requestPath(Observation observation) {
+        String uri = observation.requestURI();
+        return uri == null ? null : RequestUri.pathOf(uri);
     }
 
     /** {@code items} with {@code value} added at the end unless present or full (at most {@code cap}). */

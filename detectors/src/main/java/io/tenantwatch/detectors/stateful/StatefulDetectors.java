@@ -14,6 +14,8 @@ public final class StatefulDetectors {
 
     public static final List<DetectorDefinition> DEFINITIONS = List.of(
             ForbiddenBurst.DEFINITION,
+            RepeatedDeniedAccess.DEFINITION,
+            DeniedByUnknownIdentity.DEFINITION,
             SecretEnumeration.DEFINITION,
             FirstSeenAccess.DEFINITION,
             RbacThenWorkload.DEFINITION,

@@ -9,6 +9,8 @@ import io.tenantwatch.schemas.NormalizedEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.JoinWindows;
@@ -32,6 +34,8 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
  *
  * <pre>
  * observed ─┬─ by actor (cluster, username) ──┬─ forbidden-burst      tumbling windows  ─┐
+ *           │                                 ├─ repeated-denied-access  windows per path ─┤
+ *           │                                 ├─ denied-by-unknown-identity  windows   ─┤
  *           │                                 ├─ secret-enumeration   tumbling windows  ─┤
  *           │                                 ├─ first-seen-access    last access store ─┤
  *           │                                 └─ rbac-then-workload   ordered sequence  ─┤
@@ -49,6 +53,8 @@ public final class StatefulTopology {
     public static final String BY_CREDENTIAL = "token-reuse-by-credential";
 
     public static final String FORBIDDEN_BURST_WINDOWS = "forbidden-burst-windows";
+    public static final String REPEATED_DENIED_WINDOWS = "repeated-denied-access-windows";
+    public static final String UNKNOWN_IDENTITY_WINDOWS = "denied-by-unknown-identity-windows";
     public static final String SECRET_ENUMERATION_WINDOWS = "secret-enumeration-windows";
     public static final String FIRST_SEEN_LAST_ACCESS = "first-seen-access-last-access";
     public static final String RBAC_STARTS = "rbac-then-workload-starts";
@@ -59,12 +65,39 @@ public final class StatefulTopology {
     /** The persistent state stores of group F that its own processors own (the join's are Kafka Streams'). */
     public static final List<String> STORES = List.of(
             FORBIDDEN_BURST_WINDOWS,
+            REPEATED_DENIED_WINDOWS,
+            UNKNOWN_IDENTITY_WINDOWS,
             SECRET_ENUMERATION_WINDOWS,
             FIRST_SEEN_LAST_ACCESS,
             RBAC_STARTS,
             RBAC_FOLLOW_UPS,
             RUNTIME_ALERTED,
             TOKEN_CREDENTIALS);
+
+    /** A per-actor windowed detector: its store, and the name of the merge that adds its alerts (after the first). */
+    private record WindowedKind(String id, Class<? extends WindowedDetector> type, String store, String merge) {}
+
+    /** In catalogue order; each merge keeps its name as detectors are added, so processor names stay stable. */
+    private static final List<WindowedKind> WINDOWED = List.of(
+            new WindowedKind(ForbiddenBurst.SPEC.id(), ForbiddenBurst.class, FORBIDDEN_BURST_WINDOWS, null),
+            new WindowedKind(
+                    RepeatedDeniedAccess.SPEC.id(),
+                    RepeatedDeniedAccess.class,
+                    REPEATED_DENIED_WINDOWS,
+                    "stateful-merge-repeated-denied"),
+            new WindowedKind(
+                    DeniedByUnknownIdentity.SPEC.id(),
+                    DeniedByUnknownIdentity.class,
+                    UNKNOWN_IDENTITY_WINDOWS,
+                    "stateful-merge-unknown-identity"),
+            new WindowedKind(
+                    SecretEnumeration.SPEC.id(),
+                    SecretEnumeration.class,
+                    SECRET_ENUMERATION_WINDOWS,
+                    "stateful-merge-enumeration"));
+
+    private static final Set<String> WINDOWED_IDS =
+            WINDOWED.stream().map(WindowedKind::id).collect(Collectors.toUnmodifiableSet());
 
     /** A time-indexed buffer (not a window) is stored as windows of 1 ms at the event time. */
     private static final Duration POINT = Duration.ofMillis(1);
@@ -92,21 +125,19 @@ public final class StatefulTopology {
      * by this much at the end of its input.
      */
     public Duration flushHorizon() {
-        ForbiddenBurst burst = current.get(ForbiddenBurst.SPEC.id(), ForbiddenBurst.class);
-        SecretEnumeration enumeration = current.get(SecretEnumeration.SPEC.id(), SecretEnumeration.class);
         RbacThenWorkload sequence = current.get(RbacThenWorkload.SPEC.id(), RbacThenWorkload.class);
         RuntimeThenApi chain = current.get(RuntimeThenApi.SPEC.id(), RuntimeThenApi.class);
-        Duration longest = burst.window().plus(burst.grace());
-        for (Duration d : new Duration[] {
-            enumeration.window().plus(enumeration.grace()),
-            sequence.window().plus(sequence.grace()),
-            chain.window().plus(chain.grace())
-        }) {
-            if (d.compareTo(longest) > 0) {
-                longest = d;
-            }
+        Duration longest =
+                later(sequence.window().plus(sequence.grace()), chain.window().plus(chain.grace()));
+        for (WindowedKind kind : WINDOWED) {
+            WindowedDetector windowed = current.get(kind.id(), kind.type());
+            longest = later(longest, windowed.window().plus(windowed.grace()));
         }
         return longest.plus(ActorWindows.CLOSE_EVERY).plusSeconds(1);
+    }
+
+    private static Duration later(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**
@@ -147,17 +178,11 @@ public final class StatefulTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(observationSerde));
 
-        KStream<String, Alert> perActor = windows(
-                        builder, byActor, ForbiddenBurst.SPEC.id(), ForbiddenBurst.class, FORBIDDEN_BURST_WINDOWS)
-                .merge(
-                        windows(
-                                builder,
-                                byActor,
-                                SecretEnumeration.SPEC.id(),
-                                SecretEnumeration.class,
-                                SECRET_ENUMERATION_WINDOWS),
-                        Named.as("stateful-merge-enumeration"))
-                .merge(firstSeen(builder, byActor), Named.as("stateful-merge-first-seen"))
+        KStream<String, Alert> perActor = windows(builder, byActor, WINDOWED.get(0));
+        for (WindowedKind kind : WINDOWED.subList(1, WINDOWED.size())) {
+            perActor = perActor.merge(windows(builder, byActor, kind), Named.as(kind.merge()));
+        }
+        perActor = perActor.merge(firstSeen(builder, byActor), Named.as("stateful-merge-first-seen"))
                 .merge(sequences(builder, byActor), Named.as("stateful-merge-sequences"));
         sink.send(perActor, "stateful-by-actor");
         sink.send(runtimeThenApi(builder, input), RuntimeThenApi.SPEC.id());
@@ -166,8 +191,7 @@ public final class StatefulTopology {
 
     private static boolean perActor(Observation observation) {
         String id = observation.detector();
-        return ForbiddenBurst.SPEC.id().equals(id)
-                || SecretEnumeration.SPEC.id().equals(id)
+        return WINDOWED_IDS.contains(id)
                 || FirstSeenAccess.SPEC.id().equals(id)
                 || RbacThenWorkload.SPEC.id().equals(id)
                 || observation.isSequenceStart();
@@ -178,11 +202,10 @@ public final class StatefulTopology {
     }
 
     private KStream<String, Alert> windows(
-            StreamsBuilder builder,
-            KStream<String, Observation> byActor,
-            String id,
-            Class<? extends WindowedDetector> type,
-            String store) {
+            StreamsBuilder builder, KStream<String, Observation> byActor, WindowedKind kind) {
+        String id = kind.id();
+        Class<? extends WindowedDetector> type = kind.type();
+        String store = kind.store();
         WindowedDetector detector = current.get(id, type);
         builder.addStateStore(WindowChangelogs.builder(
                 stores,

@@ -24,6 +24,14 @@ interface WindowedDetector extends ObservingDetector {
     /** The value this observation adds to the window's second set; null for none. */
     String secondValue(Observation observation);
 
+    /**
+     * Windows are kept per actor and first value, not per actor: each window counts one target, so
+     * its first set holds that one value. False for a detector that counts an actor's spread.
+     */
+    default boolean keyedByFirstValue() {
+        return false;
+    }
+
     /** How many distinct values of each set are kept (at least the threshold, so counting stays exact up to it). */
     int valuesKept();
 

@@ -109,6 +109,19 @@ class GroupFAlertsTest {
                 .sourceIp("198.51.100.7")
                 .at(T.plusSeconds(320))
                 .normalized());
+        // Beta's developer asks for one of alpha's Secrets again and again; a guest no tenant knows is refused.
+        for (int i = 0; i < 10; i++) {
+            events.add(AuditEvents.by(BOB)
+                    .get("secrets", "alpha-prod", "registry-credentials")
+                    .forbidden()
+                    .at(T.plusSeconds(400 + 60L * i))
+                    .normalized());
+        }
+        events.add(AuditEvents.by(Identities.DAVE)
+                .list("pods", "alpha-prod")
+                .forbidden()
+                .at(T.plusSeconds(420))
+                .normalized());
         events.sort(Comparator.comparing(NormalizedEvent::time));
         return events;
     }
@@ -132,6 +145,8 @@ class GroupFAlertsTest {
                 .extracting(Alert::detector)
                 .contains(
                         ForbiddenBurst.SPEC.id(),
+                        RepeatedDeniedAccess.SPEC.id(),
+                        DeniedByUnknownIdentity.SPEC.id(),
                         SecretEnumeration.SPEC.id(),
                         FirstSeenAccess.SPEC.id(),
                         RbacThenWorkload.SPEC.id(),

@@ -89,6 +89,8 @@ class StatefulTopologyTest {
         assertThat(stores)
                 .containsExactlyInAnyOrder(
                         StatefulTopology.FORBIDDEN_BURST_WINDOWS,
+                        StatefulTopology.REPEATED_DENIED_WINDOWS,
+                        StatefulTopology.UNKNOWN_IDENTITY_WINDOWS,
                         StatefulTopology.SECRET_ENUMERATION_WINDOWS,
                         StatefulTopology.FIRST_SEEN_LAST_ACCESS,
                         StatefulTopology.RBAC_STARTS,
@@ -173,15 +175,25 @@ class StatefulTopologyTest {
                                 DetectionListener.NONE,
                                 DetectionTopology.StateStores.IN_MEMORY)
                         .flushHorizon())
-                .isGreaterThan(Duration.ofMinutes(15));
+                .as("the hour of repeated-denied-access and denied-by-unknown-identity, and their grace")
+                .isGreaterThan(Duration.ofMinutes(65));
         assertThat(new StatefulTopology(
                                 TopologyRun.detection("""
                 detectors:
-                  secret-enumeration: {window: 1h, grace: 10m}
+                  secret-enumeration: {window: 2h, grace: 10m}
                 """),
                                 DetectionListener.NONE,
                                 DetectionTopology.StateStores.IN_MEMORY)
                         .flushHorizon())
-                .isGreaterThan(Duration.ofMinutes(70));
+                .isGreaterThan(Duration.ofMinutes(130));
+        assertThat(new StatefulTopology(
+                                TopologyRun.detection("""
+                detectors:
+                  repeated-denied-access: {window: 3h}
+                """),
+                                DetectionListener.NONE,
+                                DetectionTopology.StateStores.IN_MEMORY)
+                        .flushHorizon())
+                .isGreaterThan(Duration.ofMinutes(185));
     }
 }
