@@ -2,6 +2,7 @@ package io.tenantwatch.app.bench;
 
 import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.DetectorConfigs;
+import io.tenantwatch.app.ProgressOption;
 import io.tenantwatch.app.UsageException;
 import io.tenantwatch.app.bench.traffic.ClusterModel;
 import io.tenantwatch.app.bench.traffic.TrafficGenerator;
@@ -177,6 +178,9 @@ public final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
+    ProgressOption progress;
+
+    @Mixin
     DebugOption debugOption;
 
     @Override
@@ -225,7 +229,14 @@ public final class BenchCommand implements Callable<Integer> {
                                 null,
                                 null);
                     case TOPOLOGY -> {
-                        TopologyBench.Result r = new TopologyBench(tenancy, detection).run(file, detections);
+                        TopologyBench.Result r = new TopologyBench(tenancy, detection)
+                                .run(
+                                        file,
+                                        detections,
+                                        progress.line(
+                                                spec.commandLine().getErr(),
+                                                "bench",
+                                                file.records() - file.firstMeasured()));
                         double perSecond = r.events() * 1e9 / r.nanos();
                         yield new BenchReport(
                                 "topology",

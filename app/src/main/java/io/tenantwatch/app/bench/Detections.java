@@ -66,6 +66,11 @@ final class Detections {
         return null;
     }
 
+    /** The alerts seen so far. */
+    long total() {
+        return alerts.get();
+    }
+
     /** The alerts seen so far, in all and by detector. */
     Counts counts() {
         SortedMap<String, Long> each = new TreeMap<>();

@@ -1,5 +1,6 @@
 package io.tenantwatch.app.bench;
 
+import io.tenantwatch.app.ProgressLine;
 import io.tenantwatch.app.bench.traffic.ClusterModel;
 import io.tenantwatch.app.replay.DetectionCounts;
 import io.tenantwatch.app.replay.InProcessDetection;
@@ -29,15 +30,17 @@ final class TopologyBench {
         this.detection = detection;
     }
 
-    Result run(TrafficFile traffic, Detections detections) {
+    Result run(TrafficFile traffic, Detections detections, ProgressLine progress) {
         InputReader reader = new InputReader();
         SourceBinding binding = SourceBinding.fixed(ClusterModel.CLUSTER);
         Latencies latencies = new Latencies();
         long[] rejected = new long[1];
+        long[] events = new long[1];
         try (InProcessDetection topology = InProcessDetection.start(tenancy, detection, new DetectionCounts())) {
             ReadSink sink = new ReadSink() {
                 @Override
                 public void event(NormalizedEvent e) {
+                    events[0]++;
                     topology.submit(e).forEach(detections::alert);
                 }
 
@@ -52,14 +55,17 @@ final class TopologyBench {
             for (int i = 0; i < traffic.firstMeasured(); i++) {
                 reader.read(traffic.read(i), 0, traffic.length(i), binding, sink);
             }
+            events[0] = 0;
             Detections.Counts alertsBefore = detections.counts();
             long start = System.nanoTime();
             for (int i = traffic.firstMeasured(); i < traffic.records(); i++) {
                 long t0 = System.nanoTime();
                 reader.read(traffic.read(i), 0, traffic.length(i), binding, sink);
                 latencies.add(System.nanoTime() - t0);
+                progress.update(events[0], detections.total() - alertsBefore.total(), i - traffic.firstMeasured() + 1);
             }
             long nanos = System.nanoTime() - start;
+            progress.finish();
             return new Result(
                     traffic.events(traffic.firstMeasured(), traffic.records()),
                     nanos,

@@ -7,6 +7,7 @@ import io.tenantwatch.app.AlertFormats;
 import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.DetectionOptions;
 import io.tenantwatch.app.KubeOptions;
+import io.tenantwatch.app.ProgressOption;
 import io.tenantwatch.app.UsageException;
 import io.tenantwatch.app.alerting.ReplayAlerting;
 import io.tenantwatch.app.alerting.RoutesOption;
@@ -73,6 +74,9 @@ public final class ReplayCommand implements Callable<Integer> {
     boolean stats;
 
     @Mixin
+    ProgressOption progress;
+
+    @Mixin
     DebugOption debugOption;
 
     /** Standard input, replaceable in tests. */
@@ -94,7 +98,8 @@ public final class ReplayCommand implements Callable<Integer> {
                         tenancy,
                         ConfiguredDetectors.build(BuiltInDetectors.definitions(), detection.detectorConfig()),
                         cluster)
-                .withClusterTenancy(clusterTenancy(tenancy));
+                .withClusterTenancy(clusterTenancy(tenancy))
+                .withProgress(progress, err);
         ReplaySummary summary;
         DeliveryReport delivered;
         // --routes: the same alerts also go through suppression, routing and the sinks; finish()

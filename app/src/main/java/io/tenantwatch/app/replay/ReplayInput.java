@@ -13,6 +13,11 @@ public interface ReplayInput {
 
     InputStream open() throws IOException;
 
+    /** Its size in bytes, or -1 when it cannot be known before reading it (standard input). */
+    default long size() {
+        return -1;
+    }
+
     static ReplayInput file(Path path) {
         return new ReplayInput() {
             @Override
@@ -23,6 +28,15 @@ public interface ReplayInput {
             @Override
             public InputStream open() throws IOException {
                 return Files.newInputStream(path);
+            }
+
+            @Override
+            public long size() {
+                try {
+                    return Files.size(path);
+                } catch (IOException e) {
+                    return -1;
+                }
             }
         };
     }

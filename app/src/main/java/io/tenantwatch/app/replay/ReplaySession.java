@@ -1,5 +1,7 @@
 package io.tenantwatch.app.replay;
 
+import io.tenantwatch.app.ProgressLine;
+import io.tenantwatch.app.ProgressOption;
 import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.ingest.IngestCounters;
 import io.tenantwatch.ingest.InputReader;
@@ -11,8 +13,10 @@ import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.TenancyRecord;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,8 @@ public final class ReplaySession {
     private final EventDetection detection;
     private final SourceBinding binding;
     private Map<String, ? extends TenancyRecord> clusterTenancy = Map.of();
+    private ProgressOption progressOption;
+    private PrintWriter progressTo;
 
     public ReplaySession(TenancyConfig tenancy, EventDetection detection, String cluster) {
         this.tenancy = tenancy;
@@ -42,6 +48,13 @@ public final class ReplaySession {
         return this;
     }
 
+    /** Shows a progress line on {@code err} as {@code option} says (only when stderr is a terminal, by default). */
+    public ReplaySession withProgress(ProgressOption option, PrintWriter err) {
+        this.progressOption = option;
+        this.progressTo = err;
+        return this;
+    }
+
     /**
      * Replays the inputs; {@code alerts} sees every alert in order.
      *
@@ -49,11 +62,21 @@ public final class ReplaySession {
      */
     public ReplaySummary run(List<ReplayInput> inputs, Consumer<Alert> alerts) {
         DetectionCounts counts = new DetectionCounts();
+        ProgressLine progress = progressOption == null
+                ? ProgressLine.SILENT
+                : progressOption.line(progressTo, "replay", totalSize(inputs));
+        long[] events = new long[1];
+        long[] raised = new long[1];
+        CountingInputStream[] current = new CountingInputStream[1];
+        long[] bytesBefore = new long[1];
         try (InProcessDetection topology = InProcessDetection.start(tenancy, clusterTenancy, this.detection, counts)) {
             IngestCounters counters = new IngestCounters(new ReadSink() {
                 @Override
                 public void event(NormalizedEvent e) {
-                    topology.submit(e).forEach(alerts);
+                    List<Alert> found = topology.submit(e);
+                    found.forEach(alerts);
+                    raised[0] += found.size();
+                    progress.update(++events[0], raised[0], bytesBefore[0] + current[0].count());
                 }
 
                 @Override
@@ -64,20 +87,74 @@ public final class ReplaySession {
             });
             FileSource files = new FileSource(new InputReader());
             for (ReplayInput input : inputs) {
-                try (InputStream in = input.open()) {
+                try (CountingInputStream in = new CountingInputStream(input.open())) {
+                    current[0] = in;
                     files.read(in, binding, counters);
+                    bytesBefore[0] += in.count();
                 } catch (IOException | UncheckedIOException e) {
                     throw new InputFailure(input.name(), e);
                 }
             }
             // windows still open at the end of the input close here, as they would once stream time moved on
             topology.flush().forEach(alerts);
+            progress.finish();
             return new ReplaySummary(
                     counters.snapshot(),
                     counts.duplicates(),
                     counts.alertsByDetector(),
                     counts.examinedByDetector(),
                     counts.exceptionsByDetector());
+        }
+    }
+
+    /** The inputs' size in bytes, or -1 when one cannot be known (standard input). */
+    private static long totalSize(List<ReplayInput> inputs) {
+        long total = 0;
+        for (ReplayInput input : inputs) {
+            long size = input.size();
+            if (size < 0) {
+                return -1;
+            }
+            total += size;
+        }
+        return total;
+    }
+
+    /** Counts the bytes read through it, for the progress line's share done. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
         }
     }
 

@@ -7,6 +7,7 @@ import io.tenantwatch.app.CommandRun;
 import io.tenantwatch.schemas.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,10 +124,27 @@ class BenchCommandTest {
                 dir.resolve("traffic.jsonl").toString());
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.err()).contains("0 rejected");
-        long attacks = Files.readAllLines(dir.resolve("attacks.tsv")).stream()
-                .filter(l -> !l.startsWith("#"))
-                .count();
-        assertThat(replay.outLines()).hasSize((int) attacks);
+        // attacks.tsv: the id of each attack event (auditID or Falco uuid) and the detector that must name it.
+        java.util.Map<String, String> attacks = new java.util.HashMap<>();
+        Files.readAllLines(dir.resolve("attacks.tsv")).stream()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                .map(l -> l.split("\t"))
+                .forEach(f -> attacks.put(f[0], f[1]));
+        assertThat(attacks).isNotEmpty();
+        java.util.Set<String> found = new java.util.HashSet<>();
+        for (String line : replay.outLines()) {
+            JsonNode alert = Json.mapper().readTree(line);
+            List<String> ids = new java.util.ArrayList<>();
+            alert.path("evidence").path("auditIds").forEach(id -> ids.add(id.asText()));
+            if (alert.path("evidence").has("falcoUuid")) {
+                ids.add(alert.path("evidence").get("falcoUuid").asText());
+            }
+            assertThat(ids).as("an alert on benign traffic: " + line).anyMatch(attacks::containsKey);
+            ids.stream()
+                    .filter(id -> alert.get("detector").asText().equals(attacks.get(id)))
+                    .forEach(found::add);
+        }
+        assertThat(found).as("every attack named by its detector").isEqualTo(attacks.keySet());
     }
 
     @Test

@@ -58,7 +58,21 @@ class ReplayCommandTest {
                 .isEqualTo("ca1ed9f4-7bf4-4c85-81a8-1b11253d1ba6");
         assertThat(run.err())
                 .contains("1 records read, 1 events counted")
-                .contains("alerts: 3 (break-glass-admin 1, pod-exec 1, unmapped-namespace 1)");
+                .contains("alerts: 3 (break-glass-admin 1, pod-exec 1, unmapped-namespace 1)")
+                .as("stderr is no terminal here: no progress line")
+                .doesNotContain("\r");
+    }
+
+    @Test
+    void progressCanBeAskedForOrRefusedButNotMisspelt() {
+        String input = Corpus.file("falco-k8s-audit/exec_pod.json").toString();
+        assertThat(CommandRun.of("replay", "--progress", "Always", input).exitCode())
+                .isZero();
+        assertThat(CommandRun.of("replay", "--progress", "never", input).err()).doesNotContain("\r");
+
+        CommandRun wrong = CommandRun.of("replay", "--progress", "sometimes", input);
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err()).contains("expected auto, always or never, was 'sometimes'");
     }
 
     @Test
