@@ -18,6 +18,7 @@ public final class RbacDetectors {
             AnonymousAccess.DEFINITION,
             BreakGlassAdmin.DEFINITION,
             TokenRequest.DEFINITION,
+            PlatformTokenForTenant.DEFINITION,
             CsrActivity.DEFINITION,
             AccessReviewByWorkload.DEFINITION);
 
