@@ -19,6 +19,7 @@ public final class RbacDetectors {
             BreakGlassAdmin.DEFINITION,
             TokenRequest.DEFINITION,
             PlatformTokenForTenant.DEFINITION,
+            CredentialFromOutside.DEFINITION,
             CsrActivity.DEFINITION,
             AccessReviewByWorkload.DEFINITION);
 
