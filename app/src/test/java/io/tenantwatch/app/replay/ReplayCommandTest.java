@@ -156,6 +156,29 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aPublicAksClustersOutboundAddressIsOutsideUntilClusterRangesNamesIt() throws IOException {
+        // A real AKS record: metrics-server, with a legacy token, seen from the cluster's public outbound address.
+        String record =
+                Corpus.file("aks-envelope/dynatrace_kube-audit_record.json").toString();
+        CommandRun untuned = CommandRun.of("replay", record);
+        Path config = tmp.resolve("detectors.yaml");
+        Files.writeString(config, """
+                detectors:
+                  credential-from-outside: {clusterRanges: ["10.0.0.0/8", "52.188.216.128/32"]}
+                """);
+        CommandRun tuned = CommandRun.of("replay", "--config", config.toString(), record);
+
+        assertThat(alerts(untuned))
+                .extracting(a -> a.get("detector").asText())
+                .containsExactly("credential-from-outside");
+        assertThat(alerts(untuned).get(0).get("summary").asText())
+                .startsWith("system:serviceaccount:kube-system:metrics-server (platform) used a service-account token "
+                        + "without a credential id from 52.188.216.128");
+        assertThat(tuned.exitCode()).isZero();
+        assertThat(alerts(tuned)).isEmpty();
+    }
+
+    @Test
     void badRecordsAreCountedByReasonAndTheRunGoesOn() throws IOException {
         Path mixed = tmp.resolve("mixed.jsonl");
         Files.writeString(

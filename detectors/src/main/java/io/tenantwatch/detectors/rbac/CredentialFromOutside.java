@@ -29,14 +29,20 @@ import java.util.function.Consumer;
  * Secret of every pod on that node, so every tenant scheduled there. Until the operator names the
  * cluster's ranges, private (RFC 1918), CGNAT, loopback and link-local addresses count as inside,
  * so out of the box this raises on public addresses; the alert says when the default is in use.
- * On a cluster whose API server sees its nodes' public egress address, add that address to
- * {@code clusterRanges}. The address is the last {@code sourceIPs} entry, the one the API server
- * saw. One finding per identity: its further requests from outside group under the same
+ * An AKS cluster whose API server has a public endpoint (the AKS default) sees its pods' requests
+ * come from the cluster's public outbound address (a real AKS record in the corpus: metrics-server
+ * from 52.188.216.128): add that address to {@code clusterRanges} on such a cluster, or its
+ * legacy tokens raise here. The address is the last {@code sourceIPs} entry, the one the API
+ * server saw. One finding per identity: its further requests from outside group under the same
  * fingerprint.
  *
  * <p>Does not fire for: credentials with a credential id (bound service-account tokens, and on
  * newer clusters certificates), which {@code token-reuse} checks against the same default ranges,
- * once per credential; people, whose laptops are outside by nature; impersonated requests (the
+ * once per credential; a node's credential used by its kubelet (user agent {@code kubelet/…}),
+ * which on a cluster with a public API server endpoint always comes from the public outbound
+ * address (a stolen node credential is used with other clients, kubectl or a script; a thief who
+ * also forges the kubelet's user agent is not seen); people, whose laptops are outside by nature;
+ * impersonated requests (the
  * credential used is the impersonator's); failed authentications (401: no credential worked);
  * requests from inside the ranges, or without a readable address.
  */
@@ -61,6 +67,7 @@ public final class CredentialFromOutside extends BaseDetector {
             p -> new CredentialFromOutside(ClusterRanges.parse(p.stringList(CLUSTER_RANGES))));
 
     private static final Trigger ANY_AUDIT = Trigger.anyAudit();
+    private static final String KUBELET_AGENT = "kubelet/";
 
     private final ClusterRanges clusterRanges;
     private final boolean defaultRanges;
@@ -85,11 +92,14 @@ public final class CredentialFromOutside extends BaseDetector {
                 || Integer.valueOf(401).equals(event.event().code())) {
             return;
         }
+        boolean node = actor.type() == ActorType.NODE;
+        if (node && isKubelet(event.event().userAgent())) {
+            return;
+        }
         String address = event.sourceAddress();
         if (!clusterRanges.isOutside(address)) {
             return;
         }
-        boolean node = actor.type() == ActorType.NODE;
         String credential = node ? "a node credential" : "a service-account token without a credential id";
         AlertBuilder alert = AlertBuilder.of(SPEC, event)
                 .summary(Phrases.actor(event) + " used " + credential + " from " + address
@@ -109,5 +119,9 @@ public final class CredentialFromOutside extends BaseDetector {
                                 + " to the cluster's own)"
                         : "cluster ranges: " + clusterRanges);
         alerts.accept(alert.build());
+    }
+
+    private static boolean isKubelet(String userAgent) {
+        return userAgent != null && userAgent.startsWith(KUBELET_AGENT);
     }
 }

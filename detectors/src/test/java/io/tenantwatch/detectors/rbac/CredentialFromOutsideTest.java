@@ -76,6 +76,18 @@ class CredentialFromOutsideTest {
     }
 
     @Test
+    void theKubeletsOwnRequestsThroughAPublicOutboundAddressAreQuiet() {
+        // A cluster with a public API server endpoint: kubelets reach it through the outbound address.
+        NormalizedEvent kubelet = AuditEvents.by(NODE)
+                .get("secrets", "beta-prod", "payments-db")
+                .sourceIp("20.61.18.4")
+                .build();
+
+        assertThat(kubelet.userAgent()).startsWith("kubelet/");
+        assertThat(Detect.with(detector, kubelet)).isEmpty();
+    }
+
+    @Test
     void aNodeCredentialFromTheInternetIsRaisedAndEveryRequestOfAnIdentityIsOneFinding() {
         Alert secrets = Detect.single(detector, listsSecrets(NODE, VPS));
         Alert pods = Detect.single(
