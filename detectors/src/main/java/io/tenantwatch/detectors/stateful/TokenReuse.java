@@ -6,7 +6,6 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.detectors.Trigger;
 import io.tenantwatch.detectors.config.CidrRange;
-import io.tenantwatch.detectors.config.ClusterRanges;
 import io.tenantwatch.detectors.config.DetectorDefinition;
 import io.tenantwatch.detectors.config.ParamSpec;
 import io.tenantwatch.detectors.config.Params;
@@ -22,9 +21,11 @@ import java.util.function.Consumer;
 /**
  * {@code token-reuse}: one service-account credential ({@code authentication.kubernetes.io/credential-id},
  * e.g. {@code JTI=…}) is used from two different pods, or from a source address outside the
- * cluster ranges ({@code clusterRanges}: by default the private, CGNAT, loopback and link-local
- * ranges, as for {@code credential-from-outside}, which checks the credentials without an id; the
- * address check is off when the list is set empty).
+ * configured cluster ranges ({@code clusterRanges}; that check is off while the list is empty, the
+ * default). Unlike {@code credential-from-outside}, which checks the credentials without an id, it
+ * does not assume the private ranges: on a cluster with a public API server endpoint (the AKS
+ * default) every pod's requests come from the cluster's public outbound address, and each bound
+ * token, which kubelets rotate hourly, would raise once.
  *
  * <p>Why it matters: a bound service-account token belongs to one pod; the API server records the
  * pod it was issued for and the token's id with every request. The same token id arriving with
@@ -48,9 +49,8 @@ public final class TokenReuse extends BaseDetector implements ObservingDetector 
 
     static final ParamSpec CLUSTER_RANGES = ParamSpec.cidrList(
             "clusterRanges",
-            ClusterRanges.PRIVATE,
-            "Address ranges requests from the cluster come from (node, pod and egress ranges); by default the"
-                    + " private, CGNAT, loopback and link-local ranges; empty: no address check.");
+            List.of(),
+            "Address ranges requests from the cluster come from (node, pod and egress ranges); empty: no address check.");
     static final ParamSpec RETENTION = ParamSpec.duration(
             "retention",
             Duration.ofHours(24),

@@ -83,12 +83,10 @@ class TokenReuseTest {
                             username + " (tenant beta) used a token issued for pod payments-api-6c9f7d8b4-k2x7q "
                                     + "from pod payments-api-6c9f7d8b4-zz9wq (read configmaps/payments-settings in namespace beta-prod of tenant beta)");
             assertThat(alert.evidence().details())
-                    .startsWith(
+                    .containsExactly(
                             "credential: " + CREDENTIAL,
                             "pods: payments-api-6c9f7d8b4-k2x7q, payments-api-6c9f7d8b4-zz9wq",
                             "source IPs: 10.244.1.23, 10.244.2.17");
-            assertThat(alert.evidence().details().get(3))
-                    .startsWith("cluster ranges: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10");
 
             assertThat(TopologyRun.of(ID, run.send(use(token("payments-api-6c9f7d8b4-x8x8x"), "10.244.3.3", 60))))
                     .isEmpty();
@@ -130,27 +128,6 @@ class TokenReuseTest {
             assertThat(alerts.get(0).evidence().details()).contains("cluster ranges: 10.244.0.0/16, 20.103.45.0/24");
             assertThat(TopologyRun.of(ID, run.send(use(pod, "198.51.100.9", 50))))
                     .isEmpty();
-        }
-    }
-
-    @Test
-    void untunedAUseFromAPublicAddressIsRaisedAndPrivateAndCgnatAddressesAreInside() {
-        Actor pod = token("payments-api-6c9f7d8b4-k2x7q");
-        try (TopologyRun run = TopologyRun.defaults(stateDir)) {
-            assertThat(TopologyRun.of(
-                            ID,
-                            run.send(
-                                    use(pod, POD_IP, 0),
-                                    use(pod, "172.31.16.64", 1),
-                                    use(pod, "192.168.4.7", 2),
-                                    use(pod, "100.64.12.9", 3),
-                                    use(pod, "fd12:3456:789a::17", 4))))
-                    .isEmpty();
-
-            List<Alert> alerts = TopologyRun.of(ID, run.send(use(pod, "203.0.113.77", 40)));
-
-            assertThat(alerts).hasSize(1);
-            assertThat(alerts.get(0).summary()).contains("used its token from 203.0.113.77, outside");
         }
     }
 
