@@ -43,10 +43,11 @@ public final class ClusterRanges {
 
     /**
      * True when {@code ip} is an address literal in none of the ranges. Not an address (a host name,
-     * nothing) is never outside: only what can be placed is judged.
+     * nothing) is never outside: only what can be placed is judged; and with no ranges at all
+     * nothing is, as an operator who empties the list means "no address check".
      */
     public boolean isOutside(String ip) {
-        byte[] address = ip == null ? null : CidrRange.address(ip);
+        byte[] address = ip == null || ranges.isEmpty() ? null : CidrRange.address(ip);
         if (address == null) {
             return false;
         }

@@ -60,7 +60,7 @@ public final class CredentialFromOutside extends BaseDetector {
             "clusterRanges",
             ClusterRanges.PRIVATE,
             "Address ranges requests from the cluster come from (node, pod and egress ranges); by default the"
-                    + " private, CGNAT, loopback and link-local ranges.");
+                    + " private, CGNAT, loopback and link-local ranges; empty: no address check.");
     public static final DetectorDefinition DEFINITION = new DetectorDefinition(
             SPEC,
             List.of(CLUSTER_RANGES),
@@ -89,7 +89,7 @@ public final class CredentialFromOutside extends BaseDetector {
         if (!event.isWorkloadOrNodeIdentity()
                 || actor.credentialId() != null
                 || actor.impersonatedBy() != null
-                || Integer.valueOf(401).equals(event.event().code())) {
+                || isFailedLogin(event.event().code())) {
             return;
         }
         boolean node = actor.type() == ActorType.NODE;
@@ -119,6 +119,10 @@ public final class CredentialFromOutside extends BaseDetector {
                                 + " to the cluster's own)"
                         : "cluster ranges: " + clusterRanges);
         alerts.accept(alert.build());
+    }
+
+    private static boolean isFailedLogin(Integer code) {
+        return code != null && code == 401;
     }
 
     private static boolean isKubelet(String userAgent) {

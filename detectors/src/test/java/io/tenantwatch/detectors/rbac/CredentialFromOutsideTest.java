@@ -165,6 +165,9 @@ class CredentialFromOutsideTest {
         Alert fromOffice = Detect.single(tuned, listsSecrets(LEGACY_TOKEN, "192.168.1.20"));
         assertThat(fromOffice.evidence().details())
                 .contains("cluster ranges: 10.224.0.0/16, 10.244.0.0/16, 20.61.0.0/16");
+        assertThat(Detect.with(new CredentialFromOutside(ClusterRanges.parse(List.of())), listsSecrets(NODE, VPS)))
+                .as("an empty list: no address check")
+                .isEmpty();
     }
 
     @Test
