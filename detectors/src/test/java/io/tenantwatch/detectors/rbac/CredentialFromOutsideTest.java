@@ -92,7 +92,11 @@ class CredentialFromOutsideTest {
         Alert secrets = Detect.single(detector, listsSecrets(NODE, VPS));
         Alert pods = Detect.single(
                 detector,
-                AuditEvents.by(NODE).list("pods", "alpha-prod").sourceIp(VPS).build());
+                AuditEvents.by(NODE)
+                        .list("pods", "alpha-prod")
+                        .sourceIp(VPS)
+                        .userAgent("python-requests/2.31.0")
+                        .build());
 
         assertThat(secrets.summary())
                 .startsWith(
