@@ -3,6 +3,7 @@ package io.tenantwatch.detectors;
 import io.tenantwatch.detectors.attribution.TenancyView;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
+import io.tenantwatch.schemas.ActorType;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.IdentityTenancy;
@@ -84,6 +85,31 @@ public final class EventContext {
 
     public boolean isPlatformActor() {
         return actorClass() == ActorClass.PLATFORM;
+    }
+
+    /**
+     * A platform actor that is a service account: an add-on or controller of kube-system or another
+     * platform namespace, as opposed to the platform's people and AKS's own identities. Trusted by
+     * most detectors, so the few that watch it acting on tenants ask this.
+     */
+    public boolean isPlatformServiceAccount() {
+        Actor actor = event.actor();
+        return isPlatformActor() && actor != null && actor.type() == ActorType.SERVICEACCOUNT;
+    }
+
+    /** A service account or a node (system:node:*): an identity of a workload or a machine, never a person. */
+    public boolean isWorkloadOrNodeIdentity() {
+        Actor actor = event.actor();
+        return actor != null && (actor.type() == ActorType.SERVICEACCOUNT || actor.type() == ActorType.NODE);
+    }
+
+    /**
+     * The address the API server saw the request come from: the last {@code sourceIPs} entry (the
+     * ones before it are X-Forwarded-For values the client chose); null when there is none.
+     */
+    public String sourceAddress() {
+        List<String> ips = event.sourceIPs();
+        return ips == null || ips.isEmpty() ? null : ips.get(ips.size() - 1);
     }
 
     public String verb() {

@@ -38,6 +38,7 @@ class BuiltInDetectorsTest {
             "privileged-impersonation",
             "anonymous-access",
             "break-glass-admin",
+            "credential-from-outside",
             "unmapped-namespace",
             "tenancy-conflict",
             "forbidden-burst",

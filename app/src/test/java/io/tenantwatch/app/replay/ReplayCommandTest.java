@@ -125,6 +125,73 @@ class ReplayCommandTest {
         assertThat(run.outLines()).hasSize(3);
     }
 
+    /** The corpus exec as its ResponseComplete: the session closed 41 seconds after it opened. */
+    private static String execResponseComplete() {
+        return readString(Corpus.file("falco-k8s-audit/exec_pod.json"))
+                .strip()
+                .replace("\"stage\":\"ResponseStarted\"", "\"stage\":\"ResponseComplete\"")
+                .replace(
+                        "\"stageTimestamp\":\"2018-10-26T13:38:34.902914Z\"",
+                        "\"stageTimestamp\":\"2018-10-26T13:39:15.230551Z\"");
+    }
+
+    @Test
+    void anExecSeenOnlyAtResponseCompleteStillRaisesPodExec() throws IOException {
+        // An audit policy with omitStages: [ResponseStarted], or a feed that drops it.
+        Path file = tmp.resolve("complete-only.jsonl");
+        Files.writeString(file, execResponseComplete() + "\n");
+
+        CommandRun run = CommandRun.of("replay", file.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(alerts(run)).extracting(a -> a.get("detector").asText()).contains("pod-exec");
+        assertThat(run.err()).contains("1 records read, 1 events counted");
+    }
+
+    @Test
+    void anExecSeenAtBothStagesIsCountedOnceAtTheFirst() throws IOException {
+        Path file = tmp.resolve("both-stages.jsonl");
+        Files.writeString(
+                file,
+                readString(Corpus.file("falco-k8s-audit/exec_pod.json")).strip() + "\n" + execResponseComplete()
+                        + "\n");
+
+        CommandRun run = CommandRun.of("replay", file.toString());
+
+        assertThat(run.exitCode()).isZero();
+        List<JsonNode> alerts = alerts(run);
+        assertThat(alerts)
+                .extracting(a -> a.get("detector").asText())
+                .containsExactlyInAnyOrder("pod-exec", "break-glass-admin", "unmapped-namespace");
+        assertThat(alerts.get(0).get("time").asText()).startsWith("2018-10-26T13:38:34.902914");
+        assertThat(run.err())
+                .contains("2 records read, 1 events counted, 1 skipped (duplicate 1)")
+                .contains("alerts: 3 (break-glass-admin 1, pod-exec 1, unmapped-namespace 1)");
+    }
+
+    @Test
+    void aPublicAksClustersOutboundAddressIsOutsideUntilClusterRangesNamesIt() throws IOException {
+        // A real AKS record: metrics-server, with a legacy token, seen from the cluster's public outbound address.
+        String record =
+                Corpus.file("aks-envelope/dynatrace_kube-audit_record.json").toString();
+        CommandRun untuned = CommandRun.of("replay", record);
+        Path config = tmp.resolve("detectors.yaml");
+        Files.writeString(config, """
+                detectors:
+                  credential-from-outside: {clusterRanges: ["10.0.0.0/8", "52.188.216.128/32"]}
+                """);
+        CommandRun tuned = CommandRun.of("replay", "--config", config.toString(), record);
+
+        assertThat(alerts(untuned))
+                .extracting(a -> a.get("detector").asText())
+                .containsExactly("credential-from-outside");
+        assertThat(alerts(untuned).get(0).get("summary").asText())
+                .startsWith("system:serviceaccount:kube-system:metrics-server (platform) used a service-account token "
+                        + "without a credential id from 52.188.216.128");
+        assertThat(tuned.exitCode()).isZero();
+        assertThat(alerts(tuned)).isEmpty();
+    }
+
     @Test
     void badRecordsAreCountedByReasonAndTheRunGoesOn() throws IOException {
         Path mixed = tmp.resolve("mixed.jsonl");

@@ -355,6 +355,20 @@ class CanaryTest {
         return e;
     }
 
+    /** The same command in the exec's PodExecOptions only, as a Request-level audit event may carry it. */
+    private static ObjectNode execOptions(String id) {
+        ObjectNode e = event(id, "create", "ResponseStarted", "pods", "exec", "db-1", 101);
+        e.put("requestURI", "/api/v1/namespaces/beta-prod/pods/db-1/exec?container=db&stdin=true&stdout=true");
+        ObjectNode options = e.putObject("requestObject").put("kind", "PodExecOptions");
+        options.putArray("command")
+                .add("sh")
+                .add("-c")
+                .add("curl -H \"Authorization: Bearer " + BEARER + "\" https://kubernetes.default; mysql -uroot -p"
+                        + MYSQL + " shop; echo " + JWT + "; PGPASSWORD=" + PGPASS + " psql -h db; redis-cli -a "
+                        + REDIS + " ping");
+        return e;
+    }
+
     private static final String SECRET_BODY =
             "{\"kind\":\"Secret\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"db\",\"namespace\":\"beta-prod\","
                     + "\"annotations\":{\"kubectl.kubernetes.io/last-applied-configuration\":\"{\\\"data\\\":{\\\"password\\\":\\\""
@@ -382,12 +396,13 @@ class CanaryTest {
         }
     }
 
-    /** An EventList: an exec, a Secret and a ConfigMap written, and a Secret write rejected for its missing auditID. */
+    /** An EventList: an exec (its command in the URI, then in its options), a Secret and a ConfigMap written, and a Secret write rejected for its missing auditID. */
     private static String auditEvents(String prefix) {
         ObjectNode list =
                 Json.mapper().createObjectNode().put("kind", "EventList").put("apiVersion", "audit.k8s.io/v1");
         ArrayNode items = list.putArray("items");
         items.add(exec("canary-" + prefix + "-exec"));
+        items.add(execOptions("canary-" + prefix + "-exec-options"));
         items.add(write("canary-" + prefix + "-secret", "secrets", "db", SECRET_BODY));
         items.add(write("canary-" + prefix + "-configmap", "configmaps", "cfg", CONFIGMAP_BODY));
         ObjectNode rejected = write("canary-" + prefix + "-rejected", "secrets", "db2", SECRET_BODY);

@@ -48,7 +48,11 @@ public final class CidrRange {
 
     /** True when {@code ip} (an address literal) is in the range; false for anything that is not an address. */
     public boolean contains(String ip) {
-        byte[] address = ip == null ? null : address(ip);
+        return contains(ip == null ? null : address(ip));
+    }
+
+    /** True when the address (4 or 16 bytes, as {@link #address} reads a literal) is in the range. */
+    boolean contains(byte[] address) {
         if (address == null || address.length != network.length) {
             return false;
         }

@@ -22,8 +22,14 @@ import java.util.regex.Pattern;
  * {@link EventContext#execCommand()} gives them) does what an intruder does first in a pod:
  * <ul>
  *   <li>touches the service-account token ({@code kubernetes.io/serviceaccount}, under
- *       {@code /var/run/secrets} or {@code /run/secrets}), or the AKS workload identity token
- *       ({@code /var/run/secrets/azure/tokens}, {@code $AZURE_FEDERATED_TOKEN_FILE});</li>
+ *       {@code /var/run/secrets} or {@code /run/secrets}), the AKS workload identity token
+ *       ({@code /var/run/secrets/azure/tokens}, {@code $AZURE_FEDERATED_TOKEN_FILE}), any other
+ *       projected token under {@code /var/run/secrets/} (a path there naming a token), or lists
+ *       that directory as a whole;</li>
+ *   <li>reads a credential file: SSH keys or a kubeconfig ({@code ~/.ssh}, {@code /root/.ssh/…},
+ *       {@code ~/.kube/config}), the password hashes ({@code /etc/shadow}), or a process's
+ *       environment ({@code /proc/1/environ}, {@code /proc/*}{@code /environ}), where secrets are
+ *       injected as variables;</li>
  *   <li>reaches the instance metadata service ({@code 169.254.169.254}, also written
  *       {@code 2852039166} or {@code 0xa9fea9fe}) or the Azure wireserver ({@code 168.63.129.16}),
  *       where the node's managed identity tokens are;</li>
@@ -31,22 +37,31 @@ import java.util.regex.Pattern;
  *       {@code nc -e}, {@code ncat -e} or {@code -c}, socat {@code exec:}, a scripted socket wired
  *       to a shell);</li>
  *   <li>downloads and runs ({@code curl … | sh}, {@code wget … | bash}, {@code sh -c "$(curl …)"},
- *       {@code bash <(curl …)}, {@code curl -o x … && chmod +x x}), or decodes and runs
- *       ({@code base64 -d | sh}).</li>
+ *       {@code bash <(curl …)}, {@code curl -o x … && chmod +x x});</li>
+ *   <li>archives to its output ({@code tar cf - PATH}, {@code tar czv PATH}): what
+ *       {@code kubectl cp POD:PATH …} runs to copy files out of a pod, so the archive leaves through
+ *       the exec stream;</li>
+ *   <li>decodes and runs ({@code base64 -d | sh}).</li>
  * </ul>
  *
+ * <p>The command is the {@code command=} parameters of the request URI; when a client sent none
+ * there, ingest takes it from the request's PodExecOptions (audit level Request or above) and
+ * writes it there (docs/formats.md, "Normalized event").
+ *
  * <p>Why it matters: {@code pod-exec} says someone opened a shell; this says what the shell was
- * for. Stealing the pod's token (Stratus Red Team's "Steal Service Account Token") or the node's
- * cloud identity turns one pod into the tenant's, or the cluster's, credentials; a reverse shell or
- * a downloaded payload is the attacker settling in. The summary names what the command did and
- * the MITRE mapping follows the first match in the order above (credential access, execution,
- * ingress tool transfer, obfuscation).
+ * for. Stealing the pod's token (Stratus Red Team's "Steal Service Account Token"), its keys,
+ * its injected secrets or the node's cloud identity turns one pod into the tenant's, or the
+ * cluster's, credentials; a reverse shell or a downloaded payload is the attacker settling in; a
+ * tar to stdout is data leaving. The summary names what the command did and the MITRE mapping
+ * follows the first match in the order above (credential access, execution, ingress tool transfer,
+ * exfiltration, obfuscation).
  *
  * <p>Independent of the cross-tenant precedence: a cross-tenant exec with a token-stealing command
  * raises both {@code cross-tenant-exec} and this. Does not fire for: platform identities; attach,
  * port-forward and proxy (no command); denied or failed requests (the command never ran); exec
  * commands that do none of the above ({@code ls /tmp}, {@code ssh -i key host}, an interactive
- * {@code bash}).
+ * {@code bash}, an application's own secret volume such as {@code /var/run/secrets/app/config.yaml},
+ * {@code tar xmf -} of {@code kubectl cp} into a pod, {@code tar czf /backup/data.tgz /data}).
  */
 public final class ExecSuspiciousCommand extends BaseDetector {
 
@@ -67,6 +82,8 @@ public final class ExecSuspiciousCommand extends BaseDetector {
     private static final String INTERPRETER =
             "(?:\\S*/)?(?:(?:ba|da|z|k|a)?sh|python[0-9.]*|perl|ruby|php|node)(?![\\w.-])";
     private static final String FETCH = "\\b(?:curl|wget)\\b";
+    /** The projected-volume directory: /var/run/secrets/, /run/secrets/. */
+    private static final String SECRETS_DIR = "(?:/var)?/run/secrets/";
 
     /** What a command can do, in the order an alert reports them; each with its patterns, compiled once. */
     enum Indicator {
@@ -76,7 +93,24 @@ public final class ExecSuspiciousCommand extends BaseDetector {
                 "T1528 Steal Application Access Token",
                 "kubernetes\\.io/serviceaccount",
                 "/secrets/azure/tokens",
-                "AZURE_FEDERATED_TOKEN_FILE"),
+                "AZURE_FEDERATED_TOKEN_FILE",
+                // any other projected token (EKS's, a Vault audience's), or the whole directory
+                SECRETS_DIR + "[^\\s'\"]*token",
+                SECRETS_DIR + "?(?=[\\s'\";|&)]|$)"),
+        CREDENTIAL_FILE(
+                "credential file",
+                "Credential Access",
+                "T1552.001 Credentials In Files",
+                // SSH keys and kubeconfigs: ~/.ssh, /root/.ssh/id_rsa, $HOME/.kube/config
+                "(?:^|(?<=[\\s'\"=:/]))\\.(?:ssh|kube)(?=[/\\s'\";|&)]|$)"),
+        PASSWORD_HASHES(
+                "password hashes", "Credential Access", "T1003.008 /etc/passwd and /etc/shadow", "/etc/g?shadow\\b"),
+        PROCESS_ENVIRONMENT(
+                "process environment",
+                "Credential Access",
+                "T1552 Unsecured Credentials",
+                // another process's environment (or every one's: /proc/*/environ), where secrets are injected
+                "/proc/[^/\\s]+/environ\\b"),
         INSTANCE_METADATA(
                 "instance metadata",
                 "Credential Access",
@@ -103,6 +137,15 @@ public final class ExecSuspiciousCommand extends BaseDetector {
                 SHELL + "\\s+-c\\s+['\"]?(?:\\$\\(|`)\\s*(?:curl|wget)\\b",
                 SHELL + "\\s+<\\(\\s*(?:curl|wget)\\b",
                 FETCH + ".*\\bchmod\\s+(?:[ugoa]*\\+[rws]*x|0?[0-7]?[1357][0-7][0-7])\\b"),
+        ARCHIVE_TO_STDOUT(
+                "archive to stdout",
+                "Exfiltration",
+                "T1560.001 Archive via Utility",
+                // kubectl cp from a pod runs "tar cf - PATH" and reads the archive off the stream; tar
+                // without f writes to stdout as well. Extracting (kubectl cp into a pod: tar xmf -) is not here.
+                "\\btar\\s+-?[A-Za-z]*c[A-Za-z]*f\\s*-(?=[\\s;|&]|$)",
+                "\\btar\\s+-?[A-Za-eg-z]*c[A-Za-eg-z]*(?=[\\s;|&]|$)",
+                "\\btar\\s+(?:-c|--create)\\b[^|;&]*\\s(?:-f|--file)[\\s=]?-(?=[\\s;|&]|$)"),
         ENCODED_COMMAND(
                 "encoded command",
                 "Defense Evasion",

@@ -9,6 +9,7 @@ public final class InteractiveDetectors {
     public static final List<DetectorDefinition> DEFINITIONS = List.of(
             PodExec.DEFINITION,
             ExecSuspiciousCommand.DEFINITION,
+            PlatformExecIntoTenant.DEFINITION,
             NodeProxyAccess.DEFINITION,
             PortForward.DEFINITION,
             EphemeralContainer.DEFINITION);

@@ -19,6 +19,8 @@ public final class RbacDetectors {
             AnonymousAccess.DEFINITION,
             BreakGlassAdmin.DEFINITION,
             TokenRequest.DEFINITION,
+            PlatformTokenForTenant.DEFINITION,
+            CredentialFromOutside.DEFINITION,
             CsrActivity.DEFINITION,
             AccessReviewByWorkload.DEFINITION);
 

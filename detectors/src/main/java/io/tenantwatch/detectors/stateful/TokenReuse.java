@@ -21,7 +21,11 @@ import java.util.function.Consumer;
 /**
  * {@code token-reuse}: one service-account credential ({@code authentication.kubernetes.io/credential-id},
  * e.g. {@code JTI=…}) is used from two different pods, or from a source address outside the
- * configured cluster ranges ({@code clusterRanges}; that check is off while the list is empty).
+ * configured cluster ranges ({@code clusterRanges}; that check is off while the list is empty, the
+ * default). Unlike {@code credential-from-outside}, which checks the credentials without an id, it
+ * does not assume the private ranges: on a cluster with a public API server endpoint (the AKS
+ * default) every pod's requests come from the cluster's public outbound address, and each bound
+ * token, which kubelets rotate hourly, would raise once.
  *
  * <p>Why it matters: a bound service-account token belongs to one pod; the API server records the
  * pod it was issued for and the token's id with every request. The same token id arriving with

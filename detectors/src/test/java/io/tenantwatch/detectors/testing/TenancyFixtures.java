@@ -4,6 +4,7 @@ import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
 import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyConfig;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -70,6 +71,22 @@ public final class TenancyFixtures {
             new TenancyConfig.Admins(List.of("carol.admin@contoso.com"), List.of(AKS_CLUSTER_ADMINS)));
 
     public static final Attributor ATTRIBUTOR = new Attributor(new StaticTenancy(CONFIG), ClusterTenancy.NONE);
+
+    /**
+     * {@link #ATTRIBUTOR} with more platform namespaces, for the tools a platform team adds to its
+     * tenancy file's platform (velero, istio-system, argocd…).
+     */
+    public static Attributor withPlatformNamespaces(String... namespaces) {
+        TenancyConfig.Platform platform = CONFIG.platform();
+        List<String> all = new ArrayList<>(platform.namespaces());
+        all.addAll(List.of(namespaces));
+        TenancyConfig config = new TenancyConfig(
+                CONFIG.namespaceLabels(),
+                CONFIG.tenants(),
+                new TenancyConfig.Platform(all, platform.users(), platform.groups(), platform.serviceAccounts()),
+                CONFIG.admins());
+        return new Attributor(new StaticTenancy(config), ClusterTenancy.NONE);
+    }
 
     private TenancyFixtures() {}
 }

@@ -10,12 +10,16 @@ import io.tenantwatch.ingest.json.Rfc3339;
 import io.tenantwatch.schemas.ClusterNames;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Reason;
+import io.tenantwatch.schemas.RequestUri;
 import io.tenantwatch.schemas.ResourceRef;
 import io.tenantwatch.schemas.redact.Redaction;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +30,7 @@ import java.util.Map;
 final class AuditNormalizer {
 
     static final String DECISION_ANNOTATION = "authorization.k8s.io/decision";
+    private static final String COMMAND = "command";
 
     private final FactsExtractor facts;
 
@@ -92,7 +97,7 @@ final class AuditNormalizer {
                 Actors.of(f.user, f.impersonatedUser),
                 f.verb,
                 resource(f.objectRef, body.objectName()),
-                Redaction.requestUri(f.requestUri),
+                Redaction.requestUri(withExecCommand(f.requestUri, body.execCommand())),
                 annotations.get(DECISION_ANNOTATION),
                 f.code,
                 f.sourceIps,
@@ -103,6 +108,30 @@ final class AuditNormalizer {
                 null,
                 null,
                 null));
+    }
+
+    /**
+     * The request URI of an exec whose URI names no command (docs/formats.md, "Normalized event"),
+     * with the command of its PodExecOptions appended as the {@code command=} parameters kubectl
+     * would have sent: the API server builds those options from exactly these parameters, so the
+     * URI says the same request, and detectors read one place (and redaction covers it as any URI).
+     */
+    static String withExecCommand(String uri, List<String> command) {
+        if (command.isEmpty()
+                || uri == null
+                || !RequestUri.of(uri).params(COMMAND).isEmpty()) {
+            return uri;
+        }
+        StringBuilder out = new StringBuilder(uri.length() + 16 * command.size()).append(uri);
+        char separator = RequestUri.queryStart(uri) < 0 ? '?' : '&';
+        for (String argument : command) {
+            out.append(separator)
+                    .append(COMMAND)
+                    .append('=')
+                    .append(URLEncoder.encode(argument, StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        return out.toString();
     }
 
     /** Annotation values are client-influenced text (admission messages quote requests): redacted like any. */

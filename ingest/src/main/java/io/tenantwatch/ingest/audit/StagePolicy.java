@@ -6,7 +6,10 @@ import java.util.Set;
 /**
  * Which audit stages count (docs/detectors.md, "Counted audit event"). One request yields at most one
  * counted event: its ResponseComplete, except for exec-like requests, whose connection stays open
- * for the whole session; for them ResponseStarted is the moment the access happened.
+ * for the whole session; for them ResponseStarted is the moment the access happened. Yet an audit
+ * policy or feed may omit ResponseStarted ({@code omitStages}), and skipping their ResponseComplete
+ * then blinds every exec detector without a sign: so both stages of an exec-like request pass, and
+ * deduplication on (cluster, auditID) downstream keeps whichever arrives first.
  */
 final class StagePolicy {
 
@@ -26,8 +29,7 @@ final class StagePolicy {
     static String skipDetail(String stage, ResourceRef ref) {
         boolean execLike = isExecLike(ref);
         return switch (stage) {
-            case RESPONSE_COMPLETE ->
-                execLike ? "ResponseComplete of an exec-like request (its ResponseStarted counts)" : null;
+            case RESPONSE_COMPLETE -> null;
             case RESPONSE_STARTED -> execLike ? null : "ResponseStarted of a request that is not exec-like";
             case "RequestReceived" -> "RequestReceived never counts";
             case "Panic" -> "Panic never counts";

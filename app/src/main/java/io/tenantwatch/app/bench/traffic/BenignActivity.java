@@ -407,7 +407,7 @@ final class BenignActivity {
         gen.emit(Identities.person(e, p, random()));
     }
 
-    /** An exec into a pod of one's own tenant: ResponseStarted (counted), then ResponseComplete (skipped). */
+    /** An exec into a pod of one's own tenant: ResponseStarted (counted), then ResponseComplete (a duplicate of it). */
     private void peopleExec() {
         ClusterModel.Person p = pick(model().people());
         ClusterModel.Namespace ns = pick(p.tenant().namespaces());

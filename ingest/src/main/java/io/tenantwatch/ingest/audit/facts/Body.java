@@ -38,8 +38,9 @@ public sealed interface Body {
         if (ref == null || verb == null) {
             return new Located(input.skipToSpan(p));
         }
-        FactsKind kind = FactsExtractor.WRITE_VERBS.contains(verb) ? FactsKind.of(ref) : null;
-        if (kind == null) {
+        FactsKind kind = FactsKind.forRequest(ref, verb);
+        // An exec's options are its request; a response body (a Status) says nothing of the command.
+        if (kind == null || (kind == FactsKind.EXEC_OPTIONS && response)) {
             p.skipChildren();
             return null;
         }

@@ -15,6 +15,7 @@ import io.tenantwatch.schemas.Facts.Secret;
 import io.tenantwatch.schemas.Facts.Service;
 import io.tenantwatch.schemas.ResourceRef;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -35,14 +36,20 @@ public final class FactsExtractor {
         this.json = json;
     }
 
-    /** {@link BodyFacts#NONE} for reads, deletes, subresource writes and events without bodies. */
+    /**
+     * {@link BodyFacts#NONE} for reads, deletes, subresource writes (but pods/exec, whose options
+     * name its command) and events without bodies.
+     */
     public BodyFacts extract(ResourceRef ref, String verb, Body request, Body response) throws IOException {
-        if (ref == null || !WRITE_VERBS.contains(verb) || (request == null && response == null)) {
+        if (ref == null || (request == null && response == null)) {
             return BodyFacts.NONE;
         }
-        FactsKind kind = FactsKind.of(ref);
+        FactsKind kind = FactsKind.forRequest(ref, verb);
         if (kind == null) {
             return BodyFacts.NONE;
+        }
+        if (kind == FactsKind.EXEC_OPTIONS) {
+            return execOptions(tree(request, kind));
         }
         return kind.needsTree()
                 ? fromTree(kind, "patch".equals(verb), request, response)
@@ -84,12 +91,28 @@ public final class FactsExtractor {
                     case NAMESPACE ->
                         NamespaceFacts.of(
                                 body, patch ? requested : null, jsonPatch != null ? jsonPatch.removed() : List.of());
-                    case SECRET, OTHER -> throw new IllegalStateException(kind + " is read by streaming");
+                    case SECRET, OTHER, EXEC_OPTIONS -> throw new IllegalStateException(kind + " is read by streaming");
                 };
         JsonNode metadata = body.path("metadata");
         return new BodyFacts(
                 facts(part, BodyMetadata.ownerReferences(metadata.path("ownerReferences"))),
                 Nodes.text(metadata.path("name")));
+    }
+
+    /** The command of a PodExecOptions: its strings in order; none when it has no usable one. */
+    private static BodyFacts execOptions(JsonNode options) {
+        JsonNode command = options == null ? null : options.path("command");
+        if (command == null || !command.isArray() || command.isEmpty()) {
+            return BodyFacts.NONE;
+        }
+        List<String> arguments = new ArrayList<>(command.size());
+        for (JsonNode argument : command) {
+            if (!argument.isTextual()) {
+                return BodyFacts.NONE;
+            }
+            arguments.add(argument.asText());
+        }
+        return new BodyFacts(Facts.NONE, null, arguments);
     }
 
     private BodyFacts fromMetadata(FactsKind kind, Body request, Body response) throws IOException {

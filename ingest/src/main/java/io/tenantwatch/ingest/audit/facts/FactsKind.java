@@ -22,7 +22,12 @@ enum FactsKind {
     /** Type and metadata only, read by streaming: no tree of a Secret is ever built. */
     SECRET,
     /** Any other resource: ownerReferences and name only, read by streaming. */
-    OTHER;
+    OTHER,
+    /**
+     * The PodExecOptions of a pods/exec request (its requestObject at Request level and above): only
+     * the command, which the request URI may not carry.
+     */
+    EXEC_OPTIONS("command");
 
     /** Top-level fields of the body that this kind's facts read, besides kind and metadata. */
     private final Set<String> bodyFields;
@@ -80,6 +85,21 @@ enum FactsKind {
                     ROLE_BINDING),
             "networking.k8s.io",
             Map.of("networkpolicies", NETWORK_POLICY));
+
+    /**
+     * The kind of a request's body, or null when no facts come from it: a write's body
+     * ({@link #of}), or the options of a pods/exec request, whatever its verb (create, or get for
+     * WebSocket clients).
+     */
+    static FactsKind forRequest(ResourceRef ref, String verb) {
+        if (ref.subresource() != null
+                && "exec".equals(ref.subresource())
+                && "pods".equals(ref.resource())
+                && (ref.apiGroup() == null || ref.apiGroup().isEmpty())) {
+            return EXEC_OPTIONS;
+        }
+        return FactsExtractor.WRITE_VERBS.contains(verb) ? of(ref) : null;
+    }
 
     boolean needsTree() {
         return this != SECRET && this != OTHER;
