@@ -35,18 +35,29 @@ public final class FactsExtractor {
         this.json = json;
     }
 
-    /** {@link BodyFacts#NONE} for reads, deletes, subresource writes and events without bodies. */
+    /**
+     * {@link BodyFacts#NONE} for reads, deletes (but a namespace's, whose stored body names the uid
+     * that learned tenancy retires), subresource writes and events without bodies.
+     */
     public BodyFacts extract(ResourceRef ref, String verb, Body request, Body response) throws IOException {
-        if (ref == null || !WRITE_VERBS.contains(verb) || (request == null && response == null)) {
+        if (ref == null || (request == null && response == null)) {
             return BodyFacts.NONE;
         }
-        FactsKind kind = FactsKind.of(ref);
+        FactsKind kind = kind(ref, verb);
         if (kind == null) {
             return BodyFacts.NONE;
         }
         return kind.needsTree()
                 ? fromTree(kind, "patch".equals(verb), request, response)
                 : fromMetadata(kind, request, response);
+    }
+
+    /** The kind of facts a request's body gives, null for none. */
+    static FactsKind kind(ResourceRef ref, String verb) {
+        if (WRITE_VERBS.contains(verb)) {
+            return FactsKind.of(ref);
+        }
+        return "delete".equals(verb) && FactsKind.of(ref) == FactsKind.NAMESPACE ? FactsKind.NAMESPACE : null;
     }
 
     private BodyFacts fromTree(FactsKind kind, boolean patch, Body request, Body response) throws IOException {
