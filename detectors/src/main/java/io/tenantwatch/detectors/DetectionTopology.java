@@ -3,6 +3,8 @@ package io.tenantwatch.detectors;
 import io.tenantwatch.detectors.attribution.AttributeProcessor;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.DirectoryTenancy;
+import io.tenantwatch.detectors.attribution.LearnedTenancy;
+import io.tenantwatch.detectors.attribution.LearnedTenancyTopology;
 import io.tenantwatch.detectors.attribution.TenancyStoreUpdater;
 import io.tenantwatch.detectors.dedupe.DedupeProcessor;
 import io.tenantwatch.detectors.dedupe.OncePerProcessor;
@@ -71,6 +73,7 @@ public final class DetectionTopology {
     private final StateStores stores;
     private final JsonSerde<Alert> alertSerde = JsonSerde.alert();
     private DirectoryTenancy directory;
+    private LearnedTenancy learned;
     private Duration tenancyGrace = Duration.ZERO;
     private boolean exportAttributed;
 
@@ -120,6 +123,15 @@ public final class DetectionTopology {
     }
 
     /**
+     * Learns tenancy from namespace events into {@code learned} (which the attributor must consult,
+     * alone or behind the directory), kept on {@link Topics#learnedTenancy()} (docs/tenancy.md).
+     */
+    public DetectionTopology withLearnedTenancy(LearnedTenancy learned) {
+        this.learned = learned;
+        return this;
+    }
+
+    /**
      * Writes every attributed event to {@code tw.attributed}, an export for SIEMs and data lakes that
      * nothing in tenantwatch reads. Off by default: it costs a serialization and a write per event.
      */
@@ -146,7 +158,7 @@ public final class DetectionTopology {
                 Serdes.String(),
                 Serdes.Long()));
 
-        KStream<String, NormalizedEvent> attributed = builder.stream(
+        KStream<String, NormalizedEvent> deduped = builder.stream(
                         topics.normalized(),
                         Consumed.with(Serdes.String(), eventSerde)
                                 .withTimestampExtractor(new EventTimeExtractor())
@@ -154,17 +166,22 @@ public final class DetectionTopology {
                 .processValues(
                         () -> new DedupeProcessor(DEDUPE_STORE, dedupeWindow, listener),
                         Named.as("dedupe"),
-                        DEDUPE_STORE)
-                .process(
-                        () -> new AttributeProcessor(
-                                this::attribute,
-                                attributor,
-                                directory,
-                                TENANCY_STORE,
-                                TENANCY_PENDING_STORE,
-                                tenancyGrace),
-                        Named.as("attribute"),
-                        attributeStores(builder, eventSerde));
+                        DEDUPE_STORE);
+        LearnedTenancyTopology learning = learned == null
+                ? null
+                : new LearnedTenancyTopology(
+                        topics, learned, attributor.namespaceLabels(), stores == StateStores.PERSISTENT);
+        if (learning != null) {
+            learning.learnBeforeAttribution(builder, deduped);
+        }
+        KStream<String, NormalizedEvent> attributed = deduped.process(
+                () -> new AttributeProcessor(
+                        this::attribute, attributor, directory, TENANCY_STORE, TENANCY_PENDING_STORE, tenancyGrace),
+                Named.as("attribute"),
+                attributeStores(builder, eventSerde));
+        if (learning != null) {
+            learning.learnAfterAttribution(attributed);
+        }
 
         if (exportAttributed) {
             attributed.to(
@@ -295,7 +312,8 @@ public final class DetectionTopology {
      * so that a clean shutdown checkpoints every one and a restart resumes instead of rebuilding.
      */
     private static TopologyConfig primedStores() {
-        List<String> persistent = new ArrayList<>(List.of(DEDUPE_STORE, ONCE_PER_STORE, TENANCY_PENDING_STORE));
+        List<String> persistent = new ArrayList<>(
+                List.of(DEDUPE_STORE, ONCE_PER_STORE, TENANCY_PENDING_STORE, LearnedTenancyTopology.STATE_STORE));
         persistent.addAll(StatefulTopology.STORES);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
