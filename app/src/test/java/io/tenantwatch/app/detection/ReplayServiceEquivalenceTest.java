@@ -80,6 +80,14 @@ class ReplayServiceEquivalenceTest {
             String probe = DeniedRequests.event(i, TrafficSpec.DEFAULT_START.plusSeconds(second));
             records.add((int) (second * CLUSTER_RATE) + i, probe.getBytes(StandardCharsets.UTF_8));
         }
+        // An audit-only deployment learns tenancy from the stream: a namespace the file does not
+        // know, created with a tenant label at 20 s, and someone of another tenant exec'ing into it
+        // at 30 s (far enough apart that the disorder below never swaps them).
+        ClusterModel.Tenant owner = generator.model().tenants().get(0);
+        ClusterModel.Person intruder =
+                generator.model().tenants().get(1).people().get(0);
+        records.add((int) (20 * CLUSTER_RATE), namespaceCreate(LEARNED_NAMESPACE, owner.name(), 20));
+        records.add((int) (30 * CLUSTER_RATE), execInto(LEARNED_NAMESPACE, intruder, 30));
         List<NormalizedEvent> events = read(disorder(records));
         TenancyConfig tenancy = generator.model().tenancy();
         DetectorConfig detectors = minuteWindows(BenchCommand.benchDefaults());
@@ -91,7 +99,53 @@ class ReplayServiceEquivalenceTest {
                 .extracting(Alert::detector)
                 .as("the stream raises single-event, Falco, windowed and sequence alerts")
                 .contains("cross-tenant-exec", "falco-runtime", "forbidden-burst", "rbac-then-workload");
+        assertThat(replayed)
+                .as("the namespace created with a tenant label is that tenant's, learned from the stream")
+                .filteredOn(a -> LEARNED_NAMESPACE.equals(a.namespace()))
+                .extracting(a -> a.detector() + " " + a.tenant())
+                .contains("cross-tenant-exec " + owner.name())
+                .noneMatch(a -> a.startsWith("unmapped-namespace"));
         assertThat(ids(served)).isEqualTo(ids(replayed));
+    }
+
+    private static final String LEARNED_NAMESPACE = "sandbox-learned";
+
+    /** {@code kubectl create namespace} with a tenant label, as AKS logs it (RequestResponse). */
+    private static byte[] namespaceCreate(String name, String tenant, int second) {
+        String at = TrafficSpec.DEFAULT_START.plusSeconds(second).toString();
+        return ("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"RequestResponse\","
+                        + "\"auditID\":\"4c1f7a2e-0b9d-4e3a-8f61-2d5c7b9e0a13\",\"stage\":\"ResponseComplete\","
+                        + "\"requestURI\":\"/api/v1/namespaces?fieldManager=kubectl-create\",\"verb\":\"create\","
+                        + "\"user\":{\"username\":\"masterclient\",\"groups\":[\"system:masters\",\"system:authenticated\"]},"
+                        + "\"sourceIPs\":[\"10.224.0.5\"],\"userAgent\":\"kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819\","
+                        + "\"objectRef\":{\"resource\":\"namespaces\",\"name\":\"" + name + "\",\"apiVersion\":\"v1\"},"
+                        + "\"responseStatus\":{\"metadata\":{},\"code\":201},"
+                        + "\"responseObject\":{\"kind\":\"Namespace\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\""
+                        + name
+                        + "\",\"uid\":\"9d3e5f71-2a4b-4c6d-8e0f-1a2b3c4d5e6f\",\"labels\":{\"tenantwatch.io/tenant\":\""
+                        + tenant
+                        + "\"}},\"status\":{\"phase\":\"Active\"}},"
+                        + "\"requestReceivedTimestamp\":\"" + at + "\",\"stageTimestamp\":\"" + at + "\","
+                        + "\"annotations\":{\"authorization.k8s.io/decision\":\"allow\",\"authorization.k8s.io/reason\":\"\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] execInto(String namespace, ClusterModel.Person person, int second) {
+        String at = TrafficSpec.DEFAULT_START.plusSeconds(second).toString();
+        return ("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\","
+                        + "\"auditID\":\"6a8b0c2d-4e6f-4a1b-9c3d-5e7f9a1b3c5d\",\"stage\":\"ResponseStarted\","
+                        + "\"requestURI\":\"/api/v1/namespaces/" + namespace
+                        + "/pods/api-0/exec?command=sh&container=api&stdin=true&stdout=true&tty=true\",\"verb\":\"create\","
+                        + "\"user\":{\"username\":\"" + person.username() + "\",\"groups\":[\""
+                        + person.tenant().groupOid() + "\",\"system:authenticated\"],\"extra\":{\"oid\":[\""
+                        + person.oid()
+                        + "\"]}},\"sourceIPs\":[\"10.224.0.9\"],\"userAgent\":\"kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819\","
+                        + "\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"" + namespace
+                        + "\",\"name\":\"api-0\",\"apiVersion\":\"v1\",\"subresource\":\"exec\"},"
+                        + "\"responseStatus\":{\"metadata\":{},\"code\":101},"
+                        + "\"requestReceivedTimestamp\":\"" + at + "\",\"stageTimestamp\":\"" + at + "\","
+                        + "\"annotations\":{\"authorization.k8s.io/decision\":\"allow\",\"authorization.k8s.io/reason\":\"\"}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /**
