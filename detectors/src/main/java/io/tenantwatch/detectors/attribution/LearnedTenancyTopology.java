@@ -12,7 +12,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.LogAndSkipOnInvalidTimestamp;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -49,9 +48,14 @@ public final class LearnedTenancyTopology {
     /** Learns from creates; call before {@code deduped} is attributed, so that it runs first. */
     public void learnBeforeAttribution(StreamsBuilder builder, KStream<String, NormalizedEvent> deduped) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                store(STATE_STORE), Serdes.String(), new JsonSerde<>(LearnedNamespace.class)));
+                persistent ? Stores.persistentKeyValueStore(STATE_STORE) : Stores.inMemoryKeyValueStore(STATE_STORE),
+                Serdes.String(),
+                new JsonSerde<>(LearnedNamespace.class)));
+        // In memory everywhere, like tw.tenancy's store: attribution reads it several times per
+        // event, and the compacted topic, one small record per namespace, is read again at start.
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(store(GLOBAL_STORE), Serdes.String(), JsonSerde.tenancyRecord())
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(GLOBAL_STORE), Serdes.String(), JsonSerde.tenancyRecord())
                         .withLoggingDisabled(), // the topic is its changelog
                 topics.learnedTenancy(),
                 Consumed.with(Serdes.String(), JsonSerde.tenancyRecord())
@@ -75,9 +79,5 @@ public final class LearnedTenancyTopology {
                         topics.learnedTenancy(),
                         Produced.with(Serdes.String(), JsonSerde.tenancyRecord())
                                 .withName(name + "-sink"));
-    }
-
-    private KeyValueBytesStoreSupplier store(String name) {
-        return persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
     }
 }

@@ -3,6 +3,7 @@ package io.tenantwatch.detectors.attribution;
 import io.tenantwatch.detectors.EventContext;
 import io.tenantwatch.schemas.NamespaceTenancy;
 import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.ResourceRef;
 import io.tenantwatch.schemas.TenancyRecord;
 import java.util.List;
 import java.util.Set;
@@ -80,13 +81,15 @@ public final class NamespaceLearner implements Processor<String, NormalizedEvent
 
     /** What the API server did to the namespace object itself; a dry run changed nothing. */
     private static boolean teaches(NormalizedEvent event) {
-        if (!event.isAudit() || event.namespace() == null) {
-            return false;
+        ResourceRef ref = event.resource();
+        if (!event.isAudit()
+                || ref == null
+                || !"namespaces".equals(ref.resource())
+                || ref.subresource() != null
+                || event.namespace() == null) {
+            return false; // every other create, update, patch and delete: decided without allocating
         }
         EventContext context = new EventContext(event);
-        return "namespaces".equals(context.resource())
-                && context.subresource() == null
-                && context.isAllowed()
-                && context.queryParam("dryRun") == null;
+        return context.isAllowed() && context.queryParam("dryRun") == null;
     }
 }
