@@ -27,6 +27,7 @@ import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
 import io.tenantwatch.testkit.events.DeniedRequests;
+import io.tenantwatch.testkit.events.NamespaceAuditEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,8 +87,25 @@ class ReplayServiceEquivalenceTest {
         ClusterModel.Tenant owner = generator.model().tenants().get(0);
         ClusterModel.Person intruder =
                 generator.model().tenants().get(1).people().get(0);
-        records.add((int) (20 * CLUSTER_RATE), namespaceCreate(LEARNED_NAMESPACE, owner.name(), 20));
-        records.add((int) (30 * CLUSTER_RATE), execInto(LEARNED_NAMESPACE, intruder, 30));
+        records.add(
+                (int) (20 * CLUSTER_RATE),
+                NamespaceAuditEvents.created(
+                                "4c1f7a2e-0b9d-4e3a-8f61-2d5c7b9e0a13",
+                                TrafficSpec.DEFAULT_START.plusSeconds(20),
+                                LEARNED_NAMESPACE,
+                                "9d3e5f71-2a4b-4c6d-8e0f-1a2b3c4d5e6f",
+                                Map.of("tenantwatch.io/tenant", owner.name()))
+                        .getBytes(StandardCharsets.UTF_8));
+        records.add(
+                (int) (30 * CLUSTER_RATE),
+                NamespaceAuditEvents.execInto(
+                                "6a8b0c2d-4e6f-4a1b-9c3d-5e7f9a1b3c5d",
+                                TrafficSpec.DEFAULT_START.plusSeconds(30),
+                                LEARNED_NAMESPACE,
+                                "api-0",
+                                intruder.username(),
+                                List.of(intruder.tenant().groupOid(), "system:authenticated"))
+                        .getBytes(StandardCharsets.UTF_8));
         List<NormalizedEvent> events = read(disorder(records));
         TenancyConfig tenancy = generator.model().tenancy();
         DetectorConfig detectors = minuteWindows(BenchCommand.benchDefaults());
@@ -109,44 +127,6 @@ class ReplayServiceEquivalenceTest {
     }
 
     private static final String LEARNED_NAMESPACE = "sandbox-learned";
-
-    /** {@code kubectl create namespace} with a tenant label, as AKS logs it (RequestResponse). */
-    private static byte[] namespaceCreate(String name, String tenant, int second) {
-        String at = TrafficSpec.DEFAULT_START.plusSeconds(second).toString();
-        return ("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"RequestResponse\","
-                        + "\"auditID\":\"4c1f7a2e-0b9d-4e3a-8f61-2d5c7b9e0a13\",\"stage\":\"ResponseComplete\","
-                        + "\"requestURI\":\"/api/v1/namespaces?fieldManager=kubectl-create\",\"verb\":\"create\","
-                        + "\"user\":{\"username\":\"masterclient\",\"groups\":[\"system:masters\",\"system:authenticated\"]},"
-                        + "\"sourceIPs\":[\"10.224.0.5\"],\"userAgent\":\"kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819\","
-                        + "\"objectRef\":{\"resource\":\"namespaces\",\"name\":\"" + name + "\",\"apiVersion\":\"v1\"},"
-                        + "\"responseStatus\":{\"metadata\":{},\"code\":201},"
-                        + "\"responseObject\":{\"kind\":\"Namespace\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\""
-                        + name
-                        + "\",\"uid\":\"9d3e5f71-2a4b-4c6d-8e0f-1a2b3c4d5e6f\",\"labels\":{\"tenantwatch.io/tenant\":\""
-                        + tenant
-                        + "\"}},\"status\":{\"phase\":\"Active\"}},"
-                        + "\"requestReceivedTimestamp\":\"" + at + "\",\"stageTimestamp\":\"" + at + "\","
-                        + "\"annotations\":{\"authorization.k8s.io/decision\":\"allow\",\"authorization.k8s.io/reason\":\"\"}}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] execInto(String namespace, ClusterModel.Person person, int second) {
-        String at = TrafficSpec.DEFAULT_START.plusSeconds(second).toString();
-        return ("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\","
-                        + "\"auditID\":\"6a8b0c2d-4e6f-4a1b-9c3d-5e7f9a1b3c5d\",\"stage\":\"ResponseStarted\","
-                        + "\"requestURI\":\"/api/v1/namespaces/" + namespace
-                        + "/pods/api-0/exec?command=sh&container=api&stdin=true&stdout=true&tty=true\",\"verb\":\"create\","
-                        + "\"user\":{\"username\":\"" + person.username() + "\",\"groups\":[\""
-                        + person.tenant().groupOid() + "\",\"system:authenticated\"],\"extra\":{\"oid\":[\""
-                        + person.oid()
-                        + "\"]}},\"sourceIPs\":[\"10.224.0.9\"],\"userAgent\":\"kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819\","
-                        + "\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"" + namespace
-                        + "\",\"name\":\"api-0\",\"apiVersion\":\"v1\",\"subresource\":\"exec\"},"
-                        + "\"responseStatus\":{\"metadata\":{},\"code\":101},"
-                        + "\"requestReceivedTimestamp\":\"" + at + "\",\"stageTimestamp\":\"" + at + "\","
-                        + "\"annotations\":{\"authorization.k8s.io/decision\":\"allow\",\"authorization.k8s.io/reason\":\"\"}}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
 
     /**
      * The bench's settings with group F's windows and grace shortened to a minute, so that a

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantwatch.app.CommandRun;
 import io.tenantwatch.schemas.Json;
+import io.tenantwatch.testkit.events.NamespaceAuditEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,12 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LearnedTenancyReplayTest {
 
-    /** kubectl create namespace, as AKS logs it under the shipped policy (RequestResponse). */
-    private static final String CREATE = """
-            {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"RequestResponse","auditID":"5b0c1e0a-8d43-4f0b-9a57-2f7c4d1e6a01","stage":"ResponseComplete","requestURI":"/api/v1/namespaces?fieldManager=kubectl-create&fieldValidation=Strict","verb":"create","user":{"username":"svc-platform-gitops@contoso.com","groups":["system:authenticated"]},"sourceIPs":["10.224.0.5"],"userAgent":"kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819","objectRef":{"resource":"namespaces","name":"gamma-payments","apiVersion":"v1"},"responseStatus":{"metadata":{},"code":201},"requestObject":{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"gamma-payments","labels":{"tenantwatch.io/tenant":"beta"}},"spec":{},"status":{}},"responseObject":{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"gamma-payments","uid":"0f6a3c52-9b1e-4d7a-8c2f-5e4b3a2d1c09","resourceVersion":"4839301","creationTimestamp":"2026-12-07T10:00:00Z","labels":{"kubernetes.io/metadata.name":"gamma-payments","tenantwatch.io/tenant":"beta"}},"spec":{"finalizers":["kubernetes"]},"status":{"phase":"Active"}},"requestReceivedTimestamp":"2026-12-07T10:00:00.112233Z","stageTimestamp":"2026-12-07T10:00:00.131415Z","annotations":{"authorization.k8s.io/decision":"allow","authorization.k8s.io/reason":""}}""";
-
-    private static final String EXEC = """
-            {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"7e2d9f14-3c5a-4b6e-8f01-9a2b3c4d5e6f","stage":"ResponseStarted","requestURI":"/api/v1/namespaces/gamma-payments/pods/api-0/exec?command=sh&container=api&stdin=true&stdout=true&tty=true","verb":"create","user":{"username":"dev@contoso.com","groups":["system:authenticated"]},"sourceIPs":["10.224.0.9"],"userAgent":"kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819","objectRef":{"resource":"pods","namespace":"gamma-payments","name":"api-0","apiVersion":"v1","subresource":"exec"},"responseStatus":{"metadata":{},"code":101},"requestReceivedTimestamp":"2026-12-07T10:00:01.000000Z","stageTimestamp":"2026-12-07T10:00:01.020000Z","annotations":{"authorization.k8s.io/decision":"allow","authorization.k8s.io/reason":""}}""";
+    private static final Instant T0 = Instant.parse("2026-12-07T10:00:00.112233Z");
+    private static final String CREATE = NamespaceAuditEvents.created(
+            "5b0c1e0a-8d43-4f0b-9a57-2f7c4d1e6a01",
+            T0,
+            "gamma-payments",
+            "0f6a3c52-9b1e-4d7a-8c2f-5e4b3a2d1c09",
+            Map.of("tenantwatch.io/tenant", "beta"));
+    private static final String EXEC = NamespaceAuditEvents.execInto(
+            "7e2d9f14-3c5a-4b6e-8f01-9a2b3c4d5e6f",
+            T0.plusSeconds(1),
+            "gamma-payments",
+            "api-0",
+            "dev@contoso.com",
+            List.of("system:authenticated"));
 
     @TempDir
     Path tmp;
