@@ -42,8 +42,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The detection topology (docs/architecture.md): {@code tw.normalized} → deduplicate → attribute →
  * detectors → (once-per-period findings regrouped by fingerprint and gated) → {@code tw.alerts},
- * with the attributed events on {@code tw.attributed} when the operator exports them. The same
- * topology runs in the service and, through TopologyTestDriver, in {@code replay}.
+ * with the attributed events on {@code tw.attributed} when the operator exports them, and the
+ * tenancy learned from namespace events on {@code tw.tenancy.learned} ({@link LearnedTenancyTopology}).
+ * The same topology runs in the service and, through TopologyTestDriver, in {@code replay}.
  */
 public final class DetectionTopology {
 
