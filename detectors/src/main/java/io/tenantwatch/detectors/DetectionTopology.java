@@ -3,6 +3,8 @@ package io.tenantwatch.detectors;
 import io.tenantwatch.detectors.attribution.AttributeProcessor;
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.DirectoryTenancy;
+import io.tenantwatch.detectors.attribution.LearnedTenancy;
+import io.tenantwatch.detectors.attribution.LearnedTenancyTopology;
 import io.tenantwatch.detectors.attribution.TenancyStoreUpdater;
 import io.tenantwatch.detectors.dedupe.DedupeProcessor;
 import io.tenantwatch.detectors.dedupe.OncePerProcessor;
@@ -45,8 +47,9 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 /**
  * The detection topology (docs/architecture.md): {@code tw.normalized} → deduplicate → attribute →
  * detectors → (once-per-period findings regrouped by fingerprint and gated) → {@code tw.alerts},
- * with the attributed events on {@code tw.attributed} when the operator exports them. The same
- * topology runs in the service and, through TopologyTestDriver, in {@code replay}.
+ * with the attributed events on {@code tw.attributed} when the operator exports them, and the
+ * tenancy learned from namespace events on {@code tw.tenancy.learned} ({@link LearnedTenancyTopology}).
+ * The same topology runs in the service and, through TopologyTestDriver, in {@code replay}.
  */
 public final class DetectionTopology {
 
@@ -76,6 +79,7 @@ public final class DetectionTopology {
     private final StateStores stores;
     private final JsonSerde<Alert> alertSerde = JsonSerde.alert();
     private DirectoryTenancy directory;
+    private LearnedTenancy learned;
     private Duration tenancyGrace = Duration.ZERO;
     private boolean exportAttributed;
 
@@ -151,6 +155,15 @@ public final class DetectionTopology {
     }
 
     /**
+     * Learns tenancy from namespace events into {@code learned} (which the attributor must consult,
+     * alone or behind the directory), kept on {@link Topics#learnedTenancy()} (docs/tenancy.md).
+     */
+    public DetectionTopology withLearnedTenancy(LearnedTenancy learned) {
+        this.learned = learned;
+        return this;
+    }
+
+    /**
      * Writes every attributed event to {@code tw.attributed}, an export for SIEMs and data lakes that
      * nothing in tenantwatch reads. Off by default: it costs a serialization and a write per event.
      */
@@ -173,7 +186,7 @@ public final class DetectionTopology {
         builder.addStateStore(WindowChangelogs.builder(
                 stores, stores.window(DEDUPE_STORE, retention, dedupeWindow), Serdes.String(), Serdes.Long()));
 
-        KStream<String, NormalizedEvent> attributed = builder.stream(
+        KStream<String, NormalizedEvent> deduped = builder.stream(
                         topics.normalized(),
                         Consumed.with(Serdes.String(), eventSerde)
                                 .withTimestampExtractor(new EventTimeExtractor())
@@ -181,17 +194,22 @@ public final class DetectionTopology {
                 .processValues(
                         () -> new DedupeProcessor(DEDUPE_STORE, dedupeWindow, listener),
                         Named.as("dedupe"),
-                        DEDUPE_STORE)
-                .process(
-                        () -> new AttributeProcessor(
-                                this::attribute,
-                                attributor,
-                                directory,
-                                TENANCY_STORE,
-                                TENANCY_PENDING_STORE,
-                                tenancyGrace),
-                        Named.as("attribute"),
-                        attributeStores(builder, eventSerde));
+                        DEDUPE_STORE);
+        LearnedTenancyTopology learning = learned == null
+                ? null
+                : new LearnedTenancyTopology(
+                        topics, learned, attributor.namespaceLabels(), stores == StateStores.PERSISTENT);
+        if (learning != null) {
+            learning.learnBeforeAttribution(builder, deduped);
+        }
+        KStream<String, NormalizedEvent> attributed = deduped.process(
+                () -> new AttributeProcessor(
+                        this::attribute, attributor, directory, TENANCY_STORE, TENANCY_PENDING_STORE, tenancyGrace),
+                Named.as("attribute"),
+                attributeStores(builder, eventSerde));
+        if (learning != null) {
+            learning.learnAfterAttribution(attributed);
+        }
 
         if (exportAttributed) {
             attributed.to(
@@ -315,7 +333,8 @@ public final class DetectionTopology {
      * so that a clean shutdown checkpoints every one and a restart resumes instead of rebuilding.
      */
     private static TopologyConfig primedStores() {
-        List<String> persistent = new ArrayList<>(List.of(DEDUPE_STORE, ONCE_PER_STORE, TENANCY_PENDING_STORE));
+        List<String> persistent = new ArrayList<>(
+                List.of(DEDUPE_STORE, ONCE_PER_STORE, TENANCY_PENDING_STORE, LearnedTenancyTopology.STATE_STORE));
         persistent.addAll(StatefulTopology.STORES);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);

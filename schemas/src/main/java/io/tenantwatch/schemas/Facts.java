@@ -90,12 +90,25 @@ public record Facts(
     /** Secret type only. */
     public record Secret(String type) {}
 
-    /** Namespace labels; for a patch, the labels it sets and those it removes. */
-    public record Namespace(Map<String, String> labels, Map<String, String> labelsSet, List<String> labelsRemoved) {
+    /**
+     * Namespace labels; for a patch, the labels it sets and those it removes; the namespace's uid
+     * when the body carries it (the stored object, at RequestResponse level), which tells one
+     * incarnation of a name from the next.
+     */
+    public record Namespace(
+            Map<String, String> labels, Map<String, String> labelsSet, List<String> labelsRemoved, String uid) {
         public Namespace {
             labels = labels == null ? Map.of() : Map.copyOf(labels);
             labelsSet = labelsSet == null ? Map.of() : Map.copyOf(labelsSet);
             labelsRemoved = labelsRemoved == null ? List.of() : List.copyOf(labelsRemoved);
+        }
+
+        public Namespace(Map<String, String> labels, Map<String, String> labelsSet, List<String> labelsRemoved) {
+            this(labels, labelsSet, labelsRemoved, null);
+        }
+
+        public Namespace withUid(String uid) {
+            return new Namespace(labels, labelsSet, labelsRemoved, uid);
         }
     }
 

@@ -26,4 +26,14 @@ public record Topics(
     public static Topics defaults() {
         return withPrefix(DEFAULT_PREFIX);
     }
+
+    /**
+     * The compacted topic of tenancy that detection learns from namespace events (docs/tenancy.md,
+     * "Learning tenancy from the audit stream"): written by the detection topology, read back by
+     * every detection instance as a global store. Named after {@link #tenancy} so that it follows the
+     * prefix and sits beside the directory's records, which it never mixes with.
+     */
+    public String learnedTenancy() {
+        return tenancy + ".learned";
+    }
 }

@@ -4,8 +4,8 @@ import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.detectors.attribution.Attributor;
-import io.tenantwatch.detectors.attribution.ClusterTenancy;
 import io.tenantwatch.detectors.attribution.DirectoryTenancy;
+import io.tenantwatch.detectors.attribution.LearnedTenancy;
 import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
@@ -14,8 +14,8 @@ import java.time.Duration;
 /**
  * How the detection topology is put together, once for the service (Kafka Streams on a broker) and
  * for {@code replay} and {@code bench} (the same topology in-process): events are attributed with
- * the static tenancy first and, when a directory publishes to {@code tw.tenancy}, with the
- * clusters' own namespaces; then the detectors run.
+ * the clusters' own namespaces when a directory publishes to {@code tw.tenancy}, then with what
+ * namespace events in the stream taught, then with the static tenancy; then the detectors run.
  *
  * @param tenancy           the tenancy file
  * @param readsTenancyTopic whether cluster tenancy comes from {@code tw.tenancy}
@@ -31,12 +31,14 @@ public record DetectionWiring(
         boolean exportAttributed) {
 
     public DetectionTopology topology(Topics topics, EventDetection detection, DetectionListener listener) {
-        DirectoryTenancy directory = readsTenancyTopic ? new DirectoryTenancy() : null;
-        Attributor attributor =
-                new Attributor(new StaticTenancy(tenancy), directory == null ? ClusterTenancy.NONE : directory);
+        // Directory first, then what namespace events taught, then the file (docs/tenancy.md).
+        LearnedTenancy learned = new LearnedTenancy();
+        DirectoryTenancy directory = readsTenancyTopic ? new DirectoryTenancy(learned) : null;
+        Attributor attributor = new Attributor(new StaticTenancy(tenancy), directory == null ? learned : directory);
         DetectionTopology topology = new DetectionTopology(
                         topics, attributor, detection, listener, DetectionTopology.DEFAULT_DEDUPE_WINDOW, stores)
-                .withAttributedExport(exportAttributed);
+                .withAttributedExport(exportAttributed)
+                .withLearnedTenancy(learned);
         if (directory != null) {
             topology.withTenancyDirectory(directory, tenancyGrace);
         }

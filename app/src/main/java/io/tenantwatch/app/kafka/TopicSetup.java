@@ -56,6 +56,7 @@ public final class TopicSetup {
         // Latest record per key is the state (tenancy per namespace/identity, checkpoint per
         // partition); tombstones delete. Deleting by age would forget live tenants.
         all.add(compacted(topics.tenancy()));
+        all.add(compacted(topics.learnedTenancy()));
         all.add(appendTime(topics.attributed()));
         all.add(appendTime(topics.alerts()));
         all.add(plain(topics.alertsRetry()));

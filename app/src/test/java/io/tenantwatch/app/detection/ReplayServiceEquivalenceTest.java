@@ -27,6 +27,7 @@ import io.tenantwatch.schemas.Reason;
 import io.tenantwatch.schemas.TenancyConfig;
 import io.tenantwatch.schemas.Topics;
 import io.tenantwatch.testkit.events.DeniedRequests;
+import io.tenantwatch.testkit.events.NamespaceAuditEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +81,31 @@ class ReplayServiceEquivalenceTest {
             String probe = DeniedRequests.event(i, TrafficSpec.DEFAULT_START.plusSeconds(second));
             records.add((int) (second * CLUSTER_RATE) + i, probe.getBytes(StandardCharsets.UTF_8));
         }
+        // An audit-only deployment learns tenancy from the stream: a namespace the file does not
+        // know, created with a tenant label at 20 s, and someone of another tenant exec'ing into it
+        // at 30 s (far enough apart that the disorder below never swaps them).
+        ClusterModel.Tenant owner = generator.model().tenants().get(0);
+        ClusterModel.Person intruder =
+                generator.model().tenants().get(1).people().get(0);
+        records.add(
+                (int) (20 * CLUSTER_RATE),
+                NamespaceAuditEvents.created(
+                                "4c1f7a2e-0b9d-4e3a-8f61-2d5c7b9e0a13",
+                                TrafficSpec.DEFAULT_START.plusSeconds(20),
+                                LEARNED_NAMESPACE,
+                                "9d3e5f71-2a4b-4c6d-8e0f-1a2b3c4d5e6f",
+                                Map.of("tenantwatch.io/tenant", owner.name()))
+                        .getBytes(StandardCharsets.UTF_8));
+        records.add(
+                (int) (30 * CLUSTER_RATE),
+                NamespaceAuditEvents.execInto(
+                                "6a8b0c2d-4e6f-4a1b-9c3d-5e7f9a1b3c5d",
+                                TrafficSpec.DEFAULT_START.plusSeconds(30),
+                                LEARNED_NAMESPACE,
+                                "api-0",
+                                intruder.username(),
+                                List.of(intruder.tenant().groupOid(), "system:authenticated"))
+                        .getBytes(StandardCharsets.UTF_8));
         List<NormalizedEvent> events = read(disorder(records));
         TenancyConfig tenancy = generator.model().tenancy();
         DetectorConfig detectors = minuteWindows(BenchCommand.benchDefaults());
@@ -91,8 +117,16 @@ class ReplayServiceEquivalenceTest {
                 .extracting(Alert::detector)
                 .as("the stream raises single-event, Falco, windowed and sequence alerts")
                 .contains("cross-tenant-exec", "falco-runtime", "forbidden-burst", "rbac-then-workload");
+        assertThat(replayed)
+                .as("the namespace created with a tenant label is that tenant's, learned from the stream")
+                .filteredOn(a -> LEARNED_NAMESPACE.equals(a.namespace()))
+                .extracting(a -> a.detector() + " " + a.tenant())
+                .contains("cross-tenant-exec " + owner.name())
+                .noneMatch(a -> a.startsWith("unmapped-namespace"));
         assertThat(ids(served)).isEqualTo(ids(replayed));
     }
+
+    private static final String LEARNED_NAMESPACE = "sandbox-learned";
 
     /**
      * The bench's settings with group F's windows and grace shortened to a minute, so that a

@@ -58,6 +58,7 @@ class EmbeddedKafkaTest {
                         .containsExactlyInAnyOrder(
                                 TOPICS.normalized(),
                                 TOPICS.tenancy(),
+                                TOPICS.learnedTenancy(),
                                 TOPICS.attributed(),
                                 TOPICS.alerts(),
                                 TOPICS.alertsRetry(),
@@ -67,6 +68,7 @@ class EmbeddedKafkaTest {
                         .as("second run creates nothing")
                         .isEmpty();
                 assertThat(cleanupPolicy(admin, TOPICS.tenancy())).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+                assertThat(cleanupPolicy(admin, TOPICS.learnedTenancy())).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
                 assertThat(cleanupPolicy(admin, TOPICS.eventHubsCheckpoints()))
                         .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
                 assertThat(cleanupPolicy(admin, TOPICS.normalized())).isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);

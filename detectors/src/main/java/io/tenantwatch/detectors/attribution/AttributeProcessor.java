@@ -1,6 +1,5 @@
 package io.tenantwatch.detectors.attribution;
 
-import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.TenancyRecord;
 import java.time.Duration;
@@ -23,6 +22,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * judged unmapped at once (docs/tenancy.md): a namespace created a moment ago is the common case, not a
  * blind spot. Waiting events are kept in a changelogged store, so a restart loses none; they are
  * released as soon as the directory knows their namespace, or when stream time passes their grace.
+ * Tenancy learned from namespace events needs no waiting of its own: a namespace's create reaches
+ * this task before any request inside it ({@link LearnedTenancyTopology}).
  */
 public final class AttributeProcessor implements Processor<String, NormalizedEvent, String, NormalizedEvent> {
 
@@ -76,12 +77,9 @@ public final class AttributeProcessor implements Processor<String, NormalizedEve
     @Override
     public void process(Record<String, NormalizedEvent> record) {
         NormalizedEvent event = record.value();
-        if (directory != null) {
-            learnFromNamespaceWrite(event);
-            if (pending != null && mustWait(event)) {
-                pending.put(pendingKey(event, record.timestamp()), event);
-                return;
-            }
+        if (pending != null && mustWait(event)) {
+            pending.put(pendingKey(event, record.timestamp()), event);
+            return;
         }
         context.forward(record.withValue(attribute.apply(event)));
     }
@@ -91,41 +89,6 @@ public final class AttributeProcessor implements Processor<String, NormalizedEve
         return namespace != null
                 && !directory.knows(event.cluster(), namespace)
                 && attributor.namespaceTenant(event.cluster(), namespace) == null;
-    }
-
-    /** A namespace's own create event names its tenant before the directory does; its deletion forgets it. */
-    private void learnFromNamespaceWrite(NormalizedEvent event) {
-        if (!event.isAudit()
-                || event.resource() == null
-                || !"namespaces".equals(event.resource().resource())
-                || event.resource().subresource() != null
-                || !allowed(event)) {
-            return;
-        }
-        String namespace = event.namespace();
-        if ("delete".equals(event.verb())) {
-            directory.forgetNamespace(event.cluster(), namespace);
-            return;
-        }
-        Facts.Namespace facts = event.facts() == null ? null : event.facts().namespace();
-        if (!"create".equals(event.verb()) || facts == null) {
-            return;
-        }
-        for (String key : attributor.namespaceLabels()) {
-            String tenant = facts.labels().get(key);
-            if (tenant != null && !tenant.isBlank()) {
-                directory.learnedFromCreate(event.cluster(), namespace, tenant);
-                return;
-            }
-        }
-    }
-
-    private static boolean allowed(NormalizedEvent event) {
-        Integer code = event.code();
-        return (event.decision() == null || "allow".equals(event.decision()))
-                && code != null
-                && code >= 100
-                && code <= 399;
     }
 
     /** Stream time moved on: release every event whose grace has passed, or whose namespace is known now. */

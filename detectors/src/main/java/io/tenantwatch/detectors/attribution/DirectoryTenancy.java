@@ -4,28 +4,36 @@ import io.tenantwatch.schemas.IdentityTenancy;
 import io.tenantwatch.schemas.NamespaceTenancy;
 import io.tenantwatch.schemas.StaticTenancy;
 import io.tenantwatch.schemas.TenancyRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Tenancy as the cluster directory publishes it on {@code tw.tenancy}, read from the topology's
- * global store (every detectors instance holds all of it), plus what namespace-create events say
- * about their own namespace until the directory has caught up (source {@code namespace-event}).
- * A namespace the directory marked deleted maps to nothing: a namespace created again under the
- * same name starts from its own labels, never from the old tenant.
+ * global store (every detectors instance holds all of it), and, where the directory has no live
+ * record of a namespace, what its namespace events taught ({@link LearnedTenancy}, source
+ * {@code namespace-event}): the directory wins whenever it speaks about the same incarnation. A
+ * namespace the directory marked deleted maps to nothing, unless events show a later incarnation.
  */
 public final class DirectoryTenancy implements ClusterTenancy {
 
     public static final String SOURCE_NAMESPACE_EVENT = "namespace-event";
-    /** Namespace-create events remembered at most; beyond it the directory alone answers. */
-    private static final int LEARNED_LIMIT = 100_000;
 
+    private final LearnedTenancy learned;
     private volatile ReadOnlyKeyValueStore<String, TenancyRecord> store;
-    private final Map<String, StaticTenancy.TenantMatch> learned = new ConcurrentHashMap<>();
+
+    /** The directory alone. */
+    public DirectoryTenancy() {
+        this(null);
+    }
+
+    /** The directory first, then {@code learned} (null: nothing learned). */
+    public DirectoryTenancy(LearnedTenancy learned) {
+        this.learned = learned;
+    }
 
     /** Called by the topology's first processor once the global store exists. */
     public void bind(ReadOnlyKeyValueStore<String, TenancyRecord> store) {
@@ -34,20 +42,44 @@ public final class DirectoryTenancy implements ClusterTenancy {
 
     @Override
     public StaticTenancy.TenantMatch namespace(String cluster, String namespace) {
-        TenancyRecord record = record(NamespaceTenancy.key(cluster, namespace));
-        if (record instanceof NamespaceTenancy ns) {
-            if (ns.deleted() || ns.tenant() == null) {
-                return null;
-            }
-            return new StaticTenancy.TenantMatch(ns.tenant(), ns.source());
+        NamespaceTenancy fromEvents = learned == null ? null : learned.record(cluster, namespace);
+        if (record(NamespaceTenancy.key(cluster, namespace)) instanceof NamespaceTenancy ns
+                && !laterIncarnation(fromEvents, ns)) {
+            return ns.deleted() || ns.tenant() == null ? null : new StaticTenancy.TenantMatch(ns.tenant(), ns.source());
         }
-        return learned.get(NamespaceTenancy.key(cluster, namespace));
+        return LearnedTenancy.match(fromEvents);
     }
 
-    /** Whether the directory has published the namespace (mapped, unmapped or deleted), or a create event named it. */
+    /**
+     * Whether events show an incarnation the directory has not published yet: created after the
+     * one it deleted, or with another uid than the one it holds live (the directory publishes within
+     * a second, so this covers only its lag).
+     */
+    private static boolean laterIncarnation(NamespaceTenancy fromEvents, NamespaceTenancy directory) {
+        if (fromEvents == null || fromEvents.deleted()) {
+            return false;
+        }
+        if (directory.deleted()) {
+            return !Objects.equals(fromEvents.uid(), directory.uid())
+                    && after(fromEvents.validFrom(), directory.validFrom());
+        }
+        return fromEvents.uid() != null
+                && directory.uid() != null
+                && !fromEvents.uid().equals(directory.uid())
+                && after(fromEvents.validFrom(), directory.validFrom());
+    }
+
+    private static boolean after(Instant a, Instant b) {
+        return a != null && b != null && a.isAfter(b);
+    }
+
+    /**
+     * Whether the directory has published the namespace (mapped, unmapped or deleted), or its events
+     * named its tenant: then an event for it need not wait for the directory.
+     */
     public boolean knows(String cluster, String namespace) {
-        String key = NamespaceTenancy.key(cluster, namespace);
-        return record(key) != null || learned.containsKey(key);
+        return record(NamespaceTenancy.key(cluster, namespace)) != null
+                || (learned != null && learned.namespace(cluster, namespace) != null);
     }
 
     @Override
@@ -64,19 +96,6 @@ public final class DirectoryTenancy implements ClusterTenancy {
         return record(NamespaceTenancy.key(cluster, namespace)) instanceof NamespaceTenancy ns && !ns.deleted()
                 ? ns.conflicts()
                 : List.of();
-    }
-
-    /** A namespace-create event's own tenant label, until the directory publishes the namespace. */
-    void learnedFromCreate(String cluster, String namespace, String tenant) {
-        if (learned.size() < LEARNED_LIMIT) {
-            learned.put(
-                    NamespaceTenancy.key(cluster, namespace),
-                    new StaticTenancy.TenantMatch(tenant, SOURCE_NAMESPACE_EVENT));
-        }
-    }
-
-    void forgetNamespace(String cluster, String namespace) {
-        learned.remove(NamespaceTenancy.key(cluster, namespace));
     }
 
     private TenancyRecord record(String key) {

@@ -62,7 +62,8 @@ class DirectoryTenancyTopologyTest {
 
     @BeforeEach
     void start() {
-        DirectoryTenancy directory = new DirectoryTenancy();
+        LearnedTenancy learned = new LearnedTenancy();
+        DirectoryTenancy directory = new DirectoryTenancy(learned);
         attributor = new Attributor(new StaticTenancy(TenancyConfig.EMPTY), directory);
         DetectionTopology topology = new DetectionTopology(
                         TOPICS,
@@ -72,6 +73,7 @@ class DirectoryTenancyTopologyTest {
                         Duration.ofMinutes(10),
                         DetectionTopology.StateStores.IN_MEMORY)
                 .withTenancyDirectory(directory, DetectionTopology.DEFAULT_TENANCY_GRACE)
+                .withLearnedTenancy(learned)
                 .withAttributedExport(true);
         Properties props =
                 DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS);

@@ -3,6 +3,7 @@ package io.tenantwatch.schemas.codec;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.ActorType;
+import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.FalcoFacts;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.ResourceRef;
@@ -58,9 +59,7 @@ public final class NormalizedEventCodec {
         out.string(e.targetTenant());
         writeStrings(out, e.actorTenants());
         out.string(e.tenancySource());
-        // Extensions: fields added after version 1 (none yet), each length-prefixed so that an older
-        // reader can skip them.
-        out.uvarint(0);
+        writeExtensions(out, e);
         return out.toByteArray();
     }
 
@@ -79,8 +78,7 @@ public final class NormalizedEventCodec {
         }
         ByteReader in = new ByteReader(bytes, 1);
         try {
-            NormalizedEvent event = readEvent(in);
-            skipExtensions(in);
+            NormalizedEvent event = readExtensions(in, readEvent(in));
             if (in.remaining() != 0) {
                 throw in.corrupt(in.remaining() + " bytes after the event");
             }
@@ -118,12 +116,77 @@ public final class NormalizedEventCodec {
                 in.string());
     }
 
-    /** Extensions this reader does not know (all of them, in version 1) are skipped by length. */
-    private static void skipExtensions(ByteReader in) {
-        int n = in.count(1);
-        for (int i = 0; i < n; i++) {
-            in.skip(in.count(1));
+    /**
+     * Fields added after version 1, each length-prefixed so that an older reader can skip them
+     * (normalized-event-binary.md, "Adding a field"). Extension 1: {@code facts.namespace.uid}.
+     * Written only as far as the last one set, so most events still end with a count of 0.
+     */
+    private static void writeExtensions(ByteWriter out, NormalizedEvent e) {
+        String namespaceUid =
+                e.facts().namespace() == null ? null : e.facts().namespace().uid();
+        if (namespaceUid == null) {
+            out.uvarint(0);
+            return;
         }
+        out.uvarint(1);
+        ByteWriter uid = new ByteWriter(namespaceUid.length() + 2);
+        uid.string(namespaceUid);
+        out.bytes(uid.toByteArray());
+    }
+
+    /** The extensions this reader knows, applied to {@code event}; later ones are skipped by length. */
+    private static NormalizedEvent readExtensions(ByteReader in, NormalizedEvent event) {
+        int n = in.count(1);
+        NormalizedEvent out = event;
+        for (int i = 1; i <= n; i++) {
+            int length = in.count(1);
+            if (i == 1 && event.facts().namespace() != null) {
+                int end = in.position() + length;
+                String uid = in.string();
+                if (in.position() != end) {
+                    throw in.corrupt("extension 1 (namespace uid) is not one string");
+                }
+                out = withNamespaceUid(event, uid);
+            } else {
+                in.skip(length);
+            }
+        }
+        return out;
+    }
+
+    private static NormalizedEvent withNamespaceUid(NormalizedEvent e, String uid) {
+        Facts f = e.facts();
+        Facts facts = new Facts(
+                f.podSpec(),
+                f.rbac(),
+                f.service(),
+                f.configMap(),
+                f.secret(),
+                f.namespace().withUid(uid),
+                f.networkPolicy(),
+                f.ownerReferences());
+        return new NormalizedEvent(
+                e.id(),
+                e.source(),
+                e.cluster(),
+                e.clusterResourceId(),
+                e.time(),
+                e.auditId(),
+                e.stage(),
+                e.actor(),
+                e.verb(),
+                e.resource(),
+                e.requestURI(),
+                e.decision(),
+                e.code(),
+                e.sourceIPs(),
+                e.userAgent(),
+                e.annotations(),
+                facts,
+                e.falco(),
+                e.targetTenant(),
+                e.actorTenants(),
+                e.tenancySource());
     }
 
     private static void writeInstant(ByteWriter out, Instant t) {

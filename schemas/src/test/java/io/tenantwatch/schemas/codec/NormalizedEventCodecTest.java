@@ -3,6 +3,7 @@ package io.tenantwatch.schemas.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantwatch.schemas.Facts;
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
 import java.math.BigInteger;
@@ -129,6 +130,42 @@ class NormalizedEventCodecTest {
         System.arraycopy(tail, 0, later, at, tail.length - 1);
         byte[] exact = Arrays.copyOf(later, at + tail.length - 1);
         assertThat(NormalizedEventCodec.decode(exact)).isEqualTo(event);
+    }
+
+    @Test
+    void aNamespaceUidIsExtensionOneAndAnOlderWritersRecordHasNone() {
+        NormalizedEvent event = SampleEvents.namespaceDelete();
+        byte[] bytes = NormalizedEventCodec.encode(event);
+        assertThat(NormalizedEventCodec.decode(bytes).facts().namespace().uid())
+                .isEqualTo("0f6a3c52-9b1e-4d7a-8c2f-5e4b3a2d1c09");
+
+        // What a writer before the uid wrote: the same event, ending with a count of 0.
+        byte[] withoutUid = NormalizedEventCodec.encode(new NormalizedEvent(
+                event.id(),
+                event.source(),
+                event.cluster(),
+                event.clusterResourceId(),
+                event.time(),
+                event.auditId(),
+                event.stage(),
+                event.actor(),
+                event.verb(),
+                event.resource(),
+                event.requestURI(),
+                event.decision(),
+                event.code(),
+                event.sourceIPs(),
+                event.userAgent(),
+                event.annotations(),
+                new Facts(
+                        null, null, null, null, null, event.facts().namespace().withUid(null), null, List.of()),
+                null,
+                null,
+                null,
+                null));
+        assertThat(withoutUid[withoutUid.length - 1]).isZero();
+        assertThat(NormalizedEventCodec.decode(withoutUid).facts().namespace())
+                .isEqualTo(event.facts().namespace().withUid(null));
     }
 
     @Test

@@ -32,7 +32,8 @@ final class SampleEvents {
                 unicode(),
                 emptyListsAndMaps(),
                 attributed(),
-                otherFacts());
+                otherFacts(),
+                namespaceDelete());
     }
 
     static NormalizedEvent podCreate() {
@@ -133,6 +134,24 @@ final class SampleEvents {
                         new Facts.OwnerRef("Deployment", "web", "apps/v1", false),
                         new Facts.OwnerRef(null, null, null, true)));
         return audit("patch", new ResourceRef("", "namespaces", null, null, "alpha"), user("bob"), facts);
+    }
+
+    /** A namespace's delete with the uid of the incarnation it retires (binary extension 1). */
+    static NormalizedEvent namespaceDelete() {
+        Facts facts = new Facts(
+                null,
+                null,
+                null,
+                null,
+                null,
+                new Facts.Namespace(
+                        Map.of("tenantwatch.io/tenant", "alpha"),
+                        Map.of(),
+                        List.of(),
+                        "0f6a3c52-9b1e-4d7a-8c2f-5e4b3a2d1c09"),
+                null,
+                List.of());
+        return audit("delete", new ResourceRef("", "namespaces", null, null, "alpha"), user("bob"), facts);
     }
 
     static NormalizedEvent falco() {

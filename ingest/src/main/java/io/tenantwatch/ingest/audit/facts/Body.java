@@ -29,7 +29,7 @@ public sealed interface Body {
 
     /**
      * Collects the body at the parser (START_OBJECT or START_ARRAY), given what the event said
-     * before it; null when no facts can come from it (reads, deletes, subresource writes).
+     * before it; null when no facts can come from it (reads, deletes but a namespace's, subresource writes).
      *
      * @param level the audit level when already seen: at "Request" no response body will follow
      */

@@ -37,8 +37,9 @@ public final class FactsExtractor {
     }
 
     /**
-     * {@link BodyFacts#NONE} for reads, deletes, subresource writes (but pods/exec, whose options
-     * name its command) and events without bodies.
+     * {@link BodyFacts#NONE} for reads, deletes (but a namespace's, whose stored body names the uid
+     * that learned tenancy retires), subresource writes (but pods/exec, whose options name its
+     * command) and events without bodies.
      */
     public BodyFacts extract(ResourceRef ref, String verb, Body request, Body response) throws IOException {
         if (ref == null || (request == null && response == null)) {
@@ -56,6 +57,7 @@ public final class FactsExtractor {
                 : fromMetadata(kind, request, response);
     }
 
+    /** The kind of facts a request's body gives, null for none. */
     private BodyFacts fromTree(FactsKind kind, boolean patch, Body request, Body response) throws IOException {
         JsonNode stored = tree(response, kind);
         if (stored != null && (!stored.isObject() || "Status".equals(Nodes.text(stored.path("kind"))))) {

@@ -98,7 +98,11 @@ enum FactsKind {
                 && (ref.apiGroup() == null || ref.apiGroup().isEmpty())) {
             return EXEC_OPTIONS;
         }
-        return FactsExtractor.WRITE_VERBS.contains(verb) ? of(ref) : null;
+        if (FactsExtractor.WRITE_VERBS.contains(verb)) {
+            return of(ref);
+        }
+        // A namespace's delete: its stored body names the uid that learned tenancy retires.
+        return "delete".equals(verb) && of(ref) == NAMESPACE ? NAMESPACE : null;
     }
 
     boolean needsTree() {

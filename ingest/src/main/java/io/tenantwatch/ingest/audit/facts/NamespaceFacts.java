@@ -53,7 +53,11 @@ final class NamespaceFacts {
                 gone.add(ALL_LABELS);
             }
         }
-        return new Namespace(Nodes.textEntries(Nodes.labels(body)), set, gone);
+        return new Namespace(
+                Nodes.textEntries(Nodes.labels(body)),
+                set,
+                gone,
+                Nodes.text(body.path("metadata").path("uid")));
     }
 
     /** RFC 6901: "~1" is "/", "~0" is "~" (label keys such as tenantwatch.io/tenant contain a slash). */

@@ -45,6 +45,13 @@ final class SelectiveTree {
             p.nextToken();
             switch (field) {
                 case "name", "labels", "ownerReferences" -> out.set(field, tree(p));
+                case "uid" -> {
+                    if (kind == FactsKind.NAMESPACE) {
+                        out.set(field, tree(p)); // tells one incarnation of the name from the next
+                    } else {
+                        p.skipChildren();
+                    }
+                }
                 case "annotations" -> {
                     if (kind == FactsKind.SERVICE) {
                         out.set(field, tree(p));

@@ -357,6 +357,49 @@ class FactsTest {
     }
 
     @Test
+    void aNamespacesUidComesFromTheStoredObjectAlsoOnDelete() {
+        String stored = "{\"kind\":\"Namespace\",\"metadata\":{\"name\":\"gamma\","
+                + "\"uid\":\"0f6a3c52-9b1e-4d7a-8c2f-5e4b3a2d1c09\",\"labels\":{\"tenantwatch.io/tenant\":\"beta\"}},"
+                + "\"status\":{\"phase\":\"%s\"}}";
+        Facts created = write(
+                        "create",
+                        null,
+                        "namespaces",
+                        null,
+                        "{\"metadata\":{\"name\":\"gamma\"}}",
+                        stored.formatted("Active"))
+                .facts();
+        assertThat(created.namespace().uid()).isEqualTo("0f6a3c52-9b1e-4d7a-8c2f-5e4b3a2d1c09");
+        assertThat(created.namespace().labels()).containsEntry("tenantwatch.io/tenant", "beta");
+
+        Facts deleted = write(
+                        "delete",
+                        null,
+                        "namespaces",
+                        null,
+                        "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"Background\"}",
+                        stored.formatted("Terminating"))
+                .facts();
+        assertThat(deleted.namespace().uid()).isEqualTo("0f6a3c52-9b1e-4d7a-8c2f-5e4b3a2d1c09");
+
+        assertThat(corpusFacts("falco-k8s-audit/delete_namespace_foo.json")
+                        .namespace()
+                        .uid())
+                .as("a Request-level delete carries no stored object")
+                .isNull();
+        assertThat(write(
+                                "delete",
+                                null,
+                                "configmaps",
+                                null,
+                                null,
+                                "{\"kind\":\"ConfigMap\",\"metadata\":{\"uid\":\"x\"}}")
+                        .facts())
+                .as("other deletes give no facts")
+                .isEqualTo(Facts.NONE);
+    }
+
+    @Test
     void namespaceMergePatchSetsAndRemovesLabels() {
         Facts f = write(
                         "patch",
