@@ -15,9 +15,19 @@ import org.apache.kafka.common.errors.SerializationException;
 final class CompactReader {
 
     private final ByteReader in;
+    private int version;
 
     CompactReader(byte[] bytes, String what) {
         this.in = new ByteReader(bytes, 0, what);
+    }
+
+    /** The record's version, once its serde has read it: a reader of several layouts asks which this is. */
+    int version() {
+        return version;
+    }
+
+    void version(int value) {
+        this.version = value;
     }
 
     int readByte() {

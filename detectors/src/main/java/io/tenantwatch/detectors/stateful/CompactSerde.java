@@ -9,12 +9,16 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A serde in {@link CompactWriter}'s encoding: a version byte, then what {@code write} writes.
- * A record of another version, cut short or with bytes left over is a {@link SerializationException}.
+ * It writes its current version and reads that and any older one down to {@code oldest} (so a
+ * field added at the end keeps the records already in stores and changelogs readable; the reader
+ * asks {@link CompactReader#version()}). A record of any other version, cut short or with bytes
+ * left over is a {@link SerializationException}.
  */
 final class CompactSerde<T> implements Serde<T> {
 
     private final String what;
     private final int version;
+    private final int oldest;
     private final int expectedSize;
     private final BiConsumer<CompactWriter, T> write;
     private final Function<CompactReader, T> read;
@@ -25,8 +29,19 @@ final class CompactSerde<T> implements Serde<T> {
             int expectedSize,
             BiConsumer<CompactWriter, T> write,
             Function<CompactReader, T> read) {
+        this(what, version, version, expectedSize, write, read);
+    }
+
+    CompactSerde(
+            String what,
+            int version,
+            int oldest,
+            int expectedSize,
+            BiConsumer<CompactWriter, T> write,
+            Function<CompactReader, T> read) {
         this.what = what;
         this.version = version;
+        this.oldest = oldest;
         this.expectedSize = expectedSize;
         this.write = write;
         this.read = read;
@@ -41,12 +56,17 @@ final class CompactSerde<T> implements Serde<T> {
     T fromBytes(byte[] bytes) {
         CompactReader in = new CompactReader(bytes, what);
         int found = in.readByte();
-        if (found != version) {
-            throw new SerializationException(what + ": version " + found + ", expected " + version);
+        if (found > version || found < oldest) {
+            throw new SerializationException(what + ": version " + found + ", expected " + expectedVersions());
         }
+        in.version(found);
         T value = read.apply(in);
         in.end();
         return value;
+    }
+
+    private String expectedVersions() {
+        return oldest == version ? String.valueOf(version) : oldest + " to " + version;
     }
 
     @Override

@@ -33,6 +33,8 @@ import java.util.List;
  * @param pod           {@code namespace/name} of the pod the event is about ({@code runtime-then-api}):
  *                      the Falco alert's pod, or the pod a request's token was issued for
  * @param falcoPriority the Falco alert's priority as Falco wrote it ({@code Warning})
+ * @param images        the images of the written pod template, in spec order
+ *                      ({@code workload-container-added}); empty for every other detector
  */
 public record Observation(
         String detector,
@@ -55,20 +57,27 @@ public record Observation(
         String pod,
         String falcoRule,
         String falcoUuid,
-        String falcoPriority) {
+        String falcoPriority,
+        List<String> images) {
 
     public Observation {
         actorTenants = actorTenants == null ? List.of() : List.copyOf(actorTenants);
         sourceIPs = sourceIPs == null ? List.of() : List.copyOf(sourceIPs);
+        images = images == null ? List.of() : List.copyOf(images);
     }
 
     /** The detector's observation of the event, with the fields every alert takes from its event (as AlertBuilder). */
     public static Observation of(DetectorSpec spec, EventContext event) {
-        return of(spec, event, null, null, null);
+        return of(spec, event, null, null, null, null);
     }
 
     static Observation of(
-            DetectorSpec spec, EventContext event, String credentialId, String pod, String falcoPriority) {
+            DetectorSpec spec,
+            EventContext event,
+            String credentialId,
+            String pod,
+            String falcoPriority,
+            List<String> images) {
         NormalizedEvent e = event.event();
         FalcoFacts falco = e.falco();
         return new Observation(
@@ -92,7 +101,8 @@ public record Observation(
                 pod,
                 falco == null ? null : falco.rule(),
                 falco == null ? null : falco.uuid(),
-                falcoPriority);
+                falcoPriority,
+                images);
     }
 
     /** A sequence start: what {@code rbac-then-workload} needs of another detector's alert on an RBAC write. */
@@ -113,6 +123,7 @@ public record Observation(
                 alert.tenant(),
                 auditIds.isEmpty() ? null : auditIds.get(0),
                 List.of(),
+                null,
                 null,
                 null,
                 null,
@@ -145,7 +156,8 @@ public record Observation(
                 pod,
                 falcoRule,
                 falcoUuid,
-                falcoPriority);
+                falcoPriority,
+                images);
     }
 
     /** Another detector's alert that starts a sequence, not a group F observation. */

@@ -5,6 +5,7 @@ import io.tenantwatch.schemas.ActorType;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -16,13 +17,17 @@ import org.apache.kafka.common.serialization.Serializer;
  * stateful part never reads.
  *
  * <p>The event id is usually the audit id (audit events) or the Falco uuid, and is then written as
- * a reference to that field. A change of layout (a field added, an enum reordered) takes a new
- * {@link #VERSION}; records of another version are refused, as internal topics and stores are
- * reset on such an upgrade.
+ * a reference to that field. A change of layout takes a new {@link #VERSION}. A field added at the
+ * end keeps the older versions readable (version 1 had no images: read as none), so an upgrade
+ * finds the records already in repartition topics and changelogs usable; an enum reordered or a
+ * field removed would not, and takes a reset of the internal topics and stores.
  */
 public final class ObservationSerde implements Serde<Observation> {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+
+    /** The oldest layout still read: version 1, before {@code images}. */
+    static final int OLDEST = 1;
 
     /** The event id's encoding: null, equal to the audit id, equal to the Falco uuid, else its own. */
     private static final int ID_NULL = 0;
@@ -36,7 +41,7 @@ public final class ObservationSerde implements Serde<Observation> {
     private static final ActorClass[] ACTOR_CLASSES = ActorClass.values();
 
     private static final CompactSerde<Observation> SERDE =
-            new CompactSerde<>("observation", VERSION, 256, ObservationSerde::write, ObservationSerde::read);
+            new CompactSerde<>("observation", VERSION, OLDEST, 256, ObservationSerde::write, ObservationSerde::read);
 
     @Override
     public Serializer<Observation> serializer() {
@@ -88,7 +93,8 @@ public final class ObservationSerde implements Serde<Observation> {
                 .writeString(o.credentialId())
                 .writeString(o.pod())
                 .writeString(o.falcoRule())
-                .writeString(o.falcoPriority());
+                .writeString(o.falcoPriority())
+                .writeStrings(o.images());
     }
 
     static Observation read(CompactReader in) {
@@ -113,6 +119,16 @@ public final class ObservationSerde implements Serde<Observation> {
         Alert.AlertResource resource = in.readBoolean()
                 ? new Alert.AlertResource(in.readString(), in.readString(), in.readString(), in.readString())
                 : null;
+        String namespace = in.readString();
+        String tenant = in.readString();
+        var sourceIPs = in.readStrings();
+        String userAgent = in.readString();
+        String requestURI = in.readString();
+        String credentialId = in.readString();
+        String pod = in.readString();
+        String falcoRule = in.readString();
+        String falcoPriority = in.readString();
+        var images = in.version() >= 2 ? in.readStrings() : List.<String>of();
         return new Observation(
                 detector,
                 eventId,
@@ -124,17 +140,18 @@ public final class ObservationSerde implements Serde<Observation> {
                 actorTenants,
                 verb,
                 resource,
-                in.readString(),
-                in.readString(),
+                namespace,
+                tenant,
                 auditId,
-                in.readStrings(),
-                in.readString(),
-                in.readString(),
-                in.readString(),
-                in.readString(),
-                in.readString(),
+                sourceIPs,
+                userAgent,
+                requestURI,
+                credentialId,
+                pod,
+                falcoRule,
                 falcoUuid,
-                in.readString());
+                falcoPriority,
+                images);
     }
 
     /** An alert's actor, or null: the stores that keep one actor per entry write it the same way. */

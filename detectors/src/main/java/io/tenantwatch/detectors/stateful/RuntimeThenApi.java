@@ -85,14 +85,14 @@ public final class RuntimeThenApi extends BaseDetector implements ObservingDetec
                     && falco.priority() != null
                     && WARNING_OR_HIGHER.contains(falco.priority().toLowerCase(Locale.ROOT))) {
                 observations.accept(
-                        Observation.of(SPEC, event, null, event.namespace() + "/" + name, falco.priority()));
+                        Observation.of(SPEC, event, null, event.namespace() + "/" + name, falco.priority(), null));
             }
             return;
         }
         Actor actor = e.actor();
         if (actor != null && actor.podName() != null && actor.serviceAccountNamespace() != null) {
-            observations.accept(
-                    Observation.of(SPEC, event, null, actor.serviceAccountNamespace() + "/" + actor.podName(), null));
+            observations.accept(Observation.of(
+                    SPEC, event, null, actor.serviceAccountNamespace() + "/" + actor.podName(), null, null));
         }
     }
 

@@ -41,6 +41,7 @@ final class StateSerdes {
         return new CompactSerde<>(
                 "sequence follow-ups",
                 ObservationSerde.VERSION,
+                ObservationSerde.OLDEST,
                 256,
                 (out, followUps) -> {
                     out.writeVarLong(followUps.items().size());
@@ -54,6 +55,15 @@ final class StateSerdes {
                     }
                     return new SequenceStart.FollowUps(items);
                 });
+    }
+
+    static Serde<WorkloadImages> workloadImages() {
+        return new CompactSerde<>(
+                "workload images",
+                1,
+                64,
+                (out, w) -> out.writeSignedVarLong(w.lastWritten()).writeStrings(w.images()),
+                in -> new WorkloadImages(in.readSignedVarLong(), in.readStrings()));
     }
 
     static Serde<CredentialUses> credentialUses() {

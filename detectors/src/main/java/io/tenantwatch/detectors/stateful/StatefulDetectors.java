@@ -20,7 +20,8 @@ public final class StatefulDetectors {
             FirstSeenAccess.DEFINITION,
             RbacThenWorkload.DEFINITION,
             RuntimeThenApi.DEFINITION,
-            TokenReuse.DEFINITION);
+            TokenReuse.DEFINITION,
+            WorkloadContainerAdded.DEFINITION);
 
     /** The ids of group F: their alerts come out of the stateful topology, never out of the detection step. */
     public static final Set<String> IDS =

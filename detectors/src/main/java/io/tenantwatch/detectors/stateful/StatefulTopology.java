@@ -40,7 +40,9 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
  *           │                                 ├─ first-seen-access    last access store ─┤
  *           │                                 └─ rbac-then-workload   ordered sequence  ─┤
  *           ├─ by pod (cluster, namespace, pod): Falco ⋈ API requests, 60 s, first match ─┤──► alerts
- *           └─ by credential (cluster, credential id) ── token-reuse  pods and addresses ─┘
+ *           ├─ by credential (cluster, credential id) ── token-reuse  pods and addresses ─┤
+ *           └─ by workload (cluster, namespace, resource, name) ── workload-container-added ─┘
+ *                                                              images last written
  * </pre>
  */
 public final class StatefulTopology {
@@ -51,6 +53,7 @@ public final class StatefulTopology {
     public static final String RUNTIME_FALCO = "runtime-then-api-falco";
     public static final String RUNTIME_REQUESTS = "runtime-then-api-requests";
     public static final String BY_CREDENTIAL = "token-reuse-by-credential";
+    public static final String BY_WORKLOAD = "workload-container-added-by-workload";
 
     public static final String FORBIDDEN_BURST_WINDOWS = "forbidden-burst-windows";
     public static final String REPEATED_DENIED_WINDOWS = "repeated-denied-access-windows";
@@ -62,6 +65,7 @@ public final class StatefulTopology {
     public static final String RUNTIME_JOIN = "runtime-then-api-join";
     public static final String RUNTIME_ALERTED = "runtime-then-api-alerted";
     public static final String TOKEN_CREDENTIALS = "token-reuse-credentials";
+    public static final String WORKLOAD_IMAGES = "workload-container-added-images";
     /** The persistent state stores of group F that its own processors own (the join's are Kafka Streams'). */
     public static final List<String> STORES = List.of(
             FORBIDDEN_BURST_WINDOWS,
@@ -72,7 +76,8 @@ public final class StatefulTopology {
             RBAC_STARTS,
             RBAC_FOLLOW_UPS,
             RUNTIME_ALERTED,
-            TOKEN_CREDENTIALS);
+            TOKEN_CREDENTIALS,
+            WORKLOAD_IMAGES);
 
     /** A per-actor windowed detector: its store, and the name of the merge that adds its alerts (after the first). */
     private record WindowedKind(String id, Class<? extends WindowedDetector> type, String store, String merge) {}
@@ -152,8 +157,8 @@ public final class StatefulTopology {
     }
 
     /**
-     * Adds group F to {@code builder}. Its three parts (the per-actor detectors, the runtime join,
-     * token reuse) each send their alerts to {@code sink} on their own: merged into one stream they
+     * Adds group F to {@code builder}. Its four parts (the per-actor detectors, the runtime join,
+     * token reuse, the workloads' images) each send their alerts to {@code sink} on their own: merged into one stream they
      * would make one task of all their input topics, whose stream time would be the newest of all of
      * them, so one topic read ahead would make another's observations late, and every record would
      * pay for checking five input queues.
@@ -187,6 +192,7 @@ public final class StatefulTopology {
         sink.send(perActor, "stateful-by-actor");
         sink.send(runtimeThenApi(builder, input), RuntimeThenApi.SPEC.id());
         sink.send(tokenReuse(builder, input), TokenReuse.SPEC.id());
+        sink.send(workloadContainerAdded(builder, input), WorkloadContainerAdded.SPEC.id());
     }
 
     private static boolean perActor(Observation observation) {
@@ -340,6 +346,26 @@ public final class StatefulTopology {
                         () -> new TokenReuseTracker(TOKEN_CREDENTIALS, detector.retention(), current),
                         Named.as(id),
                         TOKEN_CREDENTIALS);
+    }
+
+    private KStream<String, Alert> workloadContainerAdded(StreamsBuilder builder, KStream<String, Observation> input) {
+        String id = WorkloadContainerAdded.SPEC.id();
+        WorkloadContainerAdded detector = current.get(id, WorkloadContainerAdded.class);
+        builder.addStateStore(stores.changelogged(
+                Stores.keyValueStoreBuilder(
+                        keyValueStore(WORKLOAD_IMAGES), Serdes.String(), StateSerdes.workloadImages()),
+                Map.of()));
+        return input.filter((key, observation) -> id.equals(observation.detector()), Named.as(id + "-observed"))
+                .selectKey(
+                        (key, observation) -> WorkloadContainerAdded.workloadKey(observation),
+                        Named.as(id + "-workload-key"))
+                .repartition(Repartitioned.<String, Observation>as(BY_WORKLOAD)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(observationSerde))
+                .process(
+                        () -> new WorkloadImagesTracker(WORKLOAD_IMAGES, detector.retention(), current),
+                        Named.as(id),
+                        WORKLOAD_IMAGES);
     }
 
     private WindowBytesStoreSupplier windowStore(String name, Duration retention, Duration size) {

@@ -83,7 +83,7 @@ public final class TokenReuse extends BaseDetector implements ObservingDetector 
         if (actor == null || actor.credentialId() == null || (actor.podName() == null && clusterRanges.isEmpty())) {
             return;
         }
-        observations.accept(Observation.of(SPEC, event, actor.credentialId(), null, null));
+        observations.accept(Observation.of(SPEC, event, actor.credentialId(), null, null, null));
     }
 
     Duration retention() {

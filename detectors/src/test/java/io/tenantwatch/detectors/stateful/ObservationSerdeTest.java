@@ -88,10 +88,11 @@ class ObservationSerdeTest {
                 null,
                 null,
                 null,
-                null));
+                null,
+                List.of("contoso.azurecr.io/alpha/web:1.4.2", "docker.io/alpine/socat:1.7.4.4")));
         all.add(new Observation(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null));
+                null, null, null, null, null));
         return all;
     }
 
@@ -142,13 +143,29 @@ class ObservationSerdeTest {
     }
 
     @Test
+    void aVersionOneRecordWrittenBeforeImagesIsStillRead() {
+        // Version 1 is version 2 without the trailing image list (an empty list is one zero byte).
+        for (Observation o : examples()) {
+            if (!o.images().isEmpty()) {
+                continue;
+            }
+            byte[] current = SERDE.serializer().serialize("t", o);
+            assertThat(current[0]).isEqualTo((byte) 2);
+            assertThat(current[current.length - 1]).isZero();
+            byte[] old = Arrays.copyOf(current, current.length - 1);
+            old[0] = 1;
+            assertThat(SERDE.deserializer().deserialize("t", old)).isEqualTo(o);
+        }
+    }
+
+    @Test
     void anotherVersionTrailingBytesAndAHugeLengthAreRefused() {
         byte[] bytes = SERDE.serializer().serialize("t", examples().get(0));
         byte[] other = bytes.clone();
-        other[0] = 2;
+        other[0] = 3;
         assertThatThrownBy(() -> SERDE.deserializer().deserialize("t", other))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version 3");
         byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
         assertThatThrownBy(() -> SERDE.deserializer().deserialize("t", longer))
                 .isInstanceOf(SerializationException.class)

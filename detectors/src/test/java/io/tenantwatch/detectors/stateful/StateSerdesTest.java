@@ -102,4 +102,19 @@ class StateSerdesTest {
         roundTripsAndRefusesTruncation(StateSerdes.credentialUses(), uses);
         roundTripsAndRefusesTruncation(StateSerdes.credentialUses(), CredentialUses.first(0, null));
     }
+
+    @Test
+    void workloadImages() {
+        // What a restart restores from the changelog: the images of each workload and when they were written.
+        roundTripsAndRefusesTruncation(
+                StateSerdes.workloadImages(),
+                new WorkloadImages(
+                        1_715_677_200_000L,
+                        List.of("contoso.azurecr.io/alpha/web:1.4.2", "docker.io/alpine/socat:1.7.4.4")));
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add("registry.example/app-" + i + ":1");
+        }
+        assertThat(new WorkloadImages(0, many).images()).hasSize(WorkloadImages.KEPT);
+    }
 }

@@ -11,6 +11,7 @@ import io.tenantwatch.detectors.DetectorRegistry;
 import io.tenantwatch.detectors.testing.AuditEvents;
 import io.tenantwatch.detectors.testing.FalcoEvents;
 import io.tenantwatch.detectors.testing.RbacEvents;
+import io.tenantwatch.detectors.testing.WorkloadEvents;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.KafkaConnection;
@@ -98,13 +99,15 @@ class StatefulTopologyTest {
                         StatefulTopology.RUNTIME_JOIN + "-this-join-store",
                         StatefulTopology.RUNTIME_JOIN + "-other-join-store",
                         StatefulTopology.RUNTIME_ALERTED,
-                        StatefulTopology.TOKEN_CREDENTIALS);
+                        StatefulTopology.TOKEN_CREDENTIALS,
+                        StatefulTopology.WORKLOAD_IMAGES);
         assertThat(topics)
                 .containsExactlyInAnyOrder(
                         StatefulTopology.BY_ACTOR + "-repartition",
                         StatefulTopology.RUNTIME_FALCO + "-repartition",
                         StatefulTopology.RUNTIME_REQUESTS + "-repartition",
                         StatefulTopology.BY_CREDENTIAL + "-repartition",
+                        StatefulTopology.BY_WORKLOAD + "-repartition",
                         "alerts");
     }
 
@@ -139,6 +142,13 @@ class StatefulTopologyTest {
                 .list("secrets", "beta-prod")
                 .at(FalcoEvents.T0.plusSeconds(12))
                 .normalized());
+        events.add(WorkloadEvents.deploymentWrite(ALPHA_DEPLOYER, "create", "alpha-prod", "web", PodSpecs.WEB_IMAGE)
+                .at(t.plusSeconds(240))
+                .normalized());
+        events.add(WorkloadEvents.deploymentWrite(
+                        ALPHA_DEPLOYER, "patch", "alpha-prod", "web", PodSpecs.WEB_IMAGE, WorkloadEvents.SOCAT_SIDECAR)
+                .at(t.plusSeconds(250))
+                .normalized());
         events.sort((a, b) -> a.time().compareTo(b.time()));
         return events;
     }
@@ -164,7 +174,8 @@ class StatefulTopologyTest {
         }
         assertThat(groupF(inMemory))
                 .extracting(s -> s.substring(0, s.indexOf(' ')))
-                .containsExactly("runtime-then-api", "rbac-then-workload", "forbidden-burst");
+                .containsExactlyInAnyOrder(
+                        "runtime-then-api", "workload-container-added", "rbac-then-workload", "forbidden-burst");
         assertThat(groupF(onDisk)).isEqualTo(groupF(inMemory));
     }
 

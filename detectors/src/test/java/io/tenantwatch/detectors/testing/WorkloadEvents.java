@@ -126,6 +126,32 @@ public final class WorkloadEvents {
         }
     }
 
+    // --- workload writes with the stored object (RequestResponse) -----------------------------
+
+    /** The sidecar of the tests' persistence story: a socat relay, as a reverse shell or tunnel runs it. */
+    public static final String SOCAT_SIDECAR = "docker.io/alpine/socat:1.7.4.4";
+
+    /**
+     * A write of a workload as the API server logs it at {@code RequestResponse} level: the facts are
+     * those of the stored object ({@code responseObject}), so every container of the resulting pod
+     * template is there, whatever the patch itself carried ({@code kubectl apply} with the
+     * client-side field manager, as the corpus' AKS events show).
+     */
+    public static AuditEvents.Builder workloadWrite(
+            Actor actor, String verb, String resource, String namespace, String name, String... images) {
+        return AuditEvents.by(actor)
+                .request(verb, resource, namespace, name)
+                .query("fieldManager=kubectl-client-side-apply")
+                .userAgent("kubectl/v1.30.4 (linux/amd64) kubernetes/3b2bc7a")
+                .podSpec(spec().images(images).serviceAccount(name).build());
+    }
+
+    /** {@link #workloadWrite} of a Deployment. */
+    public static AuditEvents.Builder deploymentWrite(
+            Actor actor, String verb, String namespace, String name, String... images) {
+        return workloadWrite(actor, verb, "deployments", namespace, name, images);
+    }
+
     // --- Falco's test files --------------------------------------------------------------------
 
     /**
