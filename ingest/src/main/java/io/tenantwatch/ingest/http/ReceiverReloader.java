@@ -64,6 +64,9 @@ final class ReceiverReloader implements AutoCloseable {
     }
 
     ReceiverReloader start(Duration interval) {
+        if (watches.isEmpty()) {
+            return this; // no thread for nothing to watch
+        }
         long millis = interval.toMillis();
         timer.scheduleWithFixedDelay(this::checkNow, millis, millis, TimeUnit.MILLISECONDS);
         return this;

@@ -50,8 +50,6 @@ public final class ReceiverServer implements AutoCloseable {
     /** The certificate's notAfter in Unix seconds; the gauge reads it (and holds it only weakly). */
     private final AtomicLong certificateExpiry = new AtomicLong();
 
-    private volatile X509Certificate lastCertificate;
-
     private volatile BearerTokens tokens;
     private boolean stopped;
 
@@ -90,7 +88,7 @@ public final class ReceiverServer implements AutoCloseable {
         }
         ReceiverReloader watching = watchFiles();
         try {
-            SSLContext ssl = config.tls() == null ? null : useCertificate(null);
+            SSLContext ssl = config.tls() == null ? null : useCertificate(null).context();
             // Threads for every request being served or waiting its turn, and a few to answer 503 at once.
             int threads = config.threads() + config.queueCapacity() + 4;
             HttpListener.Settings settings =
@@ -117,10 +115,9 @@ public final class ReceiverServer implements AutoCloseable {
         }
         if (config.tls() != null) {
             reloadables.add(new ReceiverReloader.Reloadable(
-                    "certificate", List.of(config.tls().certFile(), config.tls().keyFile()), () -> {
-                        useCertificate(started());
-                        return describe(lastCertificate);
-                    }));
+                    "certificate",
+                    List.of(config.tls().certFile(), config.tls().keyFile()),
+                    () -> describe(useCertificate(started()).leaf())));
         }
         return new ReceiverReloader(reloadables, registry);
     }
@@ -131,7 +128,7 @@ public final class ReceiverServer implements AutoCloseable {
      *
      * @throws ConfigException when they cannot be used; nothing has changed then
      */
-    private SSLContext useCertificate(HttpListener serving) {
+    private PemSslContext.Serving useCertificate(HttpListener serving) {
         PemSslContext.Serving loaded =
                 PemSslContext.serving(config.tls().certFile(), config.tls().keyFile());
         if (serving != null) {
@@ -145,8 +142,7 @@ public final class ReceiverServer implements AutoCloseable {
                     .tag("listener", LISTENER)
                     .register(registry);
         }
-        lastCertificate = loaded.leaf();
-        return loaded.context();
+        return loaded;
     }
 
     private static String describe(X509Certificate leaf) {
@@ -165,11 +161,6 @@ public final class ReceiverServer implements AutoCloseable {
     synchronized ReceiverServer reloadEvery(Duration interval) {
         reloadInterval = Objects.requireNonNull(interval, "interval");
         return this;
-    }
-
-    /** The certificate new handshakes get; null without TLS. */
-    public X509Certificate certificate() {
-        return lastCertificate;
     }
 
     /** The bound port (useful with port 0). */
