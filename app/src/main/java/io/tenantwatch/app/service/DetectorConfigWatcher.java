@@ -1,6 +1,7 @@
 package io.tenantwatch.app.service;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tenantwatch.detectors.BuiltInDetectors;
 import io.tenantwatch.detectors.config.ConfiguredDetectors;
@@ -12,9 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * good file replaces the running configuration; a bad one is refused, the old one stays, and a log
  * line and {@code tenantwatch_config_reloads_total{outcome="rejected"}} say so. Polls the file's
  * modification time, which also works for ConfigMap volumes (their symlink swap changes it).
+ *
+ * <p>The last outcome is also a state, {@code tenantwatch_config_reload_success} (1 or 0) with
+ * {@code tenantwatch_config_reload_timestamp_seconds}: a counter's increase leaves a rate window
+ * while the broken file is still in place, the state stays 0 until a good file replaces it. Both
+ * start with the configuration the service started with (it was valid, or the service would not run).
  */
 public final class DetectorConfigWatcher implements AutoCloseable {
 
@@ -33,6 +42,10 @@ public final class DetectorConfigWatcher implements AutoCloseable {
     private final DetectorConfigLoader loader = new DetectorConfigLoader(BuiltInDetectors.definitions());
     private final Counter applied;
     private final Counter rejected;
+    /** Read by the gauges, which hold them only weakly. */
+    private final AtomicInteger lastSucceeded = new AtomicInteger(1);
+
+    private final AtomicLong lastReloadSeconds = new AtomicLong(Instant.now().getEpochSecond());
     private final ScheduledExecutorService timer;
     private FileTime lastSeen;
 
@@ -46,6 +59,13 @@ public final class DetectorConfigWatcher implements AutoCloseable {
         this.rejected = Counter.builder("tenantwatch.config.reloads")
                 .tag("outcome", "rejected")
                 .description("Reloads of the detector configuration, by outcome")
+                .register(registry);
+        Gauge.builder("tenantwatch.config.reload.success", lastSucceeded, AtomicInteger::get)
+                .description("1 when the last reload of the detector configuration succeeded, 0 when it was rejected")
+                .register(registry);
+        Gauge.builder("tenantwatch.config.reload.timestamp", lastReloadSeconds, AtomicLong::get)
+                .description("When the detector configuration was last loaded or refused, as Unix time")
+                .baseUnit("seconds")
                 .register(registry);
         this.lastSeen = modified();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -66,15 +86,22 @@ public final class DetectorConfigWatcher implements AutoCloseable {
         try {
             detection.swap(ConfiguredDetectors.build(BuiltInDetectors.definitions(), loader.load(file)));
             applied.increment();
+            outcome(true);
             LOG.warn("detector configuration {} reloaded", file);
         } catch (ConfigException e) {
             // Must not escape: the timer would cancel this task, and no later change would be seen.
             rejected.increment();
+            outcome(false);
             LOG.error(
                     "detector configuration {} changed but is invalid; keeping the running one: {}",
                     file,
                     String.join("; ", e.problems()));
         }
+    }
+
+    private void outcome(boolean succeeded) {
+        lastSucceeded.set(succeeded ? 1 : 0);
+        lastReloadSeconds.set(Instant.now().getEpochSecond());
     }
 
     private FileTime modified() {

@@ -107,11 +107,16 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--token-file",
             paramLabel = "FILE",
-            description = "File of receiver bearer tokens, one per line (repeatable, for rotation). Also read: $"
-                    + TOKENS_ENV + ".")
+            description =
+                    "File of receiver bearer tokens, one per line, read again when it changes (repeatable, for rotation)."
+                            + " Also read: $"
+                            + TOKENS_ENV + ".")
     List<Path> tokenFiles = List.of();
 
-    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Receivers' TLS certificate (PEM).")
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "PEM",
+            description = "Receivers' TLS certificate (PEM); with the key, read again when either changes.")
     Path tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "PEM", description = "Receivers' TLS private key (PEM).")

@@ -96,6 +96,9 @@ class ExportedMetricsTest {
                 "dead_letters_total")) {
             reasons.put("tenantwatch_alerting_" + name, sinks);
         }
+        reasons.put(
+                "tenantwatch_receiver_certificate_expiry_seconds",
+                "registered when the receivers serve TLS (--tls-cert); ingest's ReceiverCertificateReloadTest checks it");
         return reasons;
     }
 

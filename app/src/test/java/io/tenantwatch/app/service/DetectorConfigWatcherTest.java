@@ -90,19 +90,26 @@ class DetectorConfigWatcherTest {
         SwappableDetection detection = new SwappableDetection(
                 ConfiguredDetectors.build(BuiltInDetectors.definitions(), DetectorConfig.DEFAULTS));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        long started = Instant.now().getEpochSecond();
         try (DetectorConfigWatcher watcher =
                 new DetectorConfigWatcher(file, detection, registry, Duration.ofHours(1))) {
             assertThat(detectors(detection)).contains("pod-exec");
+            assertThat(gauge(registry, "tenantwatch.config.reload.success")).isEqualTo(1.0);
+            assertThat(gauge(registry, "tenantwatch.config.reload.timestamp")).isGreaterThanOrEqualTo(started);
 
             write(file, "detectors: {pod-exec: {enabled: false}}\n", 10);
             watcher.checkNow();
             assertThat(detectors(detection)).doesNotContain("pod-exec");
+            assertThat(gauge(registry, "tenantwatch.config.reload.success")).isEqualTo(1.0);
 
             write(file, "detectors: {pod-exec: {enabled: maybe}}\n", 20);
             watcher.checkNow();
             assertThat(detectors(detection))
                     .as("the running configuration stays")
                     .doesNotContain("pod-exec");
+            // A state, not an event: it stays 0 at every later look while the broken file is in place.
+            watcher.checkNow();
+            assertThat(gauge(registry, "tenantwatch.config.reload.success")).isEqualTo(0.0);
 
             assertThat(registry.get("tenantwatch.config.reloads")
                             .tag("outcome", "applied")
@@ -114,6 +121,14 @@ class DetectorConfigWatcherTest {
                             .counter()
                             .count())
                     .isEqualTo(1.0);
+
+            write(file, "detectors: {pod-exec: {enabled: true}}\n", 30);
+            watcher.checkNow();
+            assertThat(gauge(registry, "tenantwatch.config.reload.success")).isEqualTo(1.0);
         }
+    }
+
+    private static double gauge(SimpleMeterRegistry registry, String name) {
+        return registry.get(name).gauge().value();
     }
 }

@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * A presented token is digested and compared with every digest with {@link MessageDigest#isEqual}
  * (constant time for equal lengths, and digests are all 32 bytes) without stopping at a match, so
  * the time taken says nothing about which token, or how much of one, was right.
+ *
+ * <p>Tokens remember the files they came from, so that {@link #reread} can pick up a rotation
+ * without a restart; tokens given as text (the environment) stay as they were.
  */
 public final class BearerTokens {
 
@@ -30,9 +33,15 @@ public final class BearerTokens {
     public static final int MIN_LENGTH = 16;
 
     private final List<byte[]> digests;
+    /** The digests that came from no file: kept as they are when the files are read again. */
+    private final List<byte[]> notFromFiles;
 
-    private BearerTokens(List<byte[]> digests) {
+    private final List<Path> files;
+
+    private BearerTokens(List<byte[]> digests, List<byte[]> notFromFiles, List<Path> files) {
         this.digests = List.copyOf(digests);
+        this.notFromFiles = List.copyOf(notFromFiles);
+        this.files = List.copyOf(files);
     }
 
     /**
@@ -62,7 +71,7 @@ public final class BearerTokens {
             }
         }
         problems.throwIfAny();
-        return new BearerTokens(digests);
+        return new BearerTokens(digests, digests, List.of());
     }
 
     public static BearerTokens of(String... tokens) {
@@ -101,14 +110,38 @@ public final class BearerTokens {
         if (tokens.isEmpty()) {
             throw ConfigException.of(file.toString(), "holds no token");
         }
-        return tokens;
+        return new BearerTokens(tokens.digests, List.of(), List.of(file));
     }
 
     /** Both sets (e.g. the environment's and a token file's). */
     public BearerTokens plus(BearerTokens other) {
-        List<byte[]> all = new ArrayList<>(digests);
-        all.addAll(other.digests);
-        return new BearerTokens(all);
+        return new BearerTokens(
+                concat(digests, other.digests), concat(notFromFiles, other.notFromFiles), concat(files, other.files));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The token files these tokens were read from, in order; empty when none. */
+    public List<Path> files() {
+        return files;
+    }
+
+    /**
+     * These tokens with their files read again: the tokens of text stay, each file's are replaced by
+     * what it holds now.
+     *
+     * @throws ConfigException naming a file that cannot be used now (the caller keeps these tokens)
+     */
+    public BearerTokens reread() throws ConfigException {
+        BearerTokens fresh = new BearerTokens(notFromFiles, notFromFiles, List.of());
+        for (Path file : files) {
+            fresh = fresh.plus(fromFile(file));
+        }
+        return fresh;
     }
 
     public int size() {

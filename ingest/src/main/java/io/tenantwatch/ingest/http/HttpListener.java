@@ -99,10 +99,13 @@ public final class HttpListener implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    /** Null for plain HTTP. */
+    private final SslContextFactory.Server tls;
 
-    private HttpListener(Server server, ServerConnector connector) {
+    private HttpListener(Server server, ServerConnector connector, SslContextFactory.Server tls) {
         this.server = server;
         this.connector = connector;
+        this.tls = tls;
     }
 
     /**
@@ -124,11 +127,12 @@ public final class HttpListener implements AutoCloseable {
         http.setSendXPoweredBy(false);
         HttpConnectionFactory plain = new HttpConnectionFactory(http);
         ServerConnector connector;
+        SslContextFactory.Server tls = null;
         if (settings.tls() == null) {
             connector = new ServerConnector(server, 1, 1, plain);
         } else {
             http.addCustomizer(new SecureRequestCustomizer(false));
-            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls = new SslContextFactory.Server();
             tls.setSslContext(settings.tls());
             tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
             tls.setNeedClientAuth(false);
@@ -157,7 +161,24 @@ public final class HttpListener implements AutoCloseable {
             stopQuietly(server);
             throw new IOException(e.getMessage(), e);
         }
-        return new HttpListener(server, connector);
+        return new HttpListener(server, connector, tls);
+    }
+
+    /**
+     * Serves new handshakes with {@code context} from now on. Connections already open keep the
+     * session they negotiated, so a renewed certificate drops no sender.
+     *
+     * @throws IllegalStateException on a plain HTTP listener
+     */
+    public void reloadTls(SSLContext context) {
+        if (tls == null) {
+            throw new IllegalStateException("a plain HTTP listener has no TLS to reload");
+        }
+        try {
+            tls.reload(factory -> factory.setSslContext(context));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot swap the TLS context: " + e.getMessage(), e);
+        }
     }
 
     /** The bound port (useful with port 0). */

@@ -13,6 +13,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,7 +37,15 @@ public final class PemSslContext {
 
     private PemSslContext() {}
 
+    /** A server context and the certificate it presents (whose expiry the receivers publish). */
+    public record Serving(SSLContext context, X509Certificate leaf) {}
+
     public static SSLContext load(Path certFile, Path keyFile) {
+        return serving(certFile, keyFile).context();
+    }
+
+    /** @throws ConfigException naming the file that cannot be used; never quoting key material */
+    public static Serving serving(Path certFile, Path keyFile) {
         List<Certificate> chain = certificates(certFile);
         PrivateKey key = privateKey(keyFile);
         checkPair(key, chain.get(0), certFile, keyFile);
@@ -48,7 +57,7 @@ public final class PemSslContext {
             kmf.init(store, NO_PASSWORD);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf.getKeyManagers(), null, null);
-            return context;
+            return new Serving(context, (X509Certificate) chain.get(0));
         } catch (GeneralSecurityException | IOException e) {
             throw ConfigException.of(
                     certFile.toString(),

@@ -27,6 +27,33 @@ class BearerTokensTest {
     }
 
     @Test
+    void readingTheFilesAgainReplacesTheirTokensAndKeepsTheEnvironments(@TempDir Path dir) throws Exception {
+        Path first = Files.writeString(dir.resolve("a"), "old-token-1a2b3c4d\n");
+        Path second = Files.writeString(dir.resolve("b"), "other-token-5e6f7a8b\n");
+        BearerTokens tokens = BearerTokens.parse("env-token-9c0d1e2f")
+                .plus(BearerTokens.fromFile(first))
+                .plus(BearerTokens.fromFile(second));
+        assertThat(tokens.files()).containsExactly(first, second);
+
+        Files.writeString(first, "new-token-0f9e8d7c\n");
+        BearerTokens reread = tokens.reread();
+
+        assertThat(reread.size()).isEqualTo(3);
+        assertThat(reread.matches("env-token-9c0d1e2f")).isTrue();
+        assertThat(reread.matches("new-token-0f9e8d7c")).isTrue();
+        assertThat(reread.matches("other-token-5e6f7a8b")).isTrue();
+        assertThat(reread.matches("old-token-1a2b3c4d")).isFalse();
+        assertThat(reread.files()).containsExactly(first, second);
+
+        Files.writeString(second, "tiny-s3cr3t\n");
+        assertThatThrownBy(reread::reread)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(second.toString())
+                .hasMessageNotContaining("tiny-s3cr3t");
+        assertThat(reread.matches("other-token-5e6f7a8b")).as("unchanged").isTrue();
+    }
+
+    @Test
     void aTokenFileHoldsOnePerLineWithComments(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(
                 dir.resolve("tokens"), "# rotated 2025-01\nfirst-token-1a2b3c4d\n\n  second-token-5e6f7a8b  \n");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -47,7 +48,17 @@ final class SelfSigned {
         return create("EC", "SHA256withECDSA");
     }
 
+    /** An EC certificate of another subject and validity: a renewal. */
+    static SelfSigned ec(String commonName, Duration validity) {
+        return create("EC", "SHA256withECDSA", commonName, validity);
+    }
+
     private static SelfSigned create(String algorithm, String signatureAlgorithm) {
+        return create(algorithm, signatureAlgorithm, "tenantwatch-test", Duration.ofDays(1));
+    }
+
+    private static SelfSigned create(
+            String algorithm, String signatureAlgorithm, String commonName, Duration validity) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
             if (algorithm.equals("EC")) {
@@ -56,13 +67,14 @@ final class SelfSigned {
                 generator.initialize(2048);
             }
             KeyPair keys = generator.generateKeyPair();
-            X500Name name = new X500Name("CN=tenantwatch-test");
+            X500Name name = new X500Name("CN=" + commonName);
             Instant now = Instant.now();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     name,
-                    BigInteger.valueOf(now.toEpochMilli()),
+                    // Random, so that two certificates made within a millisecond still differ (a renewal's does).
+                    new BigInteger(63, new SecureRandom()).add(BigInteger.ONE),
                     Date.from(now.minus(Duration.ofMinutes(5))),
-                    Date.from(now.plus(Duration.ofDays(1))),
+                    Date.from(now.plus(validity)),
                     name,
                     keys.getPublic());
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
@@ -115,9 +127,16 @@ final class SelfSigned {
 
     /** A client context that trusts this certificate only. */
     SSLContext clientContext() throws Exception {
+        return trusting(this);
+    }
+
+    /** A client context that trusts these certificates only (the one served before a renewal and after). */
+    static SSLContext trusting(SelfSigned... certificates) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        trust.setCertificateEntry("receiver", certificate);
+        for (int i = 0; i < certificates.length; i++) {
+            trust.setCertificateEntry("receiver-" + i, certificates[i].certificate);
+        }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
