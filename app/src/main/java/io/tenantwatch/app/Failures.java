@@ -24,16 +24,14 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
                 : parseResult.hasMatchedOption("--debug");
         if (ex instanceof UsageException || ex instanceof ConfigException) {
             // One line per problem, each with the prefix, so that every line stands on its own in a log.
-            String.valueOf(ex.getMessage())
-                    .lines()
-                    .forEach(line -> err.println("tenantwatch " + cmd.getCommandName() + ": " + line));
+            String.valueOf(ex.getMessage()).lines().forEach(line -> err.println(typedName(cmd) + ": " + line));
             if (debug) {
                 ex.printStackTrace(err);
             }
             err.flush();
             return USAGE;
         }
-        err.println("tenantwatch " + cmd.getCommandName() + ": internal error: " + describe(ex)
+        err.println(typedName(cmd) + ": internal error: " + describe(ex)
                 + (debug ? "" : " (run with --debug for details)"));
         if (debug) {
             ex.printStackTrace(err);
@@ -46,11 +44,23 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("tenantwatch " + cmd.getCommandName() + ": " + ex.getMessage());
-        err.println("Try 'tenantwatch " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ")
-                + "--help' for usage.");
+        String prefix = typedName(cmd) + ": ";
+        err.println(prefix + ex.getMessage());
+        String suggestion = Suggestions.forError(ex);
+        if (suggestion != null) {
+            err.println(prefix + suggestion);
+        }
+        err.println("Try '" + typedName(cmd) + " --help' for usage.");
         err.flush();
         return USAGE;
+    }
+
+    /**
+     * The command as the user typed it, from {@code tenantwatch} down ({@code tenantwatch rules list}):
+     * the bare name alone would read {@code tenantwatch list} or {@code tenantwatch tenantwatch}.
+     */
+    static String typedName(CommandLine cmd) {
+        return cmd.getCommandSpec().qualifiedName();
     }
 
     private static String describe(Throwable ex) {
