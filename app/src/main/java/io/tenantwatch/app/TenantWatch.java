@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code tenantwatch} command: one picocli subcommand per verb, and a thin main. */
 @Command(
         name = "tenantwatch",
+        header = "Run-time security monitor for multi-tenant Kubernetes.",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description =

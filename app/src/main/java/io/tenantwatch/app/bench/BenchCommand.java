@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "bench",
+        header = "Measures throughput, latency and heap on generated traffic.",
         mixinStandardHelpOptions = true,
         description = {
             "Measures throughput, latency and heap on generated traffic of a multi-tenant AKS cluster:",

@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "demo",
+        header = "Runs a multi-tenant attack scenario and shows its alerts.",
         mixinStandardHelpOptions = true,
         description = {
             "Starts the service on an embedded Kafka broker, sends a bundled multi-tenant scenario to its HTTP receivers",

@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
 /** {@code tenantwatch replay}: what recorded events would have raised (docs/formats.md, command-line contract). */
 @Command(
         name = "replay",
+        header = "Replays recorded audit events and Falco alerts.",
         mixinStandardHelpOptions = true,
         description = {
             "Runs the detection topology in-process over recorded audit events, AKS Event Hubs bodies and Falco alerts,",

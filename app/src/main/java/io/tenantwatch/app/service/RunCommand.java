@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "run",
+        header = "Runs the service: receivers, detection, alert routing.",
         mixinStandardHelpOptions = true,
         description = {
             "Runs the service: HTTP receivers for audit webhooks and Falco, the detection topology on Kafka Streams,",

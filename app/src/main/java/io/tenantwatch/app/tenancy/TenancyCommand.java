@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "tenancy",
+        header = "Shows or checks which tenant owns each namespace.",
         mixinStandardHelpOptions = true,
         description = {
             "Shows the resolved tenancy: namespace, tenant and deciding source per cluster, unmapped namespaces and",
