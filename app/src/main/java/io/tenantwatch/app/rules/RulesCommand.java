@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code tenantwatch rules}: the detector catalogue as configured, and checking a detectors.yaml. */
 @Command(
         name = "rules",
+        header = "Lists, validates and documents the detector catalogue.",
         mixinStandardHelpOptions = true,
         description = "Lists the detector catalogue or validates a detector configuration file.",
         subcommands = {
@@ -46,12 +47,15 @@ public final class RulesCommand implements Runnable {
                 spec.commandLine(), "a subcommand is required (list, validate, docs, schema)");
     }
 
-    /** {@code rules list}: one JSON object per detector: id, group, severity, enabled, mitre, parameters, exceptions. */
+    /**
+     * {@code rules list}: a table for a person; with {@code --json}, one JSON array of the catalogue
+     * (id, group, severity, enabled, mitre, parameters, exceptions) for a script.
+     */
     @Command(
             name = "list",
+            header = "Lists the detectors: id, group, severity, enabled, title.",
             mixinStandardHelpOptions = true,
-            description =
-                    "Prints the catalogue, one JSON object per line (id, group, severity, enabled, mitre, params, exceptions).")
+            description = "Prints the catalogue as a table: id, group, severity, enabled and title.")
     public static final class ListRules implements Callable<Integer> {
 
         @Spec
@@ -63,6 +67,12 @@ public final class RulesCommand implements Runnable {
                 description = "Show the catalogue as this detectors.yaml tunes it.")
         Path configFile;
 
+        @Option(
+                names = "--json",
+                description = "Print one JSON array instead, one object per detector with id, group, severity,"
+                        + " enabled, title, mitre, params and exceptions (one document, for jq or any JSON parser).")
+        boolean json;
+
         @Mixin
         DebugOption debugOption;
 
@@ -70,14 +80,34 @@ public final class RulesCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             DetectorConfig config = DetectorConfigs.load(configFile);
-            for (DetectorDefinition d : BuiltInDetectors.definitions()) {
-                out.println(describe(d, config));
+            if (json) {
+                ArrayNode all = Json.mapper().createArrayNode();
+                BuiltInDetectors.definitions().forEach(d -> all.add(describe(d, config)));
+                out.println(all);
+            } else {
+                // The id column as wide as the longest id, so the titles line up whatever the catalogue holds.
+                int idWidth = BuiltInDetectors.definitions().stream()
+                        .mapToInt(d -> d.id().length())
+                        .max()
+                        .orElse(2);
+                String layout = "%-" + idWidth + "s %-5s %-8s %-7s %s%n";
+                out.printf(layout, "ID", "GROUP", "SEVERITY", "ENABLED", "TITLE");
+                for (DetectorDefinition d : BuiltInDetectors.definitions()) {
+                    ObjectNode row = describe(d, config);
+                    out.printf(
+                            layout,
+                            d.id(),
+                            row.get("group").asText(),
+                            row.get("severity").asText(),
+                            row.get("enabled").asBoolean() ? "yes" : "no",
+                            d.spec().title());
+                }
             }
             out.flush();
             return 0;
         }
 
-        static String describe(DetectorDefinition d, DetectorConfig config) {
+        static ObjectNode describe(DetectorDefinition d, DetectorConfig config) {
             DetectorConfig.DetectorSettings settings = config.settings(d.id());
             ObjectNode json = Json.mapper().createObjectNode();
             json.put("id", d.id());
@@ -89,6 +119,7 @@ public final class RulesCommand implements Runnable {
                                     : d.spec().severity())
                             .label());
             json.put("enabled", settings.enabled() == null || settings.enabled());
+            json.put("title", d.spec().title());
             ObjectNode mitre = json.putObject("mitre");
             mitre.put("tactic", d.spec().mitre().tactic());
             mitre.put("technique", d.spec().mitre().technique());
@@ -103,7 +134,7 @@ public final class RulesCommand implements Runnable {
             addExceptions(exceptions, config.exceptions(), d.id(), null);
             config.tenants()
                     .forEach((tenant, override) -> addExceptions(exceptions, override.exceptions(), d.id(), tenant));
-            return json.toString();
+            return json;
         }
 
         /**
@@ -149,6 +180,7 @@ public final class RulesCommand implements Runnable {
     /** {@code rules validate}: exit 0 on a good file, 2 with one line per problem on a bad one. */
     @Command(
             name = "validate",
+            header = "Checks a detectors.yaml.",
             mixinStandardHelpOptions = true,
             description = "Checks a detectors.yaml: exit 0 when good, 2 with one line per problem when not.")
     public static final class Validate implements Callable<Integer> {
@@ -187,6 +219,7 @@ public final class RulesCommand implements Runnable {
     /** {@code rules docs}: the catalogue as Markdown (docs/detectors.md is this output). */
     @Command(
             name = "docs",
+            header = "Prints the detector catalogue as Markdown.",
             mixinStandardHelpOptions = true,
             description = "Prints the detector catalogue as Markdown (docs/detectors.md).")
     public static final class Docs implements Callable<Integer> {
@@ -205,6 +238,7 @@ public final class RulesCommand implements Runnable {
     /** {@code rules schema}: the JSON Schema of detectors.yaml (docs/detectors.schema.json is this output). */
     @Command(
             name = "schema",
+            header = "Prints the JSON Schema of detectors.yaml.",
             mixinStandardHelpOptions = true,
             description = "Prints the JSON Schema of detectors.yaml for editors (docs/detectors.schema.json).")
     public static final class Schema implements Callable<Integer> {

@@ -20,19 +20,47 @@ class RulesCommandTest {
     @TempDir
     Path tmp;
 
-    private static List<JsonNode> lines(CommandRun run) throws Exception {
+    /** {@code --json} is one document: the whole output parses as one array. */
+    private static List<JsonNode> array(CommandRun run) throws Exception {
+        JsonNode array = Json.mapper().readTree(run.out());
+        assertThat(array.isArray()).as(run.out()).isTrue();
         List<JsonNode> out = new ArrayList<>();
-        for (String line : run.outLines()) {
-            out.add(Json.mapper().readTree(line));
-        }
+        array.forEach(out::add);
         return out;
     }
 
     @Test
-    void listPrintsEveryDetectorOfTheCatalogueAsJson() throws Exception {
+    void listPrintsATableWithOneAlignedRowPerDetector() {
         CommandRun run = CommandRun.of("rules", "list");
+
         assertThat(run.exitCode()).isZero();
-        List<JsonNode> rules = lines(run);
+        List<String> lines = run.outLines();
+        assertThat(lines).hasSize(BuiltInDetectors.definitions().size() + 1);
+        assertThat(lines.get(0)).matches("ID +GROUP +SEVERITY +ENABLED +TITLE");
+        int titleColumn = lines.get(0).indexOf("TITLE");
+        String podExec = lines.stream()
+                .filter(l -> l.startsWith("pod-exec "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(podExec).matches("pod-exec +C +medium +yes +\\S.*");
+        assertThat(lines).allMatch(l -> l.charAt(titleColumn - 1) == ' ' && l.charAt(titleColumn) != ' ');
+    }
+
+    @Test
+    void listShowsADisabledDetectorAsNo() throws Exception {
+        Path config = tmp.resolve("detectors.yaml");
+        Files.writeString(config, "detectors:\n  pod-exec: {enabled: false}\n");
+
+        CommandRun run = CommandRun.of("rules", "list", "--config", config.toString());
+
+        assertThat(run.outLines()).anyMatch(l -> l.matches("pod-exec +C +medium +no +\\S.*"));
+    }
+
+    @Test
+    void listPrintsEveryDetectorOfTheCatalogueAsJson() throws Exception {
+        CommandRun run = CommandRun.of("rules", "list", "--json");
+        assertThat(run.exitCode()).isZero();
+        List<JsonNode> rules = array(run);
         assertThat(rules).hasSize(BuiltInDetectors.definitions().size());
         JsonNode podExec = rules.stream()
                 .filter(r -> r.get("id").asText().equals("pod-exec"))
@@ -41,6 +69,7 @@ class RulesCommandTest {
         assertThat(podExec.get("group").asText()).isEqualTo("C");
         assertThat(podExec.get("severity").asText()).isEqualTo("medium");
         assertThat(podExec.get("enabled").asBoolean()).isTrue();
+        assertThat(podExec.get("title").asText()).isNotBlank();
         assertThat(podExec.get("mitre").get("technique").asText()).startsWith("T1609");
         assertThat(podExec.get("params").get("includeOwnTenant").asBoolean()).isFalse();
         assertThat(podExec.get("exceptions")).isEmpty();
@@ -66,7 +95,7 @@ class RulesCommandTest {
                     reason: SRE on-call
                     group: [sre-oncall]
                 """);
-        List<JsonNode> rules = lines(CommandRun.of("rules", "list", "--config", config.toString()));
+        List<JsonNode> rules = array(CommandRun.of("rules", "list", "--json", "--config", config.toString()));
         JsonNode podExec = rules.stream()
                 .filter(r -> r.get("id").asText().equals("pod-exec"))
                 .findFirst()
