@@ -22,7 +22,7 @@ class AlertFormatTest {
             "pod-exec",
             Severity.CRITICAL,
             "Exec into a pod",
-            "alice exec'd into kube-system/coredns-1",
+            "alice@contoso.com (admin) exec'd into kube-system/coredns-1",
             Instant.parse("2026-03-01T10:15:30Z"),
             null,
             null,
@@ -38,10 +38,10 @@ class AlertFormatTest {
             new Alert.Mitre("Execution", "T1609"));
 
     @Test
-    void textIsOneLineForAPerson() {
+    void textIsOneAlignedLineForAPersonNamingTheActorOnce() {
         assertThat(AlertFormat.TEXT.format(alert))
-                .isEqualTo(
-                        "2026-03-01T10:15:30Z critical pod-exec _platform/kube-system alice@contoso.com alice exec'd into kube-system/coredns-1");
+                .isEqualTo("2026-03-01T10:15:30.000Z critical pod-exec" + " ".repeat(20) + "_platform/kube-system"
+                        + "  alice@contoso.com (admin) exec'd into kube-system/coredns-1");
     }
 
     @Test
@@ -78,6 +78,8 @@ class AlertFormatTest {
                         "echo ok\\r\\n2026-03-01T10:15:31Z",
                         "\\x1b]0;owned\\x07",
                         "\\u202egnp.exe");
+        // This summary does not name the actor, so the line adds it once, escaped like the rest.
+        assertThat(line).endsWith(" (actor eve\\x1b[2J@contoso.com)");
         assertThat(line.lines()).hasSize(1);
     }
 

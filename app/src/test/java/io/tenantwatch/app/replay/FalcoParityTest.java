@@ -52,7 +52,7 @@ class FalcoParityTest {
                 Corpus.file("falco-k8s-audit/" + row.file()).toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> raised =
-                run.outLines().stream().map(line -> line.split(" ")[2]).toList();
+                run.outLines().stream().map(line -> line.split(" +")[2]).toList();
         if (row.raises()) {
             assertThat(raised).as(row.toString()).contains(row.detector());
         } else {

@@ -96,8 +96,11 @@ class ReplayCommandTest {
                 .filteredOn(line -> line.contains(" pod-exec "))
                 .singleElement()
                 .asString()
-                .startsWith("2018-10-26T")
-                .contains(" medium pod-exec -/default minikube-user ");
+                .matches(
+                        "2018-10-26T\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z medium   pod-exec {20}-/default {14}minikube-user .*")
+                .satisfies(line -> assertThat(line.split("minikube-user", -1))
+                        .as("the actor once")
+                        .hasSize(2));
     }
 
     @Test
