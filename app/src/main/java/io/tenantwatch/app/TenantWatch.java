@@ -2,6 +2,7 @@ package io.tenantwatch.app;
 
 import io.tenantwatch.app.bench.BenchCommand;
 import io.tenantwatch.app.demo.DemoCommand;
+import io.tenantwatch.app.logging.LogProvider;
 import io.tenantwatch.app.replay.ReplayCommand;
 import io.tenantwatch.app.rules.RulesCommand;
 import io.tenantwatch.app.service.RunCommand;
@@ -55,6 +56,7 @@ public final class TenantWatch implements Runnable {
     }
 
     public static void main(String[] args) {
+        LogProvider.select();
         System.exit(commandLine().execute(args));
     }
 }

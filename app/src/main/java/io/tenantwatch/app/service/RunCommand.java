@@ -8,6 +8,7 @@ import io.tenantwatch.app.DetectionOptions;
 import io.tenantwatch.app.KubeOptions;
 import io.tenantwatch.app.UsageException;
 import io.tenantwatch.app.alerting.RoutesOption;
+import io.tenantwatch.app.logging.LogFormatOption;
 import io.tenantwatch.app.metrics.MetricsServer;
 import io.tenantwatch.app.metrics.TenantMetrics;
 import io.tenantwatch.ingest.eventhubs.HubBinding;
@@ -231,6 +232,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     DebugOption debugOption;
 
+    @Mixin
+    LogFormatOption logFormat;
+
     /** One part of the service, as {@code --components} names it. */
     enum Part {
         INGEST,
@@ -242,6 +246,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        logFormat.apply();
         AlertFormat alertFormat = alertFormats.selected();
         if (maxTenantLabels < 1) {
             throw new UsageException("--metrics-max-tenants must be at least 1");
