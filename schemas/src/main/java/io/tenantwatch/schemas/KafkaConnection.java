@@ -47,13 +47,21 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> setti
         }
         settings = settings == null ? Map.of() : Map.copyOf(new TreeMap<>(settings));
         for (String key : settings.keySet()) {
-            if (!allowed(key)) {
-                throw new IllegalArgumentException(
-                        "'" + key + "' is not a connection setting tenantwatch takes"
-                                + ("bootstrap.servers".equals(key) ? " (give --bootstrap-servers)" : "")
-                                + "; the file may set security.protocol, sasl.*, ssl.*, config.providers* and connection timeouts");
+            String problem = settingProblem(key);
+            if (problem != null) {
+                throw new IllegalArgumentException("'" + key + "' is " + problem);
             }
         }
+    }
+
+    /** Why {@code key} cannot be a setting of the connection ("not a connection setting…"), or null when it can. */
+    public static String settingProblem(String key) {
+        if (allowed(key)) {
+            return null;
+        }
+        return "not a connection setting tenantwatch takes"
+                + ("bootstrap.servers".equals(key) ? " (give --bootstrap-servers)" : "")
+                + "; the file may set security.protocol, sasl.*, ssl.*, config.providers* and connection timeouts";
     }
 
     /** A cluster reached in plaintext with every client's defaults (the embedded broker, tests). */

@@ -2,12 +2,15 @@ package io.tenantwatch.app.service;
 
 import io.tenantwatch.app.UsageException;
 import io.tenantwatch.schemas.KafkaConnection;
+import io.tenantwatch.schemas.config.ConfigProblems;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,6 +40,8 @@ public final class KafkaConfigOption {
      * without {@code --bootstrap-servers}, for the embedded broker.
      *
      * @throws UsageException one line naming the file and the problem; never a value from the file
+     * @throws io.tenantwatch.schemas.config.ConfigException every problem of the file (keys set twice,
+     *         keys tenantwatch does not take), one line each
      */
     public KafkaConnection connection(String bootstrapServers) {
         boolean external = bootstrapServers != null && !bootstrapServers.isBlank();
@@ -51,16 +56,34 @@ public final class KafkaConfigOption {
         if (!Files.isRegularFile(file)) {
             throw new UsageException(where + ": no such file");
         }
-        Properties properties = new Properties();
+        Set<String> repeated = new TreeSet<>();
+        // A key given twice silently takes its last value in java.util.Properties; an operator who
+        // pasted a second ssl.truststore.location would never know which one the clients use.
+        Properties properties = new Properties() {
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                Object before = super.put(key, value);
+                if (before != null) {
+                    repeated.add(String.valueOf(key).strip());
+                }
+                return before;
+            }
+        };
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(in);
         } catch (IOException | IllegalArgumentException e) {
             throw new UsageException(where + ": cannot read it as a properties file", e);
         }
-        try {
-            return KafkaConnection.of(bootstrapServers, properties);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(where + ": " + e.getMessage(), e);
-        }
+        // Every problem at once, one line each, naming keys and never their values.
+        ConfigProblems problems = new ConfigProblems(where);
+        repeated.forEach(key -> problems.add(key, "set more than once; give each setting once"));
+        new TreeSet<>(properties.stringPropertyNames()).forEach(key -> {
+            String problem = KafkaConnection.settingProblem(key.strip());
+            if (problem != null) {
+                problems.add(key.strip(), problem);
+            }
+        });
+        problems.throwIfAny();
+        return KafkaConnection.of(bootstrapServers, properties);
     }
 }

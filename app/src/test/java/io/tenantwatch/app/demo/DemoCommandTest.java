@@ -3,8 +3,10 @@ package io.tenantwatch.app.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.app.CommandRun;
+import io.tenantwatch.app.TenantWatch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * The demo runs the whole service on the embedded broker and feeds the bundled scenario through the
@@ -49,5 +51,19 @@ class DemoCommandTest {
                 .contains("other-category 1")
                 .contains("stage 1")
                 .contains("not-runtime 1");
+    }
+
+    @Test
+    void aScenarioThatRaisesNothingIsAFailureNeverASuccessWithAnEmptyTable() {
+        // The failure once seen on a loaded machine: exit 0 with no alert row. Whatever the cause
+        // (here: a scenario of benign traffic only), the demo must say so and fail.
+        CommandLine cmd = TenantWatch.commandLine();
+        ((DemoCommand) cmd.getSubcommands().get("demo").getCommand()).scenario = "/demo-benign-only.jsonl";
+
+        CommandRun run = CommandRun.of(cmd, "demo", "--metrics-port", "0");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("the scenario raised no alert");
+        assertThat(run.outLines()).noneMatch(l -> l.matches("^\\d\\d:\\d\\d:\\d\\d .*"));
     }
 }

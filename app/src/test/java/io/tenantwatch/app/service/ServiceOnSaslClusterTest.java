@@ -99,7 +99,7 @@ class ServiceOnSaslClusterTest {
         assertThat(owned.errLines())
                 .singleElement()
                 .asString()
-                .startsWith("tenantwatch run: --kafka-config " + file + ": 'group.id' is not a connection setting")
+                .startsWith("tenantwatch run: --kafka-config " + file + ": group.id: not a connection setting")
                 .doesNotContain("hunter2");
 
         CommandRun embedded = CommandRun.of("run", "--components", "detect", "--kafka-config", file.toString());
