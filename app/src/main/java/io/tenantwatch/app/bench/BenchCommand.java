@@ -259,7 +259,13 @@ public final class BenchCommand implements Callable<Integer> {
                     case BROKER -> {
                         BrokerBench.Result r = new BrokerBench(
                                         tenancy, detectorConfig, partitions, rate, commitInterval, streamThreads, tmp)
-                                .run(file, detections);
+                                .run(
+                                        file,
+                                        detections,
+                                        progress.line(
+                                                spec.commandLine().getErr(),
+                                                "bench",
+                                                file.records() - file.firstMeasured()));
                         double perSecond = r.events() * 1e9 / r.nanos();
                         yield new BenchReport(
                                 "broker",

@@ -1,5 +1,6 @@
 package io.tenantwatch.app.bench;
 
+import io.tenantwatch.app.ProgressLine;
 import io.tenantwatch.app.TempDirs;
 import io.tenantwatch.app.bench.traffic.ClusterModel;
 import io.tenantwatch.app.service.AlertingConfig;
@@ -36,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * {@code bench --mode broker}: the service as {@code run} starts it (embedded broker, topics,
@@ -86,7 +88,7 @@ final class BrokerBench {
         this.workDir = workDir;
     }
 
-    Result run(TrafficFile traffic, Detections detections) throws InterruptedException {
+    Result run(TrafficFile traffic, Detections detections, ProgressLine progress) throws InterruptedException {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory(workDir, "tenantwatch-bench-broker-");
@@ -129,14 +131,20 @@ final class BrokerBench {
                     service.topics(),
                     KafkaEventWriter.DEFAULT_MAX_IN_FLIGHT_RECORDS)) {
                 Feeder feeder = new Feeder(writer, sentAt, traffic);
-                feeder.feed(0, traffic.firstMeasured(), 0);
+                feeder.feed(0, traffic.firstMeasured(), 0, ProgressLine.SILENT, () -> 0);
                 awaitCaughtUp(service);
                 Detections.Counts alertsBefore = detections.counts();
                 synchronized (latencies) {
                     latencies.clear();
                 }
                 long start = System.nanoTime();
-                feeder.feed(traffic.firstMeasured(), traffic.records(), rate);
+                long alertsAtStart = alertsBefore.total();
+                feeder.feed(
+                        traffic.firstMeasured(),
+                        traffic.records(),
+                        rate,
+                        progress,
+                        () -> detections.total() - alertsAtStart);
                 awaitCaughtUp(service);
                 long nanos = System.nanoTime() - start;
                 synchronized (latencies) {
@@ -187,8 +195,12 @@ final class BrokerBench {
             this.traffic = traffic;
         }
 
-        /** Records [from, to) at {@code perSecond} events a second (0: as fast as the writer takes them). */
-        void feed(int from, int to, double perSecond) throws InterruptedException {
+        /**
+         * Records [from, to) at {@code perSecond} events a second (0: as fast as the writer takes
+         * them), showing on {@code progress} the events offered and the alerts {@code alerts} counts.
+         */
+        void feed(int from, int to, double perSecond, ProgressLine progress, LongSupplier alerts)
+                throws InterruptedException {
             long start = System.nanoTime();
             long offered = 0;
             CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
@@ -209,8 +221,10 @@ final class BrokerBench {
                     }
                 }
                 last = write();
+                progress.update(offered, alerts.getAsLong(), i - from + 1);
             }
             KafkaCallException.await(last, Duration.ofMinutes(1), "write the generated events");
+            progress.finish();
         }
 
         private CompletableFuture<Void> write() throws InterruptedException {
