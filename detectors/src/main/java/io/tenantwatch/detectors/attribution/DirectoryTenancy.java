@@ -42,9 +42,10 @@ public final class DirectoryTenancy implements ClusterTenancy {
 
     @Override
     public StaticTenancy.TenantMatch namespace(String cluster, String namespace) {
-        NamespaceTenancy fromEvents = learned == null ? null : learned.record(cluster, namespace);
-        if (record(NamespaceTenancy.key(cluster, namespace)) instanceof NamespaceTenancy ns
-                && !laterIncarnation(fromEvents, ns)) {
+        // Attribution asks this several times per event: the key is built once for both lookups.
+        String key = NamespaceTenancy.key(cluster, namespace);
+        NamespaceTenancy fromEvents = learned == null ? null : learned.record(key);
+        if (record(key) instanceof NamespaceTenancy ns && !laterIncarnation(fromEvents, ns)) {
             return ns.deleted() || ns.tenant() == null ? null : new StaticTenancy.TenantMatch(ns.tenant(), ns.source());
         }
         return LearnedTenancy.match(fromEvents);
@@ -78,8 +79,8 @@ public final class DirectoryTenancy implements ClusterTenancy {
      * named its tenant: then an event for it need not wait for the directory.
      */
     public boolean knows(String cluster, String namespace) {
-        return record(NamespaceTenancy.key(cluster, namespace)) != null
-                || (learned != null && learned.namespace(cluster, namespace) != null);
+        String key = NamespaceTenancy.key(cluster, namespace);
+        return record(key) != null || (learned != null && LearnedTenancy.match(learned.record(key)) != null);
     }
 
     @Override

@@ -40,7 +40,11 @@ public final class LearnedTenancy implements ClusterTenancy {
 
     /** The learned record of a namespace, deleted or not, or null when no event taught one. */
     public NamespaceTenancy record(String cluster, String namespace) {
-        String key = NamespaceTenancy.key(cluster, namespace);
+        return record(NamespaceTenancy.key(cluster, namespace));
+    }
+
+    /** The same by the namespace's {@link NamespaceTenancy#key}, for a caller that already built it. */
+    NamespaceTenancy record(String key) {
         ReadOnlyKeyValueStore<String, TenancyRecord> s = store;
         NamespaceTenancy published = s != null && s.get(key) instanceof NamespaceTenancy ns ? ns : null;
         NamespaceTenancy written = unconfirmed.get(key);

@@ -103,10 +103,6 @@ public final class TokenReuse extends BaseDetector implements ObservingDetector 
         return true;
     }
 
-    List<CidrRange> clusterRanges() {
-        return clusterRanges;
-    }
-
     /** The credential of an observation: cluster, credential id. */
     static String credentialKey(Observation observation) {
         String credential = observation.credentialId();
