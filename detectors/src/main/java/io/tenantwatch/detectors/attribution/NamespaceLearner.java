@@ -63,7 +63,8 @@ public final class NamespaceLearner implements Processor<String, NormalizedEvent
     @Override
     public void process(Record<String, NormalizedEvent> record) {
         NormalizedEvent event = record.value();
-        if (event == null || !verbs.contains(event.verb()) || !teaches(event)) {
+        // Falco events have no verb, and an immutable set refuses to look null up.
+        if (event == null || event.verb() == null || !verbs.contains(event.verb()) || !teaches(event)) {
             return;
         }
         String key = NamespaceTenancy.key(event.cluster(), event.namespace());

@@ -9,6 +9,7 @@ import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.DetectorRegistry;
 import io.tenantwatch.detectors.testing.AuditEvents;
+import io.tenantwatch.detectors.testing.FalcoEvents;
 import io.tenantwatch.detectors.testing.Identities;
 import io.tenantwatch.detectors.testing.NamespaceEvents;
 import io.tenantwatch.detectors.testing.TenancyFixtures;
@@ -285,6 +286,17 @@ class LearnedTenancyTopologyTest {
         assertThat(attributed.readValuesToList())
                 .extracting(NormalizedEvent::targetTenant)
                 .containsExactly("beta");
+    }
+
+    @Test
+    void falcoEventsPassTheLearnersWithoutAFailure() {
+        // A Falco event has no verb: the learners once failed on it, so every runtime alert left a
+        // dead letter (two, one per learner) in the service and an error in its metrics.
+        start(false, DetectionTopology.StateStores.IN_MEMORY);
+        send(FalcoEvents.terminalShell("alpha-web", "web-0").at(T0).normalized());
+
+        assertThat(driver.producedTopicNames()).doesNotContain(TOPICS.dlq());
+        assertThat(alerts.readValuesToList()).extracting(Alert::detector).contains("falco-runtime");
     }
 
     private void start(boolean withDirectory, DetectionTopology.StateStores stores) {
