@@ -8,6 +8,8 @@ import io.tenantwatch.detectors.attribution.LearnedTenancyTopology;
 import io.tenantwatch.detectors.attribution.TenancyStoreUpdater;
 import io.tenantwatch.detectors.dedupe.DedupeProcessor;
 import io.tenantwatch.detectors.dedupe.OncePerProcessor;
+import io.tenantwatch.detectors.inprocess.EventBatch;
+import io.tenantwatch.detectors.inprocess.UnbatchProcessor;
 import io.tenantwatch.detectors.stateful.Observation;
 import io.tenantwatch.detectors.stateful.StatefulTopology;
 import io.tenantwatch.schemas.Alert;
@@ -39,6 +41,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.StreamJoined;
 import org.apache.kafka.streams.processor.LogAndSkipOnInvalidTimestamp;
 import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -82,6 +85,7 @@ public final class DetectionTopology {
     private LearnedTenancy learned;
     private Duration tenancyGrace = Duration.ZERO;
     private boolean exportAttributed;
+    private boolean batchedInput;
 
     /**
      * Where the topology keeps its state: on disk (RocksDB, changelogged) in the service; in memory
@@ -172,6 +176,16 @@ public final class DetectionTopology {
         return this;
     }
 
+    /**
+     * Reads {@code tw.normalized} as {@link EventBatch}es, each turned back into one record per event
+     * before deduplication: for the in-process driver of {@code replay}, whose cost is per record
+     * given to it. Everything after the source is the service's topology unchanged.
+     */
+    public DetectionTopology withBatchedInput() {
+        this.batchedInput = true;
+        return this;
+    }
+
     /** Builds the whole topology in one place, every operator and store named explicitly. */
     public Topology build() {
         // Events between stages (tw.normalized, the tenancy-pending store) are binary, and 0.1's JSON
@@ -186,11 +200,7 @@ public final class DetectionTopology {
         builder.addStateStore(WindowChangelogs.builder(
                 stores, stores.window(DEDUPE_STORE, retention, dedupeWindow), Serdes.String(), Serdes.Long()));
 
-        KStream<String, NormalizedEvent> deduped = builder.stream(
-                        topics.normalized(),
-                        Consumed.with(Serdes.String(), eventSerde)
-                                .withTimestampExtractor(new EventTimeExtractor())
-                                .withName("normalized-source"))
+        KStream<String, NormalizedEvent> deduped = normalized(builder, eventSerde)
                 .processValues(
                         () -> new DedupeProcessor(DEDUPE_STORE, dedupeWindow, listener),
                         Named.as("dedupe"),
@@ -248,6 +258,23 @@ public final class DetectionTopology {
         sendToAlerts(gated, "once-per-alerts");
 
         return builder.build();
+    }
+
+    /** The events of {@code tw.normalized}, one record each, on their event time. */
+    private KStream<String, NormalizedEvent> normalized(StreamsBuilder builder, Serde<NormalizedEvent> eventSerde) {
+        if (batchedInput) {
+            return builder.stream(
+                            topics.normalized(),
+                            Consumed.with(Serdes.String(), EventBatch.serde())
+                                    .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())
+                                    .withName("normalized-batches-source"))
+                    .process(UnbatchProcessor::new, Named.as("unbatch"));
+        }
+        return builder.stream(
+                topics.normalized(),
+                Consumed.with(Serdes.String(), eventSerde)
+                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withName("normalized-source"));
     }
 
     /**

@@ -103,7 +103,8 @@ public final class ReplaySession {
                     counts.duplicates(),
                     counts.alertsByDetector(),
                     counts.examinedByDetector(),
-                    counts.exceptionsByDetector());
+                    counts.exceptionsByDetector(),
+                    topology.failures());
         }
     }
 

@@ -17,7 +17,8 @@ public record ReplaySummary(
         long duplicates,
         Map<String, Long> alertsByDetector,
         Map<String, Long> examinedByDetector,
-        Map<String, Long> exceptionsByDetector) {
+        Map<String, Long> exceptionsByDetector,
+        InProcessDetection.ProcessingFailures failures) {
 
     public long alerts() {
         return alertsByDetector.values().stream().mapToLong(Long::longValue).sum();
@@ -45,6 +46,14 @@ public record ReplaySummary(
                 .append(byReason(ingest.rejected(), 0))
                 .append('\n');
         out.append("alerts: ").append(alerts()).append(byName(alertsByDetector)).append('\n');
+        if (failures.records() > 0) {
+            // Not silently lost: the service would have written these to its dead-letter topic.
+            out.append("failed in processing: ")
+                    .append(failures.records())
+                    .append(" records (first: ")
+                    .append(failures.first())
+                    .append(")\n");
+        }
         if (withStats) {
             out.append("detectors (events examined / alerts / exceptions applied):\n");
             Map<String, Long> all = new TreeMap<>(examinedByDetector);

@@ -199,6 +199,11 @@ class ReplayServiceEquivalenceTest {
                 DetectionListener.NONE)) {
             events.forEach(e -> alerts.addAll(detection.submit(e)));
             alerts.addAll(detection.flush());
+            assertThat(detection.failures().records())
+                    .as(
+                            "records a processor failed on: %s",
+                            detection.failures().first())
+                    .isZero();
         }
         return alerts;
     }
