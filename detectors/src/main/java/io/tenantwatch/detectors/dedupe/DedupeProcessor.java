@@ -7,7 +7,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Drops an event whose (cluster, id) was already seen within the dedup window of stream time
@@ -16,12 +15,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * window store's segments expire on their own, so state stays bounded by the window.
  *
  * <p>Entries are stored under their event time rounded down to a bucket of half the window, with
- * the exact time as the value: the in-memory window store (replay, demo) walks every distinct
- * timestamp in a fetched range, and each step is a lookup in a map of its own, so exact timestamps
- * made each lookup cost as many steps as events in the window; half-window buckets make it at most
- * six (one-minute buckets, before, made it 22, and the lookup a tenth of replay's time). Comparing
- * the stored time keeps the window exact, and an entry stays visible for at least one and a half
- * windows of stream time after its event (the store keeps two windows from its bucket's start).
+ * the exact time as the value, and looked up bucket by bucket: at most five point lookups per
+ * event, each a map lookup in memory (replay, demo) or a get in RocksDB. Exact timestamps made the
+ * in-memory store walk every event in the window; range fetches over buckets still built an
+ * iterator per segment per event. Comparing the stored time keeps the window exact, and an entry
+ * stays visible for at least one and a half windows of stream time after its event (the store
+ * keeps two windows from its bucket's start).
  */
 public final class DedupeProcessor implements FixedKeyProcessor<String, NormalizedEvent, NormalizedEvent> {
 
@@ -53,15 +52,13 @@ public final class DedupeProcessor implements FixedKeyProcessor<String, Normaliz
         }
         String key = dedupeKey(event);
         long ts = record.timestamp();
-        // The long-based fetch: the Instant one formats a validation message on every call.
-        try (WindowStoreIterator<Long> hits =
-                seen.fetch(key, bucket(Math.max(0, ts - windowMs)), bucket(ts + windowMs))) {
-            while (hits.hasNext()) {
-                Long seenAt = hits.next().value;
-                if (seenAt != null && Math.abs(seenAt - ts) <= windowMs) {
-                    listener.duplicate(event);
-                    return;
-                }
+        // One point lookup per bucket the window can reach (at most five): a range fetch built an
+        // iterator over the store's segments for every event, a tenth of replay's time.
+        for (long bucket = bucket(Math.max(0, ts - windowMs)); bucket <= ts + windowMs; bucket += bucketMs) {
+            Long seenAt = seen.fetch(key, bucket);
+            if (seenAt != null && Math.abs(seenAt - ts) <= windowMs) {
+                listener.duplicate(event);
+                return;
             }
         }
         seen.put(key, ts, bucket(ts));
