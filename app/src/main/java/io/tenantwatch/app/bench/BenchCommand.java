@@ -228,6 +228,7 @@ public final class BenchCommand implements Callable<Integer> {
                                 cores(),
                                 null,
                                 null,
+                                null,
                                 null);
                     case TOPOLOGY -> {
                         TopologyBench.Result r = new TopologyBench(tenancy, detection)
@@ -254,7 +255,8 @@ public final class BenchCommand implements Callable<Integer> {
                                 cores(),
                                 null,
                                 null,
-                                detections.missed());
+                                detections.missed(),
+                                r.failures().records());
                     }
                     case BROKER -> {
                         BrokerBench.Result r = new BrokerBench(
@@ -282,7 +284,8 @@ public final class BenchCommand implements Callable<Integer> {
                                 cores(),
                                 round(r.produceRate()),
                                 round(r.consumeRate()),
-                                detections.missed());
+                                detections.missed(),
+                                null);
                     }
                     case GENERATE -> throw new IllegalStateException("handled above");
                 };

@@ -26,6 +26,8 @@ import java.util.SortedMap;
  * @param brokerProduceEventsPerSecond  broker mode: a plain producer writing the same records to the broker
  * @param brokerConsumeEventsPerSecond  broker mode: a plain consumer reading them back
  * @param attacksMissed                 attack events whose expected detector named none of them
+ * @param processingFailures            topology mode: records a processor failed on (the service's dead
+ *                                      letters); anything but 0 on generated traffic is a bug
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -57,7 +59,8 @@ record BenchReport(
         int cores,
         Double brokerProduceEventsPerSecond,
         Double brokerConsumeEventsPerSecond,
-        Long attacksMissed) {
+        Long attacksMissed,
+        Long processingFailures) {
 
     String json() {
         try {
@@ -85,6 +88,9 @@ record BenchReport(
         row(out, "alerts", String.format(Locale.ROOT, "%,d", alerts));
         if (attacksMissed != null) {
             row(out, "attack events missed", String.format(Locale.ROOT, "%,d", attacksMissed));
+        }
+        if (processingFailures != null) {
+            row(out, "processing failures", String.format(Locale.ROOT, "%,d", processingFailures));
         }
         row(out, "detectors enabled", Integer.toString(detectorsEnabled));
         row(out, "cores", Integer.toString(cores));

@@ -20,7 +20,13 @@ import io.tenantwatch.schemas.TenancyConfig;
 final class TopologyBench {
 
     /** Throughput and per-record latency (from reading a record to its batch detected) of the measured records. */
-    record Result(long events, long nanos, Latencies latencies, Detections.Counts alerts, long rejected) {}
+    record Result(
+            long events,
+            long nanos,
+            Latencies latencies,
+            Detections.Counts alerts,
+            long rejected,
+            InProcessDetection.ProcessingFailures failures) {}
 
     private final TenancyConfig tenancy;
     private final EventDetection detection;
@@ -80,7 +86,8 @@ final class TopologyBench {
                     nanos,
                     latencies,
                     detections.counts().since(alertsBefore),
-                    rejected[0]);
+                    rejected[0],
+                    topology.failures());
         }
     }
 

@@ -225,9 +225,10 @@ public final class InProcessDetection implements AutoCloseable {
 
     /**
      * Records a processor failed on (Kafka Streams' exception handler logged and skipped them, and
-     * wrote each to the dead-letter topic), with the first one's message; complete after {@link #flush}.
+     * wrote each to the dead-letter topic), with the first one's message, among the events sent.
      */
     public ProcessingFailures failures() {
+        drainProduced();
         return new ProcessingFailures(failed, firstFailure);
     }
 

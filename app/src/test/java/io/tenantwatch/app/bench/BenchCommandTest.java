@@ -75,6 +75,7 @@ class BenchCommandTest {
         assertThat(report.get("alertsByDetector").has("cross-tenant-secret-access"))
                 .isTrue();
         assertThat(report.get("attacksMissed").asLong()).isZero();
+        assertThat(report.get("processingFailures").asLong()).isZero();
         assertThat(report.get("p99LatencyMs").asDouble())
                 .isGreaterThanOrEqualTo(report.get("p50LatencyMs").asDouble());
     }
