@@ -31,6 +31,11 @@ final class OcsfConformance {
         this.eventClass = eventClass;
     }
 
+    /** The checker of OCSF's Detection Finding, the class tenantwatch's OCSF output is. */
+    static OcsfConformance detectionFinding(OcsfSchema schema) {
+        return new OcsfConformance(schema, schema.eventClass("findings/detection_finding"));
+    }
+
     /** Every problem of {@code event}, each naming the attribute's path; empty when it conforms. */
     List<String> problems(JsonNode event) {
         List<String> problems = new ArrayList<>();

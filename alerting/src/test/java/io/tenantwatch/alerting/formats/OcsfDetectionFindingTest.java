@@ -9,21 +9,15 @@ import io.tenantwatch.alerting.suppress.SuppressionPolicy;
 import io.tenantwatch.alerting.suppress.Suppressor;
 import io.tenantwatch.alerting.testing.MutableClock;
 import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.AlertKeys;
 import io.tenantwatch.schemas.Json;
 import io.tenantwatch.schemas.Severity;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +35,8 @@ class OcsfDetectionFindingTest {
     @BeforeAll
     static void loadSchemaAndAlerts() {
         schema = OcsfSchema.load();
-        conformance = new OcsfConformance(schema, schema.eventClass("findings/detection_finding"));
-        realistic = readAlerts("realistic-alerts.jsonl");
+        conformance = OcsfConformance.detectionFinding(schema);
+        realistic = RealisticAlerts.all();
     }
 
     @Test
@@ -149,13 +143,13 @@ class OcsfDetectionFindingTest {
         MutableClock clock = new MutableClock(t0);
         Suppressor<String> suppressor = new Suppressor<>(SuppressionPolicy.defaults(), clock);
 
-        Alert first = occurrence(original, t0, "audit-1");
+        Alert first = RealisticAlerts.occurrence(original, t0, "audit-1");
         assertThat(suppressor.admit(first, "1")).isEqualTo(Suppressor.Admission.FIRST);
         clock.advance(Duration.ofMinutes(3));
-        assertThat(suppressor.admit(occurrence(original, t0.plusSeconds(180), "audit-2"), "2"))
+        assertThat(suppressor.admit(RealisticAlerts.occurrence(original, t0.plusSeconds(180), "audit-2"), "2"))
                 .isEqualTo(Suppressor.Admission.REPEAT);
         clock.advance(Duration.ofMinutes(4));
-        assertThat(suppressor.admit(occurrence(original, t0.plusSeconds(420), "audit-3"), "3"))
+        assertThat(suppressor.admit(RealisticAlerts.occurrence(original, t0.plusSeconds(420), "audit-3"), "3"))
                 .isEqualTo(Suppressor.Admission.REPEAT);
         clock.advance(Duration.ofMinutes(3));
         List<GroupUpdate<String>> due = suppressor.due();
@@ -294,57 +288,6 @@ class OcsfDetectionFindingTest {
     }
 
     private static Alert realistic(String detector) {
-        return realistic.stream()
-                .filter(a -> a.detector().equals(detector))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    /** Another occurrence of {@code alert}'s finding: its own audit id (so its own id) and time. */
-    private static Alert occurrence(Alert alert, Instant time, String auditId) {
-        Alert.Evidence e = alert.evidence();
-        return new Alert(
-                alert.schemaVersion(),
-                AlertKeys.alertId(alert.detector(), alert.cluster(), auditId),
-                alert.fingerprint(),
-                alert.detector(),
-                alert.severity(),
-                alert.title(),
-                alert.summary(),
-                time,
-                null,
-                null,
-                alert.cluster(),
-                alert.tenant(),
-                alert.actorTenants(),
-                alert.namespace(),
-                alert.actor(),
-                alert.verb(),
-                alert.resource(),
-                alert.source(),
-                new Alert.Evidence(
-                        List.of(auditId),
-                        1,
-                        e.sourceIPs(),
-                        e.userAgent(),
-                        e.requestURI(),
-                        e.falcoRule(),
-                        e.falcoUuid(),
-                        e.keys(),
-                        e.details()),
-                alert.mitre());
-    }
-
-    private static List<Alert> readAlerts(String resource) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                OcsfDetectionFindingTest.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
-            List<Alert> alerts = new ArrayList<>();
-            for (String line : in.lines().filter(l -> !l.isBlank()).collect(Collectors.toList())) {
-                alerts.add(Json.readerFor(Alert.class).readValue(line));
-            }
-            return alerts;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RealisticAlerts.of(detector);
     }
 }
