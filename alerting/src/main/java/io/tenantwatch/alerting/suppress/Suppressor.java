@@ -1,7 +1,6 @@
 package io.tenantwatch.alerting.suppress;
 
 import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.AlertKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +18,8 @@ import java.util.function.Predicate;
  * opens a window (the detector's, {@link SuppressionPolicy}); repeats inside the window are
  * absorbed and counted; when the window ends, one update goes out if there were repeats, with
  * {@code evidence.count} = every occurrence of the window (the first included), {@code firstSeen}
- * and {@code lastSeen} spanning them, and the id of a grouped update (detector, cluster,
- * fingerprint, window start), so a re-sent update is recognisable. After the window the next
+ * and {@code lastSeen} spanning them, and the id of a grouped update ({@link GroupUpdateIds}), by
+ * which a re-sent update, and an output format, recognise it. After the window the next
  * occurrence is a first again.
  *
  * <p>Pure and single-threaded: no I/O, time only from the injected clock (wall time in the
@@ -70,7 +69,7 @@ public final class Suppressor<T> {
     }
 
     private void start(Alert alert, Instant now, Duration window) {
-        Group<T> group = new Group<>(alert, now, now.plus(window));
+        Group<T> group = new Group<>(alert, now.plus(window));
         open.put(alert.fingerprint(), group);
         byEnd.add(group);
     }
@@ -131,7 +130,6 @@ public final class Suppressor<T> {
 
     private static final class Group<T> {
         final Alert first;
-        final Instant start;
         final Instant end;
         final List<T> attachments = new ArrayList<>();
         final Set<String> auditIds = new LinkedHashSet<>();
@@ -142,9 +140,8 @@ public final class Suppressor<T> {
         Instant lastSeen;
         boolean superseded;
 
-        Group(Alert first, Instant start, Instant end) {
+        Group(Alert first, Instant end) {
             this.first = first;
-            this.start = start;
             this.end = end;
             this.count = occurrences(first);
             this.firstSeen = earliest(first);
@@ -187,7 +184,8 @@ public final class Suppressor<T> {
                     ev.falcoUuid(),
                     ev.keys(),
                     ev.details());
-            String id = AlertKeys.hash(base.detector(), base.cluster(), base.fingerprint(), start.toString());
+            String id =
+                    GroupUpdateIds.of(base.detector(), base.cluster(), base.fingerprint(), firstSeen, lastSeen, count);
             String summary = base.summary() + " (" + count + " times from " + firstSeen + " to " + lastSeen + ")";
             return new Alert(
                     base.schemaVersion(),

@@ -97,35 +97,4 @@ class AlertFormatTest {
         assertThat(AlertFormat.fromName("text")).isEqualTo(AlertFormat.TEXT);
         assertThat(AlertFormat.fromName("JSON")).isEqualTo(AlertFormat.JSON);
     }
-
-    @Test
-    void ocsfIsADetectionFindingWithTheRequiredFieldsTenantAndAttacks() throws Exception {
-        com.fasterxml.jackson.databind.JsonNode f = Json.mapper().readTree(AlertFormat.OCSF.format(alert));
-        assertThat(f.get("class_uid").asInt()).isEqualTo(2004);
-        assertThat(f.get("category_uid").asInt()).isEqualTo(2);
-        assertThat(f.get("activity_id").asInt()).isEqualTo(1);
-        assertThat(f.get("type_uid").asInt()).isEqualTo(200401);
-        assertThat(f.get("severity_id").asInt()).isEqualTo(5);
-        assertThat(f.get("time").asLong())
-                .isEqualTo(Instant.parse("2026-03-01T10:15:30Z").toEpochMilli());
-        assertThat(f.at("/metadata/product/name").asText()).isEqualTo("tenantwatch");
-        assertThat(f.at("/metadata/version").asText()).isEqualTo("1.1.0");
-        assertThat(f.at("/metadata/tenant_uid").asText()).isEqualTo("_platform");
-        assertThat(f.at("/finding_info/uid").asText()).isEqualTo(alert.id());
-        assertThat(f.at("/finding_info/title").asText()).isEqualTo("Exec into a pod");
-        assertThat(f.at("/finding_info/analytic/uid").asText()).isEqualTo("pod-exec");
-        assertThat(f.at("/attacks/0/tactic/name").asText()).isEqualTo("Execution");
-        assertThat(f.at("/attacks/0/technique/uid").asText()).isEqualTo("T1609");
-        assertThat(f.at("/actor/user/name").asText()).isEqualTo("alice@contoso.com");
-        assertThat(f.at("/resources/0/namespace").asText()).isEqualTo("kube-system");
-        assertThat(AlertFormat.OCSF.format(alert)).doesNotContain("\n");
-    }
-
-    @Test
-    void ocsfSeveritiesFollowTheOcsfScale() {
-        assertThat(OcsfDetectionFinding.severityId(Severity.INFO)).isEqualTo(1);
-        assertThat(OcsfDetectionFinding.severityId(Severity.LOW)).isEqualTo(2);
-        assertThat(OcsfDetectionFinding.severityId(Severity.MEDIUM)).isEqualTo(3);
-        assertThat(OcsfDetectionFinding.severityId(Severity.HIGH)).isEqualTo(4);
-    }
 }

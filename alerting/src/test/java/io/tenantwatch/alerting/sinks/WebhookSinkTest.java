@@ -84,7 +84,7 @@ class WebhookSinkTest {
         assertThat(f.get("class_uid").asInt()).isEqualTo(2004);
         assertThat(f.at("/metadata/uid").asText()).isEqualTo(a.id());
         assertThat(f.at("/metadata/tenant_uid").asText()).isEqualTo("alpha");
-        assertThat(f.at("/attacks/0/technique/uid").asText()).isEqualTo("T1609");
+        assertThat(f.at("/finding_info/attacks/0/technique/uid").asText()).isEqualTo("T1609");
     }
 
     @Test
