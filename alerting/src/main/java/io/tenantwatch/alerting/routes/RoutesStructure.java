@@ -26,6 +26,10 @@ final class RoutesStructure {
     static final List<String> SINK_TYPES = List.of("alertmanager", "webhook", "slack", "kafka", "file", "stdout");
     static final List<String> FORMATS = List.of("native", "ocsf", "text");
     static final List<String> SEVERITIES = List.of("info", "low", "medium", "high", "critical");
+    /** An HTTP header name (RFC 9110 token). */
+    static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    static final Pattern USERNAME = Pattern.compile("[^:]+");
 
     private static final Set<String> TOP = Set.of("suppression", "delivery", "sinks", "routes");
     private static final Set<String> SUPPRESSION = Set.of("window", "detectors");
@@ -47,10 +51,27 @@ final class RoutesStructure {
             "bootstrapServers",
             "path",
             "maxBytes",
-            "keep");
+            "keep",
+            "headers",
+            "bearerTokenEnv",
+            "bearerTokenFile",
+            "basicAuth",
+            "caFile",
+            "systemCAs",
+            "severityMap",
+            "legacySignature");
+    private static final Set<String> HEADER_SECRET = Set.of("valueEnv", "valueFile", "prefix");
+    private static final Set<String> BASIC_AUTH = Set.of("username", "passwordEnv", "passwordFile");
     private static final Set<String> ROUTE = Set.of("name", "match", "sinks", "continue");
     private static final Set<String> MATCH = Set.of("tenants", "namespaces", "detectors", "clusters", "minSeverity");
-    private static final Set<String> SECRET_LOOKING = Set.of("secret", "hmacSecret", "token", "password");
+    /** Keys someone might put a secret under → the stem of the keys that take it from elsewhere. */
+    private static final Map<String, String> SECRET_LOOKING = Map.of(
+            "secret", "secret",
+            "hmacSecret", "secret",
+            "token", "bearerToken",
+            "bearerToken", "bearerToken",
+            "password", "password",
+            "value", "value");
     /** Required keys per sink type beyond {@code type} (the schema's if/then). */
     private static final Map<String, String> REQUIRED_BY_TYPE = Map.of("kafka", "topic", "file", "path");
 
@@ -148,9 +169,46 @@ final class RoutesStructure {
                 }
             });
         }
-        for (String key : List.of("urlEnv", "urlFile", "secretEnv", "secretFile", "bootstrapServers", "path")) {
+        for (String key : List.of(
+                "urlEnv",
+                "urlFile",
+                "secretEnv",
+                "secretFile",
+                "bootstrapServers",
+                "path",
+                "bearerTokenEnv",
+                "bearerTokenFile",
+                "caFile")) {
             optional(sink, key, path + "." + key, this::nonEmptyString);
         }
+        for (String key : List.of("systemCAs", "legacySignature")) {
+            optional(sink, key, path + "." + key, this::bool);
+        }
+        optional(sink, "headers", path + ".headers", this::headers);
+        optional(sink, "basicAuth", path + ".basicAuth", (n, p) -> {
+            if (mapping(n, p)) {
+                keys(n, p, BASIC_AUTH);
+                required(n, p, "username");
+                optional(n, "username", p + ".username", (u, up) -> {
+                    if (string(u, up) && !USERNAME.matcher(u.asText()).matches()) {
+                        add(up, "must not be empty nor hold ':'");
+                    }
+                });
+                optional(n, "passwordEnv", p + ".passwordEnv", this::nonEmptyString);
+                optional(n, "passwordFile", p + ".passwordFile", this::nonEmptyString);
+            }
+        });
+        optional(sink, "severityMap", path + ".severityMap", (n, p) -> {
+            if (mapping(n, p)) {
+                n.fields().forEachRemaining(e -> {
+                    String at = p + "." + e.getKey();
+                    if (!SEVERITIES.contains(e.getKey())) {
+                        add(at, "'" + e.getKey() + "' is not one of [" + String.join(",", SEVERITIES) + "]");
+                    }
+                    nonEmptyString(e.getValue(), at);
+                });
+            }
+        });
         optional(sink, "resolveAfter", path + ".resolveAfter", this::duration);
         optional(sink, "topic", path + ".topic", (n, p) -> {
             if (string(n, p) && !TOPIC.matcher(n.asText()).matches()) {
@@ -161,6 +219,44 @@ final class RoutesStructure {
         optional(sink, "keep", path + ".keep", (n, p) -> integer(n, p, 0, 1000));
     }
 
+    /** Name → a plain value, or where a secret value comes from (mapping). */
+    private void headers(JsonNode n, String path) {
+        if (!mapping(n, path)) {
+            return;
+        }
+        n.fields().forEachRemaining(e -> {
+            String at = path + "." + e.getKey();
+            if (!HEADER_NAME.matcher(e.getKey()).matches()) {
+                add(at, "'" + e.getKey() + "' is not an HTTP header name");
+            }
+            JsonNode value = e.getValue();
+            if (value.isObject()) {
+                keys(value, at, HEADER_SECRET);
+                optional(value, "valueEnv", at + ".valueEnv", this::nonEmptyString);
+                optional(value, "valueFile", at + ".valueFile", this::nonEmptyString);
+                optional(value, "prefix", at + ".prefix", this::headerValue);
+            } else if (value.isTextual()) {
+                headerValue(value, at);
+            } else {
+                add(at, "must be a string, or a mapping with valueEnv or valueFile");
+            }
+        });
+    }
+
+    /** Never echoed: a value could be a credential put here by mistake. */
+    private void headerValue(JsonNode n, String path) {
+        if (string(n, path)
+                && !HttpSinkSettings.HEADER_VALUE.matcher(n.asText()).matches()) {
+            add(path, "has characters a header cannot carry (line breaks, control characters, non-ASCII)");
+        }
+    }
+
+    private void bool(JsonNode n, String path) {
+        if (!n.isBoolean()) {
+            add(path, "must be true or false");
+        }
+    }
+
     private void route(JsonNode route, String path) {
         if (!mapping(route, path)) {
             return;
@@ -168,11 +264,7 @@ final class RoutesStructure {
         keys(route, path, ROUTE);
         required(route, path, "sinks");
         optional(route, "name", path + ".name", this::string);
-        optional(route, "continue", path + ".continue", (n, p) -> {
-            if (!n.isBoolean()) {
-                add(p, "must be true or false");
-            }
-        });
+        optional(route, "continue", path + ".continue", this::bool);
         optional(route, "sinks", path + ".sinks", (n, p) -> {
             if (list(n, p)) {
                 for (int i = 0; i < n.size(); i++) {
@@ -277,8 +369,9 @@ final class RoutesStructure {
                 String where = path == null ? key : path + "." + key;
                 add(
                         where,
-                        SECRET_LOOKING.contains(key)
-                                ? "secrets never go in the routes file; use secretEnv or secretFile"
+                        SECRET_LOOKING.containsKey(key)
+                                ? "secrets never go in the routes file; use " + SECRET_LOOKING.get(key) + "Env or "
+                                        + SECRET_LOOKING.get(key) + "File"
                                 : "unknown key");
             }
         }

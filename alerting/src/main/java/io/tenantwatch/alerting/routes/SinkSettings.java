@@ -2,15 +2,18 @@ package io.tenantwatch.alerting.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantwatch.alerting.formats.AlertFormat;
+import io.tenantwatch.alerting.formats.AlertmanagerPayload;
+import io.tenantwatch.alerting.sinks.HttpSettings;
 import io.tenantwatch.alerting.sinks.Secret;
 import io.tenantwatch.alerting.sinks.SinkConfig;
+import io.tenantwatch.alerting.sinks.WebhookKeys;
+import io.tenantwatch.schemas.Severity;
 import io.tenantwatch.schemas.config.ConfigProblems;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -20,31 +23,59 @@ import java.util.function.Function;
 
 /**
  * One sink entry of a routes file, turned into its {@link SinkConfig}: the keys must fit the
- * type, an HTTP sink has exactly one URL source, a webhook's HMAC key comes from the environment
- * or a file (never the routes file) and is long enough. Messages never show a secret or a URL
- * read from the environment or a file.
+ * type, an HTTP sink has exactly one URL source and its headers and credentials check out
+ * ({@link HttpSinkSettings}), a webhook's secret comes from the environment or a file (never the
+ * routes file) and holds one or two usable keys ({@link WebhookKeys}). Messages never show a
+ * secret or a URL read from the environment or a file.
  */
 final class SinkSettings {
 
-    /** HMAC keys shorter than this are refused: they can be guessed. */
-    static final int MIN_SECRET_BYTES = 16;
+    /** What every HTTP sink takes besides its own keys. */
+    private static final Set<String> HTTP = Set.of(
+            "url",
+            "urlEnv",
+            "urlFile",
+            "headers",
+            "bearerTokenEnv",
+            "bearerTokenFile",
+            "basicAuth",
+            "caFile",
+            "systemCAs");
 
     private static final Map<String, Set<String>> KEYS_BY_TYPE = Map.of(
-            "alertmanager", Set.of("type", "url", "urlEnv", "urlFile", "runbookUrl", "generatorUrl", "resolveAfter"),
-            "webhook", Set.of("type", "url", "urlEnv", "urlFile", "secretEnv", "secretFile", "format"),
-            "slack", Set.of("type", "url", "urlEnv", "urlFile"),
+            "alertmanager", with(HTTP, "runbookUrl", "generatorUrl", "resolveAfter", "severityMap"),
+            "webhook", with(HTTP, "secretEnv", "secretFile", "format", "legacySignature"),
+            "slack", with(HTTP),
             "kafka", Set.of("type", "topic", "bootstrapServers", "format"),
             "file", Set.of("type", "path", "maxBytes", "keep", "format"),
             "stdout", Set.of("type", "format"));
 
-    private final Function<String, String> env;
+    private static final SecretSources.Rule WEBHOOK_KEYS = value -> {
+        try {
+            WebhookKeys.parse(value);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    };
+
     private final Path baseDir;
     private final ConfigProblems problems;
+    private final SecretSources secrets;
+    private final HttpSinkSettings http;
 
     SinkSettings(Function<String, String> env, Path baseDir, ConfigProblems problems) {
-        this.env = env;
         this.baseDir = baseDir;
         this.problems = problems;
+        this.secrets = new SecretSources(env, baseDir, problems);
+        this.http = new HttpSinkSettings(secrets, baseDir, problems);
+    }
+
+    private static Set<String> with(Set<String> common, String... own) {
+        Set<String> out = new HashSet<>(common);
+        out.add("type");
+        out.addAll(List.of(own));
+        return Set.copyOf(out);
     }
 
     /** The sink, or empty when the entry has problems (recorded). */
@@ -64,28 +95,42 @@ final class SinkSettings {
                 switch (type) {
                     case "alertmanager" -> {
                         Secret url = url(node, path);
+                        HttpSettings settings = http.parse(node, path);
                         Duration resolveAfter = RoutesLoader.duration(
                                 node.get("resolveAfter"),
                                 path + ".resolveAfter",
-                                SinkConfig.Alertmanager.DEFAULT_RESOLVE_AFTER,
+                                AlertmanagerPayload.Options.DEFAULT_RESOLVE_AFTER,
                                 problems);
-                        yield url == null
+                        yield url == null || settings == null
                                 ? null
                                 : new SinkConfig.Alertmanager(
                                         name,
                                         url,
-                                        RoutesLoader.text(node, "runbookUrl"),
-                                        RoutesLoader.text(node, "generatorUrl"),
-                                        resolveAfter);
+                                        settings,
+                                        new AlertmanagerPayload.Options(
+                                                resolveAfter,
+                                                RoutesLoader.text(node, "runbookUrl"),
+                                                RoutesLoader.text(node, "generatorUrl"),
+                                                severities(node.get("severityMap"))));
                     }
                     case "webhook" -> {
                         Secret url = url(node, path);
-                        Secret key = hmacKey(node, path);
-                        yield url == null || key == null ? null : new SinkConfig.Webhook(name, url, key, format);
+                        HttpSettings settings = http.parse(node, path);
+                        Secret key = secrets.secret(node, "secret", path, "the HMAC key", WEBHOOK_KEYS);
+                        yield url == null || settings == null || key == null
+                                ? null
+                                : new SinkConfig.Webhook(
+                                        name,
+                                        url,
+                                        settings,
+                                        key,
+                                        format,
+                                        node.path("legacySignature").asBoolean(true));
                     }
                     case "slack" -> {
                         Secret url = url(node, path);
-                        yield url == null ? null : new SinkConfig.Slack(name, url);
+                        HttpSettings settings = http.parse(node, path);
+                        yield url == null || settings == null ? null : new SinkConfig.Slack(name, url, settings);
                     }
                     case "kafka" ->
                         new SinkConfig.Kafka(
@@ -139,9 +184,9 @@ final class SinkSettings {
         String value =
                 switch (key) {
                     case "url" -> node.get("url").asText();
-                    case "urlEnv" -> fromEnv(node.get(key).asText(), path + "." + key);
+                    case "urlEnv" -> secrets.readEnv(node.get(key).asText(), path + "." + key);
                     default ->
-                        fromFile(RoutesLoader.resolve(baseDir, node.get(key).asText()), path + "." + key);
+                        secrets.read(RoutesLoader.resolve(baseDir, node.get(key).asText()), path + "." + key);
                 };
         if (value == null) {
             return null;
@@ -165,51 +210,14 @@ final class SinkSettings {
         return new Secret(value);
     }
 
-    private Secret hmacKey(JsonNode node, String path) {
-        boolean fromEnv = node.has("secretEnv");
-        boolean fromFile = node.has("secretFile");
-        if (fromEnv == fromFile) {
-            problems.add(
-                    path,
-                    fromEnv
-                            ? "give only one of secretEnv, secretFile"
-                            : "a webhook needs secretEnv or secretFile (the HMAC key; never in this file)");
-            return null;
+    /** The default severity words with the entry's own, level by level. */
+    private static Map<Severity, String> severities(JsonNode node) {
+        Map<Severity, String> overrides = new EnumMap<>(Severity.class);
+        if (node != null) {
+            node.fields()
+                    .forEachRemaining(e -> overrides.put(
+                            Severity.fromLabel(e.getKey()), e.getValue().asText()));
         }
-        String key = fromEnv ? "secretEnv" : "secretFile";
-        String value = fromEnv
-                ? fromEnv(node.get(key).asText(), path + "." + key)
-                : fromFile(RoutesLoader.resolve(baseDir, node.get(key).asText()), path + "." + key);
-        if (value == null) {
-            return null;
-        }
-        if (value.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            problems.add(path + "." + key, "the secret is shorter than " + MIN_SECRET_BYTES + " bytes");
-            return null;
-        }
-        return new Secret(value);
-    }
-
-    private String fromEnv(String variable, String path) {
-        String value = env.apply(variable);
-        if (value == null || value.isBlank()) {
-            problems.add(path, "environment variable " + variable + " is not set");
-            return null;
-        }
-        return value;
-    }
-
-    private String fromFile(Path file, String path) {
-        try {
-            String value = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (value.isEmpty()) {
-                problems.add(path, file + " is empty");
-                return null;
-            }
-            return value;
-        } catch (IOException e) {
-            problems.add(path, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
-            return null;
-        }
+        return AlertmanagerPayload.Options.severities(overrides);
     }
 }

@@ -43,10 +43,8 @@ final class AlertmanagerSink implements Sink {
 
     @Override
     public void send(Alert alert) throws SinkException {
-        var array = Json.mapper()
-                .createArrayNode()
-                .add(AlertmanagerPayload.of(
-                        alert, clock.instant(), config.resolveAfter(), config.runbookUrl(), config.generatorUrl()));
+        var array =
+                Json.mapper().createArrayNode().add(AlertmanagerPayload.of(alert, clock.instant(), config.payload()));
         http.post(uri, "application/json", array.toString().getBytes(StandardCharsets.UTF_8), Map.of());
     }
 }

@@ -12,9 +12,13 @@ import java.util.Map;
 /**
  * One POST of a payload for the HTTP sinks, with the outcome classified for delivery: 2xx is
  * delivered; 408, 425, 429 and 5xx are transient (with the receiver's {@code Retry-After} when it
- * gives one in seconds); any other status is a rejection of this payload; connection failures
- * and timeouts are transient. Messages name status codes and exception types only, never the URL
- * or the response body.
+ * gives one in seconds); any other status is a rejection of this payload (a 401 or 403 too: a
+ * wrong credential does not get better by sending again); connection failures, TLS handshake
+ * failures (an untrusted certificate) and timeouts are transient. Messages name status codes and
+ * exception types only, never the URL, a header or the response body.
+ *
+ * <p>One per sink: the sink's {@link HttpSettings} headers and credentials go on every request,
+ * and its client trusts the sink's CAs.
  */
 final class HttpPost {
 
@@ -22,19 +26,25 @@ final class HttpPost {
 
     private final HttpClient client;
     private final Duration timeout;
+    private final HttpSettings settings;
 
-    HttpPost(HttpClient client, Duration timeout) {
+    HttpPost(HttpClient client, Duration timeout, HttpSettings settings) {
         this.client = client;
         this.timeout = timeout;
+        this.settings = settings;
     }
 
-    /** @return the response body (small for every receiver we talk to) */
+    /**
+     * @param headers the sink's own (signatures, ids), after the configured ones
+     * @return the response body (small for every receiver we talk to)
+     */
     String post(URI uri, String contentType, byte[] body, Map<String, String> headers) throws SinkException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", contentType)
                 .header("User-Agent", USER_AGENT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        settings.requestHeaders().forEach(request::header);
         headers.forEach(request::header);
         HttpResponse<String> response;
         try {

@@ -1,25 +1,37 @@
 package io.tenantwatch.alerting.sinks;
 
 import io.tenantwatch.alerting.formats.AlertFormat;
+import io.tenantwatch.alerting.formats.AlertmanagerPayload;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /** One sink of the routes file, as parsed and checked; {@link Sinks} builds the sink from it. */
 public sealed interface SinkConfig {
 
     String name();
 
-    /** Alertmanager API v2: {@code url} is its base URL (…:9093, with any route prefix). */
-    record Alertmanager(String name, Secret url, String runbookUrl, String generatorUrl, Duration resolveAfter)
-            implements SinkConfig {
-        public static final Duration DEFAULT_RESOLVE_AFTER = Duration.ofHours(1);
+    /** The sinks that POST over HTTP: their headers, credentials and trusted CAs. */
+    sealed interface Http extends SinkConfig {
+        HttpSettings http();
     }
 
-    /** Generic webhook: the alert in {@code format}, signed with HMAC-SHA256. */
-    record Webhook(String name, Secret url, Secret hmacKey, AlertFormat format) implements SinkConfig {}
+    /**
+     * Alertmanager API v2: {@code url} is its base URL (…:9093, with any route prefix); {@code
+     * payload} says how alerts become Alertmanager alerts (severity words, links, resolve time).
+     */
+    record Alertmanager(String name, Secret url, HttpSettings http, AlertmanagerPayload.Options payload)
+            implements Http {}
 
-    /** Slack incoming webhook (its URL is a credential). */
-    record Slack(String name, Secret url) implements SinkConfig {}
+    /**
+     * Generic webhook: the alert in {@code format}, signed per Standard Webhooks with each key of
+     * {@code secret} ({@link WebhookKeys}), and with the deprecated {@link WebhookSignature}
+     * headers too while {@code legacySignature}.
+     */
+    record Webhook(
+            String name, Secret url, HttpSettings http, Secret secret, AlertFormat format, boolean legacySignature)
+            implements Http {}
+
+    /** Slack incoming webhook (its URL is a credential), or an endpoint that speaks its format. */
+    record Slack(String name, Secret url, HttpSettings http) implements Http {}
 
     /** A Kafka topic; {@code bootstrapServers} null means the pipeline's own cluster. */
     record Kafka(String name, String topic, String bootstrapServers, AlertFormat format) implements SinkConfig {}

@@ -2,8 +2,10 @@ package io.tenantwatch.alerting.sinks;
 
 import io.tenantwatch.schemas.KafkaConnection;
 import io.tenantwatch.schemas.config.ConfigException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,12 +13,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * Builds the sinks of a routes file. What the sinks share comes from the caller: the wall clock
- * (webhook timestamps, Alertmanager {@code endsAt}), the per-request timeout, one HTTP client, the
- * pipeline's Kafka cluster (null in replay, where a Kafka sink must name its own) and the stdout
- * writer.
+ * (webhook timestamps, Alertmanager {@code endsAt}), the per-request timeout, the pipeline's Kafka
+ * cluster (null in replay, where a Kafka sink must name its own) and the stdout writer. HTTP sinks
+ * share one HTTP client, except those with a {@code caFile}: each of those has its own, which
+ * trusts its CAs.
  */
 public final class Sinks {
 
@@ -33,14 +37,18 @@ public final class Sinks {
      * @throws ConfigException naming the sink when it cannot be built here (a Kafka sink without a cluster)
      */
     public static Map<String, Sink> build(String source, Collection<SinkConfig> configs, Context context) {
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(context.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        HttpPost http = new HttpPost(client, context.timeout());
+        HttpClient shared = client(context, null);
         Map<String, Sink> sinks = new LinkedHashMap<>();
         try {
             for (SinkConfig config : configs) {
+                HttpPost http = null;
+                if (config instanceof SinkConfig.Http h) {
+                    HttpSettings settings = h.http();
+                    HttpClient client = settings.caFile() == null
+                            ? shared
+                            : client(context, trusting(source, config.name(), settings));
+                    http = new HttpPost(client, context.timeout(), settings);
+                }
                 sinks.put(config.name(), build(source, config, context, http));
             }
         } catch (RuntimeException e) {
@@ -48,6 +56,31 @@ public final class Sinks {
             throw e;
         }
         return sinks;
+    }
+
+    /**
+     * Redirects are not followed: a receiver could otherwise send the sink's credentials (headers,
+     * bearer token) on to another host.
+     */
+    private static HttpClient client(Context context, SSLContext tls) {
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().connectTimeout(context.timeout()).followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        return builder.build();
+    }
+
+    /** The loader has read the CA file already; it can still have gone since. */
+    private static SSLContext trusting(String source, String sink, HttpSettings settings) {
+        try {
+            return TrustedCAs.context(settings.caFile(), settings.systemCAs());
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            throw ConfigException.of(
+                    source,
+                    "sinks." + sink + ".caFile: cannot use " + settings.caFile() + " ("
+                            + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static Sink build(String source, SinkConfig config, Context context, HttpPost http) {

@@ -58,7 +58,7 @@ class RoutesLoaderTest {
         assertThat(routes.delivery().circuitOpenFor()).isEqualTo(Duration.ofSeconds(30));
         SinkConfig.Webhook siem = (SinkConfig.Webhook) routes.sinks().get("siem");
         assertThat(siem.format()).isEqualTo(AlertFormat.OCSF);
-        assertThat(siem.hmacKey().reveal()).isEqualTo(HMAC);
+        assertThat(siem.secret().reveal()).isEqualTo(HMAC);
         assertThat(((SinkConfig.Slack) routes.sinks().get("alpha-slack")).url().reveal())
                 .isEqualTo(SLACK_URL);
         assertThat(((SinkConfig.Slack) routes.sinks().get("beta-slack")).url().reveal())
@@ -131,7 +131,7 @@ class RoutesLoaderTest {
         assertThat(semantic)
                 .containsExactlyInAnyOrder(
                         "routes.yaml: sinks.out.topic: not a setting of a stdout sink",
-                        "routes.yaml: sinks.hook: a webhook needs secretEnv or secretFile (the HMAC key; never in this file)",
+                        "routes.yaml: sinks.hook: needs secretEnv or secretFile (the HMAC key; never in this file)",
                         "routes.yaml: routes[0].sinks[1]: no sink named 'nowhere' (defined: out, hook)",
                         "routes.yaml: routes[0].match.tenants: glob 'al pha' has ' ' at 2 (only * and ? are special; no spaces, brackets or braces)");
     }
@@ -160,7 +160,8 @@ class RoutesLoaderTest {
                   hook: {type: webhook, url: "https://x.example.com", secretEnv: SHORT}
                 routes: [{sinks: [hook]}]
                 """))
-                .containsExactly("routes.yaml: sinks.hook.secretEnv: the secret is shorter than 16 bytes");
+                .containsExactly(
+                        "routes.yaml: sinks.hook.secretEnv: environment variable SHORT: key 1 of the secret is shorter than 16 bytes");
         Files.writeString(dir.resolve("url"), "hooks.slack.com/services/NO-SCHEME-SECRET\n");
         List<String> badUrl = problems("""
                 sinks:
@@ -193,7 +194,7 @@ class RoutesLoaderTest {
                 routes: [{sinks: [hook, log]}]
                 """);
         Routes routes = new RoutesLoader(k -> null).load(file);
-        assertThat(((SinkConfig.Webhook) routes.sinks().get("hook")).hmacKey().reveal())
+        assertThat(((SinkConfig.Webhook) routes.sinks().get("hook")).secret().reveal())
                 .isEqualTo(HMAC);
         SinkConfig.File log = (SinkConfig.File) routes.sinks().get("log");
         assertThat(log.path()).isEqualTo(dir.resolve("out/alerts.jsonl"));

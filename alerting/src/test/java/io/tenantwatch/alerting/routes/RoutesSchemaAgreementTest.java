@@ -90,6 +90,34 @@ class RoutesSchemaAgreementTest {
                 OK_SINKS + "routes: [{sinks: [out], match: {namespaces: [1]}}]\n", "routes[0].match.namespaces[0]"));
         cases.add(Arguments.of(
                 OK_SINKS + "routes: [{sinks: [out], match: {users: [alice]}}]\n", "routes[0].match.users"));
+        String slack = "sinks: {out: {type: slack, url: \"https://x\", ";
+        cases.add(Arguments.of(slack + "headers: {\"Bad Name\": x}}}\n" + OK_ROUTES, "sinks.out.headers.Bad Name"));
+        cases.add(Arguments.of(slack + "headers: {X-Org: 1}}}\n" + OK_ROUTES, "sinks.out.headers.X-Org"));
+        cases.add(Arguments.of(slack + "headers: {X-Org: [a]}}}\n" + OK_ROUTES, "sinks.out.headers.X-Org"));
+        cases.add(Arguments.of(slack + "headers: {X-Org: \"a\\nb\"}}}\n" + OK_ROUTES, "sinks.out.headers.X-Org"));
+        cases.add(Arguments.of(
+                slack + "headers: {X-Key: {value: abc}}}}\n" + OK_ROUTES, "sinks.out.headers.X-Key.value"));
+        cases.add(Arguments.of(
+                slack + "headers: {X-Key: {valueEnv: \"\"}}}}\n" + OK_ROUTES, "sinks.out.headers.X-Key.valueEnv"));
+        cases.add(Arguments.of(slack + "headers: [X-Org]}}\n" + OK_ROUTES, "sinks.out.headers"));
+        cases.add(Arguments.of(slack + "basicAuth: {passwordEnv: P}}}\n" + OK_ROUTES, "sinks.out.basicAuth.username"));
+        cases.add(Arguments.of(
+                slack + "basicAuth: {username: \"a:b\", passwordEnv: P}}}\n" + OK_ROUTES,
+                "sinks.out.basicAuth.username"));
+        cases.add(Arguments.of(
+                slack + "basicAuth: {username: a, password: p}}}\n" + OK_ROUTES, "sinks.out.basicAuth.password"));
+        cases.add(Arguments.of(slack + "bearerToken: abc}}\n" + OK_ROUTES, "sinks.out.bearerToken"));
+        cases.add(Arguments.of(slack + "bearerTokenFile: \"\"}}\n" + OK_ROUTES, "sinks.out.bearerTokenFile"));
+        cases.add(Arguments.of(slack + "caFile: 3}}\n" + OK_ROUTES, "sinks.out.caFile"));
+        cases.add(Arguments.of(slack + "systemCAs: \"yes\"}}\n" + OK_ROUTES, "sinks.out.systemCAs"));
+        cases.add(Arguments.of(
+                "sinks: {out: {type: webhook, legacySignature: 1}}\n" + OK_ROUTES, "sinks.out.legacySignature"));
+        cases.add(Arguments.of(
+                "sinks: {out: {type: alertmanager, severityMap: {urgent: critical}}}\n" + OK_ROUTES,
+                "sinks.out.severityMap.urgent"));
+        cases.add(Arguments.of(
+                "sinks: {out: {type: alertmanager, severityMap: {high: \"\"}}}\n" + OK_ROUTES,
+                "sinks.out.severityMap.high"));
         return cases.stream();
     }
 
@@ -108,9 +136,12 @@ class RoutesSchemaAgreementTest {
                 suppression: {window: 0s, detectors: {pod-exec: 30m, falco-runtime: 500ms}}
                 delivery: {maxAttempts: 1000, initialBackoff: 1ms, maxBackoff: 1d, timeout: 1h, circuitBreaker: {failures: 1, openFor: 1s}}
                 sinks:
-                  am: {type: alertmanager, urlEnv: AM, runbookUrl: "https://w/{detector}", generatorUrl: "https://g", resolveAfter: 2h}
-                  hook: {type: webhook, urlFile: u, secretFile: s, format: ocsf}
-                  slack: {type: slack, url: "https://hooks.slack.com/x"}
+                  am: {type: alertmanager, urlEnv: AM, runbookUrl: "https://w/{detector}", generatorUrl: "https://g/{id}", resolveAfter: 2h,
+                       headers: {X-Scope-OrgID: soc, X-Api-Key: {valueFile: k, prefix: "Key "}}, basicAuth: {username: soc, passwordFile: p},
+                       caFile: ca.pem, systemCAs: true, severityMap: {high: critical, low: none}}
+                  hook: {type: webhook, urlFile: u, secretFile: s, format: ocsf, legacySignature: false, bearerTokenEnv: T,
+                         headers: {Authorization: {valueEnv: A}}}
+                  slack: {type: slack, url: "https://hooks.slack.com/x", bearerTokenFile: t, caFile: ca.pem}
                   bus: {type: kafka, topic: soc.findings, bootstrapServers: "k:9092", format: native}
                   log: {type: file, path: a.jsonl, maxBytes: 1024, keep: 0}
                   out_1: {type: stdout, format: text}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantwatch.alerting.formats.AlertmanagerPayload;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.Severity;
 import io.tenantwatch.testkit.process.AlertmanagerProcess;
@@ -26,9 +27,12 @@ class AlertmanagerSinkTest {
             Sink sink = SinkTesting.build(new SinkConfig.Alertmanager(
                     "am",
                     new Secret(am.url() + "/"),
-                    "https://wiki.example.com/soc/{detector}",
-                    null,
-                    Duration.ofHours(1)));
+                    HttpSettings.NONE,
+                    new AlertmanagerPayload.Options(
+                            Duration.ofHours(1),
+                            "https://wiki.example.com/soc/{detector}",
+                            null,
+                            AlertmanagerPayload.DEFAULT_SEVERITIES)));
             Alert alpha = alert("alpha", "alpha-web", Severity.CRITICAL, 1);
             Alert beta = alert("beta", "beta-api", Severity.MEDIUM, 2);
             Alert unmapped = alert(null, null, Severity.LOW, 3);
@@ -44,6 +48,7 @@ class AlertmanagerSinkTest {
             assertThat(labels.get("alertname").asText()).isEqualTo("pod-exec");
             assertThat(labels.get("detector").asText()).isEqualTo("pod-exec");
             assertThat(labels.get("severity").asText()).isEqualTo("critical");
+            assertThat(labels.get("tw_severity").asText()).isEqualTo("critical");
             assertThat(labels.get("tenant").asText()).isEqualTo("alpha");
             assertThat(labels.get("namespace").asText()).isEqualTo("alpha-web");
             assertThat(labels.get("cluster").asText()).isEqualTo("aks-prod");
@@ -58,7 +63,8 @@ class AlertmanagerSinkTest {
             assertThat(Instant.parse(a.get("startsAt").asText())).isEqualTo(alpha.time());
             assertThat(Instant.parse(a.get("endsAt").asText()))
                     .isAfter(Instant.now().plus(Duration.ofMinutes(59)));
-            assertThat(a.get("generatorURL").asText()).isEqualTo("urn:tenantwatch:alert:" + alpha.id());
+            // No generatorUrl configured: no link (Alertmanager shows none rather than a dead one).
+            assertThat(a.path("generatorURL").asText()).isEmpty();
             assertThat(a.at("/status/state").asText()).isEqualTo("active");
 
             // No tenant: the label is left out rather than sent empty.
@@ -101,8 +107,8 @@ class AlertmanagerSinkTest {
     @Test
     void anAlertAlertmanagerRefusesIsRejectedNotRetried() throws Exception {
         try (AlertmanagerProcess am = AlertmanagerProcess.start(dir)) {
-            Sink sink = SinkTesting.build(
-                    new SinkConfig.Alertmanager("am", new Secret(am.url()), null, null, Duration.ofHours(1)));
+            Sink sink = SinkTesting.build(new SinkConfig.Alertmanager(
+                    "am", new Secret(am.url()), HttpSettings.NONE, AlertmanagerPayload.Options.defaults()));
             Alert a = alert("alpha", "alpha-web", Severity.HIGH, 9);
             // startsAt (firstSeen) after endsAt: Alertmanager answers 400 "start time must be before end time".
             Alert bad = new Alert(

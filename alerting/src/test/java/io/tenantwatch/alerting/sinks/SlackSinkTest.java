@@ -19,7 +19,8 @@ class SlackSinkTest {
     void postsABlockKitMessageAPersonReadsAtAGlance() throws Exception {
         try (Receiver slack = Receiver.plain()) {
             Alert a = alert("alpha", "alpha-web", Severity.CRITICAL, 7);
-            SinkTesting.build(new SinkConfig.Slack("alpha-slack", new Secret(slack.url("/services/T0/B0/xyz"))))
+            SinkTesting.build(new SinkConfig.Slack(
+                            "alpha-slack", new Secret(slack.url("/services/T0/B0/xyz")), HttpSettings.NONE))
                     .send(a);
 
             JsonNode m = Json.mapper().readTree(slack.accepted().get(0));
@@ -75,7 +76,7 @@ class SlackSinkTest {
                     new Alert.Evidence(
                             base.evidence().auditIds(), 12, List.of(), null, null, null, null, List.of(), List.of()),
                     base.mitre());
-            SinkTesting.build(new SinkConfig.Slack("s", new Secret(slack.url("/x"))))
+            SinkTesting.build(new SinkConfig.Slack("s", new Secret(slack.url("/x")), HttpSettings.NONE))
                     .send(grouped);
             String body = slack.accepted().get(0);
             JsonNode m = Json.mapper().readTree(body);

@@ -36,8 +36,8 @@ class WebhookSinkTest {
     }
 
     private Sink sink(AlertFormat format, String key) {
-        return SinkTesting.build(
-                new SinkConfig.Webhook("siem", new Secret(receiver.url("/intake")), new Secret(key), format));
+        return SinkTesting.build(new SinkConfig.Webhook(
+                "siem", new Secret(receiver.url("/intake")), HttpSettings.NONE, new Secret(key), format, true));
     }
 
     @Test
@@ -118,7 +118,8 @@ class WebhookSinkTest {
     void anUnreachableReceiverIsRetryableAndTheMessageHoldsNoUrl() throws Exception {
         int closedPort = LoopbackPorts.free();
         String url = "http://127.0.0.1:" + closedPort + "/hook/SECRET-TOKEN-IN-PATH";
-        Sink sink = SinkTesting.build(new SinkConfig.Webhook("x", new Secret(url), new Secret(KEY), AlertFormat.JSON));
+        Sink sink = SinkTesting.build(new SinkConfig.Webhook(
+                "x", new Secret(url), HttpSettings.NONE, new Secret(KEY), AlertFormat.JSON, true));
         assertThatThrownBy(() -> sink.send(alert("alpha", "a", Severity.LOW, 1)))
                 .isInstanceOfSatisfying(SinkException.class, e -> {
                     assertThat(e.retryable()).isTrue();

@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,7 +35,14 @@ public final class Receiver implements AutoCloseable {
             String alertId,
             String contentType,
             boolean signatureValid,
-            int answeredWith) {}
+            int answeredWith,
+            Map<String, String> headers) {
+
+        /** A header's first value, by its name in any case; null when absent. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
 
     private final HttpServer server;
     private final byte[] key;
@@ -128,7 +138,8 @@ public final class Receiver implements AutoCloseable {
                         exchange.getRequestHeaders().getFirst(WebhookSignature.ALERT_ID_HEADER),
                         exchange.getRequestHeaders().getFirst("Content-Type"),
                         valid,
-                        answer));
+                        answer,
+                        firstValues(exchange)));
             }
             byte[] reply = (answer / 100 == 2 ? "ok" : "no").getBytes(StandardCharsets.UTF_8);
             if (retryAfter != null) {
@@ -137,6 +148,16 @@ public final class Receiver implements AutoCloseable {
             exchange.sendResponseHeaders(answer, reply.length);
             exchange.getResponseBody().write(reply);
         }
+    }
+
+    private static Map<String, String> firstValues(HttpExchange exchange) {
+        Map<String, String> out = new TreeMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                out.put(name.toLowerCase(Locale.ROOT), values.get(0));
+            }
+        });
+        return out;
     }
 
     @Override

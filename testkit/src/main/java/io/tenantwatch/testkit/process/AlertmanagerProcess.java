@@ -36,10 +36,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     /** Started in {@code dir} (its configuration, storage and log), ready to take alerts. */
     public static AlertmanagerProcess start(Path dir) throws IOException, InterruptedException {
-        Path binary = InstalledProgram.require(
-                "prometheus-alertmanager", "tenantwatch.alertmanager", "prometheus-alertmanager");
-        Path config = dir.resolve("alertmanager.yml");
-        Files.writeString(config, """
+        return start(dir, """
                 route:
                   receiver: soc
                   group_by: [alertname, tenant]
@@ -47,6 +44,14 @@ public final class AlertmanagerProcess implements AutoCloseable {
                 receivers:
                   - name: soc
                 """);
+    }
+
+    /** As {@link #start(Path)}, with this configuration (a route tree, receivers that notify). */
+    public static AlertmanagerProcess start(Path dir, String configYaml) throws IOException, InterruptedException {
+        Path binary = InstalledProgram.require(
+                "prometheus-alertmanager", "tenantwatch.alertmanager", "prometheus-alertmanager");
+        Path config = dir.resolve("alertmanager.yml");
+        Files.writeString(config, configYaml);
         int port = LoopbackPorts.free();
         ExternalProcess process = ExternalProcess.start(
                 "Alertmanager",
