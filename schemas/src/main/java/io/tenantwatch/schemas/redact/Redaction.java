@@ -58,12 +58,16 @@ public final class Redaction {
         }
         // Runs on every audit event. A path's words (secrets, serviceaccounts/x/token,
         // authorization.k8s.io) are names, not credentials: only a JWT is looked for there. The
-        // query is decoded only when it holds a trigger word or an escape, which can hide one.
+        // query is looked at only when it holds a trigger word, before or after decoding (an escape
+        // can hide one; selectors are escaped in most list and watch requests, and hide none).
         int q = RequestUri.queryStart(uri);
         int pathEnd = q < 0 ? uri.length() : q;
         int jwt = uri.indexOf("eyJ");
         boolean pathHasJwt = jwt >= 0 && jwt < pathEnd;
-        boolean queryNeedsLook = q >= 0 && (mayHoldCredential(uri, q + 1) || uri.indexOf('%', q + 1) >= 0);
+        boolean queryNeedsLook = q >= 0
+                && (mayHoldCredential(uri, q + 1)
+                        || (uri.indexOf('%', q + 1) >= 0
+                                && mayHoldCredential(UriCoding.decode(uri.substring(q + 1), false))));
         if (!pathHasJwt && !queryNeedsLook) {
             return uri;
         }

@@ -134,6 +134,18 @@ class RedactionTest {
     }
 
     @Test
+    void escapesThatSpellATriggerWordAreStillLookedAt() {
+        // %74oken is "token", %2D%2Dpassword "--password", %40 an "@" of user:password@host
+        assertThat(Redaction.requestUri("/proxy/cb?%74oken=" + CANARY)).doesNotContain(CANARY);
+        assertThat(Redaction.requestUri(exec("app", "%2D%2Dpa%73sword%3D" + CANARY)))
+                .doesNotContain(CANARY);
+        assertThat(Redaction.requestUri("/proxy/cb?next=https%3A%2F%2Fu%3A" + CANARY + "%40host"))
+                .doesNotContain(CANARY);
+        String watch = "/api/v1/namespaces/a/pods?fieldSelector=spec.nodeName%3Daks-1&watch=true";
+        assertThat(Redaction.requestUri(watch)).isSameAs(watch);
+    }
+
+    @Test
     void malformedEscapesDoNotHideWhatFollows() {
         assertThat(Redaction.requestUri(exec("x%zz", "--password%3D" + CANARY))).doesNotContain(CANARY);
         assertThat(Redaction.requestUri("/x?a=%&token=" + CANARY)).doesNotContain(CANARY);
