@@ -104,8 +104,7 @@ class StatefulTopologyTest {
         assertThat(topics)
                 .containsExactlyInAnyOrder(
                         StatefulTopology.BY_ACTOR + "-repartition",
-                        StatefulTopology.RUNTIME_FALCO + "-repartition",
-                        StatefulTopology.RUNTIME_REQUESTS + "-repartition",
+                        StatefulTopology.RUNTIME_BY_POD + "-repartition",
                         StatefulTopology.BY_CREDENTIAL + "-repartition",
                         StatefulTopology.BY_WORKLOAD + "-repartition",
                         "alerts");
