@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
+import io.tenantwatch.detectors.attribution.DirectoryTenancy;
+import io.tenantwatch.detectors.attribution.LearnedTenancy;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.ActorType;
@@ -25,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -415,6 +419,39 @@ class DetectionTopologyTest {
                         "attributed-sink",
                         "alerts-sink")
                 .noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
+    }
+
+    @Test
+    void everyTaskReadsOnePartitionSoTheServiceNeedsNoIdling() {
+        // Idling is off in the service (it only aligns the partitions of a task that reads several);
+        // a subtopology reading two topics would need it back.
+        Properties props =
+                DetectionTopology.streamsConfig(KafkaConnection.plain("kafka:9092"), stateDir.toString(), TOPICS);
+        assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+
+        LearnedTenancy learned = new LearnedTenancy();
+        DirectoryTenancy directory = new DirectoryTenancy(learned);
+        TopologyDescription description = new DetectionTopology(
+                        TOPICS,
+                        new Attributor(new StaticTenancy(TenancyConfig.EMPTY), directory),
+                        DetectorRegistry.builtIn(),
+                        DetectionListener.NONE,
+                        Duration.ofMinutes(10))
+                .withTenancyDirectory(directory, Duration.ofSeconds(30))
+                .withLearnedTenancy(learned)
+                .withAttributedExport(true)
+                .build()
+                .describe();
+        assertThat(description.subtopologies()).hasSizeGreaterThan(5);
+        for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
+            Set<String> read = new TreeSet<>();
+            subtopology.nodes().stream()
+                    .filter(TopologyDescription.Source.class::isInstance)
+                    .forEach(n -> read.addAll(((TopologyDescription.Source) n).topicSet()));
+            assertThat(read)
+                    .as("topics read by subtopology %d", subtopology.id())
+                    .hasSize(1);
+        }
     }
 
     @Test

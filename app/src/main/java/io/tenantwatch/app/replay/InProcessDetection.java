@@ -125,9 +125,6 @@ public final class InProcessDetection implements AutoCloseable {
                 DetectionTopology.streamsConfig(KafkaConnection.plain("in-process:9092"), stateDir.toString(), topics);
         // Exactly-once has no meaning without a broker; the driver commits after every record.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        // Nothing arrives later in-process: an empty input is empty, so a task never waits for one.
-        // (Waiting, even for zero ms, costs a formatted log message per record in Kafka Streams 4.4.)
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         TopologyTestDriver driver = new TopologyTestDriver(topology.build(), props);
         if (readsTenancyTopic) {
             TestInputTopic<String, TenancyRecord> records = driver.createInputTopic(
