@@ -81,7 +81,7 @@ final class ValuesTable {
     /** The {@code # --} comment blocks of values.yaml, by the dotted path of the key below each. */
     static Map<String, Doc> comments(String valuesYaml) {
         Map<String, Doc> docs = new HashMap<>();
-        List<int[]> stackIndent = new ArrayList<>();
+        List<Integer> stackIndent = new ArrayList<>();
         List<String> stackKey = new ArrayList<>();
         List<String> block = new ArrayList<>();
         int listIndent = -1;
@@ -100,11 +100,11 @@ final class ValuesTable {
                     continue; // a key inside a list item belongs to the list's default
                 }
                 listIndent = -1;
-                while (!stackIndent.isEmpty() && stackIndent.get(stackIndent.size() - 1)[0] >= indent) {
+                while (!stackIndent.isEmpty() && stackIndent.get(stackIndent.size() - 1) >= indent) {
                     stackIndent.remove(stackIndent.size() - 1);
                     stackKey.remove(stackKey.size() - 1);
                 }
-                stackIndent.add(new int[] {indent});
+                stackIndent.add(indent);
                 stackKey.add(key.group(2).replace("\"", ""));
                 Doc doc = doc(block);
                 if (doc != null) {
