@@ -1,14 +1,19 @@
 {{/* Names, labels and the pod template shared by every workload of the chart. */}}
 
 {{- define "tenantwatch.name" -}}
-{{- .Chart.Name | trunc 63 | trimSuffix "-" }}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
 {{- define "tenantwatch.fullname" -}}
-{{- if contains .Chart.Name .Release.Name }}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
 {{- .Release.Name | trunc 63 | trimSuffix "-" }}
 {{- else }}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
 {{- end }}
 {{- end }}
 
@@ -59,10 +64,13 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{/*
 The service account of a component. The one that reads Event Hubs and the cluster (all-in-one,
-or ingest) can be named, to match a workload identity's federated credential.
+or ingest) can be named, to match a workload identity's federated credential. With
+serviceAccount.create=false every component runs as serviceAccount.name, or "default".
 */}}
 {{- define "tenantwatch.serviceAccountName" -}}
-{{- if and (include "tenantwatch.isEdge" .component) .root.Values.serviceAccount.name }}
+{{- if not .root.Values.serviceAccount.create }}
+{{- default "default" .root.Values.serviceAccount.name }}
+{{- else if and (include "tenantwatch.isEdge" .component) .root.Values.serviceAccount.name }}
 {{- .root.Values.serviceAccount.name }}
 {{- else if eq .component "all-in-one" }}
 {{- include "tenantwatch.fullname" .root }}
@@ -99,7 +107,9 @@ The pod template of one workload. Parameters (a dict):
   root       the chart's context
   component  all-in-one | ingest | detect | alerting (label app.kubernetes.io/component)
   parts      the `--components` of tenantwatch run (list of ingest, detect, alerting)
-  settings   the component's values (resources, nodeSelector, tolerations, affinity, podAnnotations)
+  settings   the component's values (resources, podLabels, podAnnotations, priorityClassName,
+             nodeSelector, tolerations, affinity, topologySpreadConstraints, extraEnv,
+             extraVolumes, extraVolumeMounts)
   dataVolume name of the volume mounted at /var/lib/tenantwatch (a claim template), or "" for an emptyDir
 */}}
 {{- define "tenantwatch.podTemplate" -}}
@@ -114,13 +124,15 @@ The pod template of one workload. Parameters (a dict):
 {{- $routes := include "tenantwatch.routesConfigMap" $root }}
 {{- $hubs := include "tenantwatch.eventHubsConfigMap" $root }}
 {{- $directory := and $ingest $v.tenancy.directory.enabled }}
+{{- $selector := merge (include "tenantwatch.selectorLabels" $root | fromYaml) (dict "app.kubernetes.io/component" .component) }}
+{{- /* The chart's own labels win over podLabels: the selectors depend on them. */}}
+{{- $labels := merge (dict) $selector (.settings.podLabels | default dict) ($v.podLabels | default dict) }}
+{{- if and $v.azure.workloadIdentity.enabled (include "tenantwatch.isEdge" .component) }}
+{{- $_ := set $labels "azure.workload.identity/use" "true" }}
+{{- end }}
 metadata:
   labels:
-    {{- include "tenantwatch.selectorLabels" $root | nindent 4 }}
-    app.kubernetes.io/component: {{ .component }}
-    {{- if and $v.azure.workloadIdentity.enabled (include "tenantwatch.isEdge" .component) }}
-    azure.workload.identity/use: "true"
-    {{- end }}
+    {{- toYaml $labels | nindent 4 }}
   annotations:
     # Restart when configuration that is read once at start changes (detectors.yaml is reloaded live).
     checksum/config: {{ printf "%s|%s|%s|%s" (toYaml $v.tenancy.file) (toYaml $v.alerting.routes) (toYaml $v.eventHubs.hubs) (toYaml $v.extraArgs) | sha256sum | trunc 16 }}
@@ -130,6 +142,9 @@ metadata:
 spec:
   serviceAccountName: {{ include "tenantwatch.serviceAccountName" (dict "root" $root "component" .component) }}
   automountServiceAccountToken: {{ $directory }}
+  {{- with (default $v.priorityClassName .settings.priorityClassName) }}
+  priorityClassName: {{ . }}
+  {{- end }}
   enableServiceLinks: false
   terminationGracePeriodSeconds: 60
   {{- with $v.imagePullSecrets }}
@@ -227,6 +242,9 @@ spec:
         {{- toYaml . | nindent 8 }}
         {{- end }}
         {{- end }}
+        {{- with .settings.extraEnv }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
       ports:
         {{- if $ingest }}
         - name: receiver
@@ -286,6 +304,9 @@ spec:
         - {name: {{ printf "sink-%s" .name }}, mountPath: {{ .mountPath }}, readOnly: true}
         {{- end }}
         {{- end }}
+        {{- with .settings.extraVolumeMounts }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
   volumes:
     {{- if not .dataVolume }}
     - name: data
@@ -337,6 +358,9 @@ spec:
       secret: {secretName: {{ .secretName }}}
     {{- end }}
     {{- end }}
+    {{- with .settings.extraVolumes }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
   {{- with .settings.nodeSelector }}
   nodeSelector:
     {{- toYaml . | nindent 4 }}
@@ -348,5 +372,16 @@ spec:
   {{- with .settings.affinity }}
   affinity:
     {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with .settings.topologySpreadConstraints }}
+  topologySpreadConstraints:
+    {{- range . }}
+    {{- $constraint := deepCopy . }}
+    {{- /* A constraint that names no pods spreads this component's own. */}}
+    {{- if not $constraint.labelSelector }}
+    {{- $_ := set $constraint "labelSelector" (dict "matchLabels" $selector) }}
+    {{- end }}
+    - {{ toYaml $constraint | nindent 6 | trim }}
+    {{- end }}
   {{- end }}
 {{- end }}

@@ -154,6 +154,87 @@ class GrafanaDashboardsTest {
     }
 
     @Test
+    void theJobVariableListsOnlyTenantwatchJobs() {
+        JsonNode job = variables(boards.get("tenantwatch-pipeline.json")).get("job");
+        assertThat(job.path("definition").asText())
+                .as("a metric only tenantwatch exports, so other Micrometer apps in the same Prometheus stay out")
+                .isEqualTo("label_values(tenantwatch_build_info, job)");
+        assertThat(job.at("/query/query").asText())
+                .isEqualTo(job.path("definition").asText());
+        boards.forEach((file, board) -> variables(board).values().stream()
+                .filter(v -> "query".equals(v.path("type").asText()))
+                .forEach(v -> assertThat(v.path("definition").asText())
+                        .as(file + " $" + v.path("name").asText())
+                        .contains("(tenantwatch_")));
+    }
+
+    @Test
+    void everyLatencyPanelHasATimeUnit() {
+        assertThat(latencyWithoutTimeUnit(JSON.createObjectNode()
+                        .put("title", "x")
+                        .set(
+                                "targets",
+                                JSON.createArrayNode()
+                                        .add(JSON.createObjectNode()
+                                                .put("refId", "A")
+                                                .put("expr", "kafka_stream_thread_commit_latency_avg")))))
+                .as("the check can fail")
+                .isTrue();
+        List<String> latency = new ArrayList<>();
+        boards.forEach((file, board) -> {
+            for (JsonNode panel : board.get("panels")) {
+                if (isLatency(panel)) {
+                    latency.add(file + ": " + panel.path("title").asText());
+                    assertThat(latencyWithoutTimeUnit(panel))
+                            .as(file + ": " + panel.path("title") + " shows a latency without a time unit")
+                            .isFalse();
+                }
+            }
+        });
+        assertThat(latency).hasSizeGreaterThanOrEqualTo(6);
+    }
+
+    private static final Set<String> TIME_UNITS =
+            Set.of("ns", "µs", "ms", "s", "m", "h", "d", "dtdurations", "dtdurationms");
+    private static final Pattern LATENCY = Pattern.compile("latency|duration|_seconds_bucket|age_seconds");
+
+    private static boolean isLatency(JsonNode panel) {
+        for (JsonNode target : panel.path("targets")) {
+            if (LATENCY.matcher(target.path("expr").asText()).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a query of the panel that reads a latency is shown without a time unit. */
+    static boolean latencyWithoutTimeUnit(JsonNode panel) {
+        String defaultUnit = panel.at("/fieldConfig/defaults/unit").asText("");
+        for (JsonNode target : panel.path("targets")) {
+            if (!LATENCY.matcher(target.path("expr").asText()).find()) {
+                continue;
+            }
+            String unit = defaultUnit;
+            for (JsonNode override : panel.at("/fieldConfig/overrides")) {
+                if ("byFrameRefID".equals(override.at("/matcher/id").asText())
+                        && target.path("refId")
+                                .asText()
+                                .equals(override.at("/matcher/options").asText())) {
+                    for (JsonNode property : override.path("properties")) {
+                        if ("unit".equals(property.path("id").asText())) {
+                            unit = property.path("value").asText();
+                        }
+                    }
+                }
+            }
+            if (!TIME_UNITS.contains(unit)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void theProvisioningFileIsAFileProvider() throws IOException {
         JsonNode provisioning = YAML.readTree(Path.of("grafana", "provisioning", "dashboards", "tenantwatch.yaml")
                 .toFile());

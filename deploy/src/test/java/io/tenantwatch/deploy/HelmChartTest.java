@@ -221,13 +221,13 @@ class HelmChartTest {
         assertThatThrownBy(() -> RenderedChart.render(null, Map.of("mode", "split")))
                 .hasMessageContaining("mode split needs kafka.bootstrapServers");
         assertThatThrownBy(() -> RenderedChart.render(null, Map.of("mode", "cluster")))
-                .hasMessageContaining("mode: \"cluster\" is neither allInOne nor split");
+                .as("values.schema.json refuses it before any template runs")
+                .hasMessageContaining("mode")
+                .hasMessageContaining("allInOne");
         assertThatThrownBy(() -> RenderedChart.render(null, Map.of("azure.workloadIdentity.enabled", "true")))
                 .hasMessageContaining("azure.workloadIdentity.clientId");
         assertThatThrownBy(() -> RenderedChart.render(null, Map.of("receiver.tokens.existingSecret", "")))
                 .hasMessageContaining("receiver.tokens.existingSecret");
-        assertThatThrownBy(() -> RenderedChart.render(null, Map.of("metrics.serviceMonitor.create", "maybe")))
-                .hasMessageContaining("is not auto, true or false");
     }
 
     @Test
@@ -434,12 +434,20 @@ class HelmChartTest {
 
     @Test
     void theMonitoringObjectsCarryTheRulesFileAndTheDashboardsUnchanged() throws IOException {
-        JsonNode rule = full.get("PrometheusRule", FULLNAME).tree();
+        JsonNode rule = RenderedChart.render(null, Map.of("metrics.prometheusRule.create", "true"))
+                .get("PrometheusRule", FULLNAME)
+                .tree();
         JsonNode rulesFile =
                 YAML.readTree(Path.of("helm", "tenantwatch", "files", "prometheus", "tenantwatch-rules.yaml")
                         .toFile());
-        assertThat(rule.get("spec")).isEqualTo(rulesFile);
-        assertThat(rule.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
+        assertThat(rule.get("spec"))
+                .as("no switch, no extra label: the file as it is")
+                .isEqualTo(rulesFile);
+        assertThat(full.get("PrometheusRule", FULLNAME)
+                        .tree()
+                        .at("/metadata/labels/release")
+                        .asText())
+                .isEqualTo("kube-prometheus-stack");
 
         JsonNode monitor = full.get("ServiceMonitor", FULLNAME).tree();
         Service metrics = full.get("Service", FULLNAME + "-metrics").as(Service.class);
@@ -479,22 +487,35 @@ class HelmChartTest {
                     assertThat(rule.getPorts())
                             .extracting(p -> p.getPort().getStrVal())
                             .containsExactly("metrics");
-                    assertThat(rule.getFrom()).singleElement().satisfies(peer -> assertThat(
-                                    peer.getNamespaceSelector().getMatchLabels())
-                            .containsEntry("kubernetes.io/metadata.name", "monitoring"));
+                    assertThat(rule.getFrom()).hasSize(2);
+                    assertThat(rule.getFrom().get(0).getNamespaceSelector().getMatchLabels())
+                            .containsEntry("kubernetes.io/metadata.name", "monitoring");
+                    assertThat(rule.getFrom().get(1).getNamespaceSelector())
+                            .as("the helm test pod, in the release namespace only")
+                            .isNull();
+                    assertThat(rule.getFrom().get(1).getPodSelector().getMatchLabels())
+                            .containsEntry("app.kubernetes.io/component", "helm-test")
+                            .containsEntry("app.kubernetes.io/instance", RenderedChart.RELEASE);
                 });
 
         NetworkPolicy named = full.ofKind("NetworkPolicy").get(0).as(NetworkPolicy.class);
         assertThat(named.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
         assertThat(named.getSpec().getIngress()).hasSize(2).allSatisfy(r -> assertThat(r.getFrom())
-                .singleElement()
+                .first()
                 .satisfies(peer -> assertThat(peer.getNamespaceSelector()).isNotNull()));
         assertThat(named.getSpec().getEgress().get(0).getPorts())
                 .extracting(p -> p.getPort().getIntVal())
                 .containsOnly(53);
 
         NetworkPolicy anyone = RenderedChart.render(
-                        null, Map.of("networkPolicy.receiverFromAnyone", "true", "networkPolicy.metricsFrom", "null"))
+                        null,
+                        Map.of(
+                                "networkPolicy.receiverFromAnyone",
+                                "true",
+                                "networkPolicy.metricsFrom",
+                                "null",
+                                "tests.enabled",
+                                "false"))
                 .ofKind("NetworkPolicy")
                 .get(0)
                 .as(NetworkPolicy.class);

@@ -10,12 +10,14 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The chart rendered by Helm itself (helm-java bundles Helm's Go library, so this is {@code helm
@@ -65,7 +67,44 @@ final class RenderedChart {
     }
 
     static RenderedChart render(Path valuesFile, Map<String, String> sets) {
-        TemplateCommand template = new Helm(CHART)
+        return render(CHART, valuesFile, sets);
+    }
+
+    /**
+     * The chart with its {@code helm test} hooks. Helm's library leaves hooks out of the manifest it
+     * renders, so this renders a copy of the chart, in {@code dir}, whose hook annotation is renamed
+     * to {@link #WAS_HOOK}: the objects render as they would for {@code helm test}.
+     */
+    static RenderedChart withTestHooks(Path dir, Map<String, String> sets) throws IOException {
+        Path copy = copyChart(dir);
+        try (Stream<Path> tests = Files.list(copy.resolve("templates").resolve("tests"))) {
+            for (Path test : tests.toList()) {
+                Files.writeString(test, Files.readString(test).replace("helm.sh/hook:", WAS_HOOK + ":"));
+            }
+        }
+        return render(copy, null, sets);
+    }
+
+    static final String WAS_HOOK = "tenantwatch.test/helm.sh-hook";
+
+    /** A copy of the chart in {@code dir}, for tests that change one of its files. */
+    static Path copyChart(Path dir) throws IOException {
+        Path copy = dir.resolve("tenantwatch");
+        try (Stream<Path> paths = Files.walk(CHART)) {
+            for (Path p : paths.toList()) {
+                Path target = copy.resolve(CHART.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static RenderedChart render(Path chart, Path valuesFile, Map<String, String> sets) {
+        TemplateCommand template = new Helm(chart)
                 .template()
                 .withName(RELEASE)
                 .withNamespace(NAMESPACE)

@@ -8,11 +8,13 @@ import io.tenantwatch.schemas.Severity;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the alerts that reached the end of the pipeline say about it: {@code tenantwatch_alerts_total}
- * by detector and severity, and {@code tenantwatch_detection_latency_seconds} from the event's own
+ * by detector, severity and cluster (capped by {@link BoundedLabel#clusters}, so that a
+ * multi-cluster installation can split its alerts by cluster without an unbounded label), and {@code tenantwatch_detection_latency_seconds} from the event's own
  * time and from ingest's receipt to the moment the alert was read back, committed, from tw.alerts.
  */
 public final class AlertMetrics {
@@ -20,10 +22,13 @@ public final class AlertMetrics {
     private final MeterRegistry registry;
     private final Timer eventToAlert;
     private final Timer receiptToAlert;
+    private final BoundedLabel clusters;
     private final Map<String, Counter> alertCounters = new ConcurrentHashMap<>();
 
-    public AlertMetrics(MeterRegistry registry) {
+    /** @param knownClusters cluster names that always keep their own {@code cluster} label */
+    public AlertMetrics(MeterRegistry registry, Set<String> knownClusters) {
         this.registry = registry;
+        this.clusters = BoundedLabel.clusters(knownClusters);
         this.eventToAlert = Timer.builder("tenantwatch.detection.latency")
                 .description("From the event's own time to the alert being read from tw.alerts")
                 .tag("from", "event-time")
@@ -41,7 +46,8 @@ public final class AlertMetrics {
      * @param receivedAtMillis when ingest received its event, or 0 or less when unknown
      */
     public void alertRead(Alert alert, long nowMillis, long receivedAtMillis) {
-        counter(alert.detector(), alert.severity()).increment();
+        counter(alert.detector(), alert.severity(), clusters.of(alert.cluster()))
+                .increment();
         if (alert.time() != null) {
             eventToAlert.record(
                     Duration.ofMillis(Math.max(0, nowMillis - alert.time().toEpochMilli())));
@@ -51,13 +57,14 @@ public final class AlertMetrics {
         }
     }
 
-    /** Detector ids and severities are bounded sets, so they are safe labels. */
-    private Counter counter(String detector, Severity severity) {
+    /** Detector ids and severities are bounded sets, so they are safe labels; the cluster is capped. */
+    private Counter counter(String detector, Severity severity, String cluster) {
         return alertCounters.computeIfAbsent(
-                detector + "/" + severity.label(), key -> Counter.builder("tenantwatch.alerts")
-                        .description("Alerts read from tw.alerts, by detector and severity")
+                detector + "/" + severity.label() + "/" + cluster, key -> Counter.builder("tenantwatch.alerts")
+                        .description("Alerts read from tw.alerts, by detector, severity and cluster")
                         .tag("detector", detector)
                         .tag("severity", severity.label().toLowerCase(Locale.ROOT))
+                        .tag("cluster", cluster)
                         .register(registry));
     }
 }

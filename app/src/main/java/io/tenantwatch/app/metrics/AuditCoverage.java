@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class AuditCoverage implements DetectionListener {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
-    public static final int DEFAULT_MAX_CLUSTERS = 50;
+    public static final int DEFAULT_MAX_CLUSTERS = BoundedLabel.MAX_CLUSTERS;
     /** The verbs of docs/detectors.md's terms (read, write), in a fixed order; anything else is "other". */
     static final String[] VERBS = {
         "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "other"

@@ -18,6 +18,12 @@ public final class BoundedLabel {
 
     public static final String OTHER = "other";
     public static final String NONE = "none";
+    /**
+     * How many cluster names keep their own {@code cluster} label in one meter family. Clusters are
+     * configuration, but a receiver path or an AKS resource id can name one, so the label is capped
+     * like the tenant label.
+     */
+    public static final int MAX_CLUSTERS = 50;
 
     private final String name;
     private final int max;
@@ -38,6 +44,15 @@ public final class BoundedLabel {
         this.name = name;
         this.max = max;
         this.alwaysKept = Set.copyOf(alwaysKept);
+    }
+
+    /**
+     * The {@code cluster} label every meter family uses: {@link #MAX_CLUSTERS} names first come, first
+     * served, plus the configured clusters, which always keep their own name so that names posted
+     * first cannot take every place and leave a real cluster counted as {@code other}.
+     */
+    public static BoundedLabel clusters(Set<String> knownClusters) {
+        return new BoundedLabel("cluster", MAX_CLUSTERS, knownClusters);
     }
 
     /** The label for {@code value}: itself while there is room, {@link #NONE} for null or empty, else {@link #OTHER}. */

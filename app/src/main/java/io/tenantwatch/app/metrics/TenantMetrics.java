@@ -20,12 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Per-tenant traffic and findings, for the per-tenant dashboard. The {@code tenant} label is the
  * target tenant of the event or alert, capped by a {@link BoundedLabel}: at most {@code maxTenants}
  * tenants by name, the rest as {@code other}; {@code _platform} and {@code none} (unmapped or
- * cluster-scoped) always by name. Other labels are fixed vocabularies. In Prometheus:
+ * cluster-scoped) always by name. Every series also carries the event's or alert's {@code cluster},
+ * capped by {@link BoundedLabel#clusters}, so that a multi-cluster installation can tell its
+ * clusters' tenants apart. Other labels are fixed vocabularies. In Prometheus:
  * <ul>
- *   <li>{@code tenantwatch_tenant_events_total{tenant,source}}: events attributed (after
+ *   <li>{@code tenantwatch_tenant_events_total{cluster,tenant,source}}: events attributed (after
  *       deduplication), by source ({@code k8s-audit}, {@code falco});
- *   <li>{@code tenantwatch_tenant_alerts_total{tenant,severity}} and
- *       {@code tenantwatch_tenant_alerts_by_group_total{tenant,group}}: alerts written to
+ *   <li>{@code tenantwatch_tenant_alerts_total{cluster,tenant,severity}} and
+ *       {@code tenantwatch_tenant_alerts_by_group_total{cluster,tenant,group}}: alerts written to
  *       {@code tw.alerts}, by severity and by catalogue group (detector ids per tenant would multiply
  *       the series by fifty).
  * </ul>
@@ -42,16 +44,20 @@ public final class TenantMetrics implements DetectionListener {
 
     private final MeterRegistry registry;
     private final BoundedLabel tenants;
+    private final BoundedLabel clusters;
     private final Map<String, String> groupById;
-    private final Map<String, Meters> byTenant = new ConcurrentHashMap<>();
+    private final Map<String, Meters> byClusterAndTenant = new ConcurrentHashMap<>();
 
     /**
      * @param maxTenants how many tenants get their own label value (the rest are {@code other})
      * @param catalogue  the built-in detectors, to name each alert's group; other ids are {@code custom} rules
+     * @param knownClusters cluster names that always keep their own {@code cluster} label
      */
-    public TenantMetrics(MeterRegistry registry, int maxTenants, List<DetectorDefinition> catalogue) {
+    public TenantMetrics(
+            MeterRegistry registry, int maxTenants, List<DetectorDefinition> catalogue, Set<String> knownClusters) {
         this.registry = registry;
         this.tenants = new BoundedLabel("tenant", maxTenants, Set.of(NamespaceTenancy.PLATFORM_TENANT));
+        this.clusters = BoundedLabel.clusters(knownClusters);
         Map<String, String> groups = new HashMap<>();
         for (DetectorDefinition d : catalogue) {
             groups.put(d.id(), groupLabel(d.spec().group()));
@@ -66,7 +72,7 @@ public final class TenantMetrics implements DetectionListener {
 
     @Override
     public void attributed(NormalizedEvent event) {
-        Meters m = meters(event.targetTenant());
+        Meters m = meters(event.cluster(), event.targetTenant());
         if (event.isFalco()) {
             m.falcoEvents.increment();
         } else {
@@ -76,16 +82,19 @@ public final class TenantMetrics implements DetectionListener {
 
     @Override
     public void alert(Alert alert) {
-        Meters m = meters(alert.tenant());
+        Meters m = meters(alert.cluster(), alert.tenant());
         Severity severity = alert.severity() == null ? Severity.INFO : alert.severity();
         m.alertsBySeverity[severity.ordinal()].increment();
         m.byGroup(groupById.getOrDefault(alert.detector(), CUSTOM_GROUP)).increment();
     }
 
-    private Meters meters(String tenant) {
-        String label = tenants.of(tenant);
-        Meters m = byTenant.get(label);
-        return m != null ? m : byTenant.computeIfAbsent(label, Meters::new);
+    private Meters meters(String cluster, String tenant) {
+        String clusterLabel = clusters.of(cluster);
+        String tenantLabel = tenants.of(tenant);
+        // Cluster names cannot hold a '/' (ClusterNames), so the key is unambiguous.
+        String key = clusterLabel + '/' + tenantLabel;
+        Meters m = byClusterAndTenant.get(key);
+        return m != null ? m : byClusterAndTenant.computeIfAbsent(key, k -> new Meters(clusterLabel, tenantLabel));
     }
 
     /** The label the metrics use for {@code tenant} (for tests and for people reading them). */
@@ -93,21 +102,24 @@ public final class TenantMetrics implements DetectionListener {
         return tenants.of(tenant);
     }
 
-    /** One tenant label's counters; registered when the label is first used. */
+    /** One cluster and tenant label's counters; registered when the pair is first used. */
     private final class Meters {
+        final String cluster;
         final String tenant;
         final Counter auditEvents;
         final Counter falcoEvents;
         final Counter[] alertsBySeverity = new Counter[Severity.values().length];
         final Map<String, Counter> groups = new ConcurrentHashMap<>();
 
-        Meters(String tenant) {
+        Meters(String cluster, String tenant) {
+            this.cluster = cluster;
             this.tenant = tenant;
             auditEvents = events(NormalizedEvent.SOURCE_AUDIT);
             falcoEvents = events(NormalizedEvent.SOURCE_FALCO);
             for (Severity s : Severity.values()) {
                 alertsBySeverity[s.ordinal()] = Counter.builder(ALERTS)
                         .description("Alerts written to tw.alerts, by target tenant and severity")
+                        .tag("cluster", cluster)
                         .tag("tenant", tenant)
                         .tag("severity", s.label())
                         .register(registry);
@@ -117,6 +129,7 @@ public final class TenantMetrics implements DetectionListener {
         private Counter events(String source) {
             return Counter.builder(EVENTS)
                     .description("Events attributed after deduplication, by target tenant and source")
+                    .tag("cluster", cluster)
                     .tag("tenant", tenant)
                     .tag("source", source)
                     .register(registry);
@@ -128,6 +141,7 @@ public final class TenantMetrics implements DetectionListener {
                     ? c
                     : groups.computeIfAbsent(group, g -> Counter.builder(ALERTS_BY_GROUP)
                             .description("Alerts written to tw.alerts, by target tenant and detector catalogue group")
+                            .tag("cluster", cluster)
                             .tag("tenant", tenant)
                             .tag("group", g)
                             .register(registry));

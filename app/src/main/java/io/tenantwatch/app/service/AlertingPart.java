@@ -22,7 +22,10 @@ final class AlertingPart implements ServicePart {
         Closer closer = new Closer();
         try {
             closer.push(new CommittedAlertReader(
-                            context.kafka(), context.topics().alerts(), output, new AlertMetrics(context.registry()))
+                            context.kafka(),
+                            context.topics().alerts(),
+                            output,
+                            new AlertMetrics(context.registry(), config.clusterLabels()))
                     .start());
             if (config.routes() != null) {
                 closer.push(AlertPipeline.start(AlertPipeline.Config.of(

@@ -75,7 +75,11 @@ final class DetectionPart implements ServicePart {
     private static DetectionListener listener(DetectConfig config, PartContext context) {
         return DetectionListeners.of(
                 new DetectionMetrics(context.registry()),
-                new TenantMetrics(context.registry(), config.maxTenantLabels(), BuiltInDetectors.definitions()),
+                new TenantMetrics(
+                        context.registry(),
+                        config.maxTenantLabels(),
+                        BuiltInDetectors.definitions(),
+                        config.clusterLabels()),
                 new AuditCoverage(context.registry(), config.clusterLabels()));
     }
 

@@ -301,13 +301,23 @@ public final class RunCommand implements Callable<Integer> {
                 .tenancy(tenancy)
                 .ingest(receivers == null ? null : new IngestConfig(receivers, clusters, hubs))
                 .detect(parts.contains(Part.DETECT) ? detectConfig(clusterLabels) : null)
-                .alerting(parts.contains(Part.ALERTING) ? new AlertingConfig(routes) : null)
+                .alerting(parts.contains(Part.ALERTING) ? alertingConfig(routes, clusterLabels) : null)
                 .build();
     }
 
-    private DetectConfig detectConfig(Set<String> clusterLabels) {
+    /** The known clusters and this process's own: the names that always keep their own metric label. */
+    private Set<String> withOwnCluster(Set<String> clusterLabels) {
         Set<String> labels = new TreeSet<>(clusterLabels);
         labels.add(cluster);
+        return labels;
+    }
+
+    private AlertingConfig alertingConfig(Routes routes, Set<String> clusterLabels) {
+        return new AlertingConfig(routes, withOwnCluster(clusterLabels));
+    }
+
+    private DetectConfig detectConfig(Set<String> clusterLabels) {
+        Set<String> labels = withOwnCluster(clusterLabels);
         return new DetectConfig(
                 detection.detectorConfig(),
                 detection.configFile(),

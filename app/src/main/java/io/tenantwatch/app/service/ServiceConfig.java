@@ -122,15 +122,25 @@ public record ServiceConfig(
             return this;
         }
 
-        /** The configuration; detection's metrics also keep a label for every cluster ingest here names. */
+        /** The configuration; detection's and alerting's metrics also keep a label for every cluster ingest here names. */
         public ServiceConfig build() {
             DetectConfig detection = detect;
-            if (detection != null && ingest != null) {
-                Set<String> labels = new LinkedHashSet<>(detection.clusterLabels());
-                labels.addAll(ingest.clusterNames());
-                detection = detection.withClusterLabels(labels);
+            AlertingConfig alerts = alerting;
+            if (ingest != null) {
+                if (detection != null) {
+                    detection = detection.withClusterLabels(union(detection.clusterLabels(), ingest.clusterNames()));
+                }
+                if (alerts != null) {
+                    alerts = alerts.withClusterLabels(union(alerts.clusterLabels(), ingest.clusterNames()));
+                }
             }
-            return new ServiceConfig(kafka, dataDir, topics, metrics, tenancy, ingest, detection, alerting);
+            return new ServiceConfig(kafka, dataDir, topics, metrics, tenancy, ingest, detection, alerts);
+        }
+
+        private static Set<String> union(Set<String> a, Set<String> b) {
+            Set<String> labels = new LinkedHashSet<>(a);
+            labels.addAll(b);
+            return labels;
         }
     }
 }

@@ -25,7 +25,7 @@ class TenantMetricsTest {
 
     @Test
     void fiveThousandTenantsBecomeTheCapPlusOtherAndEveryEventIsCounted() {
-        TenantMetrics metrics = new TenantMetrics(registry, 20, BuiltInDetectors.definitions());
+        TenantMetrics metrics = new TenantMetrics(registry, 20, BuiltInDetectors.definitions(), Set.of("aks-prod"));
         int tenants = 5_000;
         for (int round = 0; round < 3; round++) {
             for (int t = 0; t < tenants; t++) {
@@ -76,21 +76,56 @@ class TenantMetricsTest {
                 .isEqualTo(3.0 * tenants + 2);
 
         assertThat(scrape)
-                .contains("tenantwatch_tenant_events_total{source=\"falco\",tenant=\"tenant-1\"} 1.0")
-                .contains("tenantwatch_tenant_alerts_total{severity=\"medium\",tenant=\"other\"} 1.0")
-                .contains("tenantwatch_tenant_alerts_by_group_total{group=\"cross-tenant\",tenant=\"other\"} 1.0")
-                .contains("tenantwatch_tenant_alerts_by_group_total{group=\"workload\",tenant=\"tenant-3\"} 1.0")
-                .contains("tenantwatch_tenant_alerts_by_group_total{group=\"custom\",tenant=\"tenant-3\"} 1.0");
+                .contains(
+                        "tenantwatch_tenant_events_total{cluster=\"aks-prod\",source=\"falco\",tenant=\"tenant-1\"} 1.0")
+                .contains(
+                        "tenantwatch_tenant_alerts_total{cluster=\"aks-prod\",severity=\"medium\",tenant=\"other\"} 1.0")
+                .contains(
+                        "tenantwatch_tenant_alerts_by_group_total{cluster=\"aks-prod\",group=\"cross-tenant\",tenant=\"other\"} 1.0")
+                .contains(
+                        "tenantwatch_tenant_alerts_by_group_total{cluster=\"aks-prod\",group=\"workload\",tenant=\"tenant-3\"} 1.0")
+                .contains(
+                        "tenantwatch_tenant_alerts_by_group_total{cluster=\"aks-prod\",group=\"custom\",tenant=\"tenant-3\"} 1.0");
     }
 
     @Test
     void noLabelNamesAUserPodNamespaceOrAddress() {
-        TenantMetrics metrics =
-                new TenantMetrics(registry, TenantMetrics.DEFAULT_MAX_TENANTS, BuiltInDetectors.definitions());
+        TenantMetrics metrics = new TenantMetrics(
+                registry, TenantMetrics.DEFAULT_MAX_TENANTS, BuiltInDetectors.definitions(), Set.of());
         metrics.attributed(MinimalRecords.audit("aks-prod", "get", "alpha-web", "alpha"));
         metrics.alert(MinimalRecords.alert("pod-exec", Severity.MEDIUM, "alpha"));
 
         assertThat(registry.scrape())
                 .doesNotContain("alice@contoso.com", "alpha-web", "10.0.0.1", "user=", "pod=", "namespace=");
+    }
+
+    @Test
+    void theSameTenantInTwoClustersIsTwoSeriesAndClustersBeyondTheCapAreOther() {
+        TenantMetrics metrics = new TenantMetrics(registry, 20, BuiltInDetectors.definitions(), Set.of("aks-prod"));
+        metrics.attributed(MinimalRecords.audit("aks-weu", "get", "alpha", "alpha"));
+        for (int c = 0; c < BoundedLabel.MAX_CLUSTERS + 10; c++) {
+            metrics.attributed(MinimalRecords.audit("posted-" + c, "get", "alpha", "alpha"));
+        }
+        metrics.attributed(MinimalRecords.audit("aks-prod", "get", "alpha", "alpha"));
+
+        Set<String> clusters = new HashSet<>();
+        Matcher sample = SAMPLE.matcher(registry.scrape());
+        while (sample.find()) {
+            if (sample.group(1).equals("tenantwatch_tenant_events_total")) {
+                Matcher cluster = Pattern.compile("cluster=\"([^\"]*)\"").matcher(sample.group(2));
+                assertThat(cluster.find()).as(sample.group()).isTrue();
+                clusters.add(cluster.group(1));
+            }
+        }
+        assertThat(clusters)
+                .as("the cap, plus other, plus the configured cluster that came last")
+                .hasSize(BoundedLabel.MAX_CLUSTERS + 2)
+                .contains("aks-weu", "aks-prod", "other")
+                .doesNotContain("posted-" + (BoundedLabel.MAX_CLUSTERS - 1));
+        assertThat(registry.scrape())
+                .contains(
+                        "tenantwatch_tenant_events_total{cluster=\"aks-prod\",source=\"k8s-audit\",tenant=\"alpha\"} 1.0")
+                .contains(
+                        "tenantwatch_tenant_events_total{cluster=\"other\",source=\"k8s-audit\",tenant=\"alpha\"} 11.0");
     }
 }

@@ -122,7 +122,8 @@ class ServiceTest {
         assertThat(ContractSchemas.ALERT.problems(exec)).isEmpty();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(metrics(service.metricsPort()))
-                .contains("tenantwatch_alerts_total{detector=\"pod-exec\",severity=\"medium\"} 1.0")
+                .contains(
+                        "tenantwatch_alerts_total{cluster=\"aks-prod\",detector=\"pod-exec\",severity=\"medium\"} 1.0")
                 .contains("tenantwatch_ingest_records_total")
                 .contains("tenantwatch_detection_latency_seconds_count{from=\"receipt\"}")
                 .contains("kafka_stream"));
