@@ -15,7 +15,7 @@ import java.util.SortedMap;
  * @param eventsPerSecond               the mode's throughput
  * @param parseOnlyEventsPerSecond      Jackson's streaming tokenization of the same bytes, one thread
  * @param ratio                         eventsPerSecond / parseOnlyEventsPerSecond
- * @param p50LatencyMs                  median latency (topology: one record through parse and detection;
+ * @param p50LatencyMs                  median latency (topology: from reading a record to its batch detected;
  *                                      broker: produce to alert read from tw.alerts)
  * @param p99LatencyMs                  99th percentile of the same
  * @param heapPeakMb                    most heap in use right after a garbage collection during the run
