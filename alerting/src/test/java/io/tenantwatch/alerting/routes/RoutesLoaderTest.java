@@ -20,8 +20,15 @@ class RoutesLoaderTest {
 
     private static final String HMAC = "0123456789abcdef-hmac-key";
     private static final String SLACK_URL = "https://hooks.slack.com/services/T000/B000/SECRETPART";
-    private final RoutesLoader loader = new RoutesLoader(
-            Map.of("TW_SIEM_HMAC_KEY", HMAC, "TW_SLACK_ALPHA_URL", SLACK_URL, "SHORT", "tooshort")::get);
+    private final RoutesLoader loader = new RoutesLoader(Map.of(
+            "TW_SIEM_HMAC_KEY",
+            HMAC,
+            "TW_SLACK_ALPHA_URL",
+            SLACK_URL,
+            "TW_SIEM_TOKEN",
+            "siem-token-value",
+            "SHORT",
+            "tooshort")::get);
 
     @TempDir
     Path dir;
@@ -45,8 +52,12 @@ class RoutesLoaderTest {
         String example = resource("/examples/routes.yaml")
                 .replace(
                         "/var/run/secrets/tenantwatch/beta-slack-url",
-                        secretDir.resolve("beta").toString());
+                        secretDir.resolve("beta").toString())
+                .replace(
+                        "/var/run/secrets/tenantwatch/alertmanager-token",
+                        secretDir.resolve("am-token").toString());
         Files.writeString(secretDir.resolve("beta"), "https://hooks.slack.com/services/T1/B1/BETA\n");
+        Files.writeString(secretDir.resolve("am-token"), "am-token-value\n");
         Routes routes = parse(example);
         assertThat(routes.sinks())
                 .containsOnlyKeys("alertmanager", "alpha-slack", "beta-slack", "siem", "soc-bus", "archive");
