@@ -85,7 +85,7 @@ public final class DetectionTopology {
     private LearnedTenancy learned;
     private Duration tenancyGrace = Duration.ZERO;
     private boolean exportAttributed;
-    private boolean batchedInput;
+    private boolean inProcess;
 
     /**
      * Where the topology keeps its state: on disk (RocksDB, changelogged) in the service; in memory
@@ -177,12 +177,15 @@ public final class DetectionTopology {
     }
 
     /**
-     * Reads {@code tw.normalized} as {@link EventBatch}es, each turned back into one record per event
-     * before deduplication: for the in-process driver of {@code replay}, whose cost is per record
-     * given to it. Everything after the source is the service's topology unchanged.
+     * The topology for one in-process task (TopologyTestDriver, {@code replay}): {@code tw.normalized}
+     * is read as {@link EventBatch}es, each turned back into one record per event before
+     * deduplication, since the driver's cost is per record given to it; and findings re-keyed for
+     * group F or a "once per period" gate go straight on, since in one task they already meet,
+     * where the service needs a repartition topic (the runtime join keeps its topic: Kafka Streams
+     * joins only what a topic co-partitions). Every processor and store is the service's.
      */
-    public DetectionTopology withBatchedInput() {
-        this.batchedInput = true;
+    public DetectionTopology inProcess() {
+        this.inProcess = true;
         return this;
     }
 
@@ -245,10 +248,12 @@ public final class DetectionTopology {
                 .defaultBranch(Branched.as("every"));
 
         // "Once per period" findings meet in one task whatever namespace raised them.
-        KStream<String, Alert> gated = alerts.get("alerts-once-per")
-                .repartition(Repartitioned.<String, Alert>as(ALERTS_BY_FINGERPRINT)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(alertSerde))
+        KStream<String, Alert> oncePer = alerts.get("alerts-once-per");
+        KStream<String, Alert> gated = (inProcess
+                        ? oncePer
+                        : oncePer.repartition(Repartitioned.<String, Alert>as(ALERTS_BY_FINGERPRINT)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(alertSerde)))
                 .processValues(
                         () -> new OncePerProcessor(ONCE_PER_STORE, detection, ONCE_PER_RETENTION, listener),
                         Named.as("once-per"),
@@ -262,7 +267,7 @@ public final class DetectionTopology {
 
     /** The events of {@code tw.normalized}, one record each, on their event time. */
     private KStream<String, NormalizedEvent> normalized(StreamsBuilder builder, Serde<NormalizedEvent> eventSerde) {
-        if (batchedInput) {
+        if (inProcess) {
             return builder.stream(
                             topics.normalized(),
                             Consumed.with(Serdes.String(), EventBatch.serde())
@@ -285,7 +290,8 @@ public final class DetectionTopology {
      */
     private void stateful(
             StreamsBuilder builder, KStream<String, Alert> alerts, KStream<String, Observation> observed) {
-        new StatefulTopology(detection, listener, stores).build(builder, alerts, observed, this::sendToAlerts);
+        new StatefulTopology(detection, listener, stores, inProcess)
+                .build(builder, alerts, observed, this::sendToAlerts);
     }
 
     /**
@@ -303,7 +309,7 @@ public final class DetectionTopology {
      * window, sequence and join of group F is decided ({@link StatefulTopology#flushHorizon}).
      */
     public Duration flushHorizon() {
-        return new StatefulTopology(detection, listener, stores).flushHorizon();
+        return new StatefulTopology(detection, listener, stores, inProcess).flushHorizon();
     }
 
     /**

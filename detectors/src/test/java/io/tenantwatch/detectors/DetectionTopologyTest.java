@@ -455,6 +455,28 @@ class DetectionTopologyTest {
     }
 
     @Test
+    void inOneTaskOnlyTheRuntimeJoinKeepsARepartitionTopic() {
+        TopologyDescription description = new DetectionTopology(
+                        TOPICS,
+                        new Attributor(new StaticTenancy(TenancyConfig.EMPTY), ClusterTenancy.NONE),
+                        DetectorRegistry.builtIn(),
+                        DetectionListener.NONE,
+                        Duration.ofMinutes(10),
+                        DetectionTopology.StateStores.IN_MEMORY)
+                .inProcess()
+                .build()
+                .describe();
+        Set<String> written = new TreeSet<>();
+        description.subtopologies().forEach(s -> s.nodes().stream()
+                .filter(TopologyDescription.Sink.class::isInstance)
+                .forEach(n -> written.add(((TopologyDescription.Sink) n).topic())));
+        assertThat(written)
+                .filteredOn(topic -> topic.endsWith("-repartition"))
+                .containsExactly("runtime-then-api-by-pod-repartition");
+        assertThat(written).contains(TOPICS.alerts());
+    }
+
+    @Test
     void attributedEventsAreWrittenOnlyWhenExported() {
         TopologyDescription description = new DetectionTopology(
                         TOPICS,

@@ -114,7 +114,7 @@ public final class InProcessDetection implements AutoCloseable {
         DetectionTopology topology = new DetectionWiring(
                         tenancy, readsTenancyTopic, Duration.ZERO, DetectionTopology.StateStores.IN_MEMORY, false)
                 .topology(topics, detection, listener)
-                .withBatchedInput();
+                .inProcess();
         Path stateDir;
         try {
             stateDir = Files.createTempDirectory("tenantwatch-replay-");

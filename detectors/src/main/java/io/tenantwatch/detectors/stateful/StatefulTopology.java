@@ -111,6 +111,7 @@ public final class StatefulTopology {
     private final CurrentDetectors current;
     private final DetectionListener listener;
     private final DetectionTopology.StateStores stores;
+    private final boolean oneTask;
     private final ObservationSerde observationSerde = new ObservationSerde();
 
     /**
@@ -120,9 +121,22 @@ public final class StatefulTopology {
      */
     public StatefulTopology(
             EventDetection detection, DetectionListener listener, DetectionTopology.StateStores stores) {
+        this(detection, listener, stores, false);
+    }
+
+    /**
+     * @param oneTask the topology runs as one task ({@link DetectionTopology#inProcess}): re-keyed
+     *                observations go straight on instead of through their repartition topics
+     */
+    public StatefulTopology(
+            EventDetection detection,
+            DetectionListener listener,
+            DetectionTopology.StateStores stores,
+            boolean oneTask) {
         this.current = new CurrentDetectors(detection);
         this.listener = listener;
         this.stores = stores;
+        this.oneTask = oneTask;
     }
 
     /**
@@ -177,12 +191,12 @@ public final class StatefulTopology {
         KStream<String, Observation> input = observed.filter(
                         (key, observation) -> observation.time() != null, Named.as("stateful-input"))
                 .merge(starts, Named.as("stateful-input-starts"));
-        KStream<String, Observation> byActor = input.filter(
-                        (key, observation) -> perActor(observation), Named.as("stateful-actor-input"))
-                .selectKey((key, observation) -> Observations.actorKey(observation), Named.as("stateful-actor-key"))
-                .repartition(Repartitioned.<String, Observation>as(BY_ACTOR)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(observationSerde));
+        KStream<String, Observation> byActor = regroup(
+                input.filter((key, observation) -> perActor(observation), Named.as("stateful-actor-input"))
+                        .selectKey(
+                                (key, observation) -> Observations.actorKey(observation),
+                                Named.as("stateful-actor-key")),
+                BY_ACTOR);
 
         KStream<String, Alert> perActor = windows(builder, byActor, WINDOWED.get(0));
         for (WindowedKind kind : WINDOWED.subList(1, WINDOWED.size())) {
@@ -327,16 +341,14 @@ public final class StatefulTopology {
                 Stores.keyValueStoreBuilder(
                         keyValueStore(TOKEN_CREDENTIALS), Serdes.String(), StateSerdes.credentialUses()),
                 Map.of()));
-        return input.filter(
+        KStream<String, Observation> uses = input.filter(
                         (key, observation) -> id.equals(observation.detector()) && observation.credentialId() != null,
                         Named.as("token-reuse-observed"))
                 .selectKey(
                         (key, observation) -> TokenReuse.credentialKey(observation),
                         Named.as("token-reuse-credential-key"))
-                .processValues(RecentUses::new, Named.as("token-reuse-recent-uses"))
-                .repartition(Repartitioned.<String, Observation>as(BY_CREDENTIAL)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(observationSerde))
+                .processValues(RecentUses::new, Named.as("token-reuse-recent-uses"));
+        return regroup(uses, BY_CREDENTIAL)
                 .process(
                         () -> new TokenReuseTracker(TOKEN_CREDENTIALS, detector.retention(), current),
                         Named.as(id),
@@ -350,17 +362,29 @@ public final class StatefulTopology {
                 Stores.keyValueStoreBuilder(
                         keyValueStore(WORKLOAD_IMAGES), Serdes.String(), StateSerdes.workloadImages()),
                 Map.of()));
-        return input.filter((key, observation) -> id.equals(observation.detector()), Named.as(id + "-observed"))
+        KStream<String, Observation> writes = input.filter(
+                        (key, observation) -> id.equals(observation.detector()), Named.as(id + "-observed"))
                 .selectKey(
                         (key, observation) -> WorkloadContainerAdded.workloadKey(observation),
-                        Named.as(id + "-workload-key"))
-                .repartition(Repartitioned.<String, Observation>as(BY_WORKLOAD)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(observationSerde))
+                        Named.as(id + "-workload-key"));
+        return regroup(writes, BY_WORKLOAD)
                 .process(
                         () -> new WorkloadImagesTracker(WORKLOAD_IMAGES, detector.retention(), current),
                         Named.as(id),
                         WORKLOAD_IMAGES);
+    }
+
+    /**
+     * Observations re-keyed so that what belongs together meets in one task: through the
+     * repartition topic {@code name} in the service; straight on in one task, where they already
+     * meet and a topic would only cost the test driver a capture per record.
+     */
+    private KStream<String, Observation> regroup(KStream<String, Observation> keyed, String name) {
+        return oneTask
+                ? keyed
+                : keyed.repartition(Repartitioned.<String, Observation>as(name)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(observationSerde));
     }
 
     private WindowBytesStoreSupplier windowStore(String name, Duration retention, Duration size) {
