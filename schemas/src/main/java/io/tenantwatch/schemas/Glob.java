@@ -1,5 +1,7 @@
 package io.tenantwatch.schemas;
 
+import java.util.List;
+
 /**
  * A shell glob over a whole name, as the tenancy file and detector exceptions use them: {@code *}
  * matches any run of characters, {@code ?} exactly one; everything else is literal. Compiled once,
@@ -69,6 +71,19 @@ public final class Glob {
             p++;
         }
         return p == pattern.length();
+    }
+
+    /** True when any of {@code globs} matches {@code name}; never for null. */
+    public static boolean anyMatches(List<Glob> globs, String name) {
+        if (name == null) {
+            return false;
+        }
+        for (Glob g : globs) {
+            if (g.matches(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

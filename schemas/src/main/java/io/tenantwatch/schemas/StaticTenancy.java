@@ -116,10 +116,8 @@ public final class StaticTenancy {
         if (defaultPlatformNamespaces.contains(namespace)) {
             return new TenantMatch(NamespaceTenancy.PLATFORM_TENANT, SOURCE_PLATFORM_DEFAULT);
         }
-        for (Glob g : platformNamespacesFromFile) {
-            if (g.matches(namespace)) {
-                return new TenantMatch(NamespaceTenancy.PLATFORM_TENANT, SOURCE_FILE);
-            }
+        if (Glob.anyMatches(platformNamespacesFromFile, namespace)) {
+            return new TenantMatch(NamespaceTenancy.PLATFORM_TENANT, SOURCE_FILE);
         }
         return null;
     }

@@ -67,33 +67,22 @@ public record ExceptionRule(String name, Set<String> detectors, String reason, M
 
     private static boolean fieldMatches(Field field, List<Glob> globs, EventContext event) {
         return switch (field) {
-            case NAMESPACE -> any(globs, event.namespace());
-            case TENANT -> any(globs, event.targetTenant());
-            case ACTOR -> event.actor() != null && any(globs, event.actor().username());
+            case NAMESPACE -> Glob.anyMatches(globs, event.namespace());
+            case TENANT -> Glob.anyMatches(globs, event.targetTenant());
+            case ACTOR ->
+                event.actor() != null && Glob.anyMatches(globs, event.actor().username());
             case GROUP ->
-                event.actor() != null && event.actor().groups().stream().anyMatch(g -> any(globs, g));
-            case IMAGE -> images(event).stream().anyMatch(image -> any(globs, image));
+                event.actor() != null && event.actor().groups().stream().anyMatch(g -> Glob.anyMatches(globs, g));
+            case IMAGE -> images(event).stream().anyMatch(image -> Glob.anyMatches(globs, image));
             case RESOURCE_NAME ->
                 event.event().resource() != null
-                        && any(globs, event.event().resource().name());
-            case CLUSTER -> any(globs, event.event().cluster());
+                        && Glob.anyMatches(globs, event.event().resource().name());
+            case CLUSTER -> Glob.anyMatches(globs, event.event().cluster());
         };
     }
 
     private static List<String> images(EventContext event) {
         Facts.PodSpec pod = event.event().facts().podSpec();
         return pod == null ? List.of() : pod.images();
-    }
-
-    private static boolean any(List<Glob> globs, String value) {
-        if (value == null) {
-            return false;
-        }
-        for (Glob g : globs) {
-            if (g.matches(value)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

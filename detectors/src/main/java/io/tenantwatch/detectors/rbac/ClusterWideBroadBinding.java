@@ -131,14 +131,6 @@ public final class ClusterWideBroadBinding extends BaseDetector {
     }
 
     private boolean broad(String role) {
-        if (role == null) {
-            return false;
-        }
-        for (Glob glob : roles) {
-            if (glob.matches(role)) {
-                return true;
-            }
-        }
-        return false;
+        return Glob.anyMatches(roles, role);
     }
 }

@@ -102,14 +102,6 @@ public final class CsrActivity extends BaseDetector {
     }
 
     private boolean isNodeBootstrap(Actor actor) {
-        if (actor == null || actor.username() == null) {
-            return false;
-        }
-        for (Glob user : nodeBootstrapUsers) {
-            if (user.matches(actor.username())) {
-                return true;
-            }
-        }
-        return false;
+        return actor != null && Glob.anyMatches(nodeBootstrapUsers, actor.username());
     }
 }

@@ -129,12 +129,7 @@ public final class SecretEnumeration extends BaseDetector implements WindowedDet
     }
 
     private boolean ignored(String name) {
-        for (Glob g : ignoredSecrets) {
-            if (g.matches(name)) {
-                return true;
-            }
-        }
-        return false;
+        return Glob.anyMatches(ignoredSecrets, name);
     }
 
     @Override

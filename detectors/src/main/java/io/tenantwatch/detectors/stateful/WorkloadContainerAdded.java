@@ -172,14 +172,7 @@ public final class WorkloadContainerAdded extends BaseDetector implements Observ
                 && NamespaceTenancy.PLATFORM_TENANT.equals(observation.tenant())) {
             return false;
         }
-        if (username != null) {
-            for (Glob trusted : trustedWriters) {
-                if (trusted.matches(username)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return !Glob.anyMatches(trustedWriters, username);
     }
 
     /** The alert for a write that added {@code added} to a workload that ran {@code before}. */
