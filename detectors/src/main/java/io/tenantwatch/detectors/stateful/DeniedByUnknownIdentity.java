@@ -102,15 +102,7 @@ public final class DeniedByUnknownIdentity extends BaseDetector implements Windo
     }
 
     private boolean ignored(Actor actor) {
-        if (actor == null || actor.username() == null) {
-            return false;
-        }
-        for (Glob g : ignoredIdentities) {
-            if (g.matches(actor.username())) {
-                return true;
-            }
-        }
-        return false;
+        return actor != null && Glob.anyMatches(ignoredIdentities, actor.username());
     }
 
     @Override
@@ -127,16 +119,6 @@ public final class DeniedByUnknownIdentity extends BaseDetector implements Windo
     @Override
     public String firstValue(Observation observation) {
         return Observations.requestPath(observation);
-    }
-
-    @Override
-    public String secondValue(Observation observation) {
-        return null;
-    }
-
-    @Override
-    public int valuesKept() {
-        return WindowedDetector.kept();
     }
 
     @Override

@@ -108,11 +108,6 @@ public final class ForbiddenBurst extends BaseDetector implements WindowedDetect
     }
 
     @Override
-    public String secondValue(Observation observation) {
-        return null;
-    }
-
-    @Override
     public int valuesKept() {
         return WindowedDetector.kept(minResources);
     }

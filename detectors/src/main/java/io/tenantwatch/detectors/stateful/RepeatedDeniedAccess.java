@@ -134,11 +134,6 @@ public final class RepeatedDeniedAccess extends BaseDetector implements Windowed
     }
 
     @Override
-    public int valuesKept() {
-        return WindowedDetector.kept();
-    }
-
-    @Override
     public boolean fires(ActorWindow w) {
         return w.count() >= minDenials;
     }

@@ -21,8 +21,10 @@ interface WindowedDetector extends ObservingDetector {
     /** The value this observation adds to the window's first set of distinct values; null for none. */
     String firstValue(Observation observation);
 
-    /** The value this observation adds to the window's second set; null for none. */
-    String secondValue(Observation observation);
+    /** The value this observation adds to the window's second set; null for none (the default: one set). */
+    default String secondValue(Observation observation) {
+        return null;
+    }
 
     /**
      * Windows are kept per actor and first value, not per actor: each window counts one target, so
@@ -32,8 +34,13 @@ interface WindowedDetector extends ObservingDetector {
         return false;
     }
 
-    /** How many distinct values of each set are kept (at least the threshold, so counting stays exact up to it). */
-    int valuesKept();
+    /**
+     * How many distinct values of each set are kept (at least the threshold, so counting stays exact
+     * up to it); the default, for a detector that counts no distinct values, is the evidence's.
+     */
+    default int valuesKept() {
+        return kept();
+    }
 
     boolean fires(ActorWindow window);
 
