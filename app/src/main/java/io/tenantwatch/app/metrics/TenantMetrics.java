@@ -46,7 +46,8 @@ public final class TenantMetrics implements DetectionListener {
     private final BoundedLabel tenants;
     private final BoundedLabel clusters;
     private final Map<String, String> groupById;
-    private final Map<String, Meters> byClusterAndTenant = new ConcurrentHashMap<>();
+    /** By cluster label, then tenant label: two lookups per event, no key built. */
+    private final Map<String, Map<String, Meters>> byClusterAndTenant = new ConcurrentHashMap<>();
 
     /**
      * @param maxTenants how many tenants get their own label value (the rest are {@code other})
@@ -91,10 +92,12 @@ public final class TenantMetrics implements DetectionListener {
     private Meters meters(String cluster, String tenant) {
         String clusterLabel = clusters.of(cluster);
         String tenantLabel = tenants.of(tenant);
-        // Cluster names cannot hold a '/' (ClusterNames), so the key is unambiguous.
-        String key = clusterLabel + '/' + tenantLabel;
-        Meters m = byClusterAndTenant.get(key);
-        return m != null ? m : byClusterAndTenant.computeIfAbsent(key, k -> new Meters(clusterLabel, tenantLabel));
+        Map<String, Meters> byTenant = byClusterAndTenant.get(clusterLabel);
+        if (byTenant == null) {
+            byTenant = byClusterAndTenant.computeIfAbsent(clusterLabel, c -> new ConcurrentHashMap<>());
+        }
+        Meters m = byTenant.get(tenantLabel);
+        return m != null ? m : byTenant.computeIfAbsent(tenantLabel, t -> new Meters(clusterLabel, t));
     }
 
     /** The label the metrics use for {@code tenant} (for tests and for people reading them). */
