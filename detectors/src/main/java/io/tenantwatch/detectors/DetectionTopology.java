@@ -37,7 +37,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.StreamJoined;
 import org.apache.kafka.streams.processor.LogAndSkipOnInvalidTimestamp;
 import org.apache.kafka.streams.processor.StateStore;
@@ -248,12 +247,8 @@ public final class DetectionTopology {
                 .defaultBranch(Branched.as("every"));
 
         // "Once per period" findings meet in one task whatever namespace raised them.
-        KStream<String, Alert> oncePer = alerts.get("alerts-once-per");
-        KStream<String, Alert> gated = (inProcess
-                        ? oncePer
-                        : oncePer.repartition(Repartitioned.<String, Alert>as(ALERTS_BY_FINGERPRINT)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(alertSerde)))
+        KStream<String, Alert> gated = regrouping()
+                .regroup(alerts.get("alerts-once-per"), ALERTS_BY_FINGERPRINT, alertSerde)
                 .processValues(
                         () -> new OncePerProcessor(ONCE_PER_STORE, detection, ONCE_PER_RETENTION, listener),
                         Named.as("once-per"),
@@ -263,6 +258,10 @@ public final class DetectionTopology {
         sendToAlerts(gated, "once-per-alerts");
 
         return builder.build();
+    }
+
+    private Regrouping regrouping() {
+        return new Regrouping(inProcess);
     }
 
     /** The events of {@code tw.normalized}, one record each, on their event time. */
@@ -290,7 +289,7 @@ public final class DetectionTopology {
      */
     private void stateful(
             StreamsBuilder builder, KStream<String, Alert> alerts, KStream<String, Observation> observed) {
-        new StatefulTopology(detection, listener, stores, inProcess)
+        new StatefulTopology(detection, listener, stores, regrouping())
                 .build(builder, alerts, observed, this::sendToAlerts);
     }
 
@@ -309,7 +308,7 @@ public final class DetectionTopology {
      * window, sequence and join of group F is decided ({@link StatefulTopology#flushHorizon}).
      */
     public Duration flushHorizon() {
-        return new StatefulTopology(detection, listener, stores, inProcess).flushHorizon();
+        return new StatefulTopology(detection, listener, stores, regrouping()).flushHorizon();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tenantwatch.detectors.stateful;
 import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.EventDetection;
+import io.tenantwatch.detectors.Regrouping;
 import io.tenantwatch.detectors.WindowChangelogs;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
@@ -111,7 +112,7 @@ public final class StatefulTopology {
     private final CurrentDetectors current;
     private final DetectionListener listener;
     private final DetectionTopology.StateStores stores;
-    private final boolean oneTask;
+    private final Regrouping regrouping;
     private final ObservationSerde observationSerde = new ObservationSerde();
 
     /**
@@ -121,22 +122,19 @@ public final class StatefulTopology {
      */
     public StatefulTopology(
             EventDetection detection, DetectionListener listener, DetectionTopology.StateStores stores) {
-        this(detection, listener, stores, false);
+        this(detection, listener, stores, Regrouping.THROUGH_TOPICS);
     }
 
-    /**
-     * @param oneTask the topology runs as one task ({@link DetectionTopology#inProcess}): re-keyed
-     *                observations go straight on instead of through their repartition topics
-     */
+    /** @param regrouping how re-keyed observations meet: through their repartition topics, or straight on in one task */
     public StatefulTopology(
             EventDetection detection,
             DetectionListener listener,
             DetectionTopology.StateStores stores,
-            boolean oneTask) {
+            Regrouping regrouping) {
         this.current = new CurrentDetectors(detection);
         this.listener = listener;
         this.stores = stores;
-        this.oneTask = oneTask;
+        this.regrouping = regrouping;
     }
 
     /**
@@ -374,17 +372,8 @@ public final class StatefulTopology {
                         WORKLOAD_IMAGES);
     }
 
-    /**
-     * Observations re-keyed so that what belongs together meets in one task: through the
-     * repartition topic {@code name} in the service; straight on in one task, where they already
-     * meet and a topic would only cost the test driver a capture per record.
-     */
     private KStream<String, Observation> regroup(KStream<String, Observation> keyed, String name) {
-        return oneTask
-                ? keyed
-                : keyed.repartition(Repartitioned.<String, Observation>as(name)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(observationSerde));
+        return regrouping.regroup(keyed, name, observationSerde);
     }
 
     private WindowBytesStoreSupplier windowStore(String name, Duration retention, Duration size) {
