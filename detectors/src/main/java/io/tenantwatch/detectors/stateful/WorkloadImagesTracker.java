@@ -1,13 +1,7 @@
 package io.tenantwatch.detectors.stateful;
 
-import io.tenantwatch.schemas.Alert;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * {@link WorkloadContainerAdded}'s memory, per (cluster, namespace, resource, workload): the images
@@ -17,44 +11,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * older than {@link #REFRESH}, so a controller re-applying the same spec costs a read, not a
  * changelog write; entries not written for the retention period are deleted on stream time.
  */
-final class WorkloadImagesTracker implements Processor<String, Observation, String, Alert> {
+final class WorkloadImagesTracker extends KeyedMemory<WorkloadImages> {
 
     static final Duration REFRESH = Duration.ofDays(1);
-    private static final Duration PURGE_EVERY = Duration.ofHours(1);
-
-    private final String storeName;
-    private final long retentionMs;
-    private final CurrentDetectors current;
-    private ProcessorContext<String, Alert> context;
-    private KeyValueStore<String, WorkloadImages> workloads;
 
     WorkloadImagesTracker(String storeName, Duration retention, CurrentDetectors current) {
-        this.storeName = storeName;
-        this.retentionMs = retention.toMillis();
-        this.current = current;
+        super(storeName, retention, current);
     }
 
     @Override
-    public void init(ProcessorContext<String, Alert> context) {
-        this.context = context;
-        this.workloads = context.getStateStore(storeName);
-        context.schedule(PURGE_EVERY, PunctuationType.STREAM_TIME, this::purge);
-    }
-
-    @Override
-    public void process(Record<String, Observation> record) {
-        Observation observation = record.value();
-        if (observation == null || record.key() == null) {
-            return;
-        }
-        long time = record.timestamp();
-        WorkloadImages before = workloads.get(record.key());
+    void observe(String key, Observation observation, long time) {
+        WorkloadImages before = store.get(key);
         if (before != null && time < before.lastWritten()) {
             return; // a later write of the workload is already known: this one says nothing about now
         }
         if ("delete".equals(observation.verb())) {
             if (before != null) {
-                workloads.delete(record.key());
+                store.delete(key);
             }
             return;
         }
@@ -64,19 +37,18 @@ final class WorkloadImagesTracker implements Processor<String, Observation, Stri
                     current.get(WorkloadContainerAdded.SPEC.id(), WorkloadContainerAdded.class);
             List<String> added = WorkloadContainerAdded.added(before.images(), after.images());
             if (!added.isEmpty() && detector.raises(observation)) {
-                Alert alert = detector.alert(observation, before, added);
-                context.forward(new Record<>(alert.fingerprint(), alert, time));
+                raise(detector.alert(observation, before, added), time);
             }
         }
         if (before == null
                 || !before.images().equals(after.images())
                 || time - before.lastWritten() >= REFRESH.toMillis()) {
-            workloads.put(record.key(), after);
+            store.put(key, after);
         }
     }
 
-    private void purge(long streamTime) {
-        long cutoff = streamTime - retentionMs;
-        StoreSweep.deleteWhere(workloads, (key, images) -> images.lastWritten() < cutoff);
+    @Override
+    boolean expired(String key, WorkloadImages value, long cutoff) {
+        return value.lastWritten() < cutoff;
     }
 }
