@@ -198,15 +198,7 @@ public final class DetectionTopology {
         StreamsBuilder builder =
                 stores == StateStores.PERSISTENT ? new StreamsBuilder(primedStores()) : new StreamsBuilder();
 
-        Duration retention = dedupeWindow.multipliedBy(2);
-        builder.addStateStore(WindowChangelogs.builder(
-                stores, stores.window(DEDUPE_STORE, retention, dedupeWindow), Serdes.String(), Serdes.Long()));
-
-        KStream<String, NormalizedEvent> deduped = normalized(builder, eventSerde)
-                .processValues(
-                        () -> new DedupeProcessor(DEDUPE_STORE, dedupeWindow, listener),
-                        Named.as("dedupe"),
-                        DEDUPE_STORE);
+        KStream<String, NormalizedEvent> deduped = deduplicated(builder, normalized(builder, eventSerde));
         LearnedTenancyTopology learning = learned == null
                 ? null
                 : new LearnedTenancyTopology(
@@ -279,6 +271,25 @@ public final class DetectionTopology {
                 Consumed.with(Serdes.String(), eventSerde)
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName("normalized-source"));
+    }
+
+    /**
+     * {@code events} without the copies of events seen within the dedup window. The service remembers
+     * them in a changelogged window store, so a restarted or moved task still knows them; an
+     * in-memory run in the processor's own hash maps (see {@code SeenEvents}).
+     */
+    private KStream<String, NormalizedEvent> deduplicated(
+            StreamsBuilder builder, KStream<String, NormalizedEvent> events) {
+        if (stores == StateStores.IN_MEMORY) {
+            return events.processValues(() -> DedupeProcessor.inMemory(dedupeWindow, listener), Named.as("dedupe"));
+        }
+        builder.addStateStore(WindowChangelogs.builder(
+                stores,
+                stores.window(DEDUPE_STORE, DedupeProcessor.retention(dedupeWindow), dedupeWindow),
+                Serdes.String(),
+                Serdes.Long()));
+        return events.processValues(
+                () -> DedupeProcessor.inStore(DEDUPE_STORE, dedupeWindow, listener), Named.as("dedupe"), DEDUPE_STORE);
     }
 
     /**

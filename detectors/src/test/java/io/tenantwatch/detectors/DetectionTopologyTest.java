@@ -122,6 +122,11 @@ class DetectionTopologyTest {
     private TestOutputTopic<String, NormalizedEvent> attributed;
     private TestOutputTopic<String, Alert> alerts;
 
+    /** Where the topology under test keeps its state; {@link InMemoryDetectionTopologyTest} runs every test in memory. */
+    DetectionTopology.StateStores stores() {
+        return DetectionTopology.StateStores.PERSISTENT;
+    }
+
     @BeforeEach
     void start() {
         DetectionListener listener = new DetectionListener() {
@@ -140,7 +145,8 @@ class DetectionTopologyTest {
                         new Attributor(new StaticTenancy(TENANCY), ClusterTenancy.NONE),
                         new DetectorRegistry(List.of(SECRET_READS, HOURLY_PER_ACTOR)),
                         listener,
-                        Duration.ofMinutes(10))
+                        Duration.ofMinutes(10),
+                        stores())
                 .withAttributedExport(true);
         Properties props =
                 DetectionTopology.streamsConfig(KafkaConnection.plain("unused:9092"), stateDir.toString(), TOPICS);

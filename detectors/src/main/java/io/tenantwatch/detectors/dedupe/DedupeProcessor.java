@@ -6,7 +6,6 @@ import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Drops an event whose (cluster, id) was already seen within the dedup window of stream time
@@ -29,19 +28,36 @@ public final class DedupeProcessor implements FixedKeyProcessor<String, Normaliz
     private final DetectionListener listener;
     private final long bucketMs;
     private FixedKeyProcessorContext<String, NormalizedEvent> context;
-    private WindowStore<String, Long> seen;
+    private SeenEvents seen;
 
-    public DedupeProcessor(String storeName, Duration window, DetectionListener listener) {
+    private DedupeProcessor(String storeName, Duration window, DetectionListener listener) {
         this.storeName = storeName;
         this.windowMs = window.toMillis();
         this.bucketMs = Math.max(1, windowMs / 2);
         this.listener = listener;
     }
 
+    /** Remembers in the window store {@code storeName}, which must keep {@link #retention} of {@code window}. */
+    public static DedupeProcessor inStore(String storeName, Duration window, DetectionListener listener) {
+        return new DedupeProcessor(storeName, window, listener);
+    }
+
+    /** Remembers in this processor's own memory, for a run whose state ends with it (replay). */
+    public static DedupeProcessor inMemory(Duration window, DetectionListener listener) {
+        return new DedupeProcessor(null, window, listener);
+    }
+
+    /** How long the store keeps an entry from its bucket's start: one and a half windows stay visible. */
+    public static Duration retention(Duration window) {
+        return window.multipliedBy(2);
+    }
+
     @Override
     public void init(FixedKeyProcessorContext<String, NormalizedEvent> context) {
         this.context = context;
-        this.seen = context.getStateStore(storeName);
+        this.seen = storeName == null
+                ? SeenEvents.inMemory(retention(Duration.ofMillis(windowMs)).toMillis())
+                : SeenEvents.in(context.getStateStore(storeName));
     }
 
     @Override
@@ -55,13 +71,13 @@ public final class DedupeProcessor implements FixedKeyProcessor<String, Normaliz
         // One point lookup per bucket the window can reach (at most five): a range fetch built an
         // iterator over the store's segments for every event, a tenth of replay's time.
         for (long bucket = bucket(Math.max(0, ts - windowMs)); bucket <= ts + windowMs; bucket += bucketMs) {
-            Long seenAt = seen.fetch(key, bucket);
+            Long seenAt = seen.seenAt(key, bucket);
             if (seenAt != null && Math.abs(seenAt - ts) <= windowMs) {
                 listener.duplicate(event);
                 return;
             }
         }
-        seen.put(key, ts, bucket(ts));
+        seen.remember(key, ts, bucket(ts));
         context.forward(record);
     }
 
