@@ -38,10 +38,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * <p>The tombstone is a delete of a key no detector uses, at timestamp 0 for window stores (so it
  * can never advance a store's notion of stream time); it changes no state. Applied to every
  * processor of the topology as Kafka Streams' processor wrapper; each processor primes the stores
- * it can reach and ignores the rest. A DSL join's window store takes no tombstone into a segment,
- * so the one join of group F keeps its rarely written side in memory
- * ({@link io.tenantwatch.detectors.stateful.StatefulTopology}); its other side takes every audit
- * event, so it has an offset as soon as its partition has seen one.
+ * it can reach and ignores the rest. (A DSL join's window stores keep duplicates and so take no
+ * tombstone into a segment: that is one reason group F joins Falco alerts to requests in a
+ * processor of its own.)
  */
 public final class StorePriming implements ProcessorWrapper {
 

@@ -2,6 +2,7 @@ package io.tenantwatch.detectors.stateful;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -38,22 +39,34 @@ final class StateSerdes {
     }
 
     static Serde<SequenceStart.FollowUps> followUps() {
+        return observations("sequence follow-ups", SequenceStart.FollowUps::items, SequenceStart.FollowUps::new);
+    }
+
+    /** The Falco alerts of one pod that the runtime join keeps. */
+    static Serde<List<Observation>> podAlerts() {
+        return observations("pod alerts", items -> items, items -> items);
+    }
+
+    /** A list of observations, in {@link ObservationSerde}'s encoding and versions. */
+    private static <T> Serde<T> observations(
+            String what, Function<T, List<Observation>> items, Function<List<Observation>, T> of) {
         return new CompactSerde<>(
-                "sequence follow-ups",
+                what,
                 ObservationSerde.VERSION,
                 ObservationSerde.OLDEST,
                 256,
-                (out, followUps) -> {
-                    out.writeVarLong(followUps.items().size());
-                    followUps.items().forEach(o -> ObservationSerde.write(out, o));
+                (out, value) -> {
+                    List<Observation> list = items.apply(value);
+                    out.writeVarLong(list.size());
+                    list.forEach(o -> ObservationSerde.write(out, o));
                 },
                 in -> {
                     int n = in.readCount();
-                    List<Observation> items = new ArrayList<>(n);
+                    List<Observation> list = new ArrayList<>(n);
                     for (int i = 0; i < n; i++) {
-                        items.add(ObservationSerde.read(in));
+                        list.add(ObservationSerde.read(in));
                     }
-                    return new SequenceStart.FollowUps(items);
+                    return of.apply(list);
                 });
     }
 

@@ -6,7 +6,6 @@ import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.detectors.Regrouping;
 import io.tenantwatch.detectors.WindowChangelogs;
 import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.NormalizedEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.JoinWindows;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.StreamJoined;
-import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
@@ -29,8 +24,8 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
  * detection step (and, for {@code rbac-then-workload}, the group D alerts that start a sequence,
  * as observations too), re-keyed and repartitioned so that what belongs together meets in one
  * task, then windowed, remembered, sequenced or joined on event time. Observations cross the
- * repartition topics and the join in {@link ObservationSerde}'s compact form. Every repartition
- * topic, store and join is named explicitly; stores are RocksDB and changelogged in the service,
+ * repartition topics and wait in stores in {@link ObservationSerde}'s compact form. Every repartition
+ * topic, store and processor is named explicitly; stores are RocksDB and changelogged in the service,
  * in memory for replay.
  *
  * <pre>
@@ -65,10 +60,12 @@ public final class StatefulTopology {
     public static final String RBAC_STARTS = "rbac-then-workload-starts";
     public static final String RBAC_FOLLOW_UPS = "rbac-then-workload-follow-ups";
     public static final String RUNTIME_JOIN = "runtime-then-api-join";
+    public static final String RUNTIME_FALCO_ALERTS = "runtime-then-api-falco-alerts";
+    public static final String RUNTIME_REQUESTS = "runtime-then-api-requests";
     public static final String RUNTIME_ALERTED = "runtime-then-api-alerted";
     public static final String TOKEN_CREDENTIALS = "token-reuse-credentials";
     public static final String WORKLOAD_IMAGES = "workload-container-added-images";
-    /** The persistent state stores of group F that its own processors own (the join's are Kafka Streams'). */
+    /** The persistent state stores of group F, all its own processors'. */
     public static final List<String> STORES = List.of(
             FORBIDDEN_BURST_WINDOWS,
             REPEATED_DENIED_WINDOWS,
@@ -77,6 +74,8 @@ public final class StatefulTopology {
             FIRST_SEEN_LAST_ACCESS,
             RBAC_STARTS,
             RBAC_FOLLOW_UPS,
+            RUNTIME_FALCO_ALERTS,
+            RUNTIME_REQUESTS,
             RUNTIME_ALERTED,
             TOKEN_CREDENTIALS,
             WORKLOAD_IMAGES);
@@ -284,51 +283,40 @@ public final class StatefulTopology {
         // the order they were written, so neither side runs ahead of the other; and the join's task
         // reads a single partition (with two, Kafka Streams 4.4 formatted log messages for the side
         // that is empty, nearly always the Falco one, on every record: 7 % of the stream thread).
-        KStream<String, Observation> byPod = input.filter(
-                        (key, observation) -> id.equals(observation.detector()) && observation.pod() != null,
-                        Named.as("runtime-then-api-observed"))
-                .selectKey(
-                        (key, observation) -> RuntimeThenApi.podKey(observation), Named.as("runtime-then-api-pod-key"))
-                .repartition(Repartitioned.<String, Observation>as(RUNTIME_BY_POD)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(observationSerde))
+        KStream<String, Observation> byPod = regroup(
+                        input.filter(
+                                        (key, observation) ->
+                                                id.equals(observation.detector()) && observation.pod() != null,
+                                        Named.as("runtime-then-api-observed"))
+                                .selectKey(
+                                        (key, observation) -> RuntimeThenApi.podKey(observation),
+                                        Named.as("runtime-then-api-pod-key")),
+                        RUNTIME_BY_POD)
                 .processValues(() -> new OnTime<>(id, lateAfter, listener), Named.as("runtime-then-api-on-time"));
-        KStream<String, Observation> falco = byPod.filter(
-                (key, observation) -> NormalizedEvent.SOURCE_FALCO.equals(observation.source()),
-                Named.as("runtime-then-api-falco-only"));
-        // Every request made with a pod's token waits in the join store for the window and grace:
-        // the compact form matters most here.
-        KStream<String, Observation> requests = byPod.filter(
-                (key, observation) -> NormalizedEvent.SOURCE_AUDIT.equals(observation.source()),
-                Named.as("runtime-then-api-audit-only"));
-
-        // The request at or after the Falco alert, at most the window later.
-        JoinWindows within = JoinWindows.ofTimeDifferenceAndGrace(detector.window(), detector.grace())
-                .before(Duration.ZERO);
-        StreamJoined<String, Observation, Observation> joined = StreamJoined.<String, Observation, Observation>with(
-                        Serdes.String(), observationSerde, observationSerde)
-                .withName(RUNTIME_JOIN)
-                .withStoreName(RUNTIME_JOIN);
-        joined = stores.changelogged(joined, WindowChangelogs.CONFIG);
-        if (stores == DetectionTopology.StateStores.IN_MEMORY) {
-            joined = joined.withDslStoreSuppliers(new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
-        } else {
-            // Falco alerts are few and wait at most window + grace: held in memory (restored from the
-            // changelog on start). On disk, a side that saw no alert since its task began would have
-            // no offset to checkpoint, and a restart under exactly-once would wipe the whole task.
-            // Every audit event passes the other side, which stays on disk.
-            joined = joined.withThisStoreSupplier(Stores.inMemoryWindowStore(
-                    RUNTIME_JOIN + "-this-join-store",
-                    detector.window().plus(detector.grace()),
-                    detector.window(),
-                    true));
-        }
+        builder.addStateStore(stores.changelogged(
+                Stores.keyValueStoreBuilder(
+                        keyValueStore(RUNTIME_FALCO_ALERTS), Serdes.String(), StateSerdes.podAlerts()),
+                Map.of()));
+        // Every request made with a pod's token waits here for the window and grace: the compact
+        // form matters most in this store.
+        builder.addStateStore(WindowChangelogs.builder(
+                stores,
+                windowStore(
+                        RUNTIME_REQUESTS,
+                        RuntimeJoin.requestsRetention(detector.window(), lateAfter),
+                        RuntimeJoin.bucket(detector.window())),
+                Serdes.String(),
+                observationSerde));
         builder.addStateStore(WindowChangelogs.builder(
                 stores,
                 windowStore(RUNTIME_ALERTED, FirstMatchGate.retention(detector.window(), detector.grace()), POINT),
                 Serdes.String(),
                 Serdes.Long()));
-        return falco.join(requests, RuntimeMatch::new, within, joined)
+        return byPod.process(
+                        () -> new RuntimeJoin(RUNTIME_FALCO_ALERTS, RUNTIME_REQUESTS, detector.window(), lateAfter),
+                        Named.as(RUNTIME_JOIN),
+                        RUNTIME_FALCO_ALERTS,
+                        RUNTIME_REQUESTS)
                 .process(() -> new FirstMatchGate(RUNTIME_ALERTED, current), Named.as(id), RUNTIME_ALERTED);
     }
 

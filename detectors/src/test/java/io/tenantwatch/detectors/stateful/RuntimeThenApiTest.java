@@ -135,4 +135,29 @@ class RuntimeThenApiTest {
             assertThat(run.late(ID)).isEqualTo(1);
         }
     }
+
+    @Test
+    void onRocksDbAsTheServiceRunsItEitherOrderPairsOnceAndTwoPodsStayApart() {
+        NormalizedEvent request = listSecrets(PAYMENTS_POD, 12);
+        NormalizedEvent otherFalco = FalcoEvents.sensitiveFileRead("beta-prod", "payments-api-6c9f7d8b4-zz9wq")
+                .normalized();
+        try (TopologyRun run = TopologyRun.persistent(stateDir)) {
+            assertThat(TopologyRun.of(ID, run.send(listSecrets(PAYMENTS_POD, 30), request, otherFalco)))
+                    .isEmpty();
+            List<Alert> waited = TopologyRun.of(ID, run.send(shadowRead()));
+            assertThat(waited)
+                    .extracting(a -> a.evidence().auditIds())
+                    .as("the earliest waiting request of that pod")
+                    .containsExactly(List.of(request.auditId()));
+
+            List<Alert> after = TopologyRun.of(ID, run.send(listSecrets(OTHER_POD, 40)));
+            assertThat(after)
+                    .extracting(a -> a.actor().podName())
+                    .as("the other pod's alert, paired with the other pod's request")
+                    .containsExactly("payments-api-6c9f7d8b4-zz9wq");
+            assertThat(TopologyRun.of(ID, run.send(listSecrets(PAYMENTS_POD, 45), listSecrets(OTHER_POD, 50))))
+                    .as("one alert per Falco alert")
+                    .isEmpty();
+        }
+    }
 }

@@ -89,6 +89,8 @@ class StateSerdesTest {
         roundTripsAndRefusesTruncation(StateSerdes.followUps(), one);
         roundTripsAndRefusesTruncation(
                 StateSerdes.followUps(), new SequenceStart.FollowUps(List.of(workload(), workload())));
+        roundTripsAndRefusesTruncation(StateSerdes.podAlerts(), List.of(workload(), workload()));
+        roundTripsAndRefusesTruncation(StateSerdes.podAlerts(), List.of());
         System.out.println("one workload write in the follow-ups store: compact "
                 + StateSerdes.followUps().serializer().serialize("t", one).length + " bytes");
     }

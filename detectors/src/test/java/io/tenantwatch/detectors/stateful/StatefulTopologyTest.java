@@ -96,8 +96,8 @@ class StatefulTopologyTest {
                         StatefulTopology.FIRST_SEEN_LAST_ACCESS,
                         StatefulTopology.RBAC_STARTS,
                         StatefulTopology.RBAC_FOLLOW_UPS,
-                        StatefulTopology.RUNTIME_JOIN + "-this-join-store",
-                        StatefulTopology.RUNTIME_JOIN + "-other-join-store",
+                        StatefulTopology.RUNTIME_FALCO_ALERTS,
+                        StatefulTopology.RUNTIME_REQUESTS,
                         StatefulTopology.RUNTIME_ALERTED,
                         StatefulTopology.TOKEN_CREDENTIALS,
                         StatefulTopology.WORKLOAD_IMAGES);
