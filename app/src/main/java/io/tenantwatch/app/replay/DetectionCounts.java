@@ -3,6 +3,7 @@ package io.tenantwatch.app.replay;
 import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.NormalizedEvent;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,7 +12,9 @@ public final class DetectionCounts implements DetectionListener {
 
     private long duplicates;
     private long attributed;
-    private final Map<String, Long> examinedByDetector = new TreeMap<>();
+    /** Called once per detector per event: a counter found by hash, not a sorted map merged with a boxed sum. */
+    private final Map<String, long[]> examined = new HashMap<>();
+
     private final Map<String, Long> alertsByDetector = new TreeMap<>();
     private final Map<String, Long> exceptionsByDetector = new TreeMap<>();
 
@@ -27,7 +30,7 @@ public final class DetectionCounts implements DetectionListener {
 
     @Override
     public void examined(String detectorId) {
-        examinedByDetector.merge(detectorId, 1L, Long::sum);
+        examined.computeIfAbsent(detectorId, id -> new long[1])[0]++;
     }
 
     @Override
@@ -56,8 +59,11 @@ public final class DetectionCounts implements DetectionListener {
         return alertsByDetector;
     }
 
+    /** Examinations per detector, by id. */
     public Map<String, Long> examinedByDetector() {
-        return examinedByDetector;
+        Map<String, Long> byDetector = new TreeMap<>();
+        examined.forEach((id, count) -> byDetector.put(id, count[0]));
+        return byDetector;
     }
 
     public Map<String, Long> exceptionsByDetector() {
