@@ -33,6 +33,7 @@ final class RuntimeJoin implements Processor<String, Observation, String, Runtim
     private final String alertsStoreName;
     private final String requestsStoreName;
     private final long windowMs;
+    private final long bucketMs;
     private final long keepAlertsMs;
     private ProcessorContext<String, RuntimeMatch> context;
     private KeyValueStore<String, List<Observation>> alerts;
@@ -46,6 +47,7 @@ final class RuntimeJoin implements Processor<String, Observation, String, Runtim
         this.alertsStoreName = alertsStore;
         this.requestsStoreName = requestsStore;
         this.windowMs = window.toMillis();
+        this.bucketMs = bucket(window).toMillis();
         // The latest request that can still pair with an alert is lateAfter behind stream time.
         this.keepAlertsMs = window.plus(lateAfter).toMillis();
     }
@@ -99,11 +101,10 @@ final class RuntimeJoin implements Processor<String, Observation, String, Runtim
 
         // The requests already read: the earliest in the window pairs (FirstMatchGate keeps one pair).
         Observation earliest = null;
-        long bucketMs = bucket(Duration.ofMillis(windowMs)).toMillis();
         try (KeyValueIterator<Windowed<String>, Observation> waiting = requests.fetch(
                 pod + Observations.SEPARATOR,
                 pod + (char) (Observations.SEPARATOR + 1),
-                time - Math.floorMod(time, bucketMs),
+                bucketStart(time),
                 time + windowMs)) {
             while (waiting.hasNext()) {
                 Observation request = waiting.next().value;
@@ -119,8 +120,7 @@ final class RuntimeJoin implements Processor<String, Observation, String, Runtim
 
     private void requestMade(String pod, Observation request) {
         long time = request.time().toEpochMilli();
-        long bucketMs = bucket(Duration.ofMillis(windowMs)).toMillis();
-        requests.put(pod + Observations.SEPARATOR + request.eventId(), request, time - Math.floorMod(time, bucketMs));
+        requests.put(pod + Observations.SEPARATOR + request.eventId(), request, bucketStart(time));
         List<Observation> podAlerts = alerts.get(pod);
         if (podAlerts == null) {
             return;
@@ -130,6 +130,10 @@ final class RuntimeJoin implements Processor<String, Observation, String, Runtim
                 forward(pod, alert, request);
             }
         }
+    }
+
+    private long bucketStart(long time) {
+        return time - Math.floorMod(time, bucketMs);
     }
 
     /** The request at or after the alert, at most the window later. */
