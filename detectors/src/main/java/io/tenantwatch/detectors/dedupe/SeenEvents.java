@@ -43,6 +43,8 @@ interface SeenEvents {
         return new SeenEvents() {
             private final TreeMap<Long, Map<String, Long>> buckets = new TreeMap<>();
             private long newestBucket = Long.MIN_VALUE;
+            /** The newest bucket's map, where nearly every event is remembered. */
+            private Map<String, Long> newest;
 
             @Override
             public Long seenAt(String key, long bucket) {
@@ -58,8 +60,12 @@ interface SeenEvents {
                 if (bucket > newestBucket) {
                     newestBucket = bucket;
                     buckets.headMap(newestBucket - retentionMs, true).clear();
+                    newest = new HashMap<>();
+                    buckets.put(bucket, newest);
                 }
-                if (!expired(bucket)) {
+                if (bucket == newestBucket) {
+                    newest.put(key, timestamp);
+                } else if (!expired(bucket)) {
                     buckets.computeIfAbsent(bucket, b -> new HashMap<>()).put(key, timestamp);
                 }
             }
