@@ -153,8 +153,9 @@ public final class InProcessDetection implements AutoCloseable {
      */
     public List<Alert> submit(NormalizedEvent event) {
         Instant time = event.time();
+        boolean sent = false;
         if (time != null && !batch.isEmpty() && batchEarliest != null && spansTooLong(time)) {
-            send();
+            sent = send();
         }
         batch.add(event);
         if (time != null) {
@@ -163,9 +164,10 @@ public final class InProcessDetection implements AutoCloseable {
             latest = latest == null || time.isAfter(latest) ? time : latest;
         }
         if (batch.size() >= BATCH_EVENTS) {
-            send();
+            sent |= send();
         }
-        return alerts.readValuesToList();
+        // Only a batch sent raises alerts: most calls gather and need not ask the driver.
+        return sent ? alerts.readValuesToList() : List.of();
     }
 
     /** Events gathered and not yet sent through the topology. */
@@ -205,9 +207,10 @@ public final class InProcessDetection implements AutoCloseable {
      * Pipes the batch at its earliest event time: stream time then moves no further than the
      * earliest event would have moved it, and each event keeps its own time inside the topology.
      */
-    private void send() {
+    /** Sends the gathered batch, if there is one; returns whether there was. */
+    private boolean send() {
         if (batch.isEmpty()) {
-            return;
+            return false;
         }
         Instant at = batchEarliest != null ? batchEarliest : latest != null ? latest : started;
         input.pipeInput(BATCH_KEY, new EventBatch(batch), at);
@@ -218,6 +221,7 @@ public final class InProcessDetection implements AutoCloseable {
         if (sinceDrain >= DRAIN_EVERY) {
             drainProduced();
         }
+        return true;
     }
 
     /**
