@@ -2,6 +2,7 @@ package io.tenantwatch.app.bench;
 
 import io.tenantwatch.app.DebugOption;
 import io.tenantwatch.app.DetectorConfigs;
+import io.tenantwatch.app.ProgressLine;
 import io.tenantwatch.app.ProgressOption;
 import io.tenantwatch.app.UsageException;
 import io.tenantwatch.app.bench.traffic.ClusterModel;
@@ -234,61 +235,29 @@ public final class BenchCommand implements Callable<Integer> {
                                 null,
                                 null);
                     case TOPOLOGY -> {
-                        TopologyBench.Result r = new TopologyBench(tenancy, detection)
-                                .run(
-                                        file,
+                        TopologyBench.Result r =
+                                new TopologyBench(tenancy, detection).run(file, detections, progressLine(file));
+                        yield new Measured("topology", r.events(), r.nanos(), r.latencies(), r.alerts(), parseRate)
+                                .report(
+                                        heap,
+                                        detection,
                                         detections,
-                                        progress.line(
-                                                spec.commandLine().getErr(),
-                                                "bench",
-                                                file.records() - file.firstMeasured()));
-                        double perSecond = r.events() * 1e9 / r.nanos();
-                        yield new BenchReport(
-                                "topology",
-                                r.events(),
-                                round(perSecond),
-                                round(parseRate),
-                                BenchReport.round(perSecond / parseRate, 3),
-                                ms(r.latencies(), 50),
-                                ms(r.latencies(), 99),
-                                round(heap.peakMb()),
-                                r.alerts().total(),
-                                r.alerts().byDetector(),
-                                detectorsEnabled(detection),
-                                cores(),
-                                null,
-                                null,
-                                detections.missed(),
-                                r.failures().records());
+                                        null,
+                                        null,
+                                        r.failures().records());
                     }
                     case BROKER -> {
                         BrokerBench.Result r = new BrokerBench(
                                         tenancy, detectorConfig, partitions, rate, commitInterval, streamThreads, tmp)
-                                .run(
-                                        file,
+                                .run(file, detections, progressLine(file));
+                        yield new Measured("broker", r.events(), r.nanos(), r.latencies(), r.alerts(), parseRate)
+                                .report(
+                                        heap,
+                                        detection,
                                         detections,
-                                        progress.line(
-                                                spec.commandLine().getErr(),
-                                                "bench",
-                                                file.records() - file.firstMeasured()));
-                        double perSecond = r.events() * 1e9 / r.nanos();
-                        yield new BenchReport(
-                                "broker",
-                                r.events(),
-                                round(perSecond),
-                                round(parseRate),
-                                BenchReport.round(perSecond / parseRate, 3),
-                                ms(r.latencies(), 50),
-                                ms(r.latencies(), 99),
-                                round(heap.peakMb()),
-                                r.alerts().total(),
-                                r.alerts().byDetector(),
-                                detectorsEnabled(detection),
-                                cores(),
-                                round(r.produceRate()),
-                                round(r.consumeRate()),
-                                detections.missed(),
-                                null);
+                                        round(r.produceRate()),
+                                        round(r.consumeRate()),
+                                        null);
                     }
                     case GENERATE -> throw new IllegalStateException("handled above");
                 };
@@ -343,6 +312,42 @@ public final class BenchCommand implements Callable<Integer> {
                 List.of(),
                 Map.of(),
                 List.of());
+    }
+
+    private ProgressLine progressLine(TrafficFile file) {
+        return progress.line(spec.commandLine().getErr(), "bench", file.records() - file.firstMeasured());
+    }
+
+    /** What both detecting modes measure; {@link #report} adds the run's heap, detectors and each mode's own fields. */
+    private record Measured(
+            String mode, long events, long nanos, Latencies latencies, Detections.Counts alerts, double parseRate) {
+
+        BenchReport report(
+                HeapWatch heap,
+                ConfiguredDetectors detection,
+                Detections detections,
+                Double produceRate,
+                Double consumeRate,
+                Long processingFailures) {
+            double perSecond = events * 1e9 / nanos;
+            return new BenchReport(
+                    mode,
+                    events,
+                    round(perSecond),
+                    round(parseRate),
+                    BenchReport.round(perSecond / parseRate, 3),
+                    ms(latencies, 50),
+                    ms(latencies, 99),
+                    round(heap.peakMb()),
+                    alerts.total(),
+                    alerts.byDetector(),
+                    detectorsEnabled(detection),
+                    cores(),
+                    produceRate,
+                    consumeRate,
+                    detections.missed(),
+                    processingFailures);
+        }
     }
 
     private static int detectorsEnabled(ConfiguredDetectors detection) {
