@@ -8,7 +8,7 @@ import io.tenantwatch.detectors.attribution.LearnedTenancyTopology;
 import io.tenantwatch.detectors.attribution.TenancyStoreUpdater;
 import io.tenantwatch.detectors.dedupe.DedupeProcessor;
 import io.tenantwatch.detectors.dedupe.OncePerProcessor;
-import io.tenantwatch.detectors.inprocess.EventBatch;
+import io.tenantwatch.detectors.inprocess.BatchHandoff;
 import io.tenantwatch.detectors.inprocess.UnbatchProcessor;
 import io.tenantwatch.detectors.stateful.Observation;
 import io.tenantwatch.detectors.stateful.StatefulTopology;
@@ -84,7 +84,8 @@ public final class DetectionTopology {
     private LearnedTenancy learned;
     private Duration tenancyGrace = Duration.ZERO;
     private boolean exportAttributed;
-    private boolean inProcess;
+    /** Non-null for one in-process task: where its batches come from. */
+    private BatchHandoff batches;
 
     /**
      * Where the topology keeps its state: on disk (RocksDB, changelogged) in the service; in memory
@@ -177,14 +178,15 @@ public final class DetectionTopology {
 
     /**
      * The topology for one in-process task (TopologyTestDriver, {@code replay}): {@code tw.normalized}
-     * is read as {@link EventBatch}es, each turned back into one record per event before
-     * deduplication, since the driver's cost is per record given to it; and findings re-keyed for
+     * is read as {@link io.tenantwatch.detectors.inprocess.EventBatch}es handed over by reference
+     * through {@code batches}, each turned back into one record per event before deduplication,
+     * since the driver's cost is per record given to it; and findings re-keyed for
      * group F or a "once per period" gate go straight on, since in one task they already meet,
      * where the service needs a repartition topic (the runtime join keeps its topic: Kafka Streams
      * joins only what a topic co-partitions). Every processor and store is the service's.
      */
-    public DetectionTopology inProcess() {
-        this.inProcess = true;
+    public DetectionTopology inProcess(BatchHandoff batches) {
+        this.batches = batches;
         return this;
     }
 
@@ -253,15 +255,15 @@ public final class DetectionTopology {
     }
 
     private Regrouping regrouping() {
-        return new Regrouping(inProcess);
+        return new Regrouping(batches != null);
     }
 
     /** The events of {@code tw.normalized}, one record each, on their event time. */
     private KStream<String, NormalizedEvent> normalized(StreamsBuilder builder, Serde<NormalizedEvent> eventSerde) {
-        if (inProcess) {
+        if (batches != null) {
             return builder.stream(
                             topics.normalized(),
-                            Consumed.with(Serdes.String(), EventBatch.serde())
+                            Consumed.with(Serdes.String(), batches)
                                     .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())
                                     .withName("normalized-batches-source"))
                     .process(UnbatchProcessor::new, Named.as("unbatch"));

@@ -6,6 +6,7 @@ import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
 import io.tenantwatch.detectors.attribution.DirectoryTenancy;
 import io.tenantwatch.detectors.attribution.LearnedTenancy;
+import io.tenantwatch.detectors.inprocess.BatchHandoff;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.ActorType;
@@ -469,7 +470,7 @@ class DetectionTopologyTest {
                         DetectionListener.NONE,
                         Duration.ofMinutes(10),
                         DetectionTopology.StateStores.IN_MEMORY)
-                .inProcess()
+                .inProcess(new BatchHandoff())
                 .build()
                 .describe();
         Set<String> written = new TreeSet<>();

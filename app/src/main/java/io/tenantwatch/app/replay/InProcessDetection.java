@@ -5,6 +5,7 @@ import io.tenantwatch.app.detection.DetectionWiring;
 import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.EventDetection;
+import io.tenantwatch.detectors.inprocess.BatchHandoff;
 import io.tenantwatch.detectors.inprocess.EventBatch;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
@@ -111,10 +112,11 @@ public final class InProcessDetection implements AutoCloseable {
         Topics topics = Topics.defaults();
         boolean readsTenancyTopic = !clusterTenancy.isEmpty();
         // The cluster tenancy is complete before the first event, so no event waits for more.
+        BatchHandoff batches = new BatchHandoff();
         DetectionTopology topology = new DetectionWiring(
                         tenancy, readsTenancyTopic, Duration.ZERO, DetectionTopology.StateStores.IN_MEMORY, false)
                 .topology(topics, detection, listener)
-                .inProcess();
+                .inProcess(batches);
         Path stateDir;
         try {
             stateDir = Files.createTempDirectory("tenantwatch-replay-");
@@ -135,10 +137,7 @@ public final class InProcessDetection implements AutoCloseable {
         }
         return new InProcessDetection(
                 driver,
-                driver.createInputTopic(
-                        topics.normalized(),
-                        Serdes.String().serializer(),
-                        EventBatch.serde().serializer()),
+                driver.createInputTopic(topics.normalized(), Serdes.String().serializer(), batches.serializer()),
                 driver.createOutputTopic(
                         topics.alerts(),
                         Serdes.String().deserializer(),
