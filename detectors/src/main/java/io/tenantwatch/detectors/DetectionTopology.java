@@ -411,6 +411,10 @@ public final class DetectionTopology {
         // (DetectionTopologyTest checks), so there is nothing to align, and Kafka Streams 4.4 formats
         // log messages each time it checks an idle task: 4 % of the stream thread with idling on.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // An early commit when uncommitted state grows past a limit: to know, Kafka Streams 4.4 asks
+        // every segment of every store for its size on each pass of the stream thread's loop (4 % of
+        // the thread here). The commit interval already bounds what a commit holds.
+        props.put(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG, -1L);
         return props;
     }
 }
