@@ -212,6 +212,9 @@ public final class BenchCommand implements Callable<Integer> {
             ParseOnly parse = new ParseOnly();
             parse.run(file, 0, file.firstMeasured());
             double parseRate = measured * 1e9 / parse.run(file, file.firstMeasured(), file.records());
+            ReadOnly read = new ReadOnly();
+            read.run(file, 0, file.firstMeasured());
+            double readRate = measured * 1e9 / read.run(file, file.firstMeasured(), file.records());
             BenchReport report;
             Detections detections = new Detections(file);
             try (HeapWatch heap = new HeapWatch()) {
@@ -222,6 +225,7 @@ public final class BenchCommand implements Callable<Integer> {
                                 measured,
                                 round(parseRate),
                                 round(parseRate),
+                                round(readRate),
                                 1.0,
                                 null,
                                 null,
@@ -237,7 +241,14 @@ public final class BenchCommand implements Callable<Integer> {
                     case TOPOLOGY -> {
                         TopologyBench.Result r =
                                 new TopologyBench(tenancy, detection).run(file, detections, progressLine(file));
-                        yield new Measured("topology", r.events(), r.nanos(), r.latencies(), r.alerts(), parseRate)
+                        yield new Measured(
+                                        "topology",
+                                        r.events(),
+                                        r.nanos(),
+                                        r.latencies(),
+                                        r.alerts(),
+                                        parseRate,
+                                        readRate)
                                 .report(
                                         heap,
                                         detection,
@@ -250,7 +261,8 @@ public final class BenchCommand implements Callable<Integer> {
                         BrokerBench.Result r = new BrokerBench(
                                         tenancy, detectorConfig, partitions, rate, commitInterval, streamThreads, tmp)
                                 .run(file, detections, progressLine(file));
-                        yield new Measured("broker", r.events(), r.nanos(), r.latencies(), r.alerts(), parseRate)
+                        yield new Measured(
+                                        "broker", r.events(), r.nanos(), r.latencies(), r.alerts(), parseRate, readRate)
                                 .report(
                                         heap,
                                         detection,
@@ -320,7 +332,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** What both detecting modes measure; {@link #report} adds the run's heap, detectors and each mode's own fields. */
     private record Measured(
-            String mode, long events, long nanos, Latencies latencies, Detections.Counts alerts, double parseRate) {
+            String mode,
+            long events,
+            long nanos,
+            Latencies latencies,
+            Detections.Counts alerts,
+            double parseRate,
+            double readRate) {
 
         BenchReport report(
                 HeapWatch heap,
@@ -335,6 +353,7 @@ public final class BenchCommand implements Callable<Integer> {
                     events,
                     round(perSecond),
                     round(parseRate),
+                    round(readRate),
                     BenchReport.round(perSecond / parseRate, 3),
                     ms(latencies, 50),
                     ms(latencies, 99),

@@ -14,6 +14,8 @@ import java.util.SortedMap;
  * @param events                        audit events and Falco alerts measured (warm-up excluded)
  * @param eventsPerSecond               the mode's throughput
  * @param parseOnlyEventsPerSecond      Jackson's streaming tokenization of the same bytes, one thread
+ * @param readOnlyEventsPerSecond       ingest's reader alone on the same bytes (parse, normalize, redact,
+ *                                      facts), one thread: the edge every mode pays before detection
  * @param ratio                         eventsPerSecond / parseOnlyEventsPerSecond
  * @param p50LatencyMs                  median latency (topology: from reading a record to its batch detected;
  *                                      broker: produce to alert read from tw.alerts)
@@ -35,6 +37,7 @@ import java.util.SortedMap;
     "events",
     "eventsPerSecond",
     "parseOnlyEventsPerSecond",
+    "readOnlyEventsPerSecond",
     "ratio",
     "p50LatencyMs",
     "p99LatencyMs",
@@ -49,6 +52,7 @@ record BenchReport(
         long events,
         double eventsPerSecond,
         double parseOnlyEventsPerSecond,
+        double readOnlyEventsPerSecond,
         double ratio,
         Double p50LatencyMs,
         Double p99LatencyMs,
@@ -77,6 +81,7 @@ record BenchReport(
         row(out, "events", String.format(Locale.ROOT, "%,d", events));
         row(out, "events/s", rate(eventsPerSecond));
         row(out, "parse-only events/s", rate(parseOnlyEventsPerSecond));
+        row(out, "read-only events/s", rate(readOnlyEventsPerSecond));
         row(out, "ratio to parse-only", String.format(Locale.ROOT, "%.2f", ratio));
         if (brokerProduceEventsPerSecond != null) {
             row(out, "broker produce events/s", rate(brokerProduceEventsPerSecond));

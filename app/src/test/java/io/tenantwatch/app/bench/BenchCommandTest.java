@@ -23,6 +23,7 @@ class BenchCommandTest {
         "events",
         "eventsPerSecond",
         "parseOnlyEventsPerSecond",
+        "readOnlyEventsPerSecond",
         "ratio",
         "p50LatencyMs",
         "p99LatencyMs",
@@ -63,6 +64,7 @@ class BenchCommandTest {
                         report.get("eventsPerSecond").asDouble()
                                 / report.get("parseOnlyEventsPerSecond").asDouble(),
                         org.assertj.core.data.Offset.offset(0.01));
+        assertThat(report.get("readOnlyEventsPerSecond").asDouble()).isPositive();
         assertThat(report.get("detectorsEnabled").asInt()).isGreaterThanOrEqualTo(41);
         assertThat(report.get("alerts").asLong()).isPositive();
         long byDetector = 0;
