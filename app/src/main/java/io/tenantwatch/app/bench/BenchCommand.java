@@ -237,6 +237,7 @@ public final class BenchCommand implements Callable<Integer> {
                                 null,
                                 null,
                                 null,
+                                null,
                                 null);
                     case TOPOLOGY -> {
                         TopologyBench.Result r =
@@ -255,7 +256,8 @@ public final class BenchCommand implements Callable<Integer> {
                                         detections,
                                         null,
                                         null,
-                                        r.failures().records());
+                                        r.failures().records(),
+                                        r.late());
                     }
                     case BROKER -> {
                         BrokerBench.Result r = new BrokerBench(
@@ -269,7 +271,8 @@ public final class BenchCommand implements Callable<Integer> {
                                         detections,
                                         round(r.produceRate()),
                                         round(r.consumeRate()),
-                                        null);
+                                        null,
+                                        r.late());
                     }
                     case GENERATE -> throw new IllegalStateException("handled above");
                 };
@@ -346,7 +349,8 @@ public final class BenchCommand implements Callable<Integer> {
                 Detections detections,
                 Double produceRate,
                 Double consumeRate,
-                Long processingFailures) {
+                Long processingFailures,
+                long late) {
             double perSecond = events * 1e9 / nanos;
             return new BenchReport(
                     mode,
@@ -365,7 +369,8 @@ public final class BenchCommand implements Callable<Integer> {
                     produceRate,
                     consumeRate,
                     detections.missed(),
-                    processingFailures);
+                    processingFailures,
+                    late);
         }
     }
 

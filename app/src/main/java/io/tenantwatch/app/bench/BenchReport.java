@@ -30,6 +30,9 @@ import java.util.SortedMap;
  * @param attacksMissed                 attack events whose expected detector named none of them
  * @param processingFailures            topology mode: records a processor failed on (the service's dead
  *                                      letters); anything but 0 on generated traffic is a bug
+ * @param lateEvents                    observations group F dropped as late (its window, grace included,
+ *                                      had closed); the bench's traffic is in order, so anything but 0
+ *                                      means partitions drifted apart in event time
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -64,7 +67,8 @@ record BenchReport(
         Double brokerProduceEventsPerSecond,
         Double brokerConsumeEventsPerSecond,
         Long attacksMissed,
-        Long processingFailures) {
+        Long processingFailures,
+        Long lateEvents) {
 
     String json() {
         try {
@@ -96,6 +100,9 @@ record BenchReport(
         }
         if (processingFailures != null) {
             row(out, "processing failures", String.format(Locale.ROOT, "%,d", processingFailures));
+        }
+        if (lateEvents != null) {
+            row(out, "late for group F", String.format(Locale.ROOT, "%,d", lateEvents));
         }
         row(out, "detectors enabled", Integer.toString(detectorsEnabled));
         row(out, "cores", Integer.toString(cores));

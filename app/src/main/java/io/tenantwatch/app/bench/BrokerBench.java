@@ -1,5 +1,6 @@
 package io.tenantwatch.app.bench;
 
+import io.micrometer.core.instrument.Counter;
 import io.tenantwatch.app.ProgressLine;
 import io.tenantwatch.app.TempDirs;
 import io.tenantwatch.app.bench.traffic.ClusterModel;
@@ -58,7 +59,8 @@ final class BrokerBench {
             Latencies latencies,
             Detections.Counts alerts,
             double produceRate,
-            double consumeRate) {}
+            double consumeRate,
+            long late) {}
 
     private final TenancyConfig tenancy;
     private final DetectorConfig detectors;
@@ -134,6 +136,7 @@ final class BrokerBench {
                 feeder.feed(0, traffic.firstMeasured(), 0, ProgressLine.SILENT, () -> 0);
                 awaitCaughtUp(service);
                 Detections.Counts alertsBefore = detections.counts();
+                double lateBefore = lateEvents(service);
                 synchronized (latencies) {
                     latencies.clear();
                 }
@@ -154,13 +157,21 @@ final class BrokerBench {
                             latencies.copy(),
                             detections.counts().since(alertsBefore),
                             rates[0],
-                            rates[1]);
+                            rates[1],
+                            Math.round(lateEvents(service) - lateBefore));
                 }
             }
         } finally {
             service.close();
             TempDirs.deleteQuietly(dataDir);
         }
+    }
+
+    /** What group F dropped as late so far, all detectors: the service's own counter. */
+    private static double lateEvents(TenantWatchService service) {
+        return service.registry().find("tenantwatch.detection.late.events").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private static void awaitReady(TenantWatchService service) throws InterruptedException {

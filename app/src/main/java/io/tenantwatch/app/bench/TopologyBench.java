@@ -26,7 +26,8 @@ final class TopologyBench {
             Latencies latencies,
             Detections.Counts alerts,
             long rejected,
-            InProcessDetection.ProcessingFailures failures) {}
+            InProcessDetection.ProcessingFailures failures,
+            long late) {}
 
     private final TenancyConfig tenancy;
     private final EventDetection detection;
@@ -42,7 +43,8 @@ final class TopologyBench {
         Latencies latencies = new Latencies();
         long[] rejected = new long[1];
         long[] events = new long[1];
-        try (InProcessDetection topology = InProcessDetection.start(tenancy, detection, new DetectionCounts())) {
+        DetectionCounts counts = new DetectionCounts();
+        try (InProcessDetection topology = InProcessDetection.start(tenancy, detection, counts)) {
             ReadSink sink = new ReadSink() {
                 @Override
                 public void event(NormalizedEvent e) {
@@ -65,6 +67,7 @@ final class TopologyBench {
             topology.drain().forEach(detections::alert);
             events[0] = 0;
             Detections.Counts alertsBefore = detections.counts();
+            long lateBefore = counts.late();
             long start = System.nanoTime();
             // A record is detected when the batch holding its events has gone through the topology.
             long[] waiting = new long[traffic.records() - traffic.firstMeasured()];
@@ -87,7 +90,8 @@ final class TopologyBench {
                     latencies,
                     detections.counts().since(alertsBefore),
                     rejected[0],
-                    topology.failures());
+                    topology.failures(),
+                    counts.late() - lateBefore);
         }
     }
 

@@ -12,6 +12,7 @@ public final class DetectionCounts implements DetectionListener {
 
     private long duplicates;
     private long attributed;
+    private long late;
     /** Called once per detector per event: a counter found by hash, not a sorted map merged with a boxed sum. */
     private final Map<String, long[]> examined = new HashMap<>();
 
@@ -34,6 +35,11 @@ public final class DetectionCounts implements DetectionListener {
     }
 
     @Override
+    public void late(String detectorId) {
+        late++;
+    }
+
+    @Override
     public void exceptionApplied(String detectorId) {
         exceptionsByDetector.merge(detectorId, 1L, Long::sum);
     }
@@ -49,6 +55,11 @@ public final class DetectionCounts implements DetectionListener {
 
     public long attributed() {
         return attributed;
+    }
+
+    /** Observations a stateful detector dropped because its window, grace included, had closed. */
+    public long late() {
+        return late;
     }
 
     public long alerts() {

@@ -78,6 +78,7 @@ class BenchCommandTest {
                 .isTrue();
         assertThat(report.get("attacksMissed").asLong()).isZero();
         assertThat(report.get("processingFailures").asLong()).isZero();
+        assertThat(report.get("lateEvents").asLong()).isZero();
         assertThat(report.get("p99LatencyMs").asDouble())
                 .isGreaterThanOrEqualTo(report.get("p50LatencyMs").asDouble());
     }
@@ -102,6 +103,7 @@ class BenchCommandTest {
         assertThat(report.get("brokerConsumeEventsPerSecond").asDouble()).isPositive();
         assertThat(report.get("p50LatencyMs").asDouble()).isPositive();
         assertThat(report.get("attacksMissed").asLong()).isZero();
+        assertThat(report.get("lateEvents").asLong()).isZero();
     }
 
     @Test

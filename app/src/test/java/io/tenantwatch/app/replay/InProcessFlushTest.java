@@ -31,8 +31,12 @@ class InProcessFlushTest {
 
     /** The probing token's twelve denials, read from audit JSON lines by ingest's reader as replay reads them. */
     private static List<NormalizedEvent> probe() throws Exception {
+        return read(DeniedRequests.events(0, 12, START));
+    }
+
+    private static List<NormalizedEvent> read(List<String> auditLines) throws Exception {
         List<NormalizedEvent> events = new ArrayList<>();
-        byte[] lines = String.join("\n", DeniedRequests.events(0, 12, START)).getBytes(StandardCharsets.UTF_8);
+        byte[] lines = String.join("\n", auditLines).getBytes(StandardCharsets.UTF_8);
         new FileSource(new InputReader())
                 .read(new ByteArrayInputStream(lines), SourceBinding.fixed("default"), new ReadSink() {
                     @Override
@@ -76,6 +80,23 @@ class InProcessFlushTest {
         assertThat(bursts.get(0).evidence().count()).isEqualTo(12);
         assertThat(bursts.get(0).time()).isEqualTo(Instant.parse("2026-11-20T09:10:00Z"));
         assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void denialsOlderThanTheWindowAndGraceBehindStreamTimeAreCountedAsLateNotDetected() throws Exception {
+        // One denial twenty minutes on moves stream time past the probe's window and grace.
+        List<NormalizedEvent> events = new ArrayList<>(read(DeniedRequests.events(12, 13, START.plusSeconds(1200))));
+        events.addAll(probe());
+        DetectionCounts counts = new DetectionCounts();
+        List<Alert> alerts = new ArrayList<>();
+        try (InProcessDetection detection =
+                InProcessDetection.start(TenancyConfig.EMPTY, DetectorRegistry.builtIn(), counts)) {
+            events.forEach(e -> alerts.addAll(detection.submit(e)));
+            alerts.addAll(detection.flush());
+        }
+
+        assertThat(alerts).extracting(Alert::detector).doesNotContain("forbidden-burst");
+        assertThat(counts.late()).isGreaterThanOrEqualTo(12);
     }
 
     @Test
