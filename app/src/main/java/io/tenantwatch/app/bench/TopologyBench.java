@@ -4,6 +4,7 @@ import io.tenantwatch.app.ProgressLine;
 import io.tenantwatch.app.bench.traffic.ClusterModel;
 import io.tenantwatch.app.replay.DetectionCounts;
 import io.tenantwatch.app.replay.InProcessDetection;
+import io.tenantwatch.app.replay.ReadAhead;
 import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.ReadSink;
@@ -14,12 +15,13 @@ import io.tenantwatch.schemas.TenancyConfig;
 
 /**
  * {@code bench --mode topology}: every record read by ingest's reader and its events fed through
- * the production detection topology in-process (TopologyTestDriver, as {@code replay} runs it),
- * one thread. The warm-up records go through the same topology unmeasured first.
+ * the production detection topology in-process (TopologyTestDriver), as {@code replay} runs it:
+ * reading on a thread of its own, detection on the caller's. The warm-up records go through the
+ * same topology unmeasured first.
  */
 final class TopologyBench {
 
-    /** Throughput and per-record latency (from reading a record to its batch detected) of the measured records. */
+    /** Throughput and per-event latency (from its reading to its batch detected) of the measured records. */
     record Result(
             long events,
             long nanos,
@@ -44,48 +46,50 @@ final class TopologyBench {
         long[] rejected = new long[1];
         long[] events = new long[1];
         DetectionCounts counts = new DetectionCounts();
+        int first = traffic.firstMeasured();
+        int records = traffic.records();
         try (InProcessDetection topology = InProcessDetection.start(tenancy, detection, counts)) {
-            ReadSink sink = new ReadSink() {
+            // As replay runs: ingest's reader on a thread of its own (ReadAhead), detection on this one.
+            ReadAhead.run(s -> read(reader, binding, traffic, 0, first, s), new Detecting(topology, detections) {
                 @Override
-                public void event(NormalizedEvent e) {
-                    events[0]++;
-                    topology.submit(e).forEach(detections::alert);
-                }
-
-                @Override
-                public void skipped(Reason reason, String detail) {}
-
-                @Override
-                public void rejected(Reason reason, String detail, byte[] original) {
-                    rejected[0]++;
-                }
-            };
-            for (int i = 0; i < traffic.firstMeasured(); i++) {
-                reader.read(traffic.read(i), 0, traffic.length(i), binding, sink);
-            }
+                void counted() {}
+            });
             // the warm-up's last batch, so that its alerts are not counted as the measured ones'
             topology.drain().forEach(detections::alert);
-            events[0] = 0;
             Detections.Counts alertsBefore = detections.counts();
             long lateBefore = counts.late();
+            long measuredEvents = traffic.events(first, records);
+            // An event is detected when the batch holding it has gone through the topology.
+            long[] waiting = new long[(int) measuredEvents];
+            int[] waitingCount = new int[1];
             long start = System.nanoTime();
-            // A record is detected when the batch holding its events has gone through the topology.
-            long[] waiting = new long[traffic.records() - traffic.firstMeasured()];
-            int waitingCount = 0;
-            for (int i = traffic.firstMeasured(); i < traffic.records(); i++) {
-                waiting[waitingCount++] = System.nanoTime();
-                reader.read(traffic.read(i), 0, traffic.length(i), binding, sink);
-                if (topology.gathered() == 0) {
-                    waitingCount = detected(latencies, waiting, waitingCount);
-                }
-                progress.update(events[0], detections.total() - alertsBefore.total(), i - traffic.firstMeasured() + 1);
-            }
+            ReadAhead.run(
+                    s -> read(reader, binding, traffic, first, records, s),
+                    new Detecting(topology, detections) {
+                        @Override
+                        void counted() {
+                            events[0]++;
+                            if (topology.gathered() == 0) {
+                                waitingCount[0] = detected(latencies, waiting, waitingCount[0]);
+                            }
+                            progress.update(
+                                    events[0],
+                                    detections.total() - alertsBefore.total(),
+                                    events[0] * (records - first) / Math.max(1, measuredEvents));
+                        }
+
+                        @Override
+                        public void rejected(Reason reason, String detail, byte[] original) {
+                            rejected[0]++;
+                        }
+                    },
+                    readAt -> waiting[waitingCount[0]++] = readAt);
             topology.drain().forEach(detections::alert);
-            detected(latencies, waiting, waitingCount);
+            detected(latencies, waiting, waitingCount[0]);
             long nanos = System.nanoTime() - start;
             progress.finish();
             return new Result(
-                    traffic.events(traffic.firstMeasured(), traffic.records()),
+                    measuredEvents,
                     nanos,
                     latencies,
                     detections.counts().since(alertsBefore),
@@ -93,6 +97,39 @@ final class TopologyBench {
                     topology.failures(),
                     counts.late() - lateBefore);
         }
+    }
+
+    private static void read(
+            InputReader reader, SourceBinding binding, TrafficFile traffic, int from, int to, ReadSink sink) {
+        for (int i = from; i < to; i++) {
+            reader.read(traffic.read(i), 0, traffic.length(i), binding, sink);
+        }
+    }
+
+    /** Hands each event read to the topology and its alerts to {@code detections}. */
+    private abstract static class Detecting implements ReadSink {
+        private final InProcessDetection topology;
+        private final Detections detections;
+
+        Detecting(InProcessDetection topology, Detections detections) {
+            this.topology = topology;
+            this.detections = detections;
+        }
+
+        /** After each event went to the topology. */
+        abstract void counted();
+
+        @Override
+        public void event(NormalizedEvent e) {
+            topology.submit(e).forEach(detections::alert);
+            counted();
+        }
+
+        @Override
+        public void skipped(Reason reason, String detail) {}
+
+        @Override
+        public void rejected(Reason reason, String detail, byte[] original) {}
     }
 
     private static int detected(Latencies latencies, long[] waiting, int count) {

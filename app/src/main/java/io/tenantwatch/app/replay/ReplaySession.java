@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -67,8 +68,7 @@ public final class ReplaySession {
                 : progressOption.line(progressTo, "replay", totalSize(inputs));
         long[] events = new long[1];
         long[] raised = new long[1];
-        CountingInputStream[] current = new CountingInputStream[1];
-        long[] bytesBefore = new long[1];
+        AtomicLong bytesRead = new AtomicLong();
         try (InProcessDetection topology = InProcessDetection.start(tenancy, clusterTenancy, this.detection, counts)) {
             IngestCounters counters = new IngestCounters(new ReadSink() {
                 @Override
@@ -76,7 +76,7 @@ public final class ReplaySession {
                     List<Alert> found = topology.submit(e);
                     found.forEach(alerts);
                     raised[0] += found.size();
-                    progress.update(++events[0], raised[0], bytesBefore[0] + current[0].count());
+                    progress.update(++events[0], raised[0], bytesRead.get());
                 }
 
                 @Override
@@ -85,16 +85,8 @@ public final class ReplaySession {
                 @Override
                 public void rejected(Reason reason, String detail, byte[] original) {}
             });
-            FileSource files = new FileSource(new InputReader());
-            for (ReplayInput input : inputs) {
-                try (CountingInputStream in = new CountingInputStream(input.open())) {
-                    current[0] = in;
-                    files.read(in, binding, counters);
-                    bytesBefore[0] += in.count();
-                } catch (IOException | UncheckedIOException e) {
-                    throw new InputFailure(input.name(), e);
-                }
-            }
+            // The inputs are read and parsed on a thread of their own while this one detects.
+            ReadAhead.run(sink -> readAll(inputs, sink, bytesRead), counters);
             // windows still open at the end of the input close here, as they would once stream time moved on
             topology.flush().forEach(alerts);
             progress.finish();
@@ -105,6 +97,18 @@ public final class ReplaySession {
                     counts.examinedByDetector(),
                     counts.exceptionsByDetector(),
                     topology.failures());
+        }
+    }
+
+    /** Reads every input in turn into {@code sink}, counting the bytes read for the progress line. */
+    private void readAll(List<ReplayInput> inputs, ReadSink sink, AtomicLong bytesRead) {
+        FileSource files = new FileSource(new InputReader());
+        for (ReplayInput input : inputs) {
+            try (CountingInputStream in = new CountingInputStream(input.open(), bytesRead)) {
+                files.read(in, binding, sink);
+            } catch (IOException | UncheckedIOException e) {
+                throw new InputFailure(input.name(), e);
+            }
         }
     }
 
@@ -121,23 +125,20 @@ public final class ReplaySession {
         return total;
     }
 
-    /** Counts the bytes read through it, for the progress line's share done. */
+    /** Adds the bytes read through it to a total the detecting thread reads for the progress line. */
     private static final class CountingInputStream extends FilterInputStream {
-        private long count;
+        private final AtomicLong count;
 
-        CountingInputStream(InputStream in) {
+        CountingInputStream(InputStream in, AtomicLong count) {
             super(in);
-        }
-
-        long count() {
-            return count;
+            this.count = count;
         }
 
         @Override
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
-                count++;
+                count.incrementAndGet();
             }
             return b;
         }
@@ -146,7 +147,7 @@ public final class ReplaySession {
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, length);
             if (n > 0) {
-                count += n;
+                count.addAndGet(n);
             }
             return n;
         }
@@ -154,7 +155,7 @@ public final class ReplaySession {
         @Override
         public long skip(long n) throws IOException {
             long skipped = super.skip(n);
-            count += skipped;
+            count.addAndGet(skipped);
             return skipped;
         }
     }
