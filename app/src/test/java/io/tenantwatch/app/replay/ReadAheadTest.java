@@ -3,6 +3,7 @@ package io.tenantwatch.app.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantwatch.ingest.CollectingSink;
 import io.tenantwatch.ingest.InputReader;
 import io.tenantwatch.ingest.ReadSink;
 import io.tenantwatch.ingest.SourceBinding;
@@ -25,24 +26,13 @@ class ReadAheadTest {
     private static final NormalizedEvent DENIAL = firstEvent();
 
     private static NormalizedEvent firstEvent() {
-        List<NormalizedEvent> events = new ArrayList<>();
+        CollectingSink sink = new CollectingSink();
         try {
-            read(DeniedRequests.events(0, 1, START).get(0).getBytes(StandardCharsets.UTF_8), new ReadSink() {
-                @Override
-                public void event(NormalizedEvent e) {
-                    events.add(e);
-                }
-
-                @Override
-                public void skipped(Reason reason, String detail) {}
-
-                @Override
-                public void rejected(Reason reason, String detail, byte[] original) {}
-            });
+            read(DeniedRequests.events(0, 1, START).get(0).getBytes(StandardCharsets.UTF_8), sink);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return events.get(0);
+        return sink.onlyEvent();
     }
 
     /**
