@@ -86,7 +86,7 @@ public record NormalizedEvent(
     public String partitionKey() {
         String ns = namespace();
         String namespaceKey = cluster + "/" + (ns == null ? "" : ns);
-        if (ns != null && !TenancyConfig.DEFAULT_PLATFORM_NAMESPACES.contains(ns)) {
+        if (ns != null && !TenancyConfig.isDefaultPlatformNamespace(ns)) {
             return namespaceKey;
         }
         String kind = resource == null ? null : resource.resource();

@@ -29,7 +29,6 @@ public final class StaticTenancy {
 
     private final List<TenantGlob> globNamespaces = new ArrayList<>();
     private final List<Glob> platformNamespacesFromFile = new ArrayList<>();
-    private final Set<String> defaultPlatformNamespaces;
 
     private final Map<String, List<TenantGlob>> usersLowerCase = new HashMap<>();
     private final Map<String, List<TenantGlob>> groups = new HashMap<>();
@@ -72,7 +71,6 @@ public final class StaticTenancy {
                     .add(owner));
         }
         config.platform().namespaces().forEach(p -> platformNamespacesFromFile.add(Glob.compile(p)));
-        defaultPlatformNamespaces = Set.copyOf(TenancyConfig.DEFAULT_PLATFORM_NAMESPACES);
         config.platform().users().forEach(u -> platformUsersLowerCase.add(u.toLowerCase(Locale.ROOT)));
         platformGroups = Set.copyOf(config.platform().groups());
         platformServiceAccounts = Set.copyOf(config.platform().serviceAccounts());
@@ -113,7 +111,7 @@ public final class StaticTenancy {
                 return new TenantMatch(t.tenant(), SOURCE_FILE);
             }
         }
-        if (defaultPlatformNamespaces.contains(namespace)) {
+        if (TenancyConfig.isDefaultPlatformNamespace(namespace)) {
             return new TenantMatch(NamespaceTenancy.PLATFORM_TENANT, SOURCE_PLATFORM_DEFAULT);
         }
         if (Glob.anyMatches(platformNamespacesFromFile, namespace)) {
@@ -149,7 +147,7 @@ public final class StaticTenancy {
                 claims.add(t.tenant() + " (" + t.glob().pattern() + ")");
             }
         }
-        boolean platform = defaultPlatformNamespaces.contains(namespace)
+        boolean platform = TenancyConfig.isDefaultPlatformNamespace(namespace)
                 || platformNamespacesFromFile.stream().anyMatch(g -> g.matches(namespace));
         if (platform) {
             claims.add(NamespaceTenancy.PLATFORM_TENANT + " (platform namespaces)");

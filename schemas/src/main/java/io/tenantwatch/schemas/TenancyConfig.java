@@ -1,6 +1,7 @@
 package io.tenantwatch.schemas;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The static tenancy file (docs/tenancy.md): the same model the Kubernetes sources
@@ -19,6 +20,13 @@ public record TenancyConfig(List<String> namespaceLabels, List<Tenant> tenants, 
             "calico-system",
             "tigera-operator",
             "app-routing-system");
+
+    private static final Set<String> DEFAULT_PLATFORM_NAMESPACE_SET = Set.copyOf(DEFAULT_PLATFORM_NAMESPACES);
+
+    /** Whether {@code namespace} is one of {@link #DEFAULT_PLATFORM_NAMESPACES}, always the platform's. */
+    public static boolean isDefaultPlatformNamespace(String namespace) {
+        return namespace != null && DEFAULT_PLATFORM_NAMESPACE_SET.contains(namespace);
+    }
 
     /** No tenants, default labels and platform namespaces: what replay uses without a file. */
     public static final TenancyConfig EMPTY = new TenancyConfig(null, null, null, null);
