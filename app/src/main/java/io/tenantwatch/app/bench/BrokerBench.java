@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.tenantwatch.app.ProgressLine;
 import io.tenantwatch.app.TempDirs;
 import io.tenantwatch.app.bench.traffic.ClusterModel;
+import io.tenantwatch.app.metrics.DetectionMetrics;
 import io.tenantwatch.app.service.AlertingConfig;
 import io.tenantwatch.app.service.DetectConfig;
 import io.tenantwatch.app.service.IngestConfig;
@@ -169,7 +170,7 @@ final class BrokerBench {
 
     /** What group F dropped as late so far, all detectors: the service's own counter. */
     private static double lateEvents(TenantWatchService service) {
-        return service.registry().find("tenantwatch.detection.late.events").counters().stream()
+        return service.registry().find(DetectionMetrics.LATE_EVENTS).counters().stream()
                 .mapToDouble(Counter::count)
                 .sum();
     }

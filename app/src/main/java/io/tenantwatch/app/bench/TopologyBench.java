@@ -50,7 +50,7 @@ final class TopologyBench {
         int records = traffic.records();
         try (InProcessDetection topology = InProcessDetection.start(tenancy, detection, counts)) {
             // As replay runs: ingest's reader on a thread of its own (ReadAhead), detection on this one.
-            ReadAhead.run(s -> read(reader, binding, traffic, 0, first, s), new Detecting(topology, detections) {
+            ReadAhead.run(s -> traffic.readInto(reader, binding, 0, first, s), new Detecting(topology, detections) {
                 @Override
                 void counted() {}
             });
@@ -64,7 +64,7 @@ final class TopologyBench {
             int[] waitingCount = new int[1];
             long start = System.nanoTime();
             ReadAhead.run(
-                    s -> read(reader, binding, traffic, first, records, s),
+                    s -> traffic.readInto(reader, binding, first, records, s),
                     new Detecting(topology, detections) {
                         @Override
                         void counted() {
@@ -96,13 +96,6 @@ final class TopologyBench {
                     rejected[0],
                     topology.failures(),
                     counts.late() - lateBefore);
-        }
-    }
-
-    private static void read(
-            InputReader reader, SourceBinding binding, TrafficFile traffic, int from, int to, ReadSink sink) {
-        for (int i = from; i < to; i++) {
-            reader.read(traffic.read(i), 0, traffic.length(i), binding, sink);
         }
     }
 

@@ -2,6 +2,9 @@ package io.tenantwatch.app.bench;
 
 import io.tenantwatch.app.bench.traffic.TrafficGenerator;
 import io.tenantwatch.app.bench.traffic.TrafficRecord;
+import io.tenantwatch.ingest.InputReader;
+import io.tenantwatch.ingest.ReadSink;
+import io.tenantwatch.ingest.SourceBinding;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -155,6 +158,13 @@ final class TrafficFile implements AutoCloseable {
 
     int length(int record) {
         return lengths[record];
+    }
+
+    /** Records {@code [from, to)} read by ingest's {@code reader} into {@code sink}, in order. Not thread-safe. */
+    void readInto(InputReader reader, SourceBinding binding, int from, int to, ReadSink sink) {
+        for (int i = from; i < to; i++) {
+            reader.read(read(i), 0, length(i), binding, sink);
+        }
     }
 
     /** Record {@code i} in a buffer reused by the next call: {@code [0, length(i))}. Not thread-safe. */

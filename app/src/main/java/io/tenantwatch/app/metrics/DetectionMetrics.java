@@ -14,6 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DetectionMetrics implements DetectionListener {
 
+    /** The counter of late events, one per detector (tag {@code detector}). */
+    public static final String LATE_EVENTS = "tenantwatch.detection.late.events";
+
     private final Counter duplicates;
     private final Counter attributed;
     private final MeterRegistry registry;
@@ -32,7 +35,7 @@ public final class DetectionMetrics implements DetectionListener {
 
     @Override
     public void late(String detectorId) {
-        late.computeIfAbsent(detectorId, id -> Counter.builder("tenantwatch.detection.late.events")
+        late.computeIfAbsent(detectorId, id -> Counter.builder(LATE_EVENTS)
                         .description(
                                 "Events not counted by a stateful detector because its event-time window, grace included, had closed")
                         .tag("detector", id)

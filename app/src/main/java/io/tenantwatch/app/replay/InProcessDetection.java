@@ -203,10 +203,10 @@ public final class InProcessDetection implements AutoCloseable {
     }
 
     /**
-     * Pipes the batch at its earliest event time: stream time then moves no further than the
-     * earliest event would have moved it, and each event keeps its own time inside the topology.
+     * Sends the gathered batch, if there is one, and returns whether there was. It is piped at its
+     * earliest event time: stream time then moves no further than the earliest event would have
+     * moved it, and each event keeps its own time inside the topology.
      */
-    /** Sends the gathered batch, if there is one; returns whether there was. */
     private boolean send() {
         if (batch.isEmpty()) {
             return false;

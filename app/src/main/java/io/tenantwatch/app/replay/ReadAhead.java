@@ -21,6 +21,7 @@ public final class ReadAhead {
 
     static final int CHUNK = 256;
     static final int CHUNKS_AHEAD = 8;
+    private static final LongConsumer NOT_TIMED = readAt -> {};
 
     /** What the reading thread does: everything it reads goes to the sink it is given. */
     @FunctionalInterface
@@ -37,16 +38,17 @@ public final class ReadAhead {
      * stopped when the consumer fails.
      */
     public static void run(Reading reading, ReadSink consumer) {
-        run(reading, consumer, readAt -> {});
+        run(reading, consumer, null);
     }
 
     /**
      * The same, telling {@code readAt} before each event the {@link System#nanoTime} at which the
-     * reading thread handed it over (for latencies measured from the reading).
+     * reading thread handed it over (for latencies measured from the reading; null: not timed).
      */
     public static void run(Reading reading, ReadSink consumer, LongConsumer readAt) {
         BlockingQueue<Chunk> handedOver = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
-        Thread reader = new Thread(() -> read(reading, handedOver), "tenantwatch-read-ahead");
+        boolean timed = readAt != null;
+        Thread reader = new Thread(() -> read(reading, handedOver, timed), "tenantwatch-read-ahead");
         reader.setDaemon(true);
         reader.start();
         boolean finished = false;
@@ -54,7 +56,7 @@ public final class ReadAhead {
             while (true) {
                 Chunk chunk = handedOver.take();
                 for (Item item : chunk.items()) {
-                    item.deliver(consumer, readAt);
+                    item.deliver(consumer, timed ? readAt : NOT_TIMED);
                 }
                 if (chunk.last()) {
                     finished = true;
@@ -74,8 +76,8 @@ public final class ReadAhead {
         }
     }
 
-    private static void read(Reading reading, BlockingQueue<Chunk> handedOver) {
-        Gathering gathering = new Gathering(handedOver);
+    private static void read(Reading reading, BlockingQueue<Chunk> handedOver, boolean timed) {
+        Gathering gathering = new Gathering(handedOver, timed);
         Throwable failure = null;
         try {
             reading.into(gathering);
@@ -102,15 +104,19 @@ public final class ReadAhead {
     /** The reading thread's sink: gathers items into chunks and hands each over when full. */
     private static final class Gathering implements ReadSink {
         private final BlockingQueue<Chunk> handedOver;
+        /** Whether each event is stamped with its time: a clock read per event only the bench asks for. */
+        private final boolean timed;
+
         private List<Item> items = new ArrayList<>(CHUNK);
 
-        Gathering(BlockingQueue<Chunk> handedOver) {
+        Gathering(BlockingQueue<Chunk> handedOver, boolean timed) {
             this.handedOver = handedOver;
+            this.timed = timed;
         }
 
         @Override
         public void event(NormalizedEvent e) {
-            add(new Event(e, System.nanoTime()));
+            add(new Event(e, timed ? System.nanoTime() : 0L));
         }
 
         @Override
