@@ -9,6 +9,7 @@ import io.tenantwatch.detectors.attribution.TenancyStoreUpdater;
 import io.tenantwatch.detectors.dedupe.DedupeProcessor;
 import io.tenantwatch.detectors.dedupe.OncePerProcessor;
 import io.tenantwatch.detectors.inprocess.BatchHandoff;
+import io.tenantwatch.detectors.inprocess.HandOffProcessor;
 import io.tenantwatch.detectors.inprocess.UnbatchProcessor;
 import io.tenantwatch.detectors.stateful.Observation;
 import io.tenantwatch.detectors.stateful.StatefulTopology;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -66,6 +68,8 @@ public final class DetectionTopology {
     public static final String TENANCY_PENDING_STORE = "tenancy-pending";
 
     public static final Duration DEFAULT_TENANCY_GRACE = Duration.ofSeconds(30);
+    /** Where replay's second stage reads the first stage's attributed events ({@link #detectionStage}). */
+    public static final String ATTRIBUTED_STAGE_TOPIC = "tenantwatch-in-process-attributed";
     /** The internal topic that regroups once-per-period findings by fingerprint. */
     public static final String ALERTS_BY_FINGERPRINT = "alerts-by-fingerprint";
 
@@ -193,15 +197,53 @@ public final class DetectionTopology {
 
     /** Builds the whole topology in one place, every operator and store named explicitly. */
     public Topology build() {
-        // Events between stages (tw.normalized, the tenancy-pending store) are binary, and 0.1's JSON
-        // is still read; tw.attributed stays JSON: nothing in tenantwatch reads it, it is the
-        // export for a SIEM or data lake (docs/architecture.md, "Kafka topics").
-        Serde<NormalizedEvent> eventSerde = new NormalizedEventSerde();
-        JsonSerde<NormalizedEvent> attributedSerde = JsonSerde.normalizedEvent();
-        StreamsBuilder builder =
-                stores == StateStores.PERSISTENT ? new StreamsBuilder(primedStores()) : new StreamsBuilder();
+        StreamsBuilder builder = newBuilder();
+        detectAndAlert(builder, attributed(builder, normalized(builder, new NormalizedEventSerde())));
+        return builder.build();
+    }
 
-        KStream<String, NormalizedEvent> deduped = deduplicated(builder, normalized(builder, eventSerde));
+    /**
+     * Replay's first stage, on a driver of its own ({@link #inProcess} gives its batches): the
+     * events of {@code tw.normalized}, deduplicated, tenancy learned, attributed, each handed to
+     * {@code out} in order. {@link #detectionStage} does the rest on another thread. The processors
+     * and stores are the service's; only the cut between them is replay's.
+     */
+    public Topology attributionStage(Consumer<NormalizedEvent> out) {
+        StreamsBuilder builder = newBuilder();
+        attributed(builder, normalized(builder, new NormalizedEventSerde()))
+                .process(() -> new HandOffProcessor(out), Named.as("hand-off-attributed"));
+        return builder.build();
+    }
+
+    /**
+     * Replay's second stage: the events {@link #attributionStage} attributed, in batches from
+     * {@code attributed} piped at their first stage's batch times, through detection, group F and
+     * the once-per-period gate to {@code tw.alerts}.
+     */
+    public Topology detectionStage(BatchHandoff attributed) {
+        StreamsBuilder builder = newBuilder();
+        detectAndAlert(
+                builder,
+                builder.stream(
+                                ATTRIBUTED_STAGE_TOPIC,
+                                Consumed.with(Serdes.String(), attributed)
+                                        .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())
+                                        .withName("attributed-batches-source"))
+                        .process(UnbatchProcessor::new, Named.as("unbatch-attributed")));
+        return builder.build();
+    }
+
+    private StreamsBuilder newBuilder() {
+        return stores == StateStores.PERSISTENT ? new StreamsBuilder(primedStores()) : new StreamsBuilder();
+    }
+
+    /** Deduplication, tenancy learning and attribution of {@code events}. */
+    private KStream<String, NormalizedEvent> attributed(
+            StreamsBuilder builder, KStream<String, NormalizedEvent> events) {
+        // Events between stages (tw.normalized, the tenancy-pending store) are binary, and 0.1's JSON
+        // is still read.
+        Serde<NormalizedEvent> eventSerde = new NormalizedEventSerde();
+        KStream<String, NormalizedEvent> deduped = deduplicated(builder, events);
         LearnedTenancyTopology learning = learned == null
                 ? null
                 : new LearnedTenancyTopology(
@@ -217,11 +259,17 @@ public final class DetectionTopology {
         if (learning != null) {
             learning.learnAfterAttribution(attributed);
         }
+        return attributed;
+    }
 
+    /** The export, detection, group F and the gates, from attributed events to {@code tw.alerts}. */
+    private void detectAndAlert(StreamsBuilder builder, KStream<String, NormalizedEvent> attributed) {
         if (exportAttributed) {
+            // JSON: nothing in tenantwatch reads tw.attributed, it is the export for a SIEM or data
+            // lake (docs/architecture.md, "Kafka topics").
             attributed.to(
                     topics.attributed(),
-                    Produced.with(Serdes.String(), attributedSerde).withName("attributed-sink"));
+                    Produced.with(Serdes.String(), JsonSerde.normalizedEvent()).withName("attributed-sink"));
         }
 
         builder.addStateStore(stores.changelogged(
@@ -251,8 +299,6 @@ public final class DetectionTopology {
 
         sendToAlerts(alerts.get("alerts-every"), "alerts");
         sendToAlerts(gated, "once-per-alerts");
-
-        return builder.build();
     }
 
     private Regrouping regrouping() {

@@ -263,6 +263,19 @@ class DetectionTopologyTest {
     }
 
     @Test
+    void anEntryIsForgottenOnceStreamTimeIsTwoWindowsPastIt() {
+        send(secretRead("a1", "alice@contoso.com", "beta-prod", T0));
+        send(secretRead("a2", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(30))));
+        // Within the window of the first a1, but stream time has moved on: the state stays bounded.
+        send(secretRead("a1", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(1))));
+
+        assertThat(duplicates).isEmpty();
+        assertThat(attributed.readValuesToList())
+                .extracting(NormalizedEvent::id)
+                .containsExactly("a1", "a2", "a1");
+    }
+
+    @Test
     void theSameIdInAnotherClusterIsNotADuplicate() {
         NormalizedEvent a = secretRead("a1", "alice@contoso.com", "beta-prod", T0);
         NormalizedEvent other = new NormalizedEvent(
@@ -479,6 +492,44 @@ class DetectionTopologyTest {
                 .forEach(n -> written.add(((TopologyDescription.Sink) n).topic())));
         assertThat(written).noneMatch(topic -> topic.endsWith("-repartition"));
         assertThat(written).contains(TOPICS.alerts());
+    }
+
+    @Test
+    void replaysTwoStagesMeetOnlyThroughTheHandOffAndRegroupNothingThroughTopics() {
+        DetectionTopology topology = new DetectionTopology(
+                        TOPICS,
+                        new Attributor(new StaticTenancy(TenancyConfig.EMPTY), ClusterTenancy.NONE),
+                        DetectorRegistry.builtIn(),
+                        DetectionListener.NONE,
+                        Duration.ofMinutes(10),
+                        DetectionTopology.StateStores.IN_MEMORY)
+                .inProcess(new BatchHandoff());
+        TopologyDescription attribution = topology.attributionStage(event -> {}).describe();
+        TopologyDescription detection =
+                topology.detectionStage(new BatchHandoff()).describe();
+
+        assertThat(nodeNames(attribution))
+                .contains("dedupe", "attribute", "hand-off-attributed")
+                .doesNotContain("detect", "alerts-sink");
+        assertThat(sinkTopics(attribution)).doesNotContain(TOPICS.alerts());
+        assertThat(nodeNames(detection))
+                .contains("detect", "alerts-sink", "once-per")
+                .doesNotContain("dedupe", "attribute");
+        assertThat(sinkTopics(detection)).contains(TOPICS.alerts()).noneMatch(topic -> topic.endsWith("-repartition"));
+    }
+
+    private static List<String> nodeNames(TopologyDescription description) {
+        List<String> names = new ArrayList<>();
+        description.subtopologies().forEach(s -> s.nodes().forEach(n -> names.add(n.name())));
+        return names;
+    }
+
+    private static Set<String> sinkTopics(TopologyDescription description) {
+        Set<String> written = new TreeSet<>();
+        description.subtopologies().forEach(s -> s.nodes().stream()
+                .filter(TopologyDescription.Sink.class::isInstance)
+                .forEach(n -> written.add(((TopologyDescription.Sink) n).topic())));
+        return written;
     }
 
     @Test

@@ -59,9 +59,11 @@ final class TopologyBench {
             Detections.Counts alertsBefore = detections.counts();
             long lateBefore = counts.late();
             long measuredEvents = traffic.events(first, records);
-            // An event is detected when the batch holding it has gone through the topology.
-            long[] waiting = new long[(int) measuredEvents];
-            int[] waitingCount = new int[1];
+            // An event is detected when the batch holding it has gone through both stages.
+            long[] readAt = new long[(int) measuredEvents];
+            int[] read = new int[1];
+            int[] detected = new int[1];
+            long detectedBefore = topology.detectedEvents();
             long start = System.nanoTime();
             ReadAhead.run(
                     s -> traffic.readInto(reader, binding, first, records, s),
@@ -69,9 +71,8 @@ final class TopologyBench {
                         @Override
                         void counted() {
                             events[0]++;
-                            if (topology.gathered() == 0) {
-                                waitingCount[0] = detected(latencies, waiting, waitingCount[0]);
-                            }
+                            detected[0] = detected(
+                                    latencies, readAt, detected[0], topology.detectedEvents() - detectedBefore);
                             progress.update(
                                     events[0],
                                     detections.total() - alertsBefore.total(),
@@ -83,9 +84,9 @@ final class TopologyBench {
                             rejected[0]++;
                         }
                     },
-                    readAt -> waiting[waitingCount[0]++] = readAt);
+                    at -> readAt[read[0]++] = at);
             topology.drain().forEach(detections::alert);
-            detected(latencies, waiting, waitingCount[0]);
+            detected(latencies, readAt, detected[0], read[0]);
             long nanos = System.nanoTime() - start;
             progress.finish();
             return new Result(
@@ -125,11 +126,16 @@ final class TopologyBench {
         public void rejected(Reason reason, String detail, byte[] original) {}
     }
 
-    private static int detected(Latencies latencies, long[] waiting, int count) {
-        long now = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            latencies.add(now - waiting[i]);
+    /** Adds the latencies of the events from {@code from} up to {@code upTo} (exclusive); returns the new mark. */
+    private static int detected(Latencies latencies, long[] readAt, int from, long upTo) {
+        if (upTo <= from) {
+            return from;
         }
-        return 0;
+        long now = System.nanoTime();
+        int to = (int) Math.min(upTo, readAt.length);
+        for (int i = from; i < to; i++) {
+            latencies.add(now - readAt[i]);
+        }
+        return to;
     }
 }

@@ -5,6 +5,7 @@ import io.tenantwatch.app.detection.DetectionWiring;
 import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.EventDetection;
+import io.tenantwatch.detectors.attribution.NamespaceLearner;
 import io.tenantwatch.detectors.inprocess.BatchHandoff;
 import io.tenantwatch.detectors.inprocess.EventBatch;
 import io.tenantwatch.schemas.Alert;
@@ -16,45 +17,42 @@ import io.tenantwatch.schemas.TenancyRecord;
 import io.tenantwatch.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The production detection topology run in-process on TopologyTestDriver, with no broker: what
- * {@code replay} and {@code bench --mode topology} use. Events go in on event time, gathered into
- * batches ({@link EventBatch}: the driver's work per record it is given is several times an
- * event's detection); a batch goes through when it holds {@value #BATCH_EVENTS} events or spans
- * more than {@link #BATCH_SPAN} of event time, so that group F, which sees a batch's observations
- * after the whole batch, never sees them later than that. {@link #drain} sends what is gathered,
- * {@link #flush} at the end of the input also returns what windows and sequences still held.
- * Not thread-safe; close it to remove its state directory.
+ * {@code replay} and {@code bench --mode topology} use. It runs in two stages, each on a driver of
+ * its own, cut where the service's events are attributed: this thread deduplicates, learns tenancy
+ * and attributes ({@link DetectionTopology#attributionStage}); a second thread ({@link
+ * DetectionStage}) detects, runs group F and the gates. The stages see the events in the same
+ * order and batches, so the alerts are those of one driver running the whole topology, while the
+ * two halves of the work use two cores. An event that may change learned tenancy waits until
+ * detection has caught up, so no event is judged on tenancy learned after it.
+ *
+ * <p>Events go in on event time, gathered into batches ({@link EventBatch}: the driver's work per
+ * record it is given is several times an event's detection); a batch goes through when it holds
+ * {@value #BATCH_EVENTS} events or spans more than {@link #BATCH_SPAN} of event time, so that
+ * group F, which sees a batch's observations after the whole batch, never sees them later than
+ * that. {@link #drain} sends what is gathered, {@link #flush} at the end of the input also returns
+ * what windows and sequences still held. Not thread-safe; close it to stop the second stage and
+ * remove the state directory.
  */
 public final class InProcessDetection implements AutoCloseable {
 
-    private static final String ALERTS_TOPIC = Topics.defaults().alerts();
-    private static final String DLQ_TOPIC = Topics.defaults().dlq();
-    /** The header Kafka Streams' dead-letter records carry the failure's message in. */
-    private static final String FAILURE_MESSAGE_HEADER = "__streams.errors.message";
-
-    private static final String FLUSH_KEY = "end-of-input";
+    static final String FLUSH_KEY = "end-of-input";
     /** Each event gets its own key again inside the topology ({@code UnbatchProcessor}). */
-    private static final String BATCH_KEY = "batch";
+    static final String BATCH_KEY = "batch";
 
     private static final int DRAIN_EVERY = 1000;
     static final int BATCH_EVENTS = 200;
@@ -67,30 +65,35 @@ public final class InProcessDetection implements AutoCloseable {
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, EventBatch> input;
-    private final TestOutputTopic<String, Alert> alerts;
+    private final ProducedRecords produced;
+    private final DetectionStage detection;
     private final Path stateDir;
     private final Duration flushHorizon;
-    /** The driver keeps every record the topology produces until read: the other topics, drained now and then. */
-    private final Map<String, TestOutputTopic<byte[], byte[]>> produced = new HashMap<>();
+    /** What the first stage attributed from the batch being sent: the second stage's next batch. */
+    private final List<NormalizedEvent> attributed;
 
     private final List<NormalizedEvent> batch = new ArrayList<>(BATCH_EVENTS);
     private final Instant started = Instant.now();
     private Instant batchEarliest;
     private Instant batchLatest;
     private Instant latest;
-    private long failed;
-    private String firstFailure;
+    /** Whether the batch gathered starts with an event that may change learned tenancy. */
+    private boolean batchTeaches;
+
     private int sinceDrain;
 
     private InProcessDetection(
             TopologyTestDriver driver,
             TestInputTopic<String, EventBatch> input,
-            TestOutputTopic<String, Alert> alerts,
+            DetectionStage detection,
+            List<NormalizedEvent> attributed,
             Path stateDir,
             Duration flushHorizon) {
         this.driver = driver;
         this.input = input;
-        this.alerts = alerts;
+        this.produced = new ProducedRecords(driver);
+        this.detection = detection;
+        this.attributed = attributed;
         this.stateDir = stateDir;
         this.flushHorizon = flushHorizon;
     }
@@ -113,6 +116,7 @@ public final class InProcessDetection implements AutoCloseable {
         boolean readsTenancyTopic = !clusterTenancy.isEmpty();
         // The cluster tenancy is complete before the first event, so no event waits for more.
         BatchHandoff batches = new BatchHandoff();
+        BatchHandoff attributedBatches = new BatchHandoff();
         DetectionTopology topology = new DetectionWiring(
                         tenancy, readsTenancyTopic, Duration.ZERO, DetectionTopology.StateStores.IN_MEMORY, false)
                 .topology(topics, detection, listener)
@@ -123,38 +127,58 @@ public final class InProcessDetection implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory for the in-process topology", e);
         }
-        Properties props =
-                DetectionTopology.streamsConfig(KafkaConnection.plain("in-process:9092"), stateDir.toString(), topics);
-        // Exactly-once has no meaning without a broker; the driver commits after every record.
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        TopologyTestDriver driver = new TopologyTestDriver(topology.build(), props);
+        List<NormalizedEvent> attributed = new ArrayList<>(BATCH_EVENTS);
+        TopologyTestDriver first = new TopologyTestDriver(
+                topology.attributionStage(attributed::add), driverProperties(stateDir.resolve("attribution"), topics));
+        DetectionStage second;
+        try {
+            second = new DetectionStage(
+                    new TopologyTestDriver(
+                            topology.detectionStage(attributedBatches),
+                            driverProperties(stateDir.resolve("detection"), topics)),
+                    attributedBatches);
+        } catch (RuntimeException e) {
+            first.close();
+            throw e;
+        }
         if (readsTenancyTopic) {
-            TestInputTopic<String, TenancyRecord> records = driver.createInputTopic(
+            TestInputTopic<String, TenancyRecord> records = first.createInputTopic(
                     topics.tenancy(),
                     Serdes.String().serializer(),
                     JsonSerde.tenancyRecord().serializer());
             clusterTenancy.forEach(records::pipeInput);
         }
         return new InProcessDetection(
-                driver,
-                driver.createInputTopic(topics.normalized(), Serdes.String().serializer(), batches.serializer()),
-                driver.createOutputTopic(
-                        topics.alerts(),
-                        Serdes.String().deserializer(),
-                        JsonSerde.alert().deserializer()),
+                first,
+                first.createInputTopic(topics.normalized(), Serdes.String().serializer(), batches.serializer()),
+                second,
+                attributed,
                 stateDir,
                 topology.flushHorizon());
     }
 
+    private static Properties driverProperties(Path stateDir, Topics topics) {
+        Properties props =
+                DetectionTopology.streamsConfig(KafkaConnection.plain("in-process:9092"), stateDir.toString(), topics);
+        // Exactly-once has no meaning without a broker; the driver commits after every record.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        return props;
+    }
+
     /**
-     * Adds one event to the batch and returns the alerts raised when that sent the batch before it
-     * (usually none: most calls only gather).
+     * Adds one event to the batch and returns the alerts the second stage has raised since the last
+     * call (often none: most calls only gather, and detection runs a few batches behind).
      */
     public List<Alert> submit(NormalizedEvent event) {
         Instant time = event.time();
-        boolean sent = false;
-        if (time != null && !batch.isEmpty() && batchEarliest != null && spansTooLong(time)) {
-            sent = send();
+        boolean teaches = NamespaceLearner.mayTeach(event);
+        // An event that may teach tenancy starts a batch of its own, so that detection can catch up
+        // with every event before it first.
+        if (!batch.isEmpty() && (teaches || (time != null && batchEarliest != null && spansTooLong(time)))) {
+            send();
+        }
+        if (batch.isEmpty()) {
+            batchTeaches = teaches;
         }
         batch.add(event);
         if (time != null) {
@@ -163,10 +187,9 @@ public final class InProcessDetection implements AutoCloseable {
             latest = latest == null || time.isAfter(latest) ? time : latest;
         }
         if (batch.size() >= BATCH_EVENTS) {
-            sent |= send();
+            send();
         }
-        // Only a batch sent raises alerts: most calls gather and need not ask the driver.
-        return sent ? alerts.readValuesToList() : List.of();
+        return detection.takeAlerts();
     }
 
     /** Events gathered and not yet sent through the topology. */
@@ -174,10 +197,16 @@ public final class InProcessDetection implements AutoCloseable {
         return batch.size();
     }
 
+    /** Events submitted whose batch has gone through both stages (duplicates included). */
+    public long detectedEvents() {
+        return detection.finishedEvents();
+    }
+
     /** Sends the events gathered so far through the topology and returns the alerts they raised. */
     public List<Alert> drain() {
         send();
-        return alerts.readValuesToList();
+        detection.await();
+        return detection.takeAlerts();
     }
 
     /**
@@ -190,10 +219,10 @@ public final class InProcessDetection implements AutoCloseable {
     public List<Alert> flush() {
         send();
         if (latest != null) {
-            input.pipeInput(FLUSH_KEY, null, latest.plus(flushHorizon));
-            drainProduced();
+            detection.moveTimeTo(latest.plus(flushHorizon));
         }
-        return alerts.readValuesToList();
+        detection.await();
+        return detection.takeAlerts();
     }
 
     private boolean spansTooLong(Instant time) {
@@ -203,24 +232,32 @@ public final class InProcessDetection implements AutoCloseable {
     }
 
     /**
-     * Sends the gathered batch, if there is one, and returns whether there was. It is piped at its
-     * earliest event time: stream time then moves no further than the earliest event would have
-     * moved it, and each event keeps its own time inside the topology.
+     * Sends the gathered batch, if there is one, through the first stage and hands what it attributed
+     * to the second. It is piped at its earliest event time in both: stream time then moves no
+     * further than the earliest event would have moved it, and each event keeps its own time inside
+     * the topology.
      */
-    private boolean send() {
+    private void send() {
         if (batch.isEmpty()) {
-            return false;
+            return;
+        }
+        if (batchTeaches) {
+            detection.await();
         }
         Instant at = batchEarliest != null ? batchEarliest : latest != null ? latest : started;
         input.pipeInput(BATCH_KEY, new EventBatch(batch), at);
         sinceDrain += batch.size();
+        boolean drainNow = sinceDrain >= DRAIN_EVERY;
+        if (drainNow) {
+            produced.drain();
+            sinceDrain = 0;
+        }
+        detection.send(attributed, at, batch.size(), drainNow);
+        attributed.clear();
         batch.clear();
         batchEarliest = null;
         batchLatest = null;
-        if (sinceDrain >= DRAIN_EVERY) {
-            drainProduced();
-        }
-        return true;
+        batchTeaches = false;
     }
 
     /**
@@ -228,42 +265,15 @@ public final class InProcessDetection implements AutoCloseable {
      * wrote each to the dead-letter topic), with the first one's message, among the events sent.
      */
     public ProcessingFailures failures() {
-        drainProduced();
-        return new ProcessingFailures(failed, firstFailure);
+        return detection.failures(produced.failures(new ProcessingFailures(0, null)));
     }
 
     /** How many records a processor failed on, and the first failure's message (null when none). */
     public record ProcessingFailures(long records, String first) {}
 
-    private void drainProduced() {
-        sinceDrain = 0;
-        for (String topic : driver.producedTopicNames()) {
-            if (topic.equals(ALERTS_TOPIC)) {
-                continue;
-            }
-            List<TestRecord<byte[], byte[]>> records = produced.computeIfAbsent(
-                            topic,
-                            t -> driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer()))
-                    .readRecordsToList();
-            if (topic.equals(DLQ_TOPIC)) {
-                countFailures(records);
-            }
-        }
-    }
-
-    private void countFailures(List<TestRecord<byte[], byte[]>> deadLetters) {
-        failed += deadLetters.size();
-        if (firstFailure == null && !deadLetters.isEmpty()) {
-            Header message = deadLetters.get(0).headers().lastHeader(FAILURE_MESSAGE_HEADER);
-            firstFailure = message == null || message.value() == null
-                    ? "(no message)"
-                    : new String(message.value(), StandardCharsets.UTF_8);
-        }
-    }
-
     @Override
     public void close() {
-        try {
+        try (DetectionStage second = detection) {
             driver.close();
         } finally {
             TempDirs.deleteQuietly(stateDir);

@@ -62,6 +62,49 @@ class LearnedTenancyReplayTest {
                 .contains("pod-exec", "unmapped-namespace");
     }
 
+    /**
+     * Replay detects on a thread of its own, behind the attribution of later events: a binding must
+     * still be judged on the tenancy known when it was made, not on a namespace created after it.
+     */
+    @Test
+    void aBindingIsJudgedOnTheTenancyKnownWhenItWasMade() throws IOException {
+        String alphaCreated = namespaceOf("alpha-prod", "alpha", T0);
+        String binding = NamespaceAuditEvents.roleBindingCreated(
+                "2c4e6a80-1b3d-4f5a-9c7e-0d2f4b6a8c01",
+                T0.plusMillis(100),
+                "alpha-prod",
+                "edit-for-friends",
+                "edit",
+                "beta-ci",
+                "deployer");
+        // Within a second, as one burst of the audit stream.
+        String betaCreated = namespaceOf("beta-ci", "beta", T0.plusMillis(200));
+
+        assertThat(replay(alphaCreated + "\n" + binding + "\n" + betaCreated + "\n"))
+                .extracting(a -> a.get("detector").asText())
+                .as("the subject's namespace was nobody's when the binding was made")
+                .doesNotContain("cross-tenant-binding");
+        assertThat(replay(alphaCreated + "\n" + betaCreated + "\n" + binding + "\n"))
+                .extracting(a -> a.get("detector").asText())
+                .as("once beta-ci is beta's, the same binding is another tenant's")
+                .contains("cross-tenant-binding");
+    }
+
+    private static String namespaceOf(String name, String tenant, Instant at) {
+        return NamespaceAuditEvents.created(
+                java.util
+                        .UUID
+                        .nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .toString(),
+                at,
+                name,
+                java.util
+                        .UUID
+                        .nameUUIDFromBytes((name + "/uid").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .toString(),
+                Map.of("tenantwatch.io/tenant", tenant));
+    }
+
     private List<JsonNode> replay(String jsonl) throws IOException {
         Path file = tmp.resolve("events.jsonl");
         Files.writeString(file, jsonl);

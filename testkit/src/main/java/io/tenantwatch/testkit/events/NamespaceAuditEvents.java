@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Raw audit events (one JSON object each) of a namespace's life as AKS logs them under the shipped
  * audit policy: its create at RequestResponse level (the stored namespace, with its labels and the
- * uid the API server gave it), and an interactive exec into a pod inside it at Metadata level.
+ * uid the API server gave it), a role binding made in it at RequestResponse level, and an
+ * interactive exec into a pod inside it at Metadata level.
  * What tenancy learned from the audit stream is built from.
  */
 public final class NamespaceAuditEvents {
@@ -40,6 +41,48 @@ public final class NamespaceAuditEvents {
         labels.forEach(storedLabels::put);
         stored.putObject("spec").putArray("finalizers").add("kubernetes");
         stored.putObject("status").put("phase", "Active");
+        return e.toString();
+    }
+
+    /**
+     * {@code kubectl create rolebinding NAME --clusterrole=ROLE --serviceaccount=SA_NS:SA} in
+     * {@code namespace}, allowed (201).
+     */
+    public static String roleBindingCreated(
+            String auditId,
+            Instant at,
+            String namespace,
+            String name,
+            String clusterRole,
+            String serviceAccountNamespace,
+            String serviceAccount) {
+        ObjectNode e = event(auditId, at, "RequestResponse", "ResponseComplete", "create");
+        e.put(
+                "requestURI",
+                "/apis/rbac.authorization.k8s.io/v1/namespaces/" + namespace
+                        + "/rolebindings?fieldManager=kubectl-create&fieldValidation=Strict");
+        user(e, "dev@contoso.com", List.of("system:authenticated"));
+        e.putObject("objectRef")
+                .put("resource", "rolebindings")
+                .put("namespace", namespace)
+                .put("name", name)
+                .put("apiGroup", "rbac.authorization.k8s.io")
+                .put("apiVersion", "v1");
+        e.putObject("responseStatus").put("code", 201).putObject("metadata");
+        ObjectNode binding = e.putObject("requestObject")
+                .put("kind", "RoleBinding")
+                .put("apiVersion", "rbac.authorization.k8s.io/v1");
+        binding.putObject("metadata").put("name", name).put("namespace", namespace);
+        binding.putObject("roleRef")
+                .put("apiGroup", "rbac.authorization.k8s.io")
+                .put("kind", "ClusterRole")
+                .put("name", clusterRole);
+        binding.putArray("subjects")
+                .addObject()
+                .put("kind", "ServiceAccount")
+                .put("name", serviceAccount)
+                .put("namespace", serviceAccountNamespace);
+        e.set("responseObject", binding.deepCopy());
         return e.toString();
     }
 

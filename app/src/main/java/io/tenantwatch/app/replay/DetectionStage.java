@@ -1,0 +1,187 @@
+package io.tenantwatch.app.replay;
+
+import io.tenantwatch.detectors.DetectionTopology;
+import io.tenantwatch.detectors.inprocess.BatchHandoff;
+import io.tenantwatch.detectors.inprocess.EventBatch;
+import io.tenantwatch.schemas.Alert;
+import io.tenantwatch.schemas.JsonSerde;
+import io.tenantwatch.schemas.NormalizedEvent;
+import io.tenantwatch.schemas.Topics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * Replay's second stage ({@link DetectionTopology#detectionStage}) on a thread of its own: the
+ * detectors, group F and the gates, fed the first stage's attributed events in its batches and in
+ * its order. Only that thread touches the stage's driver; the caller hands it work through a short
+ * queue (so the first stage is never more than {@value #QUEUED_BATCHES} batches ahead) and collects
+ * the alerts it raised, in order, whenever it asks. A failure on the stage's thread stops it and is
+ * rethrown to the caller.
+ */
+final class DetectionStage implements AutoCloseable {
+
+    private static final int QUEUED_BATCHES = 8;
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, EventBatch> input;
+    private final TestOutputTopic<String, Alert> alerts;
+    private final ProducedRecords produced;
+    private final BlockingQueue<Runnable> work = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    private final ConcurrentLinkedQueue<Alert> raised = new ConcurrentLinkedQueue<>();
+    /** Events of the first stage's input whose batch this stage has finished, duplicates included. */
+    private final AtomicLong finished = new AtomicLong();
+
+    private final Thread thread;
+    private volatile RuntimeException failure;
+    private volatile boolean stopping;
+
+    DetectionStage(TopologyTestDriver driver, BatchHandoff batches) {
+        this.driver = driver;
+        this.input = driver.createInputTopic(
+                DetectionTopology.ATTRIBUTED_STAGE_TOPIC, Serdes.String().serializer(), batches.serializer());
+        this.alerts = driver.createOutputTopic(
+                Topics.defaults().alerts(),
+                Serdes.String().deserializer(),
+                JsonSerde.alert().deserializer());
+        this.produced = new ProducedRecords(driver);
+        this.thread = new Thread(this::run, "tenantwatch-detection-stage");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Queues {@code events} (attributed; possibly none) to go through as one record at {@code at},
+     * the time their first-stage batch was piped at; {@code inputEvents} is that batch's size.
+     */
+    void send(List<NormalizedEvent> events, Instant at, int inputEvents, boolean drainProduced) {
+        List<NormalizedEvent> batch = new ArrayList<>(events);
+        enqueue(() -> {
+            if (!batch.isEmpty()) {
+                input.pipeInput(InProcessDetection.BATCH_KEY, new EventBatch(batch), at);
+                collectAlerts();
+            }
+            if (drainProduced) {
+                produced.drain();
+            }
+            finished.addAndGet(inputEvents);
+        });
+    }
+
+    /** Queues a record with no value at {@code at}: it only moves stream time on. */
+    void moveTimeTo(Instant at) {
+        enqueue(() -> {
+            input.pipeInput(InProcessDetection.FLUSH_KEY, null, at);
+            collectAlerts();
+            produced.drain();
+        });
+    }
+
+    /** Waits until everything queued has gone through. */
+    void await() {
+        call(() -> null);
+    }
+
+    /** The alerts raised so far and not yet taken, in order. */
+    List<Alert> takeAlerts() {
+        rethrowFailure();
+        List<Alert> out = new ArrayList<>();
+        for (Alert a; (a = raised.poll()) != null; ) {
+            out.add(a);
+        }
+        return out;
+    }
+
+    /** Input events whose batch has gone through this stage. */
+    long finishedEvents() {
+        return finished.get();
+    }
+
+    /** After everything queued: the records failed on here, added to {@code earlier}. */
+    InProcessDetection.ProcessingFailures failures(InProcessDetection.ProcessingFailures earlier) {
+        return call(() -> produced.failures(earlier));
+    }
+
+    private void collectAlerts() {
+        if (!alerts.isEmpty()) {
+            raised.addAll(alerts.readValuesToList());
+        }
+    }
+
+    private <T> T call(Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        enqueue(() -> result.complete(task.get()));
+        try {
+            while (true) {
+                rethrowFailure();
+                try {
+                    return result.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException stillWorking) {
+                    // look at the failure again: a failed stage never completes the result
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for detection", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("detection failed", e.getCause());
+        }
+    }
+
+    private void enqueue(Runnable task) {
+        try {
+            while (!work.offer(task, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                rethrowFailure();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing events to detection", e);
+        }
+    }
+
+    private void rethrowFailure() {
+        RuntimeException f = failure;
+        if (f != null) {
+            throw f;
+        }
+    }
+
+    private void run() {
+        try {
+            while (!stopping || !work.isEmpty()) {
+                Runnable task = work.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (task != null) {
+                    task.run();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            failure = e instanceof RuntimeException r ? r : new IllegalStateException("detection failed", e);
+        }
+    }
+
+    /** Stops the thread once it is idle and closes the driver. */
+    @Override
+    public void close() {
+        stopping = true;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            driver.close();
+        }
+    }
+}
