@@ -8,7 +8,9 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Turns an {@link EventBatch} back into one record per event, keyed and timestamped as the service
  * reads them from {@code tw.normalized} (the partition key; the event time, or the batch's time
- * for an event without one). A record without a value passes as it is: it only moves time on.
+ * for an event without one). A record without a value goes no further: it only moves the task's
+ * stream time on (and with it the punctuators that close group F's windows), and no processor
+ * after this one takes an event that is not there.
  */
 public final class UnbatchProcessor implements Processor<String, EventBatch, String, NormalizedEvent> {
 
@@ -22,7 +24,6 @@ public final class UnbatchProcessor implements Processor<String, EventBatch, Str
     @Override
     public void process(Record<String, EventBatch> record) {
         if (record.value() == null) {
-            context.forward(record.<NormalizedEvent>withValue(null));
             return;
         }
         for (NormalizedEvent event : record.value().events()) {
