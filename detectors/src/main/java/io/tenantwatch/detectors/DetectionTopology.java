@@ -198,7 +198,7 @@ public final class DetectionTopology {
     /** Builds the whole topology in one place, every operator and store named explicitly. */
     public Topology build() {
         StreamsBuilder builder = newBuilder();
-        detectAndAlert(builder, attributed(builder, normalized(builder, new NormalizedEventSerde())));
+        detectAndAlert(builder, attributed(builder, normalized(builder, new NormalizedEventSerde())), alertSerde);
         return builder.build();
     }
 
@@ -218,9 +218,10 @@ public final class DetectionTopology {
     /**
      * Replay's second stage: the events {@link #attributionStage} attributed, in batches from
      * {@code attributed} piped at their first stage's batch times, through detection, group F and
-     * the once-per-period gate to {@code tw.alerts}.
+     * the once-per-period gate to {@code tw.alerts}, where {@code alertsOut} hands each alert to
+     * the stage's caller by reference (the service's JSON has its own tests).
      */
-    public Topology detectionStage(BatchHandoff attributed) {
+    public Topology detectionStage(BatchHandoff attributed, Serde<Alert> alertsOut) {
         StreamsBuilder builder = newBuilder();
         detectAndAlert(
                 builder,
@@ -229,7 +230,8 @@ public final class DetectionTopology {
                                 Consumed.with(Serdes.String(), attributed)
                                         .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())
                                         .withName("attributed-batches-source"))
-                        .process(UnbatchProcessor::new, Named.as("unbatch-attributed")));
+                        .process(UnbatchProcessor::new, Named.as("unbatch-attributed")),
+                alertsOut);
         return builder.build();
     }
 
@@ -262,8 +264,12 @@ public final class DetectionTopology {
         return attributed;
     }
 
-    /** The export, detection, group F and the gates, from attributed events to {@code tw.alerts}. */
-    private void detectAndAlert(StreamsBuilder builder, KStream<String, NormalizedEvent> attributed) {
+    /**
+     * The export, detection, group F and the gates, from attributed events to {@code tw.alerts},
+     * written with {@code alertsOut}.
+     */
+    private void detectAndAlert(
+            StreamsBuilder builder, KStream<String, NormalizedEvent> attributed, Serde<Alert> alertsOut) {
         if (exportAttributed) {
             // JSON: nothing in tenantwatch reads tw.attributed, it is the export for a SIEM or data
             // lake (docs/architecture.md, "Kafka topics").
@@ -283,7 +289,10 @@ public final class DetectionTopology {
         KStream<String, Observation> observed = detected.flatMapValues(
                 found -> found instanceof Observation observation ? List.of(observation) : List.<Observation>of(),
                 Named.as("observations-only"));
-        stateful(builder, raised, observed);
+        // Group F (docs/detectors.md, "Stateful and correlating"): observations windowed, sequenced
+        // and joined on event time. Its alerts go to tw.alerts; observations never do.
+        new StatefulTopology(detection, listener, stores, regrouping())
+                .build(builder, raised, observed, (found, name) -> sendToAlerts(found, name, alertsOut));
 
         Map<String, KStream<String, Alert>> alerts = raised.split(Named.as("alerts-"))
                 .branch((fingerprint, alert) -> detection.oncePer(alert.detector()) != null, Branched.as("once-per"))
@@ -297,8 +306,8 @@ public final class DetectionTopology {
                         Named.as("once-per"),
                         ONCE_PER_STORE);
 
-        sendToAlerts(alerts.get("alerts-every"), "alerts");
-        sendToAlerts(gated, "once-per-alerts");
+        sendToAlerts(alerts.get("alerts-every"), "alerts", alertsOut);
+        sendToAlerts(gated, "once-per-alerts", alertsOut);
     }
 
     private Regrouping regrouping() {
@@ -342,25 +351,13 @@ public final class DetectionTopology {
     }
 
     /**
-     * Group F (docs/detectors.md, "Stateful and correlating"): the stateful detectors' per-event
-     * {@link Observation}s out of the detection step (and the group D alerts that start a sequence),
-     * windowed, sequenced and joined on event time; see {@link StatefulTopology}. Its alerts go to
-     * {@code tw.alerts}; observations are not alerts and never do.
-     */
-    private void stateful(
-            StreamsBuilder builder, KStream<String, Alert> alerts, KStream<String, Observation> observed) {
-        new StatefulTopology(detection, listener, stores, regrouping())
-                .build(builder, alerts, observed, this::sendToAlerts);
-    }
-
-    /**
      * Counts {@code alerts} and writes them to {@code tw.alerts}, as {@code name-count} and
      * {@code name-sink}. Each part of the topology that raises alerts has its own sink rather than
      * one merged stream, so that parts reading different internal topics stay separate tasks.
      */
-    private void sendToAlerts(KStream<String, Alert> alerts, String name) {
+    private void sendToAlerts(KStream<String, Alert> alerts, String name, Serde<Alert> alertsOut) {
         alerts.peek((fingerprint, alert) -> listener.alert(alert), Named.as(name + "-count"))
-                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName(name + "-sink"));
+                .to(topics.alerts(), Produced.with(Serdes.String(), alertsOut).withName(name + "-sink"));
     }
 
     /**

@@ -506,7 +506,7 @@ class DetectionTopologyTest {
                 .inProcess(new BatchHandoff());
         TopologyDescription attribution = topology.attributionStage(event -> {}).describe();
         TopologyDescription detection =
-                topology.detectionStage(new BatchHandoff()).describe();
+                topology.detectionStage(new BatchHandoff(), JsonSerde.alert()).describe();
 
         assertThat(nodeNames(attribution))
                 .contains("dedupe", "attribute", "hand-off-attributed")

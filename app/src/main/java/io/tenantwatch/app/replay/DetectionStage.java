@@ -3,8 +3,8 @@ package io.tenantwatch.app.replay;
 import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.inprocess.BatchHandoff;
 import io.tenantwatch.detectors.inprocess.EventBatch;
+import io.tenantwatch.detectors.inprocess.Handoff;
 import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Topics;
 import java.time.Instant;
@@ -47,14 +47,16 @@ final class DetectionStage implements AutoCloseable {
     private volatile RuntimeException failure;
     private volatile boolean stopping;
 
-    DetectionStage(TopologyTestDriver driver, BatchHandoff batches) {
+    /**
+     * @param batches where the stage's source takes its batches from
+     * @param alerts  where its sinks hand their alerts to {@code tw.alerts} by reference
+     */
+    DetectionStage(TopologyTestDriver driver, BatchHandoff batches, Handoff<Alert> alerts) {
         this.driver = driver;
         this.input = driver.createInputTopic(
                 DetectionTopology.ATTRIBUTED_STAGE_TOPIC, Serdes.String().serializer(), batches.serializer());
         this.alerts = driver.createOutputTopic(
-                Topics.defaults().alerts(),
-                Serdes.String().deserializer(),
-                JsonSerde.alert().deserializer());
+                Topics.defaults().alerts(), Serdes.String().deserializer(), alerts.deserializer());
         this.produced = new ProducedRecords(driver);
         this.thread = new Thread(this::run, "tenantwatch-detection-stage");
         this.thread.setDaemon(true);

@@ -8,6 +8,7 @@ import io.tenantwatch.detectors.EventDetection;
 import io.tenantwatch.detectors.attribution.NamespaceLearner;
 import io.tenantwatch.detectors.inprocess.BatchHandoff;
 import io.tenantwatch.detectors.inprocess.EventBatch;
+import io.tenantwatch.detectors.inprocess.Handoff;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
 import io.tenantwatch.schemas.KafkaConnection;
@@ -130,13 +131,15 @@ public final class InProcessDetection implements AutoCloseable {
         List<NormalizedEvent> attributed = new ArrayList<>(BATCH_EVENTS);
         TopologyTestDriver first = new TopologyTestDriver(
                 topology.attributionStage(attributed::add), driverProperties(stateDir.resolve("attribution"), topics));
+        Handoff<Alert> alerts = new Handoff<>("alert");
         DetectionStage second;
         try {
             second = new DetectionStage(
                     new TopologyTestDriver(
-                            topology.detectionStage(attributedBatches),
+                            topology.detectionStage(attributedBatches, alerts),
                             driverProperties(stateDir.resolve("detection"), topics)),
-                    attributedBatches);
+                    attributedBatches,
+                    alerts);
         } catch (RuntimeException e) {
             first.close();
             throw e;
