@@ -474,29 +474,9 @@ class DetectionTopologyTest {
         }
     }
 
-    @Test
-    void inOneTaskNothingGoesThroughARepartitionTopic() {
-        TopologyDescription description = new DetectionTopology(
-                        TOPICS,
-                        new Attributor(new StaticTenancy(TenancyConfig.EMPTY), ClusterTenancy.NONE),
-                        DetectorRegistry.builtIn(),
-                        DetectionListener.NONE,
-                        Duration.ofMinutes(10),
-                        DetectionTopology.StateStores.IN_MEMORY)
-                .inProcess(new BatchHandoff())
-                .build()
-                .describe();
-        Set<String> written = new TreeSet<>();
-        description.subtopologies().forEach(s -> s.nodes().stream()
-                .filter(TopologyDescription.Sink.class::isInstance)
-                .forEach(n -> written.add(((TopologyDescription.Sink) n).topic())));
-        assertThat(written).noneMatch(topic -> topic.endsWith("-repartition"));
-        assertThat(written).contains(TOPICS.alerts());
-    }
-
-    @Test
-    void replaysTwoStagesMeetOnlyThroughTheHandOffAndRegroupNothingThroughTopics() {
-        DetectionTopology topology = new DetectionTopology(
+    /** The topology as replay builds it: in memory, batches handed over by reference. */
+    private static DetectionTopology inProcess() {
+        return new DetectionTopology(
                         TOPICS,
                         new Attributor(new StaticTenancy(TenancyConfig.EMPTY), ClusterTenancy.NONE),
                         DetectorRegistry.builtIn(),
@@ -504,6 +484,18 @@ class DetectionTopologyTest {
                         Duration.ofMinutes(10),
                         DetectionTopology.StateStores.IN_MEMORY)
                 .inProcess(new BatchHandoff());
+    }
+
+    @Test
+    void inOneTaskNothingGoesThroughARepartitionTopic() {
+        assertThat(sinkTopics(inProcess().build().describe()))
+                .noneMatch(topic -> topic.endsWith("-repartition"))
+                .contains(TOPICS.alerts());
+    }
+
+    @Test
+    void replaysTwoStagesMeetOnlyThroughTheHandOffAndRegroupNothingThroughTopics() {
+        DetectionTopology topology = inProcess();
         TopologyDescription attribution = topology.attributionStage(event -> {}).describe();
         TopologyDescription detection =
                 topology.detectionStage(new BatchHandoff(), JsonSerde.alert()).describe();

@@ -26,7 +26,7 @@ public final class NamespaceAuditEvents {
         e.put("requestURI", "/api/v1/namespaces?fieldManager=kubectl-create&fieldValidation=Strict");
         user(e, "svc-platform-gitops@contoso.com", List.of("system:authenticated"));
         e.putObject("objectRef").put("resource", "namespaces").put("name", name).put("apiVersion", "v1");
-        e.putObject("responseStatus").put("code", 201).putObject("metadata");
+        status(e, 201);
         ObjectNode sent = e.putObject("requestObject").put("kind", "Namespace").put("apiVersion", "v1");
         ObjectNode sentMeta = sent.putObject("metadata").put("name", name);
         labels.forEach(sentMeta.putObject("labels")::put);
@@ -62,13 +62,10 @@ public final class NamespaceAuditEvents {
                 "/apis/rbac.authorization.k8s.io/v1/namespaces/" + namespace
                         + "/rolebindings?fieldManager=kubectl-create&fieldValidation=Strict");
         user(e, "dev@contoso.com", List.of("system:authenticated"));
-        e.putObject("objectRef")
-                .put("resource", "rolebindings")
-                .put("namespace", namespace)
-                .put("name", name)
+        objectRef(e, "rolebindings", namespace, name)
                 .put("apiGroup", "rbac.authorization.k8s.io")
                 .put("apiVersion", "v1");
-        e.putObject("responseStatus").put("code", 201).putObject("metadata");
+        status(e, 201);
         ObjectNode binding = e.putObject("requestObject")
                 .put("kind", "RoleBinding")
                 .put("apiVersion", "rbac.authorization.k8s.io/v1");
@@ -95,13 +92,8 @@ public final class NamespaceAuditEvents {
                 "/api/v1/namespaces/" + namespace + "/pods/" + pod
                         + "/exec?command=sh&container=app&stdin=true&stdout=true&tty=true");
         user(e, username, groups);
-        e.putObject("objectRef")
-                .put("resource", "pods")
-                .put("namespace", namespace)
-                .put("name", pod)
-                .put("apiVersion", "v1")
-                .put("subresource", "exec");
-        e.putObject("responseStatus").put("code", 101).putObject("metadata");
+        objectRef(e, "pods", namespace, pod).put("apiVersion", "v1").put("subresource", "exec");
+        status(e, 101);
         return e.toString();
     }
 
@@ -114,6 +106,17 @@ public final class NamespaceAuditEvents {
         e.put("requestReceivedTimestamp", at.toString()).put("stageTimestamp", at.toString());
         e.putObject("annotations").put("authorization.k8s.io/decision", "allow").put("authorization.k8s.io/reason", "");
         return e;
+    }
+
+    private static ObjectNode objectRef(ObjectNode e, String resource, String namespace, String name) {
+        return e.putObject("objectRef")
+                .put("resource", resource)
+                .put("namespace", namespace)
+                .put("name", name);
+    }
+
+    private static void status(ObjectNode e, int code) {
+        e.putObject("responseStatus").put("code", code).putObject("metadata");
     }
 
     private static void user(ObjectNode e, String username, List<String> groups) {
