@@ -9,7 +9,10 @@ import io.tenantwatch.detectors.attribution.TenancyStoreUpdater;
 import io.tenantwatch.detectors.dedupe.DedupeProcessor;
 import io.tenantwatch.detectors.dedupe.OncePerProcessor;
 import io.tenantwatch.detectors.inprocess.BatchHandoff;
+import io.tenantwatch.detectors.inprocess.Found;
 import io.tenantwatch.detectors.inprocess.HandOffProcessor;
+import io.tenantwatch.detectors.inprocess.Handoff;
+import io.tenantwatch.detectors.inprocess.UnbatchFoundProcessor;
 import io.tenantwatch.detectors.inprocess.UnbatchProcessor;
 import io.tenantwatch.detectors.stateful.Observation;
 import io.tenantwatch.detectors.stateful.StatefulTopology;
@@ -68,8 +71,8 @@ public final class DetectionTopology {
     public static final String TENANCY_PENDING_STORE = "tenancy-pending";
 
     public static final Duration DEFAULT_TENANCY_GRACE = Duration.ofSeconds(30);
-    /** Where replay's second stage reads the first stage's attributed events ({@link #detectionStage}). */
-    public static final String ATTRIBUTED_STAGE_TOPIC = "tenantwatch-in-process-attributed";
+    /** Where replay's second stage reads what the first stage found ({@link #groupingStage}). */
+    public static final String FOUND_STAGE_TOPIC = "tenantwatch-in-process-found";
     /** The internal topic that regroups once-per-period findings by fingerprint. */
     public static final String ALERTS_BY_FINGERPRINT = "alerts-by-fingerprint";
 
@@ -198,39 +201,42 @@ public final class DetectionTopology {
     /** Builds the whole topology in one place, every operator and store named explicitly. */
     public Topology build() {
         StreamsBuilder builder = newBuilder();
-        detectAndAlert(builder, attributed(builder, normalized(builder, new NormalizedEventSerde())), alertSerde);
+        alertsAndGroups(
+                builder, detected(attributed(builder, normalized(builder, new NormalizedEventSerde()))), alertSerde);
         return builder.build();
     }
 
     /**
      * Replay's first stage, on a driver of its own ({@link #inProcess} gives its batches): the
-     * events of {@code tw.normalized}, deduplicated, tenancy learned, attributed, each handed to
-     * {@code out} in order. {@link #detectionStage} does the rest on another thread. The processors
-     * and stores are the service's; only the cut between them is replay's.
+     * events of {@code tw.normalized}, deduplicated, tenancy learned, attributed and detected, each
+     * finding (an alert or a group F observation, with its key and time) handed to {@code out} in
+     * order. {@link #groupingStage} does the rest on another thread. Everything that consults
+     * tenancy runs here, in event order, as in one driver; the processors and stores are the
+     * service's, only the cut between them is replay's.
      */
-    public Topology attributionStage(Consumer<NormalizedEvent> out) {
+    public Topology perEventStage(Consumer<Found> out) {
         StreamsBuilder builder = newBuilder();
-        attributed(builder, normalized(builder, new NormalizedEventSerde()))
-                .process(() -> new HandOffProcessor(out), Named.as("hand-off-attributed"));
+        detected(attributed(builder, normalized(builder, new NormalizedEventSerde())))
+                .process(() -> new HandOffProcessor(out), Named.as("hand-off-found"));
         return builder.build();
     }
 
     /**
-     * Replay's second stage: the events {@link #attributionStage} attributed, in batches from
-     * {@code attributed} piped at their first stage's batch times, through detection, group F and
-     * the once-per-period gate to {@code tw.alerts}, where {@code alertsOut} hands each alert to
-     * the stage's caller by reference (the service's JSON has its own tests).
+     * Replay's second stage: what {@link #perEventStage} found, in batches from {@code found} piped
+     * at the first stage's batch times, through group F, the once-per-period gate and the sinks to
+     * {@code tw.alerts}, where {@code alertsOut} hands each alert to the stage's caller by
+     * reference (the service's JSON has its own tests).
      */
-    public Topology detectionStage(BatchHandoff attributed, Serde<Alert> alertsOut) {
+    public Topology groupingStage(Handoff<Found.Batch> found, Serde<Alert> alertsOut) {
         StreamsBuilder builder = newBuilder();
-        detectAndAlert(
+        alertsAndGroups(
                 builder,
                 builder.stream(
-                                ATTRIBUTED_STAGE_TOPIC,
-                                Consumed.with(Serdes.String(), attributed)
+                                FOUND_STAGE_TOPIC,
+                                Consumed.with(Serdes.String(), found)
                                         .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())
-                                        .withName("attributed-batches-source"))
-                        .process(UnbatchProcessor::new, Named.as("unbatch-attributed")),
+                                        .withName("found-batches-source"))
+                        .process(UnbatchFoundProcessor::new, Named.as("unbatch-found")),
                 alertsOut);
         return builder.build();
     }
@@ -265,11 +271,10 @@ public final class DetectionTopology {
     }
 
     /**
-     * The export, detection, group F and the gates, from attributed events to {@code tw.alerts},
-     * written with {@code alertsOut}.
+     * The export, and one pass of detection per event, which yields both: alerts keyed by
+     * fingerprint, and group F's observations keyed like their event.
      */
-    private void detectAndAlert(
-            StreamsBuilder builder, KStream<String, NormalizedEvent> attributed, Serde<Alert> alertsOut) {
+    private KStream<String, Object> detected(KStream<String, NormalizedEvent> attributed) {
         if (exportAttributed) {
             // JSON: nothing in tenantwatch reads tw.attributed, it is the export for a SIEM or data
             // lake (docs/architecture.md, "Kafka topics").
@@ -277,13 +282,18 @@ public final class DetectionTopology {
                     topics.attributed(),
                     Produced.with(Serdes.String(), JsonSerde.normalizedEvent()).withName("attributed-sink"));
         }
+        return attributed.flatMap(this::detect, Named.as("detect"));
+    }
 
+    /**
+     * From the detection step's findings to {@code tw.alerts}, written with {@code alertsOut}: group
+     * F, the once-per-period gate, and a sink for each part.
+     */
+    private void alertsAndGroups(StreamsBuilder builder, KStream<String, Object> detected, Serde<Alert> alertsOut) {
         builder.addStateStore(stores.changelogged(
                 Stores.keyValueStoreBuilder(stores.keyValue(ONCE_PER_STORE), Serdes.String(), Serdes.Long()),
                 Map.of()));
 
-        // One pass of detection per event yields both: alerts, and group F's observations.
-        KStream<String, Object> detected = attributed.flatMap(this::detect, Named.as("detect"));
         KStream<String, Alert> raised = detected.flatMapValues(
                 found -> found instanceof Alert alert ? List.of(alert) : List.<Alert>of(), Named.as("alerts-only"));
         KStream<String, Observation> observed = detected.flatMapValues(

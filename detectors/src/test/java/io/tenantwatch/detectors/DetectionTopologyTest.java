@@ -7,6 +7,7 @@ import io.tenantwatch.detectors.attribution.ClusterTenancy;
 import io.tenantwatch.detectors.attribution.DirectoryTenancy;
 import io.tenantwatch.detectors.attribution.LearnedTenancy;
 import io.tenantwatch.detectors.inprocess.BatchHandoff;
+import io.tenantwatch.detectors.inprocess.Handoff;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
 import io.tenantwatch.schemas.ActorType;
@@ -496,18 +497,19 @@ class DetectionTopologyTest {
     @Test
     void replaysTwoStagesMeetOnlyThroughTheHandOffAndRegroupNothingThroughTopics() {
         DetectionTopology topology = inProcess();
-        TopologyDescription attribution = topology.attributionStage(event -> {}).describe();
-        TopologyDescription detection =
-                topology.detectionStage(new BatchHandoff(), JsonSerde.alert()).describe();
+        TopologyDescription perEvent = topology.perEventStage(found -> {}).describe();
+        TopologyDescription grouping = topology.groupingStage(new Handoff<>("batch"), JsonSerde.alert())
+                .describe();
 
-        assertThat(nodeNames(attribution))
-                .contains("dedupe", "attribute", "hand-off-attributed")
-                .doesNotContain("detect", "alerts-sink");
-        assertThat(sinkTopics(attribution)).doesNotContain(TOPICS.alerts());
-        assertThat(nodeNames(detection))
-                .contains("detect", "alerts-sink", "once-per")
-                .doesNotContain("dedupe", "attribute");
-        assertThat(sinkTopics(detection)).contains(TOPICS.alerts()).noneMatch(topic -> topic.endsWith("-repartition"));
+        assertThat(nodeNames(perEvent))
+                .as("everything that consults tenancy, in event order")
+                .contains("dedupe", "attribute", "detect", "hand-off-found")
+                .doesNotContain("once-per", "alerts-sink");
+        assertThat(sinkTopics(perEvent)).doesNotContain(TOPICS.alerts());
+        assertThat(nodeNames(grouping))
+                .contains("alerts-sink", "once-per", "stateful-actor-key")
+                .doesNotContain("dedupe", "attribute", "detect");
+        assertThat(sinkTopics(grouping)).contains(TOPICS.alerts()).noneMatch(topic -> topic.endsWith("-repartition"));
     }
 
     private static List<String> nodeNames(TopologyDescription description) {

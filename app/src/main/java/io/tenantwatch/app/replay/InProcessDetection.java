@@ -5,9 +5,9 @@ import io.tenantwatch.app.detection.DetectionWiring;
 import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.EventDetection;
-import io.tenantwatch.detectors.attribution.NamespaceLearner;
 import io.tenantwatch.detectors.inprocess.BatchHandoff;
 import io.tenantwatch.detectors.inprocess.EventBatch;
+import io.tenantwatch.detectors.inprocess.Found;
 import io.tenantwatch.detectors.inprocess.Handoff;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.JsonSerde;
@@ -34,12 +34,12 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /**
  * The production detection topology run in-process on TopologyTestDriver, with no broker: what
  * {@code replay} and {@code bench --mode topology} use. It runs in two stages, each on a driver of
- * its own, cut where the service's events are attributed: this thread deduplicates, learns tenancy
- * and attributes ({@link DetectionTopology#attributionStage}); a second thread ({@link
- * DetectionStage}) detects, runs group F and the gates. The stages see the events in the same
+ * its own, cut after the detection step: this thread deduplicates, learns tenancy, attributes and
+ * runs the detectors ({@link DetectionTopology#perEventStage}), everything that consults tenancy,
+ * in event order; a second thread ({@link GroupingStage}) runs group F, the once-per-period gate
+ * and the sinks on what the detectors found. The second stage sees the findings in the first one's
  * order and batches, so the alerts are those of one driver running the whole topology, while the
- * two halves of the work use two cores. An event that may change learned tenancy waits until
- * detection has caught up, so no event is judged on tenancy learned after it.
+ * two halves of the work use two cores.
  *
  * <p>Events go in on event time, gathered into batches ({@link EventBatch}: the driver's work per
  * record it is given is several times an event's detection); a batch goes through when it holds
@@ -67,34 +67,32 @@ public final class InProcessDetection implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, EventBatch> input;
     private final ProducedRecords produced;
-    private final DetectionStage detection;
+    private final GroupingStage grouping;
     private final Path stateDir;
     private final Duration flushHorizon;
-    /** What the first stage attributed from the batch being sent: the second stage's next batch. */
-    private final List<NormalizedEvent> attributed;
+    /** What the first stage found in the batch being sent: the second stage's next batch. */
+    private final List<Found> found;
 
     private final List<NormalizedEvent> batch = new ArrayList<>(BATCH_EVENTS);
     private final Instant started = Instant.now();
     private Instant batchEarliest;
     private Instant batchLatest;
     private Instant latest;
-    /** Whether the batch gathered starts with an event that may change learned tenancy. */
-    private boolean batchTeaches;
 
     private int sinceDrain;
 
     private InProcessDetection(
             TopologyTestDriver driver,
             TestInputTopic<String, EventBatch> input,
-            DetectionStage detection,
-            List<NormalizedEvent> attributed,
+            GroupingStage grouping,
+            List<Found> found,
             Path stateDir,
             Duration flushHorizon) {
         this.driver = driver;
         this.input = input;
         this.produced = new ProducedRecords(driver);
-        this.detection = detection;
-        this.attributed = attributed;
+        this.grouping = grouping;
+        this.found = found;
         this.stateDir = stateDir;
         this.flushHorizon = flushHorizon;
     }
@@ -117,7 +115,7 @@ public final class InProcessDetection implements AutoCloseable {
         boolean readsTenancyTopic = !clusterTenancy.isEmpty();
         // The cluster tenancy is complete before the first event, so no event waits for more.
         BatchHandoff batches = new BatchHandoff();
-        BatchHandoff attributedBatches = new BatchHandoff();
+        Handoff<Found.Batch> foundBatches = new Handoff<>("batch of findings");
         DetectionTopology topology = new DetectionWiring(
                         tenancy, readsTenancyTopic, Duration.ZERO, DetectionTopology.StateStores.IN_MEMORY, false)
                 .topology(topics, detection, listener)
@@ -128,17 +126,17 @@ public final class InProcessDetection implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory for the in-process topology", e);
         }
-        List<NormalizedEvent> attributed = new ArrayList<>(BATCH_EVENTS);
+        List<Found> found = new ArrayList<>(BATCH_EVENTS);
         TopologyTestDriver first = new TopologyTestDriver(
-                topology.attributionStage(attributed::add), driverProperties(stateDir.resolve("attribution"), topics));
+                topology.perEventStage(found::add), driverProperties(stateDir.resolve("per-event"), topics));
         Handoff<Alert> alerts = new Handoff<>("alert");
-        DetectionStage second;
+        GroupingStage second;
         try {
-            second = new DetectionStage(
+            second = new GroupingStage(
                     new TopologyTestDriver(
-                            topology.detectionStage(attributedBatches, alerts),
-                            driverProperties(stateDir.resolve("detection"), topics)),
-                    attributedBatches,
+                            topology.groupingStage(foundBatches, alerts),
+                            driverProperties(stateDir.resolve("grouping"), topics)),
+                    foundBatches,
                     alerts);
         } catch (RuntimeException e) {
             first.close();
@@ -155,7 +153,7 @@ public final class InProcessDetection implements AutoCloseable {
                 first,
                 first.createInputTopic(topics.normalized(), Serdes.String().serializer(), batches.serializer()),
                 second,
-                attributed,
+                found,
                 stateDir,
                 topology.flushHorizon());
     }
@@ -170,18 +168,12 @@ public final class InProcessDetection implements AutoCloseable {
 
     /**
      * Adds one event to the batch and returns the alerts the second stage has raised since the last
-     * call (often none: most calls only gather, and detection runs a few batches behind).
+     * call (often none: most calls only gather, and the second stage runs a few batches behind).
      */
     public List<Alert> submit(NormalizedEvent event) {
         Instant time = event.time();
-        boolean teaches = NamespaceLearner.mayTeach(event);
-        // An event that may teach tenancy starts a batch of its own, so that detection can catch up
-        // with every event before it first.
-        if (!batch.isEmpty() && (teaches || (time != null && batchEarliest != null && spansTooLong(time)))) {
+        if (time != null && !batch.isEmpty() && batchEarliest != null && spansTooLong(time)) {
             send();
-        }
-        if (batch.isEmpty()) {
-            batchTeaches = teaches;
         }
         batch.add(event);
         if (time != null) {
@@ -192,7 +184,7 @@ public final class InProcessDetection implements AutoCloseable {
         if (batch.size() >= BATCH_EVENTS) {
             send();
         }
-        return detection.takeAlerts();
+        return grouping.takeAlerts();
     }
 
     /** Events gathered and not yet sent through the topology. */
@@ -202,14 +194,14 @@ public final class InProcessDetection implements AutoCloseable {
 
     /** Events submitted whose batch has gone through both stages (duplicates included). */
     public long detectedEvents() {
-        return detection.finishedEvents();
+        return grouping.finishedEvents();
     }
 
     /** Sends the events gathered so far through the topology and returns the alerts they raised. */
     public List<Alert> drain() {
         send();
-        detection.await();
-        return detection.takeAlerts();
+        grouping.await();
+        return grouping.takeAlerts();
     }
 
     /**
@@ -222,10 +214,10 @@ public final class InProcessDetection implements AutoCloseable {
     public List<Alert> flush() {
         send();
         if (latest != null) {
-            detection.moveTimeTo(latest.plus(flushHorizon));
+            grouping.moveTimeTo(latest.plus(flushHorizon));
         }
-        detection.await();
-        return detection.takeAlerts();
+        grouping.await();
+        return grouping.takeAlerts();
     }
 
     private boolean spansTooLong(Instant time) {
@@ -235,17 +227,14 @@ public final class InProcessDetection implements AutoCloseable {
     }
 
     /**
-     * Sends the gathered batch, if there is one, through the first stage and hands what it attributed
-     * to the second. It is piped at its earliest event time in both: stream time then moves no
+     * Sends the gathered batch, if there is one, through the first stage and hands what it found to
+     * the second. It is piped at its earliest event time in both: stream time then moves no
      * further than the earliest event would have moved it, and each event keeps its own time inside
      * the topology.
      */
     private void send() {
         if (batch.isEmpty()) {
             return;
-        }
-        if (batchTeaches) {
-            detection.await();
         }
         Instant at = batchEarliest != null ? batchEarliest : latest != null ? latest : started;
         input.pipeInput(BATCH_KEY, new EventBatch(batch), at);
@@ -255,12 +244,11 @@ public final class InProcessDetection implements AutoCloseable {
             produced.drain();
             sinceDrain = 0;
         }
-        detection.send(attributed, at, batch.size(), drainNow);
-        attributed.clear();
+        grouping.send(found, at, batch.size(), drainNow);
+        found.clear();
         batch.clear();
         batchEarliest = null;
         batchLatest = null;
-        batchTeaches = false;
     }
 
     /**
@@ -268,7 +256,7 @@ public final class InProcessDetection implements AutoCloseable {
      * wrote each to the dead-letter topic), with the first one's message, among the events sent.
      */
     public ProcessingFailures failures() {
-        return detection.failures(produced.failures(new ProcessingFailures(0, null)));
+        return grouping.failures(produced.failures(new ProcessingFailures(0, null)));
     }
 
     /** How many records a processor failed on, and the first failure's message (null when none). */
@@ -276,7 +264,7 @@ public final class InProcessDetection implements AutoCloseable {
 
     @Override
     public void close() {
-        try (DetectionStage second = detection) {
+        try (GroupingStage second = grouping) {
             driver.close();
         } finally {
             TempDirs.deleteQuietly(stateDir);

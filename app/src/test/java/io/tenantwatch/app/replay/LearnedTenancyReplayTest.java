@@ -63,8 +63,9 @@ class LearnedTenancyReplayTest {
     }
 
     /**
-     * Replay detects on a thread of its own, behind the attribution of later events: a binding must
-     * still be judged on the tenancy known when it was made, not on a namespace created after it.
+     * Replay runs in two stages on two threads: a binding must still be judged on the tenancy known
+     * when it was made, not on a namespace created after it (as it would be, were the detectors on
+     * the second stage, behind the attribution of later events).
      */
     @Test
     void aBindingIsJudgedOnTheTenancyKnownWhenItWasMade() throws IOException {

@@ -81,19 +81,6 @@ public final class NamespaceLearner implements Processor<String, NormalizedEvent
     }
 
     /** What the API server did to the namespace object itself; a dry run changed nothing. */
-    /**
-     * Whether {@code event} may change learned tenancy (a request on a namespace object with one of
-     * the learned verbs): cheap, and true for every event that does. Replay's pipeline lets detection
-     * catch up before such an event, so that no event is judged on tenancy learned after it.
-     */
-    public static boolean mayTeach(NormalizedEvent event) {
-        ResourceRef ref = event.resource();
-        return ref != null
-                && "namespaces".equals(ref.resource())
-                && event.verb() != null
-                && (BEFORE_ATTRIBUTION.contains(event.verb()) || AFTER_ATTRIBUTION.contains(event.verb()));
-    }
-
     private static boolean teaches(NormalizedEvent event) {
         ResourceRef ref = event.resource();
         if (!event.isAudit()

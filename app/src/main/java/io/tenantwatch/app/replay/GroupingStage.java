@@ -1,11 +1,9 @@
 package io.tenantwatch.app.replay;
 
 import io.tenantwatch.detectors.DetectionTopology;
-import io.tenantwatch.detectors.inprocess.BatchHandoff;
-import io.tenantwatch.detectors.inprocess.EventBatch;
+import io.tenantwatch.detectors.inprocess.Found;
 import io.tenantwatch.detectors.inprocess.Handoff;
 import io.tenantwatch.schemas.Alert;
-import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,19 +21,19 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
- * Replay's second stage ({@link DetectionTopology#detectionStage}) on a thread of its own: the
- * detectors, group F and the gates, fed the first stage's attributed events in its batches and in
- * its order. Only that thread touches the stage's driver; the caller hands it work through a short
+ * Replay's second stage ({@link DetectionTopology#groupingStage}) on a thread of its own: group F,
+ * the once-per-period gate and the sinks, fed what the first stage's detection found, in its
+ * batches and in its order. Only that thread touches the stage's driver; the caller hands it work through a short
  * queue (so the first stage is never more than {@value #QUEUED_BATCHES} batches ahead) and collects
  * the alerts it raised, in order, whenever it asks. A failure on the stage's thread stops it and is
  * rethrown to the caller.
  */
-final class DetectionStage implements AutoCloseable {
+final class GroupingStage implements AutoCloseable {
 
     private static final int QUEUED_BATCHES = 8;
 
     private final TopologyTestDriver driver;
-    private final TestInputTopic<String, EventBatch> input;
+    private final TestInputTopic<String, Found.Batch> input;
     private final TestOutputTopic<String, Alert> alerts;
     private final ProducedRecords produced;
     private final BlockingQueue<Runnable> work = new ArrayBlockingQueue<>(QUEUED_BATCHES);
@@ -51,27 +49,27 @@ final class DetectionStage implements AutoCloseable {
      * @param batches where the stage's source takes its batches from
      * @param alerts  where its sinks hand their alerts to {@code tw.alerts} by reference
      */
-    DetectionStage(TopologyTestDriver driver, BatchHandoff batches, Handoff<Alert> alerts) {
+    GroupingStage(TopologyTestDriver driver, Handoff<Found.Batch> batches, Handoff<Alert> alerts) {
         this.driver = driver;
         this.input = driver.createInputTopic(
-                DetectionTopology.ATTRIBUTED_STAGE_TOPIC, Serdes.String().serializer(), batches.serializer());
+                DetectionTopology.FOUND_STAGE_TOPIC, Serdes.String().serializer(), batches.serializer());
         this.alerts = driver.createOutputTopic(
                 Topics.defaults().alerts(), Serdes.String().deserializer(), alerts.deserializer());
         this.produced = new ProducedRecords(driver);
-        this.thread = new Thread(this::run, "tenantwatch-detection-stage");
+        this.thread = new Thread(this::run, "tenantwatch-grouping-stage");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
     /**
-     * Queues {@code events} (attributed; possibly none) to go through as one record at {@code at},
-     * the time their first-stage batch was piped at; {@code inputEvents} is that batch's size.
+     * Queues {@code found} (possibly nothing) to go through as one record at {@code at}, the time
+     * their first-stage batch was piped at; {@code inputEvents} is that batch's size.
      */
-    void send(List<NormalizedEvent> events, Instant at, int inputEvents, boolean drainProduced) {
-        List<NormalizedEvent> batch = new ArrayList<>(events);
+    void send(List<Found> found, Instant at, int inputEvents, boolean drainProduced) {
+        Found.Batch batch = new Found.Batch(found);
         enqueue(() -> {
-            if (!batch.isEmpty()) {
-                input.pipeInput(InProcessDetection.BATCH_KEY, new EventBatch(batch), at);
+            if (!batch.found().isEmpty()) {
+                input.pipeInput(InProcessDetection.BATCH_KEY, batch, at);
                 collectAlerts();
             }
             if (drainProduced) {
