@@ -57,7 +57,8 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
  * detectors → (once-per-period findings regrouped by fingerprint and gated) → {@code tw.alerts},
  * with the attributed events on {@code tw.attributed} when the operator exports them, and the
  * tenancy learned from namespace events on {@code tw.tenancy.learned} ({@link LearnedTenancyTopology}).
- * The same topology runs in the service and, through TopologyTestDriver, in {@code replay}.
+ * The same topology runs in the service and, through TopologyTestDriver, in {@code replay}, there
+ * cut in two stages ({@link #perEventStage}, {@link #groupingStage}).
  */
 public final class DetectionTopology {
 
@@ -185,7 +186,9 @@ public final class DetectionTopology {
     }
 
     /**
-     * The topology for one in-process task (TopologyTestDriver, {@code replay}): {@code tw.normalized}
+     * Builds for TopologyTestDriver ({@code replay}): {@link #build} as one in-process task, or the
+     * two stages replay runs on two threads ({@link #perEventStage}, {@link #groupingStage}), which
+     * need this first. {@code tw.normalized}
      * is read as {@link io.tenantwatch.detectors.inprocess.EventBatch}es handed over by reference
      * through {@code batches}, each turned back into one record per event before deduplication,
      * since the driver's cost is per record given to it; and findings re-keyed for
@@ -215,6 +218,7 @@ public final class DetectionTopology {
      * service's, only the cut between them is replay's.
      */
     public Topology perEventStage(Consumer<Found> out) {
+        requireInProcess();
         StreamsBuilder builder = newBuilder();
         detected(attributed(builder, normalized(builder, new NormalizedEventSerde())))
                 .process(() -> new HandOffProcessor(out), Named.as("hand-off-found"));
@@ -228,6 +232,7 @@ public final class DetectionTopology {
      * reference (the service's JSON has its own tests).
      */
     public Topology groupingStage(Handoff<Found.Batch> found, Serde<Alert> alertsOut) {
+        requireInProcess();
         StreamsBuilder builder = newBuilder();
         alertsAndGroups(
                 builder,
@@ -239,6 +244,13 @@ public final class DetectionTopology {
                         .process(UnbatchFoundProcessor::new, Named.as("unbatch-found")),
                 alertsOut);
         return builder.build();
+    }
+
+    /** The stages read batches and regroup in one task: without {@link #inProcess} they would not. */
+    private void requireInProcess() {
+        if (batches == null) {
+            throw new IllegalStateException("replay's stages are built after inProcess(batches)");
+        }
     }
 
     private StreamsBuilder newBuilder() {

@@ -7,7 +7,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Counts what the topology did, for replay's summary: duplicates; examinations, exceptions and alerts per detector. */
+/**
+ * Counts what the topology did, for replay's summary: duplicates; examinations, exceptions and alerts
+ * per detector. Replay's two stages call it from two threads, each on counts of its own (the first:
+ * duplicates, attributions, examinations, exceptions; the second: alerts and late observations);
+ * read them once the stages have drained.
+ */
 public final class DetectionCounts implements DetectionListener {
 
     private long duplicates;

@@ -13,6 +13,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -126,27 +128,27 @@ final class GroupingStage implements AutoCloseable {
             while (true) {
                 rethrowFailure();
                 try {
-                    return result.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException stillWorking) {
+                    return result.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillWorking) {
                     // look at the failure again: a failed stage never completes the result
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for detection", e);
+            throw new IllegalStateException("interrupted while waiting for replay's second stage", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("detection failed", e.getCause());
+            throw new IllegalStateException("replay's second stage failed", e.getCause());
         }
     }
 
     private void enqueue(Runnable task) {
         try {
-            while (!work.offer(task, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (!work.offer(task, 100, TimeUnit.MILLISECONDS)) {
                 rethrowFailure();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while handing events to detection", e);
+            throw new IllegalStateException("interrupted while handing findings to replay's second stage", e);
         }
     }
 
@@ -160,7 +162,7 @@ final class GroupingStage implements AutoCloseable {
     private void run() {
         try {
             while (!stopping || !work.isEmpty()) {
-                Runnable task = work.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                Runnable task = work.poll(100, TimeUnit.MILLISECONDS);
                 if (task != null) {
                     task.run();
                 }
@@ -168,7 +170,8 @@ final class GroupingStage implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
-            failure = e instanceof RuntimeException r ? r : new IllegalStateException("detection failed", e);
+            failure =
+                    e instanceof RuntimeException r ? r : new IllegalStateException("replay's second stage failed", e);
         }
     }
 
