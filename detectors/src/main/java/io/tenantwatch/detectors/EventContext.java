@@ -23,7 +23,6 @@ public final class EventContext {
     private static final Set<String> WRITE_VERBS = Set.of("create", "update", "patch", "delete", "deletecollection");
     private static final Set<String> OBJECT_WRITE_VERBS = Set.of("create", "update", "patch");
     private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
-    private static final Set<String> EXEC_LIKE_SUBRESOURCES = Set.of("exec", "attach", "portforward", "proxy");
     private static final String COMMAND_PARAMETER = "command";
 
     private final NormalizedEvent event;
@@ -220,8 +219,7 @@ public final class EventContext {
 
     /** Subresource exec, attach, portforward or proxy, whatever the verb. */
     public boolean isExecLike() {
-        String sub = subresource();
-        return sub != null && EXEC_LIKE_SUBRESOURCES.contains(sub);
+        return event.resource() != null && event.resource().isExecLike();
     }
 
     /**

@@ -171,6 +171,31 @@ class DetectionTopologyTest {
     }
 
     private static NormalizedEvent secretRead(String auditId, String user, String namespace, Instant time) {
+        return request(
+                auditId,
+                user,
+                "ResponseComplete",
+                "get",
+                new ResourceRef("", "secrets", null, namespace, "db-credentials"),
+                "/api/v1/namespaces/" + namespace + "/secrets/db-credentials",
+                time);
+    }
+
+    /** One counted stage of {@code kubectl exec web-0 -- COMMAND} by alice in beta-prod. */
+    private static NormalizedEvent exec(String auditId, String stage, String command, Instant time) {
+        return request(
+                auditId,
+                "alice@contoso.com",
+                stage,
+                "create",
+                new ResourceRef("", "pods", "exec", "beta-prod", "web-0"),
+                "/api/v1/namespaces/beta-prod/pods/web-0/exec?command=" + command
+                        + "&container=web&stdin=true&stdout=true&tty=true",
+                time);
+    }
+
+    private static NormalizedEvent request(
+            String auditId, String user, String stage, String verb, ResourceRef resource, String uri, Instant time) {
         return new NormalizedEvent(
                 auditId,
                 NormalizedEvent.SOURCE_AUDIT,
@@ -178,7 +203,7 @@ class DetectionTopologyTest {
                 null,
                 time,
                 auditId,
-                "ResponseComplete",
+                stage,
                 new Actor(
                         user,
                         null,
@@ -190,9 +215,9 @@ class DetectionTopologyTest {
                         null,
                         null,
                         null),
-                "get",
-                new ResourceRef("", "secrets", null, namespace, "db-credentials"),
-                "/api/v1/namespaces/" + namespace + "/secrets/db-credentials",
+                verb,
+                resource,
+                uri,
                 "allow",
                 200,
                 List.of("20.61.18.4"),
@@ -203,6 +228,10 @@ class DetectionTopologyTest {
                 null,
                 null,
                 null);
+    }
+
+    private List<String> attributedIds() {
+        return attributed.readValuesToList().stream().map(NormalizedEvent::id).toList();
     }
 
     private void send(NormalizedEvent event) {
@@ -230,10 +259,10 @@ class DetectionTopologyTest {
     }
 
     @Test
-    void theSameAuditIdTwiceWithinTheWindowAlertsOnce() {
+    void aCopyOfAnEventAlertsOnce() {
         NormalizedEvent first = secretRead("a1", "alice@contoso.com", "beta-prod", T0);
         send(first);
-        send(secretRead("a1", "alice@contoso.com", "beta-prod", T0.plusSeconds(2)));
+        send(secretRead("a1", "alice@contoso.com", "beta-prod", T0));
 
         assertThat(alertsOf("test-secret-read")).hasSize(1);
         assertThat(duplicates).containsExactly("a1");
@@ -241,39 +270,64 @@ class DetectionTopologyTest {
     }
 
     @Test
-    void aCopyIsADuplicateAnywhereWithinTheWindowOnEitherSideAndNotBeyondIt() {
-        // The window is 10 minutes; the store buckets entries by half of it, so these copies fall
-        // in other buckets than their originals and on both sides of bucket boundaries.
-        send(secretRead("late-copy", "alice@contoso.com", "beta-prod", T0.plusSeconds(290)));
-        send(secretRead("early-copy", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(9))));
-        send(secretRead("late-copy", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(14))));
-        send(secretRead("early-copy", "alice@contoso.com", "beta-prod", T0.plusSeconds(301)));
-        send(secretRead("too-late", "alice@contoso.com", "beta-prod", T0));
-        send(secretRead(
+    void aRequestThatReusesAnotherRequestsAuditIdIsExaminedOnItsOwn() {
+        // The API server takes the auditID from a client's Audit-ID header: a harmless request and a
+        // harmful one seconds later may share it, and the second must not pass for a copy.
+        send(secretRead("chosen-id", "alice@contoso.com", "alpha-dev", T0));
+        send(secretRead("chosen-id", "alice@contoso.com", "beta-prod", T0.plusSeconds(2)));
+        send(secretRead("chosen-id", "alice@contoso.com", "beta-prod", T0.plusMillis(2_001)));
+
+        assertThat(alertsOf("test-secret-read"))
+                .extracting(Alert::namespace)
+                .containsExactly("alpha-dev", "beta-prod", "beta-prod");
+        assertThat(duplicates).isEmpty();
+    }
+
+    @Test
+    void theTwoStagesOfAnExecAreCopiesAnywhereWithinTheWindowOnEitherSideAndNotBeyondIt() {
+        // The window is 10 minutes; the store buckets entries by half of it, so these stages fall in
+        // other buckets than their first and on both sides of bucket boundaries.
+        send(exec("late-copy", "ResponseStarted", "sh", T0.plusSeconds(290)));
+        send(exec("early-copy", "ResponseComplete", "sh", T0.plus(Duration.ofMinutes(9))));
+        send(exec("late-copy", "ResponseComplete", "sh", T0.plus(Duration.ofMinutes(14))));
+        send(exec("early-copy", "ResponseStarted", "sh", T0.plusSeconds(301)));
+        send(exec("too-late", "ResponseStarted", "sh", T0));
+        send(exec(
                 "too-late",
-                "alice@contoso.com",
-                "beta-prod",
+                "ResponseComplete",
+                "sh",
                 T0.plus(Duration.ofMinutes(10).plusMillis(1))));
-        // Stream time 14 minutes past the first copy: it is still remembered.
-        send(secretRead("late-copy", "alice@contoso.com", "beta-prod", T0.plusSeconds(291)));
+        // Stream time 14 minutes past the first stage: it is still remembered.
+        send(exec("late-copy", "ResponseStarted", "sh", T0.plusSeconds(291)));
 
         assertThat(duplicates).containsExactly("late-copy", "early-copy", "late-copy");
+        assertThat(attributedIds()).containsExactly("late-copy", "early-copy", "too-late", "too-late");
+    }
+
+    @Test
+    void anExecThatReusesAnotherExecsAuditIdWithAnotherCommandIsNoCopy() {
+        send(exec("chosen-id", "ResponseStarted", "ls", T0));
+        send(exec("chosen-id", "ResponseStarted", "cat%20%2Fvar%2Frun%2Fsecrets%2Ftoken", T0.plusSeconds(30)));
+        send(exec("chosen-id", "ResponseComplete", "ls", T0.plusSeconds(40)));
+
+        assertThat(duplicates).as("the ls session's own second stage").containsExactly("chosen-id");
         assertThat(attributed.readValuesToList())
-                .extracting(NormalizedEvent::id)
-                .containsExactly("late-copy", "early-copy", "too-late", "too-late");
+                .extracting(NormalizedEvent::requestURI)
+                .containsExactly(
+                        exec("chosen-id", "ResponseStarted", "ls", T0).requestURI(),
+                        exec("chosen-id", "ResponseStarted", "cat%20%2Fvar%2Frun%2Fsecrets%2Ftoken", T0)
+                                .requestURI());
     }
 
     @Test
     void anEntryIsForgottenOnceStreamTimeIsTwoWindowsPastIt() {
         send(secretRead("a1", "alice@contoso.com", "beta-prod", T0));
         send(secretRead("a2", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(30))));
-        // Within the window of the first a1, but stream time has moved on: the state stays bounded.
-        send(secretRead("a1", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(1))));
+        // A copy of the first a1, but stream time has moved on: the state stays bounded.
+        send(secretRead("a1", "alice@contoso.com", "beta-prod", T0));
 
         assertThat(duplicates).isEmpty();
-        assertThat(attributed.readValuesToList())
-                .extracting(NormalizedEvent::id)
-                .containsExactly("a1", "a2", "a1");
+        assertThat(attributedIds()).containsExactly("a1", "a2", "a1");
     }
 
     @Test
@@ -307,32 +361,26 @@ class DetectionTopologyTest {
     }
 
     @Test
-    void anIdSeenAgainAfterTheWindowCountsAgain() {
-        send(secretRead("a1", "alice@contoso.com", "beta-prod", T0));
+    void anExecStageSeenAgainAfterTheWindowCountsAgain() {
+        send(exec("a1", "ResponseStarted", "sh", T0));
         send(secretRead("a2", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(30))));
-        send(secretRead("a1", "alice@contoso.com", "beta-prod", T0.plus(Duration.ofMinutes(31))));
-        assertThat(alertsOf("test-secret-read")).hasSize(3);
+        send(exec("a1", "ResponseComplete", "sh", T0.plus(Duration.ofMinutes(31))));
+        assertThat(attributedIds()).containsExactly("a1", "a2", "a1");
         assertThat(duplicates).isEmpty();
     }
 
     @Test
-    void theDedupWindowIsExactNotRoundedToTheMinute() {
-        // stored per minute for speed, compared to the millisecond
+    void theDedupWindowIsExactNotRoundedToTheBucket() {
+        // stored per bucket for speed, compared to the millisecond
         Instant t = T0.plusSeconds(45);
-        send(secretRead("a1", "alice@contoso.com", "beta-prod", t));
-        send(secretRead(
-                "a1",
-                "alice@contoso.com",
-                "beta-prod",
-                t.plus(Duration.ofMinutes(10)).plusSeconds(5)));
-        send(secretRead("a2", "alice@contoso.com", "beta-prod", t.plus(Duration.ofMinutes(12))));
-        send(secretRead(
-                "a2",
-                "alice@contoso.com",
-                "beta-prod",
-                t.plus(Duration.ofMinutes(2)).plusSeconds(1)));
-        assertThat(alertsOf("test-secret-read")).hasSize(3);
-        assertThat(duplicates).as("the late copy of a2, 9m59s before the first").containsExactly("a2");
+        send(exec("a1", "ResponseStarted", "sh", t));
+        send(exec("a1", "ResponseComplete", "sh", t.plus(Duration.ofMinutes(10)).plusSeconds(5)));
+        send(exec("a2", "ResponseComplete", "sh", t.plus(Duration.ofMinutes(12))));
+        send(exec("a2", "ResponseStarted", "sh", t.plus(Duration.ofMinutes(2)).plusSeconds(1)));
+        assertThat(attributedIds()).containsExactly("a1", "a1", "a2");
+        assertThat(duplicates)
+                .as("the early stage of a2, 9m59s before the first")
+                .containsExactly("a2");
     }
 
     @Test

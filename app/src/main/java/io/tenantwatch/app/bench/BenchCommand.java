@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Measures throughput, latency and heap on generated traffic of a multi-tenant AKS cluster:",
-            "  topology    the production detection topology in-process, one thread (as replay runs it);",
+            "  topology    the production detection topology in-process, as replay runs it (reading, per-event",
+            "              detection and grouping on three threads);",
             "  broker      the service on the embedded broker with exactly_once_v2, produce to alert;",
             "  parse-only  Jackson's streaming tokenization of the same bytes (measured in every mode);",
             "  generate    writes the traffic and its tenancy file to --out, for replay.",

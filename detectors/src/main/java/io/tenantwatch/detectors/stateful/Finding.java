@@ -4,6 +4,7 @@ import io.tenantwatch.detectors.DetectorSpec;
 import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.AlertKeys;
 import io.tenantwatch.schemas.Severity;
+import io.tenantwatch.schemas.redact.Redaction;
 import java.time.Instant;
 import java.util.List;
 
@@ -186,8 +187,18 @@ final class Finding {
                 verb,
                 resource,
                 source,
+                // ingest redacted the URI; an event that reached detection some other way is redacted
+                // here, as AlertBuilder does, once per alert rather than once per observation
                 new Alert.Evidence(
-                        auditIds, count, sourceIPs, userAgent, requestURI, falcoRule, falcoUuid, List.of(), details),
+                        auditIds,
+                        count,
+                        sourceIPs,
+                        userAgent,
+                        Redaction.requestUri(requestURI),
+                        falcoRule,
+                        falcoUuid,
+                        List.of(),
+                        details),
                 mitre);
     }
 }

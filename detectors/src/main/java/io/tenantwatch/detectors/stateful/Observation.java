@@ -6,7 +6,6 @@ import io.tenantwatch.schemas.Alert;
 import io.tenantwatch.schemas.FalcoFacts;
 import io.tenantwatch.schemas.NormalizedEvent;
 import io.tenantwatch.schemas.Severity;
-import io.tenantwatch.schemas.redact.Redaction;
 import java.time.Instant;
 import java.util.List;
 
@@ -96,7 +95,8 @@ public record Observation(
                 e.auditId(),
                 e.sourceIPs(),
                 e.userAgent(),
-                Redaction.requestUri(e.requestURI()),
+                // as the event has it (ingest redacted it); Finding redacts again when an alert is built
+                e.requestURI(),
                 credentialId,
                 pod,
                 falco == null ? null : falco.rule(),

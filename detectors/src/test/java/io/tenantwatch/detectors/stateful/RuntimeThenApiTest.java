@@ -160,4 +160,43 @@ class RuntimeThenApiTest {
                     .isEmpty();
         }
     }
+
+    @Test
+    void aTokenInTheRequestUriOfAnEventThatSkippedIngestIsRedactedInTheAlert() {
+        // Ingest redacts request URIs; an event that reached detection some other way carries its
+        // credential into the observation, and the alert built from it must not.
+        NormalizedEvent r = listSecrets(PAYMENTS_POD, 12);
+        String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW0ifQ.c2lnbmF0dXJl";
+        NormalizedEvent withToken = new NormalizedEvent(
+                r.id(),
+                r.source(),
+                r.cluster(),
+                r.clusterResourceId(),
+                r.time(),
+                r.auditId(),
+                r.stage(),
+                r.actor(),
+                r.verb(),
+                r.resource(),
+                "/api/v1/namespaces/beta-prod/secrets?access_token=" + jwt,
+                r.decision(),
+                r.code(),
+                r.sourceIPs(),
+                r.userAgent(),
+                r.annotations(),
+                r.facts(),
+                r.falco(),
+                r.targetTenant(),
+                r.actorTenants(),
+                r.tenancySource());
+        try (TopologyRun run = TopologyRun.defaults(stateDir)) {
+            run.send(shadowRead());
+            List<Alert> alerts = TopologyRun.of(ID, run.send(withToken));
+
+            assertThat(alerts).hasSize(1);
+            assertThat(alerts.get(0).evidence().requestURI())
+                    .startsWith("/api/v1/namespaces/beta-prod/secrets?")
+                    .doesNotContain(jwt);
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package io.tenantwatch.ingest.audit;
 
 import io.tenantwatch.schemas.ResourceRef;
-import java.util.Set;
 
 /**
  * Which audit stages count (docs/detectors.md, "Counted audit event"). One request yields at most one
@@ -16,13 +15,10 @@ final class StagePolicy {
     static final String RESPONSE_COMPLETE = "ResponseComplete";
     static final String RESPONSE_STARTED = "ResponseStarted";
 
-    /** Subresources of exec-like requests, whatever the verb (create, or get for WebSocket clients). */
-    private static final Set<String> EXEC_LIKE = Set.of("exec", "attach", "portforward", "proxy");
-
     private StagePolicy() {}
 
     static boolean isExecLike(ResourceRef ref) {
-        return ref != null && ref.subresource() != null && EXEC_LIKE.contains(ref.subresource());
+        return ref != null && ref.isExecLike();
     }
 
     /** Null when the event counts, else why it is skipped (constant strings: skips are frequent). */
