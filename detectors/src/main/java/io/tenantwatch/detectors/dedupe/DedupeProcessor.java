@@ -24,16 +24,17 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * and the request URI (which holds the command) and lie within the window of each other.
  *
  * <p>How it looks. An event time's copies sit in the same bucket, so the common case is one point
- * lookup (a map lookup in memory for replay and the demo, a get in RocksDB for the service). Only an
- * exec-like request looks up every bucket the window can reach (at most five), comparing the stored
- * time so that the window stays exact. Entries are stored under their event time rounded down to a
- * bucket of half the window, with the exact time as the value, and stay visible for at least one and
- * a half windows of stream time after their event (the store keeps two windows from a bucket's
- * start).
+ * lookup (a map lookup in memory for replay and the demo, a get in RocksDB for the service) of the
+ * cluster and id, whose stored time must equal the event's. Only an exec-like request looks up every
+ * bucket the window can reach (at most five), comparing the stored time so that the window stays
+ * exact. Entries are stored under their event time rounded down to a bucket of half the window, with
+ * the exact time (nanoseconds since the epoch) as the value, and stay visible for at least one and a
+ * half windows of stream time after their event (the store keeps two windows from a bucket's start).
  */
 public final class DedupeProcessor implements FixedKeyProcessor<String, NormalizedEvent, NormalizedEvent> {
 
     private static final char SEPARATOR = '\u001F';
+    private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final String storeName;
     private final long windowMs;
@@ -79,25 +80,46 @@ public final class DedupeProcessor implements FixedKeyProcessor<String, Normaliz
             return;
         }
         long ts = record.timestamp();
-        boolean session = isSession(event);
-        String key = session ? sessionKey(event) : copyKey(event);
-        if (session ? seenWithinWindow(key, ts) : seen.seenAt(key, bucket(ts)) != null) {
+        long exactTime = exactTime(event, ts);
+        boolean copy;
+        String key;
+        if (isSession(event)) {
+            key = sessionKey(event);
+            copy = seenWithinWindow(key, ts, exactTime);
+        } else {
+            // A copy has this very time, so it sits in this bucket. Another event with the id (one
+            // whose client chose it) replaces the entry: a later copy of the first then counts once
+            // more, which costs a repeated alert, never a missed one.
+            key = idKey(event);
+            Long seenAt = seen.seenAt(key, bucket(ts));
+            copy = seenAt != null && seenAt == exactTime;
+        }
+        if (copy) {
             listener.duplicate(event);
             return;
         }
-        seen.remember(key, ts, bucket(ts));
+        seen.remember(key, exactTime, bucket(ts));
         context.forward(record);
     }
 
     /** One point lookup per bucket the window can reach (at most five), the stored time compared. */
-    private boolean seenWithinWindow(String key, long ts) {
+    private boolean seenWithinWindow(String key, long ts, long exactTime) {
+        long windowNanos = windowMs * NANOS_PER_MILLI;
         for (long bucket = bucket(Math.max(0, ts - windowMs)); bucket <= ts + windowMs; bucket += bucketMs) {
             Long seenAt = seen.seenAt(key, bucket);
-            if (seenAt != null && Math.abs(seenAt - ts) <= windowMs) {
+            if (seenAt != null && Math.abs(seenAt - exactTime) <= windowNanos) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The event time in nanoseconds since the epoch (the record's milliseconds when it has none). */
+    private static long exactTime(NormalizedEvent event, long recordTimestamp) {
+        Instant time = event.time();
+        return time == null
+                ? recordTimestamp * NANOS_PER_MILLI
+                : time.getEpochSecond() * 1_000_000_000L + time.getNano();
     }
 
     private long bucket(long timestamp) {
@@ -109,15 +131,9 @@ public final class DedupeProcessor implements FixedKeyProcessor<String, Normaliz
         return event.isAudit() && event.resource() != null && event.resource().isExecLike();
     }
 
-    /** Cluster, id and the exact event time: what every copy of an event shares. */
-    static String copyKey(NormalizedEvent event) {
-        Instant time = event.time();
-        StringBuilder key =
-                new StringBuilder(96).append(event.cluster()).append(SEPARATOR).append(event.id());
-        if (time != null) {
-            key.append(SEPARATOR).append(time.getEpochSecond()).append('.').append(time.getNano());
-        }
-        return key.toString();
+    /** Cluster and id: where a copy of the event is looked for, at the event's own time. */
+    static String idKey(NormalizedEvent event) {
+        return event.cluster() + SEPARATOR + event.id();
     }
 
     /** Cluster, id, user, verb and request URI: what both stages of one exec-like request share. */
