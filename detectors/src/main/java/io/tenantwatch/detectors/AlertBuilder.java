@@ -157,7 +157,7 @@ public final class AlertBuilder {
 
         return new Alert(
                 Alert.SCHEMA_VERSION,
-                AlertKeys.alertId(spec.id(), e.cluster(), e.id()),
+                AlertKeys.eventAlertId(spec.id(), e.cluster(), e.id(), e.time()),
                 fingerprint,
                 spec.id(),
                 severity,

@@ -280,6 +280,8 @@ class DetectionTopologyTest {
         assertThat(alertsOf("test-secret-read"))
                 .extracting(Alert::namespace)
                 .containsExactly("alpha-dev", "beta-prod", "beta-prod");
+        // receivers deduplicate on the alert id: each request's alert needs its own
+        assertThat(alertsOf("test-secret-read")).extracting(Alert::id).doesNotHaveDuplicates();
         assertThat(duplicates).isEmpty();
     }
 

@@ -3,6 +3,7 @@ package io.tenantwatch.schemas;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 
 /**
  * The deterministic alert {@code id} and {@code fingerprint} of docs/formats.md: hex SHA-256, first 32
@@ -38,6 +39,17 @@ public final class AlertKeys {
     /** Alert id: detector, cluster and the evidence key (auditID, Falco uuid or hash, actor + window start…). */
     public static String alertId(String detector, String cluster, String evidenceKey) {
         return hash(detector, cluster, evidenceKey);
+    }
+
+    /**
+     * Alert id of an alert about one event: its id (auditID, Falco uuid or hash) and its time
+     * (ISO-8601 as {@link Instant#toString()} writes it). The time is an input because a client
+     * may choose a request's auditID (the API server takes it from the {@code Audit-ID} header):
+     * two requests sharing one would otherwise share their alerts' ids, and a receiver that
+     * deduplicates on the id would drop the second.
+     */
+    public static String eventAlertId(String detector, String cluster, String eventId, Instant time) {
+        return hash(detector, cluster, eventId, time == null ? null : time.toString());
     }
 
     private static MessageDigest sha256() {

@@ -55,7 +55,7 @@ final class Finding {
      */
     static Finding from(DetectorSpec spec, Observation observation) {
         Finding f = new Finding(spec.id(), observation.cluster());
-        f.id = AlertKeys.alertId(spec.id(), observation.cluster(), observation.eventId());
+        f.id = AlertKeys.eventAlertId(spec.id(), observation.cluster(), observation.eventId(), observation.time());
         f.severity = observation.severity();
         f.title = spec.title();
         f.mitre = spec.mitre();
@@ -84,6 +84,12 @@ final class Finding {
     /** The idempotency key (docs/formats.md): detector, cluster and this evidence key. */
     Finding evidenceKey(String key) {
         this.id = AlertKeys.alertId(detector, cluster, key);
+        return this;
+    }
+
+    /** The idempotency key of a finding about one event that is not the observation's: its id and time. */
+    Finding evidenceEvent(String eventId, Instant time) {
+        this.id = AlertKeys.eventAlertId(detector, cluster, eventId, time);
         return this;
     }
 

@@ -123,7 +123,7 @@ public final class RbacThenWorkload extends BaseDetector implements ObservingDet
         long delay = workload.time().toEpochMilli() - start.time();
         String followUpId = workload.auditId();
         return Finding.from(SPEC, workload)
-                .evidenceKey(start.auditId())
+                .evidenceEvent(start.auditId(), Instant.ofEpochMilli(start.time()))
                 .fingerprint(null, username, null, null, null, null)
                 .seen(Instant.ofEpochMilli(start.time()), workload.time())
                 .evidence(followUpId == null ? List.of(start.auditId()) : List.of(start.auditId(), followUpId), 2)

@@ -61,7 +61,8 @@ class RbacThenWorkloadTest {
             assertThat(alerts).hasSize(1);
             Alert alert = alerts.get(0);
             assertThat(alert.severity()).isEqualTo(Severity.HIGH);
-            assertThat(alert.id()).isEqualTo(AlertKeys.alertId(ID, TenancyFixtures.CLUSTER, binding.auditId()));
+            assertThat(alert.id())
+                    .isEqualTo(AlertKeys.eventAlertId(ID, TenancyFixtures.CLUSTER, binding.auditId(), binding.time()));
             assertThat(alert.evidence().auditIds()).containsExactly(binding.auditId(), pod.auditId());
             assertThat(alert.evidence().count()).isEqualTo(2);
             assertThat(alert.firstSeen()).isEqualTo(T);

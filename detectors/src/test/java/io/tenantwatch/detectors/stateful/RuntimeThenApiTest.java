@@ -59,7 +59,8 @@ class RuntimeThenApiTest {
             assertThat(alerts).hasSize(1);
             Alert alert = alerts.get(0);
             assertThat(alert.severity()).isEqualTo(Severity.HIGH);
-            assertThat(alert.id()).isEqualTo(AlertKeys.alertId(ID, TenancyFixtures.CLUSTER, falco.id()));
+            assertThat(alert.id())
+                    .isEqualTo(AlertKeys.eventAlertId(ID, TenancyFixtures.CLUSTER, falco.id(), falco.time()));
             assertThat(alert.actor().username()).isEqualTo("system:serviceaccount:beta-prod:payments-api");
             assertThat(alert.actor().podName()).isEqualTo(POD);
             assertThat(alert.tenant()).isEqualTo("beta");
