@@ -8,7 +8,7 @@ import io.tenantwatch.detectors.attribution.LearnedTenancyTopology;
 import io.tenantwatch.detectors.attribution.TenancyStoreUpdater;
 import io.tenantwatch.detectors.dedupe.DedupeProcessor;
 import io.tenantwatch.detectors.dedupe.OncePerProcessor;
-import io.tenantwatch.detectors.inprocess.BatchHandoff;
+import io.tenantwatch.detectors.inprocess.EventBatch;
 import io.tenantwatch.detectors.inprocess.Found;
 import io.tenantwatch.detectors.inprocess.HandOffProcessor;
 import io.tenantwatch.detectors.inprocess.Handoff;
@@ -94,7 +94,7 @@ public final class DetectionTopology {
     private Duration tenancyGrace = Duration.ZERO;
     private boolean exportAttributed;
     /** Non-null for one in-process task: where its batches come from. */
-    private BatchHandoff batches;
+    private Handoff<EventBatch> batches;
 
     /**
      * Where the topology keeps its state: on disk (RocksDB, changelogged) in the service; in memory
@@ -196,7 +196,7 @@ public final class DetectionTopology {
      * where the service needs a repartition topic (the runtime join keeps its topic: Kafka Streams
      * joins only what a topic co-partitions). Every processor and store is the service's.
      */
-    public DetectionTopology inProcess(BatchHandoff batches) {
+    public DetectionTopology inProcess(Handoff<EventBatch> batches) {
         this.batches = batches;
         return this;
     }
@@ -204,8 +204,7 @@ public final class DetectionTopology {
     /** Builds the whole topology in one place, every operator and store named explicitly. */
     public Topology build() {
         StreamsBuilder builder = newBuilder();
-        alertsAndGroups(
-                builder, detected(attributed(builder, normalized(builder, new NormalizedEventSerde()))), alertSerde);
+        alertsAndGroups(builder, detectedEvents(builder), alertSerde);
         return builder.build();
     }
 
@@ -220,8 +219,7 @@ public final class DetectionTopology {
     public Topology perEventStage(Consumer<Found> out) {
         requireInProcess();
         StreamsBuilder builder = newBuilder();
-        detected(attributed(builder, normalized(builder, new NormalizedEventSerde())))
-                .process(() -> new HandOffProcessor(out), Named.as("hand-off-found"));
+        detectedEvents(builder).process(() -> new HandOffProcessor(out), Named.as("hand-off-found"));
         return builder.build();
     }
 
@@ -255,6 +253,11 @@ public final class DetectionTopology {
 
     private StreamsBuilder newBuilder() {
         return stores == StateStores.PERSISTENT ? new StreamsBuilder(primedStores()) : new StreamsBuilder();
+    }
+
+    /** What the detection step found in {@code tw.normalized}: the per-event work up to the detectors. */
+    private KStream<String, Object> detectedEvents(StreamsBuilder builder) {
+        return detected(attributed(builder, normalized(builder, new NormalizedEventSerde())));
     }
 
     /** Deduplication, tenancy learning and attribution of {@code events}. */

@@ -6,7 +6,7 @@ import io.tenantwatch.detectors.attribution.Attributor;
 import io.tenantwatch.detectors.attribution.ClusterTenancy;
 import io.tenantwatch.detectors.attribution.DirectoryTenancy;
 import io.tenantwatch.detectors.attribution.LearnedTenancy;
-import io.tenantwatch.detectors.inprocess.BatchHandoff;
+import io.tenantwatch.detectors.inprocess.EventBatch;
 import io.tenantwatch.detectors.inprocess.Handoff;
 import io.tenantwatch.schemas.Actor;
 import io.tenantwatch.schemas.ActorClass;
@@ -534,7 +534,7 @@ class DetectionTopologyTest {
                         DetectionListener.NONE,
                         Duration.ofMinutes(10),
                         DetectionTopology.StateStores.IN_MEMORY)
-                .inProcess(new BatchHandoff());
+                .inProcess(new Handoff<EventBatch>("batch"));
     }
 
     @Test

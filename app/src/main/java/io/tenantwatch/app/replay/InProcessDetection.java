@@ -5,7 +5,6 @@ import io.tenantwatch.app.detection.DetectionWiring;
 import io.tenantwatch.detectors.DetectionListener;
 import io.tenantwatch.detectors.DetectionTopology;
 import io.tenantwatch.detectors.EventDetection;
-import io.tenantwatch.detectors.inprocess.BatchHandoff;
 import io.tenantwatch.detectors.inprocess.EventBatch;
 import io.tenantwatch.detectors.inprocess.Found;
 import io.tenantwatch.detectors.inprocess.Handoff;
@@ -114,7 +113,7 @@ public final class InProcessDetection implements AutoCloseable {
         Topics topics = Topics.defaults();
         boolean readsTenancyTopic = !clusterTenancy.isEmpty();
         // The cluster tenancy is complete before the first event, so no event waits for more.
-        BatchHandoff batches = new BatchHandoff();
+        Handoff<EventBatch> batches = new Handoff<>("batch");
         Handoff<Found.Batch> foundBatches = new Handoff<>("batch of findings");
         DetectionTopology topology = new DetectionWiring(
                         tenancy, readsTenancyTopic, Duration.ZERO, DetectionTopology.StateStores.IN_MEMORY, false)

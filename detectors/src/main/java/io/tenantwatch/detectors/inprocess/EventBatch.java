@@ -9,7 +9,7 @@ import java.util.List;
  * committing, capturing outputs), several times what an event's detection costs; a batch pays it
  * once for many. {@link UnbatchProcessor} gives every event its own record again, with its own key
  * and event time, before the first processor of the service's topology sees it. Batches travel by
- * reference ({@link BatchHandoff}), never encoded.
+ * reference ({@link Handoff}), never encoded.
  */
 public record EventBatch(List<NormalizedEvent> events) {
 

@@ -12,9 +12,9 @@ import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-class BatchHandoffTest {
+class HandoffTest {
 
-    private final BatchHandoff handoff = new BatchHandoff();
+    private final Handoff<EventBatch> handoff = new Handoff<>("batch");
 
     private final List<NormalizedEvent> events = List.of(
             AuditEvents.by(Identities.BOB).get("pods", "alpha", "web-0").at(T0).normalized(),
